@@ -1,0 +1,5 @@
+import type { CommandContext } from '../command-context.js';
+
+/** Each sub-command lives in its own file and registers itself here (one line per command). */
+export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
+];

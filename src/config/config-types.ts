@@ -1,0 +1,76 @@
+/** One feed to crawl. */
+export interface SourceConfig {
+  name: string;
+  url: string;
+  /** Lets the feed and its article links resolve to loopback/private addresses (demo, tests, intranets). */
+  allowPrivateNetwork: boolean;
+  /** Obey robots.txt for article fetches (default true). */
+  obeyRobots: boolean;
+  /** Extra request headers (cookies, tokens) sent to this source's hosts. */
+  headers: Record<string, string>;
+  enabled: boolean;
+  /** Poll interval for the daemon, minutes; null means the global default. */
+  intervalMinutes: number | null;
+  /** Wall-clock schedule (cron expression) instead of an interval. */
+  cron: string | null;
+  /** Per-site extraction overrides: extra selectors to drop, a selector for the body. */
+  extract: SiteExtractConfig | null;
+}
+
+/** Extraction rules a site may add to the built-in ones. */
+export interface SiteExtractConfig {
+  removeSelectors: string[];
+  bodySelector: string | null;
+  dropLinePatterns: string[];
+}
+
+export interface FetchConfig {
+  userAgent: string;
+  perHostConcurrency: number;
+  globalConcurrency: number;
+  minHostGapMs: number;
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  totalTimeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryAfterCapMs: number;
+}
+
+export interface ExtractConfig {
+  /** Worker threads for extraction; 0 runs inline (tests), default = cores. */
+  workers: number;
+  timeoutMs: number;
+  maxHtmlBytes: number;
+  /** Site overrides keyed by host name (e.g. `www.example.com`). */
+  sites: Record<string, SiteExtractConfig>;
+}
+
+export interface StoriesConfig {
+  windowHours: number;
+  /** Path of the alias file (Daesh / ISIS / ISIL → one token), relative to the config file. */
+  aliasesFile: string | null;
+}
+
+export interface ScheduleConfig {
+  defaultIntervalMinutes: number;
+  minIntervalMinutes: number;
+  maxIntervalMinutes: number;
+  jitterRatio: number;
+}
+
+/** The validated configuration; every field present, defaults applied. */
+export interface WiredeskConfig {
+  /** Absolute path of the file it was loaded from (null when built in code). */
+  path: string | null;
+  sources: SourceConfig[];
+  outDir: string | null;
+  stateDir: string | null;
+  fetch: FetchConfig;
+  extract: ExtractConfig;
+  stories: StoriesConfig;
+  schedule: ScheduleConfig;
+}

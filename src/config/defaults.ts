@@ -1,0 +1,39 @@
+import type { ExtractConfig, FetchConfig, ScheduleConfig, StoriesConfig } from './config-types.js';
+
+/** Default User-Agent: names the crawler and where an operator can learn about it. */
+export const DEFAULT_USER_AGENT = 'wiredesk/0.1 (+https://example.org/wiredesk; news-wire crawler)';
+
+export const DEFAULT_FETCH: FetchConfig = {
+  userAgent: DEFAULT_USER_AGENT,
+  perHostConcurrency: 2,
+  globalConcurrency: 32,
+  minHostGapMs: 1000,
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 15_000,
+  bodyIdleTimeoutMs: 15_000,
+  totalTimeoutMs: 60_000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  maxRedirects: 5,
+  maxRetries: 3,
+  retryBaseDelayMs: 500,
+  retryAfterCapMs: 120_000,
+};
+
+export const DEFAULT_EXTRACT: ExtractConfig = {
+  workers: -1, // -1 = one per core, decided at start-up
+  timeoutMs: 15_000,
+  maxHtmlBytes: 3 * 1024 * 1024,
+  sites: {},
+};
+
+export const DEFAULT_STORIES: StoriesConfig = {
+  windowHours: 72,
+  aliasesFile: 'aliases.json',
+};
+
+export const DEFAULT_SCHEDULE: ScheduleConfig = {
+  defaultIntervalMinutes: 15,
+  minIntervalMinutes: 5,
+  maxIntervalMinutes: 120,
+  jitterRatio: 0.1,
+};

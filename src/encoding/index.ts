@@ -1,0 +1,2 @@
+export { decodeBytes, charsetFromContentType, normalizeEncodingLabel } from './decode-bytes.js';
+export type { DecodedText, DecodeOptions, EncodingSource } from './decode-bytes.js';
