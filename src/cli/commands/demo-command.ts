@@ -1,0 +1,90 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseConfig } from '../../config/index.js';
+import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
+import { toWiredeskError } from '../../errors/index.js';
+import { runOnce } from '../../pipeline/index.js';
+import type { ArticleRecord, RunReport } from '../../types/index.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { renderTable } from '../render-table.js';
+import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
+
+/** Marks a directory as the demo's own, so a second demo may clear it without risking user data. */
+const DEMO_MARKER = '.wiredesk-demo';
+
+interface DemoFlags extends LogFlags {
+  out: string;
+}
+
+/** `wiredesk demo`: crawl the built-in demo wire on 127.0.0.1 and print the story groups. */
+export function registerDemoCommand(ctx: CommandContext): void {
+  ctx.program
+    .command('demo')
+    .description('start the built-in demo wire on 127.0.0.1, crawl it like `run`, print the story groups')
+    .option('-o, --out <dir>', 'output directory', './demo-out')
+    .option('--log <format>', 'log format: json or pretty')
+    .option('-q, --quiet', 'only errors')
+    .option('-v, --verbose', 'debug logging')
+    .action(async (flags: DemoFlags) => {
+      ctx.setExitCode(await demoCommand(ctx, flags));
+    });
+}
+
+async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<number> {
+  const outDir = resolve(flags.out);
+  const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose });
+  try {
+    await prepareOutDir(outDir);
+  } catch (error) {
+    ctx.err(`wiredesk demo: ${(error as Error).message}\n`);
+    return EXIT.FATAL;
+  }
+  const wire = await startDemoWire();
+  let runtime: Awaited<ReturnType<typeof openRuntime>> | null = null;
+  try {
+    // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick.
+    const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
+    runtime = await openRuntime(config, { outDir, logger });
+    const report = await runOnce(runtime);
+    ctx.out(await renderGroups(outDir, report));
+    ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
+    return EXIT.OK;
+  } catch (error) {
+    const e = toWiredeskError(error);
+    ctx.err(`wiredesk demo: ${e.code}: ${e.message}\n`);
+    return EXIT.FATAL;
+  } finally {
+    await runtime?.close();
+    await wire.close();
+  }
+}
+
+/** Starts from an empty directory: ours from an earlier demo is cleared, anything else is refused. */
+async function prepareOutDir(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch(() => null);
+  if (entries !== null && entries.length > 0) {
+    if (!entries.includes(DEMO_MARKER)) throw new Error(`${outDir} exists and is not an earlier demo output; choose another --out`);
+    await rm(outDir, { recursive: true, force: true });
+  }
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, DEMO_MARKER), 'written by `wiredesk demo`; the next demo run clears this directory\n');
+}
+
+/** One table row per article, grouped by story: group number, agency, title and why it joined. */
+async function renderGroups(outDir: string, report: RunReport): Promise<string> {
+  const articles: ArticleRecord[] = [];
+  for (const path of report.written.articles) articles.push(JSON.parse(await readFile(join(outDir, path), 'utf8')) as ArticleRecord);
+  const byStory = new Map<string, ArticleRecord[]>();
+  for (const a of articles) byStory.set(a.story.id, [...(byStory.get(a.story.id) ?? []), a]);
+  const titleOf = new Map(articles.map((a) => [a.id, `${a.feed.name}`]));
+  const rows: string[][] = [];
+  let group = 0;
+  for (const members of byStory.values()) {
+    group++;
+    members.forEach((a, i) => {
+      const why = a.story.duplicateOf !== null ? `copy of ${titleOf.get(a.story.duplicateOf) ?? a.story.duplicateOf} (${a.story.distance} bits)` : a.story.reason === 'similar' ? `same story (sim ${a.story.similarity?.toFixed(2)})` : '';
+      rows.push([i === 0 ? String(group) : '', a.feed.name, a.title, why]);
+    });
+  }
+  return `Story groups (${byStory.size} stories, ${articles.length} articles):\n\n` + renderTable(['group', 'agency', 'title', 'why'], rows, 64);
+}

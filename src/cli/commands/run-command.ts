@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { toWiredeskError, isFatalCode } from '../../errors/index.js';
+import { runOnce } from '../../pipeline/index.js';
+import type { RunReport } from '../../types/index.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { renderTable } from '../render-table.js';
+import { createProgress } from '../run-progress.js';
+import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
+
+interface RunFlags extends LogFlags {
+  config: string;
+  out?: string;
+  state?: string;
+}
+
+/** `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked). */
+export function registerRunCommand(ctx: CommandContext): void {
+  ctx.program
+    .command('run')
+    .description('crawl every configured source once, write articles, stories and a run report, then exit')
+    .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
+    .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
+    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
+    .option('-q, --quiet', 'only errors')
+    .option('-v, --verbose', 'debug logging')
+    .action(async (flags: RunFlags) => {
+      ctx.setExitCode(await runCommand(ctx, flags));
+    });
+}
+
+async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number> {
+  const logger = createCliLogger(flags);
+  let runtime: Awaited<ReturnType<typeof openRuntime>> | null = null;
+  try {
+    const config = await loadConfig(flags.config);
+    const outDir = resolve(flags.out ?? config.outDir ?? 'out');
+    runtime = await openRuntime(config, { outDir, stateDir: flags.state ?? null, logger });
+    const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
+    const report = await runOnce({ ...runtime, ...(progress ? { onProgress: progress.onProgress } : {}) });
+    progress?.done();
+    if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
+    return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
+  } catch (error) {
+    const e = toWiredeskError(error);
+    ctx.err(`wiredesk run: ${e.code}: ${e.message}\n`);
+    if (e.code === 'LOCKED') return EXIT.LOCKED;
+    return isFatalCode(e.code) || e.code === 'INTERNAL' ? EXIT.FATAL : EXIT.FATAL;
+  } finally {
+    await runtime?.close();
+  }
+}
+
+/** The end-of-run table: one row per source. */
+export function renderRunSummary(report: RunReport): string {
+  const rows = report.sources.map((s) => [
+    s.name,
+    s.status,
+    String(s.http.status ?? '-'),
+    String(s.itemsSeen),
+    String(s.itemsNew),
+    String(s.articlesWritten),
+    s.error ? s.error.code : s.failures.length > 0 ? `${s.failures.length} failed (${[...new Set(s.failures.map((f) => f.code))].join(',')})` : '',
+  ]);
+  const t = report.totals;
+  return (
+    renderTable(['source', 'status', 'http', 'items', 'new', 'written', 'errors'], rows) +
+    `\nrun ${report.runId}: ${report.status}, ${t.articlesWritten} articles written, ${t.failures} failures, ${(report.durationMs / 1000).toFixed(1)} s\n`
+  );
+}

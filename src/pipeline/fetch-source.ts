@@ -1,0 +1,205 @@
+import type { SourceConfig, SiteExtractConfig, WiredeskConfig } from '../config/index.js';
+import { decodeBytes } from '../encoding/index.js';
+import { toWiredeskError, type WiredeskError } from '../errors/index.js';
+import type { ExtractedArticle } from '../extract/index.js';
+import { parseFeed } from '../feeds/index.js';
+import type { Validators } from '../fetch/index.js';
+import type { FeedItem, SourceRunReport } from '../types/index.js';
+import { articleIdFor } from './article-id.js';
+import type { FailureRecord, PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
+import { runLimited } from './run-limited.js';
+
+/** What stage A reads from the crawler state (kept narrow so the pipeline does not depend on its layout). */
+export interface SourceStateView {
+  validatorsFor(url: string): Validators | null;
+  isSeen(feedUrl: string, key: string): boolean;
+}
+
+/** Items of one feed fetched and extracted at once: the fetch layer keeps each host polite. */
+const ITEMS_IN_FLIGHT = 16;
+
+/**
+ * Stage A for one source: conditional feed fetch → parse → drop items already seen → fetch and
+ * extract each new article. Never throws: every failure is recorded in the source's report.
+ */
+export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceIndex: number, view: SourceStateView): Promise<SourceOutcome> {
+  const started = Date.now();
+  const log = deps.logger.child({ feed_url: source.url, source: source.name });
+  const report = emptyReport(source);
+  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], validators: null, ttlMinutes: null, itemDates: [] };
+  const finish = (): SourceOutcome => {
+    report.durationMs = Date.now() - started;
+    deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: report.itemsNew, status: report.status });
+    return outcome;
+  };
+
+  // 1. The feed, conditionally: a 304 costs no parsing and no writes.
+  let feedBody: Uint8Array;
+  let contentType: string | null;
+  try {
+    const res = await deps.fetcher.fetch({
+      url: source.url,
+      kind: 'feed',
+      allowPrivateNetwork: source.allowPrivateNetwork,
+      headers: source.headers,
+      validators: view.validatorsFor(source.url),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    report.http = { status: res.status, finalUrl: res.finalUrl, notModified: res.notModified, durationMs: res.durationMs, encoding: null };
+    report.notBefore = res.notBefore;
+    outcome.validators = res.validators;
+    if (res.notModified) {
+      report.status = 'not-modified';
+      log.info('feed not modified', { duration_ms: res.durationMs });
+      return finish();
+    }
+    feedBody = res.body;
+    contentType = res.contentType;
+  } catch (error) {
+    return failSource(outcome, toWiredeskError(error, 'FETCH_NETWORK', source.url), log, finish);
+  }
+
+  // 2. Parse into normalized items (decoding by the shared byte rules).
+  const fetchedAt = deps.clock.now();
+  let items: FeedItem[];
+  try {
+    const parsed = parseFeed(feedBody, { contentType, baseUrl: report.http.finalUrl ?? source.url, fetchedAt });
+    items = parsed.items;
+    report.http.encoding = parsed.feed.encoding;
+    report.warnings.push(...parsed.warnings.slice(0, 50));
+    outcome.ttlMinutes = parsed.feed.ttlMinutes;
+  } catch (error) {
+    return failSource(outcome, toWiredeskError(error, 'FEED_MALFORMED', source.url), log, finish);
+  }
+  report.itemsSeen = items.length;
+
+  // 3. Drop what an earlier run already stored.
+  const fresh = items.map((item, itemIndex) => ({ item, itemIndex })).filter(({ item }) => !view.isSeen(source.url, item.key));
+  report.itemsNew = fresh.length;
+  outcome.itemDates = fresh.flatMap(({ item }) => (item.publishedAt === null ? [] : [item.publishedAt]));
+  deps.onProgress?.({ type: 'articles-known', total: fresh.length });
+
+  // 4. Fetch and extract each new article.
+  const site = siteRules(deps.config, source, report.http.finalUrl ?? source.url);
+  const results = await runLimited(fresh, ITEMS_IN_FLIGHT, async ({ item, itemIndex }) => {
+    if (deps.signal?.aborted) return null;
+    const result = await fetchArticle(deps, source, item, site);
+    deps.onProgress?.({ type: 'article-done', source: source.name, ok: result.error === null || result.pending !== null });
+    return { item, itemIndex, result };
+  });
+  for (const entry of results) {
+    if (entry === null) continue;
+    const { item, itemIndex, result } = entry;
+    if (result.error !== null) {
+      report.failures.push({ ...result.error.toRecord(), itemUrl: item.url });
+      log.warn('article failed', { item_url: item.url, error_code: result.error.code, error: result.error.message });
+    }
+    if (result.pending !== null) {
+      outcome.pending.push({ ...result.pending, source, sourceIndex, itemIndex, item, articleId: articleIdFor(source.url, item) });
+    } else if (result.error !== null && !result.error.retryable) {
+      outcome.finalFailures.push({ key: item.key, articleId: articleIdFor(source.url, item) });
+    }
+  }
+  report.status = report.failures.length > 0 ? 'partial' : 'ok';
+  log.info('feed crawled', { items_seen: report.itemsSeen, items_new: report.itemsNew, failures: report.failures.length });
+  return finish();
+}
+
+type ArticleResult = {
+  pending: Omit<PendingArticle, 'source' | 'sourceIndex' | 'itemIndex' | 'item' | 'articleId'> | null;
+  error: WiredeskError | null;
+};
+
+/**
+ * Fetch → decode → extract one article. When the page cannot be had for good (robots, 404, blocked,
+ * not HTML) and the feed carries the text, the feed text stands in and the reason is recorded; a
+ * retryable failure leaves the item unseen so the next run tries again.
+ */
+async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem, site: SiteExtractConfig | null): Promise<ArticleResult> {
+  const feedItem = { title: item.title, summary: item.summary, content: item.content, publishedAt: item.publishedAt, language: item.language, authors: item.authors };
+  const fetchedAt = deps.clock.now().toISOString();
+  let html: string | null = null;
+  let finalUrl: string | null = null;
+  let encoding: string | null = null;
+  let encodingSource: string | null = null;
+  let pageError: WiredeskError | null = null;
+  if (item.url === null) {
+    pageError = null;
+  } else {
+    try {
+      const res = await deps.fetcher.fetch({
+        url: item.url,
+        kind: 'article',
+        allowPrivateNetwork: source.allowPrivateNetwork,
+        obeyRobots: source.obeyRobots,
+        headers: source.headers,
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
+      const decoded = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });
+      html = decoded.text;
+      encoding = decoded.encoding;
+      encodingSource = decoded.source;
+      finalUrl = res.finalUrl;
+    } catch (error) {
+      pageError = toWiredeskError(error, 'FETCH_NETWORK', item.url);
+    }
+  }
+  if (pageError?.retryable === true) return { pending: null, error: pageError };
+
+  let extracted: ExtractedArticle;
+  try {
+    extracted = await deps.extractor.extract({
+      html: html ?? '',
+      url: finalUrl ?? item.url ?? source.url,
+      feedItem,
+      site,
+    });
+  } catch (error) {
+    const wrapped = toWiredeskError(error, 'EXTRACT_FAILED', item.url);
+    return { pending: null, error: pageError ?? wrapped };
+  }
+  if (extracted.text.trim() === '') return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
+  return {
+    pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError?.code ?? (item.url === null ? 'NO_LINK' : null) },
+    error: pageError,
+  };
+}
+
+/** Built-in rules for the page's host merged with the source's own overrides. */
+function siteRules(config: WiredeskConfig, source: SourceConfig, url: string): SiteExtractConfig | null {
+  const host = URL.canParse(url) ? new URL(url).hostname : '';
+  const fromHost = config.extract.sites[host] ?? null;
+  const own = source.extract;
+  if (fromHost === null) return own;
+  if (own === null) return fromHost;
+  return {
+    removeSelectors: [...fromHost.removeSelectors, ...own.removeSelectors],
+    bodySelector: own.bodySelector ?? fromHost.bodySelector,
+    dropLinePatterns: [...fromHost.dropLinePatterns, ...own.dropLinePatterns],
+  };
+}
+
+function failSource(outcome: SourceOutcome, error: WiredeskError, log: RunDeps['logger'], finish: () => SourceOutcome): SourceOutcome {
+  outcome.report.status = 'failed';
+  outcome.report.error = error.toRecord();
+  if (error.status !== null) outcome.report.http.status = error.status;
+  log.warn('feed failed', { error_code: error.code, error: error.message });
+  return finish();
+}
+
+function emptyReport(source: SourceConfig): SourceRunReport {
+  return {
+    name: source.name,
+    url: source.url,
+    status: 'ok',
+    http: { status: null, finalUrl: null, notModified: false, durationMs: null, encoding: null },
+    itemsSeen: 0,
+    itemsNew: 0,
+    articlesWritten: 0,
+    error: null,
+    failures: [] as FailureRecord[],
+    warnings: [],
+    notBefore: null,
+    durationMs: 0,
+  };
+}

@@ -1,0 +1,61 @@
+import type { WiredeskConfig, SourceConfig } from '../config/index.js';
+import type { ErrorRecord } from '../errors/index.js';
+import type { ExtractorPool, ExtractedArticle } from '../extract/index.js';
+import type { Fetcher, Validators } from '../fetch/index.js';
+import type { AliasTable } from '../fingerprint/index.js';
+import type { Store } from '../store/index.js';
+import type { Clock, FeedItem, Logger, SourceRunReport } from '../types/index.js';
+
+/** Everything one run needs, created at the top (cli) and passed down. */
+export interface RunDeps {
+  config: WiredeskConfig;
+  store: Store;
+  fetcher: Fetcher;
+  extractor: ExtractorPool;
+  clock: Clock;
+  logger: Logger;
+  aliases: AliasTable;
+  /** Crawl only these sources (the scheduler passes the due ones); default: every enabled source. */
+  sources?: SourceConfig[];
+  /** Stops starting new work; work in flight finishes and is written. */
+  signal?: AbortSignal;
+  onProgress?: (event: RunProgress) => void;
+}
+
+/** Progress events for a terminal display. */
+export type RunProgress =
+  | { type: 'source-done'; source: string; itemsNew: number; status: SourceRunReport['status'] }
+  | { type: 'articles-known'; total: number }
+  | { type: 'article-done'; source: string; ok: boolean };
+
+/** An item whose page was fetched and extracted (or fell back to feed text), waiting to be grouped and written. */
+export interface PendingArticle {
+  source: SourceConfig;
+  sourceIndex: number;
+  itemIndex: number;
+  item: FeedItem;
+  articleId: string;
+  fetchedAt: string;
+  finalUrl: string | null;
+  extracted: ExtractedArticle;
+  encoding: string | null;
+  encodingSource: string | null;
+  /** Set when the page could not be used and the feed's own text stands in. */
+  fallbackReason: string | null;
+}
+
+/** Stage-A result of one source: its report so far and the articles to commit. */
+export interface SourceOutcome {
+  report: SourceRunReport;
+  pending: PendingArticle[];
+  /** Item keys whose failure is final (not retryable): marked seen so they are not refetched forever. */
+  finalFailures: { key: string; articleId: string }[];
+  /** Validators of the feed response, to send on the next conditional GET. */
+  validators: Validators | null;
+  /** RSS `<ttl>` in minutes, if the feed sets one. */
+  ttlMinutes: number | null;
+  /** Publication times of the items new in this run, for adaptive scheduling. */
+  itemDates: string[];
+}
+
+export type FailureRecord = ErrorRecord & { itemUrl: string | null };

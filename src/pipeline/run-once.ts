@@ -1,0 +1,190 @@
+import { toWiredeskError } from '../errors/index.js';
+import { createStoryIndex, type StoryAssignment, type StoryIndex } from '../fingerprint/index.js';
+import { SCHEMA_VERSION, type ArticleRecord, type RunReport, type SourceRunReport, type StoryRecord } from '../types/index.js';
+import { fetchSource } from './fetch-source.js';
+import { createRunId } from '../store/index.js';
+import type { PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
+import { runLimited } from './run-limited.js';
+import { createStateView, type StateView } from './state-view.js';
+import { addToStory, mergeStories } from './story-records.js';
+
+/** Sources crawled at once; each source's own requests are paced by the fetch layer per host. */
+const SOURCES_IN_FLIGHT = 8;
+/** State is saved every this many committed articles, so a crash loses little work. */
+const SAVE_EVERY = 50;
+
+/**
+ * One crawl of the given sources, from feed to run report. Errors of one feed or article are
+ * recorded and the run goes on; only storage and state failures (fatal codes) reject.
+ */
+export async function runOnce(deps: RunDeps): Promise<RunReport> {
+  const { store, clock, logger, config } = deps;
+  const startedAt = clock.now();
+  const runId = createRunId(startedAt);
+  const log = logger.child({ run_id: runId });
+  const sources = deps.sources ?? config.sources.filter((s) => s.enabled);
+  const written = { articles: [] as string[], stories: [] as string[] };
+
+  // 1. State from earlier runs: validators, seen items, the story index.
+  const state = await store.loadState();
+  const view = createStateView(state);
+  const index = createStoryIndex({ windowHours: config.stories.windowHours, aliases: deps.aliases }, view.storySnapshot());
+  log.info('run started', { sources: sources.length });
+
+  // 2–5. Per source: conditional feed fetch → parse → drop seen → fetch and extract new articles.
+  const outcomes = await runLimited(sources, SOURCES_IN_FLIGHT, (source, i) => fetchSource(deps, source, i, view));
+
+  // 6–8. Group and write in a deterministic order (publication time, then feed and item order),
+  // so the earliest copy of a wire text is the original whatever order pages arrived in.
+  const pending = outcomes.flatMap((o) => o.pending).sort(comparePending);
+  let sinceSave = 0;
+  for (const article of pending) {
+    const report = outcomes[article.sourceIndex]?.report;
+    try {
+      const paths = await commitArticle(deps, index, article);
+      written.articles.push(paths.article);
+      for (const p of paths.stories) if (!written.stories.includes(p)) written.stories.push(p);
+      if (report) report.articlesWritten++;
+      view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
+    } catch (error) {
+      const wrapped = toWiredeskError(error, 'INTERNAL', article.item.url);
+      if (wrapped.code === 'STORE_WRITE' || wrapped.code === 'STATE_CORRUPT') throw wrapped;
+      report?.failures.push({ ...wrapped.toRecord(), itemUrl: article.item.url });
+      if (report && report.status === 'ok') report.status = 'partial';
+    }
+    if (++sinceSave >= SAVE_EVERY) {
+      sinceSave = 0;
+      view.setStorySnapshot(index.snapshot());
+      await store.saveState(view.state);
+    }
+  }
+
+  // 9. Per-source state: validators, next-allowed time, failures; items failed for good are seen.
+  const finishedAt = clock.now();
+  for (const outcome of outcomes) recordSourceState(view, outcome, finishedAt);
+  view.setStorySnapshot(index.snapshot());
+  await store.saveState(view.state);
+
+  // 10. The run report, written last (then latest-run.json), so readers know the run is complete.
+  const report = buildReport(runId, startedAt, finishedAt, outcomes.map((o) => o.report), written);
+  await store.writeRunReport(report);
+  log.info('run finished', { status: report.status, articles_written: report.totals.articlesWritten, failures: report.totals.failures, duration_ms: report.durationMs });
+  return report;
+}
+
+/** Fingerprint and group one article, then write it and its story (and any merged stories). */
+async function commitArticle(deps: RunDeps, index: StoryIndex, article: PendingArticle): Promise<{ article: string; stories: string[] }> {
+  const { extracted, item } = article;
+  const assignment = index.assign({
+    id: article.articleId,
+    title: extracted.title || item.title,
+    text: extracted.text,
+    publishedAt: extracted.publishedAt ?? item.publishedAt,
+    seenAt: article.fetchedAt,
+    source: article.source.name,
+  });
+  const record = buildArticleRecord(article, assignment);
+  const articlePath = await deps.store.writeArticle(record);
+
+  const storyPaths: string[] = [];
+  let story = addToStory(await deps.store.readStory(assignment.storyId), record, article.fetchedAt);
+  if (assignment.merged.length > 0) {
+    const absorbed: StoryRecord[] = [];
+    for (const id of assignment.merged) {
+      const other = await deps.store.readStory(id);
+      if (other !== null) absorbed.push(other);
+    }
+    story = mergeStories(story, absorbed, article.fetchedAt);
+  }
+  storyPaths.push(await deps.store.writeStory(story));
+  return { article: articlePath, stories: storyPaths };
+}
+
+function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment): ArticleRecord {
+  const { extracted, item, source } = article;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: article.articleId,
+    url: item.url ?? article.finalUrl ?? source.url,
+    finalUrl: article.finalUrl,
+    canonicalUrl: extracted.canonicalUrl ?? item.canonicalUrl,
+    feed: { url: source.url, name: source.name },
+    guid: item.guid,
+    title: extracted.title || item.title,
+    byline: extracted.byline ?? (item.authors.length > 0 ? item.authors.join(', ') : null),
+    publishedAt: extracted.publishedAt ?? item.publishedAt,
+    updatedAt: extracted.updatedAt ?? item.updatedAt,
+    fetchedAt: article.fetchedAt,
+    language: extracted.language ?? item.language,
+    direction: extracted.direction,
+    siteName: extracted.siteName,
+    leadImage: extracted.leadImage ?? item.media[0]?.url ?? null,
+    summary: item.summary,
+    text: extracted.text,
+    html: extracted.html,
+    wordCount: extracted.wordCount,
+    extraction: {
+      method: extracted.extraction.method,
+      reason: article.fallbackReason ?? extracted.extraction.reason,
+      encoding: article.encoding,
+      encodingSource: article.encodingSource,
+    },
+    fingerprint: { simhash: assignment.simhash },
+    story: {
+      id: assignment.storyId,
+      duplicateOf: assignment.duplicateOf,
+      distance: assignment.distance,
+      similarity: assignment.similarity,
+      reason: assignment.reason,
+    },
+  };
+}
+
+function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): void {
+  const { report } = outcome;
+  for (const failed of outcome.finalFailures) view.markSeen(report.url, failed.key, failed.articleId, at.toISOString());
+  view.recordSource(report.url, {
+    name: report.name,
+    ok: report.status !== 'failed',
+    at: at.toISOString(),
+    validators: outcome.validators,
+    notBefore: report.notBefore,
+    ttlMinutes: outcome.ttlMinutes,
+    newItemDates: outcome.itemDates,
+    error: report.error,
+  });
+}
+
+function buildReport(runId: string, startedAt: Date, finishedAt: Date, sources: SourceRunReport[], written: RunReport['written']): RunReport {
+  const totals = {
+    sources: sources.length,
+    sourcesFailed: sources.filter((s) => s.status === 'failed').length,
+    itemsSeen: sum(sources, (s) => s.itemsSeen),
+    itemsNew: sum(sources, (s) => s.itemsNew),
+    articlesWritten: sum(sources, (s) => s.articlesWritten),
+    failures: sum(sources, (s) => s.failures.length + (s.error === null ? 0 : 1)),
+  };
+  const status: RunReport['status'] = totals.failures === 0 ? 'ok' : totals.sourcesFailed === sources.length && sources.length > 0 ? 'failed' : 'partial';
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    status,
+    sources,
+    totals,
+    written,
+  };
+}
+
+function comparePending(a: PendingArticle, b: PendingArticle): number {
+  const ta = a.extracted.publishedAt ?? a.item.publishedAt ?? a.fetchedAt;
+  const tb = b.extracted.publishedAt ?? b.item.publishedAt ?? b.fetchedAt;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.sourceIndex - b.sourceIndex || a.itemIndex - b.itemIndex;
+}
+
+function sum<T>(xs: T[], f: (x: T) => number): number {
+  return xs.reduce((acc, x) => acc + f(x), 0);
+}

@@ -1,0 +1,65 @@
+import type { ErrorRecord } from '../errors/index.js';
+import type { Validators } from '../fetch/index.js';
+import { emptySourceState, recordItemTime, type CrawlerState } from '../store/index.js';
+import type { SourceStateView } from './fetch-source.js';
+
+/** What a finished source contributes to the state. */
+export interface SourceResult {
+  name: string;
+  ok: boolean;
+  at: string;
+  validators: Validators | null;
+  notBefore: string | null;
+  ttlMinutes: number | null;
+  /** Publication times of items new in this run (adaptive scheduling reads them). */
+  newItemDates: string[];
+  error: ErrorRecord | null;
+}
+
+/** The pipeline's only window onto the crawler state's layout. */
+export interface StateView extends SourceStateView {
+  readonly state: CrawlerState;
+  markSeen(feedUrl: string, key: string, articleId: string | null, at: string): void;
+  recordSource(url: string, result: SourceResult): void;
+  storySnapshot(): unknown;
+  setStorySnapshot(snapshot: unknown): void;
+}
+
+/** Wraps a loaded state for one run; mutations land in `state`, which the store then saves. */
+export function createStateView(state: CrawlerState): StateView {
+  return {
+    state,
+    validatorsFor: (url) => state.sources[url]?.validators ?? null,
+    isSeen: (feedUrl, key) => state.seen[feedUrl]?.[key] !== undefined,
+    markSeen(feedUrl, key, articleId, at) {
+      const keys = (state.seen[feedUrl] ??= {});
+      if (keys[key] === undefined) keys[key] = { articleId, at };
+    },
+    recordSource(url, result) {
+      const source = (state.sources[url] ??= emptySourceState(result.name));
+      source.name = result.name;
+      source.lastRunAt = result.at;
+      // A 304 may come without validators: keep the stored ones, they are still current.
+      if (result.validators !== null && (result.validators.etag !== null || result.validators.lastModified !== null)) source.validators = result.validators;
+      source.notBefore = latest(result.notBefore, result.ttlMinutes === null ? null : new Date(Date.parse(result.at) + result.ttlMinutes * 60_000).toISOString());
+      for (const at of result.newItemDates) recordItemTime(source, at);
+      if (result.ok) {
+        source.lastSuccessAt = result.at;
+        source.consecutiveFailures = 0;
+      } else {
+        source.consecutiveFailures++;
+        source.lastError = { code: result.error?.code ?? 'INTERNAL', message: result.error?.message ?? 'unknown failure', at: result.at };
+      }
+    },
+    storySnapshot: () => state.storyIndex,
+    setStorySnapshot(snapshot) {
+      state.storyIndex = snapshot;
+    },
+  };
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
