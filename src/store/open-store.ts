@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { WiredeskError } from '../errors/index.js';
+import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type StoryRecord } from '../types/index.js';
+import { ArticlePathJournal, isArticlePathOf } from './article-path-journal.js';
+import { cleanupTempFiles, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
+import { emptyState, parseCrawlerState, stateCorrupt, STATE_FORMAT_VERSION, type CrawlerState } from './crawler-state.js';
+import { acquireDirLock, isProcessAlive, type HeldLock } from './dir-lock.js';
+import { articleFiledAt, articleRelPath, assertValidId, LAYOUT, runRelPath, storyRelPath } from './store-layout.js';
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions {
+  outDir: string;
+  /** State directory; default `<outDir>/.wiredesk-state`. */
+  stateDir?: string | null;
+  clock: Clock;
+  logger: Logger;
+  /** Injected file-system calls for atomic writes (tests simulate ENOSPC with it). */
+  fs?: AtomicFs;
+}
+
+/** `latest-run.json`: points at the newest run whose files are all written. */
+export interface LatestRunPointer {
+  schemaVersion: number;
+  runId: string;
+  /** Path of the run report, relative to the output directory. */
+  path: string;
+  startedAt: string;
+  finishedAt: string;
+  status: RunReport['status'];
+}
+
+/** The only writer of the output and state directories. */
+export interface Store {
+  readonly outDir: string;
+  readonly stateDir: string;
+  /** LOCKED (details.pid) if another live process holds the output directory. */
+  acquireLock(): Promise<void>;
+  releaseLock(): Promise<void>;
+  /** Empty state when none; STATE_CORRUPT (with path and hint) when unreadable. */
+  loadState(): Promise<CrawlerState>;
+  saveState(state: CrawlerState): Promise<void>;
+  /** Writes (or atomically replaces) an article; returns its path relative to outDir. */
+  writeArticle(record: ArticleRecord): Promise<string>;
+  /** Reads an article by id (null when it was never written or was pruned). */
+  readArticle(id: string): Promise<ArticleRecord | null>;
+  /** Where an article id is filed, relative to outDir (null when unknown). */
+  articlePath(id: string): Promise<string | null>;
+  readStory(id: string): Promise<StoryRecord | null>;
+  writeStory(record: StoryRecord): Promise<string>;
+  /** Writes `runs/<runId>.json`, then `latest-run.json` last; returns the run report's relative path. */
+  writeRunReport(report: RunReport): Promise<string>;
+  readLatestRun(): Promise<LatestRunPointer | null>;
+}
+
+/**
+ * Opens an output directory (nothing is created until the first write) and removes temp files a
+ * crashed writer left behind. Readers (status, stories) may open a store without taking the lock.
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const outDir = resolve(options.outDir);
+  const stateDir = options.stateDir ? resolve(options.stateDir) : join(outDir, LAYOUT.defaultStateDir);
+  const removed = [...(await cleanupTempFiles(outDir, isProcessAlive)), ...(stateDir.startsWith(outDir + '/') ? [] : await cleanupTempFiles(stateDir, isProcessAlive))];
+  if (removed.length > 0) options.logger.warn('removed temp files left by an interrupted write', { count: removed.length, out_dir: outDir });
+  return new FileStore(outDir, stateDir, options);
+}
+
+/** A run id that sorts by time and is a safe file name, e.g. `20261121-031500-4f2a9c`. */
+export function createRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+class FileStore implements Store {
+  readonly outDir: string;
+  readonly stateDir: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly fs: AtomicFs | undefined;
+  private readonly journal: ArticlePathJournal;
+  private lock: HeldLock | null = null;
+  /** Article id → relative path; loaded with the state, kept ahead of it by the journal. */
+  private paths: Record<string, string> | null = null;
+
+  constructor(outDir: string, stateDir: string, options: OpenStoreOptions) {
+    this.outDir = outDir;
+    this.stateDir = stateDir;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.fs = options.fs;
+    this.journal = new ArticlePathJournal(join(stateDir, LAYOUT.pathJournal));
+  }
+
+  async acquireLock(): Promise<void> {
+    if (this.lock) return;
+    this.lock = await acquireDirLock({ path: join(this.outDir, LAYOUT.lockFile), logger: this.logger, now: () => this.clock.now() });
+  }
+
+  async releaseLock(): Promise<void> {
+    const lock = this.lock;
+    this.lock = null;
+    await lock?.release();
+  }
+
+  async loadState(): Promise<CrawlerState> {
+    const path = join(this.stateDir, LAYOUT.stateFile);
+    let json: unknown;
+    try {
+      json = await readJsonFile(path);
+    } catch (cause) {
+      throw stateCorrupt(path, (cause as Error).message.replace(/^store: /, ''), cause);
+    }
+    const state = json === null ? emptyState() : parseCrawlerState(json, path);
+    for (const [id, rel] of Object.entries(state.articlePaths)) if (!isArticlePathOf(id, rel)) delete state.articlePaths[id];
+    await this.journal.replay(state.articlePaths);
+    this.paths = state.articlePaths;
+    return state;
+  }
+
+  async saveState(state: CrawlerState): Promise<void> {
+    const paths = await this.loadedPaths();
+    for (const [id, rel] of Object.entries(state.articlePaths)) if (!(id in paths) && isArticlePathOf(id, rel)) paths[id] = rel;
+    const toWrite: CrawlerState = { ...state, formatVersion: STATE_FORMAT_VERSION, updatedAt: this.clock.now().toISOString(), articlePaths: paths };
+    await mkdir(this.stateDir, { recursive: true }).catch((cause) => {
+      throw storeWriteError(this.stateDir, cause);
+    });
+    await writeJsonAtomic(join(this.stateDir, LAYOUT.stateFile), toWrite, this.writeOptions());
+    await this.journal.clear();
+  }
+
+  async writeArticle(record: ArticleRecord): Promise<string> {
+    assertValidId(record.id, 'article');
+    const paths = await this.loadedPaths();
+    let rel = paths[record.id];
+    if (rel === undefined) {
+      rel = articleRelPath(record.id, articleFiledAt(record));
+      await mkdir(this.stateDir, { recursive: true }).catch((cause) => {
+        throw storeWriteError(this.stateDir, cause);
+      });
+      await this.journal.append(record.id, rel);
+      paths[record.id] = rel;
+    }
+    await writeJsonAtomic(join(this.outDir, rel), { ...record, schemaVersion: record.schemaVersion ?? SCHEMA_VERSION }, this.writeOptions());
+    return rel;
+  }
+
+  async readArticle(id: string): Promise<ArticleRecord | null> {
+    const rel = await this.articlePath(id);
+    return rel === null ? null : readJsonFile<ArticleRecord>(join(this.outDir, rel));
+  }
+
+  async articlePath(id: string): Promise<string | null> {
+    assertValidId(id, 'article');
+    return (await this.loadedPaths())[id] ?? null;
+  }
+
+  async readStory(id: string): Promise<StoryRecord | null> {
+    return readJsonFile<StoryRecord>(join(this.outDir, storyRelPath(id)));
+  }
+
+  async writeStory(record: StoryRecord): Promise<string> {
+    const rel = storyRelPath(record.id);
+    await writeJsonAtomic(join(this.outDir, rel), record, this.writeOptions());
+    return rel;
+  }
+
+  async writeRunReport(report: RunReport): Promise<string> {
+    const rel = runRelPath(report.runId);
+    await writeJsonAtomic(join(this.outDir, rel), report, this.writeOptions());
+    const pointer: LatestRunPointer = {
+      schemaVersion: SCHEMA_VERSION,
+      runId: report.runId,
+      path: rel,
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      status: report.status,
+    };
+    // Written last: a reader who sees this pointer knows every file of the run is complete.
+    await writeJsonAtomic(join(this.outDir, LAYOUT.latestRun), pointer, this.writeOptions());
+    return rel;
+  }
+
+  async readLatestRun(): Promise<LatestRunPointer | null> {
+    return readJsonFile<LatestRunPointer>(join(this.outDir, LAYOUT.latestRun));
+  }
+
+  private async loadedPaths(): Promise<Record<string, string>> {
+    if (this.paths === null) await this.loadState();
+    if (this.paths === null) throw new WiredeskError('INTERNAL', 'store: article index not loaded');
+    return this.paths;
+  }
+
+  private writeOptions(): { fs?: AtomicFs } {
+    return this.fs ? { fs: this.fs } : {};
+  }
+}
