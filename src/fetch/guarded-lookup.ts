@@ -1,0 +1,33 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { WiredeskError } from '../errors/index.js';
+
+/**
+ * Wraps a resolver so that the address a socket is about to connect to is checked against the
+ * address policy. The check sits inside undici's `connect.lookup`, i.e. on the very address the
+ * socket uses, so a host that resolves to a public address once and to 127.0.0.1 the next time
+ * (DNS rebinding) cannot slip through. Blocked addresses are dropped from multi-address answers;
+ * when none is left the connection fails with BLOCKED_ADDRESS.
+ */
+export function createGuardedLookup(base: LookupFunction | undefined, isBlocked: ((address: string) => boolean) | null): LookupFunction {
+  const resolve = base ?? (dnsLookup as unknown as LookupFunction);
+  return (hostname, options, callback) => {
+    resolve(hostname, options, (error, address, family) => {
+      if (error !== null && error !== undefined) return callback(error, address as string, family);
+      if (isBlocked === null) return callback(null, address as string, family);
+      if (Array.isArray(address)) {
+        const allowed = (address as LookupAddress[]).filter((entry) => !isBlocked(entry.address));
+        if (allowed.length === 0) return callback(blocked(hostname, address.map((a) => a.address)) as NodeJS.ErrnoException, '', 0);
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      }
+      if (typeof address === 'string' && isBlocked(address)) return callback(blocked(hostname, [address]) as NodeJS.ErrnoException, '', 0);
+      return callback(null, address as string, family);
+    });
+  };
+}
+
+function blocked(hostname: string, addresses: string[]): WiredeskError {
+  return new WiredeskError('BLOCKED_ADDRESS', `fetch: ${hostname} resolves to a non-public address (${addresses.join(', ')})`, {
+    details: { host: hostname, addresses },
+  });
+}

@@ -1,0 +1,123 @@
+import { request, type Dispatcher } from 'undici';
+import { WiredeskError } from '../errors/index.js';
+import { parseRetryAfter } from './cache-headers.js';
+import { readBody } from './read-body.js';
+import { classifyNetworkError, isRetryableStatus } from './retry-policy.js';
+
+/** One HTTP GET, no redirects followed, no retries. */
+export interface ExchangeInput {
+  url: URL;
+  dispatcher: Dispatcher;
+  headers: Record<string, string>;
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  /** Deadline for the whole exchange: connect, headers and body. */
+  totalTimeoutMs: number;
+  maxBodyBytes: number;
+  /** Caller abort and fetcher close; either aborts the exchange with ABORTED. */
+  signals: Array<AbortSignal | undefined>;
+  now: () => Date;
+}
+
+/** What came back: a body, a 304, or a redirect to follow. */
+export type ExchangeResult =
+  | { kind: 'body'; status: number; headers: Record<string, string>; body: Uint8Array }
+  | { kind: 'not-modified'; status: 304; headers: Record<string, string> }
+  | { kind: 'redirect'; status: number; headers: Record<string, string>; location: string };
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** How much of an error or redirect body we read so the connection can be reused; more is not worth it. */
+const DRAIN_LIMIT = 64 * 1024;
+
+/**
+ * Performs one GET and classifies the outcome. Non-2xx statuses other than 304 and redirects become
+ * HTTP_STATUS errors (retryable per RETRYABLE_STATUSES, with `details.retryAfterMs` when the server
+ * sent Retry-After). Every failure is a WiredeskError carrying the URL.
+ */
+export async function performExchange(input: ExchangeInput): Promise<ExchangeResult> {
+  const href = input.url.href;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, input.totalTimeoutMs);
+  // Linked by hand instead of AbortSignal.any so nothing stays attached to the long-lived close signal.
+  const onOuterAbort = (): void => controller.abort();
+  const linked = input.signals.filter((s): s is AbortSignal => s !== undefined);
+  for (const signal of linked) {
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', onOuterAbort, { once: true });
+  }
+  try {
+    const response = await request(href, {
+      method: 'GET',
+      dispatcher: input.dispatcher,
+      headers: input.headers,
+      signal: controller.signal,
+      headersTimeout: input.headersTimeoutMs,
+      bodyTimeout: input.bodyIdleTimeoutMs,
+    });
+    const headers = flattenHeaders(response.headers);
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
+      const body = await readBody(response.body, {
+        contentEncoding: headers['content-encoding'] ?? null,
+        maxBytes: input.maxBodyBytes,
+        url: href,
+        status,
+      });
+      return { kind: 'body', status, headers, body };
+    }
+    await response.body.dump({ limit: DRAIN_LIMIT }).catch(() => undefined);
+    if (status === 304) return { kind: 'not-modified', status, headers };
+    const location = headers['location'];
+    if (REDIRECT_STATUSES.has(status) && location !== undefined && location !== '') {
+      return { kind: 'redirect', status, headers, location };
+    }
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], input.now());
+    throw new WiredeskError('HTTP_STATUS', `fetch: HTTP ${status} from ${href}`, {
+      url: href,
+      status,
+      retryable: isRetryableStatus(status),
+      details: retryAfterMs === null ? { status } : { status, retryAfterMs },
+    });
+  } catch (error) {
+    if (timedOut) {
+      throw new WiredeskError('FETCH_TIMEOUT', `fetch: ${href} did not complete within ${input.totalTimeoutMs} ms`, {
+        url: href,
+        retryable: true,
+        cause: error,
+        details: { phase: 'total', timeoutMs: input.totalTimeoutMs },
+      });
+    }
+    if (linked.some((s) => s.aborted)) {
+      throw new WiredeskError('ABORTED', `fetch: request for ${href} aborted`, { url: href, cause: error });
+    }
+    throw withUrl(error instanceof WiredeskError ? error : classifyNetworkError(error, href), href);
+  } finally {
+    clearTimeout(timer);
+    for (const signal of linked) signal.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** Fills in the URL on errors raised where it was not known (the lookup guard). */
+export function withUrl(error: WiredeskError, url: string): WiredeskError {
+  if (error.url !== null) return error;
+  return new WiredeskError(error.code, `${error.message} (${url})`, {
+    url,
+    status: error.status,
+    retryable: error.retryable,
+    cause: error,
+    details: error.details,
+  });
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
