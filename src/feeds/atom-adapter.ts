@@ -1,0 +1,116 @@
+import type { FeedCategory, FeedFormat } from '../types/index.js';
+import { ATOM_03_NS, ATOM_10_NS, DC_NS } from './namespaces.js';
+import type { WireFeed, WireItem, WireMedia } from './wire-types.js';
+import { attr, childElement, childElements, childText, childTexts, inNamespace, nonBlank, readMediaRss, xmlBase, xmlLang, type ElementTest } from './xml-query.js';
+import { innerMarkup, textContent, type XmlElement } from './xml-tree.js';
+
+/** Atom's elements: in either Atom namespace, or unprefixed without a namespace (a `<feed>` that forgot xmlns). */
+const isAtom: ElementTest = (el) => el.ns === ATOM_10_NS || el.ns === ATOM_03_NS || (el.prefix === '' && el.ns === '');
+const isDc = inNamespace(DC_NS);
+
+/** Reads Atom 1.0 and 0.3 (`issued`/`modified`/`created`, `mode="escaped"` content) into wire form. */
+export function readAtom(root: XmlElement, format: FeedFormat, documentBase: string | null): WireFeed {
+  const items: WireItem[] = [];
+  let incompleteItems = 0;
+  for (const entry of childElements(root, 'entry', isAtom)) {
+    if (!entry.complete) {
+      incompleteItems++;
+      continue;
+    }
+    items.push(readEntry(entry, documentBase));
+  }
+  const title = childElement(root, 'title', isAtom);
+  return {
+    format,
+    title: title === null ? null : nonBlank(textConstruct(title)),
+    link: alternateLink(root),
+    base: xmlBase(root, documentBase),
+    language: xmlLang(root) ?? childText(root, 'language', isDc),
+    ttl: null,
+    items,
+    incompleteItems,
+  };
+}
+
+function readEntry(entry: XmlElement, documentBase: string | null): WireItem {
+  const title = childElement(entry, 'title', isAtom);
+  const summary = childElement(entry, 'summary', isAtom);
+  const content = childElement(entry, 'content', isAtom);
+  const source = childElement(entry, 'source', isAtom);
+  return {
+    guid: childText(entry, 'id', isAtom),
+    link: alternateLink(entry),
+    base: xmlBase(entry, documentBase),
+    title: title === null ? null : nonBlank(textConstruct(title)),
+    summary: summary === null ? null : nonBlank(textConstruct(summary)),
+    content: content === null || attr(content, 'src') !== null ? null : nonBlank(textConstruct(content)),
+    authors: readAuthors(entry, source),
+    categories: readCategories(entry),
+    published: childText(entry, 'published', isAtom) ?? childText(entry, 'issued', isAtom) ?? childText(entry, 'created', isAtom),
+    updated: childText(entry, 'updated', isAtom) ?? childText(entry, 'modified', isAtom),
+    language: xmlLang(entry),
+    media: [...readEnclosureLinks(entry), ...readMediaRss(entry)],
+  };
+}
+
+/** `rel="alternate"` (the default rel) link, preferring an HTML one. */
+function alternateLink(parent: XmlElement): string | null {
+  let fallback: string | null = null;
+  for (const link of childElements(parent, 'link', isAtom)) {
+    const rel = attr(link, 'rel') ?? 'alternate';
+    const href = attr(link, 'href') ?? nonBlank(textContent(link));
+    if (rel !== 'alternate' || href === null) continue;
+    const type = attr(link, 'type');
+    if (type === null || type.includes('html')) return href;
+    fallback ??= href;
+  }
+  return fallback;
+}
+
+/**
+ * An Atom text construct as markup or text: `xhtml` content is the inner markup of its `div`,
+ * `html` (and Atom 0.3 `mode="escaped"`) is the decoded text, which is HTML.
+ */
+function textConstruct(element: XmlElement): string {
+  const type = (attr(element, 'type') ?? 'text').toLowerCase();
+  if (type === 'xhtml' || type === 'application/xhtml+xml') {
+    const div = childElement(element, 'div', () => true);
+    return div === null ? innerMarkup(element) : innerMarkup(div);
+  }
+  return innerMarkup(element);
+}
+
+function readAuthors(entry: XmlElement, source: XmlElement | null): string[] {
+  const names: string[] = [];
+  const from = (parent: XmlElement): void => {
+    for (const author of childElements(parent, 'author', isAtom)) {
+      const name = childText(author, 'name', isAtom) ?? nonBlank(textContent(author));
+      if (name !== null && !names.includes(name)) names.push(name);
+    }
+  };
+  from(entry);
+  // RFC 4287 §4.2.1: an entry without authors inherits its source's (or the feed's) authors.
+  if (names.length === 0 && source !== null) from(source);
+  if (names.length === 0 && entry.parent !== null) from(entry.parent);
+  for (const creator of childTexts(entry, 'creator', isDc)) if (!names.includes(creator)) names.push(creator);
+  return names;
+}
+
+function readCategories(entry: XmlElement): FeedCategory[] {
+  const out: FeedCategory[] = [];
+  for (const category of childElements(entry, 'category', isAtom)) {
+    const term = attr(category, 'term') ?? attr(category, 'label') ?? nonBlank(textContent(category));
+    if (term !== null) out.push({ term, scheme: attr(category, 'scheme') });
+  }
+  for (const subject of childTexts(entry, 'subject', isDc)) out.push({ term: subject, scheme: null });
+  return out;
+}
+
+function readEnclosureLinks(entry: XmlElement): WireMedia[] {
+  const out: WireMedia[] = [];
+  for (const link of childElements(entry, 'link', isAtom)) {
+    const href = attr(link, 'href');
+    if (attr(link, 'rel') === 'enclosure' && href !== null) out.push({ url: href, type: attr(link, 'type'), width: null, height: null });
+  }
+  return out;
+}

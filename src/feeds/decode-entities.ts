@@ -1,0 +1,69 @@
+import { HTML_NAMED_ENTITIES } from './html-entities.js';
+
+/** Counts of entity repairs made while decoding, so the caller can warn once per kind. */
+export interface EntityRepairs {
+  /** `&` not starting a valid reference, kept as a literal ampersand. */
+  bareAmpersands: number;
+  /** HTML named references (`&nbsp;`) that XML does not define, decoded anyway. */
+  htmlEntities: number;
+}
+
+const XML_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0,31}))?(;?)/g;
+
+/**
+ * Decodes character references in raw XML text the lenient way real feeds need: the five XML
+ * entities, numeric references (with or without the `;`), and HTML 4 named entities. A bare `&`
+ * or an unknown name stays literal text, as a browser would show it. Pass `repairs` to count
+ * what was not well-formed XML.
+ */
+export function decodeEntities(raw: string, repairs: EntityRepairs | null = null): string {
+  if (raw.indexOf('&') === -1) return raw;
+  return raw.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string) => {
+    if (dec !== undefined || hex !== undefined) {
+      const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
+      return codePointToString(code);
+    }
+    if (name !== undefined && semi === ';') {
+      const xml = XML_ENTITIES.get(name);
+      if (xml !== undefined) return xml;
+      const html = HTML_NAMED_ENTITIES.get(name);
+      if (html !== undefined) {
+        if (repairs !== null) repairs.htmlEntities++;
+        return String.fromCodePoint(html);
+      }
+    }
+    if (repairs !== null) repairs.bareAmpersands++;
+    return whole;
+  });
+}
+
+/** Escapes text for re-serialisation inside XML/HTML markup. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+function codePointToString(code: number): string {
+  // Windows-1252 C1 code points are what authors meant by &#150; and friends (HTML's own rule).
+  const c1 = WINDOWS_1252_C1.get(code);
+  if (c1 !== undefined) return c1;
+  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
+  return String.fromCodePoint(code);
+}
+
+const WINDOWS_1252_C1: ReadonlyMap<number, string> = (() => {
+  const decoder = new TextDecoder('windows-1252');
+  const map = new Map<number, string>();
+  for (let code = 0x80; code <= 0x9f; code++) {
+    const ch = decoder.decode(new Uint8Array([code]));
+    if (ch.codePointAt(0) !== code) map.set(code, ch);
+  }
+  return map;
+})();

@@ -1,0 +1,34 @@
+import { resolveUrl } from './canonical-url.js';
+import { decodeEntities } from './decode-entities.js';
+
+const LINK_TAG = /<link\b[^>]*>/gi;
+const BASE_TAG = /<base\b[^>]*\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i;
+const ATTRIBUTE = /([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/g;
+const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml']);
+
+/**
+ * The feed an HTML page advertises with `<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">`,
+ * absolute against the page's `<base href>` or `baseUrl`; null when there is none. RSS is
+ * preferred over Atom over JSON only by document order (the page's own first choice).
+ */
+export function findAdvertisedFeed(html: string, baseUrl: string | null): string | null {
+  const head = html.length > 262_144 ? html.slice(0, 262_144) : html;
+  const baseMatch = BASE_TAG.exec(head);
+  const base = baseMatch?.[1] !== undefined ? resolveUrl(unquote(baseMatch[1]), baseUrl) ?? baseUrl : baseUrl;
+  for (const tag of head.matchAll(LINK_TAG)) {
+    const attrs = new Map<string, string>();
+    for (const a of tag[0].matchAll(ATTRIBUTE)) attrs.set((a[1] ?? '').toLowerCase(), decodeEntities(unquote(a[2] ?? '')));
+    const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const type = (attrs.get('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
+    const href = attrs.get('href');
+    if (!rel.includes('alternate') || !FEED_TYPES.has(type) || href === undefined) continue;
+    // Without any base a relative href is still more useful to the user than nothing.
+    return resolveUrl(href, base) ?? href;
+  }
+  return null;
+}
+
+function unquote(value: string): string {
+  const first = value[0];
+  return (first === '"' || first === "'") && value.endsWith(first) ? value.slice(1, -1) : value;
+}

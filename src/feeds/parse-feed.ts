@@ -1,0 +1,131 @@
+import { decodeBytes } from '../encoding/index.js';
+import { WiredeskError } from '../errors/index.js';
+import type { FeedWarning, ParsedFeed } from '../types/index.js';
+import { assignKeys } from './assign-keys.js';
+import { readAtom } from './atom-adapter.js';
+import { resolveUrl } from './canonical-url.js';
+import { cleanText } from './clean-text.js';
+import { detectFormat } from './detect-format.js';
+import { findAdvertisedFeed } from './find-feed-link.js';
+import { isJsonFeed, readJsonFeed } from './json-feed-adapter.js';
+import { normalizeItem, type NormalizeContext } from './normalize-item.js';
+import { prepareXmlText } from './prepare-text.js';
+import { readRss } from './rss-adapter.js';
+import type { WireFeed } from './wire-types.js';
+import { parseXmlTree, type XmlDocument } from './xml-tree.js';
+
+/** What parseFeed needs besides the document. */
+export interface ParseFeedOptions {
+  /** HTTP Content-Type of the response (its charset is one of the decoding rules). */
+  contentType?: string | null;
+  /** URL the feed was fetched from: base for relative links when the feed gives none. */
+  baseUrl?: string | null;
+  /** When the feed was fetched: dates more than a day after it are clamped to it. */
+  fetchedAt: Date;
+}
+
+/**
+ * Parses an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document into normalized items.
+ * Bytes are decoded with `decodeBytes` (BOM, valid UTF-8, HTTP charset, XML declaration, sniffing);
+ * a string is taken as already decoded. Malformed XML is repaired where a reader can tell what was
+ * meant, each repair listed in `warnings`. Pure and synchronous.
+ *
+ * @throws WiredeskError `FEED_NOT_A_FEED` for HTML or other non-feed documents (with
+ *   `details.feedUrl` when an HTML page advertises its feed) and `FEED_MALFORMED` when nothing
+ *   readable is left (empty document, broken JSON).
+ */
+export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions): ParsedFeed {
+  const baseUrl = options.baseUrl ?? null;
+  let text: string;
+  let encoding: string | null = null;
+  let encodingSource: string | null = null;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeBytes(input, { contentType: options.contentType ?? null, kind: 'xml' });
+    text = decoded.text;
+    encoding = decoded.encoding;
+    encodingSource = decoded.source;
+  }
+
+  const warnings: FeedWarning[] = [];
+  const wire = readWire(text, baseUrl, warnings);
+  const feedLink = resolveUrl(wire.link, wire.base ?? baseUrl);
+  if (wire.incompleteItems > 0) {
+    warnings.push({ code: 'FEED_TRUNCATED', message: `the document ends inside ${wire.incompleteItems} item(s); kept the ${wire.items.length} complete one(s)` });
+  }
+  const language = wire.language === null ? null : cleanText(wire.language) || null;
+  const context: NormalizeContext = { base: wire.base ?? feedLink ?? baseUrl, language, fetchedAt: options.fetchedAt, warnings };
+  const items = wire.items.map((item, index) => normalizeItem(item, index, context));
+  assignKeys(items);
+  return {
+    feed: {
+      format: wire.format,
+      encoding,
+      encodingSource,
+      title: wire.title === null ? null : cleanText(wire.title) || null,
+      link: feedLink,
+      language,
+      ttlMinutes: parseTtl(wire.ttl),
+    },
+    items,
+    warnings,
+  };
+}
+
+function readWire(text: string, baseUrl: string | null, warnings: FeedWarning[]): WireFeed {
+  const firstChar = /\S/.exec(text)?.[0];
+  if (firstChar === undefined) throw new WiredeskError('FEED_MALFORMED', 'feeds: the document is empty', { url: baseUrl });
+  if (firstChar === '{' || (firstChar === '\uFEFF' && text.trimStart().slice(1).trimStart().startsWith('{'))) return readJson(text, baseUrl);
+
+  const prepared = prepareXmlText(text);
+  warnings.push(...prepared.warnings);
+  const doc = parseXmlTree(prepared.text);
+  const root = doc.root;
+  if (root === null) {
+    if (/<html[\s>]/i.test(text)) throw notAFeed(text, baseUrl);
+    throw new WiredeskError('FEED_MALFORMED', 'feeds: no XML element found in the document', { url: baseUrl });
+  }
+  const kind = detectFormat(root);
+  if (kind.kind === 'html') throw notAFeed(text, baseUrl);
+  if (kind.kind === 'unknown') {
+    if (/<html[\s>]/i.test(text.slice(0, 4096))) throw notAFeed(text, baseUrl);
+    throw new WiredeskError('FEED_NOT_A_FEED', `feeds: root element <${kind.name}> is not RSS, RDF or Atom`, { url: baseUrl });
+  }
+  addRepairWarnings(doc, warnings);
+  return kind.kind === 'rss' ? readRss(root, kind.format, baseUrl) : readAtom(root, kind.format, baseUrl);
+}
+
+function readJson(text: string, baseUrl: string | null): WireFeed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (cause) {
+    throw new WiredeskError('FEED_MALFORMED', `feeds: invalid JSON (${cause instanceof Error ? cause.message : String(cause)})`, { url: baseUrl, cause });
+  }
+  if (!isJsonFeed(value)) throw new WiredeskError('FEED_NOT_A_FEED', 'feeds: JSON document is not a JSON Feed (no version or items)', { url: baseUrl });
+  return readJsonFeed(value);
+}
+
+function notAFeed(html: string, baseUrl: string | null): WiredeskError {
+  const feedUrl = findAdvertisedFeed(html, baseUrl);
+  const message =
+    feedUrl === null ? 'feeds: this is an HTML page, not a feed' : `feeds: this is an HTML page, not a feed; it advertises the feed ${feedUrl}`;
+  return new WiredeskError('FEED_NOT_A_FEED', message, { url: baseUrl, details: feedUrl === null ? {} : { feedUrl } });
+}
+
+function addRepairWarnings(doc: XmlDocument, warnings: FeedWarning[]): void {
+  const { bareAmpersands, htmlEntities } = doc.entityRepairs;
+  if (bareAmpersands > 0) warnings.push({ code: 'XML_BARE_AMPERSAND', message: `kept ${bareAmpersands} bare "&" as literal text` });
+  if (htmlEntities > 0) warnings.push({ code: 'XML_HTML_ENTITY', message: `decoded ${htmlEntities} HTML named entities XML does not define` });
+  const prefixes = [...doc.undeclaredPrefixes].filter((p) => p !== '');
+  if (prefixes.length > 0) warnings.push({ code: 'XML_UNDECLARED_PREFIX', message: `namespace prefix(es) used without declaration: ${prefixes.join(', ')}` });
+  if (doc.misnested > 0) warnings.push({ code: 'XML_MISNESTED', message: `closed ${doc.misnested} element(s) left open inside a parent that ended` });
+  if (doc.truncated) warnings.push({ code: 'XML_UNCLOSED', message: 'the document ended with elements still open (truncated?)' });
+}
+
+function parseTtl(ttl: string | null): number | null {
+  if (ttl === null) return null;
+  const minutes = Number.parseInt(ttl, 10);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes : null;
+}

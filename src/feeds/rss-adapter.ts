@@ -1,0 +1,115 @@
+import type { FeedCategory, FeedFormat } from '../types/index.js';
+import { ATOM_10_NS, CONTENT_NS, DC_NS, DCTERMS_NS, RSS_090_NS, RSS_10_NS } from './namespaces.js';
+import type { WireFeed, WireItem, WireMedia } from './wire-types.js';
+import { attr, childElement, childElements, childText, childTexts, inNamespace, nonBlank, readMediaRss, xmlBase, xmlLang, type ElementTest } from './xml-query.js';
+import { innerMarkup, textContent, type XmlElement } from './xml-tree.js';
+
+/** RSS's own elements: unprefixed (whatever default namespace a feed declares) or in the RSS 1.0/0.90 namespaces. */
+const isRss: ElementTest = (el) => el.prefix === '' || el.ns === RSS_10_NS || el.ns === RSS_090_NS;
+const isDc = inNamespace(DC_NS, DCTERMS_NS);
+const isContent = inNamespace(CONTENT_NS);
+const isAtom = inNamespace(ATOM_10_NS);
+const FEEDBURNER_NS = 'http://rssnamespace.org/feedburner/ext/1.0';
+const isFeedburner = inNamespace(FEEDBURNER_NS);
+
+/**
+ * Reads RSS 0.9x/2.0 (`<rss><channel><item>`) and RDF-based RSS 0.90/1.0 (`<rdf:RDF>` with
+ * `<item>` beside `<channel>`) into wire form. Items are taken from the channel and from the root,
+ * because both layouts exist; items nested inside other items (an illegal, real pattern) are ignored.
+ */
+export function readRss(root: XmlElement, format: FeedFormat, documentBase: string | null): WireFeed {
+  const channel = childElement(root, 'channel', isRss);
+  const itemElements = [...(channel === null ? [] : childElements(channel, 'item', isRss)), ...childElements(root, 'item', isRss)];
+  const items: WireItem[] = [];
+  let incompleteItems = 0;
+  for (const element of itemElements) {
+    if (!element.complete) {
+      incompleteItems++;
+      continue;
+    }
+    items.push(readItem(element, documentBase));
+  }
+  const meta = channel ?? root;
+  return {
+    format,
+    title: childText(meta, 'title', isRss) ?? childText(meta, 'title', isDc),
+    link: channelLink(meta),
+    base: xmlBase(meta, documentBase),
+    language: childText(meta, 'language', isRss) ?? childText(meta, 'language', isDc) ?? xmlLang(meta),
+    ttl: childText(meta, 'ttl', isRss),
+    items,
+    incompleteItems,
+  };
+}
+
+function channelLink(channel: XmlElement): string | null {
+  const link = childText(channel, 'link', isRss);
+  if (link !== null) return link;
+  for (const atomLink of childElements(channel, 'link', isAtom)) {
+    const rel = attr(atomLink, 'rel') ?? 'alternate';
+    if (rel === 'alternate') return attr(atomLink, 'href');
+  }
+  return null;
+}
+
+function readItem(item: XmlElement, documentBase: string | null): WireItem {
+  const guidElement = childElement(item, 'guid', isRss);
+  const guid = guidElement === null ? null : nonBlank(textContent(guidElement));
+  const about = attr(item, 'rdf:about');
+  const description = childElement(item, 'description', isRss);
+  const encoded = childElement(item, 'encoded', isContent);
+  return {
+    guid: guid ?? about ?? childText(item, 'identifier', isDc),
+    link: itemLink(item, guidElement, guid, about),
+    base: xmlBase(item, documentBase),
+    title: childText(item, 'title', isRss) ?? childText(item, 'title', isDc),
+    summary: description === null ? null : nonBlank(innerMarkup(description)),
+    content: encoded === null ? null : nonBlank(innerMarkup(encoded)),
+    authors: unique([...childTexts(item, 'author', isRss), ...childTexts(item, 'creator', isDc)]),
+    categories: readCategories(item),
+    published: childText(item, 'pubdate', isRss) ?? childText(item, 'date', isDc) ?? childText(item, 'issued', isDc),
+    updated: childText(item, 'modified', isDc) ?? childText(item, 'updated', isAtom),
+    language: childText(item, 'language', isDc) ?? xmlLang(item),
+    media: [...readEnclosures(item), ...readMediaRss(item)],
+  };
+}
+
+/**
+ * The article link: FeedBurner's `origLink` (the real URL behind its redirector) first, then
+ * `<link>`, then an Atom link, then a guid that is a permalink (RSS 2.0 default), then rdf:about.
+ */
+function itemLink(item: XmlElement, guidElement: XmlElement | null, guid: string | null, about: string | null): string | null {
+  const link = childText(item, 'origlink', isFeedburner) ?? childText(item, 'link', isRss);
+  if (link !== null) return link;
+  for (const atomLink of childElements(item, 'link', isAtom)) {
+    const rel = attr(atomLink, 'rel') ?? 'alternate';
+    if (rel === 'alternate') return attr(atomLink, 'href');
+  }
+  if (guidElement !== null && guid !== null && attr(guidElement, 'ispermalink')?.toLowerCase() !== 'false' && attr(guidElement, 'isPermaLink')?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid)) {
+    return guid;
+  }
+  return about;
+}
+
+function readCategories(item: XmlElement): FeedCategory[] {
+  const out: FeedCategory[] = [];
+  for (const category of childElements(item, 'category', isRss)) {
+    const term = nonBlank(textContent(category));
+    if (term !== null) out.push({ term, scheme: attr(category, 'domain') });
+  }
+  for (const subject of childTexts(item, 'subject', isDc)) out.push({ term: subject, scheme: null });
+  return out;
+}
+
+function readEnclosures(item: XmlElement): WireMedia[] {
+  const out: WireMedia[] = [];
+  for (const enclosure of childElements(item, 'enclosure', isRss)) {
+    const url = attr(enclosure, 'url') ?? attr(enclosure, 'rdf:resource');
+    if (url !== null) out.push({ url, type: attr(enclosure, 'type'), width: null, height: null });
+  }
+  return out;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,43 @@
+import type { FeedCategory, FeedFormat } from '../types/index.js';
+
+/** A media reference as written in the feed (strings not yet validated). */
+export interface WireMedia {
+  url: string;
+  type: string | null;
+  width: string | null;
+  height: string | null;
+}
+
+/**
+ * One entry as a format adapter read it: raw strings, relative URLs, unparsed dates. The
+ * normalize step turns it into a FeedItem; adapters never resolve, clean or parse.
+ */
+export interface WireItem {
+  guid: string | null;
+  link: string | null;
+  /** xml:base in effect for this entry (or null), already absolute when resolvable. */
+  base: string | null;
+  title: string | null;
+  summary: string | null;
+  content: string | null;
+  authors: string[];
+  categories: FeedCategory[];
+  published: string | null;
+  updated: string | null;
+  language: string | null;
+  media: WireMedia[];
+}
+
+/** The feed as an adapter read it. */
+export interface WireFeed {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  /** xml:base on the root, if any. */
+  base: string | null;
+  language: string | null;
+  ttl: string | null;
+  items: WireItem[];
+  /** Entries dropped because the document ended inside them. */
+  incompleteItems: number;
+}
