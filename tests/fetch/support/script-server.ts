@@ -13,7 +13,7 @@ export interface ScriptServer {
 }
 
 /** Handler type for scripted responses. */
-export type ScriptHandler = (req: IncomingMessage, res: ServerResponse, server: ScriptServer) => void | Promise<void>;
+export type ScriptHandler = (req: IncomingMessage, res: ServerResponse, server: ScriptServer) => unknown;
 
 /** Starts a server on `host` (a 127.0.0.0/8 address), port 0. */
 export async function startScriptServer(host: string, handler: ScriptHandler): Promise<ScriptServer> {

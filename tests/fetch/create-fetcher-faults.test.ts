@@ -1,0 +1,254 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { createFetcher } from '../../src/fetch/index.js';
+import type { Fetcher, FetcherOptions } from '../../src/fetch/index.js';
+import { WiredeskError } from '../../src/errors/index.js';
+import { startScriptServer, type ScriptHandler, type ScriptServer } from './support/script-server.js';
+import { tableLookup, testFetchConfig } from './support/test-config.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(host: string, handler: ScriptHandler): Promise<ScriptServer> {
+  const s = await startScriptServer(host, handler);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+function fetcher(config: Parameters<typeof testFetchConfig>[0] = {}, options: Partial<FetcherOptions> = {}): Fetcher {
+  const f = createFetcher({ config: testFetchConfig(config), ...options });
+  cleanups.push(() => f.close());
+  return f;
+}
+
+async function failure(promise: Promise<unknown>): Promise<WiredeskError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WiredeskError);
+    return error as WiredeskError;
+  }
+  throw new Error('expected the fetch to fail');
+}
+
+const healthy = (): Promise<ScriptServer> => server('127.0.0.9', (_req, res) => res.end('fine'));
+
+describe('fault: timeouts', () => {
+  it('gives FETCH_TIMEOUT when headers are slower than the header timeout, and other hosts are not held up', async () => {
+    const slow = await server('127.0.0.1', (_req, res) => {
+      setTimeout(() => res.end('late'), 3000).unref();
+    });
+    const ok = await healthy();
+    const f = fetcher({ maxRetries: 0 });
+    const started = performance.now();
+    const [slowResult, okResult] = await Promise.allSettled([
+      f.fetch({ url: `${slow.origin}/`, kind: 'feed', allowPrivateNetwork: true }),
+      f.fetch({ url: `${ok.origin}/`, kind: 'feed', allowPrivateNetwork: true }).then((r) => ({ r, at: performance.now() - started })),
+    ]);
+    const error = (slowResult as PromiseRejectedResult).reason as WiredeskError;
+    expect(error.code).toBe('FETCH_TIMEOUT');
+    expect(error.retryable).toBe(true);
+    expect(error.details?.['cause_code']).toBe('UND_ERR_HEADERS_TIMEOUT');
+    expect(okResult.status).toBe('fulfilled');
+    expect((okResult as PromiseFulfilledResult<{ at: number }>).value.at).toBeLessThan(300);
+  });
+
+  it('ends a body that trickles forever at the total deadline', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const timer = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const started = performance.now();
+    const error = await failure(fetcher({ maxRetries: 0, totalTimeoutMs: 600 }).fetch({ url: `${s.origin}/`, kind: 'article', obeyRobots: false, allowPrivateNetwork: true }));
+    expect(error.code).toBe('FETCH_TIMEOUT');
+    expect(error.details?.['phase']).toBe('total');
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('ends a body that stops arriving at the body idle timeout', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('only a part');
+    });
+    const error = await failure(fetcher({ maxRetries: 0, bodyIdleTimeoutMs: 200 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('FETCH_TIMEOUT');
+    expect(error.details?.['cause_code']).toBe('UND_ERR_BODY_TIMEOUT');
+  });
+});
+
+describe('fault: broken connections and server errors', () => {
+  it('retries a connection reset mid-body and reports FETCH_NETWORK when it keeps happening', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-length': '100000' });
+      res.write('x'.repeat(1000), () => res.socket?.resetAndDestroy());
+    });
+    const error = await failure(fetcher({ maxRetries: 2 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('FETCH_NETWORK');
+    expect(error.retryable).toBe(true);
+    expect(error.details?.['attempts']).toBe(3);
+    expect(s.requests.length).toBe(3);
+  });
+
+  it('retries a 500 and succeeds on the 200 that follows', async () => {
+    let calls = 0;
+    const s = await server('127.0.0.1', (_req, res) => {
+      calls += 1;
+      res.statusCode = calls === 1 ? 500 : 200;
+      res.end(calls === 1 ? 'oops' : 'recovered');
+    });
+    const response = await fetcher().fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true });
+    expect(new TextDecoder().decode(response.body)).toBe('recovered');
+    expect(response.attempts).toBe(2);
+  });
+
+  it.each([400, 401, 403, 404, 410])('never retries a %i', async (status) => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.statusCode = status;
+      res.end();
+    });
+    const error = await failure(fetcher().fetch({ url: `${s.origin}/gone`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('HTTP_STATUS');
+    expect(error.status).toBe(status);
+    expect(error.retryable).toBe(false);
+    expect(s.requests.length).toBe(1);
+  });
+
+  it('gives up after maxRetries on a persistent 503 and says it may work later', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    const error = await failure(fetcher({ maxRetries: 1 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', status: 503, retryable: true });
+    expect(s.requests.length).toBe(2);
+  });
+
+  it('waits out a 429 Retry-After: 2 for that host only, then succeeds', async () => {
+    let calls = 0;
+    const limited = await server('127.0.0.1', (_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(429, { 'retry-after': '2' });
+        res.end();
+        return;
+      }
+      res.end('now ok');
+    });
+    const ok = await healthy();
+    const f = fetcher();
+    const started = performance.now();
+    const first = f.fetch({ url: `${limited.origin}/`, kind: 'feed', allowPrivateNetwork: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const otherStarted = performance.now();
+    await f.fetch({ url: `${ok.origin}/`, kind: 'feed', allowPrivateNetwork: true });
+    expect(performance.now() - otherStarted).toBeLessThan(300);
+    const response = await first;
+    expect(new TextDecoder().decode(response.body)).toBe('now ok');
+    expect(response.attempts).toBe(2);
+    const waited = limited.requests[1]!.at - limited.requests[0]!.at;
+    expect(waited).toBeGreaterThanOrEqual(1950);
+    expect(performance.now() - started).toBeLessThan(3500);
+  });
+});
+
+describe('fault: oversized bodies', () => {
+  it('stops an endless body at the cap with BODY_TOO_LARGE', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      const chunk = Buffer.alloc(16 * 1024, 120);
+      const pump = (): void => {
+        while (res.write(chunk)) {
+          /* keep the pipe full */
+        }
+        res.once('drain', pump);
+      };
+      pump();
+    });
+    const error = await failure(fetcher({ maxBodyBytes: 256 * 1024 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('BODY_TOO_LARGE');
+    expect(error.retryable).toBe(false);
+    expect(s.requests.length).toBe(1);
+  });
+
+  it('stops a gzip bomb at the cap on the decompressed size', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024)); // 64 MiB of zeros, ~64 KiB on the wire
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.end(bomb);
+    });
+    const before = process.memoryUsage().rss;
+    const error = await failure(fetcher({ maxBodyBytes: 1024 * 1024 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('BODY_TOO_LARGE');
+    expect(error.details?.['compressed']).toBe(true);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(process.memoryUsage().rss - before).toBeLessThan(48 * 1024 * 1024);
+  });
+
+  it('refuses early when Content-Length already exceeds the cap', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200, { 'content-length': String(2 * 1024 * 1024) });
+      res.end(Buffer.alloc(2 * 1024 * 1024));
+    });
+    const error = await failure(fetcher({ maxBodyBytes: 1024 * 1024 }).fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error.code).toBe('BODY_TOO_LARGE');
+  });
+});
+
+describe('fault: one run with every fault at once', () => {
+  it('gives each source its own code while the healthy sources complete', async () => {
+    const faults = await server('127.0.0.1', (req, res) => {
+      if (req.url === '/loop') {
+        res.writeHead(302, { location: '/loop2' });
+        res.end();
+      } else if (req.url === '/loop2') {
+        res.writeHead(302, { location: '/loop' });
+        res.end();
+      } else if (req.url === '/missing') {
+        res.statusCode = 404;
+        res.end();
+      } else if (req.url === '/hang') {
+        // never answers: header timeout
+      } else {
+        res.end('ok');
+      }
+    });
+    const ok = await healthy();
+    const f = fetcher({ maxRetries: 0 }, { lookup: tableLookup({}) });
+    const urls = [
+      `${faults.origin}/loop`,
+      `${faults.origin}/missing`,
+      `${faults.origin}/hang`,
+      'http://does-not-resolve.invalid/feed',
+      `${ok.origin}/a`,
+      `${ok.origin}/b`,
+    ];
+    const results = await Promise.allSettled(urls.map((url) => f.fetch({ url, kind: 'feed', allowPrivateNetwork: true })));
+    const outcome = results.map((r) => (r.status === 'fulfilled' ? r.value.status : (r.reason as WiredeskError).toRecord().code));
+    expect(outcome).toEqual(['REDIRECT_LOOP', 'HTTP_STATUS', 'FETCH_TIMEOUT', 'DNS_FAILURE', 200, 200]);
+    for (const [i, r] of results.entries()) {
+      if (r.status === 'rejected') expect((r.reason as WiredeskError).toRecord().url).toBe(urls[i]);
+    }
+  });
+
+  it('close() aborts requests in flight and frees the sockets promptly', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const f = createFetcher({ config: testFetchConfig({ totalTimeoutMs: 10_000 }) });
+    const pending = f.fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true });
+    const queued = f.fetch({ url: `${s.origin}/2`, kind: 'feed', allowPrivateNetwork: true });
+    const settled = Promise.allSettled([pending, queued]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const started = performance.now();
+    await f.close();
+    const codes = (await settled).map((r) => (r.status === 'rejected' ? (r.reason as WiredeskError).code : 'ok'));
+    expect(codes).toEqual(['ABORTED', 'ABORTED']);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await failure(f.fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }))).code).toBe('ABORTED');
+  });
+});
