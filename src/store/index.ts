@@ -6,3 +6,9 @@ export { STATE_FORMAT_VERSION, MAX_RECENT_ITEM_TIMES, emptyState, emptySourceSta
 export type { CrawlerState, SourceState, SourceErrorState, SeenEntry, StoredValidators } from './crawler-state.js';
 export { LAYOUT, isValidId, articleRelPath, storyRelPath, runRelPath } from './store-layout.js';
 export { isProcessAlive } from './dir-lock.js';
+export { rebuildState } from './rebuild-state.js';
+export type { RebuildResult } from './rebuild-state.js';
+export { pruneOutput } from './prune-output.js';
+export type { PruneResult } from './prune-output.js';
+export { listArticleFiles, readArticleFile, listStoryIds, readStories, listRunIds, readRunReports } from './scan-output.js';
+export type { ArticleFile } from './scan-output.js';

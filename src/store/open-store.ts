@@ -82,6 +82,8 @@ class FileStore implements Store {
   private lock: HeldLock | null = null;
   /** Article id → relative path; loaded with the state, kept ahead of it by the journal. */
   private paths: Record<string, string> | null = null;
+  /** Ids first filed by this instance since the last saveState. */
+  private readonly filedSinceSave = new Map<string, string>();
 
   constructor(outDir: string, stateDir: string, options: OpenStoreOptions) {
     this.outDir = outDir;
@@ -119,14 +121,24 @@ class FileStore implements Store {
   }
 
   async saveState(state: CrawlerState): Promise<void> {
-    const paths = await this.loadedPaths();
-    for (const [id, rel] of Object.entries(state.articlePaths)) if (!(id in paths) && isArticlePathOf(id, rel)) paths[id] = rel;
+    // The caller's map is the base (rebuild and prune hand in edited maps); articles this store
+    // filed since the last save are laid over it so none is lost whichever object was passed.
+    const filedBefore = this.filedSinceSave.size;
+    const paths: Record<string, string> = {};
+    for (const [id, rel] of Object.entries(state.articlePaths)) if (isArticlePathOf(id, rel)) paths[id] = rel;
+    for (const [id, rel] of this.filedSinceSave) paths[id] = rel;
+    state.articlePaths = paths;
+    this.paths = paths;
     const toWrite: CrawlerState = { ...state, formatVersion: STATE_FORMAT_VERSION, updatedAt: this.clock.now().toISOString(), articlePaths: paths };
     await mkdir(this.stateDir, { recursive: true }).catch((cause) => {
       throw storeWriteError(this.stateDir, cause);
     });
     await writeJsonAtomic(join(this.stateDir, LAYOUT.stateFile), toWrite, this.writeOptions());
-    await this.journal.clear();
+    // An article filed while the state was being written is not in it: keep its journal line then.
+    if (this.filedSinceSave.size === filedBefore) {
+      this.filedSinceSave.clear();
+      await this.journal.clear();
+    }
   }
 
   async writeArticle(record: ArticleRecord): Promise<string> {
@@ -140,6 +152,7 @@ class FileStore implements Store {
       });
       await this.journal.append(record.id, rel);
       paths[record.id] = rel;
+      this.filedSinceSave.set(record.id, rel);
     }
     await writeJsonAtomic(join(this.outDir, rel), { ...record, schemaVersion: record.schemaVersion ?? SCHEMA_VERSION }, this.writeOptions());
     return rel;
