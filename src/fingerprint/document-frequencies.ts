@@ -1,0 +1,83 @@
+import { COMMON_NEWS_WORDS } from './word-lists.js';
+
+/** JSON form of the learned document frequencies. */
+export interface DocumentFrequencySnapshot {
+  /** Number of documents counted (after decay). */
+  docs: number;
+  /** [term, count] pairs in insertion order. */
+  terms: [string, number][];
+}
+
+/** Limits that keep the table bounded however long the crawler runs. */
+export interface DocumentFrequencyLimits {
+  /** Terms kept; the rarest are pruned beyond 110 % of this. */
+  maxTerms: number;
+  /** When the document count passes this, every count is halved (old news weighs less). */
+  decayAt: number;
+}
+
+/** Default limits: ~40k terms is under 1 MB of JSON and covers a long crawl's working vocabulary. */
+export const DEFAULT_DF_LIMITS: DocumentFrequencyLimits = { maxTerms: 40_000, decayAt: 100_000 };
+
+// A background of pseudo-documents: with ten articles seen, learned idf is noise, so the prior
+// dominates; after a few thousand articles the learned counts do.
+const PRIOR_DOCS = 400;
+const COMMON_WORD_FRACTION = 0.15;
+
+/**
+ * Document frequencies learned from the articles seen, blended with a fixed prior, giving the idf
+ * of the story vectors. Deterministic: pruning and decay depend only on the input order.
+ */
+export class DocumentFrequencies {
+  private docs: number;
+  private readonly counts: Map<string, number>;
+  private readonly limits: DocumentFrequencyLimits;
+
+  constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
+    this.limits = limits;
+    this.docs = snapshot?.docs ?? 0;
+    this.counts = new Map(snapshot?.terms ?? []);
+  }
+
+  /** Inverse document frequency of a term, smoothed by the prior. */
+  idf(term: string): number {
+    const learned = this.counts.get(term) ?? 0;
+    const prior = COMMON_NEWS_WORDS.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
+    return Math.log((this.docs + PRIOR_DOCS + 1) / (learned + prior + 1));
+  }
+
+  /** Counts one document's distinct terms. */
+  addDocument(terms: Iterable<string>): void {
+    this.docs += 1;
+    for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+    if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
+    if (this.docs > this.limits.decayAt) this.decay();
+  }
+
+  /** Number of distinct terms held. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** JSON-serialisable copy. */
+  snapshot(): DocumentFrequencySnapshot {
+    return { docs: this.docs, terms: [...this.counts] };
+  }
+
+  /** Drops the rarest terms (ties: the older entry first) down to the limit. */
+  private prune(): void {
+    const entries = [...this.counts].map(([term, count], order) => ({ term, count, order }));
+    entries.sort((a, b) => b.count - a.count || a.order - b.order);
+    const keep = new Set(entries.slice(0, this.limits.maxTerms).map((e) => e.term));
+    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.counts.delete(term);
+  }
+
+  private decay(): void {
+    this.docs = this.docs / 2;
+    for (const [term, count] of [...this.counts]) {
+      const next = count / 2;
+      if (next < 0.5) this.counts.delete(term);
+      else this.counts.set(term, next);
+    }
+  }
+}

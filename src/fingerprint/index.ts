@@ -1,0 +1,20 @@
+/** Fingerprinting and story grouping: pure functions and an in-memory index with a JSON snapshot. */
+export { simhash64, simhashToHex, simhashFromHex, hammingDistance, SHINGLE_SIZE } from './simhash.js';
+export { parseAliases, EMPTY_ALIASES } from './aliases.js';
+export type { AliasTable, AliasPhrase } from './aliases.js';
+export { normalizeText, foldScriptVariants, isBoilerplateLine, stripDateline } from './normalize-text.js';
+export { tokenizeText } from './tokenize-text.js';
+export type { TokenStream } from './tokenize-text.js';
+export { SimhashIndex } from './simhash-index.js';
+export type { SimhashMatch } from './simhash-index.js';
+export { createStoryIndex, DEFAULT_STORY_TUNING } from './story-index.js';
+export type { StoryIndex } from './story-index.js';
+export type {
+  StoryIndexOptions,
+  StoryTuning,
+  StoryDoc,
+  StoryAssignment,
+  StoryIndexSnapshot,
+  FingerprintSnapshot,
+  StorySnapshot,
+} from './story-index-types.js';

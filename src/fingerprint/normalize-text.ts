@@ -1,0 +1,97 @@
+/**
+ * Text normalization that runs before any fingerprint: the same story must look the same whatever
+ * the site's Unicode habits, script variants, digits and left-over page chrome.
+ * Case is kept here (aliases such as "IS" are case-sensitive); tokenize-text.ts folds it.
+ */
+export function normalizeText(text: string): string {
+  const folded = foldScriptVariants(text.normalize('NFKC'));
+  const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
+  const kept: string[] = [];
+  for (const line of lines) {
+    const trimmed = line.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (trimmed === '' || isBoilerplateLine(trimmed)) continue;
+    kept.push(kept.length === 0 ? stripDateline(trimmed) : trimmed);
+  }
+  return kept.join('\n');
+}
+
+/**
+ * Folds Arabic/Persian letter variants and unifies digits. The same word is typed with Arabic
+ * yeh/kaf by one agency and Persian yeh/keheh by another; tatweel and harakat are decoration.
+ */
+export function foldScriptVariants(text: string): string {
+  return text.replace(SCRIPT_VARIANT_RE, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+    if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+    return LETTER_FOLDS[ch] ?? '';
+  });
+}
+
+const LETTER_FOLDS: Record<string, string> = {
+  '\u064a': '\u06cc', // Arabic yeh → Farsi yeh
+  '\u0649': '\u06cc', // alef maksura → Farsi yeh
+  '\u0643': '\u06a9', // Arabic kaf → keheh
+  '\u0623': '\u0627', // alef with hamza above → alef
+  '\u0625': '\u0627', // alef with hamza below → alef
+  '\u0622': '\u0627', // alef with madda → alef
+  '\u0671': '\u0627', // alef wasla → alef
+  '\u06c0': '\u0647', // heh with yeh above → heh
+  '\u066b': '.', // Arabic decimal separator
+  '\u066c': ',', // Arabic thousands separator
+};
+
+// Digits (Arabic-Indic, extended/Persian), letter variants, tatweel, harakat and the
+// superscript alef, zero-width (non-)joiners and the BOM.
+const SCRIPT_VARIANT_RE =
+  /[\u0660-\u0669\u06f0-\u06f9\u064a\u0649\u0643\u0623\u0625\u0622\u0671\u06c0\u066b\u066c\u0640\u064b-\u065f\u0670\u200b-\u200d\ufeff]/g;
+
+/**
+ * Page chrome that survives extraction often enough to matter: comment forms, counters, copyright
+ * and newsletter lines, share prompts. Whole lines only, so a sentence quoting "copyright" stays
+ * unless the line is short.
+ */
+export function isBoilerplateLine(line: string): boolean {
+  if (line.length <= 120) {
+    for (const re of SHORT_LINE_PATTERNS) if (re.test(line)) return true;
+  }
+  for (const re of ANY_LINE_PATTERNS) if (re.test(line)) return true;
+  // One word or less ("A", "Service :", "847/940") carries no story content.
+  return (line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 1;
+}
+
+const SHORT_LINE_PATTERNS: readonly RegExp[] = [
+  /^news ?id\s*:?\s*\d+/i,
+  /^\d+\s*\/\s*\d+$/,
+  /^\d{1,2}\s+\p{L}+\s+\d{4}\s*[-–—]\s*\d{1,2}:\d{2}$/u,
+  /^(send|post|leave|add) (a )?comments?\b/i,
+  /^(share|tweet|email|print)( (this|on|via) .*)?$/i,
+  /^(read more|related( (stories|articles|news|coverage))?|more on this|see also|advertisement|click here.*)\s*:?$/i,
+  /^(follow|like) us on\b/i,
+  /\b(sign up|subscribe)\b.*\b(newsletter|updates|inbox|alerts)\b/i,
+  /^(©|\(c\)|copyright\b)/i,
+  /\ball rights reserved\b/i,
+  /^(photo|image|picture|video|file photo)\s*(:|\/|credit)/i,
+  /\bmay not be (published|broadcast|rewritten|redistributed)\b/i,
+];
+
+const ANY_LINE_PATTERNS: readonly RegExp[] = [
+  /^please type in your comments?\b/i,
+  /^the comments that contain insults\b/i,
+];
+
+/**
+ * Removes a wire dateline and agency credit from the first line ("BAGHDAD, March 8 (Reuters) -",
+ * "MOSUL, Iraq (AP) —"): syndicated copies add them, and they say nothing about the event.
+ */
+export function stripDateline(line: string): string {
+  const match = DATELINE_RE.exec(line);
+  if (match === null) return line;
+  const prefix = match[1] ?? '';
+  const hasCredit = /\([^()]{1,40}\)/.test(prefix);
+  const hasCapsPlace = /\b\p{Lu}{3,}\b/u.test(prefix);
+  return hasCredit || hasCapsPlace ? line.slice(match[0].length) : line;
+}
+
+// Up to ~60 characters, at most a handful of words, before a spaced dash.
+const DATELINE_RE = /^([^\n]{2,60}?)\s+[-–—]{1,2}\s+(?=\S)/;

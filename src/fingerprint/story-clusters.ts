@@ -1,0 +1,157 @@
+import { dotProduct, type TermVector } from './story-vector.js';
+
+/** Terms kept in a story centroid (bounded state; the strongest terms decide similarity). */
+export const MAX_CENTROID_TERMS = 150;
+/** Member ids kept per story for the duplicate check (the most recent). */
+export const MAX_STORY_MEMBERS = 32;
+
+/** One story inside the window. */
+export interface Story {
+  id: string;
+  /** Creation order: the smaller survives a merge. */
+  seq: number;
+  firstTime: number;
+  lastTime: number;
+  size: number;
+  members: string[];
+  /** Sum of member vectors (not normalized), strongest terms only. */
+  centroid: Map<string, number>;
+  norm: number;
+}
+
+/** A story that scored against a document. */
+export interface RankedStory {
+  story: Story;
+  similarity: number;
+}
+
+/**
+ * Second stage: stories as centroids of tf-idf vectors, found through an inverted index of their
+ * terms, so scoring a document touches only stories that share a word with it.
+ */
+export class StoryClusters {
+  private readonly stories = new Map<string, Story>();
+  private readonly postings = new Map<string, Set<string>>();
+
+  /** Stories in creation order. */
+  all(): IterableIterator<Story> {
+    return this.stories.values();
+  }
+
+  /** A live story by id. */
+  get(id: string): Story | undefined {
+    return this.stories.get(id);
+  }
+
+  /**
+   * Stories whose time span lies within `windowMs` of `time` and that are not older than `cutoff`, by cosine similarity to `vector`
+   * (best first; ties: the older story).
+   */
+  rank(vector: TermVector, time: number, windowMs: number, cutoff: number): RankedStory[] {
+    const dots = new Map<Story, number>();
+    for (const [term, weight] of vector) {
+      const ids = this.postings.get(term);
+      if (ids === undefined) continue;
+      for (const id of ids) {
+        const story = this.stories.get(id) as Story;
+        dots.set(story, (dots.get(story) ?? 0) + weight * (story.centroid.get(term) ?? 0));
+      }
+    }
+    const ranked: RankedStory[] = [];
+    for (const [story, dot] of dots) {
+      if (story.norm === 0 || story.lastTime < cutoff || !isWithin(story, time, windowMs)) continue;
+      ranked.push({ story, similarity: dot / story.norm });
+    }
+    ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
+    return ranked;
+  }
+
+  /** Restores or creates a story (centroid as given). */
+  insert(story: Story): void {
+    this.stories.set(story.id, story);
+    this.index(story, []);
+  }
+
+  /** Adds a member's vector to a story; `vector` may be empty for duplicates. */
+  join(story: Story, memberId: string, vector: TermVector, time: number): void {
+    story.size += 1;
+    story.firstTime = Math.min(story.firstTime, time);
+    story.lastTime = Math.max(story.lastTime, time);
+    story.members.push(memberId);
+    if (story.members.length > MAX_STORY_MEMBERS) story.members.splice(0, story.members.length - MAX_STORY_MEMBERS);
+    if (vector.size === 0) return;
+    const before = [...story.centroid.keys()];
+    for (const [term, weight] of vector) story.centroid.set(term, (story.centroid.get(term) ?? 0) + weight);
+    truncate(story);
+    this.index(story, before);
+  }
+
+  /** Moves `absorbed` into `survivor` and forgets it. */
+  merge(survivor: Story, absorbed: Story): void {
+    const before = [...survivor.centroid.keys()];
+    for (const [term, weight] of absorbed.centroid) survivor.centroid.set(term, (survivor.centroid.get(term) ?? 0) + weight);
+    truncate(survivor);
+    survivor.size += absorbed.size;
+    survivor.firstTime = Math.min(survivor.firstTime, absorbed.firstTime);
+    survivor.lastTime = Math.max(survivor.lastTime, absorbed.lastTime);
+    survivor.members = [...survivor.members, ...absorbed.members].slice(-MAX_STORY_MEMBERS);
+    this.remove(absorbed);
+    this.index(survivor, before);
+  }
+
+  /** Cosine between two story centroids. */
+  similarity(a: Story, b: Story): number {
+    if (a.norm === 0 || b.norm === 0) return 0;
+    return dotProduct(a.centroid, b.centroid) / (a.norm * b.norm);
+  }
+
+  /** Forgets stories whose last member is older than `cutoff` (ms). */
+  evict(cutoff: number): void {
+    for (const story of [...this.stories.values()]) if (story.lastTime < cutoff) this.remove(story);
+  }
+
+  private remove(story: Story): void {
+    this.stories.delete(story.id);
+    for (const term of story.centroid.keys()) this.postings.get(term)?.delete(story.id);
+    for (const term of story.centroid.keys()) if (this.postings.get(term)?.size === 0) this.postings.delete(term);
+  }
+
+  /** Updates the postings after the centroid's terms changed from `before`. */
+  private index(story: Story, before: readonly string[]): void {
+    for (const term of before) {
+      if (story.centroid.has(term)) continue;
+      const ids = this.postings.get(term);
+      ids?.delete(story.id);
+      if (ids?.size === 0) this.postings.delete(term);
+    }
+    for (const term of story.centroid.keys()) {
+      const ids = this.postings.get(term);
+      if (ids === undefined) this.postings.set(term, new Set([story.id]));
+      else ids.add(story.id);
+    }
+  }
+}
+
+/** A new story holding one member. */
+export function newStory(id: string, seq: number, memberId: string, vector: TermVector, time: number): Story {
+  const story: Story = { id, seq, firstTime: time, lastTime: time, size: 1, members: [memberId], centroid: new Map(vector), norm: 0 };
+  truncate(story);
+  return story;
+}
+
+/** Keeps the strongest centroid terms (ties by term, so the result does not depend on map order). */
+function truncate(story: Story): void {
+  if (story.centroid.size > MAX_CENTROID_TERMS) {
+    const kept = [...story.centroid]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, MAX_CENTROID_TERMS);
+    story.centroid = new Map(kept);
+  }
+  let norm = 0;
+  for (const w of story.centroid.values()) norm += w * w;
+  story.norm = Math.sqrt(norm);
+}
+
+function isWithin(story: Story, time: number, windowMs: number): boolean {
+  return time >= story.firstTime - windowMs && time <= story.lastTime + windowMs;
+}

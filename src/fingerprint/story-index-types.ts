@@ -1,0 +1,91 @@
+import type { AliasTable } from './aliases.js';
+
+/** Options of the story index (see docs/architecture.md). */
+export interface StoryIndexOptions {
+  /** Articles further apart than this never share a story; older entries are evicted. */
+  windowHours: number;
+  aliases: AliasTable;
+  /** Thresholds, for benches and experiments; the defaults are the measured ones. */
+  tuning?: Partial<StoryTuning>;
+}
+
+/** The measured knobs of both stages. */
+export interface StoryTuning {
+  /** Hamming radius of the simhash candidate search for duplicates. */
+  duplicateDistance: number;
+  /** Minimum shingle containment (sampled, exact on the sample) that confirms a duplicate. */
+  duplicateContainment: number;
+  /** Minimum cosine similarity to join an existing story. */
+  joinSimilarity: number;
+  /** Minimum cosine between two story centroids for an article that matches both to merge them. */
+  mergeSimilarity: number;
+}
+
+/** One article as the story index sees it. Times are ISO 8601; nothing is read from a clock. */
+export interface StoryDoc {
+  id: string;
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  /** When the crawler saw it; used when `publishedAt` is missing or implausible. */
+  seenAt: string;
+  source: string | null;
+}
+
+/** Where an article went and why. */
+export interface StoryAssignment {
+  /** 16 lowercase hex digits. */
+  simhash: string;
+  /** Filename-safe `[a-z0-9_-]`. */
+  storyId: string;
+  /** The first copy's article id when this article is a republished copy. */
+  duplicateOf: string | null;
+  /** Hamming distance to `duplicateOf`'s simhash. */
+  distance: number | null;
+  /** Cosine similarity to the story joined (null for a new story or a duplicate). */
+  similarity: number | null;
+  reason: 'new' | 'duplicate' | 'similar';
+  /** Story ids absorbed into `storyId` by this assignment (the older id survives). */
+  merged: string[];
+}
+
+/** A fingerprint entry as persisted. */
+export interface FingerprintSnapshot {
+  id: string;
+  simhash: string;
+  time: string;
+  storyId: string;
+  duplicateOf: string | null;
+  distance: number | null;
+  similarity: number | null;
+  reason: 'new' | 'duplicate' | 'similar';
+  /** Number of shingles of the text. */
+  shingles: number;
+  /** Bottom-k sketch of the shingle hashes, ascending. */
+  sample: number[];
+}
+
+/** A story as persisted. */
+export interface StorySnapshot {
+  id: string;
+  seq: number;
+  firstTime: string;
+  lastTime: string;
+  size: number;
+  /** Most recent member ids (bounded). */
+  members: string[];
+  /** Sum of member vectors, [term, weight], strongest terms only. */
+  centroid: [string, number][];
+}
+
+/** The whole index state: JSON-serialisable, bounded by the window. */
+export interface StoryIndexSnapshot {
+  version: 1;
+  windowHours: number;
+  /** Latest article time seen (ISO), null before the first article. */
+  now: string | null;
+  nextSeq: number;
+  df: { docs: number; terms: [string, number][] };
+  fingerprints: FingerprintSnapshot[];
+  stories: StorySnapshot[];
+}

@@ -1,0 +1,208 @@
+import { WiredeskError } from '../errors/index.js';
+import { DocumentFrequencies } from './document-frequencies.js';
+import { bottomK, DuplicateFinder, type DuplicateMatch, type FingerprintEntry } from './duplicate-finder.js';
+import { normalizeText } from './normalize-text.js';
+import { hash64ToBigInt, shingleHashes, simhashFromHex, simhashToHex, simhashTokens, bigIntToHash64 } from './simhash.js';
+import { newStory, StoryClusters, type Story } from './story-clusters.js';
+import type {
+  StoryAssignment,
+  StoryDoc,
+  StoryIndexOptions,
+  StoryIndexSnapshot,
+  StoryTuning,
+} from './story-index-types.js';
+import { DEFAULT_TERM_WEIGHTING, tfidfVector, weightedTermCounts } from './story-vector.js';
+import { tokenizeText } from './tokenize-text.js';
+
+/** The measured defaults (docs/notes/stories.md). */
+export const DEFAULT_STORY_TUNING: StoryTuning = {
+  duplicateDistance: 3,
+  duplicateContainment: 0.6,
+  joinSimilarity: 0.22,
+  mergeSimilarity: 0.3,
+};
+
+/** Incremental story grouping; see createStoryIndex. */
+export interface StoryIndex {
+  /** Assigns one article (deterministic for a given input order). */
+  assign(doc: StoryDoc): StoryAssignment;
+  /** JSON-serialisable state, bounded by the window; restoring it continues exactly. */
+  snapshot(): StoryIndexSnapshot;
+}
+
+const HOUR_MS = 3_600_000;
+// A publishedAt more than a day after the crawler saw the article is a site's clock or time-zone bug.
+const FUTURE_SLACK_MS = 24 * HOUR_MS;
+
+/**
+ * Creates the story index: duplicates by simhash + containment, stories by tf-idf similarity
+ * within the time window, optionally restored from a snapshot. Pure: no files, no clock.
+ */
+export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndexSnapshot | null = null): StoryIndex {
+  if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
+  const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
+  const windowMs = options.windowHours * HOUR_MS;
+  const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
+  const clusters = new StoryClusters();
+  const df = new DocumentFrequencies(initial?.df ?? null);
+  let now = initial?.now == null ? -Infinity : Date.parse(initial.now);
+  let nextSeq = initial?.nextSeq ?? 0;
+  let lastSweep = now;
+  if (initial != null) restore(initial, finder, clusters);
+
+  function sweep(): void {
+    finder.evict(now - windowMs);
+    clusters.evict(now - windowMs);
+    lastSweep = now;
+  }
+
+  function assign(doc: StoryDoc): StoryAssignment {
+    const time = docTime(doc);
+    now = Math.max(now, time);
+    // Everything older than the cutoff is invisible whether or not it was evicted yet, so the
+    // sweep cadence never changes a result (and a restored index continues exactly).
+    const cutoff = now - windowMs;
+    if (now - lastSweep >= windowMs / 8) sweep();
+    const known = finder.get(doc.id);
+    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, merged: [] };
+
+    const title = tokenizeText(normalizeText(doc.title), options.aliases);
+    const body = tokenizeText(normalizeText(doc.text), options.aliases);
+    const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
+    const hash = simhashTokens(fingerprintTokens);
+    const shingles = shingleHashes(fingerprintTokens);
+    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
+    const simhash = simhashToHex(hash64ToBigInt(hash));
+
+    let duplicate: DuplicateMatch | null = finder.findNear(probe, windowMs);
+    const counts = weightedTermCounts(title, body, DEFAULT_TERM_WEIGHTING);
+    const vector = tfidfVector(counts, df, DEFAULT_TERM_WEIGHTING.maxDocTerms);
+    const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
+    const best = ranked[0] !== undefined && ranked[0].similarity >= tuning.joinSimilarity ? ranked[0] : null;
+    // Copies far apart in simhash (cut paragraphs, extraction leftovers) still land in the same
+    // story; the exact check against its recent members catches them.
+    if (duplicate === null && best !== null) duplicate = finder.findAmong(probe, best.story.members, windowMs);
+
+    let result: StoryAssignment;
+    if (duplicate !== null) {
+      const original = duplicate.entry.assignment.duplicateOf ?? duplicate.entry.id;
+      const story = clusters.get(duplicate.entry.storyId);
+      if (story !== undefined) clusters.join(story, doc.id, new Map(), time);
+      result = { simhash, storyId: duplicate.entry.storyId, duplicateOf: original, distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [] };
+    } else if (best !== null) {
+      clusters.join(best.story, doc.id, vector, time);
+      const survivor = mergeBridged(best.story, ranked.slice(1));
+      result = { simhash, storyId: survivor.story.id, duplicateOf: null, distance: null, similarity: round(best.similarity), reason: 'similar', merged: survivor.merged };
+    } else {
+      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, doc.id, vector, time);
+      nextSeq += 1;
+      clusters.insert(story);
+      result = { simhash, storyId: story.id, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [] };
+    }
+    // A syndicated copy would count the same words twice and make the story's own names look common.
+    if (result.reason !== 'duplicate') df.addDocument(counts.keys());
+    const { storyId: _s, merged: _m, ...assignment } = result;
+    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
+    return result;
+  }
+
+  /**
+   * An article that matches two live stories well can show they are one: merge those whose
+   * centroids also agree. The older story id survives.
+   */
+  function mergeBridged(joined: Story, others: { story: Story; similarity: number }[]): { story: Story; merged: string[] } {
+    let survivor = joined;
+    const merged: string[] = [];
+    for (const other of others) {
+      if (other.similarity < tuning.joinSimilarity) break;
+      if (clusters.get(other.story.id) === undefined) continue;
+      if (clusters.similarity(survivor, other.story) < tuning.mergeSimilarity) continue;
+      const [keep, drop] = other.story.seq < survivor.seq ? [other.story, survivor] : [survivor, other.story];
+      clusters.merge(keep, drop);
+      finder.retarget(drop.id, keep.id);
+      merged.push(drop.id);
+      survivor = keep;
+    }
+    return { story: survivor, merged };
+  }
+
+  function snapshot(): StoryIndexSnapshot {
+    if (Number.isFinite(now)) sweep();
+    return {
+      version: 1,
+      windowHours: options.windowHours,
+      now: Number.isFinite(now) ? new Date(now).toISOString() : null,
+      nextSeq,
+      df: df.snapshot(),
+      fingerprints: [...finder.entries()].map(entrySnapshot),
+      stories: [...clusters.all()].map((s) => ({
+        id: s.id,
+        seq: s.seq,
+        firstTime: new Date(s.firstTime).toISOString(),
+        lastTime: new Date(s.lastTime).toISOString(),
+        size: s.size,
+        members: [...s.members],
+        centroid: [...s.centroid],
+      })),
+    };
+  }
+
+  return { assign, snapshot };
+}
+
+function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprints'][number] {
+  return {
+    ...entry.assignment,
+    id: entry.id,
+    simhash: simhashToHex(hash64ToBigInt(entry.hash)),
+    time: new Date(entry.time).toISOString(),
+    storyId: entry.storyId,
+    shingles: entry.shingles,
+    sample: [...entry.sketch],
+  };
+}
+
+function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters: StoryClusters): void {
+  if (snapshot.version !== 1 || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) {
+    throw new WiredeskError('STATE_CORRUPT', 'fingerprint: story index snapshot has an unknown shape');
+  }
+  for (const f of snapshot.fingerprints) {
+    const hash = simhashFromHex(f.simhash);
+    const time = Date.parse(f.time);
+    if (hash === null || Number.isNaN(time)) throw new WiredeskError('STATE_CORRUPT', `fingerprint: bad fingerprint entry ${f.id}`);
+    finder.add({
+      id: f.id,
+      hash: bigIntToHash64(hash),
+      time,
+      storyId: f.storyId,
+      assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
+      shingles: f.shingles,
+      sketch: Uint32Array.from(f.sample),
+    });
+  }
+  for (const s of snapshot.stories) {
+    const story = newStory(s.id, s.seq, '', new Map(s.centroid), Date.parse(s.firstTime));
+    story.lastTime = Date.parse(s.lastTime);
+    story.size = s.size;
+    story.members = [...s.members];
+    clusters.insert(story);
+  }
+}
+
+/** The article's time: publishedAt when plausible, else when it was seen. */
+function docTime(doc: StoryDoc): number {
+  const seen = Date.parse(doc.seenAt);
+  if (Number.isNaN(seen)) throw new WiredeskError('INTERNAL', `fingerprint: seenAt of ${doc.id} is not a date: ${doc.seenAt}`);
+  const published = doc.publishedAt === null ? Number.NaN : Date.parse(doc.publishedAt);
+  return Number.isNaN(published) || published > seen + FUTURE_SLACK_MS ? seen : published;
+}
+
+/** A stable, filename-safe story id from the first article's id and the creation order. */
+function storyIdFor(articleId: string, seq: number): string {
+  const slug = articleId.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `s${seq.toString(36)}-${slug === '' ? 'story' : slug}`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

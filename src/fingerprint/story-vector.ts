@@ -1,0 +1,89 @@
+import type { DocumentFrequencies } from './document-frequencies.js';
+import type { TokenStream } from './tokenize-text.js';
+import { STOPWORDS } from './word-lists.js';
+
+/** How the second stage weighs a document's words (chosen on measurement, see docs/notes/stories.md). */
+export interface TermWeighting {
+  titleWeight: number;
+  leadWeight: number;
+  /** Tokens of the body that count as its lead. */
+  leadTokens: number;
+  entityWeight: number;
+  /** Terms kept per document vector (the strongest). */
+  maxDocTerms: number;
+}
+
+/** Default weighting. */
+export const DEFAULT_TERM_WEIGHTING: TermWeighting = {
+  titleWeight: 3,
+  leadWeight: 2,
+  leadTokens: 50,
+  entityWeight: 2,
+  maxDocTerms: 80,
+};
+
+/** A sparse, L2-normalized term vector. */
+export type TermVector = Map<string, number>;
+
+/**
+ * Weighted term counts of one article: title and lead count more than the body, names and figures
+ * more than common words, function words not at all.
+ */
+export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting): Map<string, number> {
+  const counts = new Map<string, number>();
+  addTokens(counts, title, () => weighting.titleWeight, weighting.entityWeight);
+  addTokens(counts, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting.entityWeight);
+  return counts;
+}
+
+/** tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized. */
+export function tfidfVector(counts: Map<string, number>, df: DocumentFrequencies, maxTerms: number): TermVector {
+  const scored: { term: string; weight: number }[] = [];
+  for (const [term, count] of counts) {
+    const weight = (1 + Math.log(count)) * df.idf(term);
+    if (weight > 0) scored.push({ term, weight });
+  }
+  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  return normalizeVector(scored.slice(0, maxTerms).map(({ term, weight }) => [term, weight]));
+}
+
+/** L2-normalizes [term, weight] pairs into a vector (empty stays empty). */
+export function normalizeVector(pairs: Iterable<[string, number]>): TermVector {
+  const list = [...pairs];
+  let norm = 0;
+  for (const [, w] of list) norm += w * w;
+  norm = Math.sqrt(norm);
+  const out: TermVector = new Map();
+  if (norm === 0) return out;
+  for (const [term, w] of list) out.set(term, w / norm);
+  return out;
+}
+
+/** Dot product of two sparse vectors (cosine when both are normalized). */
+export function dotProduct(a: TermVector, b: TermVector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [term, w] of small) {
+    const other = large.get(term);
+    if (other !== undefined) sum += w * other;
+  }
+  return sum;
+}
+
+function addTokens(
+  counts: Map<string, number>,
+  stream: TokenStream,
+  fieldWeight: (index: number) => number,
+  entityWeight: number,
+): void {
+  stream.tokens.forEach((token, i) => {
+    if (!isContentToken(token)) return;
+    const weight = fieldWeight(i) * (stream.entity[i] === 1 ? entityWeight : 1);
+    counts.set(token, (counts.get(token) ?? 0) + weight);
+  });
+}
+
+function isContentToken(token: string): boolean {
+  if (STOPWORDS.has(token)) return false;
+  return token.length > 1 || /\p{N}/u.test(token);
+}

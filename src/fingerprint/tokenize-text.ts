@@ -1,0 +1,90 @@
+import type { AliasTable } from './aliases.js';
+
+/** Tokens of a normalized text, case-folded, with a flag per token for named entities and numbers. */
+export interface TokenStream {
+  tokens: string[];
+  /**
+   * 1 when the token is likely a name or a figure: capitalised away from a sentence start, an alias
+   * canonical, or a number. Those are what tell two earthquakes apart.
+   */
+  entity: Uint8Array;
+}
+
+/**
+ * Splits normalized text (see normalizeText) into case-folded word tokens and applies aliases.
+ * Dotted abbreviations lose their dots ("U.S." → "US") before alias lookup; numbers lose thousands
+ * separators so "1,000" and "1000" agree.
+ */
+export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
+  const raw: string[] = [];
+  const sentenceStart: boolean[] = [];
+  let atStart = true;
+  let last = 0;
+  for (const match of text.matchAll(TOKEN_RE)) {
+    const gap = text.slice(last, match.index);
+    if (/[.!?:\n"“]/.test(gap)) atStart = true;
+    last = match.index + match[0].length;
+    let token = match[0];
+    if (token.includes('.') && !/^\p{N}/u.test(token)) token = token.replace(/\./g, '');
+    else if (/^\p{N}/u.test(token)) token = token.replace(/,/g, '');
+    token = token.replace(/['’](s)?$/i, '');
+    if (token === '') continue;
+    raw.push(token);
+    sentenceStart.push(atStart);
+    atStart = false;
+  }
+  const tokens: string[] = [];
+  const flags: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    const alias = matchAlias(raw, i, aliases);
+    if (alias !== null) {
+      tokens.push(alias.canonical);
+      flags.push(1);
+      i += alias.length;
+      continue;
+    }
+    const token = raw[i] as string;
+    const isNumber = /^\p{N}/u.test(token);
+    const isCapitalised = /^\p{Lu}/u.test(token) && sentenceStart[i] !== true;
+    tokens.push(foldCase(token));
+    flags.push(isNumber || isCapitalised ? 1 : 0);
+    i += 1;
+  }
+  return { tokens, entity: Uint8Array.from(flags) };
+}
+
+/** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
+export function foldCase(token: string): string {
+  return token.toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+}
+
+// Dotted abbreviations (U.S., U.N.), words (letters, marks, inner digits and apostrophes), and
+// numbers with decimal or thousands separators.
+const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*/gu;
+
+function matchAlias(raw: string[], at: number, aliases: AliasTable): { canonical: string; length: number } | null {
+  if (aliases.size === 0) return null;
+  const first = raw[at] as string;
+  const exact = aliases.byFirstToken.get(first) ?? [];
+  const lower = first.toLowerCase() === first ? [] : (aliases.byFirstToken.get(first.toLowerCase()) ?? []);
+  if (exact.length === 0 && lower.length === 0) return null;
+  const candidates = [...exact, ...lower].sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const phrase of candidates) {
+    if (at + phrase.tokens.length > raw.length) continue;
+    let ok = true;
+    for (let k = 0; k < phrase.tokens.length && ok; k += 1) {
+      const word = raw[at + k] as string;
+      ok = phrase.caseSensitive ? word === phrase.tokens[k] : word.toLowerCase() === phrase.tokens[k];
+    }
+    if (!ok) continue;
+    // A case-sensitive short name inside an all-caps run ("THIS IS WAR") is shouting, not a name.
+    if (phrase.caseSensitive && isShouting(raw, at, phrase.tokens.length)) continue;
+    return { canonical: phrase.canonical, length: phrase.tokens.length };
+  }
+  return null;
+}
+
+function isShouting(raw: string[], at: number, length: number): boolean {
+  const neighbours = [raw[at - 1], raw[at + length]].filter((w): w is string => w !== undefined);
+  return neighbours.some((w) => w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w));
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAliases, type AliasTable, type StoryDoc } from '../../src/fingerprint/index.js';
+
+/** Seeded PRNG (mulberry32): property tests are random but repeatable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A made-up vocabulary of `size` lowercase words. */
+export function makeVocabulary(random: () => number, size: number): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const words = new Set<string>();
+  while (words.size < size) {
+    const length = 3 + Math.floor(random() * 7);
+    let word = '';
+    for (let i = 0; i < length; i += 1) word += letters[Math.floor(random() * letters.length)];
+    words.add(word);
+  }
+  return [...words];
+}
+
+/** `count` words drawn with a Zipf-like skew (a few common words, a long tail), as real text has. */
+export function randomWords(random: () => number, vocabulary: readonly string[], count: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const rank = Math.floor(vocabulary.length ** random()) - 1;
+    out.push(vocabulary[Math.min(rank, vocabulary.length - 1)] as string);
+  }
+  return out;
+}
+
+/** The shipped alias file. */
+export function shippedAliases(): AliasTable {
+  return parseAliases(JSON.parse(readFileSync(fileURLToPath(new URL('../../config/aliases.json', import.meta.url)), 'utf8')));
+}
+
+/** A fixture article from `fixtures/stories/<case>/<name>.json`, as a StoryDoc seen at its publication time. */
+export function fixtureDoc(caseName: string, name: string): StoryDoc {
+  const path = fileURLToPath(new URL(`../../fixtures/stories/${caseName}/${name}.json`, import.meta.url));
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as { id: string; title: string; text: string; publishedAt: string; source: string | null };
+  return { id: raw.id, title: raw.title, text: raw.text, publishedAt: raw.publishedAt, seenAt: raw.publishedAt, source: raw.source };
+}

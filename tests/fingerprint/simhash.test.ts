@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { hammingDistance, simhash64, simhashFromHex, simhashToHex } from '../../src/fingerprint/index.js';
+import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+describe('simhash64', () => {
+  const random = seededRandom(20170308);
+  const vocabulary = makeVocabulary(random, 5000);
+  const texts = Array.from({ length: 200 }, () => randomWords(random, vocabulary, 300));
+
+  it('gives identical texts distance 0, whatever their spacing and case', () => {
+    for (const words of texts.slice(0, 20)) {
+      const text = words.join(' ');
+      expect(hammingDistance(simhash64(text), simhash64(text))).toBe(0);
+      expect(hammingDistance(simhash64(text), simhash64(`  ${text.toUpperCase()}\n`))).toBe(0);
+    }
+  });
+
+  it('moves by at most 3 bits (median) when one word of a 300-word text changes', () => {
+    const distances = texts.map((words, i) => {
+      const edited = [...words];
+      edited[Math.floor(random() * edited.length)] = vocabulary[(i * 7919) % vocabulary.length] as string;
+      return hammingDistance(simhash64(words.join(' ')), simhash64(edited.join(' ')));
+    });
+    expect(median(distances)).toBeLessThanOrEqual(3);
+  });
+
+  it('puts unrelated texts about 32 bits apart on average', () => {
+    const distances: number[] = [];
+    for (let i = 0; i + 1 < texts.length; i += 2) {
+      distances.push(hammingDistance(simhash64((texts[i] as string[]).join(' ')), simhash64((texts[i + 1] as string[]).join(' '))));
+    }
+    const mean = distances.reduce((a, b) => a + b, 0) / distances.length;
+    expect(mean).toBeGreaterThan(29);
+    expect(mean).toBeLessThan(35);
+  });
+
+  it('uses all 64 bits', () => {
+    let seenHigh = 0n;
+    let seenLow = 0n;
+    for (const words of texts.slice(0, 50)) {
+      const h = simhash64(words.join(' '));
+      seenHigh |= h >> 32n;
+      seenLow |= h & 0xffffffffn;
+    }
+    expect(seenHigh).toBe(0xffffffffn);
+    expect(seenLow).toBe(0xffffffffn);
+  });
+});
+
+describe('hammingDistance', () => {
+  it('counts each differing bit once, across both 32-bit halves', () => {
+    expect(hammingDistance(0n, 0xffffffffffffffffn)).toBe(64);
+    expect(hammingDistance(1n << 63n, 0n)).toBe(1);
+    expect(hammingDistance(1n << 32n, 1n)).toBe(2);
+    expect(hammingDistance(0x0f0f0f0f0f0f0f0fn, 0x0f0f0f0f0f0f0f0en)).toBe(1);
+  });
+});
+
+describe('simhashToHex', () => {
+  it('writes 16 lowercase hex digits that parse back', () => {
+    for (const h of [0n, 1n, 0xdeadbeefn, 0xffffffffffffffffn, 0x8000000000000000n]) {
+      const hex = simhashToHex(h);
+      expect(hex).toMatch(/^[0-9a-f]{16}$/);
+      expect(simhashFromHex(hex)).toBe(h);
+    }
+  });
+
+  it('never throws on arbitrary input', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 300; i += 1) {
+      const length = Math.floor(random() * 200);
+      const text = String.fromCodePoint(...Array.from({ length }, () => Math.floor(random() * 0x2ffff)).filter((c) => c < 0xd800 || c > 0xdfff));
+      expect(simhashToHex(simhash64(text))).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+});
