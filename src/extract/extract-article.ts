@@ -1,0 +1,193 @@
+import { Readability } from '@mozilla/readability';
+import { WiredeskError } from '../errors/index.js';
+import type { ExtractionMethod } from '../types/index.js';
+import { removeMatching, removeMatchingBlocks } from './clean-dom.js';
+import { parseDocument } from './dom/parse-document.js';
+import type { DomDocument, DomElement } from './dom/dom-types.js';
+import type { ExtractedArticle, ExtractFeedItem, ExtractInput } from './extract-types.js';
+import { detectLanguage, isRtlLanguage } from './metadata/detect-language.js';
+import { readMetadata } from './metadata/read-metadata.js';
+import { resolveHttpUrl } from './metadata/url-utils.js';
+import { prepareHtml } from './prepare-html.js';
+import { compileRules, type CompiledRules } from './rules/compile-rules.js';
+import { sanitizeHtml } from './sanitize-html.js';
+import { blocksToText, collectBlocks, dropLines } from './text/block-text.js';
+import { countWords, normalizeInline } from './text/normalize-text.js';
+
+/** Below this many words a page body is "too short" and the feed's text is preferred when it has more. */
+const MIN_BODY_WORDS = 25;
+/** The body must reach this share of the feed's own text, or the feed's text wins (extraction lost paragraphs). */
+const FEED_RATIO = 0.5;
+
+/**
+ * Extracts a clean article from a page: pre-clean by the boilerplate rules, Readability for the body,
+ * post-clean, block-wise text, sanitized HTML and metadata with provenance; falls back to the feed's
+ * content or summary when the page is not an article or its body is much shorter than the feed's text.
+ * Pure and synchronous. Throws only WiredeskError: EXTRACT_EMPTY (no text anywhere, `details.reason`) or
+ * EXTRACT_FAILED (bad input or an internal error).
+ */
+export function extractArticle(input: ExtractInput): ExtractedArticle {
+  if (input === null || typeof input !== 'object' || typeof input.html !== 'string' || typeof input.url !== 'string') {
+    throw new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings');
+  }
+  try {
+    return extractUnchecked(input);
+  } catch (error) {
+    if (error instanceof WiredeskError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new WiredeskError('EXTRACT_FAILED', `extract: ${message} (${input.url})`, { url: input.url, cause: error });
+  }
+}
+
+function extractUnchecked(input: ExtractInput): ExtractedArticle {
+  const feed = input.feedItem ?? null;
+  const rules = compileRules(input.site);
+  const prepared = prepareHtml(input.html, input.maxHtmlBytes);
+  const parsed = parseDocument(prepared.html);
+  try {
+    const { document } = parsed;
+    const meta = readMetadata(document, prepared.jsonLd, input.url, feed);
+    const body = extractBody(document, rules, input.url);
+    const provenance: Record<string, string> = { ...meta.provenance };
+    let text = body?.text ?? '';
+    let html = body?.html ?? null;
+    let method: ExtractionMethod = 'readability';
+    let reason: string | null = body?.reason ?? null;
+    provenance['text'] = body?.source ?? 'readability';
+    if (prepared.truncated) reason = 'html-truncated';
+
+    const feedText = bestFeedText(feed, input.url);
+    const words = countWords(text);
+    const fallbackReason = body === null ? 'no-body' : words < MIN_BODY_WORDS ? 'not-an-article' : feedText !== null && words < feedText.words * FEED_RATIO ? 'body-shorter-than-feed' : null;
+    if (fallbackReason !== null && feedText !== null && feedText.words > words) {
+      text = feedText.text;
+      html = feedText.html;
+      method = feedText.method;
+      reason = fallbackReason;
+      provenance['text'] = 'feed';
+    }
+    if (text.length === 0) {
+      throw new WiredeskError('EXTRACT_EMPTY', `extract: no article text on the page or in the feed (${input.url})`, {
+        url: input.url,
+        details: { reason: fallbackReason ?? 'empty-body', title: meta.title },
+      });
+    }
+
+    let language = meta.language;
+    if (language === null) {
+      language = detectLanguage(text);
+      if (language !== null) provenance['language'] = 'detected';
+    }
+    let direction = meta.direction;
+    if (direction === null && (language !== null || text.length > 0)) {
+      direction = isRtlLanguage(language) ? 'rtl' : 'ltr';
+      provenance['direction'] = language !== null ? 'language' : 'default';
+    }
+    let title = meta.title;
+    if (title === null && body?.title) {
+      title = body.title;
+      provenance['title'] = 'readability';
+    }
+    let byline = meta.byline;
+    if (byline === null && body?.byline) {
+      byline = body.byline;
+      provenance['byline'] = 'readability';
+    }
+    return {
+      title: title ?? '',
+      byline,
+      publishedAt: meta.publishedAt,
+      updatedAt: meta.updatedAt,
+      language,
+      direction,
+      siteName: meta.siteName,
+      canonicalUrl: meta.canonicalUrl,
+      leadImage: meta.leadImage,
+      text,
+      html,
+      wordCount: countWords(text),
+      extraction: { method, reason },
+      provenance,
+    };
+  } finally {
+    parsed.close();
+  }
+}
+
+interface BodyResult {
+  text: string;
+  html: string;
+  title: string | null;
+  byline: string | null;
+  source: string;
+  reason: string | null;
+}
+
+// Pre-clean → (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
+function extractBody(document: DomDocument, rules: CompiledRules, url: string): BodyResult | null {
+  const root = document.body;
+  if (root === null) return null;
+  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
+  const baseUrl = (baseHref !== null && baseHref !== undefined ? resolveHttpUrl(baseHref, url) : null) ?? url;
+  if (rules.siteSelectors.length > 0) removeMatching(root, rules.siteSelectors, 1);
+  if (rules.bodySelector !== null) {
+    const chosen = safeQuery(document, rules.bodySelector);
+    if (chosen !== null) return finishBody(chosen, rules, null, null, 'site-body-selector', baseUrl);
+  }
+  removeMatching(root, rules.selectors);
+  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true });
+  const article = reader.parse();
+  const content = article?.content as DomElement | null | undefined;
+  if (article === null || content === null || content === undefined) return null;
+  return finishBody(content, rules, article.title ?? null, article.byline ?? null, 'readability', baseUrl);
+}
+
+function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string): BodyResult {
+  removeMatching(content, rules.selectors, 0.6);
+  removeMatchingBlocks(content, rules.linePatterns);
+  const blocks = dropLines(collectBlocks(content), rules.linePatterns);
+  return {
+    text: blocksToText(blocks),
+    html: sanitizeHtml(content, baseUrl),
+    title: title !== null ? normalizeInline(title) || null : null,
+    byline: byline !== null ? normalizeInline(byline) || null : null,
+    source,
+    reason: source === 'site-body-selector' ? 'site-body-selector' : null,
+  };
+}
+
+function safeQuery(document: DomDocument, selector: string): DomElement | null {
+  try {
+    return document.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+interface FeedText {
+  text: string;
+  html: string | null;
+  words: number;
+  method: ExtractionMethod;
+}
+
+// The feed's content or summary (whichever has more words) as block text; null when the feed has neither.
+function bestFeedText(feed: ExtractFeedItem | null, url: string): FeedText | null {
+  if (feed === null) return null;
+  let best: FeedText | null = null;
+  for (const [value, method] of [[feed.content, 'feed-content'], [feed.summary, 'feed-summary']] as const) {
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const prepared = prepareHtml(value);
+    const parsed = parseDocument(prepared.html);
+    try {
+      const root = parsed.document.body;
+      if (root === null) continue;
+      const text = blocksToText(collectBlocks(root));
+      const words = countWords(text);
+      if (words > 0 && (best === null || words > best.words)) best = { text, html: sanitizeHtml(root, url) || null, words, method };
+    } finally {
+      parsed.close();
+    }
+  }
+  return best;
+}

@@ -1,0 +1,168 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { WiredeskError, toWiredeskError } from '../errors/index.js';
+import { extractArticle } from './extract-article.js';
+import type { ExtractedArticle, ExtractInput, ExtractorPool, ExtractorPoolOptions } from './extract-types.js';
+import { deserializeError, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
+
+// Workers that die before coming online this many times in a row mean the entry cannot load: stop respawning.
+const MAX_START_FAILURES = 3;
+// A worker that needs more than this heap is working on a pathological page; it dies and is replaced.
+const WORKER_HEAP_MB = 512;
+
+interface Task {
+  id: number;
+  input: ExtractInput;
+  resolve(article: ExtractedArticle): void;
+  reject(error: WiredeskError): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+  online: boolean;
+}
+
+/**
+ * Creates the extraction pool. `workers: 0` runs inline (tests, tiny runs; no time budget can interrupt
+ * synchronous code there); a negative count means one worker per core. Each extraction gets `timeoutMs`:
+ * past it the worker is terminated (the page cannot stall the run) and a fresh one takes its place.
+ * Works from compiled `dist/` (.js worker) and from TypeScript sources under tsx/vitest (.ts worker, tsx loader).
+ */
+export function createExtractorPool(options: ExtractorPoolOptions): ExtractorPool {
+  const count = options.workers < 0 ? availableParallelism() : Math.floor(options.workers);
+  if (count === 0) return createInlinePool();
+  return createThreadPool(count, Math.max(1, options.timeoutMs));
+}
+
+function createInlinePool(): ExtractorPool {
+  let closed = false;
+  return {
+    async extract(input) {
+      if (closed) throw new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url });
+      try {
+        return extractArticle(input);
+      } catch (error) {
+        throw toWiredeskError(error, 'EXTRACT_FAILED', input.url);
+      }
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}
+
+function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
+  const queue: Task[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  let startFailures = 0;
+
+  const spawn = (): Slot => {
+    const worker = startWorker();
+    // Idle workers must not keep the process alive; a busy one is ref'd while it works.
+    worker.unref();
+    const slot: Slot = { worker, task: null, timer: null, online: false };
+    worker.on('online', () => {
+      slot.online = true;
+      startFailures = 0;
+    });
+    worker.on('message', (response: WorkerResponse) => {
+      const task = slot.task;
+      if (task === null || task.id !== response.id) return;
+      finish(slot);
+      if (response.ok) task.resolve(response.article);
+      else task.reject(deserializeError(response.error));
+      dispatch();
+    });
+    worker.on('error', (error) => fail(slot, new WiredeskError('EXTRACT_FAILED', `extract: worker crashed: ${error.message}`, { url: slot.task?.input.url ?? null, cause: error })));
+    worker.on('exit', (code) => fail(slot, new WiredeskError('EXTRACT_FAILED', `extract: worker exited with code ${code}`, { url: slot.task?.input.url ?? null })));
+    return slot;
+  };
+
+  const finish = (slot: Slot): void => {
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    slot.worker.unref();
+  };
+
+  // The slot's worker is gone or must go: reject its task, put a fresh worker in its place.
+  const fail = (slot: Slot, error: WiredeskError): void => {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    const task = slot.task;
+    finish(slot);
+    slots.splice(index, 1);
+    void slot.worker.terminate();
+    task?.reject(error);
+    if (!slot.online) startFailures++;
+    if (!closed && startFailures < MAX_START_FAILURES) slots.push(spawn());
+    if (slots.length === 0) {
+      for (const queued of queue.splice(0)) queued.reject(new WiredeskError('EXTRACT_FAILED', `extract: workers cannot start: ${error.message}`, { url: queued.input.url }));
+    }
+    dispatch();
+  };
+
+  const dispatch = (): void => {
+    for (const slot of slots) {
+      if (closed || queue.length === 0) return;
+      if (slot.task !== null) continue;
+      const task = queue.shift();
+      if (task === undefined) return;
+      slot.task = task;
+      slot.worker.ref();
+      slot.timer = setTimeout(() => {
+        fail(slot, new WiredeskError('EXTRACT_TIMEOUT', `extract: over the ${timeoutMs} ms budget (${task.input.url})`, { url: task.input.url, retryable: false }));
+      }, timeoutMs);
+      const request: WorkerRequest = { id: task.id, input: plainInput(task.input) };
+      slot.worker.postMessage(request);
+    }
+  };
+
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  return {
+    extract(input) {
+      if (closed) return Promise.reject(new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url }));
+      if (slots.length === 0) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: workers cannot start', { url: input.url }));
+      return new Promise<ExtractedArticle>((resolve, reject) => {
+        queue.push({ id: nextId++, input, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      const aborted = new WiredeskError('ABORTED', 'extract: pool closed');
+      for (const task of queue.splice(0)) task.reject(aborted);
+      const all = slots.splice(0);
+      for (const slot of all) {
+        const task = slot.task;
+        finish(slot);
+        task?.reject(aborted);
+      }
+      await Promise.all(all.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+// Structured clone drops nothing we need, but strip unknown extras so a caller's object graph cannot fail the post.
+function plainInput(input: ExtractInput): ExtractInput {
+  return { html: input.html, url: input.url, feedItem: input.feedItem ?? null, site: input.site ?? null, maxHtmlBytes: input.maxHtmlBytes };
+}
+
+// Compiled: the sibling .js. From sources (vitest, tsx) the .ts worker needs tsx inside the thread; on Node 20
+// neither `execArgv: ['--import', 'tsx']` nor `module.register` reach a worker's entry, so a one-line bootstrap
+// registers tsx's CommonJS hook (a public tsx API) and then loads the worker source.
+function startWorker(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), { resourceLimits });
+  const require = createRequire(import.meta.url);
+  const api = require.resolve('tsx/cjs/api');
+  const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
+  return new Worker(`require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits });
+}

@@ -1,0 +1,5 @@
+export { extractArticle } from './extract-article.js';
+export { createExtractorPool } from './extractor-pool.js';
+export { BOILERPLATE_RULES } from './rules/boilerplate-rules.js';
+export type { BoilerplateRule } from './rules/boilerplate-rules.js';
+export type { ExtractInput, ExtractFeedItem, ExtractedArticle, ExtractorPool, ExtractorPoolOptions } from './extract-types.js';

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createExtractorPool } from '../../src/extract/index.js';
+import { WiredeskError } from '../../src/errors/index.js';
+
+const PAGE = `<!doctype html><html lang="en"><head><title>Storm hits coast | Example News</title>
+<meta property="og:site_name" content="Example News"></head><body><article><h1>Storm hits coast</h1>
+${Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i + 1} of the storm report says the coast was hit hard by wind and rain on Monday night, officials said.</p>`).join('\n')}
+</article></body></html>`;
+
+describe('createExtractorPool', () => {
+  it('extracts inline with workers: 0', async () => {
+    const pool = createExtractorPool({ workers: 0, timeoutMs: 5000 });
+    const article = await pool.extract({ html: PAGE, url: 'https://example.com/a' });
+    expect(article.title).toBe('Storm hits coast');
+    expect(article.text.split('\n\n')).toHaveLength(6);
+    await pool.close();
+  });
+
+  it('extracts in worker threads started from TypeScript sources', async () => {
+    const pool = createExtractorPool({ workers: 2, timeoutMs: 20_000 });
+    try {
+      const results = await Promise.all([1, 2, 3].map((n) => pool.extract({ html: PAGE, url: `https://example.com/${n}` })));
+      for (const article of results) expect(article.extraction.method).toBe('readability');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects with a WiredeskError EXTRACT_EMPTY for a page with no text and no feed', async () => {
+    const pool = createExtractorPool({ workers: 1, timeoutMs: 20_000 });
+    try {
+      const error = await pool.extract({ html: '<html><body></body></html>', url: 'https://example.com/e' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WiredeskError);
+      expect((error as WiredeskError).code).toBe('EXTRACT_EMPTY');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('terminates a worker over its time budget and keeps serving with a replacement', async () => {
+    const pool = createExtractorPool({ workers: 1, timeoutMs: 1 });
+    try {
+      const big = PAGE.replace('</article>', `${'<div><p>word word word word</p></div>'.repeat(20_000)}</article>`);
+      const error = await pool.extract({ html: big, url: 'https://example.com/slow' }).catch((e: unknown) => e);
+      expect((error as WiredeskError).code).toBe('EXTRACT_TIMEOUT');
+    } finally {
+      await pool.close();
+    }
+  });
+});
