@@ -8,9 +8,10 @@ export interface ExpectedArticle {
   path: string;
   title: string;
   publishedAt: string;
-  /** First and last words of the body an extractor should keep (dateline included). */
-  textStartsWith: string;
-  textEndsWith: string;
+  /** Phrases of the body an extractor must keep: its opening (dateline included), middle and last words. */
+  textIncludes: string[];
+  /** Photo captions on the page: not body text (FACTS: captions hurt extraction F1). */
+  captions: string[];
 }
 
 /** The shape of `fixtures/demo-wire/expected.json`. */
@@ -67,13 +68,15 @@ export function buildExpected(articles: SourceArticle[], templates: readonly Age
 function describe(a: SourceArticle): ExpectedArticle {
   const paras = a.blocks.filter((b) => b.kind === 'p').map((b) => b.text);
   const first = `${a.dateline ? `${a.dateline} ` : ''}${paras[0] ?? ''}`;
+  const middle = paras[Math.floor(paras.length / 2)] ?? '';
   const last = paras[paras.length - 1] ?? '';
+  const captions = a.blocks.flatMap((b) => (b.kind === 'figure' ? [b.caption] : []));
   return {
     agency: a.agency,
     path: a.path,
     title: a.title,
     publishedAt: new Date(a.published).toISOString(),
-    textStartsWith: first.split(' ').slice(0, 8).join(' '),
-    textEndsWith: last.split(' ').slice(-8).join(' '),
+    textIncludes: [first.split(' ').slice(0, 8).join(' '), middle.split(' ').slice(2, 10).join(' '), last.split(' ').slice(-8).join(' ')],
+    captions,
   };
 }
