@@ -52,17 +52,7 @@ export async function listStoryIds(outDir: string): Promise<string[]> {
  * whenever a member joins, so its mtime is a cheap pre-filter before parsing).
  */
 export async function readStories(outDir: string, since: Date | null = null): Promise<StoryRecord[]> {
-  const stories: StoryRecord[] = [];
-  for (const id of await listStoryIds(outDir)) {
-    const path = join(outDir, LAYOUT.storiesDir, `${id}.json`);
-    if (since !== null) {
-      const info = await stat(path).catch(() => null);
-      if (info === null || info.mtime < since) continue;
-    }
-    const story = await readJsonFile<StoryRecord>(path).catch(() => null);
-    if (story !== null) stories.push(story);
-  }
-  return stories;
+  return readRecords<StoryRecord>(join(outDir, LAYOUT.storiesDir), await listStoryIds(outDir), since);
 }
 
 /** Run ids in time order (run ids start with their UTC start time). */
@@ -72,17 +62,23 @@ export async function listRunIds(outDir: string): Promise<string[]> {
 
 /** Run reports whose file changed since `since` (null: all), oldest first. */
 export async function readRunReports(outDir: string, since: Date | null = null): Promise<RunReport[]> {
-  const reports: RunReport[] = [];
-  for (const id of await listRunIds(outDir)) {
-    const path = join(outDir, LAYOUT.runsDir, `${id}.json`);
+  const reports = await readRecords<RunReport>(join(outDir, LAYOUT.runsDir), await listRunIds(outDir), since);
+  return reports.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+// Unparsable files are skipped: these listings feed operator views, which must not die on one file.
+async function readRecords<T>(dir: string, ids: string[], since: Date | null): Promise<T[]> {
+  const records: T[] = [];
+  for (const id of ids) {
+    const path = join(dir, `${id}.json`);
     if (since !== null) {
       const info = await stat(path).catch(() => null);
       if (info === null || info.mtime < since) continue;
     }
-    const report = await readJsonFile<RunReport>(path).catch(() => null);
-    if (report !== null) reports.push(report);
+    const record = await readJsonFile<T>(path).catch(() => null);
+    if (record !== null) records.push(record);
   }
-  return reports.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return records;
 }
 
 async function listNames(dir: string, pattern: RegExp): Promise<string[]> {

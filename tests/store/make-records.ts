@@ -1,6 +1,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { silentLogger } from '../../src/log/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import type { ArticleRecord, Clock, RunReport, StoryRecord } from '../../src/types/index.js';
 import { SCHEMA_VERSION } from '../../src/types/index.js';
 
@@ -96,4 +99,22 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
+}
+
+/** Registers before/after hooks giving each test a fresh temp output directory and an open store. */
+export function useTempStore(clock: Clock): { dir: () => string; store: () => Store } {
+  let dir: { path: string; remove(): Promise<void> } | null = null;
+  let store: Store | null = null;
+  beforeEach(async () => {
+    dir = await tempDir();
+    store = await openStore({ outDir: dir.path, clock, logger: silentLogger });
+  });
+  afterEach(() => dir?.remove());
+  return {
+    dir: () => dir?.path ?? '',
+    store: () => {
+      if (store === null) throw new Error('store not open');
+      return store;
+    },
+  };
 }
