@@ -40,6 +40,7 @@ function readEntry(entry: XmlElement, documentBase: string | null): WireItem {
   return {
     guid: childText(entry, 'id', isAtom),
     link: alternateLink(entry),
+    linkFromGuid: false,
     base: xmlBase(entry, documentBase),
     title: title === null ? null : nonBlank(textConstruct(title)),
     summary: summary === null ? null : nonBlank(textConstruct(summary)),

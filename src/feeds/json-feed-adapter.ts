@@ -14,7 +14,14 @@ export function readJsonFeed(feed: Record<string, unknown>): WireFeed {
   const format: FeedFormat = version.includes('/1.1') ? 'json1.1' : 'json1.0';
   const rawItems = Array.isArray(feed['items']) ? feed['items'] : [];
   const items: WireItem[] = [];
-  for (const raw of rawItems) if (isObject(raw)) items.push(readItem(raw));
+  const feedAuthors = readAuthors(feed);
+  for (const raw of rawItems) {
+    if (!isObject(raw)) continue;
+    const item = readItem(raw);
+    // Items without authors inherit the feed's (JSON Feed 1.1 §authors).
+    if (item.authors.length === 0) item.authors = feedAuthors;
+    items.push(item);
+  }
   return {
     format,
     title: str(feed['title']),
@@ -33,6 +40,7 @@ function readItem(item: Record<string, unknown>): WireItem {
     // JSON Feed 1.0 allowed numeric ids; they are compared as strings.
     guid: typeof id === 'number' ? String(id) : str(id),
     link: str(item['url']) ?? str(item['external_url']),
+    linkFromGuid: false,
     base: null,
     title: str(item['title']),
     summary: str(item['summary']),
@@ -70,7 +78,7 @@ function readMedia(item: Record<string, unknown>): WireMedia[] {
   const out: WireMedia[] = [];
   for (const key of ['image', 'banner_image']) {
     const url = str(item[key]);
-    if (url !== null) out.push({ url, type: 'image', width: null, height: null });
+    if (url !== null) out.push({ url, type: 'image/*', width: null, height: null });
   }
   const attachments = Array.isArray(item['attachments']) ? item['attachments'] : [];
   for (const attachment of attachments) {

@@ -40,7 +40,7 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
     // An entry with only an update time (common in Atom) was at least published by then.
     publishedAt: normalizeDate(wire.published ?? wire.updated, 'publishedAt', label, context),
     updatedAt: normalizeDate(wire.updated, 'updatedAt', label, context),
-    publishedRaw: wire.published,
+    publishedRaw: wire.published ?? wire.updated,
     updatedRaw: wire.updated,
     language: wire.language ?? context.language,
     media: mergeMedia(wire.media, base),
@@ -73,8 +73,8 @@ function mergeMedia(wire: WireMedia[], base: string | null): FeedMedia[] {
       byUrl.set(url, next);
       continue;
     }
-    // A MIME type beats a bare medium word ("image") that media:thumbnail implies.
-    if (seen.type === null || (!seen.type.includes('/') && next.type !== null && next.type.includes('/'))) seen.type = next.type;
+    // An exact MIME type beats the `image/*` a bare Media RSS medium implies.
+    if (seen.type === null || (seen.type.endsWith('/*') && next.type !== null && !next.type.endsWith('/*'))) seen.type = next.type;
     seen.width ??= next.width;
     seen.height ??= next.height;
   }

@@ -56,8 +56,12 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
   }
   const language = wire.language === null ? null : cleanText(wire.language) || null;
   const context: NormalizeContext = { base: wire.base ?? feedLink ?? baseUrl, language, fetchedAt: options.fetchedAt, warnings };
+  dropReusedGuidLinks(wire);
   const items = wire.items.map((item, index) => normalizeItem(item, index, context));
-  assignKeys(items);
+  const reusedGuids = assignKeys(items);
+  if (reusedGuids > 0) {
+    warnings.push({ code: 'FEED_GUID_REUSED', message: `${reusedGuids} items share a guid with another item; they are keyed by URL or content instead` });
+  }
   return {
     feed: {
       format: wire.format,
@@ -122,6 +126,18 @@ function addRepairWarnings(doc: XmlDocument, warnings: FeedWarning[]): void {
   if (prefixes.length > 0) warnings.push({ code: 'XML_UNDECLARED_PREFIX', message: `namespace prefix(es) used without declaration: ${prefixes.join(', ')}` });
   if (doc.misnested > 0) warnings.push({ code: 'XML_MISNESTED', message: `closed ${doc.misnested} element(s) left open inside a parent that ended` });
   if (doc.truncated) warnings.push({ code: 'XML_UNCLOSED', message: 'the document ended with elements still open (truncated?)' });
+}
+
+/** A guid shared by several items is no permalink for any of them (feeds stamping the site URL on every item). */
+function dropReusedGuidLinks(wire: WireFeed): void {
+  const counts = new Map<string, number>();
+  for (const item of wire.items) if (item.guid !== null) counts.set(item.guid, (counts.get(item.guid) ?? 0) + 1);
+  for (const item of wire.items) {
+    if (item.linkFromGuid && item.guid !== null && (counts.get(item.guid) ?? 0) > 1) {
+      item.link = null;
+      item.linkFromGuid = false;
+    }
+  }
 }
 
 function parseTtl(ttl: string | null): number | null {

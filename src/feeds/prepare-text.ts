@@ -18,7 +18,9 @@ export interface PreparedText {
 export function prepareXmlText(input: string): PreparedText {
   const warnings: FeedWarning[] = [];
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const start = text.search(DOCUMENT_START);
+  // A declaration after junk (a PHP warning printed as HTML) marks the real start; else the first markup.
+  const declaration = text.indexOf('<?xml');
+  const start = declaration > 0 && declaration < 65_536 ? declaration : text.search(DOCUMENT_START);
   if (start > 0) {
     const junk = text.slice(0, start);
     // Plain white space before a root without declaration is harmless; before `<?xml` it is an error.

@@ -57,15 +57,18 @@ function readItem(item: XmlElement, documentBase: string | null): WireItem {
   const guid = guidElement === null ? null : nonBlank(textContent(guidElement));
   const about = attr(item, 'rdf:about');
   const description = childElement(item, 'description', isRss);
+  const link = itemLink(item, about);
+  const guidLink = link === null ? permalinkGuid(guidElement, guid) : null;
   const encoded = childElement(item, 'encoded', isContent);
   return {
     guid: guid ?? about ?? childText(item, 'identifier', isDc),
-    link: itemLink(item, guidElement, guid, about),
+    link: link ?? guidLink,
+    linkFromGuid: guidLink !== null,
     base: xmlBase(item, documentBase),
     title: childText(item, 'title', isRss) ?? childText(item, 'title', isDc),
     summary: description === null ? null : nonBlank(innerMarkup(description)),
     content: encoded === null ? null : nonBlank(innerMarkup(encoded)),
-    authors: unique([...childTexts(item, 'author', isRss), ...childTexts(item, 'creator', isDc)]),
+    authors: unique([...childTexts(item, 'author', isRss).map(authorName), ...childTexts(item, 'creator', isDc)]),
     categories: readCategories(item),
     published: childText(item, 'pubdate', isRss) ?? childText(item, 'date', isDc) ?? childText(item, 'issued', isDc),
     updated: childText(item, 'modified', isDc) ?? childText(item, 'updated', isAtom),
@@ -76,19 +79,23 @@ function readItem(item: XmlElement, documentBase: string | null): WireItem {
 
 /**
  * The article link: FeedBurner's `origLink` (the real URL behind its redirector) first, then
- * `<link>`, then an Atom link, then a guid that is a permalink (RSS 2.0 default), then rdf:about.
+ * `<link>`, then an Atom link, then rdf:about. (A permalink guid is the last resort, see below.)
  */
-function itemLink(item: XmlElement, guidElement: XmlElement | null, guid: string | null, about: string | null): string | null {
+function itemLink(item: XmlElement, about: string | null): string | null {
   const link = childText(item, 'origlink', isFeedburner) ?? childText(item, 'link', isRss);
   if (link !== null) return link;
   for (const atomLink of childElements(item, 'link', isAtom)) {
     const rel = attr(atomLink, 'rel') ?? 'alternate';
     if (rel === 'alternate') return attr(atomLink, 'href');
   }
-  if (guidElement !== null && guid !== null && attr(guidElement, 'ispermalink')?.toLowerCase() !== 'false' && attr(guidElement, 'isPermaLink')?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid)) {
-    return guid;
-  }
   return about;
+}
+
+/** RSS 2.0: a guid is a permalink unless `isPermaLink="false"`; only http(s) values are links. */
+function permalinkGuid(guidElement: XmlElement | null, guid: string | null): string | null {
+  if (guidElement === null || guid === null || !/^https?:\/\//i.test(guid)) return null;
+  const flag = (attr(guidElement, 'isPermaLink') ?? attr(guidElement, 'ispermalink'))?.toLowerCase();
+  return flag === 'false' ? null : guid;
 }
 
 function readCategories(item: XmlElement): FeedCategory[] {
@@ -108,6 +115,12 @@ function readEnclosures(item: XmlElement): WireMedia[] {
     if (url !== null) out.push({ url, type: attr(enclosure, 'type'), width: null, height: null });
   }
   return out;
+}
+
+/** RSS 2.0 `<author>` is `email (Name)`; the name is what readers want. */
+function authorName(author: string): string {
+  const match = /^\S+@\S+\s*\((.+)\)$/.exec(author);
+  return match?.[1]?.trim() ?? author;
 }
 
 function unique(values: string[]): string[] {

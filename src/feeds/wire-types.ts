@@ -15,6 +15,8 @@ export interface WireMedia {
 export interface WireItem {
   guid: string | null;
   link: string | null;
+  /** True when `link` is only the guid read as a permalink: worthless if the guid is reused. */
+  linkFromGuid: boolean;
   /** xml:base in effect for this entry (or null), already absolute when resolvable. */
   base: string | null;
   title: string | null;

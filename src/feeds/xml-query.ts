@@ -101,14 +101,15 @@ export function readMediaRss(item: XmlElement): WireMedia[] {
       const medium = attr(child, 'medium');
       out.push({
         url,
-        type: attr(child, 'type') ?? (child.local === 'thumbnail' ? 'image' : medium),
+        // Without a MIME type, Media RSS's `medium` (or a thumbnail's implied image) still says what it is.
+        type: attr(child, 'type') ?? (child.local === 'thumbnail' ? 'image/*' : medium === null ? null : `${medium}/*`),
         width: attr(child, 'width'),
         height: attr(child, 'height'),
       });
       if (child.local === 'content') {
         for (const thumb of childElements(child, 'thumbnail', isMedia)) {
           const thumbUrl = attr(thumb, 'url');
-          if (thumbUrl !== null) out.push({ url: thumbUrl, type: 'image', width: attr(thumb, 'width'), height: attr(thumb, 'height') });
+          if (thumbUrl !== null) out.push({ url: thumbUrl, type: 'image/*', width: attr(thumb, 'width'), height: attr(thumb, 'height') });
         }
       }
     }
