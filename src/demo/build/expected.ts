@@ -61,6 +61,11 @@ export function buildExpected(articles: SourceArticle[], templates: readonly Age
       'Share this:',
       'Our Standards: The Meridian Editorial Principles',
       'Sign up for our free daily newsletter',
+      'Read Next',
+      'From our partners',
+      'Trending Stories',
+      'More from Gulf Wire',
+      'Recent Posts',
     ],
   };
 }
