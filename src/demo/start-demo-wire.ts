@@ -9,6 +9,11 @@ export interface DemoWireOptions {
   host?: string;
   /** Fixture folder (default: the shipped `fixtures/demo-wire`). */
   dir?: string;
+  /**
+   * First port of a fixed range (agency i listens on `basePort + i`); default 0 = a random port each.
+   * Article ids derive from URLs that include the port, so only fixed ports keep ids equal across runs.
+   */
+  basePort?: number;
 }
 
 /** One request the demo wire answered; lets tests check politeness and conditional GETs. */
@@ -55,10 +60,10 @@ export async function startDemoWire(options: DemoWireOptions = {}): Promise<Demo
   const servers: Server[] = [];
   const bases = new Map<string, string>();
   try {
-    for (const site of sites) {
+    for (const [index, site] of sites.entries()) {
       const server = createServer((req, res) => answer(site.name, tables.get(site.name), req, res, requests));
       servers.push(server);
-      await listen(server, host);
+      await listen(server, host, options.basePort ? options.basePort + index : 0);
       const { port } = server.address() as AddressInfo;
       bases.set(site.name, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
     }
@@ -131,10 +136,10 @@ function isNotModified(req: IncomingMessage, file: Prepared): boolean {
   return !Number.isNaN(since) && Date.parse(file.lastModified) <= since;
 }
 
-function listen(server: Server, host: string): Promise<void> {
+function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -143,6 +143,11 @@ describe('demo wire server', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await expect(fetch(url, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   });
+
+  it('listens on a fixed port range when asked, and fails cleanly when it is taken', async () => {
+    const taken = Number(new URL(wire.sources[0]?.url ?? '').port);
+    await expect(startDemoWire({ basePort: taken })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
 });
 
 describe('demo wire fixtures', () => {
