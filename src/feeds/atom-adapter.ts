@@ -29,6 +29,7 @@ export function readAtom(root: XmlElement, format: FeedFormat, documentBase: str
     ttl: null,
     items,
     incompleteItems,
+    nestedItems: 0,
   };
 }
 

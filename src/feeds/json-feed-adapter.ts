@@ -31,6 +31,7 @@ export function readJsonFeed(feed: Record<string, unknown>): WireFeed {
     ttl: null,
     items,
     incompleteItems: 0,
+    nestedItems: 0,
   };
 }
 

@@ -54,6 +54,9 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
   if (wire.incompleteItems > 0) {
     warnings.push({ code: 'FEED_TRUNCATED', message: `the document ends inside ${wire.incompleteItems} item(s); kept the ${wire.items.length} complete one(s)` });
   }
+  if (wire.nestedItems > 0) {
+    warnings.push({ code: 'FEED_NESTED_ITEM', message: `ignored ${wire.nestedItems} <item> element(s) nested inside another item` });
+  }
   const language = wire.language === null ? null : cleanText(wire.language) || null;
   const context: NormalizeContext = { base: wire.base ?? feedLink ?? baseUrl, language, fetchedAt: options.fetchedAt, warnings };
   dropReusedGuidLinks(wire);

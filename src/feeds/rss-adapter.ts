@@ -39,6 +39,7 @@ export function readRss(root: XmlElement, format: FeedFormat, documentBase: stri
     ttl: childText(meta, 'ttl', isRss),
     items,
     incompleteItems,
+    nestedItems: itemElements.reduce((sum, element) => sum + childElements(element, 'item', isRss).length, 0),
   };
 }
 

@@ -42,4 +42,6 @@ export interface WireFeed {
   items: WireItem[];
   /** Entries dropped because the document ended inside them. */
   incompleteItems: number;
+  /** `<item>` elements found nested inside another item (ignored: a FeedBurner template bug). */
+  nestedItems: number;
 }
