@@ -1,2 +1,3 @@
-export { decodeBytes, charsetFromContentType, normalizeEncodingLabel } from './decode-bytes.js';
+export { decodeBytes } from './decode-bytes.js';
+export { charsetFromContentType, normalizeEncodingLabel } from './encoding-labels.js';
 export type { DecodedText, DecodeOptions, EncodingSource } from './decode-bytes.js';
