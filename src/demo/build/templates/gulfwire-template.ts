@@ -82,7 +82,8 @@ ${main}
 
 function renderArticle(article: SourceArticle, ctx: TemplateContext): string {
   const others = ctx.siblings;
-  const readAlso = others[0];
+  // The CMS links an older story of the desk; a page never points at a story not yet published.
+  const readAlso = others.find((o) => Date.parse(o.published) < Date.parse(article.published));
   const body = blocksToHtml(article, {
     figure: (f) => `<figure class="gw-figure"><img src="${imageUrl('gulfwire', f.image)}" alt="" loading="lazy" width="800" height="450"><figcaption class="gw-figure__caption">${esc(f.caption)}</figcaption></figure>`,
     heading: (t) => `<h2 class="gw-story__subhead">${t}</h2>`,
