@@ -26,9 +26,19 @@ export interface SiteSource {
   feedPath: string;
 }
 
+/** Where an expected.json article lives: its key and its place on the wire. */
+export interface SiteArticle {
+  key: string;
+  agency: string;
+  path: string;
+}
+
 /** Reads every site's routes and files (a few hundred kilobytes) so serving never touches the disk. */
-export async function loadSites(dir: string = DEMO_WIRE_DIR): Promise<{ sites: LoadedSite[]; sources: SiteSource[] }> {
-  const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as { sources: SiteSource[] };
+export async function loadSites(dir: string = DEMO_WIRE_DIR): Promise<{ sites: LoadedSite[]; sources: SiteSource[]; articles: SiteArticle[] }> {
+  const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as {
+    sources: SiteSource[];
+    articles: Record<string, { agency: string; path: string }>;
+  };
   const names = new Set(await readdir(join(dir, 'sites')));
   const sites: LoadedSite[] = [];
   for (const source of expected.sources) {
@@ -43,5 +53,6 @@ export async function loadSites(dir: string = DEMO_WIRE_DIR): Promise<{ sites: L
     }
     sites.push({ name: source.name, files });
   }
-  return { sites, sources: expected.sources };
+  const articles = Object.entries(expected.articles).map(([key, a]) => ({ key, agency: a.agency, path: a.path }));
+  return { sites, sources: expected.sources, articles };
 }

@@ -32,6 +32,10 @@ export interface DemoWire {
   sources: { name: string; url: string }[];
   /** Absolute URL of `agency/path` (`rasa/en/rss/allnews`) or of an agency name alone (its home page). */
   urlFor(path: string): string;
+  /** Live URL of an `expected.json` article key (`rasa/baghdadi-flees-mosul`). */
+  articleUrl(key: string): string;
+  /** The `expected.json` key of a crawled URL (query and fragment ignored), or null if it is no article. */
+  keyFor(url: string): string | null;
   /** Requests served so far, oldest first. */
   requests: DemoRequest[];
   /** Stops every server and drops open keep-alive sockets. */
@@ -54,7 +58,7 @@ interface Prepared {
  */
 export async function startDemoWire(options: DemoWireOptions = {}): Promise<DemoWire> {
   const host = options.host ?? '127.0.0.1';
-  const { sites, sources } = await loadSites(options.dir);
+  const { sites, sources, articles } = await loadSites(options.dir);
   const requests: DemoRequest[] = [];
   const tables = new Map<string, Map<string, Prepared>>();
   const servers: Server[] = [];
@@ -77,12 +81,27 @@ export async function startDemoWire(options: DemoWireOptions = {}): Promise<Demo
     if (b === undefined) throw new Error(`demo wire: unknown agency ${name}`);
     return b;
   };
+  const byUrl = new Map(articles.map((a) => [`${baseOf(a.agency)}${a.path}`, a.key]));
   return {
     sources: sources.map((s) => ({ name: s.name, url: `${baseOf(s.name)}${s.feedPath}` })),
     urlFor(path: string): string {
       const clean = path.replace(/^\/+/, '');
       const slash = clean.indexOf('/');
       return slash < 0 ? `${baseOf(clean)}/` : `${baseOf(clean.slice(0, slash))}${clean.slice(slash)}`;
+    },
+    articleUrl(key: string): string {
+      const a = articles.find((x) => x.key === key);
+      if (!a) throw new Error(`demo wire: unknown article ${key}`);
+      return `${baseOf(a.agency)}${a.path}`;
+    },
+    keyFor(url: string): string | null {
+      let u: URL;
+      try {
+        u = new URL(url);
+      } catch {
+        return null;
+      }
+      return byUrl.get(`${u.origin}${u.pathname}`) ?? null;
     },
     requests,
     close: () => closeAll(servers),

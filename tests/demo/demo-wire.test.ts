@@ -41,6 +41,22 @@ function articleUrl(key: string): string {
   return wire.urlFor(`${a.agency}${a.path}`);
 }
 
+describe('demo wire article keys', () => {
+  it('maps expected.json keys to live URLs and crawled URLs back to keys', () => {
+    for (const key of Object.keys(expected.articles)) {
+      const url = wire.articleUrl(key);
+      expect(url).toBe(articleUrl(key));
+      expect(wire.keyFor(`${url}?utm_source=rss&utm_medium=feed#top`)).toBe(key);
+    }
+    expect(wire.keyFor(wire.urlFor('rasa'))).toBeNull();
+    expect(wire.keyFor('not a url')).toBeNull();
+    // Same path on another agency's host is another page.
+    const rasaPath = expected.articles['rasa/baghdadi-flees-mosul']?.path ?? '';
+    expect(wire.keyFor(wire.urlFor(`gulfwire${rasaPath}`))).toBeNull();
+    expect(() => wire.articleUrl('rasa/nope')).toThrow();
+  });
+});
+
 describe('demo wire server', () => {
   it('gives each agency its own loopback host and a feed with the right Content-Type', async () => {
     const hosts = new Set(wire.sources.map((s) => new URL(s.url).host));
