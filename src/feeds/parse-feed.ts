@@ -39,6 +39,7 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
   let text: string;
   let encoding: string | null = null;
   let encodingSource: string | null = null;
+  let decodedNote: string | null = null;
   if (typeof input === 'string') {
     text = input;
   } else {
@@ -46,9 +47,11 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
     text = decoded.text;
     encoding = decoded.encoding;
     encodingSource = decoded.source;
+    decodedNote = decoded.note ?? null;
   }
 
   const warnings: FeedWarning[] = [];
+  if (decodedNote !== null) warnings.push({ code: 'ENCODING_OVERRIDDEN', message: decodedNote });
   const wire = readWire(text, baseUrl, warnings);
   const feedLink = resolveUrl(wire.link, wire.base ?? baseUrl);
   if (wire.incompleteItems > 0) {
