@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
@@ -45,6 +46,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const closing = new AbortController();
+  // Every exchange and backoff listens on it while running and detaches afterwards: many listeners, no leak.
+  setMaxListeners(0, closing.signal);
   const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: closing.signal }).catch(() => undefined));
   const isBlocked = options.isBlockedAddress ?? isPrivateAddress;
   const scheduler = new HostScheduler({
