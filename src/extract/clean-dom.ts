@@ -1,31 +1,44 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
 import { normalizeInline } from './text/normalize-text.js';
+import { compileSelectors, domTarget } from './rules/compile-selector.js';
 
 /** Elements a rule may never remove: removing them would remove the page. */
 const PROTECTED_TAGS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
 /**
- * Removes every element matching `selectors` under `root`, except elements holding a large share of the
+ * Removes every element matching `selectors` under `root`, except elements holding more than `maxShare` of the
  * root's text: a class like `comment-wrapper` on the whole content column must not delete the article.
+ * Simple selectors run as compiled predicates in one tree walk; others go through the DOM's selector engine.
  * Invalid selectors (site config typos) are skipped one by one instead of failing the page.
  */
 export function removeMatching(root: DomElement, selectors: readonly string[], maxShare = 0.4): number {
+  const { tests, complex } = compileSelectors(selectors);
   const total = textLength(root);
+  const tooBig = (el: DomElement): boolean => total > 0 && maxShare < 1 && textLength(el) > total * maxShare;
   let removed = 0;
-  for (const group of selectorGroups(selectors)) {
+  const stack: DomElement[] = [];
+  pushChildren(root, stack);
+  while (stack.length > 0) {
+    const el = stack.pop();
+    if (el === undefined) break;
+    const target = domTarget(el);
+    if (tests.some((test) => test(target)) && !PROTECTED_TAGS.has(el.tagName.toUpperCase()) && !tooBig(el)) {
+      el.remove();
+      removed++;
+      continue;
+    }
+    pushChildren(el, stack);
+  }
+  for (const selector of complex) {
     let matches: ArrayLike<DomElement>;
     try {
-      matches = root.querySelectorAll(group);
+      matches = root.querySelectorAll(selector);
     } catch {
-      if (group.includes(',')) {
-        for (const single of group.split(SEPARATOR)) removed += removeMatching(root, [single], maxShare);
-      }
       continue;
     }
     for (let i = 0; i < matches.length; i++) {
       const el = matches[i];
-      if (el === undefined || el.parentNode === null || PROTECTED_TAGS.has(el.tagName.toUpperCase())) continue;
-      if (total > 0 && textLength(el) > total * maxShare) continue;
+      if (el === undefined || el.parentNode === null || PROTECTED_TAGS.has(el.tagName.toUpperCase()) || tooBig(el)) continue;
       el.remove();
       removed++;
     }
@@ -66,12 +79,10 @@ export function hasAncestor(node: DomNode, tags: ReadonlySet<string>): boolean {
   return false;
 }
 
-const SEPARATOR = /,(?![^[]*\])/;
-
-// One querySelectorAll per ~20 selectors: a single huge group costs one tree walk, but a bad selector in it
-// would throw the whole group; the fallback above then retries one by one.
-function selectorGroups(selectors: readonly string[]): string[] {
-  const groups: string[] = [];
-  for (let i = 0; i < selectors.length; i += 20) groups.push(selectors.slice(i, i + 20).join(', '));
-  return groups;
+function pushChildren(el: DomElement, stack: DomElement[]): void {
+  const children = el.children;
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i];
+    if (child !== undefined) stack.push(child);
+  }
 }

@@ -2,7 +2,10 @@ import { Readability } from '@mozilla/readability';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { removeMatching, removeMatchingBlocks } from './clean-dom.js';
-import { parseDocument } from './dom/parse-document.js';
+import { parseDocument, type DomEngine } from './dom/parse-document.js';
+import { fastOuterHtml, findFirst, parseFastTree, type FastDocument } from './dom/fast-tree.js';
+import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
+import { pruneFastTree } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
 import type { ExtractedArticle, ExtractFeedItem, ExtractInput } from './extract-types.js';
 import { detectLanguage, isRtlLanguage } from './metadata/detect-language.js';
@@ -18,6 +21,8 @@ import { countWords, normalizeInline } from './text/normalize-text.js';
 const MIN_BODY_WORDS = 25;
 /** The body must reach this share of the feed's own text, or the feed's text wins (extraction lost paragraphs). */
 const FEED_RATIO = 0.5;
+/** A built-in rule never removes an element holding more than this share of the page's text. */
+const PRE_CLEAN_MAX_SHARE = 0.4;
 
 /**
  * Extracts a clean article from a page: pre-clean by the boilerplate rules, Readability for the body,
@@ -27,11 +32,16 @@ const FEED_RATIO = 0.5;
  * EXTRACT_FAILED (bad input or an internal error).
  */
 export function extractArticle(input: ExtractInput): ExtractedArticle {
+  return extractArticleWith(input, 'linkedom');
+}
+
+/** `extractArticle` on a chosen DOM engine (the benchmark compares linkedom and jsdom with it). */
+export function extractArticleWith(input: ExtractInput, engine: DomEngine): ExtractedArticle {
   if (input === null || typeof input !== 'object' || typeof input.html !== 'string' || typeof input.url !== 'string') {
     throw new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings');
   }
   try {
-    return extractUnchecked(input);
+    return extractUnchecked(input, engine);
   } catch (error) {
     if (error instanceof WiredeskError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -39,15 +49,17 @@ export function extractArticle(input: ExtractInput): ExtractedArticle {
   }
 }
 
-function extractUnchecked(input: ExtractInput): ExtractedArticle {
+function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArticle {
   const feed = input.feedItem ?? null;
   const rules = compileRules(input.site);
   const prepared = prepareHtml(input.html, input.maxHtmlBytes);
-  const parsed = parseDocument(prepared.html);
+  const tree = parseFastTree(prepared.html);
+  const facts = collectPageFacts(tree);
+  const meta = readMetadata(facts, prepared.jsonLd, input.url, feed);
+  const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
+  const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
   try {
-    const { document } = parsed;
-    const meta = readMetadata(document, prepared.jsonLd, input.url, feed);
-    const body = extractBody(document, rules, input.url);
+    const body = extractBody(parsed.document, rules, baseUrl);
     const provenance: Record<string, string> = { ...meta.provenance };
     let text = body?.text ?? '';
     let html = body?.html ?? null;
@@ -123,19 +135,31 @@ interface BodyResult {
   reason: string | null;
 }
 
-// Pre-clean → (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
-function extractBody(document: DomDocument, rules: CompiledRules, url: string): BodyResult | null {
+/**
+ * The pre-clean, on htmlparser2's tree: the site's selectors (trusted, any size), then the built-in rules
+ * (guarded) unless the site names its body element. Returns a small document for the DOM: the page title
+ * (Readability uses it to drop a heading that repeats it) and the pruned body.
+ */
+function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): string {
+  const body = findFirst(tree, 'body') ?? tree;
+  if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
+  if (rules.bodySelector === null) pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
+  const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const inner = body === tree ? fastOuterHtml(tree) : fastOuterHtml(body);
+  return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;
+}
+
+// (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
+function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: string): BodyResult | null {
   const root = document.body;
   if (root === null) return null;
-  const baseHref = document.querySelector('base[href]')?.getAttribute('href');
-  const baseUrl = (baseHref !== null && baseHref !== undefined ? resolveHttpUrl(baseHref, url) : null) ?? url;
-  if (rules.siteSelectors.length > 0) removeMatching(root, rules.siteSelectors, 1);
   if (rules.bodySelector !== null) {
     const chosen = safeQuery(document, rules.bodySelector);
     if (chosen !== null) return finishBody(chosen, rules, null, null, 'site-body-selector', baseUrl);
+    // The site's body selector missed (a redesign): apply the built-in pre-clean that was skipped for it.
+    removeMatching(root, rules.selectors, PRE_CLEAN_MAX_SHARE);
   }
-  removeMatching(root, rules.selectors);
-  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true });
+  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true, disableJSONLD: true });
   const article = reader.parse();
   const content = article?.content as DomElement | null | undefined;
   if (article === null || content === null || content === undefined) return null;

@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { parseHTML } from 'linkedom';
 import type { DomDocument } from './dom-types.js';
+
+/** Which DOM implementation builds the document. */
+export type DomEngine = 'linkedom' | 'jsdom';
 
 /** A parsed document and the function that frees it. */
 export interface ParsedDocument {
@@ -8,12 +12,23 @@ export interface ParsedDocument {
   close(): void;
 }
 
+interface JsdomModule {
+  JSDOM: new (html: string) => { window: { document: DomDocument; close(): void } };
+}
+let jsdom: JsdomModule | null = null;
+
 /**
- * Builds a DOM with linkedom: no script execution, no subresource loading, no stylesheet parsing.
- * linkedom was chosen over jsdom on measurement (bench/extract-bench.ts; docs/notes/extract.md).
- * The markup must already be shaped by `prepareHtml` (linkedom needs a document element).
+ * Builds a DOM without running scripts or loading subresources. linkedom is the default, chosen over jsdom on
+ * measurement (same F1, several times faster, a fraction of the memory: docs/notes/extract.md); jsdom stays
+ * available for the benchmark's comparison and is loaded only when asked for (it costs ~40 MB to import).
+ * The markup must already be shaped by `prepareHtml` (scripts/styles stripped, document element present).
  */
-export function parseDocument(html: string): ParsedDocument {
+export function parseDocument(html: string, engine: DomEngine = 'linkedom'): ParsedDocument {
+  if (engine === 'jsdom') {
+    jsdom ??= createRequire(import.meta.url)('jsdom') as JsdomModule;
+    const { window } = new jsdom.JSDOM(html);
+    return { document: window.document, close: () => window.close() };
+  }
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   return { document, close: () => undefined };
 }

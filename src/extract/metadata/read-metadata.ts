@@ -1,4 +1,3 @@
-import type { DomDocument } from '../dom/dom-types.js';
 import type { ExtractedArticle, ExtractFeedItem } from '../extract-types.js';
 import { normalizeInline } from '../text/normalize-text.js';
 import { readJsonLdArticle } from './json-ld.js';
@@ -6,6 +5,7 @@ import { normalizeLanguage } from './detect-language.js';
 import { resolveHttpUrl } from './url-utils.js';
 import { cleanTitle } from './clean-title.js';
 import { normalizeDate } from './normalize-date.js';
+import type { PageFacts } from './page-facts.js';
 
 /** Metadata read from the page head, JSON-LD and the feed item; each field with its source. */
 export type PageMetadata = Pick<
@@ -22,8 +22,8 @@ const UPDATED_META = ['article:modified_time', 'og:updated_time', 'modified_time
  * Reads title, byline, dates, language, direction, site name, canonical URL and lead image, in the documented
  * precedence (JSON-LD → meta → HTML → feed), recording where each value came from.
  */
-export function readMetadata(document: DomDocument, jsonLdBlocks: readonly string[], url: string, feed: ExtractFeedItem | null): PageMetadata {
-  const meta = collectMeta(document);
+export function readMetadata(facts: PageFacts, jsonLdBlocks: readonly string[], url: string, feed: ExtractFeedItem | null): PageMetadata {
+  const meta = facts.metas;
   const ld = readJsonLdArticle(jsonLdBlocks);
   const provenance: Record<string, string> = {};
   const pick = (field: string, candidates: Candidate[], normalize: (v: string) => string | null = (v) => normalizeInline(v) || null): string | null => {
@@ -39,67 +39,45 @@ export function readMetadata(document: DomDocument, jsonLdBlocks: readonly strin
   };
 
   const siteName = pick('siteName', [['og', meta.get('og:site_name')], ['json-ld', ld?.publisher], ['meta', meta.get('application-name')]]);
-  const htmlTitle = document.querySelector('title')?.textContent ?? null;
-  const h1 = document.querySelector('h1')?.textContent ?? null;
   const title = pick('title', [
     ['og', meta.get('og:title')], ['json-ld', ld?.headline], ['meta', meta.get('twitter:title')],
-    ['html', htmlTitle], ['h1', h1], ['feed', feed?.title],
+    ['html', facts.title], ['h1', facts.h1], ['feed', feed?.title],
   ], (v) => cleanTitle(v, siteName, url));
 
   const byline = pick('byline', [
     ['json-ld', ld !== null && ld.authors.length > 0 ? ld.authors.join(', ') : null],
     ['meta', notUrl(meta.get('author'))], ['meta', notUrl(meta.get('article:author'))], ['meta', notUrl(meta.get('parsely-author'))],
-    ['meta', notUrl(meta.get('dc.creator'))], ['html', document.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], [class~="byline"], [class~="author"]')?.textContent],
+    ['meta', notUrl(meta.get('dc.creator'))], ['html', facts.bylineText],
     ['feed', feed !== null && feed.authors.length > 0 ? feed.authors.join(', ') : null],
   ], (v) => cleanByline(v));
 
-  const timeEl = document.querySelector('article time[datetime], time[pubdate], time[itemprop="datePublished"], time[datetime]');
   const publishedAt = pick('publishedAt', [
     ['json-ld', ld?.datePublished], ...PUBLISHED_META.map((k): Candidate => ['meta', meta.get(k)]),
-    ['itemprop', document.querySelector('[itemprop="datePublished"]')?.getAttribute('content')],
-    ['time', timeEl?.getAttribute('datetime')], ['feed', feed?.publishedAt],
+    ['itemprop', facts.itempropPublished], ['time', facts.timeDatetime], ['feed', feed?.publishedAt],
   ], normalizeDate);
   const updatedAt = pick('updatedAt', [
     ['json-ld', ld?.dateModified], ...UPDATED_META.map((k): Candidate => ['meta', meta.get(k)]),
-    ['itemprop', document.querySelector('[itemprop="dateModified"]')?.getAttribute('content')],
+    ['itemprop', facts.itempropModified],
   ], normalizeDate);
 
-  const html = document.documentElement;
   const language = pick('language', [
-    ['html', html?.getAttribute('lang') ?? html?.getAttribute('xml:lang')], ['meta', meta.get('content-language')],
+    ['html', facts.htmlLang], ['meta', meta.get('content-language')],
     ['meta', meta.get('language')], ['meta', meta.get('dc.language')], ['og', meta.get('og:locale')],
     ['json-ld', ld?.inLanguage], ['feed', feed?.language],
   ], normalizeLanguage);
-  const dirAttr = (html?.getAttribute('dir') ?? document.body?.getAttribute('dir') ?? '').toLowerCase();
+  const dirAttr = (facts.htmlDir ?? facts.bodyDir ?? '').trim().toLowerCase();
   const direction = dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : null;
   if (direction !== null) provenance['direction'] = 'html';
 
   const canonicalUrl = pick('canonicalUrl', [
-    ['html', document.querySelector('link[rel~="canonical"]')?.getAttribute('href')], ['og', meta.get('og:url')], ['json-ld', ld?.url],
+    ['html', facts.canonical], ['og', meta.get('og:url')], ['json-ld', ld?.url],
   ], (v) => resolveHttpUrl(v, url));
   const leadImage = pick('leadImage', [
     ['og', meta.get('og:image:secure_url') ?? meta.get('og:image')], ['meta', meta.get('twitter:image') ?? meta.get('twitter:image:src')],
-    ['json-ld', ld?.image], ['html', document.querySelector('link[rel="image_src"]')?.getAttribute('href')],
+    ['json-ld', ld?.image], ['html', facts.imageSrc],
   ], (v) => resolveHttpUrl(v, url));
 
   return { title, byline, publishedAt, updatedAt, language, direction, siteName, canonicalUrl, leadImage, provenance };
-}
-
-// First value per lower-cased key over property=, name=, itemprop= and http-equiv= (OG uses property, others name).
-function collectMeta(document: DomDocument): Map<string, string> {
-  const map = new Map<string, string>();
-  const metas = document.querySelectorAll('meta');
-  for (let i = 0; i < metas.length; i++) {
-    const el = metas[i];
-    if (el === undefined) continue;
-    const content = el.getAttribute('content');
-    if (content === null || content.trim() === '') continue;
-    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase();
-      if (key !== undefined && key !== '' && !map.has(key)) map.set(key, content);
-    }
-  }
-  return map;
 }
 
 function notUrl(value: string | undefined): string | null {

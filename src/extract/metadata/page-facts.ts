@@ -1,0 +1,105 @@
+import { fastText, isFastElement, type FastDocument, type FastElement, type FastNode } from '../dom/fast-tree.js';
+
+/** Everything the metadata step reads from the markup, gathered in one walk over the fast tree. */
+export interface PageFacts {
+  /** First value per lower-cased key over property=, name=, itemprop= and http-equiv= of `<meta content>`. */
+  metas: Map<string, string>;
+  title: string | null;
+  h1: string | null;
+  canonical: string | null;
+  imageSrc: string | null;
+  baseHref: string | null;
+  htmlLang: string | null;
+  htmlDir: string | null;
+  bodyDir: string | null;
+  /** `<time datetime>`: inside `<article>` first, then `pubdate`/`itemprop=datePublished`, then any. */
+  timeDatetime: string | null;
+  itempropPublished: string | null;
+  itempropModified: string | null;
+  /** Visible byline: `rel=author`, `itemprop=author`, `.byline`, `.author`, in that order. */
+  bylineText: string | null;
+}
+
+/** Walks the whole document once and records the facts the metadata step needs. */
+export function collectPageFacts(document: FastDocument): PageFacts {
+  const facts: PageFacts = {
+    metas: new Map(), title: null, h1: null, canonical: null, imageSrc: null, baseHref: null, htmlLang: null,
+    htmlDir: null, bodyDir: null, timeDatetime: null, itempropPublished: null, itempropModified: null, bylineText: null,
+  };
+  let articleTime: string | null = null;
+  let pubTime: string | null = null;
+  let anyTime: string | null = null;
+  const bylines: Array<string | null> = [null, null, null, null];
+  const stack: Array<{ node: FastNode; inArticle: boolean }> = [];
+  for (let i = document.children.length - 1; i >= 0; i--) {
+    const child = document.children[i] as FastNode | undefined;
+    if (child !== undefined) stack.push({ node: child, inArticle: false });
+  }
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === undefined) break;
+    const { node } = item;
+    if (!isFastElement(node)) continue;
+    const el: FastElement = node;
+    const a = el.attribs;
+    const inArticle = item.inArticle || el.name === 'article';
+    switch (el.name) {
+      case 'meta': {
+        const content = a['content'];
+        if (content !== undefined && content.trim() !== '') {
+          for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+            const key = a[attr]?.trim().toLowerCase();
+            if (key !== undefined && key !== '' && !facts.metas.has(key)) facts.metas.set(key, content);
+          }
+        }
+        break;
+      }
+      case 'title':
+        facts.title ??= fastText(el);
+        break;
+      case 'h1':
+        facts.h1 ??= fastText(el);
+        break;
+      case 'link': {
+        const rel = (a['rel'] ?? '').toLowerCase().split(/\s+/);
+        if (rel.includes('canonical')) facts.canonical ??= a['href'] ?? null;
+        if (rel.includes('image_src')) facts.imageSrc ??= a['href'] ?? null;
+        break;
+      }
+      case 'base':
+        facts.baseHref ??= a['href'] ?? null;
+        break;
+      case 'html':
+        facts.htmlLang ??= a['lang'] ?? a['xml:lang'] ?? null;
+        facts.htmlDir ??= a['dir'] ?? null;
+        break;
+      case 'body':
+        facts.bodyDir ??= a['dir'] ?? null;
+        break;
+      case 'time': {
+        const datetime = a['datetime'];
+        if (datetime !== undefined && datetime.trim() !== '') {
+          if (inArticle) articleTime ??= datetime;
+          if ('pubdate' in a || a['itemprop'] === 'datePublished') pubTime ??= datetime;
+          anyTime ??= datetime;
+        }
+        break;
+      }
+    }
+    const itemprop = a['itemprop'];
+    if (itemprop === 'datePublished') facts.itempropPublished ??= a['content'] ?? a['datetime'] ?? null;
+    if (itemprop === 'dateModified') facts.itempropModified ??= a['content'] ?? a['datetime'] ?? null;
+    if (bylines[0] === null && (a['rel'] ?? '').split(/\s+/).includes('author')) bylines[0] = fastText(el);
+    if (bylines[1] === null && itemprop === 'author') bylines[1] = fastText(el);
+    const classes = (a['class'] ?? '').toLowerCase().split(/\s+/);
+    if (bylines[2] === null && classes.includes('byline')) bylines[2] = fastText(el);
+    if (bylines[3] === null && classes.includes('author')) bylines[3] = fastText(el);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const child = el.children[i] as FastNode | undefined;
+      if (child !== undefined) stack.push({ node: child, inArticle });
+    }
+  }
+  facts.timeDatetime = articleTime ?? pubTime ?? anyTime;
+  facts.bylineText = bylines.find((b) => b !== null && b.trim() !== '') ?? null;
+  return facts;
+}

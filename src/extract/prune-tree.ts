@@ -1,0 +1,93 @@
+import { load } from 'cheerio/slim';
+import { fastChildren, fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
+import { compileSelectors, type MatchTarget } from './rules/compile-selector.js';
+
+/** Elements a rule may never remove: removing them would remove the page. */
+const PROTECTED = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+
+/**
+ * The pre-clean: removes every element under `root` matching `selectors`, except elements holding more than
+ * `maxShare` of root's text (a class like `comments-and-article` on the content column must not delete the
+ * article; pass 1 for trusted site selectors). Simple selectors run as compiled predicates in one walk over
+ * htmlparser2's tree; anything else goes through cheerio's selector engine; an invalid selector is skipped.
+ */
+export function pruneFastTree(root: FastElement | FastDocument, selectors: readonly string[], maxShare: number): number {
+  const { tests, complex } = compileSelectors(selectors);
+  const lengths = new Map<FastNode | FastDocument, number>();
+  const total = measure(root, lengths);
+  const tooBig = (node: FastNode): boolean => maxShare < 1 && total > 0 && (lengths.get(node) ?? 0) > total * maxShare;
+  let removed = 0;
+  const stack: FastElement[] = [...fastChildren(root)].reverse();
+  while (stack.length > 0) {
+    const el = stack.pop();
+    if (el === undefined) break;
+    const target = fastTarget(el);
+    if (!PROTECTED.has(target.tag) && tests.some((test) => test(target)) && !tooBig(el)) {
+      fastRemove(el);
+      removed++;
+      continue;
+    }
+    const children = fastChildren(el);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child !== undefined) stack.push(child);
+    }
+  }
+  if (complex.length > 0) {
+    const $ = load(root as never, null, false);
+    for (const selector of complex) {
+      let found: FastNode[];
+      try {
+        found = $(selector).toArray() as FastNode[];
+      } catch {
+        continue;
+      }
+      for (const node of found) {
+        if (!isFastElement(node) || node.parent === null || PROTECTED.has(node.name.toUpperCase()) || tooBig(node)) continue;
+        fastRemove(node);
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/** A compiled-selector target over a fast-tree element. */
+export function fastTarget(el: FastElement): MatchTarget {
+  const attrs = new Map<string, string>();
+  for (const name in el.attribs) attrs.set(name.toLowerCase(), (el.attribs[name] ?? '').toLowerCase());
+  return {
+    tag: el.name.toUpperCase(),
+    attrs,
+    parent: () => (el.parent !== null && isFastElement(el.parent as FastNode) ? fastTarget(el.parent as FastElement) : null),
+  };
+}
+
+// Non-white-space characters under each node, computed once bottom-up (the guard needs it for every match).
+function measure(node: FastNode | FastDocument, lengths: Map<FastNode | FastDocument, number>): number {
+  let sum = 0;
+  const stack: Array<{ node: FastNode | FastDocument; done: boolean }> = [{ node, done: false }];
+  // Iterative post-order: deep pages must not overflow the stack.
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top === undefined) break;
+    const current = top.node;
+    if ('data' in current && typeof current.data === 'string' && current.type === 'text') {
+      lengths.set(current, current.data.replace(/\s+/g, '').length);
+      stack.pop();
+      continue;
+    }
+    const children = 'children' in current ? (current.children as FastNode[]) : [];
+    if (!top.done) {
+      top.done = true;
+      for (const child of children) stack.push({ node: child, done: false });
+      continue;
+    }
+    let total = 0;
+    for (const child of children) total += lengths.get(child) ?? 0;
+    lengths.set(current, total);
+    stack.pop();
+  }
+  sum = lengths.get(node) ?? 0;
+  return sum;
+}

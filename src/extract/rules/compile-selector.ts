@@ -1,0 +1,142 @@
+import type { DomElement } from '../dom/dom-types.js';
+
+/** An element's attributes, names and values lower-cased, read once per element for all tests. */
+export type AttrMap = ReadonlyMap<string, string>;
+
+/** What a compiled selector looks at: the upper-case tag, the attribute map, and the parent (for `a > b`). */
+export interface MatchTarget {
+  tag: string;
+  attrs: AttrMap;
+  parent(): MatchTarget | null;
+}
+
+/** A compiled selector: a fast predicate over one element, independent of the DOM implementation. */
+export type ElementTest = (target: MatchTarget) => boolean;
+
+interface AttrTest {
+  name: string;
+  op: '' | '=' | '~=' | '*=' | '^=' | '$=' | '|=';
+  value: string;
+}
+
+interface Compound {
+  tag: string | null;
+  attrs: AttrTest[];
+}
+
+const COMPOUND_RE = /^([a-z][a-z0-9-]*|\*)?((?:#[\w-]+|\.[\w-]+|\[[a-z_:][\w:.-]*(?:[~*^$|]?=(?:"[^"]*"|'[^']*'|[^\]\s"']+))?\])*)$/i;
+const PART_RE = /#([\w-]+)|\.([\w-]+)|\[([a-z_:][\w:.-]*)(?:([~*^$|]?=)(?:"([^"]*)"|'([^']*)'|([^\]\s"']+)))?\]/gi;
+
+/**
+ * Compiles the simple selectors the boilerplate rules use (`tag`, `#id`, `.class`, `[attr]`, `[attr op "v"]`,
+ * compounds of those, and one `parent > child` step) into plain predicates. Matching is ASCII case-insensitive
+ * for values, because sites spell the same class `ShareBar` and `sharebar`. One walk with these predicates costs
+ * a fraction of `querySelectorAll` with a hundred attribute selectors (linkedom's selector engine re-reads each
+ * attribute per selector). Returns null for anything else; the caller then uses the DOM's own engine.
+ */
+export function compileSelector(selector: string): ElementTest | null {
+  const steps = selector.trim().split(/\s*>\s*/);
+  if (steps.length === 0 || steps.length > 2) return null;
+  const compounds: Compound[] = [];
+  for (const step of steps) {
+    const compound = parseCompound(step);
+    if (compound === null) return null;
+    compounds.push(compound);
+  }
+  const [first, second] = compounds;
+  if (first === undefined) return null;
+  if (second === undefined) return (target) => matchCompound(target, first);
+  return (target) => {
+    if (!matchCompound(target, second)) return false;
+    const parent = target.parent();
+    return parent !== null && matchCompound(parent, first);
+  };
+}
+
+const compiledCache = new WeakMap<readonly string[], CompiledSelectors>();
+
+/** Selectors split into compiled predicates and the rest (left to a real selector engine). */
+export interface CompiledSelectors {
+  tests: ElementTest[];
+  complex: string[];
+}
+
+/** Compiles a selector list once (cached by array identity; rule arrays are module constants or per-site). */
+export function compileSelectors(selectors: readonly string[]): CompiledSelectors {
+  const cached = compiledCache.get(selectors);
+  if (cached !== undefined) return cached;
+  const tests: ElementTest[] = [];
+  const complex: string[] = [];
+  for (const selector of selectors) {
+    for (const single of selector.split(/,(?![^[]*\])/)) {
+      const test = compileSelector(single);
+      if (test !== null) tests.push(test);
+      else if (single.trim() !== '') complex.push(single.trim());
+    }
+  }
+  const compiled = { tests, complex };
+  compiledCache.set(selectors, compiled);
+  return compiled;
+}
+
+function parseCompound(text: string): Compound | null {
+  const match = COMPOUND_RE.exec(text);
+  if (match === null || text.length === 0) return null;
+  const tag = match[1] !== undefined && match[1] !== '*' ? match[1].toUpperCase() : null;
+  const attrs: AttrTest[] = [];
+  for (const part of (match[2] ?? '').matchAll(PART_RE)) {
+    if (part[1] !== undefined) attrs.push({ name: 'id', op: '=', value: part[1].toLowerCase() });
+    else if (part[2] !== undefined) attrs.push({ name: 'class', op: '~=', value: part[2].toLowerCase() });
+    else if (part[3] !== undefined) {
+      const value = part[5] ?? part[6] ?? part[7] ?? '';
+      attrs.push({ name: part[3].toLowerCase(), op: (part[4] ?? '') as AttrTest['op'], value: value.toLowerCase() });
+    }
+  }
+  if (tag === null && attrs.length === 0) return null;
+  return { tag, attrs };
+}
+
+/** A match target over a DOM element (linkedom/jsdom). */
+export function domTarget(el: DomElement): MatchTarget {
+  const map = new Map<string, string>();
+  const list = el.attributes;
+  for (let i = 0; i < list.length; i++) {
+    const attr = list[i];
+    if (attr !== undefined) map.set(attr.name.toLowerCase(), attr.value.toLowerCase());
+  }
+  return {
+    tag: el.tagName.toUpperCase(),
+    attrs: map,
+    parent: () => (el.parentNode !== null && el.parentNode.nodeType === 1 ? domTarget(el.parentNode as DomElement) : null),
+  };
+}
+
+function matchCompound(target: MatchTarget, compound: Compound): boolean {
+  if (compound.tag !== null && target.tag !== compound.tag) return false;
+  for (const test of compound.attrs) {
+    const value = target.attrs.get(test.name);
+    if (value === undefined) return false;
+    if (test.op === '') continue;
+    switch (test.op) {
+      case '=':
+        if (value !== test.value) return false;
+        break;
+      case '~=':
+        if (test.value === '' || !value.split(/\s+/).includes(test.value)) return false;
+        break;
+      case '*=':
+        if (test.value === '' || !value.includes(test.value)) return false;
+        break;
+      case '^=':
+        if (test.value === '' || !value.startsWith(test.value)) return false;
+        break;
+      case '$=':
+        if (test.value === '' || !value.endsWith(test.value)) return false;
+        break;
+      case '|=':
+        if (value !== test.value && !value.startsWith(`${test.value}-`)) return false;
+        break;
+    }
+  }
+  return true;
+}
