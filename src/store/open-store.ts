@@ -66,6 +66,21 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return new FileStore(outDir, stateDir, options);
 }
 
+/**
+ * Reads the state file of `stateDir` without going through a Store (the scheduler's between-runs
+ * look, which must not disturb the store that is writing). Null when there is none yet.
+ */
+export async function readCrawlerState(stateDir: string): Promise<CrawlerState | null> {
+  const path = join(stateDir, LAYOUT.stateFile);
+  let json: unknown;
+  try {
+    json = await readJsonFile(path);
+  } catch (cause) {
+    throw stateCorrupt(path, (cause as Error).message.replace(/^store: /, ''), cause);
+  }
+  return json === null ? null : parseCrawlerState(json, path);
+}
+
 /** A run id that sorts by time and is a safe file name, e.g. `20261121-031500-4f2a9c`. */
 export function createRunId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -106,14 +121,7 @@ class FileStore implements Store {
   }
 
   async loadState(): Promise<CrawlerState> {
-    const path = join(this.stateDir, LAYOUT.stateFile);
-    let json: unknown;
-    try {
-      json = await readJsonFile(path);
-    } catch (cause) {
-      throw stateCorrupt(path, (cause as Error).message.replace(/^store: /, ''), cause);
-    }
-    const state = json === null ? emptyState() : parseCrawlerState(json, path);
+    const state = (await readCrawlerState(this.stateDir)) ?? emptyState();
     for (const [id, rel] of Object.entries(state.articlePaths)) if (!isArticlePathOf(id, rel)) delete state.articlePaths[id];
     await this.journal.replay(state.articlePaths);
     this.paths = state.articlePaths;

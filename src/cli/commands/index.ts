@@ -1,7 +1,19 @@
 import type { CommandContext } from '../command-context.js';
 import { registerFeedCommand } from './feed-command.js';
+import { registerStatusCommand } from './status-command.js';
+import { registerStoriesCommand } from './stories-command.js';
+import { registerImportOpmlCommand } from './import-opml-command.js';
+import { registerPruneCommand } from './prune-command.js';
+import { registerStateCommand } from './state-command.js';
+import { registerScheduleCommand } from './schedule-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerFeedCommand,
+  registerStatusCommand,
+  registerStoriesCommand,
+  registerImportOpmlCommand,
+  registerPruneCommand,
+  registerStateCommand,
+  registerScheduleCommand,
 ];

@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Parser } from 'htmlparser2';
+import { parseConfig } from '../../config/index.js';
+import { decodeBytes } from '../../encoding/index.js';
+import { WiredeskError } from '../../errors/index.js';
+import { writeTextAtomic } from '../../store/index.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { reportCommandError } from './state-command.js';
+
+interface ImportFlags {
+  config: string;
+  dryRun?: boolean;
+}
+
+/** A feed listed in an OPML file. */
+export interface OpmlFeed {
+  name: string;
+  url: string;
+}
+
+/** What an import did. */
+export interface OpmlImportResult {
+  added: OpmlFeed[];
+  alreadyPresent: OpmlFeed[];
+  invalid: OpmlFeed[];
+}
+
+/** `wiredesk import-opml FILE`: add an OPML subscription list's feeds to the config file. */
+export function registerImportOpmlCommand(ctx: CommandContext): void {
+  ctx.program
+    .command('import-opml')
+    .description("add the feeds of an OPML file to the config (deduplicated by URL; the file is rewritten atomically)")
+    .argument('<file>', 'OPML file (e.g. exported from a feed reader)')
+    .option('-c, --config <file>', 'config file to add the feeds to (created when missing)', 'config/wiredesk.json')
+    .option('--dry-run', 'report what would be added without writing')
+    .action(async (file: string, flags: ImportFlags) => {
+      ctx.setExitCode(await importCommand(ctx, file, flags));
+    });
+}
+
+async function importCommand(ctx: CommandContext, file: string, flags: ImportFlags): Promise<number> {
+  try {
+    const feeds = parseOpml(await readInput(file));
+    const configPath = resolve(flags.config);
+    const raw = await readRawConfig(configPath);
+    const result = mergeFeeds(raw, feeds);
+    // Validate the result as `run` will read it, before anything is written.
+    parseConfig(raw, configPath);
+    if (!flags.dryRun && result.added.length > 0) await writeTextAtomic(configPath, JSON.stringify(raw, null, 2) + '\n');
+    ctx.out(renderResult(result, configPath, flags.dryRun === true));
+    return EXIT.OK;
+  } catch (error) {
+    return reportCommandError(ctx, 'import-opml', error);
+  }
+}
+
+/**
+ * Extracts every `<outline xmlUrl=…>` at any depth (folders are flattened). The name is the
+ * outline's title, else its text, else the feed's host. Not an OPML document → CONFIG_INVALID.
+ */
+export function parseOpml(text: string): OpmlFeed[] {
+  const feeds: OpmlFeed[] = [];
+  let isOpml = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const tag = name.toLowerCase();
+        if (tag === 'opml') isOpml = true;
+        if (tag !== 'outline') return;
+        const attr = (key: string): string | null => {
+          for (const [k, v] of Object.entries(attributes)) if (k.toLowerCase() === key && v.trim() !== '') return v.trim();
+          return null;
+        };
+        const url = attr('xmlurl');
+        if (url === null) return;
+        feeds.push({ url, name: attr('title') ?? attr('text') ?? hostOf(url) });
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(text);
+  parser.end();
+  if (!isOpml) throw new WiredeskError('CONFIG_INVALID', 'import-opml: the file is not an OPML document (no <opml> element)');
+  return feeds;
+}
+
+/**
+ * Appends the feeds whose URL is not yet in `raw.sources` (compared after URL normalisation:
+ * scheme and host case, default ports). Mutates `raw`, leaving every other field as it was.
+ */
+export function mergeFeeds(raw: Record<string, unknown>, feeds: OpmlFeed[]): OpmlImportResult {
+  const result: OpmlImportResult = { added: [], alreadyPresent: [], invalid: [] };
+  const sources = Array.isArray(raw['sources']) ? (raw['sources'] as unknown[]) : [];
+  raw['sources'] = sources;
+  const known = new Set<string>();
+  for (const s of sources) {
+    const url = (s as { url?: unknown } | null)?.url;
+    if (typeof url === 'string') known.add(normalizeUrl(url) ?? url);
+  }
+  for (const feed of feeds) {
+    const url = normalizeUrl(feed.url);
+    if (url === null) result.invalid.push(feed);
+    else if (known.has(url)) result.alreadyPresent.push(feed);
+    else {
+      known.add(url);
+      sources.push({ name: feed.name, url: feed.url });
+      result.added.push(feed);
+    }
+  }
+  return result;
+}
+
+async function readInput(file: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new WiredeskError('CONFIG_INVALID', `import-opml: cannot read ${resolve(file)}: ${(cause as Error).message}`, { cause, details: { path: resolve(file) } });
+  }
+  // OPML exports are not always UTF-8; honour the BOM or XML declaration.
+  return decodeBytes(bytes, { kind: 'xml' }).text;
+}
+
+async function readRawConfig(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    if ((cause as { code?: string }).code === 'ENOENT') return { sources: [] };
+    throw new WiredeskError('CONFIG_INVALID', `config: cannot read ${path}: ${(cause as Error).message}`, { cause, details: { path } });
+  }
+  // Full validation (with field names) happens in parseConfig; this only needs an object to extend.
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.trim() === '' ? '{}' : text);
+  } catch (cause) {
+    throw new WiredeskError('CONFIG_INVALID', `config: ${path} is not valid JSON: ${(cause as Error).message}`, { cause, details: { path } });
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WiredeskError('CONFIG_INVALID', `config ${path}: top level: expected an object`, { details: { path } });
+  parseConfig(raw, path);
+  return raw as Record<string, unknown>;
+}
+
+function normalizeUrl(url: string): string | null {
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return null;
+  return new URL(url).href;
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).hostname : url;
+}
+
+function renderResult(result: OpmlImportResult, configPath: string, dryRun: boolean): string {
+  const lines: string[] = [];
+  const verb = dryRun ? 'would add' : 'added';
+  lines.push(result.added.length === 0 ? `nothing new to add to ${configPath}` : `${verb} ${result.added.length} feed(s) to ${configPath}:`);
+  for (const f of result.added) lines.push(`  + ${f.name}  ${f.url}`);
+  if (result.alreadyPresent.length > 0) lines.push(`already present (${result.alreadyPresent.length}): ${result.alreadyPresent.map((f) => f.url).join(', ')}`);
+  if (result.invalid.length > 0) lines.push(`skipped, not an http(s) URL (${result.invalid.length}): ${result.invalid.map((f) => f.url).join(', ')}`);
+  return lines.join('\n') + '\n';
+}

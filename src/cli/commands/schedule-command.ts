@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { runOnce } from '../../pipeline/index.js';
+import { createScheduler, nextCronRun, type Scheduler } from '../../schedule/index.js';
+import { readCrawlerState } from '../../store/index.js';
+import type { Logger } from '../../types/index.js';
+import { EXIT, type CommandContext } from '../command-context.js';
+import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
+import { reportCommandError, type OutputFlags } from './state-command.js';
+
+/** A run in flight gets this long after SIGINT/SIGTERM to write what it has and save state. */
+const STOP_GRACE_MS = 6_000;
+/** Past this after the first signal the process stops regardless (the promise: exit within 10 s). */
+const STOP_DEADLINE_MS = 9_500;
+
+interface ScheduleFlags extends OutputFlags {
+  config: string;
+}
+
+/** `wiredesk schedule`: the long-running daemon; SIGINT/SIGTERM stop it cleanly. */
+export function registerScheduleCommand(ctx: CommandContext): void {
+  ctx.program
+    .command('schedule')
+    .description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM')
+    .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
+    .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
+    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
+    .option('-q, --quiet', 'only errors')
+    .option('-v, --verbose', 'debug logging')
+    .action(async (flags: ScheduleFlags) => {
+      ctx.setExitCode(await scheduleCommand(ctx, flags));
+    });
+}
+
+async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promise<number> {
+  const logger = createCliLogger(flags);
+  let runtime: Runtime | null = null;
+  let detach: () => void = () => undefined;
+  try {
+    const config = await loadConfig(flags.config);
+    // Bad cron expressions are config errors: report them now, not at the first due time.
+    for (const source of config.sources) if (source.cron !== null) nextCronRun(source.cron, new Date());
+    const outDir = resolve(flags.out ?? config.outDir ?? 'out');
+    runtime = await openRuntime(config, { outDir, stateDir: flags.state ?? null, logger });
+    const rt = runtime;
+    const scheduler = createScheduler({
+      config,
+      clock: rt.clock,
+      logger,
+      runSources: (sources, signal) => runOnce({ ...rt, sources, signal }),
+      readState: () => readCrawlerState(rt.store.stateDir),
+    });
+    detach = handleSignals(scheduler, logger);
+    logger.info('scheduler started', { sources: config.sources.filter((s) => s.enabled).length, out_dir: outDir, pid: process.pid });
+    await scheduler.run();
+    logger.info('scheduler stopped', { runs: scheduler.runs });
+    return EXIT.OK;
+  } catch (error) {
+    return reportCommandError(ctx, 'schedule', error);
+  } finally {
+    detach();
+    await runtime?.close();
+  }
+}
+
+/**
+ * First SIGINT/SIGTERM: stop starting work, let the run in flight finish its writes and save the
+ * state, and make sure the process is gone within 10 s. A second signal ends it at once: every
+ * file is written atomically, so an abrupt end leaves no partial file (the lock is then stale and
+ * the next start takes it over).
+ */
+function handleSignals(scheduler: Scheduler, logger: Logger): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('second signal: exiting at once', { signal });
+      terminateWith(signal);
+      return;
+    }
+    stopping = true;
+    logger.info('stopping: no new runs; finishing the run in flight', { signal });
+    const deadline = setTimeout(() => {
+      logger.error('could not stop within the deadline: exiting', { signal, deadline_ms: STOP_DEADLINE_MS });
+      terminateWith(signal);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
+    void scheduler.stop({ graceMs: STOP_GRACE_MS });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+// Restores the default disposition and re-raises: the process ends by the signal, as an
+// uncaught SIGTERM would, without this module setting an exit code itself.
+function terminateWith(signal: NodeJS.Signals): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
