@@ -2,7 +2,7 @@ import { parseDuration } from '../../schedule/index.js';
 import { pruneOutput } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from './state-command.js';
+import { addLogOptions, addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from './state-command.js';
 
 interface PruneFlags extends OutputFlags {
   olderThan?: string;
@@ -10,9 +10,8 @@ interface PruneFlags extends OutputFlags {
 
 /** `wiredesk prune --older-than 30d`: remove old articles, stories, runs and index entries together. */
 export function registerPruneCommand(ctx: CommandContext): void {
-  addOutputOptions(ctx.program.command('prune').description('remove articles, stories, run reports and seen items older than a duration, consistently'))
+  addLogOptions(addOutputOptions(ctx.program.command('prune').description('remove articles, stories, run reports and seen items older than a duration, consistently')))
     .requiredOption('--older-than <duration>', 'age to remove (e.g. 30d, 2w)')
-    .option('--log <format>', 'log format: json or pretty')
     .action(async (flags: PruneFlags) => {
       ctx.setExitCode(await pruneCommand(ctx, flags));
     });

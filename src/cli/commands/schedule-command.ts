@@ -1,48 +1,35 @@
-import { resolve } from 'node:path';
-import { loadConfig } from '../../config/index.js';
+import { WiredeskError } from '../../errors/index.js';
 import { runOnce } from '../../pipeline/index.js';
 import { createScheduler, nextCronRun, type Scheduler } from '../../schedule/index.js';
 import { readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
-import { reportCommandError, type OutputFlags } from './state-command.js';
+import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from './state-command.js';
 
 /** A run in flight gets this long after SIGINT/SIGTERM to write what it has and save state. */
 const STOP_GRACE_MS = 6_000;
 /** Past this after the first signal the process stops regardless (the promise: exit within 10 s). */
 const STOP_DEADLINE_MS = 9_500;
 
-interface ScheduleFlags extends OutputFlags {
-  config: string;
-}
-
 /** `wiredesk schedule`: the long-running daemon; SIGINT/SIGTERM stop it cleanly. */
 export function registerScheduleCommand(ctx: CommandContext): void {
-  ctx.program
-    .command('schedule')
-    .description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM')
-    .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
-    .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
-    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
-    .option('-q, --quiet', 'only errors')
-    .option('-v, --verbose', 'debug logging')
-    .action(async (flags: ScheduleFlags) => {
+  addLogOptions(addOutputOptions(ctx.program.command('schedule').description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM')))
+    .action(async (flags: OutputFlags) => {
       ctx.setExitCode(await scheduleCommand(ctx, flags));
     });
 }
 
-async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promise<number> {
+async function scheduleCommand(ctx: CommandContext, flags: OutputFlags): Promise<number> {
   const logger = createCliLogger(flags);
   let runtime: Runtime | null = null;
   let detach: () => void = () => undefined;
   try {
-    const config = await loadConfig(flags.config);
+    const { config, outDir, stateDir } = await resolveOutput(flags);
+    if (config === null) throw new WiredeskError('CONFIG_INVALID', 'schedule: no config file (config/wiredesk.json not found; pass --config FILE)');
     // Bad cron expressions are config errors: report them now, not at the first due time.
     for (const source of config.sources) if (source.cron !== null) nextCronRun(source.cron, new Date());
-    const outDir = resolve(flags.out ?? config.outDir ?? 'out');
-    runtime = await openRuntime(config, { outDir, stateDir: flags.state ?? null, logger });
+    runtime = await openRuntime(config, { outDir, stateDir, logger });
     const rt = runtime;
     const scheduler = createScheduler({
       config,

@@ -66,11 +66,18 @@ export function addOutputOptions(command: Command): Command {
     .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
 }
 
+/** Adds `--log`, `--quiet` and `--verbose` (the logging flags of the crawling commands). */
+export function addLogOptions(command: Command): Command {
+  return command
+    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
+    .option('-q, --quiet', 'only errors')
+    .option('-v, --verbose', 'debug logging');
+}
+
 /** `wiredesk state rebuild`: recreate the crawler state from the article files. */
 export function registerStateCommand(ctx: CommandContext): void {
   const state = ctx.program.command('state').description('inspect or repair the crawler state');
-  addOutputOptions(state.command('rebuild').description('recreate the state (seen items, article index, story membership) from the article files'))
-    .option('--log <format>', 'log format: json or pretty')
+  addLogOptions(addOutputOptions(state.command('rebuild').description('recreate the state (seen items, article index, story membership) from the article files')))
     .action(async (flags: OutputFlags) => {
       ctx.setExitCode(await rebuildCommand(ctx, flags));
     });
