@@ -174,16 +174,17 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         if (closed || hop.signal?.aborted === true) {
           throw typed.code === 'ABORTED' ? typed : new WiredeskError('ABORTED', `fetch: ${url.href} aborted`, { url: url.href, cause: typed });
         }
-        if (!typed.retryable || tries > hop.maxRetries) throw annotateAttempts(typed, tries);
-        const retryAfterMs = typeof typed.details?.['retryAfterMs'] === 'number' ? typed.details['retryAfterMs'] : null;
+        const retryAfterMs = typed.retryable && typeof typed.details?.['retryAfterMs'] === 'number' ? typed.details['retryAfterMs'] : null;
         if (retryAfterMs !== null) {
-          // Retry-After speaks for the whole host: every queued request to it waits, not just this one.
+          // Retry-After speaks for the whole host: every queued request to it waits, not just this one,
+          // and also when this request has no retries left.
           scheduler.pauseHost(key, Math.min(retryAfterMs, config.retryAfterCapMs));
         }
+        if (!typed.retryable || tries > hop.maxRetries) throw annotateAttempts(typed, tries);
         const wait = retryAfterMs !== null ? 0 : backoffDelayMs(tries, config.retryBaseDelayMs, config.retryAfterCapMs);
         logger.warn('fetch_retry', { url: url.href, error_code: typed.code, status: typed.status, attempt: tries, wait_ms: retryAfterMs ?? wait });
         release();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await sleepUnlessAborted(sleep, wait, hop.signal);
         continue;
       } finally {
         release();
@@ -283,6 +284,22 @@ function readValidators(headers: Record<string, string>): Validators {
 function mergeValidators(stored: Validators | null, headers: Record<string, string>): Validators {
   // A 304 may refresh the validators (RFC 9110 §15.4.5); keep the stored ones when it does not.
   return { etag: headers['etag'] ?? stored?.etag ?? null, lastModified: headers['last-modified'] ?? stored?.lastModified ?? null };
+}
+
+/** Backoff that ends early when the caller aborts; the next acquire then reports ABORTED. */
+async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return sleep(ms);
+  if (signal.aborted) return;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sleep(ms), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function withoutHash(url: URL): string {

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { WiredeskError } from '../errors/index.js';
-import { parseRetryAfter } from './cache-headers.js';
+import { computeNotBefore, parseRetryAfter } from './cache-headers.js';
 import { readBody } from './read-body.js';
 import { classifyNetworkError, isRetryableStatus } from './retry-policy.js';
 
@@ -32,7 +32,7 @@ const DRAIN_LIMIT = 64 * 1024;
 /**
  * Performs one GET and classifies the outcome. Non-2xx statuses other than 304 and redirects become
  * HTTP_STATUS errors (retryable per RETRYABLE_STATUSES, with `details.retryAfterMs` when the server
- * sent Retry-After). Every failure is a WiredeskError carrying the URL.
+ * sent Retry-After, `details.notBefore` when it sent caching or Retry-After headers). Every failure is a WiredeskError carrying the URL.
  */
 export async function performExchange(input: ExchangeInput): Promise<ExchangeResult> {
   const href = input.url.href;
@@ -63,6 +63,7 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
     if (status >= 200 && status < 300) {
       const body = await readBody(response.body, {
         contentEncoding: headers['content-encoding'] ?? null,
+        contentLength: headers['content-length'] ?? null,
         maxBytes: input.maxBodyBytes,
         url: href,
         status,
@@ -75,12 +76,15 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
     if (REDIRECT_STATUSES.has(status) && location !== undefined && location !== '') {
       return { kind: 'redirect', status, headers, location };
     }
-    const retryAfterMs = parseRetryAfter(headers['retry-after'], input.now());
+    const now = input.now();
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], now);
+    // notBefore lets the scheduler hold the source back after a 429/503 that asked for a pause.
+    const notBefore = computeNotBefore(headers, now);
     throw new WiredeskError('HTTP_STATUS', `fetch: HTTP ${status} from ${href}`, {
       url: href,
       status,
       retryable: isRetryableStatus(status),
-      details: retryAfterMs === null ? { status } : { status, retryAfterMs },
+      details: { status, ...(retryAfterMs === null ? {} : { retryAfterMs }), ...(notBefore === null ? {} : { notBefore }) },
     });
   } catch (error) {
     if (timedOut) {

@@ -7,6 +7,8 @@ import { WiredeskError } from '../errors/index.js';
 export interface ReadBodyOptions {
   /** Response Content-Encoding header (may list several codings). */
   contentEncoding: string | null;
+  /** Content-Length header: a declared size over the cap is refused before reading anything. */
+  contentLength?: string | null;
   /** Cap on both the wire bytes and the decoded bytes. */
   maxBytes: number;
   url: string;
@@ -29,6 +31,12 @@ export async function readBody(body: Readable, options: ReadBodyOptions): Promis
       status: options.status,
       details: { maxBytes: options.maxBytes, compressed: codings.length > 0 },
     });
+
+  const declared = Number(options.contentLength ?? NaN);
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    body.destroy();
+    throw tooLarge();
+  }
 
   if (codings.length === 0) {
     for await (const chunk of body as AsyncIterable<Buffer>) {

@@ -154,6 +154,27 @@ describe('fault: broken connections and server errors', () => {
   });
 });
 
+describe('fault: Retry-After without retries left', () => {
+  it('still holds the host back and reports notBefore', async () => {
+    let calls = 0;
+    const s = await server('127.0.0.1', (_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(503, { 'retry-after': '1' });
+        res.end();
+        return;
+      }
+      res.end('back');
+    });
+    const f = fetcher({ maxRetries: 0 });
+    const error = await failure(f.fetch({ url: `${s.origin}/a`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', status: 503, retryable: true });
+    expect(Date.parse(String(error.details?.['notBefore'])) - Date.now()).toBeGreaterThan(500);
+    await f.fetch({ url: `${s.origin}/b`, kind: 'feed', allowPrivateNetwork: true });
+    expect(s.requests[1]!.at - s.requests[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+});
+
 describe('fault: oversized bodies', () => {
   it('stops an endless body at the cap with BODY_TOO_LARGE', async () => {
     const s = await server('127.0.0.1', (_req, res) => {
@@ -250,5 +271,19 @@ describe('fault: one run with every fault at once', () => {
     expect(codes).toEqual(['ABORTED', 'ABORTED']);
     expect(performance.now() - started).toBeLessThan(500);
     expect((await failure(f.fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }))).code).toBe('ABORTED');
+  });
+
+  it('leaves no sockets or timers behind after close()', async () => {
+    const count = (kind: string): number => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    const before = { sockets: count('TCPSocketWrap'), timers: count('Timeout') };
+    const s = await startScriptServer('127.0.0.1', (_req, res) => res.end('x'));
+    const f = createFetcher({ config: testFetchConfig({ minHostGapMs: 50 }) });
+    await Promise.all([1, 2, 3].map((n) => f.fetch({ url: `${s.origin}/${n}`, kind: 'feed', allowPrivateNetwork: true })));
+    expect(count('TCPSocketWrap')).toBeGreaterThan(before.sockets); // keep-alive sockets are open now
+    await f.close();
+    await s.close();
+    for (let i = 0; i < 20 && count('TCPSocketWrap') > before.sockets; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(count('TCPSocketWrap')).toBe(before.sockets);
+    expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
   });
 });
