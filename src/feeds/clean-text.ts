@@ -1,8 +1,11 @@
 import { decodeEntities } from './decode-entities.js';
 
-const TAG = /<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>/g;
-const BLOCK_TAG = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|blockquote|section|article|figure|figcaption)\b[^<>]*>/gi;
+// One pass over every tag: block-level tags become a space so words on either side stay apart.
+const TAG = /<\/?([A-Za-z][A-Za-z0-9]*)[^<>]*>|<!--[\s\S]*?-->|<!\[CDATA\[|\]\]>/g;
+const BLOCK_TAGS = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'blockquote', 'section', 'article', 'figure', 'figcaption']);
+const replaceTag = (_whole: string, name: string | undefined): string => (name !== undefined && BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : '');
 const DROPPED_BLOCK = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const HAS_DROPPED_BLOCK = /<(?:script|style)\b/i;
 
 /**
  * Turns a feed text field (possibly HTML, possibly with entities still escaped once more) into
@@ -13,17 +16,19 @@ export function cleanText(value: string | null): string {
   if (value === null) return '';
   let text = value;
   if (text.indexOf('<') !== -1) {
-    text = text.replace(DROPPED_BLOCK, ' ').replace(BLOCK_TAG, ' ').replace(TAG, '');
+    if (HAS_DROPPED_BLOCK.test(text)) text = text.replace(DROPPED_BLOCK, ' ');
+    text = text.replace(TAG, replaceTag);
   }
   if (text.indexOf('&') !== -1) {
     // Titles are often escaped twice (`&amp;eacute;`): the XML layer removed one level, this removes the other.
     text = decodeEntities(text);
-    if (text.indexOf('<') !== -1) text = text.replace(BLOCK_TAG, ' ').replace(TAG, '');
+    if (text.indexOf('<') !== -1) text = text.replace(TAG, replaceTag);
   }
   return collapseWhitespace(text);
 }
 
 /** Collapses runs of white space (including NBSP and zero-width/bidi marks that are only noise) to one space. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/g, ' ').trim();
+  // JavaScript's \s already covers NBSP, U+2028/2029 and U+FEFF; U+200B is not white space but is noise.
+  return text.replace(/[\s\u200b]+/g, ' ').trim();
 }

@@ -26,7 +26,7 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
   const url = resolveUrl(wire.link, base);
   const title = cleanText(wire.title);
   const summary = cleanText(wire.summary);
-  const label = `item ${index + 1}${title === '' ? '' : ` "${title.slice(0, 60)}"`}`;
+  const label = (): string => `item ${index + 1}${title === '' ? '' : ` "${title.slice(0, 60)}"`}`;
   return {
     key: '',
     guid: wire.guid,
@@ -47,15 +47,15 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
   };
 }
 
-function normalizeDate(raw: string | null, field: string, label: string, context: NormalizeContext): string | null {
+function normalizeDate(raw: string | null, field: string, label: () => string, context: NormalizeContext): string | null {
   if (raw === null) return null;
   const date = parseFeedDate(raw);
   if (date === null) {
-    context.warnings.push({ code: 'DATE_UNPARSEABLE', message: `${label}: ${field} "${raw.slice(0, 80)}" is not a date we can read` });
+    context.warnings.push({ code: 'DATE_UNPARSEABLE', message: `${label()}: ${field} "${raw.slice(0, 80)}" is not a date we can read` });
     return null;
   }
   if (date.getTime() > context.fetchedAt.getTime() + FUTURE_TOLERANCE_MS) {
-    context.warnings.push({ code: 'DATE_IN_FUTURE', message: `${label}: ${field} "${raw.slice(0, 80)}" is in the future; clamped to the fetch time` });
+    context.warnings.push({ code: 'DATE_IN_FUTURE', message: `${label()}: ${field} "${raw.slice(0, 80)}" is in the future; clamped to the fetch time` });
     return context.fetchedAt.toISOString();
   }
   return date.toISOString();

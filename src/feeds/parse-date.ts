@@ -2,6 +2,8 @@ import { MONTH_NAMES, MULTI_WORD_MONTHS, ZONE_OFFSETS } from './date-names.js';
 
 const ISO_DATE =
   /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T\s]+(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
+/** The well-formed RFC 822 shape most feeds use, parsed without the general tokenizer (speed). */
+const RFC_822 = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4}|\d{2})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+([+-]\d{4}|[A-Za-z]{1,4})$/;
 const NUMERIC_DATE = /(?<![\d:])(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d:])/;
 const TOKEN = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?|(\d{1,2})h(\d{2})\b|([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)|(\d+)|([\p{L}]+)/gu;
 
@@ -16,6 +18,11 @@ export function parseFeedDate(raw: string): Date | null {
   if (text === '' || text.length > 200) return null;
   const iso = ISO_DATE.exec(text);
   if (iso !== null) return fromIso(iso);
+  const rfc = RFC_822.exec(text);
+  if (rfc !== null) {
+    const fast = fromRfc822(rfc);
+    if (fast !== null) return fast;
+  }
   return fromFreeText(text);
 }
 
@@ -32,6 +39,14 @@ function fromIso(m: RegExpExecArray): Date | null {
     millis,
     zone === undefined ? 0 : zoneOffset(zone),
   );
+}
+
+function fromRfc822(m: RegExpExecArray): Date | null {
+  const [, d, mon, y, h, mi, s, zone] = m;
+  const month = MONTH_NAMES.get((mon ?? '').toLowerCase());
+  const offset = zone === undefined ? undefined : /^[+-]/.test(zone) ? zoneOffset(zone) : ZONE_OFFSETS.get(zone.toLowerCase());
+  if (month === undefined || offset === undefined) return null;
+  return build(expandYear(Number(y)), month, Number(d), Number(h), Number(mi), Number(s ?? 0), 0, offset);
 }
 
 interface Parts {

@@ -3,6 +3,7 @@ import type { FeedWarning } from '../types/index.js';
 // XML 1.0 §2.2 forbids C0 controls other than tab/LF/CR, and U+FFFE/U+FFFF; real feeds contain them
 // (pasted from word processors, or a database field with a stray \x0b).
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const DOCUMENT_START = /<(?:\?xml|!--|!DOCTYPE|[A-Za-z_])/i;
 
 /** The document text made ready for the XML tokenizer, plus what was repaired. */
@@ -30,10 +31,13 @@ export function prepareXmlText(input: string): PreparedText {
     text = text.slice(start);
   }
   let removed = 0;
-  text = text.replace(ILLEGAL_CHARS, () => {
-    removed++;
-    return '';
-  });
+  // Testing first avoids copying a clean document (the common case) just to find nothing to replace.
+  if (HAS_ILLEGAL_CHAR.test(text)) {
+    text = text.replace(ILLEGAL_CHARS, () => {
+      removed++;
+      return '';
+    });
+  }
   if (removed > 0) warnings.push({ code: 'XML_CONTROL_CHARACTERS', message: `removed ${removed} control characters XML does not allow` });
   return { text, warnings };
 }

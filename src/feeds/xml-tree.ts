@@ -69,7 +69,15 @@ export function parseXmlTree(text: string): XmlDocument {
     {
       onopentag(name, rawAttrs) {
         flushText();
-        const scope = declareNamespaces(nsStack[nsStack.length - 1] ?? new Map(), rawAttrs);
+        // Attribute values are decoded in place: htmlparser2 hands over a fresh object per tag.
+        let hasXmlns = false;
+        for (const key in rawAttrs) {
+          const value = rawAttrs[key] ?? '';
+          if (value.indexOf('&') !== -1) rawAttrs[key] = decodeEntities(value, doc.entityRepairs);
+          if (key.charCodeAt(0) === 120 /* x */ && (key === 'xmlns' || key.startsWith('xmlns:'))) hasXmlns = true;
+        }
+        const parentScope = nsStack[nsStack.length - 1] ?? new Map<string, string>();
+        const scope = hasXmlns ? declareNamespaces(parentScope, rawAttrs) : parentScope;
         nsStack.push(scope);
         const colon = name.indexOf(':');
         const prefix = colon === -1 ? '' : name.slice(0, colon);
@@ -79,9 +87,7 @@ export function parseXmlTree(text: string): XmlDocument {
           ns = resolvePrefix(prefix);
           doc.undeclaredPrefixes.add(prefix);
         }
-        const attrs: Record<string, string> = {};
-        for (const key of Object.keys(rawAttrs)) attrs[key] = decodeEntities(rawAttrs[key] ?? '', doc.entityRepairs);
-        const element: XmlElement = { name, prefix, local, ns, attrs, children: [], parent: current, complete: true };
+        const element: XmlElement = { name, prefix, local, ns, attrs: rawAttrs, children: [], parent: current, complete: true };
         if (current !== null) current.children.push(element);
         else if (doc.root === null) doc.root = element;
         else return; // a second root: ignore it, the first one is the document
@@ -187,7 +193,7 @@ function declareNamespaces(parent: Map<string, string>, rawAttrs: Record<string,
   for (const key of Object.keys(rawAttrs)) {
     if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
     if (scope === parent) scope = new Map(parent);
-    scope.set(key === 'xmlns' ? '' : key.slice(6), decodeEntities(rawAttrs[key] ?? '').trim());
+    scope.set(key === 'xmlns' ? '' : key.slice(6), (rawAttrs[key] ?? '').trim());
   }
   return scope;
 }

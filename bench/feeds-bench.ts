@@ -1,0 +1,175 @@
+/**
+ * Feed parsing benchmark: throughput of parseFeed on a generated 2 MB RSS 2.0 feed and on every feed
+ * of a corpus directory, in MB/s and items/s, on one core (this process, synchronous).
+ *
+ *   npm run bench:feeds -- [--corpus ../shared/corpus/feeds] [--check] [--compare-rss-parser]
+ *
+ * --check fails (exit 1) when the generated-feed throughput is below 20 MB/s (issue 4) or a corpus file
+ * does not parse. --compare-rss-parser also runs rss-parser 3.13.0 on the same corpus, fed with text
+ * decoded by our decodeBytes and cleaned by our pre-parse repairs, and prints the comparison table
+ * recorded in docs/notes/feeds.md.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Parser from 'rss-parser';
+import { decodeBytes } from '../src/encoding/index.js';
+import { parseFeed } from '../src/feeds/index.js';
+import { prepareXmlText } from '../src/feeds/prepare-text.js';
+
+const FLOOR_MB_PER_S = 20;
+const FETCHED_AT = new Date('2026-01-01T00:00:00Z');
+
+interface Throughput {
+  mb: number;
+  seconds: number;
+  items: number;
+  runs: number;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string', default: '../shared/corpus/feeds' },
+      check: { type: 'boolean', default: false },
+      'compare-rss-parser': { type: 'boolean', default: false },
+    },
+  });
+  let failures = 0;
+
+  const generated = generateRss(2 * 1024 * 1024);
+  const gen = measure([generated], 1.5);
+  const genRate = gen.mb / gen.seconds;
+  console.log(`generated RSS 2.0: ${(generated.length / 1e6).toFixed(2)} MB, ${gen.items / gen.runs} items`);
+  console.log(`  parseFeed: ${genRate.toFixed(1)} MB/s, ${Math.round(gen.items / gen.seconds)} items/s (${gen.runs} runs, one core)`);
+  if (genRate < FLOOR_MB_PER_S) {
+    console.log(`  BELOW FLOOR ${FLOOR_MB_PER_S} MB/s`);
+    failures++;
+  }
+
+  const corpusDir = values.corpus ?? '';
+  if (existsSync(corpusDir)) {
+    const files = readdirSync(corpusDir).filter((name) => /\.(xml|json)$/i.test(name)).sort();
+    const inputs = files.map((name) => new Uint8Array(readFileSync(join(corpusDir, name))));
+    const broken = files.filter((_, i) => !parsesCleanly(inputs[i] ?? new Uint8Array()));
+    const corpus = measure(inputs, 1.5);
+    console.log(`corpus ${corpusDir}: ${files.length} files, ${(corpus.mb / corpus.runs).toFixed(2)} MB, ${corpus.items / corpus.runs} items`);
+    console.log(`  parseFeed: ${(corpus.mb / corpus.seconds).toFixed(1)} MB/s, ${Math.round(corpus.items / corpus.seconds)} items/s (${corpus.runs} passes)`);
+    if (broken.length > 0) {
+      console.log(`  FAILED TO PARSE: ${broken.join(', ')}`);
+      failures++;
+    }
+    if (values['compare-rss-parser']) await compareRssParser(corpusDir, files, inputs);
+  } else {
+    console.log(`corpus ${corpusDir}: not found, skipped`);
+  }
+  console.log('note: measured on a shared 2-core machine; numbers are pessimistic.');
+  return values.check && failures > 0 ? 1 : 0;
+}
+
+/** Parses the inputs repeatedly for at least `minSeconds` (after one warm-up pass). */
+function measure(inputs: Uint8Array[], minSeconds: number): Throughput {
+  const bytes = inputs.reduce((sum, input) => sum + input.length, 0);
+  for (const input of inputs) tryParse(input);
+  let runs = 0;
+  let items = 0;
+  const start = process.hrtime.bigint();
+  let seconds = 0;
+  while (seconds < minSeconds && runs < 10_000) {
+    for (const input of inputs) items += tryParse(input);
+    runs++;
+    seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  return { mb: (bytes * runs) / 1e6, seconds, items, runs };
+}
+
+function tryParse(input: Uint8Array): number {
+  try {
+    return parseFeed(input, { contentType: null, baseUrl: null, fetchedAt: FETCHED_AT }).items.length;
+  } catch {
+    return 0;
+  }
+}
+
+function parsesCleanly(input: Uint8Array): boolean {
+  try {
+    parseFeed(input, { contentType: null, baseUrl: null, fetchedAt: FETCHED_AT });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A realistic agency feed: escaped HTML descriptions, CDATA content, dc/media namespaces, non-ASCII text. */
+function generateRss(targetBytes: number): Uint8Array {
+  const parts: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">\n<channel><title>Bench Wire</title><link>https://bench.example.com/</link><language>en</language><ttl>5</ttl>\n',
+  ];
+  let size = parts[0]?.length ?? 0;
+  const words = ['government', 'minister', 'élection', 'Zürich', 'markets', 'القاهرة', 'Москва', 'agreement', 'talks', 'rally', 'storm', 'court'];
+  for (let i = 0; size < targetBytes; i++) {
+    const w = (k: number): string => words[(i * 7 + k) % words.length] ?? 'news';
+    const paragraph = Array.from({ length: 12 }, (_, k) => `${w(k)} ${w(k + 3)} said on ${w(k + 5)}`).join(', ');
+    const item = `<item><title>${w(0)} &amp; ${w(1)}: ${w(2)} update ${i}</title><link>https://bench.example.com/news/${i}?utm_source=rss&amp;utm_medium=feed</link><guid isPermaLink="false">bench-${i}</guid><pubDate>Tue, 05 Mar 2024 ${String(i % 24).padStart(2, '0')}:15:00 +0100</pubDate><dc:creator>Reporter ${i % 17}</dc:creator><category domain="https://bench.example.com/topics">${w(4)}</category><description>&lt;p&gt;${paragraph}.&lt;/p&gt;</description><content:encoded><![CDATA[<p>${paragraph}.</p><p>${paragraph}.</p>]]></content:encoded><media:content url="https://cdn.bench.example.com/${i}.jpg" type="image/jpeg" width="1200" height="800"/><enclosure url="https://cdn.bench.example.com/${i}.jpg" type="image/jpeg" length="1"/></item>\n`;
+    parts.push(item);
+    size += Buffer.byteLength(item);
+  }
+  parts.push('</channel></rss>\n');
+  return new Uint8Array(Buffer.from(parts.join(''), 'utf8'));
+}
+
+const MOJIBAKE = /\uFFFD|â€.|[ÃÐÑØ][\u0080-\u00BF]/u;
+
+/**
+ * rss-parser 3.13.0 given the best chance: our decoding and pre-parse repairs (junk before the root,
+ * control characters) done first, then its parseString. Prints one row per file next to parseFeed's.
+ */
+async function compareRssParser(dir: string, files: string[], inputs: Uint8Array[]): Promise<void> {
+  const rssParser = new Parser();
+  console.log('\n| file | parseFeed items | parseFeed dated | rss-parser items | rss-parser dated | rss-parser problem |');
+  console.log('|---|---|---|---|---|---|');
+  let oursMs = 0;
+  let theirsMs = 0;
+  let theirsOk = 0;
+  for (const [i, file] of files.entries()) {
+    const bytes = inputs[i] ?? new Uint8Array();
+    let ours = '-';
+    let oursDated = '-';
+    let t = performance.now();
+    try {
+      const parsed = parseFeed(bytes, { contentType: null, baseUrl: null, fetchedAt: FETCHED_AT });
+      ours = String(parsed.items.length);
+      oursDated = String(parsed.items.filter((item) => item.publishedAt !== null).length);
+    } catch (error) {
+      ours = `ERR ${(error as Error).message.slice(0, 40)}`;
+    }
+    oursMs += performance.now() - t;
+    const text = prepareXmlText(decodeBytes(bytes, { kind: 'xml' }).text).text;
+    t = performance.now();
+    let theirs = '-';
+    let theirsDated = '-';
+    let problem = '';
+    try {
+      const feed = await rssParser.parseString(text);
+      theirs = String(feed.items.length);
+      theirsDated = String(feed.items.filter((item) => item.isoDate !== undefined).length);
+      if (feed.items.some((item) => MOJIBAKE.test(`${item.title ?? ''} ${item.contentSnippet ?? ''}`))) problem = 'mojibake';
+      else theirsOk++;
+    } catch (error) {
+      problem = `ERR ${(error as Error).message.split('\n')[0]?.slice(0, 60) ?? ''}`;
+    }
+    theirsMs += performance.now() - t;
+    console.log(`| ${file} | ${ours} | ${oursDated} | ${theirs} | ${theirsDated} | ${problem} |`);
+  }
+  console.log(`\nrss-parser read ${theirsOk}/${files.length} files without error; one pass: parseFeed ${oursMs.toFixed(0)} ms, rss-parser ${theirsMs.toFixed(0)} ms (${dir})`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
