@@ -86,3 +86,55 @@ function pushChildren(el: DomElement, stack: DomElement[]): void {
     if (child !== undefined) stack.push(child);
   }
 }
+
+/**
+ * Drops caption text that sits next to an image in a small container without telling class names
+ * (`<div class="pic"><img><div>ISIL Leader Al-Baghdadi</div></div>`): the container's text is short and does
+ * not end like a sentence. The image itself stays for the HTML. Limits are in CAPTION_RULE (rules file).
+ */
+export function removeImageCaptions(root: DomElement, rule: { maxChars: number; maxWords: number }): void {
+  const images = root.querySelectorAll('img, picture');
+  for (let i = 0; i < images.length; i++) {
+    const img = images[i];
+    if (img === undefined || img.parentNode === null) continue;
+    let box: DomElement | null = null;
+    for (let p: DomNode | null = img.parentNode; p !== null && p !== root && isElement(p); p = p.parentNode) {
+      const text = normalizeInline(p.textContent ?? '');
+      if (text.length > rule.maxChars) break;
+      if (p.querySelectorAll('img, picture').length > 1 && p !== img.parentNode) break;
+      box = p;
+    }
+    if (box === null) continue;
+    const text = normalizeInline(box.textContent ?? '');
+    if (text.length === 0 || /[.!?…"”»]$/.test(text) || text.split(' ').length > rule.maxWords) continue;
+    const children = Array.from(box.childNodes);
+    for (const child of children) {
+      if (isElement(child) && (child.tagName.toUpperCase() === 'IMG' || child.querySelector('img') !== null)) continue;
+      child.remove();
+    }
+  }
+}
+
+/**
+ * Removes a leading heading that repeats the article title. Readability does this only for Latin text (its
+ * similarity test splits on ASCII `\W`), so Arabic or Cyrillic titles stayed in the body.
+ */
+export function removeTitleHeading(root: DomElement, title: string | null): void {
+  if (title === null) return;
+  const wanted = squashText(title);
+  if (wanted.length === 0) return;
+  const headings = root.querySelectorAll('h1, h2, h3');
+  for (let i = 0; i < Math.min(headings.length, 3); i++) {
+    const heading = headings[i];
+    if (heading === undefined) continue;
+    const text = squashText(heading.textContent ?? '');
+    if (text.length > 0 && (text === wanted || (wanted.includes(text) && text.length >= wanted.length * 0.8) || (text.includes(wanted) && wanted.length >= text.length * 0.8))) {
+      heading.remove();
+      return;
+    }
+  }
+}
+
+function squashText(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

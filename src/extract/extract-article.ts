@@ -1,7 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
-import { removeMatching, removeMatchingBlocks } from './clean-dom.js';
+import { removeImageCaptions, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
+import { CAPTION_RULE } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { fastOuterHtml, findFirst, parseFastTree, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
@@ -23,6 +24,8 @@ const MIN_BODY_WORDS = 25;
 const FEED_RATIO = 0.5;
 /** A built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
+/** Inside Readability's result the article dominates anyway; only a wrapper holding most of it is spared. */
+const POST_CLEAN_MAX_SHARE = 0.6;
 
 /**
  * Extracts a clean article from a page: pre-clean by the boilerplate rules, Readability for the body,
@@ -59,7 +62,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
   const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
   try {
-    const body = extractBody(parsed.document, rules, baseUrl);
+    const body = extractBody(parsed.document, rules, baseUrl, meta.title);
     const provenance: Record<string, string> = { ...meta.provenance };
     let text = body?.text ?? '';
     let html = body?.html ?? null;
@@ -150,12 +153,12 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
 }
 
 // (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
-function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: string): BodyResult | null {
+function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: string, pageTitle: string | null): BodyResult | null {
   const root = document.body;
   if (root === null) return null;
   if (rules.bodySelector !== null) {
     const chosen = safeQuery(document, rules.bodySelector);
-    if (chosen !== null) return finishBody(chosen, rules, null, null, 'site-body-selector', baseUrl);
+    if (chosen !== null) return finishBody(chosen, rules, null, null, 'site-body-selector', baseUrl, pageTitle);
     // The site's body selector missed (a redesign): apply the built-in pre-clean that was skipped for it.
     removeMatching(root, rules.selectors, PRE_CLEAN_MAX_SHARE);
   }
@@ -163,11 +166,13 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
   const article = reader.parse();
   const content = article?.content as DomElement | null | undefined;
   if (article === null || content === null || content === undefined) return null;
-  return finishBody(content, rules, article.title ?? null, article.byline ?? null, 'readability', baseUrl);
+  return finishBody(content, rules, article.title ?? null, article.byline ?? null, 'readability', baseUrl, pageTitle);
 }
 
-function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string): BodyResult {
-  removeMatching(content, rules.selectors, 0.6);
+function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null): BodyResult {
+  removeMatching(content, rules.selectors, POST_CLEAN_MAX_SHARE);
+  removeImageCaptions(content, CAPTION_RULE);
+  removeTitleHeading(content, pageTitle);
   removeMatchingBlocks(content, rules.linePatterns);
   const blocks = dropLines(collectBlocks(content), rules.linePatterns);
   return {

@@ -165,6 +165,12 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   },
 ];
 
+/**
+ * Structural caption rule (family captions-credits): text next to an image in a container whose whole text is at
+ * most `maxChars` characters and `maxWords` words, and does not end like a sentence, is a caption.
+ */
+export const CAPTION_RULE = { maxChars: 120, maxWords: 14 } as const;
+
 /** Every built-in selector, in rule order. */
 export const BOILERPLATE_SELECTORS: readonly string[] = BOILERPLATE_RULES.flatMap((rule) => rule.selectors);
 
