@@ -1,11 +1,10 @@
-import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
 import type { FetchConfig } from '../config/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import { silentLogger } from '../log/index.js';
 import { systemClock } from '../types/index.js';
+import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
@@ -46,9 +45,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const closing = new AbortController();
-  // Every exchange and backoff listens on it while running and detaches afterwards: many listeners, no leak.
-  setMaxListeners(0, closing.signal);
-  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: closing.signal }).catch(() => undefined));
+  const sleep = options.sleep ?? ((ms: number) => sleepUntilAborted(ms, closing.signal));
   const isBlocked = options.isBlockedAddress ?? isPrivateAddress;
   const scheduler = new HostScheduler({
     perHostConcurrency: config.perHostConcurrency,
@@ -289,16 +286,14 @@ function mergeValidators(stored: Validators | null, headers: Record<string, stri
 /** Backoff that ends early when the caller aborts; the next acquire then reports ABORTED. */
 async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) return sleep(ms);
-  if (signal.aborted) return;
-  let onAbort = (): void => undefined;
+  let unsubscribe = (): void => undefined;
   const aborted = new Promise<void>((resolve) => {
-    onAbort = () => resolve();
-    signal.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = onAbort(signal, resolve);
   });
   try {
     await Promise.race([sleep(ms), aborted]);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    unsubscribe();
   }
 }
 

@@ -1,4 +1,5 @@
 import { WiredeskError } from '../errors/index.js';
+import { onAbort } from './abort-hub.js';
 
 /** Limits the scheduler enforces. */
 export interface HostSchedulerOptions {
@@ -107,11 +108,6 @@ export class HostScheduler {
     if (signal?.aborted === true) return Promise.reject(abortedError(signal));
     const host = this.#host(key);
     return new Promise<ReleaseSlot>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = host.queue.indexOf(waiter);
-        if (index >= 0) host.queue.splice(index, 1);
-        reject(abortedError(signal));
-      };
       const waiter: Waiter = {
         grant: (release) => {
           waiter.cleanup();
@@ -121,9 +117,13 @@ export class HostScheduler {
           waiter.cleanup();
           reject(error);
         },
-        cleanup: () => signal?.removeEventListener('abort', onAbort),
+        cleanup: () => unsubscribe(),
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = onAbort(signal, () => {
+        const index = host.queue.indexOf(waiter);
+        if (index >= 0) host.queue.splice(index, 1);
+        reject(abortedError(signal));
+      });
       host.queue.push(waiter);
       this.#pump(key, host);
     });
@@ -165,23 +165,23 @@ export class HostScheduler {
   }
 
   #acquireGlobal(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted === true) return Promise.reject(abortedError(signal));
     if (this.#globalActive < this.#options.globalConcurrency) {
       this.#globalActive += 1;
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
       const wake = (): void => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe();
         if (this.#closed) return reject(closedError());
         this.#globalActive += 1;
         resolve();
       };
-      const onAbort = (): void => {
+      const unsubscribe = onAbort(signal, () => {
         const index = this.#globalWaiters.indexOf(wake);
         if (index >= 0) this.#globalWaiters.splice(index, 1);
         reject(abortedError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      });
       this.#globalWaiters.push(wake);
     });
   }

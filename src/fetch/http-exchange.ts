@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { WiredeskError } from '../errors/index.js';
+import { onAbort } from './abort-hub.js';
 import { computeNotBefore, parseRetryAfter } from './cache-headers.js';
 import { readBody } from './read-body.js';
 import { classifyNetworkError, isRetryableStatus } from './retry-policy.js';
@@ -42,13 +43,9 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
     timedOut = true;
     controller.abort();
   }, input.totalTimeoutMs);
-  // Linked by hand instead of AbortSignal.any so nothing stays attached to the long-lived close signal.
-  const onOuterAbort = (): void => controller.abort();
+  // Linked by hand instead of AbortSignal.any so nothing stays attached to long-lived signals afterwards.
   const linked = input.signals.filter((s): s is AbortSignal => s !== undefined);
-  for (const signal of linked) {
-    if (signal.aborted) controller.abort();
-    else signal.addEventListener('abort', onOuterAbort, { once: true });
-  }
+  const unlink = linked.map((signal) => onAbort(signal, () => controller.abort()));
   try {
     const response = await request(href, {
       method: 'GET',
@@ -101,7 +98,7 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
     throw withUrl(error instanceof WiredeskError ? error : classifyNetworkError(error, href), href);
   } finally {
     clearTimeout(timer);
-    for (const signal of linked) signal.removeEventListener('abort', onOuterAbort);
+    for (const unsubscribe of unlink) unsubscribe();
   }
 }
 

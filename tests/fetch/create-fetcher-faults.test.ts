@@ -273,6 +273,27 @@ describe('fault: one run with every fault at once', () => {
     expect((await failure(f.fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }))).code).toBe('ABORTED');
   });
 
+  it('lets one run-wide signal abort many queued fetches without listener warnings', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const s = await server('127.0.0.1', (_req, res) => res.end('x'));
+    const f = fetcher({ minHostGapMs: 1000 });
+    const run = new AbortController();
+    const all = Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => f.fetch({ url: `${s.origin}/${i}`, kind: 'feed', allowPrivateNetwork: true, signal: run.signal })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run.abort();
+    const results = await all;
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1); // the first started before the gap
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r.reason as WiredeskError).code === 'ABORTED')).toBe(true);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(s.requests.length).toBe(1);
+  });
+
   it('leaves no sockets or timers behind after close()', async () => {
     const count = (kind: string): number => process.getActiveResourcesInfo().filter((r) => r === kind).length;
     const before = { sockets: count('TCPSocketWrap'), timers: count('Timeout') };
