@@ -6,6 +6,7 @@ import { registerImportOpmlCommand } from './import-opml-command.js';
 import { registerPruneCommand } from './prune-command.js';
 import { registerStateCommand } from './state-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
+import { registerExtractCommand } from './extract-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
@@ -16,4 +17,5 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerPruneCommand,
   registerStateCommand,
   registerScheduleCommand,
+  registerExtractCommand,
 ];
