@@ -308,3 +308,22 @@ describe('fault: one run with every fault at once', () => {
     expect(count('Timeout')).toBeLessThanOrEqual(before.timers);
   });
 });
+
+describe('retry backoff', () => {
+  it('backs off exponentially with jitter through the injected sleep, and never beyond maxRetries', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.statusCode = 502;
+      res.end();
+    });
+    const waits: number[] = [];
+    const f = fetcher({ maxRetries: 3, retryBaseDelayMs: 100 }, { sleep: async (ms) => void waits.push(ms) });
+    const error = await failure(f.fetch({ url: `${s.origin}/`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', status: 502 });
+    expect(s.requests.length).toBe(4);
+    expect(waits.length).toBe(3);
+    waits.forEach((ms, i) => {
+      expect(ms).toBeGreaterThanOrEqual(50 * 2 ** i);
+      expect(ms).toBeLessThanOrEqual(100 * 2 ** i);
+    });
+  });
+});

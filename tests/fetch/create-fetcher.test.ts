@@ -209,6 +209,17 @@ describe('createFetcher: network safety', () => {
     expect(inside.requests.length).toBe(0);
   });
 
+  it('connects only to the allowed addresses of a name that resolves to both kinds', async () => {
+    const isBlockedAddress = (address: string): boolean => address === '127.0.0.3';
+    const inside = await server('127.0.0.3', (_req, res) => res.end('secret'));
+    const outside = await server('127.0.0.1', (_req, res) => res.end('public'));
+    // Same port number cannot be guaranteed on both, so the name points at the outside server's port.
+    const f = fetcher({ isBlockedAddress, lookup: tableLookup({ 'mixed.example': ['127.0.0.3', '127.0.0.1'] }) });
+    const response = await f.fetch({ url: `http://mixed.example:${outside.port}/`, kind: 'feed' });
+    expect(new TextDecoder().decode(response.body)).toBe('public');
+    expect(inside.requests.length).toBe(0);
+  });
+
   it('reports a host name that does not resolve as DNS_FAILURE without retrying', async () => {
     const calls: string[] = [];
     const error = await failure(fetcher({ lookup: tableLookup({}, calls) }).fetch({ url: 'http://no-such-host.invalid/feed', kind: 'feed' }));

@@ -24,19 +24,19 @@ export function testFetchConfig(overrides: Partial<FetchConfig> = {}): FetchConf
  * A resolver that never sends a DNS query: names in `table` resolve to the given address,
  * everything else fails like getaddrinfo does for a name that does not exist.
  */
-export function tableLookup(table: Record<string, string>, calls: string[] = []): LookupFunction {
+export function tableLookup(table: Record<string, string | string[]>, calls: string[] = []): LookupFunction {
   return ((hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     calls.push(hostname);
-    const address = table[hostname];
+    const entry = table[hostname];
     setImmediate(() => {
-      if (address === undefined) {
+      if (entry === undefined) {
         const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
         callback(error);
         return;
       }
-      const family = address.includes(':') ? 6 : 4;
-      if (options.all === true) callback(null, [{ address, family } satisfies LookupAddress]);
-      else callback(null, address, family);
+      const addresses: LookupAddress[] = (Array.isArray(entry) ? entry : [entry]).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+      if (options.all === true) callback(null, addresses);
+      else callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   }) as unknown as LookupFunction;
 }
