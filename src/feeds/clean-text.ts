@@ -27,8 +27,11 @@ export function cleanText(value: string | null): string {
   return collapseWhitespace(text);
 }
 
+// JavaScript's \s covers NBSP, U+2028/2029 and U+FEFF; U+200B is not white space but is noise. A lone
+// ASCII space is left alone (matching it would rewrite every word gap of every text for nothing).
+const WHITESPACE_RUN = / [\s\u200b]+|[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff][\s\u200b]*/g;
+
 /** Collapses runs of white space (including NBSP and zero-width/bidi marks that are only noise) to one space. */
 export function collapseWhitespace(text: string): string {
-  // JavaScript's \s already covers NBSP, U+2028/2029 and U+FEFF; U+200B is not white space but is noise.
-  return text.replace(/[\s\u200b]+/g, ' ').trim();
+  return text.replace(WHITESPACE_RUN, ' ').trim();
 }

@@ -92,16 +92,10 @@ function readWire(text: string, baseUrl: string | null, warnings: FeedWarning[])
   warnings.push(...prepared.warnings);
   const doc = parseXmlTree(prepared.text);
   const root = doc.root;
-  if (root === null) {
-    if (/<html[\s>]/i.test(text)) throw notAFeed(text, baseUrl);
-    throw new WiredeskError('FEED_MALFORMED', 'feeds: no XML element found in the document', { url: baseUrl });
-  }
+  if (root === null) throw new WiredeskError('FEED_MALFORMED', 'feeds: no XML element found in the document', { url: baseUrl });
   const kind = detectFormat(root);
-  if (kind.kind === 'html') throw notAFeed(text, baseUrl);
-  if (kind.kind === 'unknown') {
-    if (/<html[\s>]/i.test(text.slice(0, 4096))) throw notAFeed(text, baseUrl);
-    throw new WiredeskError('FEED_NOT_A_FEED', `feeds: root element <${kind.name}> is not RSS, RDF or Atom`, { url: baseUrl });
-  }
+  if (kind.kind === 'html') throw notAFeed(text, baseUrl, 'this is an HTML page, not a feed');
+  if (kind.kind === 'unknown') throw notAFeed(text, baseUrl, `root element <${kind.name}> is not RSS, RDF or Atom`);
   addRepairWarnings(doc, warnings);
   return kind.kind === 'rss' ? readRss(root, kind.format, baseUrl) : readAtom(root, kind.format, baseUrl);
 }
@@ -117,10 +111,10 @@ function readJson(text: string, baseUrl: string | null): WireFeed {
   return readJsonFeed(value);
 }
 
-function notAFeed(html: string, baseUrl: string | null): WiredeskError {
-  const feedUrl = findAdvertisedFeed(html, baseUrl);
-  const message =
-    feedUrl === null ? 'feeds: this is an HTML page, not a feed' : `feeds: this is an HTML page, not a feed; it advertises the feed ${feedUrl}`;
+/** FEED_NOT_A_FEED, naming the feed the document advertises (HTML fragments without `<html>` too). */
+function notAFeed(text: string, baseUrl: string | null, reason: string): WiredeskError {
+  const feedUrl = findAdvertisedFeed(text, baseUrl);
+  const message = feedUrl === null ? `feeds: ${reason}` : `feeds: ${reason}; it advertises the feed ${feedUrl}`;
   return new WiredeskError('FEED_NOT_A_FEED', message, { url: baseUrl, details: feedUrl === null ? {} : { feedUrl } });
 }
 
