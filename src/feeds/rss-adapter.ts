@@ -11,6 +11,8 @@ const isContent = inNamespace(CONTENT_NS);
 const isAtom = inNamespace(ATOM_10_NS);
 const FEEDBURNER_NS = 'http://rssnamespace.org/feedburner/ext/1.0';
 const isFeedburner = inNamespace(FEEDBURNER_NS);
+// Yandex.News feeds (common for Russian agencies) carry the article text in yandex:full-text.
+const isYandex = inNamespace('http://news.yandex.ru');
 
 /**
  * Reads RSS 0.9x/2.0 (`<rss><channel><item>`) and RDF-based RSS 0.90/1.0 (`<rdf:RDF>` with
@@ -60,7 +62,7 @@ function readItem(item: XmlElement, documentBase: string | null): WireItem {
   const description = childElement(item, 'description', isRss);
   const link = itemLink(item, about);
   const guidLink = link === null ? permalinkGuid(guidElement, guid) : null;
-  const encoded = childElement(item, 'encoded', isContent);
+  const encoded = childElement(item, 'encoded', isContent) ?? childElement(item, 'full-text', isYandex);
   return {
     guid: guid ?? about ?? childText(item, 'identifier', isDc),
     link: link ?? guidLink,

@@ -81,3 +81,13 @@ describe('parseFeed URLs', () => {
     expect(parsed.items[0]?.canonicalUrl).toBe('https://real.example/1');
   });
 });
+
+describe('parseFeed content', () => {
+  it('reads the article text of Yandex.News feeds (yandex:full-text) as content', () => {
+    const parsed = parseFeed(
+      '<rss version="2.0" xmlns:yandex="http://news.yandex.ru"><channel><title>T</title><item><title>A</title><link>https://y.example/1</link><yandex:full-text>Полный текст.</yandex:full-text></item></channel></rss>',
+      { fetchedAt },
+    );
+    expect(parsed.items[0]?.content).toBe('Полный текст.');
+  });
+});
