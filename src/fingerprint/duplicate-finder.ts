@@ -4,6 +4,10 @@ import type { StoryAssignment } from './story-index-types.js';
 
 /** Size of the bottom-k shingle sketch kept per article for the exact containment check. */
 export const SKETCH_SIZE = 64;
+/** Smallest sketch values that key the shingle postings (the second candidate route). */
+const POSTED_VALUES = 16;
+/** Newest live entries read per posting list: a shingle in every article names no copy. */
+const POSTING_READ_LIMIT = 64;
 
 /** One article remembered for duplicate detection while inside the window. */
 export interface FingerprintEntry {
@@ -36,14 +40,17 @@ export interface DuplicateProbe {
 }
 
 /**
- * First stage: syndicated copies. Candidates come from the simhash tables (or from the members of
- * the story the article is about to join); each is confirmed by shingle containment on the sketch,
- * so two different stories sharing a boilerplate paragraph never pass.
+ * First stage: syndicated copies. Candidates come from two routes: the simhash tables (copies within
+ * a few bits) and postings of the smallest shingle hashes (min-hash, Broder 1997: a copy with its
+ * last paragraphs cut is 10+ bits away in simhash yet shares most of its smallest shingles). Each
+ * candidate is confirmed by shingle containment on the sketches, so two different stories sharing
+ * a boilerplate paragraph never pass.
  */
 export class DuplicateFinder {
   private readonly index: SimhashIndex;
   private readonly byRef = new Map<number, FingerprintEntry>();
   private readonly byId = new Map<string, FingerprintEntry>();
+  private readonly postings = new Map<number, number[]>();
   private nextRef = 0;
 
   constructor(
@@ -63,20 +70,30 @@ export class DuplicateFinder {
     return this.byId.get(id);
   }
 
-  /** Best confirmed duplicate among the simhash neighbours within the window, or null. */
-  findNear(probe: DuplicateProbe, windowMs: number): DuplicateMatch | null {
-    const candidates: FingerprintEntry[] = [];
-    for (const match of this.index.query(probe.hash)) {
-      const entry = this.byRef.get(match.ref);
-      if (entry !== undefined) candidates.push(entry);
+  /**
+   * Best confirmed duplicate among the simhash neighbours and the articles sharing one of the
+   * smallest shingles, inside the window; null when none passes the containment check.
+   * `viaSimhash` says whether the simhash tables alone would have found it.
+   */
+  find(probe: DuplicateProbe, windowMs: number): (DuplicateMatch & { viaSimhash: boolean }) | null {
+    const near = new Set<number>();
+    for (const match of this.index.query(probe.hash)) near.add(match.ref);
+    const refs = new Set(near);
+    const posted = Math.min(POSTED_VALUES, probe.sketch.length);
+    for (let i = 0; i < posted; i += 1) {
+      const list = this.postings.get(probe.sketch[i] as number);
+      if (list === undefined) continue;
+      let read = 0;
+      for (let j = list.length - 1; j >= 0 && read < POSTING_READ_LIMIT; j -= 1) {
+        const entry = this.byRef.get(list[j] as number);
+        if (entry === undefined || entry.time < probe.cutoff) continue;
+        read += 1;
+        refs.add(entry.ref);
+      }
     }
-    return this.confirm(probe, candidates, windowMs);
-  }
-
-  /** Best confirmed duplicate among the given article ids (members of a story), or null. */
-  findAmong(probe: DuplicateProbe, ids: readonly string[], windowMs: number): DuplicateMatch | null {
-    const candidates = ids.map((id) => this.byId.get(id)).filter((e): e is FingerprintEntry => e !== undefined);
-    return this.confirm(probe, candidates, windowMs);
+    const candidates = [...refs].sort((a, b) => a - b).map((ref) => this.byRef.get(ref)).filter((e): e is FingerprintEntry => e !== undefined);
+    const best = this.confirm(probe, candidates, windowMs);
+    return best === null ? null : { ...best, viaSimhash: near.has(best.entry.ref) };
   }
 
   /** Remembers an article. */
@@ -86,6 +103,13 @@ export class DuplicateFinder {
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
     this.index.add(full.hash, full.ref);
+    const posted = Math.min(POSTED_VALUES, full.sketch.length);
+    for (let i = 0; i < posted; i += 1) {
+      const value = full.sketch[i] as number;
+      const list = this.postings.get(value);
+      if (list === undefined) this.postings.set(value, [full.ref]);
+      else list.push(full.ref);
+    }
     return full;
   }
 
@@ -96,28 +120,40 @@ export class DuplicateFinder {
 
   /** Forgets entries older than `cutoff` (ms). */
   evict(cutoff: number): void {
+    const touched = new Set<number>();
     for (const entry of [...this.byRef.values()]) {
       if (entry.time >= cutoff) continue;
       this.byRef.delete(entry.ref);
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
       this.index.remove(entry.ref);
+      for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add(entry.sketch[i] as number);
+    }
+    for (const value of touched) {
+      const live = (this.postings.get(value) ?? []).filter((ref) => this.byRef.has(ref));
+      if (live.length === 0) this.postings.delete(value);
+      else this.postings.set(value, live);
     }
   }
 
+  /**
+   * Keeps candidates whose containment passes; the best is the most similar overall (Jaccard on the
+   * sketches, then Hamming distance, then the earliest), so a copy points at its own original rather
+   * than at another report that quotes the same paragraphs.
+   */
   private confirm(probe: DuplicateProbe, candidates: FingerprintEntry[], windowMs: number): DuplicateMatch | null {
-    let best: DuplicateMatch | null = null;
+    let best: (DuplicateMatch & { jaccard: number }) | null = null;
     for (const entry of candidates) {
       if (entry.time < probe.cutoff || Math.abs(entry.time - probe.time) > windowMs) continue;
-      const containment = sketchContainment(probe.sketch, probe.shingles, entry.sketch, entry.shingles);
-      if (containment < this.minContainment) continue;
+      const overlap = sketchOverlap(probe.sketch, probe.shingles, entry.sketch, entry.shingles);
+      if (overlap.containment < this.minContainment) continue;
       const distance = hammingDistance64(probe.hash, entry.hash);
       const better =
         best === null ||
-        containment > best.containment + 1e-9 ||
-        (Math.abs(containment - best.containment) <= 1e-9 && (distance < best.distance || (distance === best.distance && entry.ref < best.entry.ref)));
-      if (better) best = { entry, distance, containment };
+        overlap.jaccard > best.jaccard + 1e-9 ||
+        (Math.abs(overlap.jaccard - best.jaccard) <= 1e-9 && (distance < best.distance || (distance === best.distance && entry.ref < best.entry.ref)));
+      if (better) best = { entry, distance, containment: overlap.containment, jaccard: overlap.jaccard };
     }
-    return best;
+    return best === null ? null : { entry: best.entry, distance: best.distance, containment: best.containment };
   }
 }
 
@@ -135,8 +171,14 @@ export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE): Uint32Arr
  * not a "copy" of a long report that quotes it.
  */
 export function sketchContainment(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  if (Math.min(aCount, bCount) < 0.25 * Math.max(aCount, bCount)) return 0;
+  return sketchOverlap(a, aCount, b, bCount).containment;
+}
+
+/** Containment (see sketchContainment) and Jaccard similarity estimated on two sketches. */
+export function sketchOverlap(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number): { containment: number; jaccard: number } {
+  const none = { containment: 0, jaccard: 0 };
+  if (a.length === 0 || b.length === 0) return none;
+  if (Math.min(aCount, bCount) < 0.25 * Math.max(aCount, bCount)) return none;
   const limit = Math.min(a[a.length - 1] as number, b[b.length - 1] as number);
   let i = 0;
   let j = 0;
@@ -159,5 +201,6 @@ export function sketchContainment(a: Uint32Array, aCount: number, b: Uint32Array
     if (x === v && y === v) both += 1;
   }
   const smaller = Math.min(inA, inB);
-  return smaller === 0 ? 0 : both / smaller;
+  if (smaller === 0) return none;
+  return { containment: both / smaller, jaccard: both / (inA + inB - both) };
 }

@@ -68,7 +68,9 @@ const SHORT_LINE_PATTERNS: readonly RegExp[] = [
   /^(share|tweet|email|print)( (this|on|via) .*)?$/i,
   /^(read more|related( (stories|articles|news|coverage))?|more on this|see also|advertisement|click here.*)\s*:?$/i,
   /^(follow|like) us on\b/i,
-  /\b(sign up|subscribe)\b.*\b(newsletter|updates|inbox|alerts)\b/i,
+  /^(?=.*\b(sign up|subscribe)\b)(?=.*\b(newsletter|updates|inbox|alerts|briefing)\b)/i,
+  // Agency trailers: "(Reporting by …; Editing by …)", "Additional reporting by …", "Compiled by …".
+  /^\(?(additional )?(reporting|writing|editing|compiled|compiling) by\b/i,
   /^(©|\(c\)|copyright\b)/i,
   /\ball rights reserved\b/i,
   /^(photo|image|picture|video|file photo)\s*(:|\/|credit)/i,

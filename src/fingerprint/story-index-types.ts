@@ -19,6 +19,15 @@ export interface StoryTuning {
   joinSimilarity: number;
   /** Minimum cosine between two story centroids for an article that matches both to merge them. */
   mergeSimilarity: number;
+  /** Weight of title words against body words. */
+  titleWeight: number;
+  /** Weight of the lead's words (the first `leadTokens` tokens of the body). */
+  leadWeight: number;
+  leadTokens: number;
+  /** Extra weight of names and figures (capitalised away from a sentence start, aliases, numbers). */
+  entityWeight: number;
+  /** Terms kept per document vector. */
+  maxDocTerms: number;
 }
 
 /** One article as the story index sees it. Times are ISO 8601; nothing is read from a clock. */

@@ -1,6 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
 import { DocumentFrequencies } from './document-frequencies.js';
-import { bottomK, DuplicateFinder, type DuplicateMatch, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hash64ToBigInt, shingleHashes, simhashFromHex, simhashToHex, simhashTokens, bigIntToHash64 } from './simhash.js';
 import { newStory, StoryClusters, type Story } from './story-clusters.js';
@@ -11,7 +11,7 @@ import type {
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { DEFAULT_TERM_WEIGHTING, tfidfVector, weightedTermCounts } from './story-vector.js';
+import { tfidfVector, weightedTermCounts } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
 
 /** The measured defaults (docs/notes/stories.md). */
@@ -20,6 +20,11 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   duplicateContainment: 0.6,
   joinSimilarity: 0.22,
   mergeSimilarity: 0.3,
+  titleWeight: 3,
+  leadWeight: 2,
+  leadTokens: 50,
+  entityWeight: 2,
+  maxDocTerms: 80,
 };
 
 /** Incremental story grouping; see createStoryIndex. */
@@ -74,14 +79,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
     const simhash = simhashToHex(hash64ToBigInt(hash));
 
-    let duplicate: DuplicateMatch | null = finder.findNear(probe, windowMs);
-    const counts = weightedTermCounts(title, body, DEFAULT_TERM_WEIGHTING);
-    const vector = tfidfVector(counts, df, DEFAULT_TERM_WEIGHTING.maxDocTerms);
+    const duplicate = finder.find(probe, windowMs);
+    const counts = weightedTermCounts(title, body, tuning);
+    const vector = tfidfVector(counts, df, tuning.maxDocTerms);
     const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
     const best = ranked[0] !== undefined && ranked[0].similarity >= tuning.joinSimilarity ? ranked[0] : null;
-    // Copies far apart in simhash (cut paragraphs, extraction leftovers) still land in the same
-    // story; the exact check against its recent members catches them.
-    if (duplicate === null && best !== null) duplicate = finder.findAmong(probe, best.story.members, windowMs);
 
     let result: StoryAssignment;
     if (duplicate !== null) {
@@ -191,10 +193,15 @@ function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters
 
 /** The article's time: publishedAt when plausible, else when it was seen. */
 function docTime(doc: StoryDoc): number {
-  const seen = Date.parse(doc.seenAt);
+  const seen = parseTime(doc.seenAt);
   if (Number.isNaN(seen)) throw new WiredeskError('INTERNAL', `fingerprint: seenAt of ${doc.id} is not a date: ${doc.seenAt}`);
-  const published = doc.publishedAt === null ? Number.NaN : Date.parse(doc.publishedAt);
+  const published = doc.publishedAt === null ? Number.NaN : parseTime(doc.publishedAt);
   return Number.isNaN(published) || published > seen + FUTURE_SLACK_MS ? seen : published;
+}
+
+/** ISO time in ms; a time without a zone is read as UTC (Date.parse would use the host's zone). */
+function parseTime(text: string): number {
+  return Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
 }
 
 /** A stable, filename-safe story id from the first article's id and the creation order. */

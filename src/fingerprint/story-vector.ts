@@ -1,26 +1,10 @@
 import type { DocumentFrequencies } from './document-frequencies.js';
+import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
 import { STOPWORDS } from './word-lists.js';
 
-/** How the second stage weighs a document's words (chosen on measurement, see docs/notes/stories.md). */
-export interface TermWeighting {
-  titleWeight: number;
-  leadWeight: number;
-  /** Tokens of the body that count as its lead. */
-  leadTokens: number;
-  entityWeight: number;
-  /** Terms kept per document vector (the strongest). */
-  maxDocTerms: number;
-}
-
-/** Default weighting. */
-export const DEFAULT_TERM_WEIGHTING: TermWeighting = {
-  titleWeight: 3,
-  leadWeight: 2,
-  leadTokens: 50,
-  entityWeight: 2,
-  maxDocTerms: 80,
-};
+/** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
+export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight'>;
 
 /** A sparse, L2-normalized term vector. */
 export type TermVector = Map<string, number>;

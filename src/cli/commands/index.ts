@@ -7,6 +7,7 @@ import { registerPruneCommand } from './prune-command.js';
 import { registerStateCommand } from './state-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
 import { registerExtractCommand } from './extract-command.js';
+import { registerClusterCommand } from './cluster-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
@@ -18,4 +19,5 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerStateCommand,
   registerScheduleCommand,
   registerExtractCommand,
+  registerClusterCommand,
 ];
