@@ -1,4 +1,4 @@
-export { openStore, createRunId, readCrawlerState } from './open-store.js';
+export { openStore, createRunId, readCrawlerState, DEFAULT_SEEN_RETENTION_DAYS } from './open-store.js';
 export type { Store, OpenStoreOptions, LatestRunPointer } from './open-store.js';
 export { writeJsonAtomic, writeTextAtomic, readJsonFile, nodeAtomicFs } from './atomic-write.js';
 export type { AtomicFs, AtomicWriteOptions } from './atomic-write.js';

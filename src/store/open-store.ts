@@ -5,7 +5,7 @@ import { WiredeskError } from '../errors/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type StoryRecord } from '../types/index.js';
 import { ArticlePathJournal, isArticlePathOf } from './article-path-journal.js';
 import { cleanupTempFiles, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
-import { emptyState, parseCrawlerState, stateCorrupt, STATE_FORMAT_VERSION, type CrawlerState } from './crawler-state.js';
+import { emptyState, parseCrawlerState, pruneSeenKeys, stateCorrupt, STATE_FORMAT_VERSION, type CrawlerState } from './crawler-state.js';
 import { acquireDirLock, isProcessAlive, type HeldLock } from './dir-lock.js';
 import { articleFiledAt, articleRelPath, assertValidId, LAYOUT, runRelPath, storyRelPath } from './store-layout.js';
 
@@ -18,7 +18,15 @@ export interface OpenStoreOptions {
   logger: Logger;
   /** Injected file-system calls for atomic writes (tests simulate ENOSPC with it). */
   fs?: AtomicFs;
+  /**
+   * Seen item keys first seen longer ago than this are dropped on every save, so months of running
+   * keep the state bounded (default 90 days; feeds list items for days, not months).
+   */
+  seenRetentionDays?: number;
 }
+
+/** Default retention of seen item keys. */
+export const DEFAULT_SEEN_RETENTION_DAYS = 90;
 
 /** `latest-run.json`: points at the newest run whose files are all written. */
 export interface LatestRunPointer {
@@ -93,6 +101,7 @@ class FileStore implements Store {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly fs: AtomicFs | undefined;
+  private readonly seenRetentionMs: number;
   private readonly journal: ArticlePathJournal;
   private lock: HeldLock | null = null;
   /** Article id → relative path; loaded with the state, kept ahead of it by the journal. */
@@ -106,6 +115,7 @@ class FileStore implements Store {
     this.clock = options.clock;
     this.logger = options.logger;
     this.fs = options.fs;
+    this.seenRetentionMs = (options.seenRetentionDays ?? DEFAULT_SEEN_RETENTION_DAYS) * 86_400_000;
     this.journal = new ArticlePathJournal(join(stateDir, LAYOUT.pathJournal));
   }
 
@@ -137,7 +147,9 @@ class FileStore implements Store {
     for (const [id, rel] of this.filedSinceSave) paths[id] = rel;
     state.articlePaths = paths;
     this.paths = paths;
-    const toWrite: CrawlerState = { ...state, formatVersion: STATE_FORMAT_VERSION, updatedAt: this.clock.now().toISOString(), articlePaths: paths };
+    const now = this.clock.now();
+    pruneSeenKeys(state, new Date(now.getTime() - this.seenRetentionMs));
+    const toWrite: CrawlerState = { ...state, formatVersion: STATE_FORMAT_VERSION, updatedAt: now.toISOString(), articlePaths: paths };
     await mkdir(this.stateDir, { recursive: true }).catch((cause) => {
       throw storeWriteError(this.stateDir, cause);
     });

@@ -86,6 +86,18 @@ describe('openStore layout and state', () => {
     }
   });
 
+  it('drops seen keys older than the retention on save, keeping recent ones', async () => {
+    const state = await t.store().loadState();
+    state.seen['https://a.example/rss'] = {
+      old: { articleId: 'a1', at: '2026-07-01T00:00:00.000Z' },
+      recent: { articleId: 'a2', at: '2026-11-01T00:00:00.000Z' },
+    };
+    state.seen['https://gone.example/rss'] = { old: { articleId: 'a3', at: '2026-01-01T00:00:00.000Z' } };
+    await t.store().saveState(state);
+    const loaded = await (await openStore({ outDir: t.dir(), clock, logger: silentLogger })).loadState();
+    expect(loaded.seen).toEqual({ 'https://a.example/rss': { recent: { articleId: 'a2', at: '2026-11-01T00:00:00.000Z' } } });
+  });
+
   it('honours a separate state directory', async () => {
     const stateDir = join(t.dir(), 'elsewhere');
     const moved = await openStore({ outDir: join(t.dir(), 'out'), stateDir, clock, logger: silentLogger });
