@@ -48,9 +48,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const sleep = options.sleep ?? ((ms: number) => sleepUntilAborted(ms, closing.signal));
   const isBlocked = options.isBlockedAddress ?? isPrivateAddress;
   const scheduler = new HostScheduler({
-    perHostConcurrency: config.perHostConcurrency,
-    globalConcurrency: config.globalConcurrency,
-    minHostGapMs: config.minHostGapMs,
+    // Clamped so a zero in a hand-written config cannot stall every request forever.
+    perHostConcurrency: Math.max(1, config.perHostConcurrency),
+    globalConcurrency: Math.max(1, config.globalConcurrency),
+    minHostGapMs: Math.max(0, config.minHostGapMs),
   });
   const makeAgent = (blocked: ((address: string) => boolean) | null): Agent =>
     new Agent({
