@@ -67,9 +67,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const robots = new RobotsCache({
     userAgent: config.userAgent,
     logger,
+    now: () => clock.now().getTime(),
     onCrawlDelay: (url, delayMs) => {
-      scheduler.setHostGap(hostKey(url), delayMs);
-      logger.debug('robots_crawl_delay', { host: url.host, delay_ms: delayMs });
+      // setHostGap never goes below the configured gap, so "no Crawl-delay" restores the default.
+      scheduler.setHostGap(hostKey(url), delayMs ?? 0);
+      if (delayMs !== null) logger.debug('robots_crawl_delay', { host: url.host, delay_ms: delayMs });
     },
     load: async (robotsUrl, allowPrivateNetwork) => {
       const response = await fetchFollowingRedirects(robotsUrl, {

@@ -269,6 +269,36 @@ describe('createFetcher: robots.txt', () => {
     expect(s.requests.filter((r) => r.path === '/robots.txt').length).toBe(1);
   });
 
+  it('asks again after 24 hours, and after 15 minutes when robots.txt was unavailable', async () => {
+    let robotsStatus = 503;
+    const s = await server('127.0.0.1', (req, res) => {
+      if (req.url === '/robots.txt') {
+        res.statusCode = robotsStatus;
+        res.end('User-agent: *\nDisallow: /late\n');
+        return;
+      }
+      res.end('page');
+    });
+    let now = Date.parse('2026-11-21T03:00:00Z');
+    const f = fetcher({ clock: { now: () => new Date(now) } });
+    const get = (path: string) => f.fetch({ url: s.origin + path, kind: 'article', allowPrivateNetwork: true });
+    const robotsLoads = (): number => s.requests.filter((r) => r.path === '/robots.txt').length;
+    await get('/late/1'); // 503: temporary allow
+    now += 14 * 60_000;
+    await get('/late/2');
+    expect(robotsLoads()).toBe(1);
+    robotsStatus = 200;
+    now += 2 * 60_000;
+    expect((await failure(get('/late/3'))).code).toBe('ROBOTS_DISALLOWED');
+    expect(robotsLoads()).toBe(2);
+    now += 23 * 3_600_000;
+    await get('/ok');
+    expect(robotsLoads()).toBe(2);
+    now += 2 * 3_600_000;
+    await get('/ok');
+    expect(robotsLoads()).toBe(3);
+  });
+
   it('raises the host gap to the Crawl-delay', async () => {
     const s = await server('127.0.0.1', robots('User-agent: *\nCrawl-delay: 0.3\n'));
     const f = fetcher();
