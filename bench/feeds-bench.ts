@@ -51,6 +51,21 @@ async function main(): Promise<number> {
     failures++;
   }
 
+  if (values['compare-rss-parser']) {
+    const text = new TextDecoder().decode(generated);
+    const rssParser = new Parser();
+    await rssParser.parseString(text);
+    const passes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      await rssParser.parseString(text);
+      passes.push((performance.now() - start) / 1000);
+    }
+    passes.sort((a, b) => a - b);
+    const mb = generated.length / 1e6;
+    console.log(`  rss-parser (same text, decoded for it): best pass ${(mb / (passes[0] ?? 1)).toFixed(1)} MB/s; median ${(mb / (passes[2] ?? 1)).toFixed(1)} MB/s`);
+  }
+
   const corpusDir = values.corpus ?? '';
   if (existsSync(corpusDir)) {
     const files = readdirSync(corpusDir).filter((name) => /\.(xml|json)$/i.test(name)).sort();
