@@ -1,7 +1,7 @@
 import { WiredeskError } from '../../errors/index.js';
 import { runOnce } from '../../pipeline/index.js';
-import { createScheduler, nextCronRun, type Scheduler } from '../../schedule/index.js';
-import { readCrawlerState } from '../../store/index.js';
+import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../../schedule/index.js';
+import { pruneOutput, readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
@@ -11,31 +11,44 @@ import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, typ
 const STOP_GRACE_MS = 6_000;
 /** Past this after the first signal the process stops regardless (the promise: exit within 10 s). */
 const STOP_DEADLINE_MS = 9_500;
+/** How often `--prune-older-than` prunes. */
+const PRUNE_EVERY_MS = 24 * 3_600_000;
+
+interface ScheduleFlags extends OutputFlags {
+  pruneOlderThan?: string;
+}
 
 /** `wiredesk schedule`: the long-running daemon; SIGINT/SIGTERM stop it cleanly. */
 export function registerScheduleCommand(ctx: CommandContext): void {
   addLogOptions(addOutputOptions(ctx.program.command('schedule').description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM')))
-    .action(async (flags: OutputFlags) => {
+    .option('--prune-older-than <duration>', 'once a day, between runs, prune what is older than this (e.g. 30d); the daemon holds the lock, so this is how a daemon prunes')
+    .action(async (flags: ScheduleFlags) => {
       ctx.setExitCode(await scheduleCommand(ctx, flags));
     });
 }
 
-async function scheduleCommand(ctx: CommandContext, flags: OutputFlags): Promise<number> {
+async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promise<number> {
   const logger = createCliLogger(flags);
   let runtime: Runtime | null = null;
   let detach: () => void = () => undefined;
   try {
+    const pruneAgeMs = flags.pruneOlderThan === undefined ? null : parseDuration(flags.pruneOlderThan, '--prune-older-than');
     const { config, outDir, stateDir } = await resolveOutput(flags);
     if (config === null) throw new WiredeskError('CONFIG_INVALID', 'schedule: no config file (config/wiredesk.json not found; pass --config FILE)');
     // Bad cron expressions are config errors: report them now, not at the first due time.
     for (const source of config.sources) if (source.cron !== null) nextCronRun(source.cron, new Date());
     runtime = await openRuntime(config, { outDir, stateDir, logger });
     const rt = runtime;
+    const prune = dailyPrune(rt, logger);
     const scheduler = createScheduler({
       config,
       clock: rt.clock,
       logger,
-      runSources: (sources, signal) => runOnce({ ...rt, sources, signal }),
+      runSources: async (sources, signal) => {
+        const report = await runOnce({ ...rt, sources, signal });
+        if (pruneAgeMs !== null && !signal.aborted) await prune.maybe(pruneAgeMs);
+        return report;
+      },
       readState: () => readCrawlerState(rt.store.stateDir),
     });
     detach = handleSignals(scheduler, logger);
@@ -49,6 +62,20 @@ async function scheduleCommand(ctx: CommandContext, flags: OutputFlags): Promise
     detach();
     await runtime?.close();
   }
+}
+
+/** Prunes at most once a day, between runs (batches never overlap, so the state is not in use). */
+function dailyPrune(rt: Runtime, logger: Logger): { maybe(ageMs: number): Promise<void> } {
+  let lastAt = 0;
+  return {
+    async maybe(ageMs) {
+      const now = rt.clock.now();
+      if (now.getTime() - lastAt < PRUNE_EVERY_MS) return;
+      lastAt = now.getTime();
+      const result = await pruneOutput(rt.store, new Date(now.getTime() - ageMs));
+      logger.info('pruned old output', { articles_removed: result.articlesRemoved, stories_removed: result.storiesRemoved, runs_removed: result.runsRemoved, seen_keys_removed: result.seenKeysRemoved });
+    },
+  };
 }
 
 /**
