@@ -113,6 +113,19 @@ describe('createFetcher: responses', () => {
     expect(s.requests[0]?.headers['accept-encoding']).toContain('br');
   });
 
+  it.each([
+    ['compress', Buffer.from('whatever')],
+    ['gzip', Buffer.from('this is not gzip at all')],
+  ])('refuses an undecodable Content-Encoding %s with UNSUPPORTED_CONTENT', async (encoding, body) => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.setHeader('content-encoding', encoding);
+      res.end(body);
+    });
+    const error = await failure(fetcher().fetch({ url: `${s.origin}/x`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(error).toMatchObject({ code: 'UNSUPPORTED_CONTENT', retryable: false, url: `${s.origin}/x` });
+    expect(s.requests.length).toBe(1);
+  });
+
   it('records the content type of an HTML page served where a feed was expected', async () => {
     const s = await server('127.0.0.1', (_req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -43,3 +43,17 @@ describe('parseRobotsTxt / isAllowedByRobots', () => {
     expect(isAllowedByRobots(parseRobotsTxt('User-agent: *\nDisallow: /\n', UA), '/robots.txt')).toBe(true);
   });
 });
+
+describe('parseRobotsTxt on garbage', () => {
+  it('never throws and always answers, whatever the file holds', () => {
+    const pieces = ['User-agent: *', 'Disallow: /*$*', 'Allow: $', 'Crawl-delay: -1', 'Crawl-delay: abc', ':::', 'Disallow: /\u0000', '#', 'Sitemap: x', 'user-AGENT:wiredesk', 'Disallow: *', '\r', 'Allow: /a*b*c$'];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join(next() < 0.5 ? '\n' : '\r\n');
+      const rules = parseRobotsTxt(text, UA);
+      expect(typeof isAllowedByRobots(rules, `/a${Math.floor(next() * 100)}b/c?d=${round}`)).toBe('boolean');
+      expect(rules.crawlDelayMs === null || rules.crawlDelayMs >= 0).toBe(true);
+    }
+  });
+});
