@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from '../../src/encoding/index.js';
 
-/** Small deterministic PRNG (mulberry32) so a failure reproduces. */
+/** Deterministic linear congruential generator so a failure reproduces from the seed. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let state = seed % 2147483648;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 const CONTENT_TYPES = [
