@@ -84,5 +84,5 @@ async function readAliases(path: string | null): Promise<unknown> {
       throw new WiredeskError('CONFIG_INVALID', `config: alias file ${candidate} is not valid JSON`, { cause, details: { path: candidate } });
     }
   }
-  return {};
+  return { groups: [] };
 }

@@ -65,7 +65,7 @@ function readSource(v: Validator, raw: unknown, at: string): SourceConfig {
     enabled: v.optBool(o['enabled'], `${at}.enabled`) ?? true,
     intervalMinutes: v.optNumber(o['intervalMinutes'], `${at}.intervalMinutes`),
     cron: v.optString(o['cron'], `${at}.cron`),
-    extract: o['extract'] === undefined ? null : readSite(v, o['extract'], `${at}.extract`),
+    extract: o['extract'] === undefined || o['extract'] === null ? null : readSite(v, o['extract'], `${at}.extract`),
   };
 }
 

@@ -1,5 +1,5 @@
-import { toWiredeskError } from '../errors/index.js';
-import { createStoryIndex, type StoryAssignment, type StoryIndex } from '../fingerprint/index.js';
+import { WiredeskError, toWiredeskError } from '../errors/index.js';
+import { createStoryIndex, type StoryAssignment, type StoryIndex, type StoryIndexSnapshot } from '../fingerprint/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type RunReport, type SourceRunReport, type StoryRecord } from '../types/index.js';
 import { fetchSource } from './fetch-source.js';
 import { createRunId } from '../store/index.js';
@@ -28,7 +28,7 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   // 1. State from earlier runs: validators, seen items, the story index.
   const state = await store.loadState();
   const view = createStateView(state);
-  const index = createStoryIndex({ windowHours: config.stories.windowHours, aliases: deps.aliases }, view.storySnapshot());
+  const index = restoreStoryIndex(deps, view.storySnapshot());
   log.info('run started', { sources: sources.length });
 
   // 2–5. Per source: conditional feed fetch → parse → drop seen → fetch and extract new articles.
@@ -98,6 +98,19 @@ async function commitArticle(deps: RunDeps, index: StoryIndex, article: PendingA
   }
   storyPaths.push(await deps.store.writeStory(story));
   return { article: articlePath, stories: storyPaths };
+}
+
+/** The story index as the last run left it; a snapshot that cannot be restored is corrupt state, not a fresh start. */
+function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
+  try {
+    return createStoryIndex({ windowHours: deps.config.stories.windowHours, aliases: deps.aliases }, (snapshot ?? null) as StoryIndexSnapshot | null);
+  } catch (cause) {
+    if (cause instanceof WiredeskError && cause.code === 'CONFIG_INVALID') throw cause;
+    throw new WiredeskError('STATE_CORRUPT', `pipeline: the story index in ${deps.store.stateDir} cannot be restored: ${(cause as Error).message}. Run "wiredesk state rebuild".`, {
+      cause,
+      details: { path: deps.store.stateDir },
+    });
+  }
 }
 
 function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment): ArticleRecord {

@@ -45,10 +45,9 @@ async function listJson(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Maps an article record back to the fixture path the expectations use (`agency/slug`). */
+/** Maps an article record back to the fixture key the expectations use (`agency/slug`). */
 function fixtureKey(article: ArticleRecord): string {
-  const path = new URL(article.url).pathname.replace(/^\/+/, '').replace(/\.html?$/, '');
-  return path;
+  return wire.keyFor(article.url) ?? `unknown:${article.url}`;
 }
 
 describe('wiredesk run against the demo wire', () => {

@@ -1,4 +1,6 @@
 import type { CommandContext } from '../command-context.js';
+import { registerRunCommand } from './run-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerFeedCommand } from './feed-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerStoriesCommand } from './stories-command.js';
@@ -11,6 +13,8 @@ import { registerClusterCommand } from './cluster-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
+  registerRunCommand,
+  registerDemoCommand,
   registerFeedCommand,
   registerStatusCommand,
   registerStoriesCommand,

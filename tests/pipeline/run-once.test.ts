@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/index.js';
+import { createExtractorPool } from '../../src/extract/index.js';
+import { createFetcher } from '../../src/fetch/index.js';
+import { parseAliases } from '../../src/fingerprint/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { runOnce } from '../../src/pipeline/index.js';
+import { openStore } from '../../src/store/index.js';
+import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
+
+const PARAGRAPH =
+  'The regional water authority said on Tuesday that repairs to the northern pumping station would take three more weeks, ' +
+  'leaving about forty thousand households on rationed supply while engineers replace two corroded intake valves. ';
+
+function page(title: string, paragraphs: number): string {
+  const body = Array.from({ length: paragraphs }, (_, i) => `<p>${PARAGRAPH}Paragraph ${i + 1} adds detail number ${i * 7 + 3}.</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>${body}</article><footer>© Test Wire</footer></body></html>`;
+}
+
+function rss(base: string, items: { slug: string; title: string }[]): string {
+  const entries = items
+    .map((it, i) => `<item><title>${it.title}</title><link>${base}/${it.slug}</link><guid>${base}/${it.slug}</guid><pubDate>Tue, 0${i + 1} Mar 2017 10:00:00 GMT</pubDate><description>${it.title}. ${PARAGRAPH}</description></item>`)
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Test Wire</title><link>${base}/</link>${entries}</channel></rss>`;
+}
+
+/** One scripted host: a good feed with one missing article, an HTML page, and a feed that always fails. */
+function startServer(): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = req.url ?? '/';
+    if (url === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
+    if (url === '/good/feed.xml')
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        rss(base, [
+          { slug: 'a1', title: 'Pumping station repairs extended by three weeks' },
+          { slug: 'gone', title: 'A page that no longer exists on the site' },
+          { slug: 'private/p1', title: 'A page the site asks crawlers not to fetch' },
+        ]),
+      );
+    if (url === '/a1') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Pumping station repairs extended', 8));
+    if (url === '/html-page')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<html><head><link rel="alternate" type="application/rss+xml" href="/good/feed.xml"></head><body>Home</body></html>');
+    if (url === '/always-500') return void res.writeHead(500).end('oops');
+    res.writeHead(404).end('not found');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+/** Resolves `.invalid` names to an error so the test sends no DNS query. */
+const lookup = ((hostname: string, options: unknown, callback: (...args: unknown[]) => void) => {
+  if (hostname.endsWith('.invalid')) {
+    const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return void process.nextTick(() => callback(error));
+  }
+  return (dnsLookup as unknown as (...args: unknown[]) => void)(hostname, options, callback);
+}) as LookupFunction;
+
+describe('runOnce with failing sources', () => {
+  let server: Server;
+  let base: string;
+  let out: string;
+  let report: RunReport;
+
+  beforeAll(async () => {
+    ({ server, base } = await startServer());
+    out = await mkdtemp(join(tmpdir(), 'wiredesk-run-'));
+    const config = parseConfig(
+      {
+        sources: [
+          { name: 'Good', url: `${base}/good/feed.xml`, allowPrivateNetwork: true },
+          { name: 'Html', url: `${base}/html-page`, allowPrivateNetwork: true },
+          { name: 'Broken', url: `${base}/always-500`, allowPrivateNetwork: true },
+          { name: 'Nowhere', url: 'http://wire.invalid/feed.xml' },
+          { name: 'Private', url: `${base}/good/feed.xml?unsafe` },
+        ],
+        fetch: { minHostGapMs: 0, maxRetries: 1, retryBaseDelayMs: 10 },
+      },
+      null,
+    );
+    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
+    const fetcher = createFetcher({ config: config.fetch, lookup, logger: silentLogger });
+    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
+    try {
+      report = await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }) });
+    } finally {
+      await fetcher.close();
+      await extractor.close();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  const source = (name: string) => report.sources.find((s) => s.name === name)!;
+
+  it('fails each broken source alone, with its own code', () => {
+    expect(source('Html').status).toBe('failed');
+    expect(source('Html').error?.code).toBe('FEED_NOT_A_FEED');
+    expect(source('Html').error?.message).toContain(`${base}/good/feed.xml`);
+    expect(source('Broken').error?.code).toBe('HTTP_STATUS');
+    expect(source('Broken').error?.status).toBe(500);
+    expect(source('Nowhere').error?.code).toBe('DNS_FAILURE');
+    expect(source('Private').error?.code).toBe('BLOCKED_ADDRESS');
+    expect(report.status).toBe('partial');
+    expect(report.totals.sourcesFailed).toBe(4);
+  });
+
+  it('completes the good source and records its article failures accurately', async () => {
+    const good = source('Good');
+    expect(good.itemsSeen).toBe(3);
+    expect(good.itemsNew).toBe(3);
+    const codes = good.failures.map((f) => [f.code, f.itemUrl]);
+    expect(codes).toContainEqual(['HTTP_STATUS', `${base}/gone`]);
+    expect(codes).toContainEqual(['ROBOTS_DISALLOWED', `${base}/private/p1`]);
+    // The full page was extracted; the two unfetchable pages fall back to the feed's own text, flagged as such.
+    const written = await Promise.all(report.written.articles.map(async (p) => JSON.parse(await readFile(join(out, p), 'utf8')) as ArticleRecord));
+    const byUrl = new Map(written.map((a) => [a.url, a]));
+    expect(byUrl.get(`${base}/a1`)?.extraction.method).toBe('readability');
+    expect(byUrl.get(`${base}/a1`)?.text).toContain('forty thousand households');
+    for (const slug of ['gone', 'private/p1']) {
+      const a = byUrl.get(`${base}/${slug}`);
+      expect(a?.extraction.method).toMatch(/^feed-/);
+      expect(a?.extraction.reason).toMatch(/HTTP_STATUS|ROBOTS_DISALLOWED/);
+    }
+    expect(good.articlesWritten).toBe(written.length);
+  });
+});
