@@ -12,8 +12,9 @@ import { kindOfPath, loadSchemaValidators, schemaErrors } from '../store/schema-
 /**
  * kill -9 at random moments of a real crawl of the demo wire (the built CLI in a child process):
  * after every kill each JSON file of the output directory parses and validates, and one more run
- * completes the set with exactly the article ids of an uninterrupted run. Then the daemon: SIGTERM
- * stops it cleanly with exit 0 within 10 s, and a second signal ends it at once without damage.
+ * completes the set with exactly the article ids of an uninterrupted run. Then the daemon: a `run`
+ * beside it exits 4 naming it, SIGTERM stops it cleanly with exit 0 within 10 s, and a second
+ * signal ends it at once without damage.
  *
  * Needs the build (`npm run build`; `npm ci` does it through `prepare`).
  * Seed: WIREDESK_CRASH_SEED (default 20261121), printed so a failure can be replayed.
@@ -103,6 +104,10 @@ describe.skipIf(!BUILT)('crash safety against the demo wire', () => {
     const daemon = spawnCli(['schedule', '--config', configPath, '--out', out]);
     // Wait for the first scheduled crawl to finish (latest-run.json is written last).
     await waitFor(() => existsSync(join(out, 'latest-run.json')), 30_000);
+    // While the daemon holds the output directory, a `run` exits 4 and names the holder.
+    const second = await runToEnd(out);
+    expect(second.code).toBe(4);
+    expect(second.stderr).toContain(`process ${daemon.process.pid}`);
     const signalled = Date.now();
     daemon.process.kill('SIGTERM');
     const stopped = await daemon.exited;
@@ -113,13 +118,13 @@ describe.skipIf(!BUILT)('crash safety against the demo wire', () => {
 
     // Mid-crawl, two signals: the process must end promptly, leaving only whole files.
     const fresh = join(dir, 'daemon-twice');
-    const second = spawnCli(['schedule', '--config', configPath, '--out', fresh]);
+    const interrupted = spawnCli(['schedule', '--config', configPath, '--out', fresh]);
     await waitFor(() => existsSync(join(fresh, 'articles')), 30_000);
     const twice = Date.now();
-    second.process.kill('SIGTERM');
+    interrupted.process.kill('SIGTERM');
     await sleep(20);
-    second.process.kill('SIGTERM');
-    await second.exited;
+    interrupted.process.kill('SIGTERM');
+    await interrupted.exited;
     expect(Date.now() - twice).toBeLessThan(5_000);
     expect(await invalidFiles(fresh)).toEqual([]);
     const resumed = await runToEnd(fresh);
