@@ -4,7 +4,8 @@
  *
  *   npm run bench:feeds -- [--corpus ../shared/corpus/feeds] [--check] [--compare-rss-parser]
  *
- * --check fails (exit 1) when the generated-feed throughput is below 20 MB/s (issue 4) or a corpus file
+ * --check fails (exit 1) when the generated-feed throughput per CPU second (median pass) is below 20 MB/s
+ * (issue 4: "on one core"; wall-clock best and median are printed too) or a corpus file
  * does not parse. --compare-rss-parser also runs rss-parser 3.13.0 on the same corpus, fed with text
  * decoded by our decodeBytes and cleaned by our pre-parse repairs, and prints the comparison table
  * recorded in docs/notes/feeds.md, for the corpus and for our fixtures/feeds cases.
@@ -26,9 +27,11 @@ interface Throughput {
   /** Items in one pass. */
   items: number;
   runs: number;
-  /** Seconds of the fastest and the median pass: on a shared machine the fastest is the one core's capability. */
+  /** Wall seconds of the fastest and the median pass: on a shared machine the fastest is the one core's capability. */
   best: number;
   median: number;
+  /** Median CPU seconds (user + system) of a pass: what the work costs, whatever else the machine is doing. */
+  cpuMedian: number;
 }
 
 async function main(): Promise<number> {
@@ -43,7 +46,9 @@ async function main(): Promise<number> {
 
   const generated = generateRss(2 * 1024 * 1024);
   const gen = measure([generated], 2);
-  const genRate = gen.mb / gen.best;
+  // "On one core": the CPU time a pass costs, which stays meaningful when the machine is oversubscribed
+  // (wall time then mostly measures waiting for a core). GC helper threads count too, so it errs low.
+  const genRate = gen.mb / gen.cpuMedian;
   console.log(`generated RSS 2.0: ${gen.mb.toFixed(2)} MB, ${gen.items} items`);
   console.log(`  parseFeed: ${report(gen)}`);
   if (genRate < FLOOR_MB_PER_S) {
@@ -98,21 +103,25 @@ function measure(inputs: Uint8Array[], minSeconds: number): Throughput {
   let items = 0;
   for (const input of inputs) items += tryParse(input);
   const passes: number[] = [];
+  const cpuPasses: number[] = [];
   let total = 0;
   while ((total < minSeconds || passes.length < 5) && passes.length < 10_000) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     for (const input of inputs) tryParse(input);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
     passes.push(seconds);
+    cpuPasses.push((cpu.user + cpu.system) / 1e6);
     total += seconds;
   }
-  passes.sort((a, b) => a - b);
-  return { mb: bytes / 1e6, items, runs: passes.length, best: passes[0] ?? total, median: passes[Math.floor(passes.length / 2)] ?? total };
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? total;
+  return { mb: bytes / 1e6, items, runs: passes.length, best: Math.min(...passes), median: median(passes), cpuMedian: median(cpuPasses) };
 }
 
 function report(t: Throughput): string {
   const rate = (seconds: number): string => `${(t.mb / seconds).toFixed(1)} MB/s, ${Math.round(t.items / seconds)} items/s`;
-  return `best pass ${rate(t.best)}; median ${rate(t.median)} (${t.runs} passes, one core)`;
+  return `best pass ${rate(t.best)}; median ${rate(t.median)}; per CPU second (median) ${rate(t.cpuMedian)} (${t.runs} passes, one thread)`;
 }
 
 function tryParse(input: Uint8Array): number {

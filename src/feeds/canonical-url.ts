@@ -52,16 +52,41 @@ export function canonicalizeUrl(url: string | null): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  parsed.hash = '';
-  if (parsed.search !== '') {
-    const kept = parsed.search
-      .slice(1)
-      .split('&')
-      .filter((pair) => pair !== '' && !isTrackingParam(decodeParamName(pair.split('=', 1)[0] ?? '')));
-    parsed.search = kept.length === 0 ? '' : `?${kept.join('&')}`;
+  return canonicalizeParsed(parsed);
+}
+
+/**
+ * Resolves a reference against a base and canonicalizes it with one URL parse (the hot path of
+ * normalization): `{url: null, canonicalUrl: null}` when it does not resolve.
+ */
+export function resolveAndCanonicalize(reference: string | null, base: string | null): { url: string | null; canonicalUrl: string | null } {
+  if (reference === null) return { url: null, canonicalUrl: null };
+  const trimmed = reference.trim();
+  if (trimmed === '') return { url: null, canonicalUrl: null };
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed, base ?? undefined);
+  } catch {
+    return { url: null, canonicalUrl: null };
   }
-  return parsed.href;
+  const url = parsed.href;
+  return { url, canonicalUrl: canonicalizeParsed(parsed) };
+}
+
+function canonicalizeParsed(parsed: URL): string | null {
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  // String surgery on the serialized href: the URL setters re-parse the whole URL each time, and in a
+  // serialized URL the first '#' starts the fragment and the first '?' before it starts the query.
+  let href = parsed.href;
+  const hash = href.indexOf('#');
+  if (hash !== -1) href = href.slice(0, hash);
+  const question = href.indexOf('?');
+  if (question === -1) return href;
+  const kept = href
+    .slice(question + 1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParam(decodeParamName(pair.split('=', 1)[0] ?? '')));
+  return kept.length === 0 ? href.slice(0, question) : `${href.slice(0, question)}?${kept.join('&')}`;
 }
 
 /** Resolves a possibly relative reference against a base; null when neither yields a valid URL. */
@@ -77,6 +102,7 @@ export function resolveUrl(reference: string | null, base: string | null): strin
 }
 
 function decodeParamName(name: string): string {
+  if (name.indexOf('%') === -1 && name.indexOf('+') === -1) return name;
   try {
     return decodeURIComponent(name.replace(/\+/g, ' '));
   } catch {

@@ -25,6 +25,36 @@ const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]{0
  * what was not well-formed XML.
  */
 export function decodeEntities(raw: string, repairs: EntityRepairs | null = null): string {
+  let amp = raw.indexOf('&');
+  if (amp === -1) return raw;
+  // Fast path for the references feeds are made of (escaped HTML: &lt; &gt; &amp; &quot;); anything
+  // else hands the rest of the string to the general (regex) decoder.
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    const next4 = raw.charCodeAt(amp + 3);
+    let replacement: string | null = null;
+    let length = 0;
+    if (next4 === 59 /* ; */) {
+      const name = raw.slice(amp + 1, amp + 3);
+      replacement = name === 'lt' ? '<' : name === 'gt' ? '>' : null;
+      length = 4;
+    } else if (raw.startsWith('amp;', amp + 1)) {
+      replacement = '&';
+      length = 5;
+    } else if (raw.startsWith('quot;', amp + 1)) {
+      replacement = '"';
+      length = 6;
+    }
+    if (replacement === null) return out + decodeGeneral(raw.slice(from), repairs);
+    out += raw.slice(from, amp) + replacement;
+    from = amp + length;
+    amp = raw.indexOf('&', from);
+  }
+  return out + raw.slice(from);
+}
+
+function decodeGeneral(raw: string, repairs: EntityRepairs | null): string {
   if (raw.indexOf('&') === -1) return raw;
   return raw.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string) => {
     if (dec !== undefined || hex !== undefined) {

@@ -1,5 +1,5 @@
 import type { FeedItem, FeedMedia, FeedWarning } from '../types/index.js';
-import { canonicalizeUrl, resolveUrl } from './canonical-url.js';
+import { resolveAndCanonicalize, resolveUrl } from './canonical-url.js';
 import { cleanText } from './clean-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { WireItem, WireMedia } from './wire-types.js';
@@ -23,7 +23,7 @@ export interface NormalizeContext {
  */
 export function normalizeItem(wire: WireItem, index: number, context: NormalizeContext): FeedItem {
   const base = wire.base ?? context.base;
-  const url = resolveUrl(wire.link, base);
+  const { url, canonicalUrl } = resolveAndCanonicalize(wire.link, base);
   const title = cleanText(wire.title);
   const summary = cleanText(wire.summary);
   const label = (): string => `item ${index + 1}${title === '' ? '' : ` "${title.slice(0, 60)}"`}`;
@@ -31,7 +31,7 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
     key: '',
     guid: wire.guid,
     url,
-    canonicalUrl: canonicalizeUrl(url),
+    canonicalUrl,
     title,
     summary: summary === '' ? null : summary,
     content: wire.content,

@@ -50,6 +50,17 @@ export function parseXmlTree(text: string): XmlDocument {
     undeclaredPrefixes: new Set(),
     entityRepairs: { bareAmpersands: 0, htmlEntities: 0 },
   };
+  // A feed repeats a few dozen tag names thousands of times: split and lower-case each once.
+  const names = new Map<string, { prefix: string; local: string }>();
+  const splitName = (name: string): { prefix: string; local: string } => {
+    let split = names.get(name);
+    if (split === undefined) {
+      const colon = name.indexOf(':');
+      split = { prefix: colon === -1 ? '' : name.slice(0, colon), local: (colon === -1 ? name : name.slice(colon + 1)).toLowerCase() };
+      names.set(name, split);
+    }
+    return split;
+  };
   const nsStack: Array<Map<string, string>> = [new Map([['xml', XML_NS], ['', '']])];
   let current: XmlElement | null = null;
   let pendingText = '';
@@ -79,9 +90,7 @@ export function parseXmlTree(text: string): XmlDocument {
         const parentScope = nsStack[nsStack.length - 1] ?? new Map<string, string>();
         const scope = hasXmlns ? declareNamespaces(parentScope, rawAttrs) : parentScope;
         nsStack.push(scope);
-        const colon = name.indexOf(':');
-        const prefix = colon === -1 ? '' : name.slice(0, colon);
-        const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
+        const { prefix, local } = splitName(name);
         let ns = scope.get(prefix);
         if (ns === undefined) {
           ns = resolvePrefix(prefix);
