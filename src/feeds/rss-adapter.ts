@@ -21,7 +21,10 @@ const isYandex = inNamespace('http://news.yandex.ru');
  */
 export function readRss(root: XmlElement, format: FeedFormat, documentBase: string | null): WireFeed {
   const channel = childElement(root, 'channel', isRss);
-  const itemElements = [...(channel === null ? [] : childElements(channel, 'item', isRss)), ...childElements(root, 'item', isRss)];
+  const { items: itemElements, ignored: nestedItems } = collectItems([
+    ...(channel === null ? [] : childElements(channel, 'item', isRss)),
+    ...childElements(root, 'item', isRss),
+  ]);
   const items: WireItem[] = [];
   let incompleteItems = 0;
   for (const element of itemElements) {
@@ -41,8 +44,27 @@ export function readRss(root: XmlElement, format: FeedFormat, documentBase: stri
     ttl: childText(meta, 'ttl', isRss),
     items,
     incompleteItems,
-    nestedItems: itemElements.reduce((sum, element) => sum + childElements(element, 'item', isRss).length, 0),
+    nestedItems,
   };
+}
+
+/**
+ * Items in document order. An `<item>` found inside another is an item whose predecessor lacked its
+ * end tag when it has content of its own (kept), and template debris such as FeedBurner's empty
+ * `<item />` when it has none (ignored and counted).
+ */
+function collectItems(top: XmlElement[]): { items: XmlElement[]; ignored: number } {
+  const items: XmlElement[] = [];
+  let ignored = 0;
+  const visit = (element: XmlElement, depth: number): void => {
+    items.push(element);
+    for (const nested of childElements(element, 'item', isRss)) {
+      if (depth < 64 && nested.children.some((child) => typeof child !== 'string')) visit(nested, depth + 1);
+      else ignored++;
+    }
+  };
+  for (const element of top) visit(element, 0);
+  return { items, ignored };
 }
 
 function channelLink(channel: XmlElement): string | null {
