@@ -1,15 +1,26 @@
-/** Namespace URIs the format adapters read. */
+/** The `xml:` prefix's fixed namespace (xml:base, xml:lang). */
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** Atom 1.0 (RFC 4287). */
 export const ATOM_10_NS = 'http://www.w3.org/2005/Atom';
+/** Atom 0.3 (pre-RFC draft, still served by old blog engines). */
 export const ATOM_03_NS = 'http://purl.org/atom/ns#';
+/** RDF syntax: the root of RSS 0.90 and 1.0. */
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+/** RSS 1.0 elements. */
 export const RSS_10_NS = 'http://purl.org/rss/1.0/';
+/** Netscape RSS 0.90 elements. */
 export const RSS_090_NS = 'http://my.netscape.com/rdf/simple/0.9/';
+/** `content:encoded`. */
 export const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/';
+/** Dublin Core elements (`dc:creator`, `dc:date`, `dc:subject`, `dc:language`). */
 export const DC_NS = 'http://purl.org/dc/elements/1.1/';
+/** Dublin Core terms (`dcterms:modified`). */
 export const DCTERMS_NS = 'http://purl.org/dc/terms/';
+/** Media RSS (`media:content`, `media:thumbnail`, `media:group`). */
 export const MEDIA_NS = 'http://search.yahoo.com/mrss/';
+/** iTunes podcast extensions. */
 export const ITUNES_NS = 'http://www.itunes.com/dtds/podcast-1.0.dtd';
+/** XHTML, for Atom `type="xhtml"` content. */
 export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /**

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { decodeEntities, escapeXml, type EntityRepairs } from './decode-entities.js';
-import { resolvePrefix, XML_NS } from './namespaces.js';
+import { resolvePrefix, XHTML_NS, XML_NS } from './namespaces.js';
 
 /** One element of the lenient XML tree. Children are elements or decoded text (CDATA kept verbatim). */
 export interface XmlElement {
@@ -184,7 +184,7 @@ function serializeChildren(element: XmlElement, depth: number): string {
       continue;
     }
     if (depth >= MAX_DEPTH) continue;
-    const name = child.prefix === '' || child.ns === XHTML_NS_URI ? child.name.slice(child.prefix === '' ? 0 : child.prefix.length + 1) : child.name;
+    const name = child.prefix === '' || child.ns === XHTML_NS ? child.name.slice(child.prefix === '' ? 0 : child.prefix.length + 1) : child.name;
     let attrs = '';
     for (const [key, value] of Object.entries(child.attrs)) {
       if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
@@ -195,7 +195,6 @@ function serializeChildren(element: XmlElement, depth: number): string {
   return out;
 }
 
-const XHTML_NS_URI = 'http://www.w3.org/1999/xhtml';
 
 function declareNamespaces(parent: Map<string, string>, rawAttrs: Record<string, string>): Map<string, string> {
   let scope = parent;
