@@ -73,6 +73,7 @@ function fromFreeText(input: string): Date | null {
   const numbers: string[] = [];
   let sawTime = false;
   let sawZoneWord = false;
+  let sawOffset = false;
   let pm: boolean | null = null;
   for (const t of text.matchAll(TOKEN)) {
     if (t[1] !== undefined || t[4] !== undefined) {
@@ -82,10 +83,11 @@ function fromFreeText(input: string): Date | null {
       sawTime = true;
     } else if (t[6] !== undefined) {
       // A signed number is a zone offset only after a time or a zone word (`GMT+7`, `+0200`).
-      if (!sawTime && !sawZoneWord) continue;
+      if ((!sawTime && !sawZoneWord) || sawOffset) continue;
+      sawOffset = true;
       const hours = Number(t[7]);
       const minutes = t[8] !== undefined ? Number(t[8]) : 0;
-      // `+0530` arrives as hours "05" + minutes "30"; `+530` or `+7` as hours only.
+      // `+0530` arrives as hours "05" + minutes "30", `+530` as "5" + "30", `+7` as hours only.
       parts.offset += (t[6] === '-' ? -1 : 1) * (hours * 60 + minutes);
     } else if (t[9] !== undefined) {
       numbers.push(t[9]);
@@ -95,7 +97,8 @@ function fromFreeText(input: string): Date | null {
       const zone = ZONE_OFFSETS.get(word);
       // The last month word wins: a leading `mar` is Tuesday in es/fr ("mar., 24 sept. 2018").
       if (month !== undefined) parts.month = month;
-      else if (zone !== undefined && (sawTime || word.length > 1)) {
+      // After a numeric offset a zone name is only a comment: `+0100 (CET)` must not count twice.
+      else if (zone !== undefined && !sawOffset && !sawZoneWord && (sawTime || word.length > 1)) {
         parts.offset += zone;
         sawZoneWord = true;
       } else if (word === 'pm' || word === 'am') pm = word === 'pm';
