@@ -25,6 +25,7 @@ import {
   type StoryDoc,
   type StoryTuning,
 } from '../src/fingerprint/index.js';
+import { seededRandom } from '../tests/fingerprint/helpers.js';
 
 interface CorpusDoc {
   id: string;
@@ -394,17 +395,6 @@ function shuffle(docs: CorpusDoc[], seed: number): CorpusDoc[] {
     [out[i], out[j]] = [out[j] as CorpusDoc, out[i] as CorpusDoc];
   }
   return out;
-}
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>(list: readonly T[], random: () => number): T {

@@ -15,10 +15,21 @@ export interface StoryTuning {
   duplicateDistance: number;
   /** Minimum shingle containment (sampled, exact on the sample) that confirms a duplicate. */
   duplicateContainment: number;
-  /** Minimum cosine similarity to join an existing story. */
+  /** Minimum cosine similarity to join a one-article story. */
   joinSimilarity: number;
+  /**
+   * Added to the join threshold per natural log of the story's size: a centroid of many reports
+   * is cleaner, so both same-event and same-kind articles score higher against it (measured).
+   */
+  joinGrowth: number;
   /** Minimum cosine between two story centroids for an article that matches both to merge them. */
   mergeSimilarity: number;
+  /**
+   * Share of the article's key-name weight (its top `keyEntityCount` names) that must appear in a
+   * story's centroid to join it; 0 turns the check off.
+   */
+  minEntityCoverage: number;
+  keyEntityCount: number;
   /** Weight of title words against body words. */
   titleWeight: number;
   /** Weight of the lead's words (the first `leadTokens` tokens of the body). */

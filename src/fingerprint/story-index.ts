@@ -11,7 +11,7 @@ import type {
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { tfidfVector, weightedTermCounts } from './story-vector.js';
+import { keyEntities, tfidfVector, weightedTermCounts } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
 
 /** The measured defaults (docs/notes/stories.md). */
@@ -19,6 +19,9 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   duplicateDistance: 3,
   duplicateContainment: 0.6,
   joinSimilarity: 0.22,
+  joinGrowth: 0,
+  minEntityCoverage: 0,
+  keyEntityCount: 5,
   mergeSimilarity: 0.3,
   titleWeight: 3,
   leadWeight: 2,
@@ -83,7 +86,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const counts = weightedTermCounts(title, body, tuning);
     const vector = tfidfVector(counts, df, tuning.maxDocTerms);
     const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
-    const best = ranked[0] !== undefined && ranked[0].similarity >= tuning.joinSimilarity ? ranked[0] : null;
+    const names = tuning.minEntityCoverage > 0 ? keyEntities(title, body, tuning, df, tuning.keyEntityCount) : [];
+    const eligible = ranked.filter((r) => r.similarity >= joinThreshold(r.story.size) && entityCoverage(names, r.story) >= tuning.minEntityCoverage);
+    const best = eligible[0] ?? null;
 
     let result: StoryAssignment;
     if (duplicate !== null) {
@@ -93,7 +98,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       result = { simhash, storyId: duplicate.entry.storyId, duplicateOf: original, distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [] };
     } else if (best !== null) {
       clusters.join(best.story, doc.id, vector, time);
-      const survivor = mergeBridged(best.story, ranked.slice(1));
+      const survivor = mergeBridged(best.story, eligible.slice(1));
       result = { simhash, storyId: survivor.story.id, duplicateOf: null, distance: null, similarity: round(best.similarity), reason: 'similar', merged: survivor.merged };
     } else {
       const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, doc.id, vector, time);
@@ -116,7 +121,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     let survivor = joined;
     const merged: string[] = [];
     for (const other of others) {
-      if (other.similarity < tuning.joinSimilarity) break;
       if (clusters.get(other.story.id) === undefined) continue;
       if (clusters.similarity(survivor, other.story) < tuning.mergeSimilarity) continue;
       const [keep, drop] = other.story.seq < survivor.seq ? [other.story, survivor] : [survivor, other.story];
@@ -126,6 +130,21 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       survivor = keep;
     }
     return { story: survivor, merged };
+  }
+
+  /** Share of the key names' weight found in the story's centroid (1 when the article names nobody). */
+  function entityCoverage(names: [string, number][], story: Story): number {
+    let all = 0;
+    let found = 0;
+    for (const [term, weight] of names) {
+      all += weight;
+      if (story.centroid.has(term)) found += weight;
+    }
+    return all === 0 ? 1 : found / all;
+  }
+
+  function joinThreshold(size: number): number {
+    return tuning.joinSimilarity + tuning.joinGrowth * Math.log(Math.max(1, size));
   }
 
   function snapshot(): StoryIndexSnapshot {

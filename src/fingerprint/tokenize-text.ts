@@ -18,11 +18,20 @@ export interface TokenStream {
 export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
   const raw: string[] = [];
   const sentenceStart: boolean[] = [];
+  const lineOf: number[] = [];
+  const lineWords: number[] = [0];
+  const lineCaps: number[] = [0];
+  let line = 0;
   let atStart = true;
   let last = 0;
   for (const match of text.matchAll(TOKEN_RE)) {
     const gap = text.slice(last, match.index);
     if (/[.!?:\n"“]/.test(gap)) atStart = true;
+    for (const _ of gap.matchAll(/\n/g)) {
+      line += 1;
+      lineWords.push(0);
+      lineCaps.push(0);
+    }
     last = match.index + match[0].length;
     let token = match[0];
     if (token.includes('.') && !/^\p{N}/u.test(token)) token = token.replace(/\./g, '');
@@ -31,8 +40,15 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
     if (token === '') continue;
     raw.push(token);
     sentenceStart.push(atStart);
+    lineOf.push(line);
+    if (/^\p{L}/u.test(token)) {
+      lineWords[line] = (lineWords[line] as number) + 1;
+      if (/^\p{Lu}/u.test(token)) lineCaps[line] = (lineCaps[line] as number) + 1;
+    }
     atStart = false;
   }
+  // In a Title Case or ALL CAPS line (headlines, bylines) capitals say nothing about names.
+  const caseless = lineWords.map((words, i) => words >= 4 && (lineCaps[i] as number) >= 0.6 * words);
   const tokens: string[] = [];
   const flags: number[] = [];
   for (let i = 0; i < raw.length; ) {
@@ -45,7 +61,7 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
     }
     const token = raw[i] as string;
     const isNumber = /^\p{N}/u.test(token);
-    const isCapitalised = /^\p{Lu}/u.test(token) && sentenceStart[i] !== true;
+    const isCapitalised = /^\p{Lu}/u.test(token) && sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true;
     tokens.push(foldCase(token));
     flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;

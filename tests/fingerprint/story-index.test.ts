@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
+import { createStoryIndex, hammingDistance, simhash64, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
 import { fixtureDoc, shippedAliases } from './helpers.js';
 
 const aliases = shippedAliases();
@@ -8,28 +8,148 @@ function roundTrip(snapshot: StoryIndexSnapshot): StoryIndexSnapshot {
   return JSON.parse(JSON.stringify(snapshot)) as StoryIndexSnapshot;
 }
 
-describe('createStoryIndex', () => {
+function newIndex(snapshot: StoryIndexSnapshot | null = null, windowHours = 72) {
+  return createStoryIndex({ windowHours, aliases }, snapshot);
+}
+
+const COPY_KINDS = ['copy-headline', 'copy-dateline', 'copy-cut', 'copy-edited', 'copy-chrome'] as const;
+
+describe('story index: the seed reports', () => {
   it('puts the two seed reports (Daesh / ISIS, almost no shared sentence) in one story', () => {
-    const index = createStoryIndex({ windowHours: 72, aliases });
+    const index = newIndex();
     const first = index.assign(fixtureDoc('seed-pair', 'first'));
     const second = index.assign(fixtureDoc('seed-pair', 'second'));
     expect(first.reason).toBe('new');
-    expect(second.storyId).toBe(first.storyId);
-    expect(second.reason).toBe('similar');
+    expect(second).toMatchObject({ storyId: first.storyId, reason: 'similar', duplicateOf: null });
     expect(second.similarity).toBeGreaterThan(0);
     expect(first.storyId).toMatch(/^[a-z0-9_-]+$/);
     expect(first.simhash).toMatch(/^[0-9a-f]{16}$/);
   });
+});
 
+describe('story index: syndicated copies', () => {
+  for (const kind of COPY_KINDS) {
+    it(`marks a wire copy (${kind}) as a duplicate of the first copy, with its Hamming distance`, () => {
+      const index = newIndex();
+      const original = index.assign(fixtureDoc('wire-copy', 'original'));
+      const copy = index.assign(fixtureDoc('wire-copy', kind));
+      expect(copy).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam', reason: 'duplicate' });
+      expect(copy.distance).toBe(hammingDistance(BigInt(`0x${copy.simhash}`), BigInt(`0x${original.simhash}`)));
+    });
+  }
+
+  it('points a copy of a copy at the first copy', () => {
+    const index = newIndex();
+    index.assign(fixtureDoc('wire-copy', 'original'));
+    index.assign(fixtureDoc('wire-copy', 'copy-chrome'));
+    const third = index.assign(fixtureDoc('wire-copy', 'copy-headline'));
+    expect(third.duplicateOf).toBe('agency-a-kalvar-dam');
+  });
+
+  it('never makes two different stories duplicates because they share page chrome', () => {
+    const index = newIndex();
+    const chromed = index.assign(fixtureDoc('wire-copy', 'copy-chrome'));
+    const other = index.assign(fixtureDoc('wire-copy', 'other-with-same-chrome'));
+    expect(other.duplicateOf).toBeNull();
+    expect(other.storyId).not.toBe(chromed.storyId);
+  });
+});
+
+describe('story index: same kind, different events', () => {
+  it('keeps two earthquakes apart while grouping the reports of each', () => {
+    const index = newIndex();
+    const a1 = index.assign(fixtureDoc('same-kind-events', 'quake-a-1'));
+    const b1 = index.assign(fixtureDoc('same-kind-events', 'quake-b-1'));
+    const a2 = index.assign(fixtureDoc('same-kind-events', 'quake-a-2'));
+    const b2 = index.assign(fixtureDoc('same-kind-events', 'quake-b-2'));
+    expect(b1.storyId).not.toBe(a1.storyId);
+    expect(a2.storyId).toBe(a1.storyId);
+    expect(b2.storyId).toBe(b1.storyId);
+    expect([a2.reason, b2.reason]).toEqual(['similar', 'similar']);
+  });
+});
+
+describe('story index: Arabic script', () => {
+  it('folds Arabic and Persian letter variants, tatweel, harakat and digits: same fingerprint, a duplicate', () => {
+    const persian = fixtureDoc('arabic-script-pair', 'persian-letters');
+    const arabic = fixtureDoc('arabic-script-pair', 'arabic-letters');
+    expect(arabic.text).not.toBe(persian.text);
+    expect(hammingDistance(simhash64(persian.text, aliases), simhash64(arabic.text, aliases))).toBe(0);
+    const index = newIndex();
+    const first = index.assign(persian);
+    expect(index.assign(arabic)).toMatchObject({ storyId: first.storyId, duplicateOf: persian.id, distance: 0 });
+  });
+});
+
+describe('story index: across runs and over time', () => {
   it('continues after a JSON snapshot round trip exactly as without the stop', () => {
-    const docs = [fixtureDoc('seed-pair', 'first'), fixtureDoc('seed-pair', 'second')];
-    const straight = createStoryIndex({ windowHours: 72, aliases });
+    const docs = [
+      fixtureDoc('seed-pair', 'first'),
+      fixtureDoc('wire-copy', 'original'),
+      fixtureDoc('same-kind-events', 'quake-a-1'),
+      fixtureDoc('seed-pair', 'second'),
+      fixtureDoc('wire-copy', 'copy-cut'),
+      fixtureDoc('same-kind-events', 'quake-a-2'),
+    ];
+    const straight = newIndex();
     const expected = docs.map((d) => straight.assign(d));
-    const firstRun = createStoryIndex({ windowHours: 72, aliases });
-    const got = [firstRun.assign(docs[0] as StoryDoc)];
-    const secondRun = createStoryIndex({ windowHours: 72, aliases }, roundTrip(firstRun.snapshot()));
-    got.push(secondRun.assign(docs[1] as StoryDoc));
-    expect(got).toEqual(expected);
-    expect(secondRun.snapshot()).toEqual(straight.snapshot());
+    for (let stop = 1; stop < docs.length; stop += 1) {
+      const first = newIndex();
+      const got = docs.slice(0, stop).map((d) => first.assign(d));
+      const second = newIndex(roundTrip(first.snapshot()));
+      got.push(...docs.slice(stop).map((d) => second.assign(d)));
+      expect(got).toEqual(expected);
+      expect(second.snapshot()).toEqual(straight.snapshot());
+    }
+  });
+
+  it('lets a copy seen a day later, in the next run, join the earlier story', () => {
+    const today = newIndex();
+    const original = today.assign(fixtureDoc('wire-copy', 'original'));
+    const tomorrow = newIndex(roundTrip(today.snapshot()));
+    const copy = tomorrow.assign(fixtureDoc('wire-copy', 'copy-next-day'));
+    expect(copy).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam', reason: 'duplicate' });
+  });
+
+  it('forgets what is older than the window, in the index and in the snapshot', () => {
+    const index = newIndex(null, 24);
+    const original = fixtureDoc('wire-copy', 'original');
+    const first = index.assign(original);
+    const late: StoryDoc = { ...fixtureDoc('wire-copy', 'copy-headline'), publishedAt: '2026-03-12T09:00:00Z', seenAt: '2026-03-12T09:00:00Z' };
+    const later = index.assign(late);
+    expect(later.duplicateOf).toBeNull();
+    expect(later.storyId).not.toBe(first.storyId);
+    const snapshot = index.snapshot();
+    expect(snapshot.fingerprints.map((f) => f.id)).toEqual([late.id]);
+    expect(snapshot.stories.map((s) => s.id)).toEqual([later.storyId]);
+  });
+
+  it('stays bounded however long it runs', () => {
+    const index = newIndex(null, 24);
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 400; i += 1) {
+      const at = new Date(base + i * 3_600_000).toISOString();
+      index.assign({ id: `n${i}`, title: `Bulletin ${i}`, text: `Item ${i} reports event number ${i} in district ${i % 17} with ${i * 7} people.`, publishedAt: at, seenAt: at, source: null });
+    }
+    const snapshot = index.snapshot();
+    expect(snapshot.fingerprints.length).toBeLessThanOrEqual(25);
+    expect(snapshot.stories.length).toBeLessThanOrEqual(25);
+  });
+
+  it('answers a repeated article id the same way without counting it twice', () => {
+    const index = newIndex();
+    const first = index.assign(fixtureDoc('seed-pair', 'first'));
+    const before = index.snapshot();
+    expect(index.assign(fixtureDoc('seed-pair', 'first'))).toEqual(first);
+    expect(index.snapshot()).toEqual(before);
+  });
+
+  it('reads a publishedAt without a zone as UTC and ignores one far in the future', () => {
+    const index = newIndex(null, 24);
+    const a = index.assign({ ...fixtureDoc('wire-copy', 'original'), publishedAt: '2026-03-10T09:00:00', seenAt: '2026-03-10T10:00:00Z' });
+    const b = index.assign({ ...fixtureDoc('wire-copy', 'copy-headline'), publishedAt: '2031-01-01T00:00:00Z', seenAt: '2026-03-10T11:00:00Z' });
+    expect(b.duplicateOf).toBe('agency-a-kalvar-dam');
+    expect(index.snapshot().now).toBe('2026-03-10T11:00:00.000Z');
+    expect(a.reason).toBe('new');
   });
 });

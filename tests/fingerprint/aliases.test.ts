@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_ALIASES, parseAliases, tokenizeText } from '../../src/fingerprint/index.js';
+import { WiredeskError } from '../../src/errors/index.js';
+import { shippedAliases } from './helpers.js';
+
+const aliases = shippedAliases();
+const tokens = (text: string): string[] => tokenizeText(text, aliases).tokens;
+
+describe('shipped aliases', () => {
+  it('maps every name of the Islamic State group to one token', () => {
+    for (const name of ['Daesh', 'ISIS', 'ISIL', 'Islamic State', 'Islamic State of Iraq and the Levant', 'داعش']) {
+      expect(tokens(`Fighters of ${name} retreated`)).toEqual(['fighters', 'of', 'isis', 'retreated']);
+    }
+  });
+
+  it('maps "IS" only as a capitalised name, never the verb', () => {
+    expect(tokens('Fighters of IS retreated')).toContain('isis');
+    expect(tokens('This is where it is')).not.toContain('isis');
+    expect(tokens('THIS IS WAR')).not.toContain('isis');
+  });
+
+  it('maps US / U.S. / United States, but not the pronoun "us"', () => {
+    expect(tokens('U.S. officials')).toEqual(['united_states', 'officials']);
+    expect(tokens('US officials')).toEqual(['united_states', 'officials']);
+    expect(tokens('the United States said')).toEqual(['the', 'united_states', 'said']);
+    expect(tokens('they told us')).toEqual(['they', 'told', 'us']);
+  });
+
+  it('prefers the longest name', () => {
+    expect(tokens('the Islamic State of Iraq and the Levant said')).toEqual(['the', 'isis', 'said']);
+  });
+});
+
+describe('parseAliases', () => {
+  it('rejects a malformed file with CONFIG_INVALID naming the field', () => {
+    const cases: [unknown, string][] = [
+      [{}, 'aliases.groups'],
+      [{ groups: [{ token: 'Bad Token', names: ['x'] }] }, 'aliases.groups[0].token'],
+      [{ groups: [{ token: 'ok', names: ['x', 3] }] }, 'aliases.groups[0].names[1]'],
+      [{ groups: [{ token: 'ok', names: ['...'] }] }, 'aliases.groups[0].names[0]'],
+      [{ groups: [{ token: 'ok', nmes: ['x'] }] }, 'aliases.groups[0].nmes'],
+    ];
+    for (const [json, field] of cases) {
+      try {
+        parseAliases(json);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(WiredeskError);
+        expect((error as WiredeskError).code).toBe('CONFIG_INVALID');
+        expect((error as WiredeskError).details?.['field']).toBe(field);
+      }
+    }
+  });
+
+  it('leaves text alone without aliases', () => {
+    expect(tokenizeText('Daesh and ISIS', EMPTY_ALIASES).tokens).toEqual(['daesh', 'and', 'isis']);
+    expect(parseAliases({ groups: [] }).size).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { fixtureDoc } from './helpers.js';
+
+// The `wiredesk cluster` command (src/cli/commands/cluster-command.ts) lives with the fingerprint
+// tests because the story-grouping area owns it.
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wiredesk-cluster-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cluster(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(['cluster', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, lines: out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>), err };
+}
+
+async function writeDocs(name: string, docs: object[]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+  return path;
+}
+
+describe('wiredesk cluster', () => {
+  it('prints one line per input with story, duplicate and simhash', async () => {
+    // Undated lines are all "seen now", inside one window.
+    const undated = (c: string, n: string): object => ({ ...fixtureDoc(c, n), publishedAt: undefined, seenAt: undefined });
+    const input = await writeDocs('docs.jsonl', [
+      undated('seed-pair', 'first'),
+      undated('wire-copy', 'original'),
+      undated('seed-pair', 'second'),
+      undated('wire-copy', 'copy-headline'),
+    ]);
+    const { code, lines } = await cluster(['--input', input]);
+    expect(code).toBe(0);
+    expect(lines.map((l) => Object.keys(l).sort())).toEqual(Array(4).fill(['duplicateOf', 'id', 'simhash', 'storyId']));
+    const [seed1, dam, seed2, copy] = lines;
+    expect(seed2?.['storyId']).toBe(seed1?.['storyId']);
+    expect(copy).toMatchObject({ storyId: dam?.['storyId'], duplicateOf: 'agency-a-kalvar-dam' });
+    expect(dam?.['storyId']).not.toBe(seed1?.['storyId']);
+    expect(seed1?.['simhash']).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('continues from --state in a later run: tomorrow\'s copy joins today\'s story', async () => {
+    const state = join(dir, 'state');
+    const today = await cluster(['--input', await writeDocs('today.jsonl', [fixtureDoc('wire-copy', 'original')]), '--state', state]);
+    const tomorrow = await cluster(['--input', await writeDocs('tomorrow.jsonl', [fixtureDoc('wire-copy', 'copy-next-day')]), '--state', state, '--explain']);
+    expect(tomorrow.code).toBe(0);
+    expect(tomorrow.lines[0]).toMatchObject({ storyId: today.lines[0]?.['storyId'], duplicateOf: 'agency-a-kalvar-dam', reason: 'duplicate' });
+    const saved = JSON.parse(await readFile(join(state, 'story-index.json'), 'utf8')) as { fingerprints: unknown[] };
+    expect(saved.fingerprints).toHaveLength(2);
+  });
+
+  it('rejects a bad window or a bad input line as a usage error naming it', async () => {
+    const input = await writeDocs('bad.jsonl', [{ id: 'a', title: 't', text: 'x' }]);
+    expect((await cluster(['--input', input, '--window', 'soon'])).code).toBe(2);
+    await writeFile(join(dir, 'broken.jsonl'), '{"id":"a","title":"t","text":"x"}\nnot json\n');
+    const broken = await cluster(['--input', join(dir, 'broken.jsonl')]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toContain('line 2');
+  });
+});

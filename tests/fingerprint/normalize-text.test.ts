@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_ALIASES, foldScriptVariants, normalizeText, stripDateline, tokenizeText } from '../../src/fingerprint/index.js';
+import { fixtureDoc } from './helpers.js';
+
+describe('normalizeText', () => {
+  it('applies NFKC (full-width letters, ligatures) before anything else', () => {
+    expect(normalizeText('ＵＮ envoy ﬁnds agreement in Geneva talks')).toBe('UN envoy finds agreement in Geneva talks');
+  });
+
+  it('drops the seed page chrome left over by extraction but keeps the story lines', () => {
+    const seed = fixtureDoc('seed-pair', 'first').text;
+    const normalized = normalizeText(seed);
+    for (const chrome of ['News ID', '847/940', 'Send comment', 'Please type in your comments', 'The comments that contain insults']) {
+      expect(seed).toContain(chrome);
+      expect(normalized).not.toContain(chrome);
+    }
+    expect(normalized).toContain('Baghdadi had proved to be an elusive target');
+  });
+
+  it('drops newsletter, copyright and agency trailer lines', () => {
+    const text = 'Talks resumed on Monday in Vienna.\n(Reporting by Ana Kovač; Editing by Peter Hill)\nGet the latest headlines in your inbox: subscribe to our briefing.\n© 2026 Agency A. All rights reserved.';
+    expect(normalizeText(text)).toBe('Talks resumed on Monday in Vienna.');
+  });
+
+  it('strips a wire dateline and credit from the first line only', () => {
+    expect(stripDateline('BAGHDAD, March 8 (Reuters) - Iraqi forces advanced on Wednesday.')).toBe('Iraqi forces advanced on Wednesday.');
+    expect(stripDateline('MOSUL, Iraq (AP) — Troops retook the museum.')).toBe('Troops retook the museum.');
+    expect(stripDateline('The talks - held in secret - ended on Monday.')).toBe('The talks - held in secret - ended on Monday.');
+  });
+});
+
+describe('foldScriptVariants', () => {
+  it('folds Arabic yeh/alef maksura/kaf to Persian forms and removes tatweel and harakat', () => {
+    expect(foldScriptVariants('علي')).toBe('علی');
+    expect(foldScriptVariants('مستشفى')).toBe('مستشفی');
+    expect(foldScriptVariants('كتاب')).toBe('کتاب');
+    expect(foldScriptVariants('مـوصِل')).toBe('موصل');
+  });
+
+  it('unifies Arabic-Indic and Persian digits to ASCII', () => {
+    expect(foldScriptVariants('١٢٣ و ۴۵۶')).toBe('123 و 456');
+  });
+});
+
+describe('tokenizeText', () => {
+  it('folds case, keeps numbers whole and drops thousands separators', () => {
+    expect(tokenizeText('About 1,200 residents of Dornik left', EMPTY_ALIASES).tokens).toEqual(['about', '1200', 'residents', 'of', 'dornik', 'left']);
+  });
+
+  it('flags names and figures, not sentence starts or Title Case headlines', () => {
+    const stream = tokenizeText('Engineers met Marta Velić on Tuesday about 62 pumps.\nCrews Rush To Repair Cracked Spillway', EMPTY_ALIASES);
+    const flagged = stream.tokens.filter((_, i) => stream.entity[i] === 1);
+    expect(flagged).toEqual(['marta', 'velić', 'tuesday', '62']);
+  });
+});
