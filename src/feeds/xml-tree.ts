@@ -72,7 +72,11 @@ export function parseXmlTree(text: string): XmlDocument {
 
   const flushText = (): void => {
     if (pendingText === '') return;
-    if (current !== null) current.children.push(decodeEntities(pendingText, doc.entityRepairs));
+    // Indentation between the elements of a feed's skeleton is never read; not keeping it saves a node
+    // per line of a pretty-printed feed. Inside content (XHTML, embedded HTML) white space is kept.
+    if (current !== null && !(STRUCTURAL.has(current.local) && isBlank(pendingText))) {
+      current.children.push(decodeEntities(pendingText, doc.entityRepairs));
+    }
     pendingText = '';
   };
 
@@ -144,6 +148,16 @@ export function parseXmlTree(text: string): XmlDocument {
   ended = true;
   parser.end();
   return doc;
+}
+
+const STRUCTURAL = new Set(['rss', 'channel', 'item', 'entry', 'feed', 'rdf', 'image', 'textinput', 'items', 'seq', 'group']);
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** Concatenated text of an element and its descendants (markup dropped). */
