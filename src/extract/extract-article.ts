@@ -4,7 +4,7 @@ import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
 import { CAPTION_RULE } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
-import { fastOuterHtml, findFirst, parseFastTree, type FastDocument } from './dom/fast-tree.js';
+import { fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
@@ -22,6 +22,8 @@ import { countWords, normalizeInline } from './text/normalize-text.js';
 const MIN_BODY_WORDS = 25;
 /** The body must reach this share of the feed's own text, or the feed's text wins (extraction lost paragraphs). */
 const FEED_RATIO = 0.5;
+/** Markup nested deeper than this is flattened (see flattenBeyondDepth; real pages stay under ~55). */
+const MAX_NESTING = 64;
 /** A built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
 /** Inside Readability's result the article dominates anyway; only a wrapper holding most of it is spared. */
@@ -57,6 +59,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const rules = compileRules(input.site);
   const prepared = prepareHtml(input.html, input.maxHtmlBytes);
   const tree = parseFastTree(prepared.html);
+  flattenBeyondDepth(tree, MAX_NESTING);
   const facts = collectPageFacts(tree);
   const meta = readMetadata(facts, prepared.jsonLd, input.url, feed);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
