@@ -1,6 +1,7 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
 import { normalizeInline } from './text/normalize-text.js';
 import { compileSelectors, domTarget } from './rules/compile-selector.js';
+import { MAX_BOILERPLATE_LINE } from './rules/boilerplate-rules.js';
 
 /** Elements a rule may never remove: removing them would remove the page. */
 const PROTECTED_TAGS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
@@ -57,7 +58,7 @@ export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp
     const el = blocks[i];
     if (el === undefined || el.parentNode === null) continue;
     const text = normalizeInline(el.textContent ?? '');
-    if (text.length === 0 || text.length > 300) continue;
+    if (text.length === 0 || text.length > MAX_BOILERPLATE_LINE) continue;
     if (patterns.some((re) => re.test(text))) el.remove();
   }
 }

@@ -5,6 +5,7 @@
  *   from Readability's result (post-clean: Readability keeps some of these when they sit inside the body).
  * - `linePatterns` are matched against every line of the extracted text (after whitespace normalisation);
  *   a matching line is dropped, and a block element whose whole text matches is removed from the HTML too.
+ *   Lines longer than MAX_BOILERPLATE_LINE are never tested: chrome is short, and it bounds regex cost.
  *
  * Site overrides (`SiteExtractConfig`) add to these; they never replace them.
  * Class/id matches use word-ish tokens (`[class~=x]`, prefixes with a dash) rather than bare substrings where a
@@ -17,10 +18,44 @@ export interface BoilerplateRule {
   linePatterns: readonly RegExp[];
 }
 
+/** Longest line a line pattern is tested against. */
+export const MAX_BOILERPLATE_LINE = 400;
+
 /** Tags that never carry article text (or must never run): removed before parsing or right after. */
 export const UNSAFE_OR_EMPTY_TAGS: readonly string[] = [
   'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'math', 'link', 'meta', 'base',
 ];
+
+// Words that may appear in a line that is only a date/time stamp ("Updated 11:21 pm CST, Tuesday, November 19, 2019",
+// "segunda-feira, 22 de janeiro de 2018 às 0:13", "Published 1 day ago"): months and weekdays in the languages the
+// crawler meets most, zones, and the labels agencies put in front of a date.
+const DATE_ANCHORS = [
+  'jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august',
+  'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december',
+  'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun', 'sunday',
+  'janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro',
+  'enero', 'febrero', 'marzo', 'mayo', 'junio', 'julio', 'septiembre', 'octubre', 'noviembre', 'diciembre',
+  'janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre',
+  'januar', 'februar', 'märz', 'juni', 'juli', 'oktober', 'dezember',
+  'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado', 'domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
+  'ago',
+];
+const DATE_FILLERS = [
+  'am', 'pm', 'a.m', 'p.m', 'gmt', 'utc', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'bst', 'cet', 'cest', 'ist', 'ast', 'msk', 'irst',
+  'at', 'on', 'of', 'the', 'de', 'às', 'as', 'a', 'las', 'le', 'um', 'den', 'el', 'em', 'h', 'hrs', 'ago', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'min', 'mins', 'week', 'weeks',
+  'et', 'pt', 'ct', 'mt', 'original', 'originally',
+  'published', 'updated', 'posted', 'modified', 'last', 'date', 'created', 'publicado', 'atualizado', 'actualizado', 'publié', 'mis', 'jour', 'veröffentlicht', 'aktualisiert',
+];
+const DATE_WORDS = [...DATE_ANCHORS, ...DATE_FILLERS].map((w) => w.replace('.', '\\.')).join('|');
+// Tokens are unambiguous (a digit run is taken whole, a word must end at a non-letter) so the regex cannot
+// backtrack exponentially; the length look-ahead bounds it further. A month/weekday name or a numeric date must
+// be present: a bare time ("4:14 p.m.") or a phone number is not a date line.
+const DATE_LINE = new RegExp(
+  `^(?=.{1,120}$)(?=.*\\d)(?=.*(?:(?<![\\p{L}])(?:${DATE_ANCHORS.join('|')})(?![\\p{L}])|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}))` +
+    `(?:[\\s,.|:/–—\\-()@·•]|\\d+(?:st|nd|rd|th|h)?(?![\\p{L}\\d])|(?:${DATE_WORDS})(?![\\p{L}]))+$`,
+  'iu',
+);
 
 /** The built-in rules, one entry per boilerplate family. */
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
@@ -45,6 +80,9 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     ],
     linePatterns: [
       /^(?:share|share this(?: article| story)?|share on \w+|tweet|whatsapp|facebook|twitter|linkedin|telegram|email|e-mail|print)(?:\s*[|·•/]\s*\w+)*:?$/i,
+      // A line made only of network names and share verbs ("Whatsapp Facebook Pint Baixar").
+      /^(?:(?:whatsapp|facebook|twitter|pinterest|pint|linkedin|telegram|e-?mail|reddit|tumblr|vk|messenger|sms|print|copy link|share|tweet|pin|baixar|download|compartilhar|compartir|partager|teilen|condividi|instagram|youtube|flipboard)\b[\s|·•/,]*){2,}$/i,
+      /^follow (?:us|@\w+) on (?:twitter|facebook|instagram|telegram|linkedin|youtube)\b.{0,200}$/i,
       /^(?:share|follow us)(?: on)?:?\s*(?:facebook|twitter|x|instagram|youtube|telegram|whatsapp|linkedin)\b/i,
     ],
   },
@@ -59,7 +97,14 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     ],
     linePatterns: [
       /^(?:read more|read also|also read|see also|related(?: articles| stories| news| content)?|more from [\w .-]+|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|trending(?: now)?)\s*:?$/i,
-      /^(?:read more|also read|read also|related|see also)\s*:\s*.{0,160}$/i,
+      /^(?:read more|also read|read also|related|see also|see more|more|watch|don't miss|don’t miss)\s*:\s*.{0,160}$/i,
+      /^(?:don't miss|don’t miss|more on this story|in other news|latest news|top stories|latest|popular|most popular|highlights|trending|more|more stories|loading(?: content)?\s*(?:\.\.\.|…)?)$/i,
+      // "Read also" in other languages, optionally in parentheses: "(Leggi anche su: …)", "Lesen Sie auch: …".
+      /^\(?(?:leggi anche|lesen sie auch|lire aussi|à lire aussi|leia também|leia mais|lea también|lee también|читайте также|اقرأ أيضا|اقرأ أيضاً)\b.{0,200}$/iu,
+      // Promo headlines tagged like "China furious at Macron [INSIGHT]".
+      /^.{0,160}\[(?:video|videos|pictures|pics|photos|insight|reaction|analysis|latest|poll|gallery|live|revealed|explained)\]\s*\|?$/i,
+      // Calls to action ("CLICK HERE TO GET THE FOX NEWS APP", "READ MORE ON FOX BUSINESS BY CLICKING HERE").
+      /^.{0,80}\bclick(?:ing)? here\b.{0,80}$/i,
     ],
   },
   {
@@ -95,6 +140,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^please type in your comments?\b.*$/i,
       /^(?:the )?comments? (?:that|which) (?:contain|include)s?\b.*\b(?:insult|libel|offensive)\b.*$/i,
       /\bwill not be (?:disclosed|published|approved)\.?$/i,
+      /^.{0,120}\b(?:comments?|comentários?|comentarios?|commentaires?|kommentare?)\b.{0,200}\b(?:moderat\w*|aprovad\w*|approv\w*|publicad\w*|publiés?)\b.{0,100}$/iu,
       /^(?:\d+ )?comments?\s*(?:\(\d+\))?:?$/i,
       /^your (?:name|e-?mail|comment)\s*\*?:?$/i,
       /^(?:log ?in|sign ?in|register) to (?:comment|post|reply)\b.*$/i,
@@ -114,8 +160,10 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^\d{1,6}\s*\/\s*\d{1,6}$/,
       /^(?:views?|visits?|hits|reads?)\s*:?\s*[\d,.]+$/i,
       /^[\d,.]+\s*(?:views?|visits?|reads?|hits)$/i,
-      // A bare date/time line ("08 March 2017 - 23:14", "2017-03-08 23:14", "Wednesday, March 8, 2017").
-      /^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?(?:\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:\s*[-–|,]?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|[a-z]{2,4}))?)?$/i,
+      // A line that is only a date/time stamp ("08 March 2017 - 23:14", "Updated 11:21 pm CST, Tuesday, November 19, 2019").
+      DATE_LINE,
+      // Several "label:" fields on one line ("05/10/2018 - Publicado por: X - Categoria: Saúde - Tags: …").
+      /^(?=.{0,300}$)(?:[^:]{0,80}?\b(?:posted|published|publicado|por|by|author|autor|categor(?:y|ia|ie|ies)|section|tags?|filed under|source)\s*:[^:]*){2,}$/iu,
       // A lone letter or font-size control ("A", "A+ A-").
       /^(?:a[+-]?\s*){1,3}$/i,
     ],
@@ -124,7 +172,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     // Print and e-mail buttons, font-size tools.
     family: 'print-email',
     selectors: ['[class~="print"]', '[class*="print-"]', '[class*="-print"]', '[class*="email-"]', '[class*="mail-to"]', '[class*="font-size"]', '[class*="fontsize"]', '[class~="tools"]', '[class*="article-tools"]'],
-    linePatterns: [/^(?:print(?: this)?(?: article| page| story)?|e-?mail(?: this)?(?: article| page| story| to a friend)?|send to (?:a )?friend|font size:?)$/i],
+    linePatterns: [/^(?:print(?: this)?(?: article| page| story)?|e-?mail(?: this)?(?: article| page| story| to a friend)?|send to (?:a )?friend|font size:?|text size|listen to (?:this )?article)$/i],
   },
   {
     // Photo captions and image credit repeats ("Photo: Reuters", "Image credit: AFP/Getty").
@@ -155,7 +203,36 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       '[class~="ad"]', '[class~="ads"]', '[class*="advert"]', '[id*="advert"]', '[class*="ad-slot"]', '[class*="ad-container"]',
       '[id^="ad-"]', '[id^="div-gpt"]', '[class*="sponsor"]', '[class*="promo"]', 'ins',
     ],
-    linePatterns: [/^(?:advertisement|advertising|sponsored(?: content)?|ad)$/i],
+    linePatterns: [/^(?:advertisement|advertising|advert|sponsored(?: content)?|ad|anzeige|publicidade|publicidad|publicité)$/i],
+  },
+  {
+    // Copyright and contributor lines at the foot of an article.
+    family: 'copyright-credits',
+    selectors: ['[class*="copyright"]', '[class~="disclaimer"]'],
+    linePatterns: [
+      /^.{0,160}(?:©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b).{0,160}$/i,
+      /^.{0,80}\bcontributed to this report\.?$/i,
+      /^(?:source|sources|via)\s*:?\s*[\w.&' -]{1,60}$/i,
+    ],
+  },
+  {
+    // Author contact and "follow us" lines ("Email Tariq Malik at …", "Write to Al Root at …", "Follow him on Twitter").
+    family: 'author-contact',
+    selectors: [],
+    linePatterns: [
+      /^(?:e-?mail|write to|contact|reach)\s+[\p{Lu}][\p{L}.' -]{1,60}\s+(?:at|via)\s+\S+@\S+.{0,200}$/u,
+      /^(?=.{0,300}$).*\bfollow (?:him|her|them|us|me)\b.{0,40}\bon (?:twitter|facebook|instagram|linkedin)\b.*$/i,
+      /^join our\b.{0,80}\b(?:forums?|community|newsletter|mailing list)\b.{0,300}$/i,
+      /^tell us what you think\W*$/i,
+      // A labelled bare link ("Listen: http://po.st/TP_615"); unlabelled URLs are often cited sources, kept.
+      /^[\p{L} ]{1,20}:\s*https?:\/\/\S+$/iu,
+    ],
+  },
+  {
+    // Lines with no letters or digits left (", , , ,", "|", "•••"): separators of removed widgets.
+    family: 'empty-separators',
+    selectors: [],
+    linePatterns: [/^[^\p{L}\p{N}]*$/u],
   },
   {
     // Hidden elements: invisible to readers, so never article text.

@@ -1,4 +1,5 @@
 import { isElement, TEXT_NODE, type DomNode } from '../dom/dom-types.js';
+import { MAX_BOILERPLATE_LINE } from '../rules/boilerplate-rules.js';
 import { normalizeInline } from './normalize-text.js';
 
 /** One block of text: a paragraph, heading, list item, quote or preformatted block, as normalised lines. */
@@ -81,7 +82,7 @@ export function dropLines(blocks: readonly TextBlock[], patterns: readonly RegEx
   if (patterns.length === 0) return [...blocks];
   const out: TextBlock[] = [];
   for (const block of blocks) {
-    const lines = block.lines.filter((line) => !patterns.some((re) => re.test(line)));
+    const lines = block.lines.filter((line) => line.length > MAX_BOILERPLATE_LINE || !patterns.some((re) => re.test(line)));
     if (lines.length > 0) out.push({ kind: block.kind, lines });
   }
   return out;
