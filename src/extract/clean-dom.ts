@@ -139,3 +139,65 @@ export function removeTitleHeading(root: DomElement, title: string | null): void
 function squashText(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/**
+ * Removes link lists that Readability keeps inside the body ("More Great WIRED Stories", related headlines):
+ * a `ul`/`ol` of at least two short items that is nearly all link text, and runs of two or more consecutive
+ * paragraphs that are each nothing but one link. Limits are in LINK_LIST_RULE (rules file).
+ */
+export function removeLinkLists(root: DomElement, rule: { minLinkShare: number; maxItemChars: number }): void {
+  const lists = root.querySelectorAll('ul, ol');
+  for (let i = lists.length - 1; i >= 0; i--) {
+    const list = lists[i];
+    if (list === undefined || list.parentNode === null) continue;
+    const items = list.querySelectorAll('li');
+    if (items.length < 2) continue;
+    const text = normalizeInline(list.textContent ?? '');
+    if (text.length === 0 || text.length / items.length > rule.maxItemChars) continue;
+    if (linkTextLength(list) / text.length >= rule.minLinkShare) list.remove();
+  }
+  const paragraphs = Array.from(root.querySelectorAll('p'));
+  let run: DomElement[] = [];
+  const flush = (): void => {
+    if (run.length >= 2) for (const p of run) p.remove();
+    run = [];
+  };
+  for (const p of paragraphs) {
+    const text = normalizeInline(p.textContent ?? '');
+    const isLinkOnly = text.length > 0 && text.length <= rule.maxItemChars && linkTextLength(p) / text.length >= 0.95;
+    if (!isLinkOnly) {
+      flush();
+      continue;
+    }
+    const previous = run[run.length - 1];
+    if (previous !== undefined && !areNeighbours(previous, p)) flush();
+    run.push(p);
+  }
+  flush();
+}
+
+function linkTextLength(el: DomElement): number {
+  const links = el.querySelectorAll('a');
+  let total = 0;
+  for (let i = 0; i < links.length; i++) total += normalizeInline(links[i]?.textContent ?? '').length;
+  return total;
+}
+
+// Two paragraphs are neighbours when only white space separates them (same parent, adjacent element siblings).
+function areNeighbours(a: DomElement, b: DomElement): boolean {
+  if (a.parentNode !== b.parentNode || a.parentNode === null) return false;
+  const siblings = a.parentNode.childNodes;
+  let seenA = false;
+  for (let i = 0; i < siblings.length; i++) {
+    const node = siblings[i];
+    if (node === undefined) continue;
+    if (node === a) {
+      seenA = true;
+      continue;
+    }
+    if (!seenA) continue;
+    if (node === b) return true;
+    if (isElement(node) || (node.textContent ?? '').trim() !== '') return false;
+  }
+  return false;
+}

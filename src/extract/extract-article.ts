@@ -1,8 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
-import { removeImageCaptions, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
-import { CAPTION_RULE } from './rules/boilerplate-rules.js';
+import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
+import { CAPTION_RULE, LINK_LIST_RULE } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
@@ -175,6 +175,7 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
 function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null): BodyResult {
   removeMatching(content, rules.selectors, POST_CLEAN_MAX_SHARE);
   removeImageCaptions(content, CAPTION_RULE);
+  removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
   removeMatchingBlocks(content, rules.linePatterns);
   const blocks = dropLines(collectBlocks(content), rules.linePatterns);

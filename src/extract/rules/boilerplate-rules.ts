@@ -248,6 +248,12 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
  */
 export const CAPTION_RULE = { maxChars: 120, maxWords: 14 } as const;
 
+/**
+ * Structural link-list rule (family related-list): a list of at least two items averaging at most `maxItemChars`
+ * characters whose text is at least `minLinkShare` link text, or a run of two or more link-only paragraphs.
+ */
+export const LINK_LIST_RULE = { minLinkShare: 0.8, maxItemChars: 120 } as const;
+
 /** Every built-in selector, in rule order. */
 export const BOILERPLATE_SELECTORS: readonly string[] = BOILERPLATE_RULES.flatMap((rule) => rule.selectors);
 
