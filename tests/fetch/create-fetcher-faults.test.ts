@@ -219,38 +219,49 @@ describe('fault: oversized bodies', () => {
 });
 
 describe('fault: one run with every fault at once', () => {
-  it('gives each source its own code while the healthy sources complete', async () => {
+  it('gives each source its own code and record while the healthy sources complete', async () => {
+    // One "agency" per loopback address, each scripting one fault, all fetched concurrently as in a run.
+    let flaky = 0;
+    const bomb = gzipSync(Buffer.alloc(32 * 1024 * 1024));
     const faults = await server('127.0.0.1', (req, res) => {
-      if (req.url === '/loop') {
-        res.writeHead(302, { location: '/loop2' });
-        res.end();
-      } else if (req.url === '/loop2') {
-        res.writeHead(302, { location: '/loop' });
-        res.end();
-      } else if (req.url === '/missing') {
-        res.statusCode = 404;
-        res.end();
-      } else if (req.url === '/hang') {
-        // never answers: header timeout
-      } else {
-        res.end('ok');
+      if (req.url === '/loop') res.writeHead(302, { location: '/loop2' }).end();
+      else if (req.url === '/loop2') res.writeHead(302, { location: '/loop' }).end();
+      else if (req.url === '/missing') res.writeHead(404).end();
+      // '/hang' never answers: header timeout
+    });
+    const broken = await server('127.0.0.2', (req, res) => {
+      if (req.url === '/reset') {
+        res.writeHead(200, { 'content-length': '5000' });
+        res.write('x'.repeat(100), () => res.socket?.resetAndDestroy());
+      } else if (req.url === '/bomb') {
+        res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb);
+      } else if (req.url === '/flaky') {
+        flaky += 1;
+        res.writeHead(flaky === 1 ? 500 : 200).end('recovered');
       }
     });
     const ok = await healthy();
-    const f = fetcher({ maxRetries: 0 }, { lookup: tableLookup({}) });
-    const urls = [
-      `${faults.origin}/loop`,
-      `${faults.origin}/missing`,
-      `${faults.origin}/hang`,
-      'http://does-not-resolve.invalid/feed',
-      `${ok.origin}/a`,
-      `${ok.origin}/b`,
+    const f = fetcher({ maxRetries: 1, maxBodyBytes: 1024 * 1024 }, { lookup: tableLookup({}) });
+    const cases: Array<[string, string | number, boolean | null, number | null]> = [
+      [`${faults.origin}/loop`, 'REDIRECT_LOOP', false, 302],
+      [`${faults.origin}/missing`, 'HTTP_STATUS', false, 404],
+      [`${faults.origin}/hang`, 'FETCH_TIMEOUT', true, null],
+      ['http://does-not-resolve.invalid/feed', 'DNS_FAILURE', false, null],
+      [`${broken.origin}/reset`, 'FETCH_NETWORK', true, null],
+      [`${broken.origin}/bomb`, 'BODY_TOO_LARGE', false, 200],
+      [`${broken.origin}/flaky`, 200, null, null],
+      [`${ok.origin}/a`, 200, null, null],
+      [`${ok.origin}/b`, 200, null, null],
     ];
-    const results = await Promise.allSettled(urls.map((url) => f.fetch({ url, kind: 'feed', allowPrivateNetwork: true })));
-    const outcome = results.map((r) => (r.status === 'fulfilled' ? r.value.status : (r.reason as WiredeskError).toRecord().code));
-    expect(outcome).toEqual(['REDIRECT_LOOP', 'HTTP_STATUS', 'FETCH_TIMEOUT', 'DNS_FAILURE', 200, 200]);
-    for (const [i, r] of results.entries()) {
-      if (r.status === 'rejected') expect((r.reason as WiredeskError).toRecord().url).toBe(urls[i]);
+    const results = await Promise.allSettled(cases.map(([url]) => f.fetch({ url, kind: 'feed', allowPrivateNetwork: true })));
+    for (const [i, result] of results.entries()) {
+      const [url, expected, retryable, status] = cases[i]!;
+      if (result.status === 'fulfilled') {
+        expect([url, result.value.status]).toEqual([url, expected]);
+        continue;
+      }
+      const record = (result.reason as WiredeskError).toRecord();
+      expect([url, record.code, record.retryable, record.status, record.url]).toEqual([url, expected, retryable, status, url]);
     }
   });
 
