@@ -172,7 +172,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       } catch (error) {
         const typed = withUrl(toWiredeskError(error, 'INTERNAL', url.href), url.href);
         if (closed || hop.signal?.aborted === true) {
-          throw typed.code === 'ABORTED' ? typed : new WiredeskError('ABORTED', `fetch: ${url.href} aborted`, { url: url.href, cause: typed });
+          throw typed.code === 'ABORTED' ? typed : new WiredeskError('ABORTED', `fetch: ${url.href} aborted`, { url: url.href, cause: typed, retryable: true });
         }
         const retryAfterMs = typed.retryable && typeof typed.details?.['retryAfterMs'] === 'number' ? typed.details['retryAfterMs'] : null;
         if (retryAfterMs !== null) {
@@ -195,7 +195,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   return {
     async fetch(request: FetchRequest): Promise<FetchResponse> {
       try {
-        if (closed) throw new WiredeskError('ABORTED', `fetch: fetcher is closed (${request.url})`, { url: request.url });
+        if (closed) throw new WiredeskError('ABORTED', `fetch: fetcher is closed (${request.url})`, { url: request.url, retryable: true });
         const url = parseHttpUrl(request.url);
         const response = await fetchFollowingRedirects(url, {
           kind: request.kind,
@@ -224,7 +224,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   };
 }
 
-/** Politeness key: origin host and port (scheme-independent, since http and https hit the same server). */
+/** Politeness key: host name and port of the origin (explicit, or the scheme's default port). */
 export function hostKey(url: URL): string {
   const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
   return `${url.hostname}:${port}`;

@@ -198,5 +198,5 @@ function closedError(): WiredeskError {
 }
 
 function abortedError(signal: AbortSignal | undefined): WiredeskError {
-  return new WiredeskError('ABORTED', 'fetch: request aborted while queued', { cause: signal?.reason });
+  return new WiredeskError('ABORTED', 'fetch: request aborted while queued', { cause: signal?.reason, retryable: true });
 }

@@ -93,7 +93,8 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
       });
     }
     if (linked.some((s) => s.aborted)) {
-      throw new WiredeskError('ABORTED', `fetch: request for ${href} aborted`, { url: href, cause: error });
+      // Aborted (run cancelled, fetcher closed) is not the URL's fault: it may well work next time.
+      throw new WiredeskError('ABORTED', `fetch: request for ${href} aborted`, { url: href, cause: error, retryable: true });
     }
     throw withUrl(error instanceof WiredeskError ? error : classifyNetworkError(error, href), href);
   } finally {
