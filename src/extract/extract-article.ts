@@ -4,7 +4,7 @@ import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
 import { CAPTION_RULE, LINK_LIST_RULE } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
-import { fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, type FastDocument } from './dom/fast-tree.js';
+import { fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
@@ -24,6 +24,12 @@ const MIN_BODY_WORDS = 25;
 const FEED_RATIO = 0.5;
 /** Markup nested deeper than this is flattened (see flattenBeyondDepth; real pages stay under ~55). */
 const MAX_NESTING = 64;
+/** Attributes Readability, the post-clean rules and the sanitizer read; the rest are dropped before the DOM. */
+const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'class', 'id', 'href', 'src', 'srcset', 'alt', 'title', 'datetime', 'lang', 'dir', 'itemprop', 'rel', 'role',
+  'colspan', 'rowspan', 'scope', 'start', 'cite', 'width', 'height', 'hidden', 'aria-hidden',
+]);
+const MEDIA_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'video', 'figure']);
 /** A built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
 /** Inside Readability's result the article dominates anyway; only a wrapper holding most of it is spared. */
@@ -150,6 +156,7 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   if (rules.bodySelector === null) pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
+  stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const inner = body === tree ? fastOuterHtml(tree) : fastOuterHtml(body);
   return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;

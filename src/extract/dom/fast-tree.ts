@@ -95,3 +95,20 @@ function relink(parent: FastDocument | FastElement, children: FastNode[]): void 
   });
   (parent as { children: FastNode[] }).children = children;
 }
+
+/**
+ * Drops attributes nothing downstream reads (styles, event handlers, data-*, tracking ids) before the subtree is
+ * serialised for the DOM: less markup to parse, and linkedom never builds style declarations. Media elements keep
+ * every attribute because Readability and the sanitizer look for lazy-loading sources in arbitrary data-*.
+ */
+export function stripUnusedAttributes(root: FastDocument | FastElement, keep: ReadonlySet<string>, mediaTags: ReadonlySet<string>): void {
+  const stack: FastElement[] = fastChildren(root);
+  while (stack.length > 0) {
+    const el = stack.pop();
+    if (el === undefined) break;
+    if (!mediaTags.has(el.name)) {
+      for (const name of Object.keys(el.attribs)) if (!keep.has(name)) delete el.attribs[name];
+    }
+    for (const child of el.children as FastNode[]) if (isFastElement(child)) stack.push(child);
+  }
+}

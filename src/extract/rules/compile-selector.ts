@@ -61,20 +61,66 @@ export interface CompiledSelectors {
   complex: string[];
 }
 
-/** Compiles a selector list once (cached by array identity; rule arrays are module constants or per-site). */
+/**
+ * Compiles a selector list once (cached by array identity; rule arrays are module constants or per-site).
+ * Single-condition selectors (`tag`, `[a]`, `[a="v"]`, `[a~="v"]`, `[a*="v"]`, `[a^="v"]`, `[a$="v"]`) are
+ * folded into one index: a tag set, and per attribute name a value set, a token set and one alternation regex,
+ * so each element costs a few lookups instead of a hundred predicate calls.
+ */
 export function compileSelectors(selectors: readonly string[]): CompiledSelectors {
   const cached = compiledCache.get(selectors);
   if (cached !== undefined) return cached;
-  const tests: ElementTest[] = [];
+  const generic: ElementTest[] = [];
   const complex: string[] = [];
+  const tags = new Set<string>();
+  const byAttr = new Map<string, { present: boolean; equals: Set<string>; tokens: Set<string>; patterns: string[] }>();
+  const attrIndex = (name: string) => {
+    let entry = byAttr.get(name);
+    if (entry === undefined) {
+      entry = { present: false, equals: new Set(), tokens: new Set(), patterns: [] };
+      byAttr.set(name, entry);
+    }
+    return entry;
+  };
   for (const selector of selectors) {
-    for (const single of selector.split(/,(?![^[]*\])/)) {
+    for (const raw of selector.split(/,(?![^[]*\])/)) {
+      const single = raw.trim();
+      if (single === '') continue;
+      const compound = single.includes('>') ? null : parseCompound(single);
+      const only = compound !== null && compound.attrs.length <= 1 ? compound : null;
+      if (only !== null && only.attrs.length === 0 && only.tag !== null) {
+        tags.add(only.tag);
+        continue;
+      }
+      const attr = only !== null && only.tag === null ? only.attrs[0] : undefined;
+      if (attr !== undefined && attr.op !== '|=' && (attr.op === '' || attr.value !== '')) {
+        const entry = attrIndex(attr.name);
+        const escaped = attr.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (attr.op === '') entry.present = true;
+        else if (attr.op === '=') entry.equals.add(attr.value);
+        else if (attr.op === '~=') entry.tokens.add(attr.value);
+        else entry.patterns.push(attr.op === '*=' ? escaped : attr.op === '^=' ? `^${escaped}` : `${escaped}$`);
+        continue;
+      }
       const test = compileSelector(single);
-      if (test !== null) tests.push(test);
-      else if (single.trim() !== '') complex.push(single.trim());
+      if (test !== null) generic.push(test);
+      else complex.push(single);
     }
   }
-  const compiled = { tests, complex };
+  const index = new Map(
+    [...byAttr].map(([name, e]) => [name, { ...e, regex: e.patterns.length > 0 ? new RegExp(e.patterns.join('|')) : null }] as const),
+  );
+  const indexed: ElementTest = (target) => {
+    if (tags.has(target.tag)) return true;
+    for (const [name, value] of target.attrs) {
+      const e = index.get(name);
+      if (e === undefined) continue;
+      if (e.present || e.equals.has(value) || (e.regex !== null && e.regex.test(value))) return true;
+      if (e.tokens.size > 0 && value.split(/\s+/).some((token) => e.tokens.has(token))) return true;
+    }
+    return false;
+  };
+  const compiled = { tests: [indexed, ...generic], complex };
   compiledCache.set(selectors, compiled);
   return compiled;
 }
