@@ -55,6 +55,14 @@ describe('fault: timeouts', () => {
     expect((okResult as PromiseFulfilledResult<{ at: number }>).value.at).toBeLessThan(300);
   });
 
+  it('gives FETCH_TIMEOUT when the connection cannot be set up in time (a resolver that never answers)', async () => {
+    const silentResolver = (() => undefined) as unknown as NonNullable<FetcherOptions['lookup']>;
+    const f = fetcher({ maxRetries: 0, connectTimeoutMs: 300 }, { lookup: silentResolver });
+    const error = await failure(f.fetch({ url: 'http://stuck.example/feed', kind: 'feed' }));
+    expect(error).toMatchObject({ code: 'FETCH_TIMEOUT', retryable: true, url: 'http://stuck.example/feed' });
+    expect(error.details?.['cause_code']).toBe('UND_ERR_CONNECT_TIMEOUT');
+  });
+
   it('ends a body that trickles forever at the total deadline', async () => {
     const s = await server('127.0.0.1', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
