@@ -98,7 +98,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     linePatterns: [
       /^(?:read more|read also|also read|see also|related(?: articles| stories| news| content)?|more from [\w .-]+|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|trending(?: now)?)\s*:?$/i,
       /^(?:read more|also read|read also|related|see also|see more|more|watch|don't miss|don’t miss)\s*:\s*.{0,160}$/i,
-      /^(?:don't miss|don’t miss|more on this story|in other news|latest news|top stories|latest|popular|most popular|highlights|trending|more|more stories|loading(?: content)?\s*(?:\.\.\.|…)?)$/i,
+      /^(?:don't miss|don’t miss|more on this story|in other news|latest news|top stories|latest|popular|most popular|highlights|trending|more|more stories|(?:learn|view|see|show|load|read) more|loading(?: content)?\s*(?:\.\.\.|…)?)$/i,
       // "Read also" in other languages, optionally in parentheses: "(Leggi anche su: …)", "Lesen Sie auch: …".
       /^\(?(?:leggi anche|lesen sie auch|lire aussi|à lire aussi|leia também|leia mais|lea también|lee también|читайте также|اقرأ أيضا|اقرأ أيضاً)\b.{0,200}$/iu,
       // Promo headlines tagged like "China furious at Macron [INSIGHT]".
@@ -117,6 +117,9 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     linePatterns: [
       /^(?:sign up|subscribe)\b.{0,120}(?:newsletter|inbox|updates|today|now|free)\W*$/i,
       /^(?:get|receive) (?:our|the) [\w ]{0,40}newsletter\b.{0,100}$/i,
+      /^if you (?:enjoyed|liked|value|appreciate)\b.{0,60}\b(?:article|story|journalism|reporting|content)\b.{0,300}$/i,
+      // Affiliate disclosures ("Microsoft may earn an Affiliate Commission if you purchase …").
+      /^(?=.{0,300}$).*\b(?:may earn|earns?|receive) (?:an? )?(?:small )?(?:affiliate )?commission\b.*$/i,
       /^(?:already a subscriber|subscribe now|subscribe to continue reading)\b.{0,80}$/i,
     ],
   },
@@ -141,6 +144,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^(?:the )?comments? (?:that|which) (?:contain|include)s?\b.*\b(?:insult|libel|offensive)\b.*$/i,
       /\bwill not be (?:disclosed|published|approved)\.?$/i,
       /^.{0,120}\b(?:comments?|comentários?|comentarios?|commentaires?|kommentare?)\b.{0,200}\b(?:moderat\w*|aprovad\w*|approv\w*|publicad\w*|publiés?)\b.{0,100}$/iu,
+      /^.{0,80}\bmoderat\w* (?:all |your |reader )?comments?\b.{0,160}$/i,
       /^(?:\d+ )?comments?\s*(?:\(\d+\))?:?$/i,
       /^your (?:name|e-?mail|comment)\s*\*?:?$/i,
       /^(?:log ?in|sign ?in|register) to (?:comment|post|reply)\b.*$/i,
@@ -185,6 +189,8 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^(?:photo|image|picture|pic|foto|graphic|video|file photo)(?:\s+credit)?\s*[:©/|-]\s*.{0,80}$/i,
       /^(?:credit|source|©|\(c\))\s*:?\s*(?:[A-Z][\w&.'-]*\s*(?:\/\s*)?){1,6}$/,
       /^\((?:photo|image|file)\s*:?\s*[^)]{0,60}\)$/i,
+      // A caption that ends with its credit in parentheses ("… its four RS-25 engines. (credit: NASA/Jude Guidry)").
+      /^.{0,300}\((?:photo |image )?(?:credits?|photo|image|foto)\s*:\s*[^)]{1,80}\)$/i,
     ],
   },
   {
@@ -213,17 +219,25 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^.{0,160}(?:©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b).{0,160}$/i,
       /^.{0,80}\bcontributed to this report\.?$/i,
       /^(?:source|sources|via)\s*:?\s*[\w.&' -]{1,60}$/i,
+      // Wire credits ("Reporting by Rodrigo Campos; Editing by Nick Zieminski").
+      /^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|edited) by\b.{0,300}$/i,
     ],
   },
   {
     // Author contact and "follow us" lines ("Email Tariq Malik at …", "Write to Al Root at …", "Follow him on Twitter").
     family: 'author-contact',
-    selectors: [],
+    selectors: [
+      '[class*="author-bio"]', '[class*="about-author"]', '[class*="author-box"]', '[class*="author-info"]', '[class*="author-card"]',
+      '[class*="byline"]', '[class~="bio"]',
+    ],
     linePatterns: [
       /^(?:e-?mail|write to|contact|reach)\s+[\p{Lu}][\p{L}.' -]{1,60}\s+(?:at|via)\s+\S+@\S+.{0,200}$/u,
       /^(?=.{0,300}$).*\bfollow (?:him|her|them|us|me)\b.{0,40}\bon (?:twitter|facebook|instagram|linkedin)\b.*$/i,
       /^join our\b.{0,80}\b(?:forums?|community|newsletter|mailing list)\b.{0,300}$/i,
       /^tell us what you think\W*$/i,
+      /^(?=.{0,200}$)follow [\p{L}@ .'’-]{1,40} on (?:twitter|facebook|instagram|youtube|linkedin|telegram)\b.*$/iu,
+      /^(?:view|see) (?:the )?(?:author|all) (?:archive|posts|articles|stories)\b.{0,60}$/i,
+      /^about the authors?$/i,
       // A labelled bare link ("Listen: http://po.st/TP_615"); unlabelled URLs are often cited sources, kept.
       /^[\p{L} ]{1,20}:\s*https?:\/\/\S+$/iu,
     ],
