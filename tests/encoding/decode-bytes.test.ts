@@ -55,6 +55,19 @@ describe('decodeBytes rules', () => {
     expect(decodeBytes(latin, { contentType: 'text/plain; charset=iso-8859-1' })).toMatchObject({ text: 'Price € 5, “quoted” — done', encoding: 'windows-1252' });
   });
 
+  it('never lets the sniffer overrule a Latin-1 label on Latin-script text', () => {
+    const texts = [
+      'Die Bundesregierung hat am Donnerstag angekündigt, dass die Gespräche nächste Woche fortgesetzt werden.',
+      'El ministerio anunció el jueves que las conversaciones se reanudarán la próxima semana en la capital.',
+      'Så sa statsministern att förhandlingarna återupptas nästa vecka i huvudstaden, enligt talespersonen.',
+      'Price\u00a0list: 5\u00a0EUR. All rights reserved \u00a92026.',
+    ];
+    for (const text of texts) {
+      const decoded = decodeBytes(new Uint8Array(Buffer.from(text, 'latin1')), { contentType: 'text/html; charset=iso-8859-1', kind: 'html' });
+      expect(decoded).toEqual({ text, encoding: 'windows-1252', source: 'http-charset' });
+    }
+  });
+
   it('ignores an xml declaration for kind html and a meta for kind xml', () => {
     const xmlish = new Uint8Array(Buffer.from('<?xml version="1.0" encoding="koi8-r"?><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>', 'latin1'));
     expect(decodeBytes(xmlish, { kind: 'xml', contentType: null }).text).toContain('Привет');
