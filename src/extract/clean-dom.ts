@@ -154,7 +154,11 @@ export function removeLinkLists(root: DomElement, rule: { minLinkShare: number; 
     if (items.length < 2) continue;
     const text = normalizeInline(list.textContent ?? '');
     if (text.length === 0 || text.length / items.length > rule.maxItemChars) continue;
-    if (linkTextLength(list) / text.length >= rule.minLinkShare) list.remove();
+    if (linkTextLength(list) / text.length < rule.minLinkShare) continue;
+    // The list's own title ("More from Gulf Wire", "Read Next") goes with it.
+    const title = previousElement(list);
+    if (title !== null && /^H[2-6]$/.test(title.tagName.toUpperCase()) && normalizeInline(title.textContent ?? '').length <= 80) title.remove();
+    list.remove();
   }
   const paragraphs = Array.from(root.querySelectorAll('p'));
   let run: DomElement[] = [];
@@ -174,6 +178,20 @@ export function removeLinkLists(root: DomElement, rule: { minLinkShare: number; 
     run.push(p);
   }
   flush();
+}
+
+function previousElement(el: DomElement): DomElement | null {
+  const parent = el.parentNode;
+  if (parent === null) return null;
+  let previous: DomElement | null = null;
+  const siblings = parent.childNodes;
+  for (let i = 0; i < siblings.length; i++) {
+    const node = siblings[i];
+    if (node === el) return previous;
+    if (node !== undefined && isElement(node)) previous = node;
+    else if (node !== undefined && (node.textContent ?? '').trim() !== '') previous = null;
+  }
+  return null;
 }
 
 function linkTextLength(el: DomElement): number {

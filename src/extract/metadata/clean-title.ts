@@ -1,17 +1,25 @@
 import { normalizeInline } from '../text/normalize-text.js';
 
 const SEPARATOR_RE = /\s+[|\-–—:·»/]{1,2}\s+/;
+const LEADING_SEPARATOR_RE = /^\s+[|\-–—:·»/]{1,2}\s+\S/;
+const TRAILING_SEPARATOR_RE = /\S\s+[|\-–—:·»/]{1,2}\s+$/;
 
 /**
  * Normalises a title and strips the site name when it sits at either end behind a separator
- * ("Baghdadi fled Mosul | Rasa News" → "Baghdadi fled Mosul"). Without a known site name, a trailing part that
- * looks like the host name is stripped too.
+ * ("Baghdadi fled Mosul | Rasa News" → "Baghdadi fled Mosul"). Without a known site name, the page's `<h1>` when
+ * the title is that headline plus a separator and more, or a trailing part that looks like the host name.
  */
-export function cleanTitle(value: string, siteName: string | null, url?: string): string | null {
+export function cleanTitle(value: string, siteName: string | null, url?: string, heading?: string | null): string | null {
   const text = normalizeInline(value);
   if (text.length === 0) return null;
   const parts = text.split(SEPARATOR_RE);
   if (parts.length < 2) return text;
+  // The page's own headline, when it is the title minus a leading or trailing part, is the title.
+  const h1 = heading !== null && heading !== undefined ? normalizeInline(heading) : '';
+  if (h1.length > 0 && h1.length < text.length) {
+    if (text.startsWith(h1) && LEADING_SEPARATOR_RE.test(text.slice(h1.length))) return h1;
+    if (text.endsWith(h1) && TRAILING_SEPARATOR_RE.test(text.slice(0, text.length - h1.length))) return h1;
+  }
   const isSite = (part: string): boolean => {
     const p = squash(part);
     if (p.length === 0) return false;

@@ -42,7 +42,7 @@ export function readMetadata(facts: PageFacts, jsonLdBlocks: readonly string[], 
   const title = pick('title', [
     ['og', meta.get('og:title')], ['json-ld', ld?.headline], ['meta', meta.get('twitter:title')],
     ['html', facts.title], ['h1', facts.h1], ['feed', feed?.title],
-  ], (v) => cleanTitle(v, siteName, url));
+  ], (v) => cleanTitle(v, siteName, url, facts.h1));
 
   const byline = pick('byline', [
     ['json-ld', ld !== null && ld.authors.length > 0 ? ld.authors.join(', ') : null],

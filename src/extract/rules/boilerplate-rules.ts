@@ -96,7 +96,8 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       '[class*="also-read"]', '[class*="see-also"]',
     ],
     linePatterns: [
-      /^(?:read more|read also|also read|see also|related(?: articles| stories| news| content)?|more from [\w .-]+|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|trending(?: now)?)\s*:?$/i,
+      /^(?:read more|read also|also read|see also|related(?: articles| stories| news| content)?|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|trending(?: now)?|read next|up next|what to read next)\s*:?$/i,
+      /^more (?:from|on|in) .{1,60}$/i,
       /^(?:read more|also read|read also|related|see also|see more|more|watch|don't miss|don’t miss)\s*:\s*.{0,160}$/i,
       /^(?:don't miss|don’t miss|more on this story|in other news|latest news|top stories|latest|popular|most popular|highlights|trending|more|more stories|(?:learn|view|see|show|load|read) more|loading(?: content)?\s*(?:\.\.\.|…)?)$/i,
       // "Read also" in other languages, optionally in parentheses: "(Leggi anche su: …)", "Lesen Sie auch: …".
@@ -218,6 +219,8 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     linePatterns: [
       /^.{0,160}(?:©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b).{0,160}$/i,
       /^.{0,80}\bcontributed to this report\.?$/i,
+      // Agency trust-principle footers ("Our Standards: The Thomson Reuters Trust Principles.").
+      /^our standards\s*:.{0,100}$/i,
       /^(?:source|sources|via)\s*:?\s*[\w.&' -]{1,60}$/i,
       // Wire credits ("Reporting by Rodrigo Campos; Editing by Nick Zieminski").
       /^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|edited) by\b.{0,300}$/i,
