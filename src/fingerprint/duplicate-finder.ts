@@ -51,6 +51,8 @@ export class DuplicateFinder {
   private readonly byRef = new Map<number, FingerprintEntry>();
   private readonly byId = new Map<string, FingerprintEntry>();
   private readonly postings = new Map<number, number[]>();
+  /** Entry refs per story id, so a merge re-points only the absorbed story's entries. */
+  private readonly byStory = new Map<string, Set<number>>();
   private nextRef = 0;
 
   constructor(
@@ -103,6 +105,7 @@ export class DuplicateFinder {
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
     this.index.add(full.hash, full.ref);
+    this.storyRefs(full.storyId).add(full.ref);
     const posted = Math.min(POSTED_VALUES, full.sketch.length);
     for (let i = 0; i < posted; i += 1) {
       const value = full.sketch[i] as number;
@@ -115,7 +118,23 @@ export class DuplicateFinder {
 
   /** Points every entry of story `from` at story `to` (after a merge). */
   retarget(from: string, to: string): void {
-    for (const entry of this.byRef.values()) if (entry.storyId === from) entry.storyId = to;
+    const refs = this.byStory.get(from);
+    if (refs === undefined) return;
+    this.byStory.delete(from);
+    const target = this.storyRefs(to);
+    for (const ref of refs) {
+      (this.byRef.get(ref) as FingerprintEntry).storyId = to;
+      target.add(ref);
+    }
+  }
+
+  private storyRefs(storyId: string): Set<number> {
+    let refs = this.byStory.get(storyId);
+    if (refs === undefined) {
+      refs = new Set();
+      this.byStory.set(storyId, refs);
+    }
+    return refs;
   }
 
   /** Forgets entries older than `cutoff` (ms). */
@@ -126,6 +145,9 @@ export class DuplicateFinder {
       this.byRef.delete(entry.ref);
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
       this.index.remove(entry.ref);
+      const refs = this.byStory.get(entry.storyId);
+      refs?.delete(entry.ref);
+      if (refs?.size === 0) this.byStory.delete(entry.storyId);
       for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add(entry.sketch[i] as number);
     }
     for (const value of touched) {
@@ -159,8 +181,13 @@ export class DuplicateFinder {
 
 /** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch). */
 export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE): Uint32Array {
-  const sorted = Uint32Array.from(new Set(hashes)).sort();
-  return sorted.slice(0, k);
+  const sorted = hashes.slice().sort();
+  const out = new Uint32Array(Math.min(k, sorted.length));
+  let n = 0;
+  for (let i = 0; i < sorted.length && n < out.length; i += 1) {
+    if (n === 0 || sorted[i] !== out[n - 1]) out[n++] = sorted[i] as number;
+  }
+  return out.slice(0, n);
 }
 
 /**

@@ -20,7 +20,10 @@ export interface SimhashMatch {
 export class SimhashIndex {
   readonly maxDistance: number;
   private readonly blocks: readonly Block[];
-  private readonly tables: Map<number, number[]>[];
+  /** Per table: bucket → newest slot (−1 empty); `next` chains older slots of the same bucket. */
+  private readonly heads: Int32Array[];
+  private next: Int32Array[];
+  private readonly bucketBits: number[];
   private hi: Uint32Array = new Uint32Array(1024);
   private lo: Uint32Array = new Uint32Array(1024);
   private refs: Float64Array = new Float64Array(1024);
@@ -38,7 +41,11 @@ export class SimhashIndex {
     this.maxDistance = maxDistance;
     // k = 0 still needs two blocks for the keys to fit in 32 bits; it only costs a little recall-free work.
     this.blocks = splitBits(Math.max(2, maxDistance + 1));
-    this.tables = this.blocks.map(() => new Map<number, number[]>());
+    // Blocks longer than 20 bits are folded into 2^20 buckets: a bucket may then hold other keys too,
+    // which the Hamming check filters out (a superset, never a miss).
+    this.bucketBits = this.blocks.map((b) => Math.min(b.length, 20));
+    this.heads = this.bucketBits.map((bits) => new Int32Array(1 << bits).fill(-1));
+    this.next = this.blocks.map(() => new Int32Array(1024));
   }
 
   /** Number of live entries. */
@@ -57,13 +64,12 @@ export class SimhashIndex {
     this.refs[slot] = ref;
     this.alive[slot] = 1;
     this.slotOfRef.set(ref, slot);
-    this.blocks.forEach((block, t) => {
-      const key = blockKey(hash.hi, hash.lo, block);
-      const table = this.tables[t] as Map<number, number[]>;
-      const bucket = table.get(key);
-      if (bucket === undefined) table.set(key, [slot]);
-      else bucket.push(slot);
-    });
+    for (let t = 0; t < this.blocks.length; t += 1) {
+      const bucket = this.bucketOf(hash.hi >>> 0, hash.lo >>> 0, t);
+      const heads = this.heads[t] as Int32Array;
+      (this.next[t] as Int32Array)[slot] = heads[bucket] as number;
+      heads[bucket] = slot;
+    }
   }
 
   /** Removes the entry under `ref`; unknown refs are ignored. */
@@ -90,19 +96,27 @@ export class SimhashIndex {
     const found: { slot: number; distance: number }[] = [];
     const hi = hash.hi >>> 0;
     const lo = hash.lo >>> 0;
-    this.blocks.forEach((block, t) => {
-      const bucket = (this.tables[t] as Map<number, number[]>).get(blockKey(hi, lo, block));
-      if (bucket === undefined) return;
-      for (const slot of bucket) {
-        if (this.seen[slot] === this.stamp) continue;
-        this.seen[slot] = this.stamp;
+    const seen = this.seen;
+    const stamp = this.stamp;
+    for (let t = 0; t < this.blocks.length; t += 1) {
+      const next = this.next[t] as Int32Array;
+      for (let slot = (this.heads[t] as Int32Array)[this.bucketOf(hi, lo, t)] as number; slot >= 0; slot = next[slot] as number) {
+        if (seen[slot] === stamp) continue;
+        seen[slot] = stamp;
         if (this.alive[slot] !== 1) continue;
         const distance = popcount32((this.hi[slot] as number) ^ hi) + popcount32((this.lo[slot] as number) ^ lo);
         if (distance <= limit) found.push({ slot, distance });
       }
-    });
-    found.sort((a, b) => a.distance - b.distance || a.slot - b.slot);
+    }
+    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.slot - b.slot);
     return found.map(({ slot, distance }) => ({ ref: this.refs[slot] as number, distance }));
+  }
+
+  private bucketOf(hi: number, lo: number, table: number): number {
+    const key = blockKey(hi, lo, this.blocks[table] as Block);
+    const bits = this.bucketBits[table] as number;
+    const length = (this.blocks[table] as Block).length;
+    return length <= bits ? key : ((key ^ (key >>> bits)) & ((1 << bits) - 1)) >>> 0;
   }
 
   private grow(): void {
@@ -111,6 +125,7 @@ export class SimhashIndex {
     this.lo = resize(this.lo, size);
     this.seen = resize(this.seen, size);
     this.alive = resize(this.alive, size);
+    this.next = this.next.map((n) => resize(n, size));
     const refs = new Float64Array(size);
     refs.set(this.refs);
     this.refs = refs;
@@ -122,7 +137,7 @@ export class SimhashIndex {
     for (let slot = 0; slot < this.used; slot += 1) {
       if (this.alive[slot] === 1) live.push({ hash: { hi: this.hi[slot] as number, lo: this.lo[slot] as number }, ref: this.refs[slot] as number });
     }
-    for (const table of this.tables) table.clear();
+    for (const heads of this.heads) heads.fill(-1);
     this.slotOfRef.clear();
     this.alive.fill(0);
     this.used = 0;
@@ -160,7 +175,7 @@ function blockKey(hi: number, lo: number, block: Block): number {
   return length >= 32 ? value >>> 0 : (value & ((1 << length) - 1)) >>> 0;
 }
 
-function resize<T extends Uint32Array | Uint8Array>(array: T, size: number): T {
+function resize<T extends Uint32Array | Uint8Array | Int32Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   return next;

@@ -2,8 +2,10 @@ import { dotProduct, type TermVector } from './story-vector.js';
 
 /** Terms kept in a story centroid (bounded state; the strongest terms decide similarity). */
 export const MAX_CENTROID_TERMS = 150;
-/** Member ids kept per story for the duplicate check (the most recent). */
-export const MAX_STORY_MEMBERS = 32;
+/** Doc terms that generate candidate stories (the strongest; exact scores are computed after). */
+const CANDIDATE_TERMS = 24;
+/** Candidate stories scored exactly per document. */
+const SCORED_CANDIDATES = 8;
 
 /** One story inside the window. */
 export interface Story {
@@ -13,7 +15,6 @@ export interface Story {
   firstTime: number;
   lastTime: number;
   size: number;
-  members: string[];
   /** Sum of member vectors (not normalized), strongest terms only. */
   centroid: Map<string, number>;
   norm: number;
@@ -44,24 +45,30 @@ export class StoryClusters {
   }
 
   /**
-   * Stories whose time span lies within `windowMs` of `time` and that are not older than `cutoff`, by cosine similarity to `vector`
-   * (best first; ties: the older story).
+   * Stories whose time span lies within `windowMs` of `time` and that are not older than `cutoff`, by
+   * cosine similarity to `vector` (best first; ties: the older story). Candidates come from the
+   * postings of the document's strongest terms (its vector is sorted strongest first); the best
+   * of them are then scored exactly over the whole vector, so the cost per article stays flat as
+   * the window fills up.
    */
   rank(vector: TermVector, time: number, windowMs: number, cutoff: number): RankedStory[] {
-    const dots = new Map<Story, number>();
+    const partial = new Map<Story, number>();
+    let used = 0;
     for (const [term, weight] of vector) {
+      if (used >= CANDIDATE_TERMS) break;
+      used += 1;
       const ids = this.postings.get(term);
       if (ids === undefined) continue;
       for (const id of ids) {
         const story = this.stories.get(id) as Story;
-        dots.set(story, (dots.get(story) ?? 0) + weight * (story.centroid.get(term) ?? 0));
+        if (story.norm === 0 || story.lastTime < cutoff || !isWithin(story, time, windowMs)) continue;
+        partial.set(story, (partial.get(story) ?? 0) + weight * ((story.centroid.get(term) as number) / story.norm));
       }
     }
-    const ranked: RankedStory[] = [];
-    for (const [story, dot] of dots) {
-      if (story.norm === 0 || story.lastTime < cutoff || !isWithin(story, time, windowMs)) continue;
-      ranked.push({ story, similarity: dot / story.norm });
-    }
+    const shortlist = [...partial]
+      .sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)
+      .slice(0, SCORED_CANDIDATES);
+    const ranked = shortlist.map(([story]) => ({ story, similarity: dotProduct(vector, story.centroid) / story.norm }));
     ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
     return ranked;
   }
@@ -73,17 +80,20 @@ export class StoryClusters {
   }
 
   /** Adds a member's vector to a story; `vector` may be empty for duplicates. */
-  join(story: Story, memberId: string, vector: TermVector, time: number): void {
+  join(story: Story, vector: TermVector, time: number): void {
     story.size += 1;
     story.firstTime = Math.min(story.firstTime, time);
     story.lastTime = Math.max(story.lastTime, time);
-    story.members.push(memberId);
-    if (story.members.length > MAX_STORY_MEMBERS) story.members.splice(0, story.members.length - MAX_STORY_MEMBERS);
     if (vector.size === 0) return;
-    const before = [...story.centroid.keys()];
-    for (const [term, weight] of vector) story.centroid.set(term, (story.centroid.get(term) ?? 0) + weight);
-    truncate(story);
-    this.index(story, before);
+    const added: string[] = [];
+    for (const [term, weight] of vector) {
+      const old = story.centroid.get(term);
+      if (old === undefined) added.push(term);
+      story.centroid.set(term, (old ?? 0) + weight);
+    }
+    const removed = truncate(story);
+    for (const term of removed) this.unpost(term, story.id);
+    for (const term of added) if (story.centroid.has(term)) this.post(term, story.id);
   }
 
   /** Moves `absorbed` into `survivor` and forgets it. */
@@ -94,7 +104,6 @@ export class StoryClusters {
     survivor.size += absorbed.size;
     survivor.firstTime = Math.min(survivor.firstTime, absorbed.firstTime);
     survivor.lastTime = Math.max(survivor.lastTime, absorbed.lastTime);
-    survivor.members = [...survivor.members, ...absorbed.members].slice(-MAX_STORY_MEMBERS);
     this.remove(absorbed);
     this.index(survivor, before);
   }
@@ -108,6 +117,18 @@ export class StoryClusters {
   /** Forgets stories whose last member is older than `cutoff` (ms). */
   evict(cutoff: number): void {
     for (const story of [...this.stories.values()]) if (story.lastTime < cutoff) this.remove(story);
+  }
+
+  private post(term: string, id: string): void {
+    const ids = this.postings.get(term);
+    if (ids === undefined) this.postings.set(term, new Set([id]));
+    else ids.add(id);
+  }
+
+  private unpost(term: string, id: string): void {
+    const ids = this.postings.get(term);
+    ids?.delete(id);
+    if (ids?.size === 0) this.postings.delete(term);
   }
 
   private remove(story: Story): void {
@@ -133,23 +154,27 @@ export class StoryClusters {
 }
 
 /** A new story holding one member. */
-export function newStory(id: string, seq: number, memberId: string, vector: TermVector, time: number): Story {
-  const story: Story = { id, seq, firstTime: time, lastTime: time, size: 1, members: [memberId], centroid: new Map(vector), norm: 0 };
+export function newStory(id: string, seq: number, vector: TermVector, time: number): Story {
+  const story: Story = { id, seq, firstTime: time, lastTime: time, size: 1, centroid: new Map(vector), norm: 0 };
   truncate(story);
   return story;
 }
 
-/** Keeps the strongest centroid terms (ties by term, so the result does not depend on map order). */
-function truncate(story: Story): void {
+/**
+ * Keeps the strongest centroid terms (ties by term, so the result does not depend on map order)
+ * and returns the terms dropped.
+ */
+function truncate(story: Story): string[] {
+  const removed: string[] = [];
   if (story.centroid.size > MAX_CENTROID_TERMS) {
-    const kept = [...story.centroid]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, MAX_CENTROID_TERMS);
-    story.centroid = new Map(kept);
+    const sorted = [...story.centroid].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [term] of sorted.slice(MAX_CENTROID_TERMS)) removed.push(term);
+    story.centroid = new Map(sorted.slice(0, MAX_CENTROID_TERMS));
   }
   let norm = 0;
   for (const w of story.centroid.values()) norm += w * w;
   story.norm = Math.sqrt(norm);
+  return removed;
 }
 
 function isWithin(story: Story, time: number, windowMs: number): boolean {

@@ -92,8 +92,6 @@ export interface StorySnapshot {
   firstTime: string;
   lastTime: string;
   size: number;
-  /** Most recent member ids (bounded). */
-  members: string[];
   /** Sum of member vectors, [term, weight], strongest terms only. */
   centroid: [string, number][];
 }

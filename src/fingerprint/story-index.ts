@@ -18,11 +18,11 @@ import { tokenizeText } from './tokenize-text.js';
 export const DEFAULT_STORY_TUNING: StoryTuning = {
   duplicateDistance: 3,
   duplicateContainment: 0.6,
-  joinSimilarity: 0.22,
+  joinSimilarity: 0.18,
   joinGrowth: 0,
   minEntityCoverage: 0,
   keyEntityCount: 5,
-  mergeSimilarity: 0.3,
+  mergeSimilarity: 0.5,
   titleWeight: 3,
   leadWeight: 2,
   leadTokens: 50,
@@ -94,14 +94,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     if (duplicate !== null) {
       const original = duplicate.entry.assignment.duplicateOf ?? duplicate.entry.id;
       const story = clusters.get(duplicate.entry.storyId);
-      if (story !== undefined) clusters.join(story, doc.id, new Map(), time);
+      if (story !== undefined) clusters.join(story, new Map(), time);
       result = { simhash, storyId: duplicate.entry.storyId, duplicateOf: original, distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [] };
     } else if (best !== null) {
-      clusters.join(best.story, doc.id, vector, time);
+      clusters.join(best.story, vector, time);
       const survivor = mergeBridged(best.story, eligible.slice(1));
       result = { simhash, storyId: survivor.story.id, duplicateOf: null, distance: null, similarity: round(best.similarity), reason: 'similar', merged: survivor.merged };
     } else {
-      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, doc.id, vector, time);
+      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, vector, time);
       nextSeq += 1;
       clusters.insert(story);
       result = { simhash, storyId: story.id, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [] };
@@ -162,7 +162,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         firstTime: new Date(s.firstTime).toISOString(),
         lastTime: new Date(s.lastTime).toISOString(),
         size: s.size,
-        members: [...s.members],
         centroid: [...s.centroid],
       })),
     };
@@ -202,10 +201,9 @@ function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters
     });
   }
   for (const s of snapshot.stories) {
-    const story = newStory(s.id, s.seq, '', new Map(s.centroid), Date.parse(s.firstTime));
+    const story = newStory(s.id, s.seq, new Map(s.centroid), Date.parse(s.firstTime));
     story.lastTime = Date.parse(s.lastTime);
     story.size = s.size;
-    story.members = [...s.members];
     clusters.insert(story);
   }
 }

@@ -25,25 +25,31 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
   let atStart = true;
   let last = 0;
   for (const match of text.matchAll(TOKEN_RE)) {
-    const gap = text.slice(last, match.index);
-    if (/[.!?:\n"“]/.test(gap)) atStart = true;
-    for (const _ of gap.matchAll(/\n/g)) {
-      line += 1;
-      lineWords.push(0);
-      lineCaps.push(0);
+    // Hot loop: cheap character checks first, regular expressions only when they can matter.
+    if (match.index - last !== 1 || text.charCodeAt(last) !== 32) {
+      const gap = text.slice(last, match.index);
+      if (SENTENCE_BREAK_RE.test(gap)) atStart = true;
+      for (let at = gap.indexOf('\n'); at >= 0; at = gap.indexOf('\n', at + 1)) {
+        line += 1;
+        lineWords.push(0);
+        lineCaps.push(0);
+      }
     }
     last = match.index + match[0].length;
     let token = match[0];
-    if (token.includes('.') && !/^\p{N}/u.test(token)) token = token.replace(/\./g, '');
-    else if (/^\p{N}/u.test(token)) token = token.replace(/,/g, '');
-    token = token.replace(/['’](s)?$/i, '');
+    const first = token.charCodeAt(0);
+    const isDigit = first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
+    if (isDigit) {
+      if (token.includes(',')) token = token.replace(/,/g, '');
+    } else if (token.includes('.')) token = token.replace(/\./g, '');
+    if (token.includes("'") || token.includes('’')) token = token.replace(/['’](s)?$/i, '');
     if (token === '') continue;
     raw.push(token);
     sentenceStart.push(atStart);
     lineOf.push(line);
-    if (/^\p{L}/u.test(token)) {
+    if (!isDigit) {
       lineWords[line] = (lineWords[line] as number) + 1;
-      if (/^\p{Lu}/u.test(token)) lineCaps[line] = (lineCaps[line] as number) + 1;
+      if (isUpper(token)) lineCaps[line] = (lineCaps[line] as number) + 1;
     }
     atStart = false;
   }
@@ -60,8 +66,9 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
       continue;
     }
     const token = raw[i] as string;
-    const isNumber = /^\p{N}/u.test(token);
-    const isCapitalised = /^\p{Lu}/u.test(token) && sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true;
+    const first = token.charCodeAt(0);
+    const isNumber = first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
+    const isCapitalised = sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true && isUpper(token);
     tokens.push(foldCase(token));
     flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;
@@ -71,8 +78,19 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
 
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
 export function foldCase(token: string): string {
-  return token.toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  const lower = token.toLowerCase();
+  if (lower.charCodeAt(0) < 128 && /^[\x00-\x7f]*$/.test(lower)) return lower;
+  return lower.replace(/ß/g, 'ss').replace(/ς/g, 'σ');
 }
+
+/** Whether a token starts with an upper-case letter. */
+function isUpper(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first < 128) return first >= 65 && first <= 90;
+  return /^\p{Lu}/u.test(token);
+}
+
+const SENTENCE_BREAK_RE = /[.!?:\n"“]/;
 
 // Dotted abbreviations (U.S., U.N.), words (letters, marks, inner digits and apostrophes), and
 // numbers with decimal or thousands separators.
