@@ -67,7 +67,12 @@ describe('operator commands', () => {
     expect(byName['Beta']).toMatchObject({ lastError: null, articlesLast24h: 0, nextDueReason: 'first-run' });
     expect(byName['Gone']).toMatchObject({ inConfig: false, nextDueAt: null });
 
-    const table = await cli(['status', '--config', configPath, '--out', out]);
+    let table = await cli(['status', '--config', configPath, '--out', out]);
+    expect(table.out).toContain('no crawler running');
+    await store.acquireLock();
+    table = await cli(['status', '--config', configPath, '--out', out]);
+    await store.releaseLock();
+    expect(table.out).toContain(`crawler running: pid ${process.pid}`);
     expect(table.out).toContain('HTTP_STATUS: HTTP 503');
     expect(table.out).toContain('Gone (not in config)');
     expect(table.out).toMatch(/latest run 20990101-000000-aaaaaa: ok/);

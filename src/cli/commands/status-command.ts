@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { DEFAULT_SCHEDULE, type SourceConfig } from '../../config/index.js';
 import { computeNextDue, type SourceTiming } from '../../schedule/index.js';
-import { openStore, readRunReports, type CrawlerState, type LatestRunPointer } from '../../store/index.js';
+import { isProcessAlive, LAYOUT, openStore, readLockInfo, readRunReports, type CrawlerState, type LatestRunPointer, type LockInfo } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
@@ -42,14 +43,16 @@ async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<n
     const store = await openStore({ outDir: output.outDir, stateDir: output.stateDir, clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
     const state = await store.loadState();
     const latest = await store.readLatestRun().catch(() => null);
+    const lock = await readLockInfo(join(store.outDir, LAYOUT.lockFile));
+    const crawler = lock && isProcessAlive(lock.pid) ? lock : null;
     const counts = await articlesPerSource(output.outDir, new Date(now.getTime() - DAY_MS));
     const configured = output.config?.sources.filter((s) => s.enabled) ?? [];
     const sources = sourceStatuses(configured, state, counts, output.config?.schedule ?? DEFAULT_SCHEDULE, now);
     if (flags.json) {
-      ctx.out(JSON.stringify({ outDir: store.outDir, stateDir: store.stateDir, stateUpdatedAt: state.updatedAt, latestRun: latest, sources }, null, 2) + '\n');
+      ctx.out(JSON.stringify({ outDir: store.outDir, stateDir: store.stateDir, stateUpdatedAt: state.updatedAt, crawler, latestRun: latest, sources }, null, 2) + '\n');
       return EXIT.OK;
     }
-    ctx.out(renderStatus(store.outDir, state, latest, sources, now));
+    ctx.out(renderStatus(store.outDir, state, latest, crawler, sources, now));
     return EXIT.OK;
   } catch (error) {
     return reportCommandError(ctx, 'status', error);
@@ -109,8 +112,10 @@ async function articlesPerSource(outDir: string, since: Date): Promise<Map<strin
   return counts;
 }
 
-function renderStatus(outDir: string, state: CrawlerState, latest: LatestRunPointer | null, sources: SourceStatus[], now: Date): string {
+function renderStatus(outDir: string, state: CrawlerState, latest: LatestRunPointer | null, crawler: LockInfo | null, sources: SourceStatus[], now: Date): string {
   const lines = [`output ${outDir}; state saved ${state.updatedAt ? relative(state.updatedAt, now) : 'never'}`];
+  // The lock says whether a crawler (run or schedule) is working on this directory right now.
+  lines.push(crawler ? `crawler running: pid ${crawler.pid} on ${crawler.hostname}, since ${relative(crawler.startedAt, now)}` : 'no crawler running');
   lines.push(latest ? `latest run ${latest.runId}: ${latest.status}, finished ${relative(latest.finishedAt, now)}` : 'no completed run yet');
   if (sources.length === 0) return lines.join('\n') + '\nno sources configured or remembered\n';
   const rows = sources.map((s) => [
