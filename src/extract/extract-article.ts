@@ -4,7 +4,7 @@ import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
 import { CAPTION_RULE, LINK_LIST_RULE } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
-import { fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
@@ -157,6 +157,7 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   if (rules.bodySelector === null) pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
+  dropIndentation(body);
   const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const inner = body === tree ? fastOuterHtml(tree) : fastOuterHtml(body);
   return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;

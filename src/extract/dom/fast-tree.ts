@@ -112,3 +112,41 @@ export function stripUnusedAttributes(root: FastDocument | FastElement, keep: Re
     for (const child of el.children as FastNode[]) if (isFastElement(child)) stack.push(child);
   }
 }
+
+// Containers whose white-space-only children never render: text there is indentation between blocks.
+const BLOCK_CONTAINERS = new Set([
+  'html', 'head', 'body', 'div', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'ul', 'ol', 'dl',
+  'table', 'thead', 'tbody', 'tfoot', 'tr', 'form', 'fieldset', 'figure', 'blockquote', 'details', 'picture', 'video', 'select',
+]);
+const BLOCK_ELEMENTS = new Set([...BLOCK_CONTAINERS, 'p', 'li', 'dt', 'dd', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'hr', 'figcaption', 'caption', 'address', 'br']);
+
+/**
+ * Removes white-space-only text between block elements (indentation). Each DOM node costs linkedom a
+ * constructor and a WeakMap entry, and typical markup has about as many indentation nodes as elements.
+ * White space next to inline elements is kept: it separates words.
+ */
+export function dropIndentation(root: FastDocument | FastElement): void {
+  const stack: Array<FastDocument | FastElement> = [root];
+  while (stack.length > 0) {
+    const parent = stack.pop();
+    if (parent === undefined) break;
+    const children = parent.children as FastNode[];
+    const isContainer = 'name' in parent ? BLOCK_CONTAINERS.has(parent.name) : true;
+    let kept: FastNode[] | null = null;
+    for (let i = 0; i < children.length; i++) {
+      const node = children[i] as FastNode;
+      if (isContainer && node.type === 'text' && !/\S/.test((node as { data: string }).data)) {
+        const prev = children[i - 1];
+        const next = children[i + 1];
+        const blockish = (n: FastNode | undefined): boolean => n === undefined || (isFastElement(n) && BLOCK_ELEMENTS.has(n.name));
+        if (blockish(prev) && blockish(next)) {
+          kept ??= children.slice(0, i);
+          continue;
+        }
+      }
+      kept?.push(node);
+      if (isFastElement(node) && node.name !== 'pre' && node.name !== 'textarea') stack.push(node);
+    }
+    if (kept !== null) relink(parent, kept);
+  }
+}
