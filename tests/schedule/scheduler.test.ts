@@ -177,6 +177,29 @@ describe('createScheduler', () => {
     await expect(broken.run()).rejects.toMatchObject({ code: 'STORE_WRITE' });
   });
 
+  it('goes on with its own observations when the state cannot be read, but stops on a corrupt state', async () => {
+    const { runs } = await simulate({
+      sources: [{ name: 'A', url: 'https://a.example/rss', intervalMinutes: 10 }],
+      readState: async () => {
+        throw new WiredeskError('INTERNAL', 'transient read failure');
+      },
+      untilMs: 35 * MIN,
+    });
+    expect(times(runs, 'A')).toEqual([0, 10, 20, 30]);
+    const corrupt = createScheduler({
+      config: config([{ name: 'A', url: 'https://a.example/rss' }]),
+      clock: fakeClock(),
+      logger: silentLogger,
+      readState: async () => {
+        throw new WiredeskError('STATE_CORRUPT', 'state file is unusable');
+      },
+      runSources: async () => {
+        throw new Error('must not run');
+      },
+    });
+    await expect(corrupt.run()).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
+  });
+
   it('plans every enabled source, soonest first', async () => {
     const scheduler = createScheduler({
       config: config([
