@@ -53,6 +53,8 @@ export class DuplicateFinder {
   private readonly postings = new Map<number, number[]>();
   /** Entry refs per story id, so a merge re-points only the absorbed story's entries. */
   private readonly byStory = new Map<string, Set<number>>();
+  /** Handle of each entry in the simhash index, by ref. */
+  private readonly handles = new Map<number, number>();
   private nextRef = 0;
 
   constructor(
@@ -104,7 +106,7 @@ export class DuplicateFinder {
     this.nextRef += 1;
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
-    this.index.add(full.hash, full.ref);
+    this.handles.set(full.ref, this.index.add(full.hash, full.ref));
     this.storyRefs(full.storyId).add(full.ref);
     const posted = Math.min(POSTED_VALUES, full.sketch.length);
     for (let i = 0; i < posted; i += 1) {
@@ -144,7 +146,8 @@ export class DuplicateFinder {
       if (entry.time >= cutoff) continue;
       this.byRef.delete(entry.ref);
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
-      this.index.remove(entry.ref);
+      this.index.remove(this.handles.get(entry.ref) ?? -1);
+      this.handles.delete(entry.ref);
       const refs = this.byStory.get(entry.storyId);
       refs?.delete(entry.ref);
       if (refs?.size === 0) this.byStory.delete(entry.storyId);

@@ -9,82 +9,93 @@ export interface SimhashMatch {
 
 /**
  * Near-neighbour index over 64-bit fingerprints (Manku, Jain & Das Sarma 2007, "Detecting
- * near-duplicates for web crawling"): the 64 bits are cut into k+1 blocks; two fingerprints within
- * Hamming distance k agree exactly on at least one block (pigeonhole), so each block keys one
- * table and a query only compares the few entries sharing a block. With k = 3 the blocks are 16 bits
- * and a million entries leave ~15 per bucket per table: lookups stay cheap as the index grows.
+ * near-duplicates for web crawling"). The 64 bits are cut into k+2 blocks; two fingerprints within
+ * Hamming distance k differ in at most k blocks, so they agree exactly on at least two (pigeonhole).
+ * Each pair of blocks keys one table (C(k+2, 2) tables: 10 for k = 3, keys of ~26 bits), so a query
+ * only compares the one or two entries sharing a bucket in each table, however large the index.
  *
- * Entries carry a caller-chosen integer `ref`. Removal is lazy (a tombstone) with compaction once
- * half the slots are dead, so eviction of old entries costs O(1) amortized.
+ * Storage is typed arrays only: per table a bucket → newest slot array and a slot → next slot chain.
+ * Removal unlinks the slot at once (chains are short) and frees it for reuse, so nothing grows with
+ * churn. The bucket count doubles as the index grows (up to 2^20 per table).
  */
 export class SimhashIndex {
   readonly maxDistance: number;
   private readonly blocks: readonly Block[];
-  /** Per table: bucket → newest slot (−1 empty); `next` chains older slots of the same bucket. */
-  private readonly heads: Int32Array[];
+  private readonly pairs: readonly [number, number][];
+  private bucketBits = 10;
+  private heads: Int32Array[];
   private next: Int32Array[];
-  private readonly bucketBits: number[];
-  private hi: Uint32Array = new Uint32Array(1024);
-  private lo: Uint32Array = new Uint32Array(1024);
-  private refs: Float64Array = new Float64Array(1024);
-  private seen: Uint32Array = new Uint32Array(1024);
-  private alive: Uint8Array = new Uint8Array(1024);
+  private hi = new Uint32Array(256);
+  private lo = new Uint32Array(256);
+  private refs = new Float64Array(256);
+  private seen = new Uint32Array(256);
+  private alive = new Uint8Array(256);
+  private free: number[] = [];
+  /** Scratch: the block keys of the fingerprint being linked, unlinked or queried. */
+  private readonly keys: Uint32Array;
+  private readonly pairA: Uint8Array;
+  private readonly pairB: Uint8Array;
   private used = 0;
-  private dead = 0;
+  private live = 0;
   private stamp = 0;
-  private readonly slotOfRef = new Map<number, number>();
 
   constructor(maxDistance: number) {
-    if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 15) {
-      throw new RangeError(`fingerprint: maxDistance must be an integer in 0..15, got ${maxDistance}`);
+    if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > 8) {
+      throw new RangeError(`fingerprint: maxDistance must be an integer in 0..8, got ${maxDistance}`);
     }
     this.maxDistance = maxDistance;
-    // k = 0 still needs two blocks for the keys to fit in 32 bits; it only costs a little recall-free work.
-    this.blocks = splitBits(Math.max(2, maxDistance + 1));
-    // Blocks longer than 20 bits are folded into 2^20 buckets: a bucket may then hold other keys too,
-    // which the Hamming check filters out (a superset, never a miss).
-    this.bucketBits = this.blocks.map((b) => Math.min(b.length, 20));
-    this.heads = this.bucketBits.map((bits) => new Int32Array(1 << bits).fill(-1));
-    this.next = this.blocks.map(() => new Int32Array(1024));
+    this.blocks = splitBits(maxDistance + 2);
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < this.blocks.length; i += 1) for (let j = i + 1; j < this.blocks.length; j += 1) pairs.push([i, j]);
+    this.pairs = pairs;
+    this.keys = new Uint32Array(this.blocks.length);
+    this.pairA = Uint8Array.from(pairs.map((p) => p[0]));
+    this.pairB = Uint8Array.from(pairs.map((p) => p[1]));
+    this.heads = pairs.map(() => new Int32Array(1 << this.bucketBits).fill(-1));
+    this.next = pairs.map(() => new Int32Array(256));
   }
 
   /** Number of live entries. */
   get size(): number {
-    return this.used - this.dead;
+    return this.live;
   }
 
-  /** Adds a fingerprint under `ref` (a ref already present is replaced). */
-  add(hash: Hash64, ref: number): void {
-    if (this.slotOfRef.has(ref)) this.remove(ref);
-    if (this.used === this.hi.length) this.grow();
-    const slot = this.used;
-    this.used += 1;
+  /** Adds a fingerprint under `ref`; returns the handle `remove` takes. */
+  add(hash: Hash64, ref: number): number {
+    const slot = this.free.pop() ?? this.takeSlot();
     this.hi[slot] = hash.hi >>> 0;
     this.lo[slot] = hash.lo >>> 0;
     this.refs[slot] = ref;
     this.alive[slot] = 1;
-    this.slotOfRef.set(ref, slot);
-    for (let t = 0; t < this.blocks.length; t += 1) {
-      const bucket = this.bucketOf(hash.hi >>> 0, hash.lo >>> 0, t);
-      const heads = this.heads[t] as Int32Array;
-      (this.next[t] as Int32Array)[slot] = heads[bucket] as number;
-      heads[bucket] = slot;
-    }
+    this.live += 1;
+    this.link(slot);
+    if (this.live > 2 << this.bucketBits && this.bucketBits < 20) this.rehash(this.bucketBits + 2);
+    return slot;
   }
 
-  /** Removes the entry under `ref`; unknown refs are ignored. */
-  remove(ref: number): void {
-    const slot = this.slotOfRef.get(ref);
-    if (slot === undefined) return;
-    this.slotOfRef.delete(ref);
-    this.alive[slot] = 0;
-    this.dead += 1;
-    if (this.dead > 1024 && this.dead * 2 > this.used) this.compact();
+  /** Removes the entry with this handle (from `add`); a stale handle is ignored. */
+  remove(handle: number): void {
+    if (handle < 0 || handle >= this.used || this.alive[handle] !== 1) return;
+    this.computeKeys(this.hi[handle] as number, this.lo[handle] as number);
+    for (let t = 0; t < this.pairs.length; t += 1) {
+      const heads = this.heads[t] as Int32Array;
+      const next = this.next[t] as Int32Array;
+      const bucket = this.bucketOf(t);
+      if (heads[bucket] === handle) heads[bucket] = next[handle] as number;
+      else {
+        let at = heads[bucket] as number;
+        while (at >= 0 && next[at] !== handle) at = next[at] as number;
+        if (at >= 0) next[at] = next[handle] as number;
+      }
+    }
+    this.alive[handle] = 0;
+    this.live -= 1;
+    this.free.push(handle);
   }
 
   /**
-   * Every live entry within `maxDistance` of `hash` (or a smaller `within`), sorted by distance and
-   * then by insertion order, so results are deterministic.
+   * Every entry within `maxDistance` of `hash` (or a smaller `within`), sorted by distance and then
+   * by ref, so results are deterministic.
    */
   query(hash: Hash64, within: number = this.maxDistance): SimhashMatch[] {
     const limit = Math.min(within, this.maxDistance);
@@ -93,30 +104,51 @@ export class SimhashIndex {
       this.seen.fill(0);
       this.stamp = 1;
     }
-    const found: { slot: number; distance: number }[] = [];
+    const found: SimhashMatch[] = [];
     const hi = hash.hi >>> 0;
     const lo = hash.lo >>> 0;
-    const seen = this.seen;
-    const stamp = this.stamp;
-    for (let t = 0; t < this.blocks.length; t += 1) {
+    const { seen, stamp } = this;
+    this.computeKeys(hi, lo);
+    for (let t = 0; t < this.pairs.length; t += 1) {
       const next = this.next[t] as Int32Array;
-      for (let slot = (this.heads[t] as Int32Array)[this.bucketOf(hi, lo, t)] as number; slot >= 0; slot = next[slot] as number) {
+      for (let slot = (this.heads[t] as Int32Array)[this.bucketOf(t)] as number; slot >= 0; slot = next[slot] as number) {
         if (seen[slot] === stamp) continue;
         seen[slot] = stamp;
-        if (this.alive[slot] !== 1) continue;
         const distance = popcount32((this.hi[slot] as number) ^ hi) + popcount32((this.lo[slot] as number) ^ lo);
-        if (distance <= limit) found.push({ slot, distance });
+        if (distance <= limit) found.push({ ref: this.refs[slot] as number, distance });
       }
     }
-    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.slot - b.slot);
-    return found.map(({ slot, distance }) => ({ ref: this.refs[slot] as number, distance }));
+    if (found.length > 1) found.sort((a, b) => a.distance - b.distance || a.ref - b.ref);
+    return found;
   }
 
-  private bucketOf(hi: number, lo: number, table: number): number {
-    const key = blockKey(hi, lo, this.blocks[table] as Block);
-    const bits = this.bucketBits[table] as number;
-    const length = (this.blocks[table] as Block).length;
-    return length <= bits ? key : ((key ^ (key >>> bits)) & ((1 << bits) - 1)) >>> 0;
+  private link(slot: number): void {
+    this.computeKeys(this.hi[slot] as number, this.lo[slot] as number);
+    for (let t = 0; t < this.pairs.length; t += 1) {
+      const heads = this.heads[t] as Int32Array;
+      const bucket = this.bucketOf(t);
+      (this.next[t] as Int32Array)[slot] = heads[bucket] as number;
+      heads[bucket] = slot;
+    }
+  }
+
+  private computeKeys(hi: number, lo: number): void {
+    for (let i = 0; i < this.blocks.length; i += 1) this.keys[i] = blockKey(hi, lo, this.blocks[i] as Block);
+  }
+
+  /** The bucket in table `t` of the fingerprint whose keys are in `keys`: two blocks, mixed and folded. */
+  private bucketOf(t: number): number {
+    const a = this.keys[this.pairA[t] as number] as number;
+    const b = this.keys[this.pairB[t] as number] as number;
+    const mixed = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) >>> 0;
+    return (mixed ^ (mixed >>> 15)) & ((1 << this.bucketBits) - 1);
+  }
+
+  private takeSlot(): number {
+    if (this.used === this.hi.length) this.grow();
+    const slot = this.used;
+    this.used += 1;
+    return slot;
   }
 
   private grow(): void {
@@ -131,18 +163,10 @@ export class SimhashIndex {
     this.refs = refs;
   }
 
-  /** Rebuilds the tables from the live entries, keeping their relative order. */
-  private compact(): void {
-    const live: { hash: Hash64; ref: number }[] = [];
-    for (let slot = 0; slot < this.used; slot += 1) {
-      if (this.alive[slot] === 1) live.push({ hash: { hi: this.hi[slot] as number, lo: this.lo[slot] as number }, ref: this.refs[slot] as number });
-    }
-    for (const heads of this.heads) heads.fill(-1);
-    this.slotOfRef.clear();
-    this.alive.fill(0);
-    this.used = 0;
-    this.dead = 0;
-    for (const { hash, ref } of live) this.add(hash, ref);
+  private rehash(bits: number): void {
+    this.bucketBits = Math.min(bits, 20);
+    this.heads = this.pairs.map(() => new Int32Array(1 << this.bucketBits).fill(-1));
+    for (let slot = 0; slot < this.used; slot += 1) if (this.alive[slot] === 1) this.link(slot);
   }
 }
 

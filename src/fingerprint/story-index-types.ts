@@ -37,6 +37,8 @@ export interface StoryTuning {
   leadTokens: number;
   /** Extra weight of names and figures (capitalised away from a sentence start, aliases, numbers). */
   entityWeight: number;
+  /** Extra weight of figures (casualty counts, magnitudes, scores, years). */
+  numberWeight: number;
   /** Terms kept per document vector. */
   maxDocTerms: number;
 }

@@ -27,6 +27,7 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   leadWeight: 2,
   leadTokens: 50,
   entityWeight: 2,
+  numberWeight: 4,
   maxDocTerms: 80,
 };
 

@@ -4,7 +4,7 @@ import type { TokenStream } from './tokenize-text.js';
 import { STOPWORDS } from './word-lists.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
-export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight'>;
+export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
 
 /** A sparse, L2-normalized term vector. */
 export type TermVector = Map<string, number>;
@@ -15,8 +15,8 @@ export type TermVector = Map<string, number>;
  */
 export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting): Map<string, number> {
   const counts = new Map<string, number>();
-  addTokens(counts, title, () => weighting.titleWeight, weighting.entityWeight);
-  addTokens(counts, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting.entityWeight);
+  addTokens(counts, title, () => weighting.titleWeight, weighting);
+  addTokens(counts, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting);
   return counts;
 }
 
@@ -79,11 +79,13 @@ function addTokens(
   counts: Map<string, number>,
   stream: TokenStream,
   fieldWeight: (index: number) => number,
-  entityWeight: number,
+  weighting: TermWeighting,
 ): void {
   stream.tokens.forEach((token, i) => {
     if (!isContentToken(token)) return;
-    const weight = fieldWeight(i) * (stream.entity[i] === 1 ? entityWeight : 1);
+    const first = token.charCodeAt(0);
+    const boost = stream.entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : weighting.entityWeight;
+    const weight = fieldWeight(i) * boost;
     counts.set(token, (counts.get(token) ?? 0) + weight);
   });
 }
