@@ -58,7 +58,21 @@ export function sanitizeHtml(root: DomNode, baseUrl: string): string {
     if (keep) out.push(`</${tag}>`);
   };
   walk(root, 0);
-  return out.join('').replace(/<p>\s*<\/p>/g, '').trim();
+  return dropEmptyElements(out.join('')).trim();
+}
+
+// Wrappers left empty once chrome and captions are gone (`<figure></figure>`, `<li></li>`, `<p> </p>`), innermost
+// first. Table cells stay: an empty cell still holds its column.
+const EMPTY_ELEMENT_RE = /<(p|figure|li|ul|ol|dl|dt|dd|blockquote|h[1-6]|strong|em|b|i|u|s|small|mark|q|cite|caption|a)(?:\s[^>]*)?>(?:\s|&nbsp;|<br>)*<\/\1>/g;
+
+function dropEmptyElements(html: string): string {
+  let current = html;
+  for (let i = 0; i < 8; i++) {
+    const next = current.replace(EMPTY_ELEMENT_RE, '');
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }
 
 // Returns the attribute string, or null when the element must go (an image without a usable source).

@@ -84,7 +84,11 @@ function notUrl(value: string | undefined): string | null {
   return value === undefined || /^https?:\/\//i.test(value.trim()) ? null : value;
 }
 
+// Visible bylines carry their surroundings: "By Madeline Fry | November 18, 2019 12:01 PM",
+// "Roger Gonzalez @rgonzalezcbs Nov 19, 2019". Keep the names: cut at a separator or the first date-ish token.
+const BYLINE_TAIL_RE = /\s+(?:[|•·]|[-–—]\s+(?=.*\d)).*$|\s+@\w+.*$|\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[-/.]\d{1,2}|\d{1,2}:\d{2}|(?:updated|published|posted)\b).*$/i;
+
 function cleanByline(value: string): string | null {
-  const text = normalizeInline(value).replace(/^(?:by|von|par|por|di)\s+/i, '').trim();
+  const text = normalizeInline(value).replace(/^(?:by|von|par|por|di)\s+/i, '').replace(BYLINE_TAIL_RE, '').replace(/[,;:|\s]+$/, '').trim();
   return text.length > 0 && text.length <= 200 ? text : null;
 }
