@@ -76,9 +76,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
     let text = body?.text ?? '';
     let html = body?.html ?? null;
     let method: ExtractionMethod = 'readability';
-    let reason: string | null = body?.reason ?? null;
     provenance['text'] = body?.source ?? 'readability';
-    if (prepared.truncated) reason = 'html-truncated';
 
     const feedText = bestFeedText(feed, input.url);
     const words = countWords(text);
@@ -87,9 +85,11 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       text = feedText.text;
       html = feedText.html;
       method = feedText.method;
-      reason = fallbackReason;
       provenance['text'] = 'feed';
     }
+    // Every reason that applies, most important first ("not-an-article,html-truncated"); null for a plain success.
+    const reasons = [fallbackReason, prepared.truncated ? 'html-truncated' : null, body?.reason ?? null].filter((r): r is string => r !== null);
+    const reason = reasons.length > 0 ? reasons.join(',') : null;
     if (text.length === 0) {
       throw new WiredeskError('EXTRACT_EMPTY', `extract: no article text on the page or in the feed (${input.url})`, {
         url: input.url,
