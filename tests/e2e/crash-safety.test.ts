@@ -96,6 +96,7 @@ describe.skipIf(!BUILT)('crash safety against the demo wire', () => {
     expect(await invalidFiles(out)).toEqual([]);
     expect(await articleIds(out)).toEqual(referenceIds);
     expect(await articleFileCount(out)).toBe(referenceIds.length);
+    expect(await storyMembershipProblems(out)).toEqual([]);
     console.info(`crash-safety: seed ${SEED}: ${killed} kills inside a crawl (${killedWhileWriting} while writing), ${completedOnTheirOwn} crawls finished first; reference crawl ${referenceMs} ms`);
   }, 120_000);
 
@@ -181,6 +182,22 @@ async function jsonFiles(root: string): Promise<string[]> {
 async function articleIds(out: string): Promise<string[]> {
   const files = (await jsonFiles(join(out, 'articles'))).map((f) => f.slice(f.lastIndexOf('/') + 1, -'.json'.length));
   return [...new Set(files)].sort();
+}
+
+/** Nothing duplicated across stories either: each article is a member of exactly its own story. */
+async function storyMembershipProblems(out: string): Promise<string[]> {
+  const problems: string[] = [];
+  const storiesOf = new Map<string, string[]>();
+  for (const file of await jsonFiles(join(out, 'stories'))) {
+    const story = JSON.parse(await readFile(file, 'utf8')) as { id: string; members: string[] };
+    for (const id of story.members) storiesOf.set(id, [...(storiesOf.get(id) ?? []), story.id]);
+  }
+  for (const file of await jsonFiles(join(out, 'articles'))) {
+    const article = JSON.parse(await readFile(file, 'utf8')) as { id: string; story: { id: string } };
+    const owners = storiesOf.get(article.id) ?? [];
+    if (owners.length !== 1 || owners[0] !== article.story.id) problems.push(`${article.id}: story ${article.story.id}, listed by [${owners.join(', ')}]`);
+  }
+  return problems;
 }
 
 /** Article and story files (what a crawl writes many of). */
