@@ -25,6 +25,11 @@ export interface SchedulerOptions {
   readState?: () => Promise<SchedulerStateView | null>;
   /** Longest single wait, so a clock step (suspend, NTP) is noticed (default 60 s). */
   maxSleepMs?: number;
+  /**
+   * Called after each batch with the new plan, while no run is in flight (the CLI saves the due
+   * times into the state here, so `wiredesk status` shows the daemon's own plan, jitter included).
+   */
+  onPlan?: (plan: PlannedSource[]) => Promise<void>;
 }
 
 /** One source's place in the plan. */
@@ -135,6 +140,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   };
 
+  const recordPlan = async (onPlan: (plan: PlannedSource[]) => Promise<void>): Promise<void> => {
+    try {
+      await onPlan(await planAt(clock.now()));
+    } catch (error) {
+      const e = toWiredeskError(error);
+      if (isFatalCode(e.code)) throw e;
+      logger.warn('could not record the schedule', { error_code: e.code, error: e.message });
+    }
+  };
+
   const mainLoop = async (): Promise<void> => {
     while (!stopping) {
       const now = clock.now();
@@ -142,6 +157,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const due = plan.filter((p) => !p.running && p.next.dueAt.getTime() <= now.getTime()).map((p) => p.source);
       if (due.length > 0) {
         await runBatch(due);
+        if (options.onPlan && !stopping) await recordPlan(options.onPlan);
         continue;
       }
       const soonest = plan[0]?.next.dueAt.getTime() ?? now.getTime() + maxSleepMs;

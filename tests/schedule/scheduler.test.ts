@@ -200,6 +200,27 @@ describe('createScheduler', () => {
     await expect(corrupt.run()).rejects.toMatchObject({ code: 'STATE_CORRUPT' });
   });
 
+  it('hands its plan over after every batch, with the due times it will use', async () => {
+    const clock = fakeClock();
+    const plans: string[][] = [];
+    let scheduler: Scheduler | null = null;
+    scheduler = createScheduler({
+      config: config([{ name: 'A', url: 'https://a.example/rss', intervalMinutes: 10 }], { jitterRatio: 0.2 }),
+      clock,
+      logger: silentLogger,
+      random: () => 0.9,
+      runSources: async (sources) => reportFor(sources, () => 'ok', clock.now()),
+      onPlan: async (plan) => void plans.push(plan.map((p) => p.next.dueAt.toISOString())),
+      async sleep(ms) {
+        clock.advance(ms);
+        if (plans.length >= 2) void scheduler?.stop();
+      },
+    });
+    await scheduler.run();
+    // 10 min × (1 + 0.2 × (2 × 0.9 − 1)) = 11.6 min after each run.
+    expect(plans).toEqual([['2026-11-21T00:11:36.000Z'], ['2026-11-21T00:23:12.000Z']]);
+  });
+
   it('plans every enabled source, soonest first', async () => {
     const scheduler = createScheduler({
       config: config([

@@ -69,9 +69,16 @@ describe('operator commands', () => {
 
     let table = await cli(['status', '--config', configPath, '--out', out]);
     expect(table.out).toContain('no crawler running');
+    // With a daemon running, the due time it saved (its own jitter draw) is shown.
+    const planned = new Date(Date.now() + 3 * HOUR).toISOString();
+    const withPlan = await store.loadState();
+    withPlan.sources['https://alpha.example/rss']!.nextDueAt = planned;
+    await store.saveState(withPlan);
     await store.acquireLock();
     table = await cli(['status', '--config', configPath, '--out', out]);
+    const running = JSON.parse((await cli(['status', '--config', configPath, '--out', out, '--json'])).out) as { sources: { name: string; nextDueAt: string }[] };
     await store.releaseLock();
+    expect(running.sources.find((s) => s.name === 'Alpha')?.nextDueAt).toBe(planned);
     expect(table.out).toContain(`crawler running: pid ${process.pid}`);
     expect(table.out).toContain('HTTP_STATUS: HTTP 503');
     expect(table.out).toContain('Gone (not in config)');

@@ -1,7 +1,7 @@
 import { WiredeskError } from '../../errors/index.js';
 import { runOnce } from '../../pipeline/index.js';
 import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../../schedule/index.js';
-import { pruneOutput, readCrawlerState } from '../../store/index.js';
+import { emptySourceState, pruneOutput, readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
@@ -50,6 +50,14 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
         return report;
       },
       readState: () => readCrawlerState(rt.store.stateDir),
+      onPlan: async (plan) => {
+        const state = await rt.store.loadState();
+        for (const { source, next } of plan) {
+          const saved = (state.sources[source.url] ??= emptySourceState(source.name));
+          saved.nextDueAt = next.dueAt.toISOString();
+        }
+        await rt.store.saveState(state);
+      },
     });
     detach = handleSignals(scheduler, logger);
     logger.info('scheduler started', { sources: config.sources.filter((s) => s.enabled).length, out_dir: outDir, pid: process.pid });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { DEFAULT_SCHEDULE, type SourceConfig } from '../../config/index.js';
+import { DEFAULT_SCHEDULE, type ScheduleConfig, type SourceConfig } from '../../config/index.js';
 import { computeNextDue, type SourceTiming } from '../../schedule/index.js';
-import { isProcessAlive, LAYOUT, openStore, readLockInfo, readRunReports, type CrawlerState, type LatestRunPointer, type LockInfo } from '../../store/index.js';
+import { isProcessAlive, LAYOUT, openStore, readLockInfo, readRunReports, type CrawlerState, type LatestRunPointer, type LockInfo, type SourceState } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
@@ -47,7 +47,8 @@ async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<n
     const crawler = lock && isProcessAlive(lock.pid) ? lock : null;
     const counts = await articlesPerSource(output.outDir, new Date(now.getTime() - DAY_MS));
     const configured = output.config?.sources.filter((s) => s.enabled) ?? [];
-    const sources = sourceStatuses(configured, state, counts, output.config?.schedule ?? DEFAULT_SCHEDULE, now);
+    // A running daemon saved its own plan (jitter included); otherwise compute what it would be.
+    const sources = sourceStatuses(configured, state, counts, output.config?.schedule ?? DEFAULT_SCHEDULE, now, crawler !== null);
     if (flags.json) {
       ctx.out(JSON.stringify({ outDir: store.outDir, stateDir: store.stateDir, stateUpdatedAt: state.updatedAt, crawler, latestRun: latest, sources }, null, 2) + '\n');
       return EXIT.OK;
@@ -60,25 +61,13 @@ async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<n
 }
 
 /** Configured sources first (in config order), then sources the state still remembers. */
-function sourceStatuses(configured: SourceConfig[], state: CrawlerState, counts: Map<string, number>, schedule: typeof DEFAULT_SCHEDULE, now: Date): SourceStatus[] {
+function sourceStatuses(configured: SourceConfig[], state: CrawlerState, counts: Map<string, number>, schedule: ScheduleConfig, now: Date, useSavedPlan: boolean): SourceStatus[] {
   const rows: SourceStatus[] = [];
   const listed = new Set<string>();
   for (const source of configured) {
     listed.add(source.url);
     const saved = state.sources[source.url];
-    const timing: SourceTiming = {
-      lastRunAt: saved?.lastRunAt ?? null,
-      notBefore: saved?.notBefore ?? null,
-      consecutiveFailures: saved?.consecutiveFailures ?? 0,
-      recentItemTimes: saved?.recentItemTimes ?? [],
-    };
-    let next: { dueAt: string | null; reason: string | null };
-    try {
-      const due = computeNextDue({ source, timing, schedule, now, random: 0.5 });
-      next = { dueAt: due.dueAt.toISOString(), reason: due.reason };
-    } catch {
-      next = { dueAt: null, reason: 'invalid cron' };
-    }
+    const next = nextDueOf(source, saved, schedule, now, useSavedPlan);
     rows.push(statusRow(source.name, source.url, true, saved, counts, next));
   }
   for (const [url, saved] of Object.entries(state.sources)) {
@@ -87,7 +76,29 @@ function sourceStatuses(configured: SourceConfig[], state: CrawlerState, counts:
   return rows;
 }
 
-function statusRow(name: string, url: string, inConfig: boolean, saved: CrawlerState['sources'][string] | undefined, counts: Map<string, number>, next: { dueAt: string | null; reason: string | null }): SourceStatus {
+/**
+ * The next due time as `computeNextDue` sees it; while a daemon runs, the due time it saved after its
+ * last batch (its own jitter draw) wins when it is newer than the source's last run.
+ */
+function nextDueOf(source: SourceConfig, saved: SourceState | undefined, schedule: ScheduleConfig, now: Date, useSavedPlan: boolean): { dueAt: string | null; reason: string | null } {
+  const timing: SourceTiming = {
+    lastRunAt: saved?.lastRunAt ?? null,
+    notBefore: saved?.notBefore ?? null,
+    consecutiveFailures: saved?.consecutiveFailures ?? 0,
+    recentItemTimes: saved?.recentItemTimes ?? [],
+  };
+  let due;
+  try {
+    due = computeNextDue({ source, timing, schedule, now, random: 0.5 });
+  } catch {
+    return { dueAt: null, reason: 'invalid cron' };
+  }
+  const planned = saved?.nextDueAt ?? null;
+  const plannedIsCurrent = planned !== null && (timing.lastRunAt === null || Date.parse(planned) > Date.parse(timing.lastRunAt));
+  return { dueAt: useSavedPlan && plannedIsCurrent ? planned : due.dueAt.toISOString(), reason: due.reason };
+}
+
+function statusRow(name: string, url: string, inConfig: boolean, saved: SourceState | undefined, counts: Map<string, number>, next: { dueAt: string | null; reason: string | null }): SourceStatus {
   return {
     name,
     url,
