@@ -2,11 +2,11 @@ import { Readability } from '@mozilla/readability';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
-import { CAPTION_RULE, LINK_LIST_RULE } from './rules/boilerplate-rules.js';
+import { CAPTION_RULE, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
-import { pruneFastTree } from './prune-tree.js';
+import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
 import type { ExtractedArticle, ExtractFeedItem, ExtractInput } from './extract-types.js';
 import { detectLanguage, isRtlLanguage } from './metadata/detect-language.js';
@@ -155,7 +155,10 @@ interface BodyResult {
 function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): string {
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
-  if (rules.bodySelector === null) pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
+  if (rules.bodySelector === null) {
+    pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
+    pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE);
+  }
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);
   const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');

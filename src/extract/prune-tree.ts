@@ -52,6 +52,47 @@ export function pruneFastTree(root: FastElement | FastDocument, selectors: reado
   return removed;
 }
 
+/** Readability's unlikely-candidate test, as data (READABILITY_UNLIKELY in the rules file). */
+export interface UnlikelyRule {
+  candidates: RegExp;
+  maybe: RegExp;
+  roles: readonly string[];
+}
+
+/**
+ * Removes what Readability's first pass would remove as unlikely candidates, before the DOM exists, with the
+ * same share guard as the rules (see READABILITY_UNLIKELY). Elements inside tables and code are left alone,
+ * as Readability leaves them.
+ */
+export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRule, maxShare: number): number {
+  const lengths = new Map<FastNode | FastDocument, number>();
+  const total = measure(root, lengths);
+  let removed = 0;
+  const stack: Array<{ el: FastElement; shielded: boolean }> = fastChildren(root).reverse().map((el) => ({ el, shielded: false }));
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item === undefined) break;
+    const { el } = item;
+    const name = el.name;
+    if (!item.shielded && name !== 'body' && name !== 'a' && name !== 'html') {
+      const match = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
+      const unlikely = (rule.candidates.test(match) && !rule.maybe.test(match)) || rule.roles.includes(el.attribs['role'] ?? '');
+      if (unlikely && !(total > 0 && (lengths.get(el) ?? 0) > total * maxShare)) {
+        fastRemove(el);
+        removed++;
+        continue;
+      }
+    }
+    const shielded = item.shielded || name === 'table' || name === 'code';
+    const children = fastChildren(el);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child !== undefined) stack.push({ el: child, shielded });
+    }
+  }
+  return removed;
+}
+
 /** A compiled-selector target over a fast-tree element. */
 export function fastTarget(el: FastElement): MatchTarget {
   const attrs = new Map<string, string>();

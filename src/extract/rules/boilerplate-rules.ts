@@ -271,6 +271,19 @@ export const CAPTION_RULE = { maxChars: 120, maxWords: 14 } as const;
  */
 export const LINK_LIST_RULE = { minLinkShare: 0.8, maxItemChars: 120 } as const;
 
+/**
+ * Readability 0.6's own "unlikely candidate" test (REGEXPS.unlikelyCandidates / okMaybeItsACandidate on
+ * `class + " " + id`, UNLIKELY_ROLES, never inside a table or code, never BODY or A), applied on the fast tree
+ * before the DOM is built. Readability would remove the same elements in its first pass; removing them earlier
+ * means linkedom never builds them (speed only, same output), and the size guard keeps anything big for
+ * Readability's retry passes, which run without this test.
+ */
+export const READABILITY_UNLIKELY = {
+  candidates: /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i,
+  maybe: /and|article|body|column|content|main|shadow/i,
+  roles: ['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog'],
+} as const;
+
 /** Every built-in selector, in rule order. */
 export const BOILERPLATE_SELECTORS: readonly string[] = BOILERPLATE_RULES.flatMap((rule) => rule.selectors);
 
