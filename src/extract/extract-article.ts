@@ -1,9 +1,9 @@
-import { Readability } from '@mozilla/readability';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
 import { CAPTION_RULE, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
+import { ReadabilityReader } from './dom/readability-reader.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
@@ -176,7 +176,7 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
     // The site's body selector missed (a redesign): apply the built-in pre-clean that was skipped for it.
     removeMatching(root, rules.selectors, PRE_CLEAN_MAX_SHARE);
   }
-  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true, disableJSONLD: true });
+  const reader = new ReadabilityReader(document as never, { serializer: (node: unknown) => node, keepClasses: true, disableJSONLD: true });
   const article = reader.parse();
   const content = article?.content as DomElement | null | undefined;
   if (article === null || content === null || content === undefined) return null;
