@@ -57,8 +57,10 @@ export function isBoilerplateLine(line: string): boolean {
   }
   for (const re of ANY_LINE_PATTERNS) if (re.test(line)) return true;
   // One word or less ("A", "Service :", "847/940") carries no story content.
-  return (line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 1;
+  return !TWO_WORDS_RE.test(line);
 }
+
+const TWO_WORDS_RE = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u;
 
 const SHORT_LINE_PATTERNS: readonly RegExp[] = [
   /^news ?id\s*:?\s*\d+/i,

@@ -23,7 +23,11 @@ export function simhash64(text: string, aliases: AliasTable = EMPTY_ALIASES): bi
 
 /** Simhash of an already tokenized text (the story index tokenizes once for both stages). */
 export function simhashTokens(tokens: readonly string[]): Hash64 {
-  const features = shingleHashes(tokens);
+  return simhashShingles(shingleHashes(tokens));
+}
+
+/** Simhash of precomputed shingle hashes (see shingleHashes). */
+export function simhashShingles(features: Uint32Array): Hash64 {
   if (features.length === 0) return { hi: 0, lo: 0 };
   // Every feature weighs 1, so a bit is set when more than half of the features set it
   // (counting ones avoids a branch per bit in the hottest loop of the module).

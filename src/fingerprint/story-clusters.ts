@@ -2,8 +2,10 @@ import { dotProduct, type TermVector } from './story-vector.js';
 
 /** Terms kept in a story centroid (bounded state; the strongest terms decide similarity). */
 export const MAX_CENTROID_TERMS = 150;
+/** A centroid is cut back to MAX_CENTROID_TERMS only past this, so most joins skip the sort. */
+const CENTROID_SLACK = 60;
 /** Doc terms that generate candidate stories (the strongest; exact scores are computed after). */
-const CANDIDATE_TERMS = 24;
+const CANDIDATE_TERMS = 16;
 /** Candidate stories scored exactly per document. */
 const SCORED_CANDIDATES = 8;
 
@@ -166,7 +168,7 @@ export function newStory(id: string, seq: number, vector: TermVector, time: numb
  */
 function truncate(story: Story): string[] {
   const removed: string[] = [];
-  if (story.centroid.size > MAX_CENTROID_TERMS) {
+  if (story.centroid.size > MAX_CENTROID_TERMS + CENTROID_SLACK) {
     const sorted = [...story.centroid].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     for (const [term] of sorted.slice(MAX_CENTROID_TERMS)) removed.push(term);
     story.centroid = new Map(sorted.slice(0, MAX_CENTROID_TERMS));

@@ -2,7 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import { DocumentFrequencies } from './document-frequencies.js';
 import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
-import { hash64ToBigInt, shingleHashes, simhashFromHex, simhashToHex, simhashTokens, bigIntToHash64 } from './simhash.js';
+import { bigIntToHash64, hash64ToBigInt, shingleHashes, simhashFromHex, simhashShingles, simhashToHex } from './simhash.js';
 import { newStory, StoryClusters, type Story } from './story-clusters.js';
 import type {
   StoryAssignment,
@@ -78,8 +78,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const title = tokenizeText(normalizeText(doc.title), options.aliases);
     const body = tokenizeText(normalizeText(doc.text), options.aliases);
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
-    const hash = simhashTokens(fingerprintTokens);
     const shingles = shingleHashes(fingerprintTokens);
+    const hash = simhashShingles(shingles);
     const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
     const simhash = simhashToHex(hash64ToBigInt(hash));
 
