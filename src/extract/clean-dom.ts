@@ -128,12 +128,25 @@ export function removeTitleHeading(root: DomElement, title: string | null): void
   for (let i = 0; i < Math.min(headings.length, 3); i++) {
     const heading = headings[i];
     if (heading === undefined) continue;
-    const text = squashText(heading.textContent ?? '');
-    if (text.length > 0 && (text === wanted || (wanted.includes(text) && text.length >= wanted.length * 0.8) || (text.includes(wanted) && wanted.length >= text.length * 0.8))) {
+    const raw = heading.textContent ?? '';
+    const text = squashText(raw);
+    const same = text === wanted || (wanted.includes(text) && text.length >= wanted.length * 0.8) || (text.includes(wanted) && wanted.length >= text.length * 0.8);
+    // A reworded headline ("HS roundup: …" over "High School Roundup: …") still shares most of its words.
+    if (text.length > 0 && (same || wordOverlap(raw, title) >= 0.6)) {
       heading.remove();
       return;
     }
   }
+}
+
+function wordOverlap(a: string, b: string): number {
+  const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.size === 0 || wb.size === 0) return 0;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / Math.max(wa.size, wb.size);
 }
 
 function squashText(text: string): string {

@@ -118,6 +118,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     linePatterns: [
       /^(?:sign up|subscribe)\b.{0,120}(?:newsletter|inbox|updates|today|now|free)\W*$/i,
       /^(?:get|receive) (?:our|the) [\w ]{0,40}newsletter\b.{0,100}$/i,
+      /^(?=.{0,200}$).*\b(?:to|in|meet|into|straight to) your inbox\b.*$/i,
       /^if you (?:enjoyed|liked|value|appreciate)\b.{0,60}\b(?:article|story|journalism|reporting|content)\b.{0,300}$/i,
       // Affiliate disclosures ("Microsoft may earn an Affiliate Commission if you purchase …").
       /^(?=.{0,300}$).*\b(?:may earn|earns?|receive) (?:an? )?(?:small )?(?:affiliate )?commission\b.*$/i,
