@@ -7,7 +7,7 @@ const CENTROID_SLACK = 60;
 /** Doc terms that generate candidate stories (the strongest; exact scores are computed after). */
 const CANDIDATE_TERMS = 16;
 /** Candidate stories scored exactly per document. */
-const SCORED_CANDIDATES = 8;
+const SCORED_CANDIDATES = 5;
 
 /** One story inside the window. */
 export interface Story {
