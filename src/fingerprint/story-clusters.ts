@@ -34,7 +34,7 @@ export interface RankedStory {
  */
 export class StoryClusters {
   private readonly stories = new Map<string, Story>();
-  private readonly postings = new Map<string, Set<string>>();
+  private readonly postings = new Map<string, Set<Story>>();
 
   /** Stories in creation order. */
   all(): IterableIterator<Story> {
@@ -59,10 +59,9 @@ export class StoryClusters {
     for (const [term, weight] of vector) {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
-      const ids = this.postings.get(term);
-      if (ids === undefined) continue;
-      for (const id of ids) {
-        const story = this.stories.get(id) as Story;
+      const posted = this.postings.get(term);
+      if (posted === undefined) continue;
+      for (const story of posted) {
         if (story.norm === 0 || story.lastTime < cutoff || !isWithin(story, time, windowMs)) continue;
         partial.set(story, (partial.get(story) ?? 0) + weight * ((story.centroid.get(term) as number) / story.norm));
       }
@@ -94,8 +93,8 @@ export class StoryClusters {
       story.centroid.set(term, (old ?? 0) + weight);
     }
     const removed = truncate(story);
-    for (const term of removed) this.unpost(term, story.id);
-    for (const term of added) if (story.centroid.has(term)) this.post(term, story.id);
+    for (const term of removed) this.unpost(term, story);
+    for (const term of added) if (story.centroid.has(term)) this.post(term, story);
   }
 
   /** Moves `absorbed` into `survivor` and forgets it. */
@@ -121,37 +120,27 @@ export class StoryClusters {
     for (const story of [...this.stories.values()]) if (story.lastTime < cutoff) this.remove(story);
   }
 
-  private post(term: string, id: string): void {
-    const ids = this.postings.get(term);
-    if (ids === undefined) this.postings.set(term, new Set([id]));
-    else ids.add(id);
+  private post(term: string, story: Story): void {
+    const posted = this.postings.get(term);
+    if (posted === undefined) this.postings.set(term, new Set([story]));
+    else posted.add(story);
   }
 
-  private unpost(term: string, id: string): void {
-    const ids = this.postings.get(term);
-    ids?.delete(id);
-    if (ids?.size === 0) this.postings.delete(term);
+  private unpost(term: string, story: Story): void {
+    const posted = this.postings.get(term);
+    posted?.delete(story);
+    if (posted?.size === 0) this.postings.delete(term);
   }
 
   private remove(story: Story): void {
     this.stories.delete(story.id);
-    for (const term of story.centroid.keys()) this.postings.get(term)?.delete(story.id);
-    for (const term of story.centroid.keys()) if (this.postings.get(term)?.size === 0) this.postings.delete(term);
+    for (const term of story.centroid.keys()) this.unpost(term, story);
   }
 
   /** Updates the postings after the centroid's terms changed from `before`. */
   private index(story: Story, before: readonly string[]): void {
-    for (const term of before) {
-      if (story.centroid.has(term)) continue;
-      const ids = this.postings.get(term);
-      ids?.delete(story.id);
-      if (ids?.size === 0) this.postings.delete(term);
-    }
-    for (const term of story.centroid.keys()) {
-      const ids = this.postings.get(term);
-      if (ids === undefined) this.postings.set(term, new Set([story.id]));
-      else ids.add(story.id);
-    }
+    for (const term of before) if (!story.centroid.has(term)) this.unpost(term, story);
+    for (const term of story.centroid.keys()) this.post(term, story);
   }
 }
 
