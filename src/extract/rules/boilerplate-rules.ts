@@ -40,8 +40,15 @@ const DATE_ANCHORS = [
   'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira', 'sexta-feira', 'sábado', 'domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes',
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag',
   'ago',
+  // Arabic (Gregorian and Levantine month names, weekdays) and Persian (solar months, weekdays).
+  'يناير', 'فبراير', 'مارس', 'أبريل', 'إبريل', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'اغسطس', 'سبتمبر', 'أكتوبر', 'اكتوبر', 'نوفمبر', 'ديسمبر',
+  'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين',
+  'الأحد', 'الاثنين', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت',
+  'فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور', 'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند',
+  'شنبه', 'یکشنبه', 'دوشنبه', 'سه‌شنبه', 'سه شنبه', 'چهارشنبه', 'پنجشنبه', 'پنج‌شنبه', 'جمعه',
 ];
 const DATE_FILLERS = [
+  'الساعة', 'ساعت', 'في', 'تاريخ النشر', 'تاریخ انتشار', 'منتشر شده', 'الثاني', 'الأول', 'ق.ظ', 'ب.ظ', 'ص', 'م',
   'am', 'pm', 'a.m', 'p.m', 'gmt', 'utc', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'bst', 'cet', 'cest', 'ist', 'ast', 'msk', 'irst',
   'at', 'on', 'of', 'the', 'de', 'às', 'as', 'a', 'las', 'le', 'um', 'den', 'el', 'em', 'h', 'hrs', 'ago', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'min', 'mins', 'week', 'weeks',
   'et', 'pt', 'ct', 'mt', 'original', 'originally',
@@ -51,9 +58,11 @@ const DATE_WORDS = [...DATE_ANCHORS, ...DATE_FILLERS].map((w) => w.replace('.', 
 // Tokens are unambiguous (a digit run is taken whole, a word must end at a non-letter) so the regex cannot
 // backtrack exponentially; the length look-ahead bounds it further. A month/weekday name or a numeric date must
 // be present: a bare time ("4:14 p.m.") or a phone number is not a date line.
+// Western, Persian and Arabic-Indic digits.
+const D = '[0-9۰-۹٠-٩]';
 const DATE_LINE = new RegExp(
-  `^(?=.{1,120}$)(?=.*\\d)(?=.*(?:(?<![\\p{L}])(?:${DATE_ANCHORS.join('|')})(?![\\p{L}])|\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}))` +
-    `(?:[\\s,.|:/–—\\-()@·•]|\\d+(?:st|nd|rd|th|h)?(?![\\p{L}\\d])|(?:${DATE_WORDS})(?![\\p{L}]))+$`,
+  `^(?=.{1,120}$)(?=.*${D})(?=.*(?:(?<![\\p{L}])(?:${DATE_ANCHORS.join('|')})(?![\\p{L}])|${D}{1,4}[-/.]${D}{1,2}[-/.]${D}{1,4}))` +
+    `(?:[\\s,.|:/–—\\-()@·•،]|${D}+(?:st|nd|rd|th|h)?(?![\\p{L}0-9۰-۹٠-٩])|(?:${DATE_WORDS})(?![\\p{L}]))+$`,
   'iu',
 );
 
@@ -141,6 +150,9 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     ],
     linePatterns: [
       /^send (?:a |your )?comments?\.?$/i,
+      /^(?:ارسال نظر|ارسال دیدگاه|نظر خود را بنویسید|إرسال تعليق|أرسل تعليقا|أضف تعليقا?|اكتب تعليقك|التعليقات)$/u,
+      // Persian/Arabic comment policy notices ("نظرات حاوی توهین منتشر نخواهد شد", "التعليقات المسيئة لن تنشر").
+      /^(?=.{0,300}$)(?=.*(?:نظر|دیدگاه|تعليق|التعليقات)).*(?:منتشر نخواهد شد|منتشر نمی[‌ ]?شود|لن (?:يتم )?(?:تنشر|نشرها|ينشر)|لن تظهر).*$/u,
       /^(?:post|add|leave|write|submit) (?:a |your )?(?:comment|reply)\.?$/i,
       /^please type in your comments?\b.*$/i,
       /^(?:the )?comments? (?:that|which) (?:contain|include)s?\b.*\b(?:insult|libel|offensive)\b.*$/i,
@@ -163,9 +175,13 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     linePatterns: [
       /^news\s*(?:id|code|no\.?|number)\s*[:#]?\s*\d+$/i,
       /^(?:service|section|category|news code)\s*:\s*[^.]{0,40}$/i,
-      /^\d{1,6}\s*\/\s*\d{1,6}$/,
-      /^(?:views?|visits?|hits|reads?)\s*:?\s*[\d,.]+$/i,
-      /^[\d,.]+\s*(?:views?|visits?|reads?|hits)$/i,
+      // The same lines on Persian and Arabic agency pages ("کد خبر: ۴۲۸۰۰۱", "رمز الخبر: 428001", "سرویس: بین الملل").
+      /^(?:کد خبر|شناسه خبر|شماره خبر|رمز الخبر|رقم الخبر|كود الخبر|معرف الخبر)\s*[:：]?\s*[\d۰-۹٠-٩]+$/u,
+      /^(?:سرویس|گروه|القسم|الخدمة|التصنيف)\s*[:：]\s*[^.]{0,40}$/u,
+      // View counters ("847/940", "۸۴۷/۹۴۰", "Views: 1,204", "تعداد بازدید: ۱۲۰", "عدد المشاهدات 85").
+      /^[\d۰-۹٠-٩]{1,6}\s*\/\s*[\d۰-۹٠-٩]{1,6}$/u,
+      /^(?:views?|visits?|hits|reads?|تعداد بازدید|بازدید|عدد المشاهدات|المشاهدات|عدد الزيارات|مشاهدات|قراءات)\s*[:：]?\s*[\d۰-۹٠-٩,.٬]+$/iu,
+      /^[\d۰-۹٠-٩,.٬]+\s*(?:views?|visits?|reads?|hits|بازدید|مشاهدة|مشاهدات|زيارة)$/iu,
       // A line that is only a date/time stamp ("08 March 2017 - 23:14", "Updated 11:21 pm CST, Tuesday, November 19, 2019").
       DATE_LINE,
       // Several "label:" fields on one line ("05/10/2018 - Publicado por: X - Categoria: Saúde - Tags: …").

@@ -1,5 +1,6 @@
-// Invisible characters that only break tokenisation: zero-width space/joiners, BOM, soft hyphen, bidi marks.
-const INVISIBLE_RE = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Invisible characters that only break tokenisation: zero-width space, word joiner, BOM, soft hyphen.
+// ZWNJ/ZWJ stay (Persian spelling and emoji sequences need them), as do bidi marks (RTL punctuation placement).
+const INVISIBLE_RE = /[\u200B\u2060\uFEFF\u00AD]/g;
 // Every Unicode space (NBSP, thin, ideographic …) and control characters collapse to one space.
 const SPACE_RE = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u001F\u007F]+/g;
 // Entities that survived double-escaping in the source ("&amp;amp;", "&nbsp;" written as text).
