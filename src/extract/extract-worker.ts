@@ -13,3 +13,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
   }
   parentPort?.postMessage(response);
 });
+
+// Tells the pool the modules are loaded: time budgets start only now, so start-up never counts against a page.
+parentPort?.postMessage({ ready: true } satisfies WorkerResponse);

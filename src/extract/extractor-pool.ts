@@ -7,7 +7,7 @@ import { extractArticle } from './extract-article.js';
 import type { ExtractedArticle, ExtractInput, ExtractorPool, ExtractorPoolOptions } from './extract-types.js';
 import { deserializeError, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
 
-// Workers that die before coming online this many times in a row mean the entry cannot load: stop respawning.
+// Workers that die before reporting ready this many times in a row mean the entry cannot load: stop respawning.
 const MAX_START_FAILURES = 3;
 // A worker that needs more than this heap is working on a pathological page; it dies and is replaced.
 const WORKER_HEAP_MB = 512;
@@ -26,7 +26,8 @@ interface Slot {
   worker: Worker;
   task: Task | null;
   timer: NodeJS.Timeout | null;
-  online: boolean;
+  /** Modules loaded (the worker said `ready`); tasks are dispatched only to ready workers. */
+  ready: boolean;
 }
 
 /**
@@ -67,14 +68,15 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
 
   const spawn = (): Slot => {
     const worker = startWorker();
-    // Idle workers must not keep the process alive; a busy one is ref'd while it works.
     worker.unref();
-    const slot: Slot = { worker, task: null, timer: null, online: false };
-    worker.on('online', () => {
-      slot.online = true;
-      startFailures = 0;
-    });
+    const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (response: WorkerResponse) => {
+      if ('ready' in response) {
+        slot.ready = true;
+        startFailures = 0;
+        dispatch();
+        return;
+      }
       const task = slot.task;
       if (task === null || task.id !== response.id) return;
       finish(slot);
@@ -91,7 +93,6 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    slot.worker.unref();
   };
 
   // The slot's worker is gone or must go: reject its task, put a fresh worker in its place.
@@ -103,7 +104,7 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
     slots.splice(index, 1);
     void slot.worker.terminate();
     task?.reject(error);
-    if (!slot.online) startFailures++;
+    if (!slot.ready) startFailures++;
     if (!closed && startFailures < MAX_START_FAILURES) slots.push(spawn());
     if (slots.length === 0) {
       for (const queued of queue.splice(0)) queued.reject(new WiredeskError('EXTRACT_FAILED', `extract: workers cannot start: ${error.message}`, { url: queued.input.url }));
@@ -113,17 +114,22 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
 
   const dispatch = (): void => {
     for (const slot of slots) {
-      if (closed || queue.length === 0) return;
-      if (slot.task !== null) continue;
+      if (closed || queue.length === 0) break;
+      if (slot.task !== null || !slot.ready) continue;
       const task = queue.shift();
-      if (task === undefined) return;
+      if (task === undefined) break;
       slot.task = task;
-      slot.worker.ref();
       slot.timer = setTimeout(() => {
         fail(slot, new WiredeskError('EXTRACT_TIMEOUT', `extract: over the ${timeoutMs} ms budget (${task.input.url})`, { url: task.input.url, retryable: false }));
       }, timeoutMs);
       const request: WorkerRequest = { id: task.id, input: plainInput(task.input) };
       slot.worker.postMessage(request);
+    }
+    // A worker keeps the process alive while it works, or while it is starting and tasks wait for it;
+    // idle workers do not, so a caller that forgets close() can still exit.
+    for (const slot of slots) {
+      if (slot.task !== null || (!slot.ready && queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
     }
   };
 

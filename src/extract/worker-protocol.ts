@@ -15,8 +15,11 @@ export interface SerializedError {
   details: Record<string, unknown> | undefined;
 }
 
-/** Worker → main thread. */
-export type WorkerResponse = { id: number; ok: true; article: ExtractedArticle } | { id: number; ok: false; error: SerializedError };
+/** Worker → main thread: one result per request, and a `ready` message once the worker's modules are loaded. */
+export type WorkerResponse =
+  | { id: number; ok: true; article: ExtractedArticle }
+  | { id: number; ok: false; error: SerializedError }
+  | { ready: true };
 
 /** Flattens anything thrown in the worker into its code/message form. */
 export function serializeError(error: unknown, url: string): SerializedError {

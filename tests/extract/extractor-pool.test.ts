@@ -37,12 +37,17 @@ describe('createExtractorPool', () => {
     }
   });
 
-  it('terminates a worker over its time budget and keeps serving with a replacement', async () => {
-    const pool = createExtractorPool({ workers: 1, timeoutMs: 1 });
+  it('terminates a worker over its time budget and serves the next page with a fresh one', async () => {
+    // Budgets start once a worker has loaded its modules, so only the slow page itself is timed.
+    const pool = createExtractorPool({ workers: 1, timeoutMs: 1500 });
     try {
-      const big = PAGE.replace('</article>', `${'<div><p>word word word word</p></div>'.repeat(20_000)}</article>`);
-      const error = await pool.extract({ html: big, url: 'https://example.com/slow' }).catch((e: unknown) => e);
+      const slow = `<html><body><article>${'<div><p>word word word, word word.</p><a href="/x">link</a></div>'.repeat(60_000)}</article></body></html>`;
+      const started = Date.now();
+      const error = await pool.extract({ html: slow, url: 'https://example.com/slow', maxHtmlBytes: 1e8 }).catch((e: unknown) => e);
       expect((error as WiredeskError).code).toBe('EXTRACT_TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(8000);
+      const next = await pool.extract({ html: PAGE, url: 'https://example.com/next' });
+      expect(next.title).toBe('Storm hits coast');
     } finally {
       await pool.close();
     }
