@@ -9,24 +9,50 @@ export interface PreparedHtml {
   truncated: boolean;
 }
 
-const JSON_LD_RE = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi;
 // Elements whose content is never article text; stripped as text because some (stylesheets) crash DOM builders
 // and all of them cost parse time (FACTS.md: stripping <style> made jsdom parse ~1.6x faster).
-const STRIP_RE = /<(script|style|noscript|template|svg|math|iframe|object|textarea|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const COMMENT_RE = /<!--[\s\S]*?(?:-->|$)/g;
-const UNCLOSED_RAW_RE = /<(script|style)\b[^>]*>[\s\S]*$/i;
+const RAW_NAMES = ['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'textarea', 'select'] as const;
+const OPEN_RE = new RegExp(`<!--|<(${RAW_NAMES.join('|')})\\b`, 'gi');
+const CLOSE_RE: Record<string, RegExp> = Object.fromEntries(RAW_NAMES.map((name) => [name, new RegExp(`</${name}\\s*>`, 'gi')]));
+const JSON_LD_TYPE_RE = /\btype\s*=\s*["']?application\/ld\+json/i;
 
 /**
  * Cuts the page to `maxHtmlBytes`, pulls out JSON-LD, strips scripts/styles/comments and makes sure the
  * markup has `<html>`, `<head>` and `<body>` (linkedom needs a document element to hang head/body on).
+ * One left-to-right scan: each opening tag looks for its own closing tag from where it stands, and an element
+ * that never closes takes the rest of the page with it (as a browser would treat it), so the cost stays linear.
  */
 export function prepareHtml(raw: string, maxHtmlBytes: number = DEFAULT_MAX_HTML_BYTES): PreparedHtml {
   const truncated = raw.length > maxHtmlBytes;
-  let html = truncated ? raw.slice(0, maxHtmlBytes) : raw;
+  const html = truncated ? raw.slice(0, maxHtmlBytes) : raw;
   const jsonLd: string[] = [];
-  for (const match of html.matchAll(JSON_LD_RE)) if (match[1] !== undefined) jsonLd.push(match[1]);
-  html = html.replace(COMMENT_RE, '').replace(STRIP_RE, '').replace(UNCLOSED_RAW_RE, '');
-  return { html: ensureDocumentShape(html), jsonLd, truncated };
+  const parts: string[] = [];
+  let last = 0;
+  OPEN_RE.lastIndex = 0;
+  for (let match = OPEN_RE.exec(html); match !== null; match = OPEN_RE.exec(html)) {
+    const start = match.index;
+    let end: number;
+    if (match[1] === undefined) {
+      const close = html.indexOf('-->', start + 4);
+      end = close < 0 ? html.length : close + 3;
+    } else {
+      // The opening tag ends at the next ">"; without one the rest of the page is a broken tag: leave it to the parser.
+      const tagEnd = html.indexOf('>', OPEN_RE.lastIndex);
+      if (tagEnd < 0) break;
+      const name = match[1].toLowerCase();
+      const closer = CLOSE_RE[name] as RegExp;
+      closer.lastIndex = tagEnd + 1;
+      const close = closer.exec(html);
+      const contentEnd = close === null ? html.length : close.index;
+      if (name === 'script' && JSON_LD_TYPE_RE.test(html.slice(OPEN_RE.lastIndex, tagEnd))) jsonLd.push(html.slice(tagEnd + 1, contentEnd));
+      end = close === null ? html.length : close.index + close[0].length;
+    }
+    parts.push(html.slice(last, start));
+    last = end;
+    OPEN_RE.lastIndex = end;
+  }
+  parts.push(html.slice(last));
+  return { html: ensureDocumentShape(parts.join('')), jsonLd, truncated };
 }
 
 function ensureDocumentShape(html: string): string {

@@ -235,7 +235,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
     selectors: ['[class*="copyright"]', '[class~="disclaimer"]'],
     linePatterns: [
       /^.{0,160}(?:©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|\ball rights reserved\b).{0,160}$/i,
-      /^.{0,80}\bcontributed to this report\.?$/i,
+      /^.{0,300}\bcontributed (?:to )?this report\.?$/i,
       // Agency trust-principle footers ("Our Standards: The Thomson Reuters Trust Principles.").
       /^our standards\s*:.{0,100}$/i,
       /^(?:source|sources|via)\s*:?\s*[\w.&' -]{1,60}$/i,
@@ -255,6 +255,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
       /^(?=.{0,300}$).*\bfollow (?:him|her|them|us|me)\b.{0,40}\bon (?:twitter|facebook|instagram|linkedin)\b.*$/i,
       /^join our\b.{0,80}\b(?:forums?|community|newsletter|mailing list)\b.{0,300}$/i,
       /^tell us what you think\W*$/i,
+      /^(?:reach|contact) (?:the )?(?:reporters?|writers?|authors?|him|her|them)\b.{0,200}$/i,
       /^(?=.{0,200}$)follow [\p{L}@ .'’-]{1,40} on (?:twitter|facebook|instagram|youtube|linkedin|telegram)\b.*$/iu,
       /^(?:view|see) (?:the )?(?:author|all) (?:archive|posts|articles|stories)\b.{0,60}$/i,
       /^about the authors?$/i,
