@@ -184,13 +184,14 @@ function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprint
 }
 
 function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters: StoryClusters): void {
-  if (snapshot.version !== 1 || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) {
-    throw new WiredeskError('STATE_CORRUPT', 'fingerprint: story index snapshot has an unknown shape');
-  }
+  const corrupt = (what: string): WiredeskError => new WiredeskError('STATE_CORRUPT', `fingerprint: story index snapshot: ${what}`);
+  if (snapshot.version !== 1 || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
   for (const f of snapshot.fingerprints) {
-    const hash = simhashFromHex(f.simhash);
-    const time = Date.parse(f.time);
-    if (hash === null || Number.isNaN(time)) throw new WiredeskError('STATE_CORRUPT', `fingerprint: bad fingerprint entry ${f.id}`);
+    const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
+    const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
+    if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample)) {
+      throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
+    }
     finder.add({
       id: f.id,
       hash: bigIntToHash64(hash),
@@ -202,8 +203,13 @@ function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters
     });
   }
   for (const s of snapshot.stories) {
-    const story = newStory(s.id, s.seq, new Map(s.centroid), Date.parse(s.firstTime));
-    story.lastTime = Date.parse(s.lastTime);
+    const first = typeof s?.firstTime === 'string' ? Date.parse(s.firstTime) : Number.NaN;
+    const last = typeof s?.lastTime === 'string' ? Date.parse(s.lastTime) : Number.NaN;
+    if (typeof s?.id !== 'string' || Number.isNaN(first) || Number.isNaN(last) || !Array.isArray(s.centroid) || typeof s.seq !== 'number') {
+      throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
+    }
+    const story = newStory(s.id, s.seq, new Map(s.centroid), first);
+    story.lastTime = last;
     story.size = s.size;
     clusters.insert(story);
   }

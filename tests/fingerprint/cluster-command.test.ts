@@ -67,4 +67,11 @@ describe('wiredesk cluster', () => {
     expect(broken.code).toBe(2);
     expect(broken.err).toContain('line 2');
   });
+
+  it('fails with exit 1 naming the command when the input cannot be read', async () => {
+    const missing = await cluster(['--input', join(dir, 'nope.jsonl')]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^wiredesk cluster: /);
+    expect(missing.lines).toEqual([]);
+  });
 });

@@ -153,3 +153,30 @@ describe('story index: across runs and over time', () => {
     expect(a.reason).toBe('new');
   });
 });
+
+describe('story index: merges', () => {
+  it('merges two stories an article bridges, keeping the older id and reporting the absorbed one', () => {
+    const words = (prefix: string): string => Array.from({ length: 12 }, (_, i) => `${prefix}${String.fromCharCode(97 + i)}word`).join(' ');
+    const [a, b, c] = [words('alp'), words('bet'), words('gam')];
+    const at = '2026-04-01T10:00:00Z';
+    const doc = (id: string, text: string): StoryDoc => ({ id, title: '', text, publishedAt: at, seenAt: at, source: null });
+    const index = createStoryIndex({ windowHours: 72, aliases, tuning: { joinSimilarity: 0.6, mergeSimilarity: 0.3 } });
+    const first = index.assign(doc('one', `${a} ${b}`));
+    const second = index.assign(doc('two', `${b} ${c}`));
+    expect(second.storyId).not.toBe(first.storyId);
+    // Same words in reverse order: a bag-of-words match that shares no shingle (not a copy).
+    const bridge = index.assign(doc('three', `${a} ${b} ${c}`.split(' ').reverse().join(' ')));
+    expect(bridge).toMatchObject({ storyId: first.storyId, reason: 'similar', merged: [second.storyId] });
+    expect(index.snapshot().stories.map((s) => s.id)).toEqual([first.storyId]);
+    expect(index.assign(doc('four', `${c} ${b}`.split(' ').reverse().join(' '))).storyId).toBe(first.storyId);
+  });
+
+  it('refuses a snapshot of another shape with STATE_CORRUPT', () => {
+    const good = createStoryIndex({ windowHours: 72, aliases });
+    good.assign(fixtureDoc('seed-pair', 'first'));
+    const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown>;
+    for (const broken of [{ ...snapshot, version: 2 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
+      expect(() => createStoryIndex({ windowHours: 72, aliases }, broken as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
+    }
+  });
+});

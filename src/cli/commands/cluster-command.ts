@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { WiredeskError } from '../../errors/index.js';
+import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import {
   createStoryIndex,
   parseAliases,
@@ -15,7 +15,7 @@ import { parseDuration } from '../../schedule/index.js';
 import { readJsonFile, writeJsonAtomic } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { reportCommandError } from './state-command.js';
+import { reportCommandError } from '../command-options.js';
 
 interface ClusterFlags {
   input: string;
@@ -83,7 +83,10 @@ async function clusterCommand(ctx: CommandContext, flags: ClusterFlags): Promise
       ctx.err(`wiredesk cluster: ${error.message}\n`);
       return EXIT.USAGE;
     }
-    return reportCommandError(ctx, 'cluster', error);
+    // Unreadable input, state or alias files, an unwritable state directory: fatal, named.
+    const e = toWiredeskError(error);
+    ctx.err(`wiredesk cluster: ${e.code}: ${e.message}\n`);
+    return EXIT.FATAL;
   }
 }
 
