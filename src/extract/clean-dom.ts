@@ -93,9 +93,10 @@ function pushChildren(el: DomElement, stack: DomElement[]): void {
  * (`<div class="pic"><img><div>ISIL Leader Al-Baghdadi</div></div>`): the container's text is short and does
  * not end like a sentence. The image itself stays for the HTML. Limits are in CAPTION_RULE (rules file).
  */
-export function removeImageCaptions(root: DomElement, rule: { maxChars: number; maxWords: number }): void {
+export function removeImageCaptions(root: DomElement, rule: { maxChars: number; maxWords: number; maxImages: number }): void {
   const images = root.querySelectorAll('img, picture');
-  for (let i = 0; i < images.length; i++) {
+  // Bounded: a gallery of thousands of images is not worth quadratic caption hunting.
+  for (let i = 0; i < Math.min(images.length, rule.maxImages); i++) {
     const img = images[i];
     if (img === undefined || img.parentNode === null) continue;
     let box: DomElement | null = null;
@@ -214,19 +215,9 @@ function linkTextLength(el: DomElement): number {
   return total;
 }
 
-// Two paragraphs are neighbours when only white space separates them (same parent, adjacent element siblings).
+// Two paragraphs are neighbours when only white space separates them (adjacent siblings under one parent).
 function areNeighbours(a: DomElement, b: DomElement): boolean {
-  if (a.parentNode !== b.parentNode || a.parentNode === null) return false;
-  const siblings = a.parentNode.childNodes;
-  let seenA = false;
-  for (let i = 0; i < siblings.length; i++) {
-    const node = siblings[i];
-    if (node === undefined) continue;
-    if (node === a) {
-      seenA = true;
-      continue;
-    }
-    if (!seenA) continue;
+  for (let node = a.nextSibling; node !== null; node = node.nextSibling) {
     if (node === b) return true;
     if (isElement(node) || (node.textContent ?? '').trim() !== '') return false;
   }

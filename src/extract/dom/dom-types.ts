@@ -6,6 +6,7 @@ export interface DomNode {
   readonly nodeType: number;
   readonly nodeName: string;
   readonly parentNode: DomNode | null;
+  readonly nextSibling: DomNode | null;
   readonly childNodes: ArrayLike<DomNode>;
   textContent: string | null;
   remove(): void;

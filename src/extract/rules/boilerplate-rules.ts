@@ -279,9 +279,10 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
 
 /**
  * Structural caption rule (family captions-credits): text next to an image in a container whose whole text is at
- * most `maxChars` characters and `maxWords` words, and does not end like a sentence, is a caption.
+ * most `maxChars` characters and `maxWords` words, and does not end like a sentence, is a caption (first
+ * `maxImages` images of a page only).
  */
-export const CAPTION_RULE = { maxChars: 120, maxWords: 14 } as const;
+export const CAPTION_RULE = { maxChars: 120, maxWords: 14, maxImages: 200 } as const;
 
 /**
  * Structural link-list rule (family related-list): a list of at least two items averaging at most `maxItemChars`
