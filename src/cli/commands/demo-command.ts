@@ -2,10 +2,10 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../config/index.js';
 import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
-import { toWiredeskError } from '../../errors/index.js';
 import { runOnce } from '../../pipeline/index.js';
 import type { ArticleRecord, RunReport } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
 import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
 
@@ -18,14 +18,11 @@ interface DemoFlags extends LogFlags {
 
 /** `wiredesk demo`: crawl the built-in demo wire on 127.0.0.1 and print the story groups. */
 export function registerDemoCommand(ctx: CommandContext): void {
-  ctx.program
+  const command = ctx.program
     .command('demo')
     .description('start the built-in demo wire on 127.0.0.1, crawl it like `run`, print the story groups')
-    .option('-o, --out <dir>', 'output directory', './demo-out')
-    .option('--log <format>', 'log format: json or pretty')
-    .option('-q, --quiet', 'only errors')
-    .option('-v, --verbose', 'debug logging')
-    .action(async (flags: DemoFlags) => {
+    .option('-o, --out <dir>', 'output directory', './demo-out');
+  addLogOptions(command).action(async (flags: DemoFlags) => {
       ctx.setExitCode(await demoCommand(ctx, flags));
     });
 }
@@ -50,9 +47,7 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
     return EXIT.OK;
   } catch (error) {
-    const e = toWiredeskError(error);
-    ctx.err(`wiredesk demo: ${e.code}: ${e.message}\n`);
-    return EXIT.FATAL;
+    return reportCommandError(ctx, 'demo', error);
   } finally {
     await runtime?.close();
     await wire.close();

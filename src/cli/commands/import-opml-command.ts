@@ -6,7 +6,7 @@ import { decodeBytes } from '../../encoding/index.js';
 import { WiredeskError } from '../../errors/index.js';
 import { writeTextAtomic } from '../../store/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { reportCommandError } from './state-command.js';
+import { reportCommandError } from '../command-options.js';
 
 interface ImportFlags {
   config: string;

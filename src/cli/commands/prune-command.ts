@@ -2,7 +2,7 @@ import { parseDuration } from '../../schedule/index.js';
 import { pruneOutput } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { addLogOptions, addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from './state-command.js';
+import { addLogOptions, addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from '../command-options.js';
 
 interface PruneFlags extends OutputFlags {
   olderThan?: string;

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { toWiredeskError, isFatalCode } from '../../errors/index.js';
 import { runOnce } from '../../pipeline/index.js';
 import type { RunReport } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
 import { createProgress } from '../run-progress.js';
 import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
@@ -16,16 +16,13 @@ interface RunFlags extends LogFlags {
 
 /** `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked). */
 export function registerRunCommand(ctx: CommandContext): void {
-  ctx.program
+  const command = ctx.program
     .command('run')
     .description('crawl every configured source once, write articles, stories and a run report, then exit')
     .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
     .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
-    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
-    .option('-q, --quiet', 'only errors')
-    .option('-v, --verbose', 'debug logging')
-    .action(async (flags: RunFlags) => {
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
+  addLogOptions(command).action(async (flags: RunFlags) => {
       ctx.setExitCode(await runCommand(ctx, flags));
     });
 }
@@ -43,10 +40,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
     if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {
-    const e = toWiredeskError(error);
-    ctx.err(`wiredesk run: ${e.code}: ${e.message}\n`);
-    if (e.code === 'LOCKED') return EXIT.LOCKED;
-    return isFatalCode(e.code) || e.code === 'INTERNAL' ? EXIT.FATAL : EXIT.FATAL;
+    return reportCommandError(ctx, 'run', error);
   } finally {
     await runtime?.close();
   }

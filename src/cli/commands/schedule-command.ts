@@ -5,7 +5,7 @@ import { emptySourceState, pruneOutput, readCrawlerState } from '../../store/ind
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
-import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from './state-command.js';
+import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
 /** A run in flight gets this long after SIGINT/SIGTERM to write what it has and save state. */
 const STOP_GRACE_MS = 6_000;

@@ -1,78 +1,7 @@
-import type { Command } from 'commander';
-import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { loadConfig, type WiredeskConfig } from '../../config/index.js';
-import { toWiredeskError } from '../../errors/index.js';
-import { openStore, rebuildState, type Store } from '../../store/index.js';
+import { rebuildState } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { createCliLogger, type LogFlags } from '../runtime.js';
-
-/** Where to find the output: flags shared by the operator commands. */
-export interface OutputFlags extends LogFlags {
-  config?: string;
-  out?: string;
-  state?: string;
-}
-
-/** The config (when there is one) and the directories it and the flags point at. */
-export interface ResolvedOutput {
-  config: WiredeskConfig | null;
-  outDir: string;
-  stateDir: string | null;
-}
-
-const DEFAULT_CONFIG = 'config/wiredesk.json';
-
-/**
- * Resolves the output and state directories as `run` does: `--out`, else the config's outDir,
- * else ./out. An explicit `--config` must load; the default one is optional for read-only views.
- */
-export async function resolveOutput(flags: OutputFlags): Promise<ResolvedOutput> {
-  let config: WiredeskConfig | null = null;
-  if (flags.config !== undefined) config = await loadConfig(flags.config);
-  else if (await exists(DEFAULT_CONFIG)) config = await loadConfig(DEFAULT_CONFIG);
-  return {
-    config,
-    outDir: resolve(flags.out ?? config?.outDir ?? 'out'),
-    stateDir: flags.state !== undefined ? resolve(flags.state) : config?.stateDir ?? null,
-  };
-}
-
-/** Opens the output directory with its lock held for `work`, released afterwards whatever happens. */
-export async function withLockedStore<T>(flags: OutputFlags, work: (store: Store, output: ResolvedOutput) => Promise<T>): Promise<T> {
-  const output = await resolveOutput(flags);
-  const store = await openStore({ outDir: output.outDir, stateDir: output.stateDir, clock: systemClock, logger: createCliLogger(flags) });
-  await store.acquireLock();
-  try {
-    return await work(store, output);
-  } finally {
-    await store.releaseLock();
-  }
-}
-
-/** Prints an error as `wiredesk <command>: CODE: message` and maps it to the exit code. */
-export function reportCommandError(ctx: CommandContext, command: string, error: unknown): number {
-  const e = toWiredeskError(error);
-  ctx.err(`wiredesk ${command}: ${e.code}: ${e.message}\n`);
-  return e.code === 'LOCKED' ? EXIT.LOCKED : EXIT.FATAL;
-}
-
-/** Adds `--config`, `--out` and `--state` to an operator command. */
-export function addOutputOptions(command: Command): Command {
-  return command
-    .option('-c, --config <file>', `config file (default: ${DEFAULT_CONFIG} when present)`)
-    .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
-}
-
-/** Adds `--log`, `--quiet` and `--verbose` (the logging flags of the crawling commands). */
-export function addLogOptions(command: Command): Command {
-  return command
-    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
-    .option('-q, --quiet', 'only errors')
-    .option('-v, --verbose', 'debug logging');
-}
+import { addLogOptions, addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from '../command-options.js';
 
 /** `wiredesk state rebuild`: recreate the crawler state from the article files. */
 export function registerStateCommand(ctx: CommandContext): void {
@@ -104,11 +33,3 @@ async function rebuildCommand(ctx: CommandContext, flags: OutputFlags): Promise<
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

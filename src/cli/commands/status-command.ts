@@ -6,7 +6,7 @@ import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
 import { createCliLogger } from '../runtime.js';
-import { addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from './state-command.js';
+import { addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
 const DAY_MS = 86_400_000;
 

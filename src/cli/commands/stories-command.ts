@@ -3,7 +3,7 @@ import { readStories } from '../../store/index.js';
 import { systemClock, type StoryRecord } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
-import { addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from './state-command.js';
+import { addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
 interface StoriesFlags extends OutputFlags {
   since: string;
