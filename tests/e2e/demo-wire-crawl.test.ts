@@ -134,5 +134,8 @@ describe('wiredesk run against the demo wire', () => {
     const second = JSON.parse(await readFile(join(out, latest.path), 'utf8')) as RunReport;
     expect(second.totals.articlesWritten).toBe(0);
     expect(second.written.articles).toEqual([]);
+    // The stored validators made every feed fetch conditional: 304s, nothing parsed.
+    expect(second.sources.map((s) => s.status)).toEqual(second.sources.map(() => 'not-modified'));
+    expect(second.totals.itemsSeen).toBe(0);
   }, 60_000);
 });
