@@ -126,7 +126,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       direction,
       siteName: meta.siteName,
       canonicalUrl: meta.canonicalUrl,
-      leadImage: meta.leadImage,
+      leadImage: meta.leadImage ?? firstImage(html, provenance),
       text,
       html,
       wordCount: countWords(text),
@@ -198,6 +198,14 @@ function finishBody(content: DomElement, rules: CompiledRules, title: string | n
     source,
     reason: source === 'site-body-selector' ? 'site-body-selector' : null,
   };
+}
+
+// Without og/twitter/JSON-LD images, the first image of the cleaned body is the lead image.
+function firstImage(html: string | null, provenance: Record<string, string>): string | null {
+  const match = html === null ? null : /<img src="([^"]+)"/.exec(html);
+  if (match?.[1] === undefined) return null;
+  provenance['leadImage'] = 'body';
+  return match[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00A0').replace(/&amp;/g, '&');
 }
 
 function safeQuery(document: DomDocument, selector: string): DomElement | null {
