@@ -43,6 +43,15 @@ describe('wiredesk extract', () => {
     expect((lines[1]?.['error'] as { code: string }).code).toBeTypeOf('string');
   });
 
+  it('applies the site rules of --config, matching the host with or without www.', async () => {
+    const config = { sources: [], extract: { sites: { 'rasanews.ir': { removeSelectors: [], bodySelector: null, dropLinePatterns: ['^RNA - '] } } } };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    const { code, lines } = await cli(['-c', join(dir, 'config.json'), '--url', 'https://www.rasanews.ir/en/news/1', join(FIXTURE, 'source.html')]);
+    expect(code).toBe(EXIT.OK);
+    expect(lines[0]?.['text']).not.toContain('RNA - US and Iraqi intelligence sources');
+    expect(lines[0]?.['text']).toContain('The sources said the Daesh ringleader');
+  });
+
   it('is a usage error without files', async () => {
     const { code, err } = await cli([]);
     expect(code).toBe(EXIT.USAGE);
