@@ -1,4 +1,4 @@
-import { WiredeskError, toWiredeskError } from '../errors/index.js';
+import { WiredeskError, isFatalCode, toWiredeskError } from '../errors/index.js';
 import { createStoryIndex, type StoryAssignment, type StoryIndex, type StoryIndexSnapshot } from '../fingerprint/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type RunReport, type SourceRunReport, type StoryRecord } from '../types/index.js';
 import { fetchSource } from './fetch-source.js';
@@ -12,6 +12,8 @@ import { addToStory, mergeStories } from './story-records.js';
 const SOURCES_IN_FLIGHT = 8;
 /** State is saved every this many committed articles, so a crash loses little work. */
 const SAVE_EVERY = 50;
+/** Extracted articles waiting to be grouped before a batch is committed (bounds memory on big runs). */
+const COMMIT_BATCH = 500;
 
 /**
  * One crawl of the given sources, from feed to run report. Errors of one feed or article are
@@ -32,32 +34,46 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   log.info('run started', { sources: sources.length });
 
   // 2–5. Per source: conditional feed fetch → parse → drop seen → fetch and extract new articles.
-  const outcomes = await runLimited(sources, SOURCES_IN_FLIGHT, (source, i) => fetchSource(deps, source, i, view));
-
-  // 6–8. Group and write in a deterministic order (publication time, then feed and item order),
-  // so the earliest copy of a wire text is the original whatever order pages arrived in.
-  const pending = outcomes.flatMap((o) => o.pending).sort(comparePending);
+  // 6–8. Group and write in a deterministic order (publication time, then feed and item order), so the
+  // earliest copy of a wire text is the original whatever order pages arrived in. Articles are
+  // committed in batches once enough are waiting, which bounds memory on big runs and keeps a
+  // crash from losing more than one batch of work.
+  const reports: SourceRunReport[] = [];
+  const buffer: PendingArticle[] = [];
   let sinceSave = 0;
-  for (const article of pending) {
-    const report = outcomes[article.sourceIndex]?.report;
-    try {
-      const paths = await commitArticle(deps, index, article);
-      written.articles.push(paths.article);
-      for (const p of paths.stories) if (!written.stories.includes(p)) written.stories.push(p);
-      if (report) report.articlesWritten++;
-      view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
-    } catch (error) {
-      const wrapped = toWiredeskError(error, 'INTERNAL', article.item.url);
-      if (wrapped.code === 'STORE_WRITE' || wrapped.code === 'STATE_CORRUPT') throw wrapped;
-      report?.failures.push({ ...wrapped.toRecord(), itemUrl: article.item.url });
-      if (report && report.status === 'ok') report.status = 'partial';
+  const commitBuffered = async (): Promise<void> => {
+    const batch = buffer.splice(0, buffer.length).sort(comparePending);
+    for (const article of batch) {
+      const report = reports[article.sourceIndex];
+      try {
+        const paths = await commitArticle(deps, index, article);
+        written.articles.push(paths.article);
+        for (const p of paths.stories) if (!written.stories.includes(p)) written.stories.push(p);
+        if (report) report.articlesWritten++;
+        view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
+      } catch (error) {
+        const wrapped = toWiredeskError(error, 'INTERNAL', article.item.url);
+        if (isFatalCode(wrapped.code)) throw wrapped;
+        report?.failures.push({ ...wrapped.toRecord(), itemUrl: article.item.url });
+        if (report && report.status === 'ok') report.status = 'partial';
+      }
+      if (++sinceSave >= SAVE_EVERY) {
+        sinceSave = 0;
+        view.setStorySnapshot(index.snapshot());
+        await store.saveState(view.state);
+      }
     }
-    if (++sinceSave >= SAVE_EVERY) {
-      sinceSave = 0;
-      view.setStorySnapshot(index.snapshot());
-      await store.saveState(view.state);
-    }
-  }
+  };
+  let commits = Promise.resolve();
+  const flush = (): Promise<void> => (commits = commits.then(commitBuffered));
+  const outcomes = await runLimited(sources, SOURCES_IN_FLIGHT, async (source, i) => {
+    const outcome = await fetchSource(deps, source, i, view);
+    reports[i] = outcome.report;
+    buffer.push(...outcome.pending.splice(0, outcome.pending.length));
+    if (buffer.length >= COMMIT_BATCH) await flush();
+    return outcome;
+  });
+  await flush();
 
   // 9. Per-source state: validators, next-allowed time, failures; items failed for good are seen.
   const finishedAt = clock.now();
