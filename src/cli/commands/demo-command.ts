@@ -65,7 +65,7 @@ async function prepareOutDir(outDir: string): Promise<void> {
   await writeFile(join(outDir, DEMO_MARKER), 'written by `wiredesk demo`; the next demo run clears this directory\n');
 }
 
-/** One table row per article, grouped by story: group number, agency, title and why it joined. */
+/** One table row per article, grouped by story (biggest first): group number, agency, title and why it joined. */
 async function renderGroups(outDir: string, report: RunReport): Promise<string> {
   const articles: ArticleRecord[] = [];
   for (const path of report.written.articles) articles.push(JSON.parse(await readFile(join(outDir, path), 'utf8')) as ArticleRecord);
@@ -74,7 +74,9 @@ async function renderGroups(outDir: string, report: RunReport): Promise<string> 
   const titleOf = new Map(articles.map((a) => [a.id, `${a.feed.name}`]));
   const rows: string[][] = [];
   let group = 0;
-  for (const members of byStory.values()) {
+  // Groups with several members first: they are what the demo is about.
+  const groups = [...byStory.values()].sort((a, b) => b.length - a.length);
+  for (const members of groups) {
     group++;
     members.forEach((a, i) => {
       const why = a.story.duplicateOf !== null ? `copy of ${titleOf.get(a.story.duplicateOf) ?? a.story.duplicateOf} (${a.story.distance} bits)` : a.story.reason === 'similar' ? `same story (sim ${a.story.similarity?.toFixed(2)})` : '';
