@@ -63,22 +63,11 @@ export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp
   }
 }
 
-/** Removes nodes of the given tag names (upper- or lower-case) under root. */
-export function removeTags(root: DomElement, tags: readonly string[]): void {
-  const list = root.querySelectorAll(tags.join(','));
-  for (let i = list.length - 1; i >= 0; i--) list[i]?.remove();
-}
-
 /** Text length of a subtree without allocating its whole text twice. */
 export function textLength(node: DomNode): number {
   return (node.textContent ?? '').replace(/\s+/g, '').length;
 }
 
-/** True when a node has an element ancestor with one of the tag names. */
-export function hasAncestor(node: DomNode, tags: ReadonlySet<string>): boolean {
-  for (let p = node.parentNode; p !== null; p = p.parentNode) if (isElement(p) && tags.has(p.tagName.toUpperCase())) return true;
-  return false;
-}
 
 function pushChildren(el: DomElement, stack: DomElement[]): void {
   const children = el.children;

@@ -1,3 +1,4 @@
+// Article extraction: (html, url, feed item, site rules) → clean text, sanitized HTML and metadata.
 export { extractArticle } from './extract-article.js';
 export { createExtractorPool } from './extractor-pool.js';
 export { BOILERPLATE_RULES } from './rules/boilerplate-rules.js';

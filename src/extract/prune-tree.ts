@@ -106,7 +106,6 @@ export function fastTarget(el: FastElement): MatchTarget {
 
 // Non-white-space characters under each node, computed once bottom-up (the guard needs it for every match).
 function measure(node: FastNode | FastDocument, lengths: Map<FastNode | FastDocument, number>): number {
-  let sum = 0;
   const stack: Array<{ node: FastNode | FastDocument; done: boolean }> = [{ node, done: false }];
   // Iterative post-order: deep pages must not overflow the stack.
   while (stack.length > 0) {
@@ -129,6 +128,5 @@ function measure(node: FastNode | FastDocument, lengths: Map<FastNode | FastDocu
     lengths.set(current, total);
     stack.pop();
   }
-  sum = lengths.get(node) ?? 0;
-  return sum;
+  return lengths.get(node) ?? 0;
 }

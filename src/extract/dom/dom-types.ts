@@ -36,8 +36,9 @@ export interface DomDocument {
   getElementsByTagName(name: string): ArrayLike<DomElement>;
 }
 
-/** Node type constants (the DOM's numbers). */
+/** Element node type (the DOM's number). */
 export const ELEMENT_NODE = 1;
+/** Text node type (the DOM's number). */
 export const TEXT_NODE = 3;
 
 /** True for element nodes. */

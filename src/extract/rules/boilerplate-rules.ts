@@ -21,10 +21,6 @@ export interface BoilerplateRule {
 /** Longest line a line pattern is tested against. */
 export const MAX_BOILERPLATE_LINE = 400;
 
-/** Tags that never carry article text (or must never run): removed before parsing or right after. */
-export const UNSAFE_OR_EMPTY_TAGS: readonly string[] = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas', 'math', 'link', 'meta', 'base',
-];
 
 // Words that may appear in a line that is only a date/time stamp ("Updated 11:21 pm CST, Tuesday, November 19, 2019",
 // "segunda-feira, 22 de janeiro de 2018 às 0:13", "Published 1 day ago"): months and weekdays in the languages the
