@@ -5,7 +5,11 @@ import { WiredeskError } from '../../src/errors/index.js';
 import { extractArticle } from '../../src/extract/index.js';
 
 const ROOT = join(import.meta.dirname, '../../fixtures/articles');
-const SOURCES = readdirSync(ROOT).sort().map((name) => readFileSync(join(ROOT, name, 'source.html'), 'latin1'));
+const SOURCES = readdirSync(ROOT, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+  .map((name) => readFileSync(join(ROOT, name, 'source.html'), 'latin1'));
 
 // Deterministic PRNG (mulberry32): a failure reproduces from its seed.
 function rng(seed: number): () => number {
