@@ -46,11 +46,12 @@ function createInlinePool(): ExtractorPool {
   let closed = false;
   return {
     async extract(input) {
-      if (closed) throw new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url });
+      const url = isExtractInput(input) ? input.url : null;
+      if (closed) throw new WiredeskError('ABORTED', 'extract: pool is closed', { url });
       try {
         return extractArticle(input);
       } catch (error) {
-        throw toWiredeskError(error, 'EXTRACT_FAILED', input.url);
+        throw toWiredeskError(error, 'EXTRACT_FAILED', url);
       }
     },
     async close() {
@@ -122,8 +123,14 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
       slot.timer = setTimeout(() => {
         fail(slot, new WiredeskError('EXTRACT_TIMEOUT', `extract: over the ${timeoutMs} ms budget (${task.input.url})`, { url: task.input.url, retryable: false }));
       }, timeoutMs);
-      const request: WorkerRequest = { id: task.id, input: plainInput(task.input) };
-      slot.worker.postMessage(request);
+      try {
+        const request: WorkerRequest = { id: task.id, input: plainInput(task.input) };
+        slot.worker.postMessage(request);
+      } catch (error) {
+        // Input that cannot cross the thread boundary (a function in feedItem, …) fails alone.
+        finish(slot);
+        task.reject(toWiredeskError(error, 'EXTRACT_FAILED', task.input.url));
+      }
     }
     // A worker keeps the process alive while it works, or while it is starting and tasks wait for it;
     // idle workers do not, so a caller that forgets close() can still exit.
@@ -137,6 +144,7 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
 
   return {
     extract(input) {
+      if (!isExtractInput(input)) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings'));
       if (closed) return Promise.reject(new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url }));
       if (slots.length === 0) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: workers cannot start', { url: input.url }));
       return new Promise<ExtractedArticle>((resolve, reject) => {
@@ -157,6 +165,10 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
       await Promise.all(all.map((slot) => slot.worker.terminate()));
     },
   };
+}
+
+function isExtractInput(input: unknown): input is ExtractInput {
+  return typeof input === 'object' && input !== null && typeof (input as ExtractInput).html === 'string' && typeof (input as ExtractInput).url === 'string';
 }
 
 // Structured clone drops nothing we need, but strip unknown extras so a caller's object graph cannot fail the post.

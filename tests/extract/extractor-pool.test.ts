@@ -37,6 +37,23 @@ describe('createExtractorPool', () => {
     }
   });
 
+  it('rejects input it cannot use with a WiredeskError, inline and in workers', async () => {
+    for (const workers of [0, 1]) {
+      const pool = createExtractorPool({ workers, timeoutMs: 20_000 });
+      try {
+        const bad = await pool.extract(undefined as never).catch((e: unknown) => e);
+        expect(bad, `workers: ${workers}`).toBeInstanceOf(WiredeskError);
+        // A function cannot cross the thread boundary; the page fails alone and the pool keeps serving.
+        const feedItem = { title: 't', summary: null, content: null, publishedAt: null, language: null, authors: [], extra: () => 1 };
+        const odd = await pool.extract({ html: PAGE, url: 'https://example.com/odd', feedItem }).catch((e: unknown) => e);
+        if (workers > 0) expect((odd as WiredeskError).code).toBe('EXTRACT_FAILED');
+        expect((await pool.extract({ html: PAGE, url: 'https://example.com/ok' })).title).toBe('Storm hits coast');
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it('terminates a worker over its time budget and serves the next page with a fresh one', async () => {
     // Budgets start once a worker has loaded its modules, so only the slow page itself is timed.
     const pool = createExtractorPool({ workers: 1, timeoutMs: 1500 });
