@@ -1,4 +1,5 @@
 import { dotProduct, type TermVector } from './story-vector.js';
+import { addMarks, type MarkCounts } from './story-marks.js';
 
 /** Terms kept in a story centroid (bounded state; the strongest terms decide similarity). */
 export const MAX_CENTROID_TERMS = 150;
@@ -20,6 +21,8 @@ export interface Story {
   /** Sum of member vectors (not normalized), strongest terms only. */
   centroid: Map<string, number>;
   norm: number;
+  /** Years, months, weekdays and figures its members mention (bounded, see story-marks.ts). */
+  marks: MarkCounts;
 }
 
 /** A story that scored against a document. */
@@ -102,6 +105,7 @@ export class StoryClusters {
     const before = [...survivor.centroid.keys()];
     for (const [term, weight] of absorbed.centroid) survivor.centroid.set(term, (survivor.centroid.get(term) ?? 0) + weight);
     truncate(survivor);
+    survivor.marks = addMarks(survivor.marks, absorbed.marks);
     survivor.size += absorbed.size;
     survivor.firstTime = Math.min(survivor.firstTime, absorbed.firstTime);
     survivor.lastTime = Math.max(survivor.lastTime, absorbed.lastTime);
@@ -145,8 +149,8 @@ export class StoryClusters {
 }
 
 /** A new story holding one member. */
-export function newStory(id: string, seq: number, vector: TermVector, time: number): Story {
-  const story: Story = { id, seq, firstTime: time, lastTime: time, size: 1, centroid: new Map(vector), norm: 0 };
+export function newStory(id: string, seq: number, vector: TermVector, time: number, marks: MarkCounts = new Map()): Story {
+  const story: Story = { id, seq, firstTime: time, lastTime: time, size: 1, centroid: new Map(vector), norm: 0, marks: addMarks(new Map(), marks) };
   truncate(story);
   return story;
 }

@@ -41,6 +41,21 @@ export interface StoryTuning {
   numberWeight: number;
   /** Terms kept per document vector. */
   maxDocTerms: number;
+  /**
+   * Factors on the similarity to a story (and between two stories to merge) that conflicts with the
+   * article on years, months, weekdays or other figures (both mention some, none in common; see
+   * story-marks.ts); conflicts multiply. 1 turns a check off, 0 is a veto.
+   */
+  yearConflictFactor: number;
+  monthConflictFactor: number;
+  weekdayConflictFactor: number;
+  figureConflictFactor: number;
+  /** Mentions of a kind each side needs before a conflict on it counts. */
+  markMinMentions: number;
+  /** Conflicts count only between texts published at most this many hours apart. */
+  markConflictHours: number;
+  /** Body tokens read for marks (the title is always read): datelines and leads date the event, later paragraphs tell its history. */
+  markLeadTokens: number;
 }
 
 /** One article as the story index sees it. Times are ISO 8601; nothing is read from a clock. */
@@ -96,6 +111,8 @@ export interface StorySnapshot {
   size: number;
   /** Sum of member vectors, [term, weight], strongest terms only. */
   centroid: [string, number][];
+  /** Years, months, weekdays and figures the members mention, [`kind:value`, count], at most 6 per kind (absent in older snapshots). */
+  marks?: [string, number][];
 }
 
 /** The whole index state: JSON-serialisable, bounded by the window. */

@@ -13,6 +13,7 @@ import type {
 } from './story-index-types.js';
 import { keyEntities, tfidfVector, weightedTermCounts } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
+import { addMarks, conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 
 /** The measured defaults (docs/notes/stories.md). */
 export const DEFAULT_STORY_TUNING: StoryTuning = {
@@ -29,6 +30,13 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   entityWeight: 2,
   numberWeight: 4,
   maxDocTerms: 80,
+  yearConflictFactor: 0.5,
+  monthConflictFactor: 0.5,
+  weekdayConflictFactor: 1,
+  figureConflictFactor: 1,
+  markMinMentions: 1,
+  markConflictHours: 48,
+  markLeadTokens: 60,
 };
 
 /** Incremental story grouping; see createStoryIndex. */
@@ -51,6 +59,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
   const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
   const windowMs = options.windowHours * HOUR_MS;
+  const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const clusters = new StoryClusters();
   const df = new DocumentFrequencies(initial?.df ?? null);
@@ -86,7 +95,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const duplicate = finder.find(probe, windowMs);
     const counts = weightedTermCounts(title, body, tuning);
     const vector = tfidfVector(counts, df, tuning.maxDocTerms);
+    const marks = markCounts(title, body, tuning.markLeadTokens);
+    // Similarities discounted where the article's dates contradict the story's (story-marks.ts).
     const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
+    for (const r of ranked) if (near(time, time, r.story)) r.similarity *= conflictFactor(marks, r.story.marks);
+    ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
     const names = tuning.minEntityCoverage > 0 ? keyEntities(title, body, tuning, df, tuning.keyEntityCount) : [];
     const eligible = ranked.filter((r) => r.similarity >= joinThreshold(r.story.size) && entityCoverage(names, r.story) >= tuning.minEntityCoverage);
     const best = eligible[0] ?? null;
@@ -99,10 +112,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       result = { simhash, storyId: duplicate.entry.storyId, duplicateOf: original, distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [] };
     } else if (best !== null) {
       clusters.join(best.story, vector, time);
+      best.story.marks = addMarks(best.story.marks, marks);
       const survivor = mergeBridged(best.story, eligible.slice(1));
       result = { simhash, storyId: survivor.story.id, duplicateOf: null, distance: null, similarity: round(best.similarity), reason: 'similar', merged: survivor.merged };
     } else {
-      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, vector, time);
+      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, vector, time, marks);
       nextSeq += 1;
       clusters.insert(story);
       result = { simhash, storyId: story.id, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [] };
@@ -123,7 +137,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const merged: string[] = [];
     for (const other of others) {
       if (clusters.get(other.story.id) === undefined) continue;
-      if (clusters.similarity(survivor, other.story) < tuning.mergeSimilarity) continue;
+      const factor = near(survivor.firstTime, survivor.lastTime, other.story) ? conflictFactor(survivor.marks, other.story.marks) : 1;
+      if (clusters.similarity(survivor, other.story) * factor < tuning.mergeSimilarity) continue;
       const [keep, drop] = other.story.seq < survivor.seq ? [other.story, survivor] : [survivor, other.story];
       clusters.merge(keep, drop);
       finder.retarget(drop.id, keep.id);
@@ -142,6 +157,24 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (story.centroid.has(term)) found += weight;
     }
     return all === 0 ? 1 : found / all;
+  }
+
+  /**
+   * Whether the span [first, last] lies within markConflictHours of the story's span. Dates in a
+   * text are anchored to when it was written: a report published weeks after the story names
+   * later days and months of the same affair, but two texts written at the same time that name
+   * different years or days tell of different events.
+   */
+  function near(first: number, last: number, story: Story): boolean {
+    const slack = tuning.markConflictHours * HOUR_MS;
+    return last >= story.firstTime - slack && first <= story.lastTime + slack;
+  }
+
+  /** The product of the conflict factors of the mark kinds on which the two sides disagree. */
+  function conflictFactor(a: MarkCounts, b: MarkCounts): number {
+    let factor = 1;
+    for (const kind of conflictingKinds(a, b, tuning.markMinMentions)) factor *= kindFactors[kind];
+    return factor;
   }
 
   function joinThreshold(size: number): number {
@@ -164,6 +197,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         lastTime: new Date(s.lastTime).toISOString(),
         size: s.size,
         centroid: [...s.centroid],
+        marks: [...s.marks],
       })),
     };
   }
@@ -208,7 +242,7 @@ function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters
     if (typeof s?.id !== 'string' || Number.isNaN(first) || Number.isNaN(last) || !Array.isArray(s.centroid) || typeof s.seq !== 'number') {
       throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
     }
-    const story = newStory(s.id, s.seq, new Map(s.centroid), first);
+    const story = newStory(s.id, s.seq, new Map(s.centroid), first, new Map(Array.isArray(s.marks) ? s.marks : []));
     story.lastTime = last;
     story.size = s.size;
     clusters.insert(story);

@@ -1,0 +1,103 @@
+import type { TokenStream } from './tokenize-text.js';
+
+/**
+ * When-and-how-many marks of a text: the years, months, weekdays and other figures it mentions,
+ * as `kind:value` → count. Two events of the same kind (a boxer's two title defences, two
+ * elections in one country) share names and places but not the year, month, weekday or score; two
+ * reports of one event usually share at least one mark of each kind both give (measured on ECB+
+ * same-topic pairs that both carry the kind: no year in common for 13 % of same-event pairs and
+ * 85 % of different-event pairs; months 17 % / 79 %; weekdays 20 % / 59 %; figures 22 % / 60 %).
+ */
+export type MarkCounts = Map<string, number>;
+
+/** The kinds of mark, in the order of StoryTuning's conflict factors. */
+export const MARK_KINDS = ['y', 'm', 'd', 'n'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
+
+/** Marks kept per kind and story (bounded state; the most mentioned decide). */
+export const MAX_MARKS_PER_KIND = 6;
+
+// Calendar years a news text plausibly dates itself by. Round 2000 is left out: as a token it is
+// as often a count ("2,000 people", separators are dropped) as the year.
+const YEAR_RE = /^(19[5-9]\d|20[0-4]\d)$/;
+const FIGURE_RE = /^\d+$/;
+const MONTHS = new Map<string, string>([
+  ['january', 'jan'], ['jan', 'jan'], ['february', 'feb'], ['feb', 'feb'], ['april', 'apr'],
+  ['june', 'jun'], ['july', 'jul'], ['august', 'aug'], ['aug', 'aug'], ['september', 'sep'], ['sept', 'sep'],
+  ['october', 'oct'], ['oct', 'oct'], ['november', 'nov'], ['nov', 'nov'], ['december', 'dec'], ['dec', 'dec'],
+]);
+const AMBIGUOUS_MONTHS = new Map<string, string>([['march', 'mar'], ['may', 'may']]);
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+
+/** The marks in the title and the first `leadTokens` body tokens (the dateline and the lead say when it happened; history comes later). */
+export function markCounts(title: TokenStream, body: TokenStream, leadTokens: number): MarkCounts {
+  const counts: MarkCounts = new Map();
+  const add = (mark: string): void => {
+    counts.set(mark, (counts.get(mark) ?? 0) + 1);
+  };
+  for (const stream of [title, body]) {
+    stream.tokens.forEach((token, i) => {
+      if (stream === body && i >= leadTokens) return;
+      const first = token.charCodeAt(0);
+      if (first >= 48 && first <= 57) {
+        if (!FIGURE_RE.test(token)) return;
+        if (token.length === 4 && YEAR_RE.test(token)) {
+          if (token !== '2000') add(`y:${token}`);
+        } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`); // 0–3 are too common to tell events apart
+        return;
+      }
+      const month = MONTHS.get(token);
+      const verbLike = AMBIGUOUS_MONTHS.get(token);
+      // "march" and "may" are also verbs: they count as months before a day or year ("May 03,
+      // 2013" opening a dateline), and "March" also when capitalised inside a sentence.
+      const dated = /^\d/.test(stream.tokens[i + 1] ?? '');
+      if (month !== undefined) add(`m:${month}`);
+      else if (verbLike !== undefined && (dated || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
+      else if (WEEKDAYS.has(token)) add(`d:${token}`);
+    });
+  }
+  return counts;
+}
+
+/** Adds `add` into `into` and keeps the MAX_MARKS_PER_KIND most mentioned marks of each kind. */
+export function addMarks(into: MarkCounts, add: MarkCounts): MarkCounts {
+  for (const [mark, count] of add) into.set(mark, (into.get(mark) ?? 0) + count);
+  const perKind = new Map<string, number>();
+  for (const mark of into.keys()) perKind.set(mark[0] as string, (perKind.get(mark[0] as string) ?? 0) + 1);
+  if ([...perKind.values()].every((n) => n <= MAX_MARKS_PER_KIND)) return into;
+  const kept = new Map<string, number>();
+  const taken = new Map<string, number>();
+  const sorted = [...into].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [mark, count] of sorted) {
+    const kind = mark[0] as string;
+    const n = taken.get(kind) ?? 0;
+    if (n >= MAX_MARKS_PER_KIND) continue;
+    taken.set(kind, n + 1);
+    kept.set(mark, count);
+  }
+  return kept;
+}
+
+/**
+ * The kinds on which the two sides disagree: both mention at least `minMentions` marks of the kind
+ * and none in common. A side without marks of a kind never conflicts on it.
+ */
+export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: number): Set<MarkKind> {
+  const out = new Set<MarkKind>();
+  if (a.size === 0 || b.size === 0) return out;
+  const massA = kindMass(a);
+  const massB = kindMass(b);
+  const shared = new Set<string>();
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const mark of small.keys()) if (large.has(mark)) shared.add(mark[0] as string);
+  for (const kind of MARK_KINDS) {
+    if ((massA.get(kind) ?? 0) >= minMentions && (massB.get(kind) ?? 0) >= minMentions && !shared.has(kind)) out.add(kind);
+  }
+  return out;
+}
+
+function kindMass(marks: MarkCounts): Map<string, number> {
+  const mass = new Map<string, number>();
+  for (const [mark, count] of marks) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + count);
+  return mass;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex } from '../../src/fingerprint/index.js';
+import { addMarks, conflictingKinds, markCounts, MAX_MARKS_PER_KIND } from '../../src/fingerprint/story-marks.js';
+import { tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { normalizeText } from '../../src/fingerprint/normalize-text.js';
+import { fixtureDoc, shippedAliases } from './helpers.js';
+
+const aliases = shippedAliases();
+const marksOf = (title: string, text: string, lead = 60) =>
+  markCounts(tokenizeText(normalizeText(title), aliases), tokenizeText(normalizeText(text), aliases), lead);
+
+describe('story marks', () => {
+  it('reads years, capitalised months, weekdays and figures from the title and the lead only', () => {
+    const marks = marksOf('Title defence in March 2009', 'On Saturday 23 pirates were caught; protesters march on. ' + 'word '.repeat(80) + 'Back in 1998 and in May.');
+    expect(Object.fromEntries(marks)).toEqual({ 'y:2009': 1, 'm:mar': 1, 'd:saturday': 1, 'n:23': 1 });
+  });
+
+  it('finds a conflict only when both sides name a kind and share none of it', () => {
+    const a = marksOf('', 'The vote on Sunday, December 14, 2008.');
+    const b = marksOf('', 'The vote on Sunday, February 12, 2012.');
+    const c = marksOf('', 'The vote on Monday.');
+    expect([...conflictingKinds(a, b, 1)].sort()).toEqual(['m', 'n', 'y']);
+    expect([...conflictingKinds(a, c, 1)]).toEqual(['d']);
+    expect(conflictingKinds(a, c, 2).size).toBe(0);
+  });
+
+  it('keeps at most MAX_MARKS_PER_KIND marks of each kind, the most mentioned', () => {
+    let marks = new Map<string, number>([['y:1990', 5]]);
+    for (let year = 1991; year < 2011; year += 1) marks = addMarks(marks, new Map([[`y:${year}`, 1], ['d:monday', 1]]));
+    expect([...marks.keys()].filter((m) => m.startsWith('y:'))).toHaveLength(MAX_MARKS_PER_KIND);
+    expect(marks.get('y:1990')).toBe(5);
+    expect(marks.get('d:monday')).toBe(20);
+  });
+});
+
+describe('story index: same-kind events of different years', () => {
+  const docs = () => ['defence-2009', 'defence-2013', 'defence-2009-followup'].map((n) => fixtureDoc('same-kind-years', n));
+
+  it('keeps a champion’s two title defences apart by the years and months of their leads', () => {
+    const index = createStoryIndex({ windowHours: 72, aliases });
+    const [first, other, followup] = docs().map((d) => index.assign(d));
+    expect(other?.storyId).not.toBe(first?.storyId);
+    expect(followup?.storyId).toBe(first?.storyId);
+  });
+
+  it('would merge them on words alone (the fixture is a real test of the date check)', () => {
+    const index = createStoryIndex({ windowHours: 72, aliases, tuning: { yearConflictFactor: 1, monthConflictFactor: 1 } });
+    const [first, other] = docs().map((d) => index.assign(d));
+    expect(other?.storyId).toBe(first?.storyId);
+  });
+
+  it('does not count a date conflict between texts published weeks apart', () => {
+    const index = createStoryIndex({ windowHours: 24 * 60, aliases });
+    const [early, late] = docs();
+    index.assign(early!);
+    const later = index.assign({ ...late!, publishedAt: '2026-04-20T10:00:00Z', seenAt: '2026-04-20T10:00:00Z' });
+    expect(later.reason).toBe('similar');
+  });
+});
