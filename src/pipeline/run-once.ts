@@ -1,12 +1,12 @@
 import { WiredeskError, isFatalCode, toWiredeskError } from '../errors/index.js';
-import { createStoryIndex, type StoryAssignment, type StoryIndex, type StoryIndexSnapshot } from '../fingerprint/index.js';
-import { SCHEMA_VERSION, type ArticleRecord, type RunReport, type SourceRunReport, type StoryRecord } from '../types/index.js';
+import { createStoryIndex, type StoryIndex, type StoryIndexSnapshot } from '../fingerprint/index.js';
+import { SCHEMA_VERSION, type RunReport, type SourceRunReport } from '../types/index.js';
+import { commitArticle } from './commit-article.js';
 import { fetchSource } from './fetch-source.js';
-import { createRunId } from '../store/index.js';
+import { createRunId, storyRelPath } from '../store/index.js';
 import type { PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
 import { runLimited } from './run-limited.js';
 import { createStateView, type StateView } from './state-view.js';
-import { addToStory, mergeStories } from './story-records.js';
 
 /** Sources crawled at once; each source's own requests are paced by the fetch layer per host. */
 const SOURCES_IN_FLIGHT = 8;
@@ -25,7 +25,7 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   const runId = createRunId(startedAt);
   const log = logger.child({ run_id: runId });
   const sources = deps.sources ?? config.sources.filter((s) => s.enabled);
-  const written = { articles: [] as string[], stories: [] as string[] };
+  const written: RunReport['written'] = { articles: [], stories: [] };
 
   // 1. State from earlier runs: validators, seen items, the story index.
   const state = await store.loadState();
@@ -46,9 +46,10 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
     for (const article of batch) {
       const report = reports[article.sourceIndex];
       try {
-        const paths = await commitArticle(deps, index, article);
-        written.articles.push(paths.article);
+        const paths = await commitArticle(deps.store, index, article);
+        for (const p of paths.articles) if (!written.articles.includes(p)) written.articles.push(p);
         for (const p of paths.stories) if (!written.stories.includes(p)) written.stories.push(p);
+        for (const id of paths.removedStories) written.stories = written.stories.filter((p) => p !== storyRelPath(id));
         if (report) report.articlesWritten++;
         view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
       } catch (error) {
@@ -88,34 +89,6 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   return report;
 }
 
-/** Fingerprint and group one article, then write it and its story (and any merged stories). */
-async function commitArticle(deps: RunDeps, index: StoryIndex, article: PendingArticle): Promise<{ article: string; stories: string[] }> {
-  const { extracted, item } = article;
-  const assignment = index.assign({
-    id: article.articleId,
-    title: extracted.title || item.title,
-    text: extracted.text,
-    publishedAt: extracted.publishedAt ?? item.publishedAt,
-    seenAt: article.fetchedAt,
-    source: article.source.name,
-  });
-  const record = buildArticleRecord(article, assignment);
-  const articlePath = await deps.store.writeArticle(record);
-
-  const storyPaths: string[] = [];
-  let story = addToStory(await deps.store.readStory(assignment.storyId), record, article.fetchedAt);
-  if (assignment.merged.length > 0) {
-    const absorbed: StoryRecord[] = [];
-    for (const id of assignment.merged) {
-      const other = await deps.store.readStory(id);
-      if (other !== null) absorbed.push(other);
-    }
-    story = mergeStories(story, absorbed, article.fetchedAt);
-  }
-  storyPaths.push(await deps.store.writeStory(story));
-  return { article: articlePath, stories: storyPaths };
-}
-
 /** The story index as the last run left it; a snapshot that cannot be restored is corrupt state, not a fresh start. */
 function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
   try {
@@ -127,46 +100,6 @@ function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
       details: { path: deps.store.stateDir },
     });
   }
-}
-
-function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment): ArticleRecord {
-  const { extracted, item, source } = article;
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    id: article.articleId,
-    url: item.url ?? article.finalUrl ?? source.url,
-    finalUrl: article.finalUrl,
-    canonicalUrl: extracted.canonicalUrl ?? item.canonicalUrl,
-    feed: { url: source.url, name: source.name },
-    guid: item.guid,
-    title: extracted.title || item.title,
-    byline: extracted.byline ?? (item.authors.length > 0 ? item.authors.join(', ') : null),
-    publishedAt: extracted.publishedAt ?? item.publishedAt,
-    updatedAt: extracted.updatedAt ?? item.updatedAt,
-    fetchedAt: article.fetchedAt,
-    language: extracted.language ?? item.language,
-    direction: extracted.direction,
-    siteName: extracted.siteName,
-    leadImage: extracted.leadImage ?? item.media[0]?.url ?? null,
-    summary: item.summary,
-    text: extracted.text,
-    html: extracted.html,
-    wordCount: extracted.wordCount,
-    extraction: {
-      method: extracted.extraction.method,
-      reason: article.fallbackReason ?? extracted.extraction.reason,
-      encoding: article.encoding,
-      encodingSource: article.encodingSource,
-    },
-    fingerprint: { simhash: assignment.simhash },
-    story: {
-      id: assignment.storyId,
-      duplicateOf: assignment.duplicateOf,
-      distance: assignment.distance,
-      similarity: assignment.similarity,
-      reason: assignment.reason,
-    },
-  };
 }
 
 function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): void {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type StoryRecord } from '../types/index.js';
 import { ArticlePathJournal, isArticlePathOf } from './article-path-journal.js';
-import { cleanupTempFiles, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
+import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
 import { emptyState, parseCrawlerState, pruneSeenKeys, stateCorrupt, STATE_FORMAT_VERSION, type CrawlerState } from './crawler-state.js';
 import { acquireDirLock, isProcessAlive, type HeldLock } from './dir-lock.js';
 import { articleFiledAt, articleRelPath, assertValidId, LAYOUT, runRelPath, storyRelPath } from './store-layout.js';
@@ -57,6 +57,8 @@ export interface Store {
   articlePath(id: string): Promise<string | null>;
   readStory(id: string): Promise<StoryRecord | null>;
   writeStory(record: StoryRecord): Promise<string>;
+  /** Removes a story file that was merged into another (no error when it is already gone). */
+  removeStory(id: string): Promise<void>;
   /** Writes `runs/<runId>.json`, then `latest-run.json` last; returns the run report's relative path. */
   writeRunReport(report: RunReport): Promise<string>;
   readLatestRun(): Promise<LatestRunPointer | null>;
@@ -196,6 +198,15 @@ class FileStore implements Store {
     const rel = storyRelPath(record.id);
     await writeJsonAtomic(join(this.outDir, rel), record, this.writeOptions());
     return rel;
+  }
+
+  async removeStory(id: string): Promise<void> {
+    const path = join(this.outDir, storyRelPath(id));
+    try {
+      await unlink(path);
+    } catch (cause) {
+      if (errnoOf(cause) !== 'ENOENT') throw storeWriteError(path, cause);
+    }
   }
 
   async writeRunReport(report: RunReport): Promise<string> {
