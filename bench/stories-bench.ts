@@ -11,6 +11,9 @@
  * newsletter and copyright lines added): duplicate recall and false duplicates between different
  * events. `--scale`: 1,000,000 synthetic fingerprints through the simhash index, 100,000 synthetic
  * articles through the story index with a 72 h window. `--check` exits 1 below the issue's floors.
+ * `--floors ecbplus.jsonl=0.78/0.84,...` replaces a file's pairwise/B-cubed F1 floors for `--check`
+ * (a regression floor where the issue's target is not reached yet); the issue's targets are still
+ * printed beside the measured numbers, with "target missed" where they are.
  * The corpus is third-party data: it is read from the given path, never copied into the repo.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -51,6 +54,10 @@ interface Scores {
 }
 
 const FLOORS = { pairF1: 0.9, b3F1: 0.92, duplicateRecall: 0.98, falseDuplicateRate: 0.001 };
+/** Per-file pairwise/B-cubed F1 floors that replace the issue's for `--check` (from `--floors`). */
+const fileFloors = new Map<string, { pairF1: number; b3F1: number }>();
+/** Issue targets missed while a `--floors` regression floor held (reported beside "check passed"). */
+const missedTargets: string[] = [];
 const SHUFFLES = [1, 2, 3, 4, 5];
 const BASE_TIME = Date.parse('2020-01-01T00:00:00Z');
 const overrides: Partial<StoryTuning> = {};
@@ -69,9 +76,19 @@ function main(): void {
     const [key, raw] = pair.split('=');
     (overrides as Record<string, number>)[key as string] = Number(raw);
   }
+  for (const item of (value('--floors') ?? '').split(',').filter((p) => p !== '')) {
+    const match = /^([^=]+)=([0-9.]+)\/([0-9.]+)$/.exec(item.trim());
+    if (match === null) {
+      process.stderr.write(`stories-bench: --floors wants FILE=PAIR/B3[,FILE=PAIR/B3...], got ${JSON.stringify(item)}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    fileFloors.set(match[1] as string, { pairF1: Number(match[2]), b3F1: Number(match[3]) });
+  }
   const corpusDir = value('--corpus');
   if (corpusDir !== null) {
     const files = readdirSync(resolve(corpusDir)).filter((f) => f.endsWith('.jsonl')).sort();
+    for (const name of fileFloors.keys()) if (!files.includes(name)) process.stderr.write(`stories-bench: --floors names ${name}, which is not in ${corpusDir}\n`);
     for (const file of files) {
       const docs = readCorpus(join(resolve(corpusDir), file));
       failures.push(...benchFile(file, docs, aliases, { sweep: flag('--sweep'), quick: flag('--quick') }));
@@ -79,14 +96,17 @@ function main(): void {
   }
   if (flag('--scale')) failures.push(...benchScale(aliases));
   if (corpusDir === null && !flag('--scale')) {
-    process.stderr.write('usage: stories-bench --corpus DIR [--check] [--sweep] [--scale]\n');
+    process.stderr.write('usage: stories-bench --corpus DIR [--check] [--floors FILE=PAIR/B3,...] [--sweep] [--scale]\n');
     process.exitCode = 2;
     return;
   }
   if (flag('--check') && failures.length > 0) {
     process.stdout.write(`CHECK FAILED:\n  ${failures.join('\n  ')}\n`);
     process.exitCode = 1;
-  } else if (flag('--check')) process.stdout.write('check passed\n');
+  } else if (flag('--check')) {
+    const note = missedTargets.length > 0 ? ` on regression floors; issue targets missed: ${missedTargets.join('; ')}` : '';
+    process.stdout.write(`check passed${note}\n`);
+  }
 }
 
 function benchFile(file: string, docs: CorpusDoc[], aliases: AliasTable, mode: { sweep: boolean; quick: boolean }): string[] {
@@ -105,8 +125,7 @@ function benchFile(file: string, docs: CorpusDoc[], aliases: AliasTable, mode: {
   process.stdout.write(`\n== ${file}: ${docs.length} articles, ${scores.gold} gold events, ${dated ? 'chronological' : `${orders.length} shuffles`} (${ms.toFixed(0)} ms)\n`);
   process.stdout.write(`  stories        ${formatScores(scores)}${window > 72 ? ` [window ${window} h = the file's span]` : ''}\n`);
   process.stdout.write(`  all-singletons ${formatScores(baseline)}\n`);
-  if (scores.pairF1 < FLOORS.pairF1) failures.push(`${file}: pairwise F1 ${scores.pairF1.toFixed(3)} < ${FLOORS.pairF1}`);
-  if (scores.b3F1 < FLOORS.b3F1) failures.push(`${file}: B-cubed F1 ${scores.b3F1.toFixed(3)} < ${FLOORS.b3F1}`);
+  failures.push(...checkFloors(file, scores));
   if (window > 72 && !mode.quick) {
     const windowed = mean(orders.map((order) => score(order, cluster(order, aliases, overrides, 72))));
     const ceiling = linkablePairs(orders[0] ?? [], 72);
@@ -114,6 +133,28 @@ function benchFile(file: string, docs: CorpusDoc[], aliases: AliasTable, mode: {
   }
   if (mode.sweep) runSweep(orders, aliases, window);
   if (!mode.quick) failures.push(...syndicationCheck(file, docs, aliases));
+  return failures;
+}
+
+/**
+ * Prints the measured F1s against the issue's targets (and a `--floors` regression floor, when
+ * given for this file) and returns the failures `--check` reports: the regression floor replaces
+ * the issue's target for the exit code, never for the printout.
+ */
+function checkFloors(file: string, scores: Scores): string[] {
+  const own = fileFloors.get(file);
+  const failures: string[] = [];
+  const line = (name: string, measured: number, target: number, floor: number | undefined): string => {
+    const verdict = measured >= target ? 'target met' : 'target missed';
+    if (measured < target && floor !== undefined && measured >= floor) missedTargets.push(`${file} ${name} ${measured.toFixed(3)} < ${target}`);
+    const held = floor === undefined ? '' : `, regression floor ${floor} ${measured >= floor ? 'held' : 'BROKEN'}`;
+    const limit = floor ?? target;
+    if (measured < limit) failures.push(`${file}: ${name} ${measured.toFixed(3)} < ${limit}${floor === undefined ? '' : ' (regression floor)'}`);
+    return `${name} ${measured.toFixed(3)} (issue target ${target}: ${verdict}${held})`;
+  };
+  const pair = line('pairwise F1', scores.pairF1, FLOORS.pairF1, own?.pairF1);
+  const b3 = line('B-cubed F1', scores.b3F1, FLOORS.b3F1, own?.b3F1);
+  process.stdout.write(`  floors         ${pair}; ${b3}\n`);
   return failures;
 }
 
