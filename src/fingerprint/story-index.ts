@@ -98,8 +98,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const marks = markCounts(title, body, tuning.markLeadTokens);
     // Similarities discounted where the article's dates contradict the story's (story-marks.ts).
     const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
-    for (const r of ranked) if (near(time, time, r.story)) r.similarity *= conflictFactor(marks, r.story.marks);
-    ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
+    if (marks.size > 0) {
+      for (const r of ranked) if (near(time, time, r.story)) r.similarity *= conflictFactor(marks, r.story.marks);
+      ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
+    }
     const names = tuning.minEntityCoverage > 0 ? keyEntities(title, body, tuning, df, tuning.keyEntityCount) : [];
     const eligible = ranked.filter((r) => r.similarity >= joinThreshold(r.story.size) && entityCoverage(names, r.story) >= tuning.minEntityCoverage);
     const best = eligible[0] ?? null;

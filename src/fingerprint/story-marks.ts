@@ -36,25 +36,25 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
     counts.set(mark, (counts.get(mark) ?? 0) + 1);
   };
   for (const stream of [title, body]) {
-    stream.tokens.forEach((token, i) => {
-      if (stream === body && i >= leadTokens) return;
+    const end = stream === body ? Math.min(leadTokens, stream.tokens.length) : stream.tokens.length;
+    for (let i = 0; i < end; i += 1) {
+      const token = stream.tokens[i] as string;
       const first = token.charCodeAt(0);
       if (first >= 48 && first <= 57) {
-        if (!FIGURE_RE.test(token)) return;
+        if (!FIGURE_RE.test(token)) continue;
         if (token.length === 4 && YEAR_RE.test(token)) {
           if (token !== '2000') add(`y:${token}`);
         } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`); // 0–3 are too common to tell events apart
-        return;
+        continue;
       }
       const month = MONTHS.get(token);
       const verbLike = AMBIGUOUS_MONTHS.get(token);
       // "march" and "may" are also verbs: they count as months before a day or year ("May 03,
       // 2013" opening a dateline), and "March" also when capitalised inside a sentence.
-      const dated = /^\d/.test(stream.tokens[i + 1] ?? '');
       if (month !== undefined) add(`m:${month}`);
-      else if (verbLike !== undefined && (dated || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
+      else if (verbLike !== undefined && (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
       else if (WEEKDAYS.has(token)) add(`d:${token}`);
-    });
+    }
   }
   return counts;
 }
@@ -62,6 +62,7 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
 /** Adds `add` into `into` and keeps the MAX_MARKS_PER_KIND most mentioned marks of each kind. */
 export function addMarks(into: MarkCounts, add: MarkCounts): MarkCounts {
   for (const [mark, count] of add) into.set(mark, (into.get(mark) ?? 0) + count);
+  if (into.size <= MAX_MARKS_PER_KIND) return into; // no kind can be over the bound
   const perKind = new Map<string, number>();
   for (const mark of into.keys()) perKind.set(mark[0] as string, (perKind.get(mark[0] as string) ?? 0) + 1);
   if ([...perKind.values()].every((n) => n <= MAX_MARKS_PER_KIND)) return into;
