@@ -31,7 +31,7 @@ import {
   type StoryDoc,
   type StoryTuning,
 } from '../src/fingerprint/index.js';
-import { seededRandom } from '../tests/fingerprint/helpers.js';
+import { seededRandom } from '../tests/support/seeded-random.js';
 
 interface CorpusDoc {
   id: string;

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSourcesConfig, startDemoWire, type DemoWire } from '../../src/demo/index.js';
-import { seededRandom } from '../fingerprint/helpers.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { kindOfPath, loadSchemaValidators, schemaErrors } from '../store/schema-validator.js';
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WiredeskError } from '../../src/errors/index.js';
 import { parseFeed } from '../../src/feeds/index.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /**
  * Property: whatever bytes arrive, parseFeed returns a feed or throws a WiredeskError with a FEED_*
@@ -13,16 +14,6 @@ const ROOT = join(import.meta.dirname, '../../fixtures/feeds');
 const MUTATIONS_PER_FIXTURE = 60;
 const INSERTS = ['&', '&nbsp;', '&#0;', '&#xD800;', '&#99999999;', '&bogus;', '<', '>', ']]>', '<![CDATA[', '<!--', '</item>', '<item>', '</channel>', '<entry>', '\u0000', '\uFEFF', 'xmlns:x="', '<a:b c:d="e">', '{"items":[', '"', "'"];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Uint8Array, random: () => number): { bytes: Uint8Array; what: string } {
   const pick = (n: number): number => Math.floor(random() * n);
@@ -73,7 +64,7 @@ describe('parseFeed under random mutation', () => {
   for (const [index, input] of inputs.entries()) {
     it(`${input.name}: returns a feed or throws a FEED_* WiredeskError`, () => {
       const seed = 0x5eed + index;
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       for (let i = 0; i < MUTATIONS_PER_FIXTURE; i++) {
         const { bytes, what } = mutate(input.bytes, random);
         const label = `seed ${seed}, mutation ${i}: ${what}`;

@@ -1,37 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { createFetcher } from '../../src/fetch/index.js';
-import type { Fetcher, FetcherOptions } from '../../src/fetch/index.js';
+import type { FetcherOptions } from '../../src/fetch/index.js';
 import { WiredeskError } from '../../src/errors/index.js';
-import { startScriptServer, type ScriptHandler, type ScriptServer } from './support/script-server.js';
+import { startScriptServer, type ScriptServer } from './support/script-server.js';
+import { failure, useFetchHarness } from './support/fetch-harness.js';
 import { tableLookup, testFetchConfig } from './support/test-config.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(host: string, handler: ScriptHandler): Promise<ScriptServer> {
-  const s = await startScriptServer(host, handler);
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function fetcher(config: Parameters<typeof testFetchConfig>[0] = {}, options: Partial<FetcherOptions> = {}): Fetcher {
-  const f = createFetcher({ config: testFetchConfig(config), ...options });
-  cleanups.push(() => f.close());
-  return f;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WiredeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WiredeskError);
-    return error as WiredeskError;
-  }
-  throw new Error('expected the fetch to fail');
-}
+const { server, fetcher } = useFetchHarness();
 
 const healthy = (): Promise<ScriptServer> => server('127.0.0.9', (_req, res) => res.end('fine'));
 

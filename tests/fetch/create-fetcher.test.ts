@@ -1,37 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { createFetcher } from '../../src/fetch/index.js';
-import type { Fetcher, FetcherOptions } from '../../src/fetch/index.js';
 import { WiredeskError } from '../../src/errors/index.js';
-import { startScriptServer, type ScriptHandler, type ScriptServer } from './support/script-server.js';
-import { tableLookup, testFetchConfig } from './support/test-config.js';
+import type { ScriptHandler } from './support/script-server.js';
+import { failure, useFetchHarness } from './support/fetch-harness.js';
+import { tableLookup } from './support/test-config.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(host: string, handler: ScriptHandler): Promise<ScriptServer> {
-  const s = await startScriptServer(host, handler);
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function fetcher(options: Partial<FetcherOptions> = {}): Fetcher {
-  const f = createFetcher({ config: testFetchConfig(), ...options });
-  cleanups.push(() => f.close());
-  return f;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WiredeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WiredeskError);
-    return error as WiredeskError;
-  }
-  throw new Error('expected the fetch to fail');
-}
+const { server, fetcher } = useFetchHarness();
 
 describe('createFetcher: responses', () => {
   it('returns body, headers, content type, validators and notBefore of a 200', async () => {
@@ -198,7 +173,7 @@ describe('createFetcher: network safety', () => {
 
   it('checks the resolved address of host names inside the connect lookup', async () => {
     const s = await server('127.0.0.1', (_req, res) => res.end('secret'));
-    const f = fetcher({ lookup: tableLookup({ 'intranet.example': '127.0.0.1' }) });
+    const f = fetcher({}, { lookup: tableLookup({ 'intranet.example': '127.0.0.1' }) });
     const error = await failure(f.fetch({ url: `http://intranet.example:${s.port}/`, kind: 'feed' }));
     expect(error.code).toBe('BLOCKED_ADDRESS');
     expect(error.url).toBe(`http://intranet.example:${s.port}/`);
@@ -216,7 +191,7 @@ describe('createFetcher: network safety', () => {
       res.writeHead(302, { location: target });
       res.end();
     });
-    const f = fetcher({ isBlockedAddress, lookup: tableLookup({ 'inside.example': '127.0.0.3' }) });
+    const f = fetcher({}, { isBlockedAddress, lookup: tableLookup({ 'inside.example': '127.0.0.3' }) });
     expect((await failure(f.fetch({ url: `${outside.origin}/by-literal`, kind: 'feed' }))).code).toBe('BLOCKED_ADDRESS');
     expect((await failure(f.fetch({ url: `${outside.origin}/by-name`, kind: 'feed' }))).code).toBe('BLOCKED_ADDRESS');
     expect(inside.requests.length).toBe(0);
@@ -227,7 +202,7 @@ describe('createFetcher: network safety', () => {
     const inside = await server('127.0.0.3', (_req, res) => res.end('secret'));
     const outside = await server('127.0.0.1', (_req, res) => res.end('public'));
     // Same port number cannot be guaranteed on both, so the name points at the outside server's port.
-    const f = fetcher({ isBlockedAddress, lookup: tableLookup({ 'mixed.example': ['127.0.0.3', '127.0.0.1'] }) });
+    const f = fetcher({}, { isBlockedAddress, lookup: tableLookup({ 'mixed.example': ['127.0.0.3', '127.0.0.1'] }) });
     const response = await f.fetch({ url: `http://mixed.example:${outside.port}/`, kind: 'feed' });
     expect(new TextDecoder().decode(response.body)).toBe('public');
     expect(inside.requests.length).toBe(0);
@@ -235,7 +210,7 @@ describe('createFetcher: network safety', () => {
 
   it('reports a host name that does not resolve as DNS_FAILURE without retrying', async () => {
     const calls: string[] = [];
-    const error = await failure(fetcher({ lookup: tableLookup({}, calls) }).fetch({ url: 'http://no-such-host.invalid/feed', kind: 'feed' }));
+    const error = await failure(fetcher({}, { lookup: tableLookup({}, calls) }).fetch({ url: 'http://no-such-host.invalid/feed', kind: 'feed' }));
     expect(error.code).toBe('DNS_FAILURE');
     expect(error.retryable).toBe(false);
     expect(error.url).toBe('http://no-such-host.invalid/feed');
@@ -293,7 +268,7 @@ describe('createFetcher: robots.txt', () => {
       res.end('page');
     });
     let now = Date.parse('2026-11-21T03:00:00Z');
-    const f = fetcher({ clock: { now: () => new Date(now) } });
+    const f = fetcher({}, { clock: { now: () => new Date(now) } });
     const get = (path: string) => f.fetch({ url: s.origin + path, kind: 'article', allowPrivateNetwork: true });
     const robotsLoads = (): number => s.requests.filter((r) => r.path === '/robots.txt').length;
     await get('/late/1'); // 503: temporary allow

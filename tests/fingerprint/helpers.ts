@@ -2,17 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAliases, type AliasTable, type StoryDoc } from '../../src/fingerprint/index.js';
 
-/** Seeded PRNG (mulberry32): property tests are random but repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/seeded-random.js';
 
 /** A made-up vocabulary of `size` lowercase words. */
 export function makeVocabulary(random: () => number, size: number): string[] {
