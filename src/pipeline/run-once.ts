@@ -105,11 +105,15 @@ function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
 function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): void {
   const { report } = outcome;
   for (const failed of outcome.finalFailures) view.markSeen(report.url, failed.key, failed.articleId, at.toISOString());
+  // New items this run did not settle (retryable failure, abort, failed commit) stay unseen for the
+  // next run; keeping this response's validators would get that run a 304 and skip them until the
+  // feed changes, so the next fetch is unconditional instead.
+  const leftForLater = report.itemsNew - report.articlesWritten - outcome.finalFailures.length > 0;
   view.recordSource(report.url, {
     name: report.name,
     ok: report.status !== 'failed',
     at: at.toISOString(),
-    validators: outcome.validators,
+    validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
     notBefore: report.notBefore,
     ttlMinutes: outcome.ttlMinutes,
     newItemDates: outcome.itemDates,

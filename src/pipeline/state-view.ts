@@ -8,6 +8,7 @@ export interface SourceResult {
   name: string;
   ok: boolean;
   at: string;
+  /** Validators for the next conditional GET; null keeps the stored ones. */
   validators: Validators | null;
   notBefore: string | null;
   ttlMinutes: number | null;
@@ -39,8 +40,9 @@ export function createStateView(state: CrawlerState): StateView {
       const source = (state.sources[url] ??= emptySourceState(result.name));
       source.name = result.name;
       source.lastRunAt = result.at;
-      // A 304 may come without validators: keep the stored ones, they are still current.
-      if (result.validators !== null && (result.validators.etag !== null || result.validators.lastModified !== null)) source.validators = result.validators;
+      // null: no answer this run (the feed fetch failed), so the stored ones stay current. A 304's
+      // validators already fall back to the ones sent (the fetch layer merges them); empty ones clear.
+      if (result.validators !== null) source.validators = result.validators;
       source.notBefore = latest(result.notBefore, result.ttlMinutes === null ? null : new Date(Date.parse(result.at) + result.ttlMinutes * 60_000).toISOString());
       for (const at of result.newItemDates) recordItemTime(source, at);
       if (result.ok) {

@@ -137,3 +137,61 @@ describe('runOnce with failing sources', () => {
     expect(good.articlesWritten).toBe(written.length);
   });
 });
+
+describe('runOnce with an article that fails for now', () => {
+  let server: Server;
+  let base: string;
+  let out: string;
+  let articleUp = false;
+
+  beforeAll(async () => {
+    // A feed that answers 304 to its own ETag, and an article that is down (503) until told otherwise.
+    server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      if (url === '/robots.txt') return void res.writeHead(404).end();
+      if (url === '/feed.xml') {
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(rss(base, [{ slug: 'a1', title: 'Pumping station repairs extended by three weeks' }]));
+      }
+      if (url === '/a1' && articleUp) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Pumping station repairs extended', 8));
+      res.writeHead(503).end('busy');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    out = await mkdtemp(join(tmpdir(), 'wiredesk-retry-'));
+  });
+
+  afterAll(async () => {
+    server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  async function crawl(): Promise<RunReport> {
+    const config = parseConfig({ sources: [{ name: 'Wire', url: `${base}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
+    const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
+    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
+    try {
+      return await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }) });
+    } finally {
+      await fetcher.close();
+      await extractor.close();
+    }
+  }
+
+  it('fetches the feed in full on the next run, so the unsettled item is tried again', async () => {
+    const first = await crawl();
+    expect(first.sources[0]?.failures.map((f) => [f.code, f.retryable])).toEqual([['HTTP_STATUS', true]]);
+    expect(first.totals.articlesWritten).toBe(0);
+
+    articleUp = true;
+    const second = await crawl();
+    expect(second.sources[0]?.status).toBe('ok');
+    expect(second.sources[0]?.http.notModified).toBe(false);
+    expect(second.totals.articlesWritten).toBe(1);
+
+    // Every item settled: now the stored validators make the third run a cheap 304.
+    const third = await crawl();
+    expect(third.sources[0]?.status).toBe('not-modified');
+  }, 30_000);
+});
