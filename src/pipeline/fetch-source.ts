@@ -1,6 +1,6 @@
 import type { SourceConfig, SiteExtractConfig, WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
-import { toWiredeskError, type WiredeskError } from '../errors/index.js';
+import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle } from '../extract/index.js';
 import { parseFeed } from '../feeds/index.js';
 import type { Validators } from '../fetch/index.js';
@@ -82,14 +82,13 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   // 4. Fetch and extract each new article.
   const site = siteRules(deps.config, source, report.http.finalUrl ?? source.url);
   const results = await runLimited(fresh, ITEMS_IN_FLIGHT, async ({ item, itemIndex }) => {
-    if (deps.signal?.aborted) return null;
+    // Not started once the run is stopped; recorded so the report accounts for every new item.
+    if (deps.signal?.aborted) return { item, itemIndex, result: { pending: null, error: new WiredeskError('ABORTED', 'pipeline: run stopped before this article was fetched', { url: item.url, retryable: true }) } };
     const result = await fetchArticle(deps, source, item, site);
     deps.onProgress?.({ type: 'article-done', source: source.name, ok: result.error === null || result.pending !== null });
     return { item, itemIndex, result };
   });
-  for (const entry of results) {
-    if (entry === null) continue;
-    const { item, itemIndex, result } = entry;
+  for (const { item, itemIndex, result } of results) {
     if (result.error !== null) {
       report.failures.push({ ...result.error.toRecord(), itemUrl: item.url });
       log.warn('article failed', { item_url: item.url, error_code: result.error.code, error: result.error.message });

@@ -195,3 +195,41 @@ describe('runOnce with an article that fails for now', () => {
     expect(third.sources[0]?.status).toBe('not-modified');
   }, 30_000);
 });
+
+describe('runOnce stopped by its signal', () => {
+  let server: Server;
+  let base: string;
+  let out: string;
+
+  beforeAll(async () => {
+    ({ server, base } = await startServer());
+    out = await mkdtemp(join(tmpdir(), 'wiredesk-abort-'));
+  });
+
+  afterAll(async () => {
+    server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('reports the new items it did not start as ABORTED failures, not as a clean run', async () => {
+    const config = parseConfig({ sources: [{ name: 'Good', url: `${base}/good/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
+    const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
+    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
+    const stop = new AbortController();
+    let report: RunReport;
+    try {
+      // Stopped once the feed is parsed, before any article is fetched.
+      const onProgress = (event: { type: string }) => event.type === 'articles-known' && stop.abort();
+      report = await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }), signal: stop.signal, onProgress });
+    } finally {
+      await fetcher.close();
+      await extractor.close();
+    }
+    const good = report.sources[0]!;
+    expect(good.itemsNew).toBe(3);
+    expect(good.articlesWritten).toBe(0);
+    expect(good.failures.map((f) => [f.code, f.retryable])).toEqual([['ABORTED', true], ['ABORTED', true], ['ABORTED', true]]);
+    expect(report.status).toBe('partial');
+  }, 30_000);
+});
