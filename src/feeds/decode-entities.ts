@@ -1,3 +1,4 @@
+import { decodeWith } from '../encoding/index.js';
 import { HTML_NAMED_ENTITIES } from './html-entities.js';
 
 /** Counts of entity repairs made while decoding, so the caller can warn once per kind. */
@@ -88,11 +89,12 @@ function codePointToString(code: number): string {
   return String.fromCodePoint(code);
 }
 
+// Built with decodeWith, not TextDecoder: Node 20's TextDecoder reads windows-1252 as Latin-1 and would
+// leave this map empty (`&#150;` an invisible C1 control instead of an en dash).
 const WINDOWS_1252_C1: ReadonlyMap<number, string> = (() => {
-  const decoder = new TextDecoder('windows-1252');
   const map = new Map<number, string>();
   for (let code = 0x80; code <= 0x9f; code++) {
-    const ch = decoder.decode(new Uint8Array([code]));
+    const ch = decodeWith('windows-1252', Uint8Array.of(code));
     if (ch.codePointAt(0) !== code) map.set(code, ch);
   }
   return map;

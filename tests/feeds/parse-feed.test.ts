@@ -90,4 +90,9 @@ describe('parseFeed content', () => {
     );
     expect(parsed.items[0]?.content).toBe('Полный текст.');
   });
+
+  it('reads numeric references in the 0x80–0x9F range as the windows-1252 characters authors meant', () => {
+    const parsed = parseFeed(rss('<item><title>Oil &#150; gas &#147;deal&#148; &#128;5</title><link>/a</link></item>'), { fetchedAt });
+    expect(parsed.items[0]?.title).toBe('Oil – gas “deal” €5');
+  });
 });
