@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
+import { parseConfig, type WiredeskConfig } from '../../src/config/index.js';
 import { createExtractorPool } from '../../src/extract/index.js';
 import { createFetcher } from '../../src/fetch/index.js';
 import { parseAliases } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { runOnce } from '../../src/pipeline/index.js';
+import { runOnce, type RunDeps } from '../../src/pipeline/index.js';
 import { openStore } from '../../src/store/index.js';
 import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
 
@@ -65,6 +65,20 @@ const lookup = ((hostname: string, options: unknown, callback: (...args: unknown
   return (dnsLookup as unknown as (...args: unknown[]) => void)(hostname, options, callback);
 }) as LookupFunction;
 
+/** One crawl with real fetcher and inline extractor, closed afterwards. */
+async function crawlOnce(config: WiredeskConfig, out: string, extra: Pick<RunDeps, 'signal' | 'onProgress'> & { lookup?: LookupFunction } = {}): Promise<RunReport> {
+  const { lookup: resolver, ...rest } = extra;
+  const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
+  const fetcher = createFetcher({ config: config.fetch, logger: silentLogger, ...(resolver ? { lookup: resolver } : {}) });
+  const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
+  try {
+    return await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }), ...rest });
+  } finally {
+    await fetcher.close();
+    await extractor.close();
+  }
+}
+
 describe('runOnce with failing sources', () => {
   let server: Server;
   let base: string;
@@ -87,15 +101,7 @@ describe('runOnce with failing sources', () => {
       },
       null,
     );
-    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
-    const fetcher = createFetcher({ config: config.fetch, lookup, logger: silentLogger });
-    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
-    try {
-      report = await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }) });
-    } finally {
-      await fetcher.close();
-      await extractor.close();
-    }
+    report = await crawlOnce(config, out, { lookup });
   }, 60_000);
 
   afterAll(async () => {
@@ -166,18 +172,8 @@ describe('runOnce with an article that fails for now', () => {
     await rm(out, { recursive: true, force: true });
   });
 
-  async function crawl(): Promise<RunReport> {
-    const config = parseConfig({ sources: [{ name: 'Wire', url: `${base}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
-    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
-    const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
-    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
-    try {
-      return await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }) });
-    } finally {
-      await fetcher.close();
-      await extractor.close();
-    }
-  }
+  const crawl = (): Promise<RunReport> =>
+    crawlOnce(parseConfig({ sources: [{ name: 'Wire', url: `${base}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null), out);
 
   it('fetches the feed in full on the next run, so the unsettled item is tried again', async () => {
     const first = await crawl();
@@ -213,19 +209,9 @@ describe('runOnce stopped by its signal', () => {
 
   it('reports the new items it did not start as ABORTED failures, not as a clean run', async () => {
     const config = parseConfig({ sources: [{ name: 'Good', url: `${base}/good/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
-    const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
-    const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
-    const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
     const stop = new AbortController();
-    let report: RunReport;
-    try {
-      // Stopped once the feed is parsed, before any article is fetched.
-      const onProgress = (event: { type: string }) => event.type === 'articles-known' && stop.abort();
-      report = await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }), signal: stop.signal, onProgress });
-    } finally {
-      await fetcher.close();
-      await extractor.close();
-    }
+    // Stopped once the feed is parsed, before any article is fetched.
+    const report = await crawlOnce(config, out, { signal: stop.signal, onProgress: (event) => event.type === 'articles-known' && stop.abort() });
     const good = report.sources[0]!;
     expect(good.itemsNew).toBe(3);
     expect(good.articlesWritten).toBe(0);
