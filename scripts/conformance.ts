@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeWith } from '../src/encoding/index.js';
 import { parseFeed } from '../src/feeds/index.js';
 import { isWiredeskError } from '../src/errors/index.js';
 
@@ -96,7 +97,8 @@ function referenceText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Not TextDecoder: Node 20 reads windows-1252 as Latin-1, which would hide `â€™` and its kind.
+    return decodeWith('windows-1252', bytes);
   }
 }
 
