@@ -1,4 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
+import { foldScriptVariants } from './normalize-text.js';
+import { rawTokens } from './tokenize-text.js';
 
 /**
  * A compiled alias table: name variants ("Daesh", "ISIS", "Islamic State of Iraq and the Levant")
@@ -70,20 +72,14 @@ function addNames(
 }
 
 /**
- * Tokenizes an alias name the same way article text is tokenized (see tokenize-text.ts), so that
- * "U.S." in the file matches "U.S." in a story.
+ * Tokenizes an alias name the way article text is normalized and tokenized (script variants
+ * folded, see normalize-text.ts; apostrophes, dots and separators as in tokenize-text.ts), so
+ * that "U.S.", "Da'esh" or "الولايات المتحدة" in the file match the same words in a story.
  */
 function aliasNameTokens(name: string, caseSensitive: boolean): string[] {
-  const out: string[] = [];
-  for (const match of name.normalize('NFKC').matchAll(ALIAS_TOKEN_RE)) {
-    const raw = match[0].replace(/\./g, '');
-    out.push(caseSensitive ? raw : raw.toLowerCase());
-  }
-  return out;
+  const tokens = rawTokens(foldScriptVariants(name.normalize('NFKC')));
+  return caseSensitive ? tokens : tokens.map((t) => t.toLowerCase());
 }
-
-// Kept in step with TOKEN_RE in tokenize-text.ts (dotted abbreviations, words, numbers).
-const ALIAS_TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*|\p{N}+/gu;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -36,13 +36,8 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
       }
     }
     last = match.index + match[0].length;
-    let token = match[0];
-    const first = token.charCodeAt(0);
-    const isDigit = first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
-    if (isDigit) {
-      if (token.includes(',')) token = token.replace(/,/g, '');
-    } else if (token.includes('.')) token = token.replace(/\./g, '');
-    if (token.includes("'") || token.includes('’')) token = token.replace(/['’](s)?$/i, '');
+    const isDigit = startsWithDigit(match[0]);
+    const token = cleanToken(match[0], isDigit);
     if (token === '') continue;
     raw.push(token);
     sentenceStart.push(atStart);
@@ -66,14 +61,42 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
       continue;
     }
     const token = raw[i] as string;
-    const first = token.charCodeAt(0);
-    const isNumber = first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
+    const isNumber = startsWithDigit(token);
     const isCapitalised = sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true && isUpper(token);
     tokens.push(foldCase(token));
     flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;
   }
   return { tokens, entity: Uint8Array.from(flags) };
+}
+
+/**
+ * The case-kept tokens of a text as tokenizeText reads them before aliases apply. Alias names are
+ * read with it (aliases.ts), so a name matches the text it was written for.
+ */
+export function rawTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(TOKEN_RE)) {
+    const token = cleanToken(match[0], startsWithDigit(match[0]));
+    if (token !== '') out.push(token);
+  }
+  return out;
+}
+
+/** Whether a token is a number (starts with a digit of any script). */
+function startsWithDigit(token: string): boolean {
+  const first = token.charCodeAt(0);
+  return first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
+}
+
+/** Drops thousands separators of numbers, dots of abbreviations and a possessive 's. */
+function cleanToken(token: string, isDigit: boolean): string {
+  let out = token;
+  if (isDigit) {
+    if (out.includes(',')) out = out.replace(/,/g, '');
+  } else if (out.includes('.')) out = out.replace(/\./g, '');
+  if (out.includes("'") || out.includes('’')) out = out.replace(/['’](s)?$/i, '');
+  return out;
 }
 
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
