@@ -25,7 +25,9 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   const runId = createRunId(startedAt);
   const log = logger.child({ run_id: runId });
   const sources = deps.sources ?? config.sources.filter((s) => s.enabled);
-  const written: RunReport['written'] = { articles: [], stories: [] };
+  // Sets: a big run writes thousands of paths, and merges re-write and remove some of them.
+  const writtenArticles = new Set<string>();
+  const writtenStories = new Set<string>();
 
   // 1. State from earlier runs: validators, seen items, the story index.
   const state = await store.loadState();
@@ -47,9 +49,9 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
       const report = reports[article.sourceIndex];
       try {
         const paths = await commitArticle(deps.store, index, article);
-        for (const p of paths.articles) if (!written.articles.includes(p)) written.articles.push(p);
-        for (const p of paths.stories) if (!written.stories.includes(p)) written.stories.push(p);
-        for (const id of paths.removedStories) written.stories = written.stories.filter((p) => p !== storyRelPath(id));
+        for (const p of paths.articles) writtenArticles.add(p);
+        for (const p of paths.stories) writtenStories.add(p);
+        for (const id of paths.removedStories) writtenStories.delete(storyRelPath(id));
         if (report) report.articlesWritten++;
         view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
       } catch (error) {
@@ -83,7 +85,7 @@ export async function runOnce(deps: RunDeps): Promise<RunReport> {
   await store.saveState(view.state);
 
   // 10. The run report, written last (then latest-run.json), so readers know the run is complete.
-  const report = buildReport(runId, startedAt, finishedAt, outcomes.map((o) => o.report), written);
+  const report = buildReport(runId, startedAt, finishedAt, outcomes.map((o) => o.report), { articles: [...writtenArticles], stories: [...writtenStories] });
   await store.writeRunReport(report);
   log.info('run finished', { status: report.status, articles_written: report.totals.articlesWritten, failures: report.totals.failures, duration_ms: report.durationMs });
   return report;
