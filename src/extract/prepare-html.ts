@@ -12,7 +12,9 @@ export interface PreparedHtml {
 // Elements whose content is never article text; stripped as text because some (stylesheets) crash DOM builders
 // and all of them cost parse time (FACTS.md: stripping <style> made jsdom parse ~1.6x faster).
 const RAW_NAMES = ['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'textarea', 'select'] as const;
-const OPEN_RE = new RegExp(`<!--|<(${RAW_NAMES.join('|')})\\b`, 'gi');
+// The name must end the tag name: `\b` would also take custom elements (`<svg-icon>`, `<select-menu>`), whose
+// closing tag never matches, and the rest of the page would go with them.
+const OPEN_RE = new RegExp(`<!--|<(${RAW_NAMES.join('|')})(?=[\\s/>])`, 'gi');
 const CLOSE_RE: Record<string, RegExp> = Object.fromEntries(RAW_NAMES.map((name) => [name, new RegExp(`</${name}\\s*>`, 'gi')]));
 const JSON_LD_TYPE_RE = /\btype\s*=\s*["']?application\/ld\+json/i;
 
