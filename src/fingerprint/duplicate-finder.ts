@@ -77,12 +77,10 @@ export class DuplicateFinder {
   /**
    * Best confirmed duplicate among the simhash neighbours and the articles sharing one of the
    * smallest shingles, inside the window; null when none passes the containment check.
-   * `viaSimhash` says whether the simhash tables alone would have found it.
    */
-  find(probe: DuplicateProbe, windowMs: number): (DuplicateMatch & { viaSimhash: boolean }) | null {
-    const near = new Set<number>();
-    for (const match of this.index.query(probe.hash)) near.add(match.ref);
-    const refs = new Set(near);
+  find(probe: DuplicateProbe, windowMs: number): DuplicateMatch | null {
+    const refs = new Set<number>();
+    for (const match of this.index.query(probe.hash)) refs.add(match.ref);
     const posted = Math.min(POSTED_VALUES, probe.sketch.length);
     for (let i = 0; i < posted; i += 1) {
       const list = this.postings.get(probe.sketch[i] as number);
@@ -96,8 +94,7 @@ export class DuplicateFinder {
       }
     }
     const candidates = [...refs].sort((a, b) => a - b).map((ref) => this.byRef.get(ref)).filter((e): e is FingerprintEntry => e !== undefined);
-    const best = this.confirm(probe, candidates, windowMs);
-    return best === null ? null : { ...best, viaSimhash: near.has(best.entry.ref) };
+    return this.confirm(probe, candidates, windowMs);
   }
 
   /** Remembers an article. */
@@ -194,17 +191,12 @@ export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE): Uint32Arr
 }
 
 /**
- * Containment of the shorter text in the longer one, computed exactly on the two bottom-k sketches
- * below the smaller of their maxima (where both sketches are complete). A copy whose last
- * paragraphs were cut is contained in its original; two stories sharing a copyright line are not.
- * The shorter text must still hold a quarter of the longer one's shingles, so a one-line brief is
- * not a "copy" of a long report that quotes it.
+ * Containment of the shorter text in the longer one and their Jaccard similarity, computed exactly
+ * on the two bottom-k sketches below the smaller of their maxima (where both sketches are
+ * complete). A copy whose last paragraphs were cut is contained in its original; two stories
+ * sharing a copyright line are not. The shorter text must still hold a quarter of the longer one's
+ * shingles, so a one-line brief is not a "copy" of a long report that quotes it.
  */
-export function sketchContainment(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number): number {
-  return sketchOverlap(a, aCount, b, bCount).containment;
-}
-
-/** Containment (see sketchContainment) and Jaccard similarity estimated on two sketches. */
 export function sketchOverlap(a: Uint32Array, aCount: number, b: Uint32Array, bCount: number): { containment: number; jaccard: number } {
   const none = { containment: 0, jaccard: 0 };
   if (a.length === 0 || b.length === 0) return none;

@@ -18,12 +18,7 @@ export const SHINGLE_SIZE = 3;
  * differ in about 32 bits. The empty text hashes to 0.
  */
 export function simhash64(text: string, aliases: AliasTable = EMPTY_ALIASES): bigint {
-  return hash64ToBigInt(simhashTokens(tokenizeText(normalizeText(text), aliases).tokens));
-}
-
-/** Simhash of an already tokenized text (the story index tokenizes once for both stages). */
-export function simhashTokens(tokens: readonly string[]): Hash64 {
-  return simhashShingles(shingleHashes(tokens));
+  return hash64ToBigInt(simhashShingles(shingleHashes(tokenizeText(normalizeText(text), aliases).tokens)));
 }
 
 /** Simhash of precomputed shingle hashes (see shingleHashes). */
