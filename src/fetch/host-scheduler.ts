@@ -71,11 +71,6 @@ export class HostScheduler {
     host.gapMs = Math.max(this.#options.minHostGapMs, gapMs);
   }
 
-  /** Current gap for a host in milliseconds. */
-  hostGap(key: string): number {
-    return this.#hosts.get(key)?.gapMs ?? this.#options.minHostGapMs;
-  }
-
   /** Keeps every new request to `key` from starting for `ms` (Retry-After); pauses only ever extend. */
   pauseHost(key: string, ms: number): void {
     const host = this.#host(key);
