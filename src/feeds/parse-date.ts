@@ -104,7 +104,7 @@ function fromFreeText(input: string): Date | null {
       } else if (word === 'pm' || word === 'am') pm = word === 'pm';
     }
   }
-  if (!assignNumbers(parts, numbers, sawTime)) return null;
+  assignNumbers(parts, numbers, sawTime);
   if (pm === true && parts.hour < 12) parts.hour += 12;
   if (pm === false && parts.hour === 12) parts.hour = 0;
   if (parts.day === null || parts.month === null || parts.year === null) return null;
@@ -129,7 +129,7 @@ function assignNumericDate(parts: Parts, a: number, b: number, c: number, firstL
 }
 
 /** Gives the free numbers day/year (and an `hhmm` time when no `hh:mm` was seen) roles. */
-function assignNumbers(parts: Parts, numbers: string[], sawTime: boolean): boolean {
+function assignNumbers(parts: Parts, numbers: string[], sawTime: boolean): void {
   let hasTime = sawTime;
   for (const n of numbers) {
     const value = Number(n);
@@ -144,11 +144,8 @@ function assignNumbers(parts: Parts, numbers: string[], sawTime: boolean): boole
       parts.hour = Math.floor(value / 100);
       parts.minute = value % 100;
       hasTime = true;
-    } else if (parts.day === null && parts.year !== null && n.length <= 2) {
-      parts.day = value;
     }
   }
-  return true;
 }
 
 /** RFC 2822 §4.3: two-digit years below 50 are 20xx, others 19xx. */
