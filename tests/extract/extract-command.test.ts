@@ -52,6 +52,13 @@ describe('wiredesk extract', () => {
     expect(lines[0]?.['text']).toContain('The sources said the Daesh ringleader');
   });
 
+  it('takes the time budget from the config when --timeout is not given', async () => {
+    writeFileSync(join(dir, 'slow-config.json'), JSON.stringify({ sources: [], extract: { timeoutMs: 1 } }));
+    const { code, lines } = await cli(['-c', join(dir, 'slow-config.json'), '--workers', '1', '--url', 'https://rasanews.ir/en/news/1', join(FIXTURE, 'source.html')]);
+    expect(code).toBe(EXIT.FATAL);
+    expect((lines[0]?.['error'] as { code: string }).code).toBe('EXTRACT_TIMEOUT');
+  });
+
   it('is a usage error without files', async () => {
     const { code, err } = await cli([]);
     expect(code).toBe(EXIT.USAGE);

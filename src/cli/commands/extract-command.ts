@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { loadConfig, type ExtractConfig, type SiteExtractConfig } from '../../config/index.js';
+import { DEFAULT_EXTRACT, loadConfig, type ExtractConfig, type SiteExtractConfig } from '../../config/index.js';
 import { decodeBytes } from '../../encoding/index.js';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import { createExtractorPool, type ExtractedArticle } from '../../extract/index.js';
@@ -40,7 +40,8 @@ export function registerExtractCommand(ctx: CommandContext): void {
     .option('-c, --config <file>', 'wiredesk config: per-site extract rules, size cap, time budget')
     .option('--html', 'include the sanitized HTML in the output')
     .option('--workers <n>', 'worker threads (0 = in this thread)', '0')
-    .option('--timeout <ms>', 'time budget per page with --workers', '15000')
+    // No commander default here: it would always win over the config's extract.timeoutMs.
+    .option('--timeout <ms>', `time budget per page with --workers (default: the config's extract.timeoutMs, else ${DEFAULT_EXTRACT.timeoutMs})`)
     .action(async (files: string[], flags: ExtractFlags) => {
       ctx.setExitCode(await extractCommand(ctx, files, flags));
     });
@@ -63,7 +64,7 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
     return EXIT.USAGE;
   }
   const workers = Math.max(0, Number.parseInt(flags.workers ?? '0', 10) || 0);
-  const timeoutMs = Number.parseInt(flags.timeout ?? '', 10) || extractConfig?.timeoutMs || 15_000;
+  const timeoutMs = Number.parseInt(flags.timeout ?? '', 10) || (extractConfig ?? DEFAULT_EXTRACT).timeoutMs;
   const pool = createExtractorPool({ workers, timeoutMs });
   let failed = 0;
   try {
