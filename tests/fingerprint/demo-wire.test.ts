@@ -1,48 +1,26 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/demo/build/build-fixtures.js';
+import type { SourceArticle } from '../../src/demo/build/source-article.js';
+import { DEMO_WIRE_DIR, loadDemoExpected } from '../../src/demo/index.js';
 import { createStoryIndex, type StoryDoc } from '../../src/fingerprint/index.js';
 import { seededRandom, shippedAliases } from './helpers.js';
 
 // The integrator's demo wire (fixtures/demo-wire): its article sources and expected groups. The
 // end-to-end test crawls the real pages; this one checks the grouping alone, in many orders.
-const root = new URL('../../fixtures/demo-wire/', import.meta.url);
-const expected = JSON.parse(readFileSync(new URL('expected.json', root), 'utf8')) as { groups: string[][]; duplicates: Record<string, string> };
+const expected = await loadDemoExpected();
+const docs = toDocs(await loadArticles(join(DEMO_WIRE_DIR, 'source')));
 
-interface Source {
-  key: string;
-  title: string;
-  published: string;
-  body: string;
-  copyOf: string | null;
-  dateline: string | null;
-}
-
-function readSources(): Source[] {
-  const dir = fileURLToPath(new URL('source/', root));
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((file) => {
-      const [head = '', ...rest] = readFileSync(`${dir}/${file}`, 'utf8').split(/^---$/m);
-      const meta = new Map(head.split('\n').map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()] as const));
-      const body = rest.join('---').split('\n').filter((l) => !l.startsWith('[figure]')).join('\n').trim();
-      return { key: meta.get('key') ?? file, title: meta.get('title') ?? '', published: meta.get('published') ?? '', body, copyOf: meta.get('copyOf') ?? null, dateline: meta.get('dateline') ?? null };
-    });
-}
-
-function toDocs(sources: Source[]): StoryDoc[] {
-  const byKey = new Map(sources.map((s) => [s.key, s]));
+/** The sources as an extractor would see them: dateline and paragraphs, no photo captions. */
+function toDocs(sources: SourceArticle[]): StoryDoc[] {
   return sources.map((s) => {
-    const original = s.copyOf === null ? null : byKey.get(s.copyOf);
-    const text = original == null ? s.body : `${s.dateline ?? ''} ${original.body}`;
+    const body = s.blocks.flatMap((b) => (b.kind === 'figure' ? [] : [b.text])).join('\n\n');
     const at = new Date(s.published).toISOString();
-    return { id: s.key, title: s.title, text, publishedAt: at, seenAt: at, source: s.key.split('/')[0] ?? null };
+    return { id: s.key, title: s.title, text: s.dateline === null ? body : `${s.dateline} ${body}`, publishedAt: at, seenAt: at, source: s.agency };
   });
 }
 
 describe('demo wire grouping', () => {
-  const docs = toDocs(readSources());
   const orders: StoryDoc[][] = [[...docs].sort((a, b) => (a.publishedAt as string).localeCompare(b.publishedAt as string))];
   for (let seed = 1; seed <= 8; seed += 1) {
     const random = seededRandom(seed);

@@ -27,7 +27,11 @@ export async function buildFixtures(root: string = ROOT): Promise<SourceArticle[
   return articles;
 }
 
-async function loadArticles(dir: string): Promise<SourceArticle[]> {
+/**
+ * Parses every `*.md` article source in `dir` (sorted by file name); a syndicated copy (`copyOf`)
+ * takes its original's body.
+ */
+export async function loadArticles(dir: string): Promise<SourceArticle[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
   const parsed = await Promise.all(names.map(async (n) => parseSourceArticle(await readFile(join(dir, n), 'utf8'), n)));
   const byKey = new Map(parsed.map((a) => [a.key, a]));
