@@ -106,6 +106,8 @@ function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
 
 function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): void {
   const { report } = outcome;
+  // A feed fetch cut short by the run's stop says nothing about the source: no failure, no back-off.
+  if (report.error?.code === 'ABORTED') return;
   for (const failed of outcome.finalFailures) view.markSeen(report.url, failed.key, failed.articleId, at.toISOString());
   // New items this run did not settle (retryable failure, abort, failed commit) stay unseen for the
   // next run; keeping this response's validators would get that run a 304 and skip them until the

@@ -218,4 +218,16 @@ describe('runOnce stopped by its signal', () => {
     expect(good.failures.map((f) => [f.code, f.retryable])).toEqual([['ABORTED', true], ['ABORTED', true], ['ABORTED', true]]);
     expect(report.status).toBe('partial');
   }, 30_000);
+
+  it('does not count a feed it never fetched as a failing source (no back-off for the next run)', async () => {
+    const url = `${base}/always-500`;
+    const config = parseConfig({ sources: [{ name: 'Stopped', url, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    const stop = new AbortController();
+    stop.abort();
+    const report = await crawlOnce(config, out, { signal: stop.signal });
+    expect(report.sources[0]?.error?.code).toBe('ABORTED');
+    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
+    expect(state.sources[url]?.consecutiveFailures ?? 0).toBe(0);
+    expect(state.sources[url]?.lastError ?? null).toBeNull();
+  }, 30_000);
 });
