@@ -65,7 +65,10 @@ export function xmlLang(element: XmlElement): string | null {
   return null;
 }
 
-/** The `xml:base` in effect for an element, resolved outermost first against `documentBase`. */
+/**
+ * The `xml:base` in effect for an element, resolved outermost first against `documentBase`; null
+ * when no usable xml:base applies (also when one equals `documentBase`: it still outranks the feed link).
+ */
 export function xmlBase(element: XmlElement, documentBase: string | null): string | null {
   const bases: string[] = [];
   for (let node: XmlElement | null = element; node !== null; node = node.parent) {
@@ -73,14 +76,16 @@ export function xmlBase(element: XmlElement, documentBase: string | null): strin
     if (base !== null) bases.push(base);
   }
   let resolved = documentBase;
+  let applied = false;
   for (let i = bases.length - 1; i >= 0; i--) {
     try {
       resolved = new URL(bases[i] ?? '', resolved ?? undefined).href;
+      applied = true;
     } catch {
       // An unusable xml:base is ignored rather than poisoning every URL below it.
     }
   }
-  return resolved === documentBase ? null : resolved;
+  return applied ? resolved : null;
 }
 
 const isMedia = inNamespace(MEDIA_NS);

@@ -72,6 +72,13 @@ describe('parseFeed URLs', () => {
     expect(parsed.items[0]?.url).toBe('https://wire.example/story/1');
   });
 
+  it('resolves against a declared xml:base before the feed link, also when it equals the fetch URL', () => {
+    const feed = '<rss version="2.0"><channel xml:base="https://w.example/feeds/"><title>T</title><link>https://w.example/</link><item><title>A</title><link>story/1</link></item></channel></rss>';
+    for (const baseUrl of ['https://w.example/feeds/', 'https://w.example/other/list.xml']) {
+      expect(parseFeed(feed, { baseUrl, fetchedAt }).items[0]?.url).toBe('https://w.example/feeds/story/1');
+    }
+  });
+
   it('prefers FeedBurner origLink over the redirector link', () => {
     const parsed = parseFeed(
       rss('<item xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><title>A</title><link>http://feedproxy.google.com/~r/x/1</link><feedburner:origLink>https://real.example/1?utm_source=feedburner</feedburner:origLink></item>'),
