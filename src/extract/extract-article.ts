@@ -1,7 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
-import { CAPTION_RULE, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
+import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
@@ -149,7 +149,8 @@ interface BodyResult {
 
 /**
  * The pre-clean, on htmlparser2's tree: the site's selectors (trusted, any size), then the built-in rules
- * (guarded) unless the site names its body element. Returns a small document for the DOM: the page title
+ * (guarded) unless the site names its body element, in which case only the hidden-element rule (it reads inline
+ * styles, which are stripped here). Returns a small document for the DOM: the page title
  * (Readability uses it to drop a heading that repeats it) and the pruned body.
  */
 function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): string {
@@ -158,6 +159,8 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   if (rules.bodySelector === null) {
     pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
     pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE);
+  } else {
+    pruneFastTree(body, HIDDEN_SELECTORS, PRE_CLEAN_MAX_SHARE);
   }
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);

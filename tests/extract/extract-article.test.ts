@@ -52,6 +52,16 @@ describe('extractArticle', () => {
     expect(extractArticle({ html: page(body), url: 'https://city.example/e', site }).text.split('\n\n')).toHaveLength(5);
   });
 
+  it('drops elements hidden by inline style also when the site names its body element (found or not)', () => {
+    const body = `${para(1)}${para(2)}<div style="display:none">Hidden tracking text for crawlers</div>${para(3)}${para(4)}`;
+    for (const bodySelector of ['article', '.missing']) {
+      const article = extractArticle({ html: page(body), url: 'https://city.example/h', site: { removeSelectors: [], bodySelector, dropLinePatterns: [] } });
+      expect(article.text).toContain('Paragraph 4 ');
+      expect(article.text).not.toContain('Hidden tracking');
+      expect(article.html).not.toContain('Hidden tracking');
+    }
+  });
+
   it('prefers JSON-LD and meta over the visible page, with provenance', () => {
     const head = '<meta property="og:title" content="Council adopts water plan"><meta property="article:published_time" content="2024-05-02T08:00:00+02:00"><link rel="canonical" href="/news/water-plan">';
     const article = extractArticle({ html: page(Array.from({ length: 5 }, (_, i) => para(i + 1)).join(''), head), url: 'https://city.example/e?utm=x' });

@@ -62,6 +62,12 @@ const DATE_LINE = new RegExp(
   'iu',
 );
 
+/**
+ * Elements hidden by attribute or inline style (family hidden). The pre-clean applies these even when a site names
+ * its body element: inline styles are stripped before the DOM is built, so later passes can no longer see them.
+ */
+export const HIDDEN_SELECTORS: readonly string[] = ['[hidden]', '[aria-hidden="true"]', '[style*="display:none"]', '[style*="display: none"]', '[style*="visibility:hidden"]'];
+
 /** The built-in rules, one entry per boilerplate family. */
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   {
@@ -268,7 +274,7 @@ export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [
   {
     // Hidden elements: invisible to readers, so never article text.
     family: 'hidden',
-    selectors: ['[hidden]', '[aria-hidden="true"]', '[style*="display:none"]', '[style*="display: none"]', '[style*="visibility:hidden"]'],
+    selectors: HIDDEN_SELECTORS,
     linePatterns: [],
   },
 ];
