@@ -1,10 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DEMO_WIRE_DIR, loadDemoExpected } from './load-expected.js';
 import type { SiteRoutes } from './site-routes.js';
-
-/** Folder of the demo wire fixtures; resolves the same from `src/demo` (tsx) and `dist/demo` (built). */
-export const DEMO_WIRE_DIR: string = fileURLToPath(new URL('../../fixtures/demo-wire/', import.meta.url));
 
 /** A fixture file held in memory with its placeholders still in place. */
 export interface SiteFile {
@@ -35,10 +32,7 @@ export interface SiteArticle {
 
 /** Reads every site's routes and files (a few hundred kilobytes) so serving never touches the disk. */
 export async function loadSites(dir: string = DEMO_WIRE_DIR): Promise<{ sites: LoadedSite[]; sources: SiteSource[]; articles: SiteArticle[] }> {
-  const expected = JSON.parse(await readFile(join(dir, 'expected.json'), 'utf8')) as {
-    sources: SiteSource[];
-    articles: Record<string, { agency: string; path: string }>;
-  };
+  const expected = await loadDemoExpected(dir);
   const names = new Set(await readdir(join(dir, 'sites')));
   const sites: LoadedSite[] = [];
   for (const source of expected.sources) {
