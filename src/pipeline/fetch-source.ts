@@ -122,9 +122,7 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
   let encoding: string | null = null;
   let encodingSource: string | null = null;
   let pageError: WiredeskError | null = null;
-  if (item.url === null) {
-    pageError = null;
-  } else {
+  if (item.url !== null) {
     try {
       const res = await deps.fetcher.fetch({
         url: item.url,
