@@ -103,7 +103,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       if (language !== null) provenance['language'] = 'detected';
     }
     let direction = meta.direction;
-    if (direction === null && (language !== null || text.length > 0)) {
+    if (direction === null) {
       direction = isRtlLanguage(language) ? 'rtl' : 'ltr';
       provenance['direction'] = language !== null ? 'language' : 'default';
     }
@@ -165,7 +165,7 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);
   const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const inner = body === tree ? fastOuterHtml(tree) : fastOuterHtml(body);
+  const inner = fastOuterHtml(body);
   return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;
 }
 
