@@ -84,9 +84,10 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
 }
 
 function readWire(text: string, baseUrl: string | null, warnings: FeedWarning[]): WireFeed {
+  // \S never matches a BOM (JavaScript counts U+FEFF as white space), so `\uFEFF{` is seen as JSON here.
   const firstChar = /\S/.exec(text)?.[0];
   if (firstChar === undefined) throw new WiredeskError('FEED_MALFORMED', 'feeds: the document is empty', { url: baseUrl });
-  if (firstChar === '{' || (firstChar === '\uFEFF' && text.trimStart().slice(1).trimStart().startsWith('{'))) return readJson(text, baseUrl);
+  if (firstChar === '{') return readJson(text, baseUrl);
 
   const prepared = prepareXmlText(text);
   warnings.push(...prepared.warnings);
