@@ -180,6 +180,9 @@ function failSource(outcome: SourceOutcome, error: WiredeskError, log: RunDeps['
   outcome.report.status = 'failed';
   outcome.report.error = error.toRecord();
   if (error.status !== null) outcome.report.http.status = error.status;
+  // A 429/503 that asked for a pause (Retry-After): the fetch layer puts the time in the details.
+  const notBefore = error.details?.['notBefore'];
+  if (typeof notBefore === 'string') outcome.report.notBefore = notBefore;
   log.warn('feed failed', { error_code: error.code, error: error.message });
   return finish();
 }

@@ -51,6 +51,7 @@ function startServer(): Promise<{ server: Server; base: string }> {
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<html><head><link rel="alternate" type="application/rss+xml" href="/good/feed.xml"></head><body>Home</body></html>');
     if (url === '/always-500') return void res.writeHead(500).end('oops');
+    if (url === '/slow-down') return void res.writeHead(429, { 'retry-after': '3600' }).end('too many requests');
     res.writeHead(404).end('not found');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
@@ -229,5 +230,17 @@ describe('runOnce stopped by its signal', () => {
     const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
     expect(state.sources[url]?.consecutiveFailures ?? 0).toBe(0);
     expect(state.sources[url]?.lastError ?? null).toBeNull();
+  }, 30_000);
+
+  it('holds back a feed that answered 429 with Retry-After until the time it asked for', async () => {
+    const url = `${base}/slow-down`;
+    const config = parseConfig({ sources: [{ name: 'Busy', url, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    const before = Date.now();
+    const report = await crawlOnce(config, out);
+    expect(report.sources[0]?.error?.status).toBe(429);
+    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
+    const notBefore = Date.parse(state.sources[url]?.notBefore ?? '');
+    expect(notBefore).toBeGreaterThanOrEqual(before + 3_590_000);
+    expect(report.sources[0]?.notBefore).toBe(state.sources[url]?.notBefore);
   }, 30_000);
 });
