@@ -1,10 +1,7 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
 import { normalizeInline } from './text/normalize-text.js';
 import { compileSelectors, domTarget } from './rules/compile-selector.js';
-import { MAX_BOILERPLATE_LINE } from './rules/boilerplate-rules.js';
-
-/** Elements a rule may never remove: removing them would remove the page. */
-const PROTECTED_TAGS = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.js';
 
 /**
  * Removes every element matching `selectors` under `root`, except elements holding more than `maxShare` of the

@@ -1,9 +1,7 @@
 import { load } from 'cheerio/slim';
 import { fastChildren, fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
+import { PROTECTED_TAGS } from './rules/boilerplate-rules.js';
 import { compileSelectors, type MatchTarget } from './rules/compile-selector.js';
-
-/** Elements a rule may never remove: removing them would remove the page. */
-const PROTECTED = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
 
 /**
  * The pre-clean: removes every element under `root` matching `selectors`, except elements holding more than
@@ -22,7 +20,7 @@ export function pruneFastTree(root: FastElement | FastDocument, selectors: reado
     const el = stack.pop();
     if (el === undefined) break;
     const target = fastTarget(el);
-    if (!PROTECTED.has(target.tag) && tests.some((test) => test(target)) && !tooBig(el)) {
+    if (!PROTECTED_TAGS.has(target.tag) && tests.some((test) => test(target)) && !tooBig(el)) {
       fastRemove(el);
       removed++;
       continue;
@@ -43,7 +41,7 @@ export function pruneFastTree(root: FastElement | FastDocument, selectors: reado
         continue;
       }
       for (const node of found) {
-        if (!isFastElement(node) || node.parent === null || PROTECTED.has(node.name.toUpperCase()) || tooBig(node)) continue;
+        if (!isFastElement(node) || node.parent === null || PROTECTED_TAGS.has(node.name.toUpperCase()) || tooBig(node)) continue;
         fastRemove(node);
         removed++;
       }

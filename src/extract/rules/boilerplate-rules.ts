@@ -18,6 +18,9 @@ export interface BoilerplateRule {
   linePatterns: readonly RegExp[];
 }
 
+/** Elements no selector rule may remove (pre-clean or post-clean): removing them would remove the page. */
+export const PROTECTED_TAGS: ReadonlySet<string> = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE']);
+
 /** Longest line a line pattern is tested against. */
 export const MAX_BOILERPLATE_LINE = 400;
 
