@@ -37,7 +37,7 @@ export interface FetchRequest {
   kind: 'feed' | 'article';
   /** Default false: loopback/private/link-local/metadata addresses give BLOCKED_ADDRESS. */
   allowPrivateNetwork?: boolean;
-  /** Default true for kind 'article'; a disallowed URL gives ROBOTS_DISALLOWED. */
+  /** Read for kind 'article' only (default true; a disallowed URL gives ROBOTS_DISALLOWED); feeds never consult robots.txt. */
   obeyRobots?: boolean;
   /** Per-source extra headers (cookies, tokens); dropped on cross-origin redirects. */
   headers?: Record<string, string>;
