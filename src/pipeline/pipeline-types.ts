@@ -17,7 +17,10 @@ export interface RunDeps {
   aliases: AliasTable;
   /** Crawl only these sources (the scheduler passes the due ones); default: every enabled source. */
   sources?: SourceConfig[];
-  /** Stops starting new work; work in flight finishes and is written. */
+  /**
+   * Stops the crawl: no new fetch starts and requests in flight are aborted (their items stay unseen
+   * for the next run); articles already fetched are still written, then the state and the report.
+   */
   signal?: AbortSignal;
   onProgress?: (event: RunProgress) => void;
 }
