@@ -73,7 +73,11 @@ export class SimhashIndex {
     return slot;
   }
 
-  /** Removes the entry with this handle (from `add`); a stale handle is ignored. */
+  /**
+   * Removes the entry with this handle (from `add`). A handle already removed is ignored until a
+   * later `add` reuses its slot; after that it names the new entry, so callers forget a handle once
+   * they have removed it.
+   */
   remove(handle: number): void {
     if (handle < 0 || handle >= this.used || this.alive[handle] !== 1) return;
     this.computeKeys(this.hi[handle] as number, this.lo[handle] as number);
