@@ -60,8 +60,8 @@ export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp
   }
 }
 
-/** Text length of a subtree without allocating its whole text twice. */
-export function textLength(node: DomNode): number {
+// Non-white-space characters under a node: the share guard's measure (the same as prune-tree's).
+function textLength(node: DomNode): number {
   return (node.textContent ?? '').replace(/\s+/g, '').length;
 }
 

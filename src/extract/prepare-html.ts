@@ -1,5 +1,5 @@
-/** Default cap when the caller gives none: pages past a few MB are app shells or data dumps, not articles. */
-export const DEFAULT_MAX_HTML_BYTES = 3 * 1024 * 1024;
+// Default cap when the caller gives none: pages past a few MB are app shells or data dumps, not articles.
+const DEFAULT_MAX_HTML_BYTES = 3 * 1024 * 1024;
 
 /** The markup ready for a DOM, plus what had to be read from the raw text before stripping. */
 export interface PreparedHtml {

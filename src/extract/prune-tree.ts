@@ -91,8 +91,8 @@ export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRu
   return removed;
 }
 
-/** A compiled-selector target over a fast-tree element. */
-export function fastTarget(el: FastElement): MatchTarget {
+// A compiled-selector target over a fast-tree element.
+function fastTarget(el: FastElement): MatchTarget {
   const attrs = new Map<string, string>();
   for (const name in el.attribs) attrs.set(name.toLowerCase(), (el.attribs[name] ?? '').toLowerCase());
   return {

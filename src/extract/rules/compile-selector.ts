@@ -34,7 +34,7 @@ const PART_RE = /#([\w-]+)|\.([\w-]+)|\[([a-z_:][\w:.-]*)(?:([~*^$|]?=)(?:"([^"]
  * a fraction of `querySelectorAll` with a hundred attribute selectors (linkedom's selector engine re-reads each
  * attribute per selector). Returns null for anything else; the caller then uses the DOM's own engine.
  */
-export function compileSelector(selector: string): ElementTest | null {
+function compileSelector(selector: string): ElementTest | null {
   const steps = selector.trim().split(/\s*>\s*/);
   if (steps.length === 0 || steps.length > 2) return null;
   const compounds: Compound[] = [];

@@ -13,8 +13,8 @@ export function normalizeInline(text: string): string {
   return decodeLeftoverEntities(text.replace(INVISIBLE_RE, '')).replace(SPACE_RE, ' ').trim();
 }
 
-/** Decodes the handful of entities that appear as literal text in double-escaped pages. */
-export function decodeLeftoverEntities(text: string): string {
+// Decodes the handful of entities that appear as literal text in double-escaped pages.
+function decodeLeftoverEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(LEFTOVER_ENTITY_RE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (name !== undefined) return NAMED[name.toLowerCase()] ?? whole;
