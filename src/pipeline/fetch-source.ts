@@ -69,6 +69,8 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
     report.warnings.push(...parsed.warnings.slice(0, 50));
     outcome.ttlMinutes = parsed.feed.ttlMinutes;
   } catch (error) {
+    // Not this response's validators: a 304 next time would hide that the feed is still unusable.
+    outcome.validators = { etag: null, lastModified: null };
     return failSource(outcome, toWiredeskError(error, 'FEED_MALFORMED', source.url), log, finish);
   }
   report.itemsSeen = items.length;

@@ -51,6 +51,10 @@ function startServer(): Promise<{ server: Server; base: string }> {
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<html><head><link rel="alternate" type="application/rss+xml" href="/good/feed.xml"></head><body>Home</body></html>');
     if (url === '/always-500') return void res.writeHead(500).end('oops');
+    if (url === '/html-etag') {
+      if (req.headers['if-none-match'] === '"h1"') return void res.writeHead(304, { etag: '"h1"' }).end();
+      return void res.writeHead(200, { 'content-type': 'text/html', etag: '"h1"' }).end('<html><body>Home, no feed here</body></html>');
+    }
     if (url === '/slow-down') return void res.writeHead(429, { 'retry-after': '3600' }).end('too many requests');
     res.writeHead(404).end('not found');
   });
@@ -230,6 +234,13 @@ describe('runOnce stopped by its signal', () => {
     const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
     expect(state.sources[url]?.consecutiveFailures ?? 0).toBe(0);
     expect(state.sources[url]?.lastError ?? null).toBeNull();
+  }, 30_000);
+
+  it('fetches an unusable feed in full again, so it stays failed rather than turning not-modified', async () => {
+    const config = parseConfig({ sources: [{ name: 'Page', url: `${base}/html-etag`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    const first = await crawlOnce(config, out);
+    const second = await crawlOnce(config, out);
+    for (const report of [first, second]) expect([report.sources[0]?.status, report.sources[0]?.error?.code]).toEqual(['failed', 'FEED_NOT_A_FEED']);
   }, 30_000);
 
   it('holds back a feed that answered 429 with Retry-After until the time it asked for', async () => {
