@@ -67,8 +67,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const tree = parseFastTree(prepared.html);
   flattenBeyondDepth(tree, MAX_NESTING);
   const facts = collectPageFacts(tree);
-  const meta = readMetadata(facts, prepared.jsonLd, input.url, feed);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
+  const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
   const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
   try {
     const body = extractBody(parsed.document, rules, baseUrl, meta.title);

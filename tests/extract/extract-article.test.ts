@@ -62,6 +62,14 @@ describe('extractArticle', () => {
     }
   });
 
+  it('resolves the canonical URL and lead image against <base href>, as the body links are', () => {
+    const head = '<base href="https://www.city.example/news/"><link rel="canonical" href="water-plan"><meta property="og:image" content="img/lead.jpg">';
+    const article = extractArticle({ html: page(`${Array.from({ length: 5 }, (_, i) => para(i + 1)).join('')}<p>See <a href="budget">the budget</a>.</p>`, head), url: 'https://cache.example/123' });
+    expect(article.canonicalUrl).toBe('https://www.city.example/news/water-plan');
+    expect(article.leadImage).toBe('https://www.city.example/news/img/lead.jpg');
+    expect(article.html).toContain('href="https://www.city.example/news/budget"');
+  });
+
   it('prefers JSON-LD and meta over the visible page, with provenance', () => {
     const head = '<meta property="og:title" content="Council adopts water plan"><meta property="article:published_time" content="2024-05-02T08:00:00+02:00"><link rel="canonical" href="/news/water-plan">';
     const article = extractArticle({ html: page(Array.from({ length: 5 }, (_, i) => para(i + 1)).join(''), head), url: 'https://city.example/e?utm=x' });

@@ -20,9 +20,10 @@ const UPDATED_META = ['article:modified_time', 'og:updated_time', 'modified_time
 
 /**
  * Reads title, byline, dates, language, direction, site name, canonical URL and lead image, in the documented
- * precedence (JSON-LD → meta → HTML → feed), recording where each value came from.
+ * precedence (JSON-LD → meta → HTML → feed), recording where each value came from. Relative URLs resolve against
+ * `baseUrl` (the page's `<base href>`, else its URL), as the body's links do.
  */
-export function readMetadata(facts: PageFacts, jsonLdBlocks: readonly string[], url: string, feed: ExtractFeedItem | null): PageMetadata {
+export function readMetadata(facts: PageFacts, jsonLdBlocks: readonly string[], url: string, baseUrl: string, feed: ExtractFeedItem | null): PageMetadata {
   const meta = facts.metas;
   const ld = readJsonLdArticle(jsonLdBlocks);
   const provenance: Record<string, string> = {};
@@ -71,11 +72,11 @@ export function readMetadata(facts: PageFacts, jsonLdBlocks: readonly string[], 
 
   const canonicalUrl = pick('canonicalUrl', [
     ['html', facts.canonical], ['og', meta.get('og:url')], ['json-ld', ld?.url],
-  ], (v) => resolveHttpUrl(v, url));
+  ], (v) => resolveHttpUrl(v, baseUrl));
   const leadImage = pick('leadImage', [
     ['og', meta.get('og:image:secure_url') ?? meta.get('og:image')], ['meta', meta.get('twitter:image') ?? meta.get('twitter:image:src')],
     ['json-ld', ld?.image], ['html', facts.imageSrc],
-  ], (v) => resolveHttpUrl(v, url));
+  ], (v) => resolveHttpUrl(v, baseUrl));
 
   return { title, byline, publishedAt, updatedAt, language, direction, siteName, canonicalUrl, leadImage, provenance };
 }
