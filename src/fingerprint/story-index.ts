@@ -60,6 +60,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
   const windowMs = options.windowHours * HOUR_MS;
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
+  if (initial != null) checkSnapshotShape(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const clusters = new StoryClusters();
   const df = new DocumentFrequencies(initial?.df ?? null);
@@ -219,13 +220,27 @@ function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprint
   };
 }
 
-function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters: StoryClusters): void {
-  const corrupt = (what: string): WiredeskError => new WiredeskError('STATE_CORRUPT', `fingerprint: story index snapshot: ${what}`);
+function corrupt(what: string): WiredeskError {
+  return new WiredeskError('STATE_CORRUPT', `fingerprint: story index snapshot: ${what}`);
+}
+
+/**
+ * The top-level fields the index reads before restoring entries: a `now` that is not a date would
+ * make every cutoff NaN, so nothing would ever leave the window.
+ */
+function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
   if (snapshot.version !== 1 || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
+  if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
+  if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
+  const df = snapshot.df as unknown;
+  if (df != null && (typeof (df as { docs?: unknown }).docs !== 'number' || !Array.isArray((df as { terms?: unknown }).terms))) throw corrupt('"df" is not {docs, terms}');
+}
+
+function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters: StoryClusters): void {
   for (const f of snapshot.fingerprints) {
     const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
     const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
-    if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample)) {
+    if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample) || typeof f.shingles !== 'number') {
       throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
     }
     finder.add({
@@ -241,7 +256,7 @@ function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters
   for (const s of snapshot.stories) {
     const first = typeof s?.firstTime === 'string' ? Date.parse(s.firstTime) : Number.NaN;
     const last = typeof s?.lastTime === 'string' ? Date.parse(s.lastTime) : Number.NaN;
-    if (typeof s?.id !== 'string' || Number.isNaN(first) || Number.isNaN(last) || !Array.isArray(s.centroid) || typeof s.seq !== 'number') {
+    if (typeof s?.id !== 'string' || Number.isNaN(first) || Number.isNaN(last) || !Array.isArray(s.centroid) || typeof s.seq !== 'number' || typeof s.size !== 'number') {
       throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
     }
     const story = newStory(s.id, s.seq, new Map(s.centroid), first, new Map(Array.isArray(s.marks) ? s.marks : []));

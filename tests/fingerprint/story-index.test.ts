@@ -179,4 +179,20 @@ describe('story index: merges', () => {
       expect(() => createStoryIndex({ windowHours: 72, aliases }, broken as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
     }
   });
+
+  it('refuses a snapshot whose clock, counters or entry sizes are not numbers, instead of never evicting', () => {
+    const good = createStoryIndex({ windowHours: 72, aliases });
+    good.assign(fixtureDoc('seed-pair', 'first'));
+    const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown> & { stories: object[]; fingerprints: object[] };
+    const broken = [
+      { ...snapshot, now: 'soon' },
+      { ...snapshot, nextSeq: 'x' },
+      { ...snapshot, df: { docs: 1, terms: 7 } },
+      { ...snapshot, stories: snapshot.stories.map((st) => ({ ...st, size: undefined })) },
+      { ...snapshot, fingerprints: snapshot.fingerprints.map((f) => ({ ...f, shingles: undefined })) },
+    ];
+    for (const b of broken) {
+      expect(() => createStoryIndex({ windowHours: 72, aliases }, b as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
+    }
+  });
 });
