@@ -78,7 +78,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   // 3. Drop what an earlier run already stored.
   const fresh = items.map((item, itemIndex) => ({ item, itemIndex })).filter(({ item }) => !view.isSeen(source.url, item.key));
   report.itemsNew = fresh.length;
-  outcome.itemDates = fresh.flatMap(({ item }) => (item.publishedAt === null ? [] : [item.publishedAt]));
+  outcome.itemDates = fresh.flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
   // 4. Fetch and extract each new article.

@@ -57,8 +57,8 @@ export interface SourceOutcome {
   validators: Validators | null;
   /** RSS `<ttl>` in minutes, if the feed sets one. */
   ttlMinutes: number | null;
-  /** Publication times of the items new in this run, for adaptive scheduling. */
-  itemDates: string[];
+  /** Publication times of the items new in this run (with their keys), for adaptive scheduling. */
+  itemDates: { key: string; at: string }[];
 }
 
 export type FailureRecord = ErrorRecord & { itemUrl: string | null };

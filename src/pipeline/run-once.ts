@@ -120,7 +120,8 @@ function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): v
     validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
     notBefore: report.notBefore,
     ttlMinutes: outcome.ttlMinutes,
-    newItemDates: outcome.itemDates,
+    // Only items now seen: one left for a later run is new again then and would be counted twice.
+    newItemDates: outcome.itemDates.filter((d) => view.isSeen(report.url, d.key)).map((d) => d.at),
     error: report.error,
   });
 }

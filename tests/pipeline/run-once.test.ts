@@ -190,6 +190,9 @@ describe('runOnce with an article that fails for now', () => {
     expect(second.sources[0]?.status).toBe('ok');
     expect(second.sources[0]?.http.notModified).toBe(false);
     expect(second.totals.articlesWritten).toBe(1);
+    // The item counts once toward the feed's publishing rate, though two runs saw it as new.
+    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
+    expect(state.sources[`${base}/feed.xml`]?.recentItemTimes).toHaveLength(1);
 
     // Every item settled: now the stored validators make the third run a cheap 304.
     const third = await crawl();
