@@ -21,7 +21,8 @@ const MAX_DEPTH = 400;
 /**
  * Builds text block by block. Readability's `textContent` glues words across `<br>` and block boundaries
  * ("FLJune", FACTS.md); walking blocks keeps each paragraph, heading and list item separate.
- * A single `<br>` starts a new line inside a block, two in a row start a new paragraph.
+ * A single `<br>` starts a new line inside a block, two in a row start a new paragraph; inside `<pre>` the
+ * source's own line breaks do the same.
  */
 export function collectBlocks(root: DomNode): TextBlock[] {
   const blocks: TextBlock[] = [];
@@ -41,7 +42,9 @@ export function collectBlocks(root: DomNode): TextBlock[] {
 
   const walk = (node: DomNode, depth: number): void => {
     if (node.nodeType === TEXT_NODE) {
-      buffer.push((node.textContent ?? '').replace(/\n/g, ' '));
+      // Source line breaks are only wrapping, except in preformatted text, where they are the layout.
+      const text = node.textContent ?? '';
+      buffer.push(kinds[kinds.length - 1] === 'pre' ? text : text.replace(/\n/g, ' '));
       return;
     }
     if (!isElement(node)) return;
