@@ -84,6 +84,9 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
       details: { status, ...(retryAfterMs === null ? {} : { retryAfterMs }), ...(notBefore === null ? {} : { notBefore }) },
     });
   } catch (error) {
+    // A body left unread (an unsupported Content-Encoding is refused before reading) would hold its
+    // socket, and the host's few connections, for as long as the server keeps sending: drop it.
+    controller.abort();
     if (timedOut) {
       throw new WiredeskError('FETCH_TIMEOUT', `fetch: ${href} did not complete within ${input.totalTimeoutMs} ms`, {
         url: href,

@@ -202,6 +202,25 @@ describe('fault: oversized bodies', () => {
   });
 });
 
+describe('fault: a body refused unread', () => {
+  it('frees the connection of a streaming body with an unsupported Content-Encoding, so the host is not stalled', async () => {
+    const s = await server('127.0.0.1', (req, res) => {
+      if (req.url === '/ok') return res.end('ok');
+      res.writeHead(200, { 'content-encoding': 'zstd' });
+      const timer = setInterval(() => res.write(Buffer.alloc(1024, 120)), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    // Per-host concurrency 1 gives the host two connections: three refused bodies would hold both.
+    const f = fetcher({ maxRetries: 0, perHostConcurrency: 1, totalTimeoutMs: 1500 });
+    for (let i = 0; i < 3; i++) {
+      expect((await failure(f.fetch({ url: `${s.origin}/z${i}`, kind: 'feed', allowPrivateNetwork: true }))).code).toBe('UNSUPPORTED_CONTENT');
+    }
+    // Without the fix this request waits for a socket forever: undici ignores an abort until it has one.
+    const response = await f.fetch({ url: `${s.origin}/ok`, kind: 'feed', allowPrivateNetwork: true });
+    expect(new TextDecoder().decode(response.body)).toBe('ok');
+  }, 5000);
+});
+
 describe('fault: one run with every fault at once', () => {
   it('gives each source its own code and record while the healthy sources complete', async () => {
     // One "agency" per loopback address, each scripting one fault, all fetched concurrently as in a run.
