@@ -16,6 +16,11 @@ describe('normalizeDate', () => {
     expect(normalizeDate('20170308')).toBe('2017-03-08T00:00:00.000Z');
   });
 
+  it('reads a one-digit hour also with fractional seconds', () => {
+    expect(normalizeDate('2017-03-08 9:05:30.123+03:30')).toBe('2017-03-08T05:35:30.123Z');
+    expect(normalizeDate('2017-03-08 9:05')).toBe('2017-03-08T09:05:00.000Z');
+  });
+
   it('rejects junk and implausible years', () => {
     expect(normalizeDate('yesterday')).toBeNull();
     expect(normalizeDate('1970-01-01T00:00:00Z')).toBeNull();

@@ -14,7 +14,8 @@ export function normalizeDate(value: string): string | null {
   // "2017-03-08 23:14" → ISO with T; a missing zone becomes Z.
   const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   if (iso !== null) {
-    const time = iso[2] === undefined ? '00:00:00' : iso[2].length <= 5 ? `${iso[2].padStart(5, '0')}:00` : iso[2].padStart(8, '0');
+    // A one-digit hour gets its zero whatever follows (padding the whole string missed "9:05:30.123").
+    const time = iso[2] === undefined ? '00:00:00' : `${iso[2].replace(/^(\d):/, '0$1:')}${iso[2].length <= 5 ? ':00' : ''}`;
     const zone = iso[3] === undefined ? 'Z' : iso[3].toUpperCase() === 'Z' ? 'Z' : iso[3].includes(':') ? iso[3] : `${iso[3].slice(0, 3)}:${iso[3].slice(3)}`;
     text = `${iso[1]}T${time}${zone}`;
   } else if (!/(?:[+-]\d{2}:?\d{2}|\b(?:gmt|utc|z|[ecmp][sd]t)\b)\s*$/i.test(text)) {
