@@ -1,4 +1,4 @@
-import type { SourceConfig, SiteExtractConfig, WiredeskConfig } from '../config/index.js';
+import { siteRulesFor, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle } from '../extract/index.js';
@@ -82,11 +82,10 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
   // 4. Fetch and extract each new article.
-  const site = siteRules(deps.config, source, report.http.finalUrl ?? source.url);
   const results = await runLimited(fresh, ITEMS_IN_FLIGHT, async ({ item, itemIndex }) => {
     // Not started once the run is stopped; recorded so the report accounts for every new item.
     if (deps.signal?.aborted) return { item, itemIndex, result: { pending: null, error: new WiredeskError('ABORTED', 'pipeline: run stopped before this article was fetched', { url: item.url, retryable: true }) } };
-    const result = await fetchArticle(deps, source, item, site);
+    const result = await fetchArticle(deps, source, item);
     deps.onProgress?.({ type: 'article-done', source: source.name, ok: result.error === null || result.pending !== null });
     return { item, itemIndex, result };
   });
@@ -116,7 +115,7 @@ type ArticleResult = {
  * not HTML) and the feed carries the text, the feed text stands in and the reason is recorded; a
  * retryable failure leaves the item unseen so the next run tries again.
  */
-async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem, site: SiteExtractConfig | null): Promise<ArticleResult> {
+async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem): Promise<ArticleResult> {
   const feedItem = { title: item.title, summary: item.summary, content: item.content, publishedAt: item.publishedAt, language: item.language, authors: item.authors };
   const fetchedAt = deps.clock.now().toISOString();
   let html: string | null = null;
@@ -146,12 +145,13 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
   if (pageError?.retryable === true) return { pending: null, error: pageError };
 
   let extracted: ExtractedArticle;
+  const url = finalUrl ?? item.url ?? source.url;
   try {
     extracted = await deps.extractor.extract({
       html: html ?? '',
-      url: finalUrl ?? item.url ?? source.url,
+      url,
       feedItem,
-      site,
+      site: siteRules(deps.config, source, url),
     });
   } catch (error) {
     const wrapped = toWiredeskError(error, 'EXTRACT_FAILED', item.url);
@@ -164,10 +164,9 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
   };
 }
 
-/** Built-in rules for the page's host merged with the source's own overrides. */
+/** The configured rules for the page's host merged with the source's own overrides. */
 function siteRules(config: WiredeskConfig, source: SourceConfig, url: string): SiteExtractConfig | null {
-  const host = URL.canParse(url) ? new URL(url).hostname : '';
-  const fromHost = config.extract.sites[host] ?? null;
+  const fromHost = siteRulesFor(config.extract, url);
   const own = source.extract;
   if (fromHost === null) return own;
   if (own === null) return fromHost;

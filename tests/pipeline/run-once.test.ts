@@ -258,3 +258,47 @@ describe('runOnce stopped by its signal', () => {
     expect(report.sources[0]?.notBefore).toBe(state.sources[url]?.notBefore);
   }, 30_000);
 });
+
+describe('runOnce extraction settings', () => {
+  let feedServer: Server;
+  let pageServer: Server;
+  let out: string;
+
+  beforeAll(async () => {
+    // The feed and its pages on different hosts (127.0.0.1 and 127.0.0.2), as agencies publish them.
+    pageServer = createServer((req, res) => {
+      if (req.url === '/a1') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Pumping station repairs extended', 8));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.2', () => resolve()));
+    const pageBase = `http://127.0.0.2:${(pageServer.address() as AddressInfo).port}`;
+    feedServer = createServer((req, res) => {
+      if (req.url === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(pageBase, [{ slug: 'a1', title: 'Pumping station repairs extended by three weeks' }]));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', () => resolve()));
+  });
+
+  afterAll(async () => {
+    feedServer?.close();
+    pageServer?.close();
+    if (out) await rm(out, { recursive: true, force: true });
+  });
+
+  async function crawlText(extract: object): Promise<string> {
+    out = await mkdtemp(join(tmpdir(), 'wiredesk-site-'));
+    const url = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`;
+    const config = parseConfig({ sources: [{ name: 'Wire', url, allowPrivateNetwork: true, obeyRobots: false }], fetch: { minHostGapMs: 0, maxRetries: 0 }, extract: { workers: 0, ...extract } }, null);
+    const report = await crawlOnce(config, out);
+    const path = report.written.articles[0];
+    expect(path).toBeDefined();
+    const article = JSON.parse(await readFile(join(out, path!), 'utf8')) as ArticleRecord;
+    await rm(out, { recursive: true, force: true });
+    return article.text;
+  }
+
+  it('applies the site rules of the page host, not of the feed host', async () => {
+    expect(await crawlText({})).toContain('detail number 24.');
+    expect(await crawlText({ sites: { '127.0.0.2': { dropLinePatterns: ['detail number 24\\.'] } } })).not.toContain('detail number 24.');
+  }, 30_000);
+});
