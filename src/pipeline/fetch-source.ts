@@ -152,6 +152,7 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem)
       url,
       feedItem,
       site: siteRules(deps.config, source, url),
+      maxHtmlBytes: deps.config.extract.maxHtmlBytes,
     });
   } catch (error) {
     const wrapped = toWiredeskError(error, 'EXTRACT_FAILED', item.url);

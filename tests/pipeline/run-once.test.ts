@@ -301,4 +301,9 @@ describe('runOnce extraction settings', () => {
     expect(await crawlText({})).toContain('detail number 24.');
     expect(await crawlText({ sites: { '127.0.0.2': { dropLinePatterns: ['detail number 24\\.'] } } })).not.toContain('detail number 24.');
   }, 30_000);
+
+  it('cuts pages to the configured maxHtmlBytes', async () => {
+    expect(await crawlText({})).toContain('detail number 52.');
+    expect(await crawlText({ maxHtmlBytes: 1500 })).not.toContain('detail number 52.');
+  }, 30_000);
 });
