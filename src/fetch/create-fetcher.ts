@@ -175,14 +175,15 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           throw typed.code === 'ABORTED' ? typed : new WiredeskError('ABORTED', `fetch: ${url.href} aborted`, { url: url.href, cause: typed, retryable: true });
         }
         const retryAfterMs = typed.retryable && typeof typed.details?.['retryAfterMs'] === 'number' ? typed.details['retryAfterMs'] : null;
-        if (retryAfterMs !== null) {
+        const pauseMs = retryAfterMs === null ? null : Math.min(retryAfterMs, config.retryAfterCapMs);
+        if (pauseMs !== null) {
           // Retry-After speaks for the whole host: every queued request to it waits, not just this one,
           // and also when this request has no retries left.
-          scheduler.pauseHost(key, Math.min(retryAfterMs, config.retryAfterCapMs));
+          scheduler.pauseHost(key, pauseMs);
         }
         if (!typed.retryable || tries > hop.maxRetries) throw annotateAttempts(typed, tries);
-        const wait = retryAfterMs !== null ? 0 : backoffDelayMs(tries, config.retryBaseDelayMs, config.retryAfterCapMs);
-        logger.warn('fetch_retry', { url: url.href, error_code: typed.code, status: typed.status, attempt: tries, wait_ms: retryAfterMs ?? wait });
+        const wait = pauseMs !== null ? 0 : backoffDelayMs(tries, config.retryBaseDelayMs, config.retryAfterCapMs);
+        logger.warn('fetch_retry', { url: url.href, error_code: typed.code, status: typed.status, attempt: tries, wait_ms: pauseMs ?? wait });
         release();
         if (wait > 0) await sleepUnlessAborted(sleep, wait, hop.signal);
         continue;
