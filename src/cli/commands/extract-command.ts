@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { DEFAULT_EXTRACT, loadConfig, type ExtractConfig, type SiteExtractConfig } from '../../config/index.js';
+import { DEFAULT_EXTRACT, loadConfig, siteRulesFor, type ExtractConfig } from '../../config/index.js';
 import { decodeBytes } from '../../encoding/index.js';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import { createExtractorPool, type ExtractedArticle } from '../../extract/index.js';
@@ -95,7 +95,7 @@ async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtract
     });
     const raw = job.path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
     const decoded = decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { kind: 'html' });
-    const site = siteRules(config, url);
+    const site = config === null ? null : siteRulesFor(config, url);
     const article = await pool.extract({ html: decoded.text, url, site, maxHtmlBytes: config?.maxHtmlBytes });
     return toLine(job.file, url, article, decoded, withHtml);
   } catch (error) {
@@ -132,17 +132,4 @@ async function readJobList(path: string): Promise<ExtractJob[]> {
     jobs.push({ file: record.file, path: resolve(base, record.file), url: typeof record.url === 'string' ? record.url : null });
   });
   return jobs;
-}
-
-// Site rules are keyed by host name; `www.` is optional on either side (configs say `rasanews.ir`, links carry `www.`).
-function siteRules(config: ExtractConfig | null, url: string): SiteExtractConfig | null {
-  if (config === null) return null;
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-  const bare = host.replace(/^www\./, '');
-  return config.sites[host] ?? config.sites[bare] ?? config.sites[`www.${bare}`] ?? null;
 }
