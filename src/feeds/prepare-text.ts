@@ -5,6 +5,7 @@ import type { FeedWarning } from '../types/index.js';
 const ILLEGAL_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const HAS_ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const DOCUMENT_START = /<(?:\?xml|!--|!DOCTYPE|[A-Za-z_])/i;
+const FEED_ROOT = /<(?:[\w-]+:)?(?:rss|feed|rdf|channel)\b/i;
 
 /** The document text made ready for the XML tokenizer, plus what was repaired. */
 export interface PreparedText {
@@ -20,8 +21,9 @@ export function prepareXmlText(input: string): PreparedText {
   const warnings: FeedWarning[] = [];
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   // A declaration after junk (a PHP warning printed as HTML) marks the real start; else the first markup.
+  // Not when a feed root comes before it: then it is text inside the feed (a code sample in CDATA).
   const declaration = text.indexOf('<?xml');
-  const start = declaration > 0 && declaration < 65_536 ? declaration : text.search(DOCUMENT_START);
+  const start = declaration > 0 && declaration < 65_536 && !FEED_ROOT.test(text.slice(0, declaration)) ? declaration : text.search(DOCUMENT_START);
   if (start > 0) {
     const junk = text.slice(0, start);
     // Plain white space before a root without declaration is harmless; before `<?xml` it is an error.

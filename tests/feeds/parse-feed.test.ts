@@ -63,6 +63,17 @@ describe('parseFeed errors', () => {
   });
 });
 
+describe('parseFeed repairs', () => {
+  it('keeps a feed without declaration whose CDATA quotes an XML declaration (no junk to cut)', () => {
+    const parsed = parseFeed(
+      '<rss version="2.0"><channel><title>Dev</title><item><title>One</title><link>https://d.example/1</link><description><![CDATA[Put <?xml version="1.0"?> first]]></description></item><item><title>Two</title><link>https://d.example/2</link></item></channel></rss>',
+      { fetchedAt },
+    );
+    expect(parsed.items.map((item) => item.title)).toEqual(['One', 'Two']);
+    expect(parsed.warnings.map((w) => w.code)).not.toContain('XML_JUNK_BEFORE_ROOT');
+  });
+});
+
 describe('parseFeed URLs', () => {
   it('resolves relative item links against the fetch URL when the feed has no link', () => {
     const parsed = parseFeed('<rss version="2.0"><channel><title>T</title><item><title>A</title><link>../story/1</link></item></channel></rss>', {
