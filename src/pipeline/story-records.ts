@@ -36,7 +36,8 @@ export function mergeStories(survivor: StoryRecord, absorbed: StoryRecord[], at:
     for (const id of other.members) if (!merged.members.includes(id)) merged.members.push(id);
     for (const s of other.sources) if (!merged.sources.includes(s)) merged.sources.push(s);
     if (other.firstSeenAt < merged.firstSeenAt) merged.firstSeenAt = other.firstSeenAt;
-    merged.merged.push({ storyId: other.id, at });
+    // Once: a merge redone after a crash (the absorbed file was not removed yet) is the same merge.
+    if (!merged.merged.some((m) => m.storyId === other.id)) merged.merged.push({ storyId: other.id, at });
   }
   merged.lastSeenAt = at;
   return merged;

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { commitArticle } from '../../src/pipeline/commit-article.js';
 import type { PendingArticle } from '../../src/pipeline/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { systemClock, type FeedItem } from '../../src/types/index.js';
+import { SCHEMA_VERSION, systemClock, type FeedItem } from '../../src/types/index.js';
 
 const source = parseConfig({ sources: [{ name: 'Wire', url: 'https://wire.example/feed' }] }, null).sources[0]!;
 
@@ -61,6 +61,21 @@ describe('commitArticle', () => {
     expect((await store.readArticle('b'))?.story.id).toBe('s-a');
     expect(result.removedStories).toEqual(['s-b']);
     expect(result.articles).toHaveLength(2); // c itself, and b re-pointed
+  });
+
+  it('redoes a merge cut short by a crash without listing it twice', async () => {
+    const index = scriptedIndex({ a: { storyId: 's-a' }, b: { storyId: 's-b' }, c: { storyId: 's-a', reason: 'similar', merged: ['s-b'] } });
+    await commitArticle(store, index, pending('a', 'First report'));
+    await commitArticle(store, index, pending('b', 'Second report'));
+    await commitArticle(store, index, pending('c', 'Report linking both'));
+    // The crash came before the absorbed file was removed; the next run commits c again.
+    const absorbed = { schemaVersion: SCHEMA_VERSION, id: 's-b', members: ['b'], representative: 'b', title: 'Second report', sources: ['Wire'], firstSeenAt: '2017-03-08T12:00:00.000Z', lastSeenAt: '2017-03-08T12:00:00.000Z', merged: [] };
+    await store.writeStory(absorbed);
+    await commitArticle(store, index, pending('c', 'Report linking both'));
+    const survivor = await store.readStory('s-a');
+    expect(survivor?.members).toEqual(['a', 'c', 'b']);
+    expect(survivor?.merged.map((m) => m.storyId)).toEqual(['s-b']);
+    expect(await store.readStory('s-b')).toBeNull();
   });
 
   it('starts a story with the article as its representative', async () => {
