@@ -32,6 +32,6 @@ export function cleanText(value: string | null): string {
 const WHITESPACE_RUN = / [\s\u200b]+|[\t\n\v\f\r\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff][\s\u200b]*/g;
 
 /** Collapses runs of white space (including NBSP and zero-width/bidi marks that are only noise) to one space. */
-export function collapseWhitespace(text: string): string {
+function collapseWhitespace(text: string): string {
   return text.replace(WHITESPACE_RUN, ' ').trim();
 }
