@@ -47,7 +47,7 @@ function createInlinePool(): ExtractorPool {
   return {
     async extract(input) {
       const url = isExtractInput(input) ? input.url : null;
-      if (closed) throw new WiredeskError('ABORTED', 'extract: pool is closed', { url });
+      if (closed) throw new WiredeskError('ABORTED', 'extract: pool is closed', { url, retryable: true });
       try {
         return extractArticle(input);
       } catch (error) {
@@ -145,7 +145,7 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
   return {
     extract(input) {
       if (!isExtractInput(input)) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings'));
-      if (closed) return Promise.reject(new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url }));
+      if (closed) return Promise.reject(new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url, retryable: true }));
       if (slots.length === 0) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: workers cannot start', { url: input.url }));
       return new Promise<ExtractedArticle>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject });
@@ -154,7 +154,8 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
     },
     async close() {
       closed = true;
-      const aborted = new WiredeskError('ABORTED', 'extract: pool closed');
+      // Retryable: the page itself is fine, so the item stays unseen and the next run extracts it.
+      const aborted = new WiredeskError('ABORTED', 'extract: pool closed', { retryable: true });
       for (const task of queue.splice(0)) task.reject(aborted);
       const all = slots.splice(0);
       for (const slot of all) {

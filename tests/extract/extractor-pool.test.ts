@@ -16,6 +16,19 @@ describe('createExtractorPool', () => {
     await pool.close();
   });
 
+  it('rejects work after close as retryable ABORTED, so the item is tried again next run', async () => {
+    for (const workers of [0, 1]) {
+      const pool = createExtractorPool({ workers, timeoutMs: 20_000 });
+      await pool.close();
+      const error = await pool.extract({ html: PAGE, url: 'https://example.com/a' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(WiredeskError);
+      expect(error).toMatchObject({ code: 'ABORTED', retryable: true });
+    }
+  });
+
   it('extracts in worker threads started from TypeScript sources', async () => {
     const pool = createExtractorPool({ workers: 2, timeoutMs: 20_000 });
     try {

@@ -71,7 +71,7 @@ async function renderGroups(outDir: string, report: RunReport): Promise<string> 
   for (const path of report.written.articles) articles.push(JSON.parse(await readFile(join(outDir, path), 'utf8')) as ArticleRecord);
   const byStory = new Map<string, ArticleRecord[]>();
   for (const a of articles) byStory.set(a.story.id, [...(byStory.get(a.story.id) ?? []), a]);
-  const titleOf = new Map(articles.map((a) => [a.id, `${a.feed.name}`]));
+  const agencyOf = new Map(articles.map((a) => [a.id, a.feed.name]));
   const rows: string[][] = [];
   let group = 0;
   // Groups with several members first: they are what the demo is about.
@@ -79,7 +79,7 @@ async function renderGroups(outDir: string, report: RunReport): Promise<string> 
   for (const members of groups) {
     group++;
     members.forEach((a, i) => {
-      const why = a.story.duplicateOf !== null ? `copy of ${titleOf.get(a.story.duplicateOf) ?? a.story.duplicateOf} (${a.story.distance} bits)` : a.story.reason === 'similar' ? `same story (sim ${a.story.similarity?.toFixed(2)})` : '';
+      const why = a.story.duplicateOf !== null ? `copy of ${agencyOf.get(a.story.duplicateOf) ?? a.story.duplicateOf} (${a.story.distance} bits)` : a.story.reason === 'similar' ? `same story (sim ${a.story.similarity?.toFixed(2)})` : '';
       rows.push([i === 0 ? String(group) : '', a.feed.name, a.title, why]);
     });
   }
