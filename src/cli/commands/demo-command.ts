@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../config/index.js';
 import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
 import { runOnce } from '../../pipeline/index.js';
+import { readArticleFile } from '../../store/index.js';
 import type { ArticleRecord, RunReport } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
@@ -68,7 +69,10 @@ async function prepareOutDir(outDir: string): Promise<void> {
 /** One table row per article, grouped by story (biggest first): group number, agency, title and why it joined. */
 async function renderGroups(outDir: string, report: RunReport): Promise<string> {
   const articles: ArticleRecord[] = [];
-  for (const path of report.written.articles) articles.push(JSON.parse(await readFile(join(outDir, path), 'utf8')) as ArticleRecord);
+  for (const path of report.written.articles) {
+    const article = await readArticleFile(outDir, path);
+    if (article !== null) articles.push(article);
+  }
   const byStory = new Map<string, ArticleRecord[]>();
   for (const a of articles) byStory.set(a.story.id, [...(byStory.get(a.story.id) ?? []), a]);
   const agencyOf = new Map(articles.map((a) => [a.id, a.feed.name]));
