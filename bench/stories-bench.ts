@@ -71,7 +71,7 @@ function main(): void {
   };
   const aliases = parseAliases(JSON.parse(readFileSync(fileURLToPath(new URL('../config/aliases.json', import.meta.url)), 'utf8')));
   const failures: string[] = [];
-  // --set joinSimilarity=0.3,entityWeight=3: experiments without editing the defaults.
+  // --set linkSimilarity=0.16,neighbours=6: experiments without editing the defaults.
   for (const pair of (value('--set') ?? '').split(',').filter((p) => p !== '')) {
     const [key, raw] = pair.split('=');
     (overrides as Record<string, number>)[key as string] = Number(raw);
@@ -184,11 +184,11 @@ function timeOf(doc: CorpusDoc | undefined): number {
 
 /** Grid over the similarity thresholds (choose on one file, confirm on the other). */
 function runSweep(orders: CorpusDoc[][], aliases: AliasTable, window: number): void {
-  for (const joinSimilarity of [0.16, 0.2, 0.24, 0.28, 0.32, 0.36]) {
-    for (const mergeSimilarity of [0.3, 0.5, 2]) {
-      const tuning = { ...overrides, joinSimilarity, mergeSimilarity };
+  for (const linkSimilarity of [0.1, 0.12, 0.14, 0.16, 0.18, 0.22]) {
+    for (const neighbours of [3, 4, 5, 6, 8]) {
+      const tuning = { ...overrides, linkSimilarity, neighbours };
       const s = mean(orders.map((order) => score(order, cluster(order, aliases, tuning, window))));
-      process.stdout.write(`  sweep join=${joinSimilarity.toFixed(2)} merge=${mergeSimilarity.toFixed(2)}  ${formatScores(s)}\n`);
+      process.stdout.write(`  sweep link=${linkSimilarity.toFixed(2)} k=${neighbours}  ${formatScores(s)}\n`);
     }
   }
 }
@@ -196,18 +196,13 @@ function runSweep(orders: CorpusDoc[][], aliases: AliasTable, window: number): v
 function cluster(order: CorpusDoc[], aliases: AliasTable, tuning: Partial<StoryTuning>, windowHours: number): string[] {
   const index = createStoryIndex({ windowHours, aliases, tuning });
   const storyOf = new Map<string, string>();
-  const redirect = new Map<string, string>();
   for (const doc of order) {
     const a = index.assign(toStoryDoc(doc, 0));
-    for (const m of a.merged) redirect.set(m, a.storyId);
     storyOf.set(doc.id, a.storyId);
+    // Stories are redrawn as links arrive: what counts is where each article ends up.
+    for (const move of a.moved) storyOf.set(move.articleId, move.to);
   }
-  const resolveId = (id: string): string => {
-    let at = id;
-    while (redirect.has(at)) at = redirect.get(at) as string;
-    return at;
-  };
-  return order.map((d) => resolveId(storyOf.get(d.id) as string));
+  return order.map((d) => storyOf.get(d.id) as string);
 }
 
 function score(order: CorpusDoc[], predicted: string[]): Scores {

@@ -17,7 +17,7 @@ export interface FingerprintEntry {
   time: number;
   storyId: string;
   /** The assignment as made (to answer a repeated id the same way). */
-  assignment: Omit<StoryAssignment, 'storyId' | 'merged'>;
+  assignment: Omit<StoryAssignment, 'storyId' | 'merged' | 'moved' | 'ended'>;
   shingles: number;
   sketch: Uint32Array;
 }
@@ -51,8 +51,6 @@ export class DuplicateFinder {
   private readonly byRef = new Map<number, FingerprintEntry>();
   private readonly byId = new Map<string, FingerprintEntry>();
   private readonly postings = new Map<number, number[]>();
-  /** Entry refs per story id, so a merge re-points only the absorbed story's entries. */
-  private readonly byStory = new Map<string, Set<number>>();
   /** Handle of each entry in the simhash index, by ref. */
   private readonly handles = new Map<number, number>();
   private nextRef = 0;
@@ -104,7 +102,6 @@ export class DuplicateFinder {
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
     this.handles.set(full.ref, this.index.add(full.hash, full.ref));
-    this.storyRefs(full.storyId).add(full.ref);
     const posted = Math.min(POSTED_VALUES, full.sketch.length);
     for (let i = 0; i < posted; i += 1) {
       const value = full.sketch[i] as number;
@@ -115,25 +112,10 @@ export class DuplicateFinder {
     return full;
   }
 
-  /** Points every entry of story `from` at story `to` (after a merge). */
-  retarget(from: string, to: string): void {
-    const refs = this.byStory.get(from);
-    if (refs === undefined) return;
-    this.byStory.delete(from);
-    const target = this.storyRefs(to);
-    for (const ref of refs) {
-      (this.byRef.get(ref) as FingerprintEntry).storyId = to;
-      target.add(ref);
-    }
-  }
-
-  private storyRefs(storyId: string): Set<number> {
-    let refs = this.byStory.get(storyId);
-    if (refs === undefined) {
-      refs = new Set();
-      this.byStory.set(storyId, refs);
-    }
-    return refs;
+  /** Points an article's entry at the story it moved to (stories split and merge). */
+  move(id: string, storyId: string): void {
+    const entry = this.byId.get(id);
+    if (entry !== undefined) entry.storyId = storyId;
   }
 
   /** Forgets entries older than `cutoff` (ms). */
@@ -145,9 +127,6 @@ export class DuplicateFinder {
       if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
       this.index.remove(this.handles.get(entry.ref) ?? -1);
       this.handles.delete(entry.ref);
-      const refs = this.byStory.get(entry.storyId);
-      refs?.delete(entry.ref);
-      if (refs?.size === 0) this.byStory.delete(entry.storyId);
       for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add(entry.sketch[i] as number);
     }
     for (const value of touched) {

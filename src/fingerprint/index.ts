@@ -7,7 +7,7 @@ export { tokenizeText } from './tokenize-text.js';
 export type { TokenStream } from './tokenize-text.js';
 export { SimhashIndex } from './simhash-index.js';
 export type { SimhashMatch } from './simhash-index.js';
-export { createStoryIndex, DEFAULT_STORY_TUNING } from './story-index.js';
+export { createStoryIndex, DEFAULT_STORY_TUNING, storyDocTime } from './story-index.js';
 export type { StoryIndex } from './story-index.js';
 export type {
   StoryIndexOptions,
@@ -17,4 +17,6 @@ export type {
   StoryIndexSnapshot,
   FingerprintSnapshot,
   StorySnapshot,
+  GraphNodeSnapshot,
+  StoryMove,
 } from './story-index-types.js';

@@ -15,21 +15,15 @@ export interface StoryTuning {
   duplicateDistance: number;
   /** Minimum shingle containment (sampled, exact on the sample) that confirms a duplicate. */
   duplicateContainment: number;
-  /** Minimum cosine similarity to join a one-article story. */
-  joinSimilarity: number;
   /**
-   * Added to the join threshold per natural log of the story's size: a centroid of many reports
-   * is cleaner, so both same-event and same-kind articles score higher against it (measured).
+   * Minimum similarity (cosine, discounted on date conflicts) for two articles to be neighbours in
+   * the story graph; an article without a neighbour starts a story.
    */
-  joinGrowth: number;
-  /** Minimum cosine between two story centroids for an article that matches both to merge them. */
-  mergeSimilarity: number;
-  /**
-   * Share of the article's key-name weight (its top `keyEntityCount` names) that must appear in a
-   * story's centroid to join it; 0 turns the check off.
-   */
-  minEntityCoverage: number;
-  keyEntityCount: number;
+  linkSimilarity: number;
+  /** Minimum link similarity for two articles to be a story on their own (a third corroborates a weaker link). */
+  pairSimilarity: number;
+  /** Neighbours each article keeps (k of the k-nearest-neighbour graph). */
+  neighbours: number;
   /** Weight of title words against body words. */
   titleWeight: number;
   /** Weight of the lead's words (the first `leadTokens` tokens of the body). */
@@ -42,9 +36,9 @@ export interface StoryTuning {
   /** Terms kept per document vector. */
   maxDocTerms: number;
   /**
-   * Factors on the similarity to a story (and between two stories to merge) that conflicts with the
-   * article on years, months, weekdays or other figures (both mention some, none in common; see
-   * story-marks.ts); conflicts multiply. 1 turns a check off, 0 is a veto.
+   * Factors on the similarity of two articles that conflict on years, months, weekdays or other
+   * figures (both mention some, none in common; see story-marks.ts); conflicts multiply. 1 turns a
+   * check off, 0 is a veto.
    */
   yearConflictFactor: number;
   monthConflictFactor: number;
@@ -79,11 +73,25 @@ export interface StoryAssignment {
   duplicateOf: string | null;
   /** Hamming distance to `duplicateOf`'s simhash. */
   distance: number | null;
-  /** Cosine similarity to the story joined (null for a new story or a duplicate). */
+  /** Similarity to its closest neighbour in the story joined (null for a new story or a duplicate). */
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
-  /** Story ids absorbed into `storyId` by this assignment (the older id survives). */
+  /** Story ids absorbed into `storyId` by this assignment (the older id survives); also in `ended`. */
   merged: string[];
+  /**
+   * Earlier articles whose story changed because of this one: the links it added split a story
+   * (two events that a bridging report had joined) or joined two. Their copies move with them.
+   */
+  moved: StoryMove[];
+  /** Stories left without articles by the moves, each with the story that took most of them. */
+  ended: { storyId: string; into: string }[];
+}
+
+/** An earlier article moved to another story. */
+export interface StoryMove {
+  articleId: string;
+  from: string;
+  to: string;
 }
 
 /** A fingerprint entry as persisted. */
@@ -106,23 +114,34 @@ export interface FingerprintSnapshot {
 export interface StorySnapshot {
   id: string;
   seq: number;
-  firstTime: string;
-  lastTime: string;
-  size: number;
-  /** Sum of member vectors, [term, weight], strongest terms only. */
-  centroid: [string, number][];
-  /** Years, months, weekdays and figures the members mention, [`kind:value`, count], at most 6 per kind (absent in older snapshots). */
-  marks?: [string, number][];
+}
+
+/** An original article of the story graph as persisted (copies are fingerprints only). */
+export interface GraphNodeSnapshot {
+  id: string;
+  seq: number;
+  time: string;
+  storyId: string;
+  /** Its tf-idf vector, [term, weight], strongest first. */
+  vector: [string, number][];
+  /** Years, months, weekdays and figures of its title and lead, [`kind:value`, count]. */
+  marks: [string, number][];
+  /** Its nearest neighbours, [article id, similarity], strongest first. */
+  knn: [string, number][];
 }
 
 /** The whole index state: JSON-serialisable, bounded by the window. */
 export interface StoryIndexSnapshot {
-  version: 1;
+  /** 2 since the story graph; a version 1 snapshot (centroids) restores its fingerprints and ids only. */
+  version: 1 | 2;
   windowHours: number;
   /** Latest article time seen (ISO), null before the first article. */
   now: string | null;
   nextSeq: number;
+  /** Arrival counter of graph articles. */
+  nextNode?: number;
   df: { docs: number; terms: [string, number][] };
   fingerprints: FingerprintSnapshot[];
   stories: StorySnapshot[];
+  nodes?: GraphNodeSnapshot[];
 }

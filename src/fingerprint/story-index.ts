@@ -3,27 +3,29 @@ import { DocumentFrequencies } from './document-frequencies.js';
 import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { bigIntToHash64, hash64ToBigInt, shingleHashes, simhashFromHex, simhashShingles, simhashToHex } from './simhash.js';
-import { newStory, StoryClusters, type Story } from './story-clusters.js';
+import { planCommunities } from './story-communities.js';
+import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
 import type {
+  FingerprintSnapshot,
   StoryAssignment,
+  StoryMove,
   StoryDoc,
   StoryIndexOptions,
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { keyEntities, tfidfVector, weightedTermCounts } from './story-vector.js';
+import { tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
-import { addMarks, conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
+import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
+import { TimeQueue } from './time-queue.js';
 
 /** The measured defaults (docs/notes/stories.md). */
 export const DEFAULT_STORY_TUNING: StoryTuning = {
   duplicateDistance: 3,
   duplicateContainment: 0.6,
-  joinSimilarity: 0.18,
-  joinGrowth: 0,
-  minEntityCoverage: 0,
-  keyEntityCount: 5,
-  mergeSimilarity: 0.5,
+  linkSimilarity: 0.14,
+  pairSimilarity: 0.2,
+  neighbours: 5,
   titleWeight: 3,
   leadWeight: 2,
   leadTokens: 50,
@@ -50,10 +52,22 @@ export interface StoryIndex {
 const HOUR_MS = 3_600_000;
 // A publishedAt more than a day after the crawler saw the article is a site's clock or time-zone bug.
 const FUTURE_SLACK_MS = 24 * HOUR_MS;
+/**
+ * Articles whose stories are redrawn from scratch per new article at most; past this only the
+ * newcomer's neighbourhood is relabelled (a story of thousands of reports is not re-split on
+ * every arrival, which keeps the cost per article bounded).
+ */
+const REGION_LIMIT = 400;
+// Vector weights are kept to 5 decimals in memory as in the snapshot, so a restore continues exactly.
+const WEIGHT_SCALE = 100_000;
+
+/** A window member: a graph article or a copy (copies follow their original's story). */
+type Member = { kind: 'node'; node: ArticleNode } | { kind: 'copy'; id: string };
 
 /**
- * Creates the story index: duplicates by simhash + containment, stories by tf-idf similarity
- * within the time window, optionally restored from a snapshot. Pure: no files, no clock.
+ * Creates the story index: duplicates by simhash + containment, stories as communities of a
+ * nearest-neighbour graph of tf-idf similarities within the time window, optionally restored from
+ * a snapshot. Pure: no files, no clock.
  */
 export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndexSnapshot | null = null): StoryIndex {
   if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
@@ -62,28 +76,60 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   if (initial != null) checkSnapshotShape(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
-  const clusters = new StoryClusters();
+  const graph = new StoryGraph(tuning.neighbours);
   const df = new DocumentFrequencies(initial?.df ?? null);
+  const stories = new Map<string, GraphStory>();
+  const nodes = new Map<string, ArticleNode>();
+  /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
+  const copies = new Map<string, { story: GraphStory; original: ArticleNode | null }>();
+  const queue = new TimeQueue<Member>();
+  // The story of an article being placed; never stored.
+  const pending: GraphStory = { id: '', seq: Number.MAX_SAFE_INTEGER, nodes: new Set(), copies: new Set() };
   let now = initial?.now == null ? -Infinity : Date.parse(initial.now);
   let nextSeq = initial?.nextSeq ?? 0;
+  let nextNode = initial?.nextNode ?? 0;
   let lastSweep = now;
-  if (initial != null) restore(initial, finder, clusters);
+  if (initial != null) restore(initial);
 
-  function sweep(): void {
-    finder.evict(now - windowMs);
-    clusters.evict(now - windowMs);
-    lastSweep = now;
+  /** Lets go of everything older than the window: its links, its story membership, its copies. */
+  function evict(cutoff: number): void {
+    for (const member of queue.popBefore(cutoff)) {
+      if (member.kind === 'node') {
+        const node = member.node;
+        graph.remove(node);
+        node.story.nodes.delete(node);
+        if (nodes.get(node.id) === node) nodes.delete(node.id);
+        for (const id of node.copies) {
+          const copy = copies.get(id);
+          if (copy !== undefined) copy.original = null;
+        }
+        endIfEmpty(node.story);
+      } else {
+        const copy = copies.get(member.id);
+        if (copy === undefined) continue;
+        copies.delete(member.id);
+        copy.story.copies.delete(member.id);
+        if (copy.original !== null) copy.original.copies = copy.original.copies.filter((id) => id !== member.id);
+        endIfEmpty(copy.story);
+      }
+    }
+    if (now - lastSweep >= windowMs / 8) {
+      finder.evict(cutoff);
+      lastSweep = now;
+    }
+  }
+
+  function endIfEmpty(story: GraphStory): void {
+    if (story.nodes.size === 0 && story.copies.size === 0 && stories.get(story.id) === story) stories.delete(story.id);
   }
 
   function assign(doc: StoryDoc): StoryAssignment {
-    const time = docTime(doc);
+    const time = storyDocTime(doc);
     now = Math.max(now, time);
-    // Everything older than the cutoff is invisible whether or not it was evicted yet, so the
-    // sweep cadence never changes a result (and a restored index continues exactly).
     const cutoff = now - windowMs;
-    if (now - lastSweep >= windowMs / 8) sweep();
+    evict(cutoff);
     const known = finder.get(doc.id);
-    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, merged: [] };
+    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, merged: [], moved: [], ended: [] };
 
     const title = tokenizeText(normalizeText(doc.title), options.aliases);
     const body = tokenizeText(normalizeText(doc.text), options.aliases);
@@ -94,118 +140,205 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const simhash = simhashToHex(hash64ToBigInt(hash));
 
     const duplicate = finder.find(probe, windowMs);
-    const counts = weightedTermCounts(title, body, tuning);
-    const vector = tfidfVector(counts, df, tuning.maxDocTerms);
-    const marks = markCounts(title, body, tuning.markLeadTokens);
-    // Similarities discounted where the article's dates contradict the story's (story-marks.ts).
-    const ranked = duplicate === null ? clusters.rank(vector, time, windowMs, cutoff) : [];
-    if (marks.size > 0) {
-      for (const r of ranked) if (near(time, time, r.story)) r.similarity *= conflictFactor(marks, r.story.marks);
-      ranked.sort((a, b) => b.similarity - a.similarity || a.story.seq - b.story.seq);
-    }
-    const names = tuning.minEntityCoverage > 0 ? keyEntities(title, body, tuning, df, tuning.keyEntityCount) : [];
-    const eligible = ranked.filter((r) => r.similarity >= joinThreshold(r.story.size) && entityCoverage(names, r.story) >= tuning.minEntityCoverage);
-    const best = eligible[0] ?? null;
-
     let result: StoryAssignment;
     if (duplicate !== null) {
-      const original = duplicate.entry.assignment.duplicateOf ?? duplicate.entry.id;
-      const story = clusters.get(duplicate.entry.storyId);
-      if (story !== undefined) clusters.join(story, new Map(), time);
-      result = { simhash, storyId: duplicate.entry.storyId, duplicateOf: original, distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [] };
-    } else if (best !== null) {
-      clusters.join(best.story, vector, time);
-      best.story.marks = addMarks(best.story.marks, marks);
-      const survivor = mergeBridged(best.story, eligible.slice(1));
-      result = { simhash, storyId: survivor.story.id, duplicateOf: null, distance: null, similarity: round(best.similarity), reason: 'similar', merged: survivor.merged };
+      result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [], moved: [], ended: [] };
     } else {
-      const story = newStory(storyIdFor(doc.id, nextSeq), nextSeq, vector, time, marks);
-      nextSeq += 1;
-      clusters.insert(story);
-      result = { simhash, storyId: story.id, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [] };
+      const counts = weightedTermCounts(title, body, tuning);
+      const vector = roundVector(tfidfVector(counts, df, tuning.maxDocTerms));
+      const marks = markCounts(title, body, tuning.markLeadTokens);
+      result = { simhash, duplicateOf: null, distance: null, ...placeArticle(doc.id, time, vector, marks) };
+      // A syndicated copy would count the same words twice and make the story's own names look common.
+      df.addDocument(counts.keys());
     }
-    // A syndicated copy would count the same words twice and make the story's own names look common.
-    if (result.reason !== 'duplicate') df.addDocument(counts.keys());
-    const { storyId: _s, merged: _m, ...assignment } = result;
+    const { storyId: _s, merged: _m, moved: _v, ended: _e, ...assignment } = result;
     finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
     return result;
   }
 
-  /**
-   * An article that matches two live stories well can show they are one: merge those whose
-   * centroids also agree. The older story id survives.
-   */
-  function mergeBridged(joined: Story, others: { story: Story; similarity: number }[]): { story: Story; merged: string[] } {
-    let survivor = joined;
-    const merged: string[] = [];
-    for (const other of others) {
-      if (clusters.get(other.story.id) === undefined) continue;
-      const factor = near(survivor.firstTime, survivor.lastTime, other.story) ? conflictFactor(survivor.marks, other.story.marks) : 1;
-      if (clusters.similarity(survivor, other.story) * factor < tuning.mergeSimilarity) continue;
-      const [keep, drop] = other.story.seq < survivor.seq ? [other.story, survivor] : [survivor, other.story];
-      clusters.merge(keep, drop);
-      finder.retarget(drop.id, keep.id);
-      merged.push(drop.id);
-      survivor = keep;
+  /** A copy joins its original's story and follows it when it moves; it adds nothing to the graph. */
+  function placeCopy(id: string, time: number, entry: FingerprintEntry): { storyId: string; duplicateOf: string } {
+    const originalId = entry.assignment.duplicateOf ?? entry.id;
+    const original = nodes.get(originalId) ?? null;
+    let story = original?.story ?? stories.get(entry.storyId);
+    if (story === undefined) {
+      story = createStory(id);
     }
-    return { story: survivor, merged };
-  }
-
-  /** Share of the key names' weight found in the story's centroid (1 when the article names nobody). */
-  function entityCoverage(names: [string, number][], story: Story): number {
-    let all = 0;
-    let found = 0;
-    for (const [term, weight] of names) {
-      all += weight;
-      if (story.centroid.has(term)) found += weight;
-    }
-    return all === 0 ? 1 : found / all;
+    story.copies.add(id);
+    copies.set(id, { story, original });
+    original?.copies.push(id);
+    queue.push(time, { kind: 'copy', id });
+    return { storyId: story.id, duplicateOf: originalId };
   }
 
   /**
-   * Whether the span [first, last] lies within markConflictHours of the story's span. Dates in a
-   * text are anchored to when it was written: a report published weeks after the story names
-   * later days and months of the same affair, but two texts written at the same time that name
-   * different years or days tell of different events.
+   * Links an original article to its nearest neighbours, then redraws the stories its links touch
+   * (story-communities.ts) and reports the articles that moved.
    */
-  function near(first: number, last: number, story: Story): boolean {
-    const slack = tuning.markConflictHours * HOUR_MS;
-    return last >= story.firstTime - slack && first <= story.lastTime + slack;
+  function placeArticle(id: string, time: number, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
+    const node: ArticleNode = { id, seq: nextNode, time, vector, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    nextNode += 1;
+    const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
+    const touched = graph.add(node, linked);
+    nodes.set(id, node);
+    queue.push(time, { kind: 'node', node });
+
+    const affected = new Set<GraphStory>();
+    for (const { node: other } of node.knn) affected.add(other.story);
+    for (const other of touched) affected.add(other.story);
+    let size = 1;
+    for (const story of affected) size += story.nodes.size;
+    const fresh = size <= REGION_LIMIT;
+    const region = new Set<ArticleNode>([node]);
+    if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
+    else for (const other of [...node.links.keys(), ...touched]) region.add(other);
+    const plans = planCommunities([...region].sort((a, b) => a.seq - b.seq), fresh, (story) => story === pending, tuning.pairSimilarity);
+
+    const moved: StoryMove[] = [];
+    const received = new Map<GraphStory, Map<GraphStory, number>>();
+    for (const plan of plans) {
+      const story = plan.story ?? createStory((plan.members[0] as ArticleNode).id);
+      for (const member of plan.members) {
+        const from = member.story;
+        if (from === story) continue;
+        from.nodes.delete(member);
+        story.nodes.add(member);
+        member.story = story;
+        if (from === pending) continue;
+        const into = received.get(from) ?? new Map<GraphStory, number>();
+        into.set(story, (into.get(story) ?? 0) + 1);
+        received.set(from, into);
+        for (const articleId of [member.id, ...member.copies]) {
+          moved.push({ articleId, from: from.id, to: story.id });
+          finder.move(articleId, story.id);
+          const copy = copies.get(articleId);
+          if (copy !== undefined) {
+            from.copies.delete(articleId);
+            story.copies.add(articleId);
+            copy.story = story;
+          }
+        }
+      }
+    }
+    const ended: { storyId: string; into: string }[] = [];
+    for (const [from, into] of received) {
+      if (from.nodes.size > 0 || from.copies.size > 0) continue;
+      stories.delete(from.id);
+      const target = [...into].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)[0]?.[0] as GraphStory;
+      ended.push({ storyId: from.id, into: target.id });
+    }
+    const story = node.story;
+    let similarity: number | null = null;
+    for (const [other, s] of node.links) if (other.story === story && (similarity === null || s > similarity)) similarity = s;
+    return {
+      storyId: story.id,
+      similarity: similarity === null ? null : round(similarity),
+      reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new',
+      merged: ended.filter((e) => e.into === story.id).map((e) => e.storyId),
+      moved,
+      ended,
+    };
   }
 
-  /** The product of the conflict factors of the mark kinds on which the two sides disagree. */
-  function conflictFactor(a: MarkCounts, b: MarkCounts): number {
-    let factor = 1;
-    for (const kind of conflictingKinds(a, b, tuning.markMinMentions)) factor *= kindFactors[kind];
-    return factor;
+  function createStory(firstArticleId: string): GraphStory {
+    const story: GraphStory = { id: storyIdFor(firstArticleId, nextSeq), seq: nextSeq, nodes: new Set(), copies: new Set() };
+    nextSeq += 1;
+    stories.set(story.id, story);
+    return story;
   }
 
-  function joinThreshold(size: number): number {
-    return tuning.joinSimilarity + tuning.joinGrowth * Math.log(Math.max(1, size));
+  /**
+   * The link similarity of two articles: their cosine, discounted where their dates contradict
+   * each other; null below the threshold or when they lie further apart than the window.
+   * Dates in a text are anchored to when it was written: a report published weeks later names
+   * later days and months of the same affair, so dates only count within markConflictHours.
+   */
+  function linkSimilarity(a: ArticleNode, b: ArticleNode, cosine: number): number | null {
+    const apart = Math.abs(a.time - b.time);
+    if (apart > windowMs) return null;
+    let similarity = cosine;
+    if (apart <= tuning.markConflictHours * HOUR_MS) for (const kind of conflictingKinds(a.marks, b.marks, tuning.markMinMentions)) similarity *= kindFactors[kind];
+    return similarity >= tuning.linkSimilarity ? similarity : null;
   }
 
   function snapshot(): StoryIndexSnapshot {
-    if (Number.isFinite(now)) sweep();
+    if (Number.isFinite(now)) {
+      evict(now - windowMs);
+      finder.evict(now - windowMs);
+      lastSweep = now;
+    }
     return {
-      version: 1,
+      version: 2,
       windowHours: options.windowHours,
       now: Number.isFinite(now) ? new Date(now).toISOString() : null,
       nextSeq,
+      nextNode,
       df: df.snapshot(),
       fingerprints: [...finder.entries()].map(entrySnapshot),
-      stories: [...clusters.all()].map((s) => ({
-        id: s.id,
-        seq: s.seq,
-        firstTime: new Date(s.firstTime).toISOString(),
-        lastTime: new Date(s.lastTime).toISOString(),
-        size: s.size,
-        centroid: [...s.centroid],
-        marks: [...s.marks],
+      stories: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })),
+      nodes: [...nodes.values()].map((n) => ({
+        id: n.id,
+        seq: n.seq,
+        time: new Date(n.time).toISOString(),
+        storyId: n.story.id,
+        vector: [...n.vector],
+        marks: [...n.marks],
+        knn: n.knn.map((l): [string, number] => [l.node.id, l.similarity]),
       })),
     };
   }
 
+  /**
+   * Rebuilds the window from a snapshot. A version 1 snapshot (story centroids, no graph) keeps its
+   * fingerprints and story ids: its articles stay members of their stories (copies of them are
+   * still found) but take no part in the graph.
+   */
+  function restore(snapshot: StoryIndexSnapshot): void {
+    for (const s of snapshot.stories) {
+      if (typeof s?.id !== 'string' || typeof s.seq !== 'number') throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
+      stories.set(s.id, { id: s.id, seq: s.seq, nodes: new Set(), copies: new Set() });
+    }
+    const storyOf = (id: unknown, of: string): GraphStory => {
+      const story = typeof id === 'string' ? stories.get(id) : undefined;
+      if (story === undefined) throw corrupt(`${of} names an unknown story ${JSON.stringify(id)}`);
+      return story;
+    };
+    const restored: { node: ArticleNode; knn: [string, number][] }[] = [];
+    for (const n of snapshot.nodes ?? []) {
+      const time = typeof n?.time === 'string' ? Date.parse(n.time) : Number.NaN;
+      if (typeof n?.id !== 'string' || typeof n.seq !== 'number' || Number.isNaN(time) || !Array.isArray(n.vector) || !Array.isArray(n.marks) || !Array.isArray(n.knn)) {
+        throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
+      }
+      const story = storyOf(n.storyId, `article ${n.id}`);
+      const node: ArticleNode = { id: n.id, seq: n.seq, time, vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      story.nodes.add(node);
+      nodes.set(n.id, node);
+      restored.push({ node, knn: n.knn });
+    }
+    restored.sort((a, b) => a.node.seq - b.node.seq);
+    for (const { node, knn } of restored) graph.restore(node, nodes, knn);
+    for (const { node } of restored) queue.push(node.time, { kind: 'node', node });
+    for (const f of snapshot.fingerprints) {
+      const entry = restoreEntry(f);
+      finder.add(entry);
+      if (nodes.has(entry.id)) continue;
+      // A copy, or (version 1) an article outside the graph: a fixed member of its story.
+      const original = entry.assignment.duplicateOf === null ? null : (nodes.get(entry.assignment.duplicateOf) ?? null);
+      const story = original?.story ?? storyOf(entry.storyId, `fingerprint ${entry.id}`);
+      story.copies.add(entry.id);
+      copies.set(entry.id, { story, original });
+      original?.copies.push(entry.id);
+      queue.push(entry.time, { kind: 'copy', id: entry.id });
+    }
+  }
+
   return { assign, snapshot };
+}
+
+/** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
+function roundVector(vector: TermVector): TermVector {
+  for (const [term, weight] of vector) vector.set(term, Math.round(weight * WEIGHT_SCALE) / WEIGHT_SCALE);
+  return vector;
 }
 
 function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprints'][number] {
@@ -229,45 +362,35 @@ function corrupt(what: string): WiredeskError {
  * make every cutoff NaN, so nothing would ever leave the window.
  */
 function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
-  if (snapshot.version !== 1 || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
+  if ((snapshot.version !== 1 && snapshot.version !== 2) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
   if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
   if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
   const df = snapshot.df as unknown;
   if (df != null && (typeof (df as { docs?: unknown }).docs !== 'number' || !Array.isArray((df as { terms?: unknown }).terms))) throw corrupt('"df" is not {docs, terms}');
 }
 
-function restore(snapshot: StoryIndexSnapshot, finder: DuplicateFinder, clusters: StoryClusters): void {
-  for (const f of snapshot.fingerprints) {
-    const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
-    const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
-    if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample) || typeof f.shingles !== 'number') {
-      throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
-    }
-    finder.add({
-      id: f.id,
-      hash: bigIntToHash64(hash),
-      time,
-      storyId: f.storyId,
-      assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
-      shingles: f.shingles,
-      sketch: Uint32Array.from(f.sample),
-    });
+function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 'ref'> {
+  const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
+  const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
+  if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample) || typeof f.shingles !== 'number') {
+    throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
   }
-  for (const s of snapshot.stories) {
-    const first = typeof s?.firstTime === 'string' ? Date.parse(s.firstTime) : Number.NaN;
-    const last = typeof s?.lastTime === 'string' ? Date.parse(s.lastTime) : Number.NaN;
-    if (typeof s?.id !== 'string' || Number.isNaN(first) || Number.isNaN(last) || !Array.isArray(s.centroid) || typeof s.seq !== 'number' || typeof s.size !== 'number') {
-      throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
-    }
-    const story = newStory(s.id, s.seq, new Map(s.centroid), first, new Map(Array.isArray(s.marks) ? s.marks : []));
-    story.lastTime = last;
-    story.size = s.size;
-    clusters.insert(story);
-  }
+  return {
+    id: f.id,
+    hash: bigIntToHash64(hash),
+    time,
+    storyId: f.storyId,
+    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
+    shingles: f.shingles,
+    sketch: Uint32Array.from(f.sample),
+  };
 }
 
-/** The article's time: publishedAt when plausible, else when it was seen. */
-function docTime(doc: StoryDoc): number {
+/**
+ * The time the index files an article under (ms): publishedAt when plausible, else when it was
+ * seen. An article older than the latest such time minus the window can no longer move.
+ */
+export function storyDocTime(doc: StoryDoc): number {
   const seen = parseTime(doc.seenAt);
   if (Number.isNaN(seen)) throw new WiredeskError('INTERNAL', `fingerprint: seenAt of ${doc.id} is not a date: ${doc.seenAt}`);
   const published = doc.publishedAt === null ? Number.NaN : parseTime(doc.publishedAt);

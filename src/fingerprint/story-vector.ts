@@ -20,27 +20,6 @@ export function weightedTermCounts(title: TokenStream, body: TokenStream, weight
   return counts;
 }
 
-/**
- * The article's key names: its strongest entity terms (names, not figures) by tf-idf. Two reports
- * of one event share at least one of them with each other; two earthquakes or two rehab check-ins
- * usually share none.
- */
-export function keyEntities(title: TokenStream, body: TokenStream, weighting: TermWeighting, df: DocumentFrequencies, count: number): [string, number][] {
-  const counts = new Map<string, number>();
-  const isName = (token: string, entity: number): boolean => entity === 1 && token.length > 2 && !/^\p{N}/u.test(token) && !STOPWORDS.has(token);
-  title.tokens.forEach((t, i) => {
-    if (isName(t, title.entity[i] as number)) counts.set(t, (counts.get(t) ?? 0) + weighting.titleWeight);
-  });
-  body.tokens.forEach((t, i) => {
-    if (isName(t, body.entity[i] as number)) counts.set(t, (counts.get(t) ?? 0) + (i < weighting.leadTokens ? weighting.leadWeight : 1));
-  });
-  return [...counts]
-    .map(([term, c]): [string, number] => [term, (1 + Math.log(c)) * df.idf(term)])
-    .filter(([, w]) => w > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, count);
-}
-
 /** tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized. */
 export function tfidfVector(counts: Map<string, number>, df: DocumentFrequencies, maxTerms: number): TermVector {
   const scored: { term: string; weight: number }[] = [];

@@ -2,52 +2,81 @@ import type { StoryAssignment, StoryIndex } from '../fingerprint/index.js';
 import type { Store } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type StoryRecord } from '../types/index.js';
 import type { PendingArticle } from './pipeline-types.js';
-import { addToStory, mergeStories } from './story-records.js';
+import { addToStory, recordEnded, withMembers } from './story-records.js';
 
 /** Files one commit wrote, relative to the output directory. */
 export interface CommitResult {
   articles: string[];
   stories: string[];
-  /** Ids of story files removed because they were merged into this article's story. */
+  /** Ids of story files removed because every member moved to other stories. */
   removedStories: string[];
 }
 
 /**
- * Fingerprints and groups one article, then writes it and its story. When the assignment merged
- * other stories into this one, the survivor is written first (it lists every member), then the
- * absorbed stories' articles are re-pointed at it, then the absorbed files go: a crash between
- * steps can leave an article listed twice, never one listed nowhere.
+ * Fingerprints and groups one article, then writes it and its story. When the assignment moved
+ * earlier articles (a story split, or two joined), the stories gaining members are written
+ * first, then the moved articles' records, then the stories losing members (a story left empty
+ * is removed): a crash between steps can leave an article listed twice, never one listed nowhere,
+ * and redoing the commit finishes the job.
  */
 export async function commitArticle(store: Store, index: Pick<StoryIndex, 'assign'>, article: PendingArticle): Promise<CommitResult> {
   const { extracted, item } = article;
+  const at = article.fetchedAt;
   const assignment = index.assign({
     id: article.articleId,
     title: extracted.title || item.title,
     text: extracted.text,
     publishedAt: extracted.publishedAt ?? item.publishedAt,
-    seenAt: article.fetchedAt,
+    seenAt: at,
     source: article.source.name,
   });
   const record = buildArticleRecord(article, assignment);
   const result: CommitResult = { articles: [await store.writeArticle(record)], stories: [], removedStories: [] };
 
-  let story = addToStory(await store.readStory(assignment.storyId), record, article.fetchedAt);
-  const absorbed: StoryRecord[] = [];
-  for (const id of assignment.merged) {
-    const other = id === story.id ? null : await store.readStory(id);
-    if (other !== null) absorbed.push(other);
+  const movedRecords = new Map<string, ArticleRecord>();
+  for (const move of assignment.moved) {
+    const member = await store.readArticle(move.articleId);
+    if (member !== null) movedRecords.set(move.articleId, { ...member, story: { ...member.story, id: move.to } });
   }
-  if (absorbed.length > 0) story = mergeStories(story, absorbed, article.fetchedAt);
-  result.stories.push(await store.writeStory(story));
+  const ended = new Map<string, StoryRecord>();
+  for (const { storyId } of assignment.ended) {
+    const story = await store.readStory(storyId);
+    if (story !== null) ended.set(storyId, story);
+  }
 
-  for (const other of absorbed) {
-    for (const memberId of other.members) {
-      const member = await store.readArticle(memberId);
-      if (member === null || member.story.id === story.id) continue;
-      result.articles.push(await store.writeArticle({ ...member, story: { ...member.story, id: story.id } }));
+  // 1. Stories that gain members (the article's own first), with the ended stories' history.
+  const gaining = [assignment.storyId, ...assignment.moved.map((m) => m.to)].filter((id, i, all) => all.indexOf(id) === i);
+  for (const storyId of gaining) {
+    let story = await store.readStory(storyId);
+    if (storyId === assignment.storyId) story = addToStory(story, record, at);
+    for (const move of assignment.moved) {
+      const member = movedRecords.get(move.articleId);
+      if (move.to === storyId && member !== undefined) story = addToStory(story, member, at);
     }
-    await store.removeStory(other.id);
-    result.removedStories.push(other.id);
+    if (story === null) continue;
+    const absorbed = assignment.ended.filter((e) => e.into === storyId).map((e) => ended.get(e.storyId)).filter((s) => s !== undefined);
+    result.stories.push(await store.writeStory(recordEnded(story, absorbed, at)));
+  }
+  // 2. The moved articles point at their new stories.
+  for (const member of movedRecords.values()) result.articles.push(await store.writeArticle(member));
+  // 3. Stories that lost members: rewritten from the members left, or removed when none is.
+  const losing = assignment.moved.map((m) => m.from).filter((id, i, all) => all.indexOf(id) === i);
+  for (const storyId of losing) {
+    const story = await store.readStory(storyId);
+    if (story === null) continue;
+    const gone = new Set(assignment.moved.filter((m) => m.from === storyId && m.to !== storyId).map((m) => m.articleId));
+    const left: ArticleRecord[] = [];
+    for (const id of story.members) {
+      if (gone.has(id)) continue;
+      const member = id === record.id ? record : await store.readArticle(id);
+      if (member !== null && member.story.id === storyId) left.push(member);
+    }
+    if (left.length === 0) {
+      await store.removeStory(storyId);
+      result.removedStories.push(storyId);
+    } else {
+      result.stories.push(await store.writeStory(withMembers(story, left)));
+    }
   }
   return result;
 }

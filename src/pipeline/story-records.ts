@@ -27,18 +27,29 @@ export function addToStory(existing: StoryRecord | null, article: ArticleRecord,
 }
 
 /**
- * Folds absorbed stories into the surviving one: members and sources appended in order,
- * earliest first-seen kept, and the merge recorded so readers can follow a vanished id.
+ * Records stories that ended because their members joined this one: the earliest first-seen is
+ * kept and the ended ids (and the ids they had absorbed) are listed, so readers can follow an id
+ * that vanished. Each is recorded once, so a commit redone after a crash changes nothing.
  */
-export function mergeStories(survivor: StoryRecord, absorbed: StoryRecord[], at: string): StoryRecord {
-  const merged: StoryRecord = { ...survivor, members: [...survivor.members], sources: [...survivor.sources], merged: [...survivor.merged] };
-  for (const other of absorbed) {
-    for (const id of other.members) if (!merged.members.includes(id)) merged.members.push(id);
-    for (const s of other.sources) if (!merged.sources.includes(s)) merged.sources.push(s);
-    if (other.firstSeenAt < merged.firstSeenAt) merged.firstSeenAt = other.firstSeenAt;
-    // Once: a merge redone after a crash (the absorbed file was not removed yet) is the same merge.
-    if (!merged.merged.some((m) => m.storyId === other.id)) merged.merged.push({ storyId: other.id, at });
+export function recordEnded(survivor: StoryRecord, ended: StoryRecord[], at: string): StoryRecord {
+  const story: StoryRecord = { ...survivor, merged: [...survivor.merged] };
+  for (const other of ended) {
+    if (other.id === story.id) continue;
+    if (other.firstSeenAt < story.firstSeenAt) story.firstSeenAt = other.firstSeenAt;
+    for (const entry of [...other.merged, { storyId: other.id, at }]) {
+      if (!story.merged.some((m) => m.storyId === entry.storyId)) story.merged.push(entry);
+    }
   }
-  merged.lastSeenAt = at;
-  return merged;
+  return story;
+}
+
+/**
+ * The story with exactly these members (in their order) after others left it: the representative
+ * is again the first original among them, and the sources are those of the members left.
+ */
+export function withMembers(story: StoryRecord, members: ArticleRecord[]): StoryRecord {
+  const representative = members.find((m) => m.story.duplicateOf === null) ?? (members[0] as ArticleRecord);
+  const sources: string[] = [];
+  for (const m of members) if (!sources.includes(m.feed.name)) sources.push(m.feed.name);
+  return { ...story, members: members.map((m) => m.id), representative: representative.id, title: representative.title, sources, merged: [...story.merged] };
 }

@@ -41,7 +41,7 @@ describe('demo wire grouping', () => {
       for (const doc of order) {
         const a = index.assign({ ...doc, seenAt });
         storyOf.set(doc.id, a.storyId);
-        for (const merged of a.merged) for (const [id, s] of storyOf) if (s === merged) storyOf.set(id, a.storyId);
+        for (const move of a.moved) storyOf.set(move.articleId, move.to);
         if (a.duplicateOf !== null) duplicates[doc.id] = a.duplicateOf;
       }
       const groups = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex, hammingDistance, simhash64, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
-import { fixtureDoc, shippedAliases } from './helpers.js';
+import { finalStories, fixtureDoc, shippedAliases } from './helpers.js';
 
 const aliases = shippedAliases();
 
@@ -57,15 +57,35 @@ describe('story index: syndicated copies', () => {
 
 describe('story index: same kind, different events', () => {
   it('keeps two earthquakes apart while grouping the reports of each', () => {
+    const docs = ['quake-a-1', 'quake-b-1', 'quake-a-2', 'quake-b-2'].map((n) => fixtureDoc('same-kind-events', n));
+    const story = finalStories(newIndex(), docs);
+    const [a1, b1, a2, b2] = docs.map((d) => story.get(d.id));
+    expect(b1).not.toBe(a1);
+    expect(a2).toBe(a1);
+    expect(b2).toBe(b1);
+  });
+
+  it('splits the first report of the second quake out again once its own reports link to it', () => {
+    const index = newIndex();
+    const [a1, a2, b1, b2] = ['quake-a-1', 'quake-a-2', 'quake-b-1', 'quake-b-2'].map((n) => index.assign(fixtureDoc('same-kind-events', n)));
+    expect(a2).toMatchObject({ storyId: a1?.storyId, moved: [] });
+    // Alone, the second quake's first report is closest to the first quake (same kind, same words)...
+    expect(b1).toMatchObject({ storyId: a1?.storyId, reason: 'similar', moved: [] });
+    // ...until a report of its own event arrives: the two link more strongly and leave together.
+    expect(b2?.storyId).not.toBe(a1?.storyId);
+    expect(b2?.moved).toEqual([{ articleId: 'quake-b-agency-1', from: a1?.storyId, to: b2?.storyId }]);
+    expect(b2?.ended).toEqual([]);
+  });
+
+  it('does not make a story of two articles joined by one weak link alone', () => {
     const index = newIndex();
     const a1 = index.assign(fixtureDoc('same-kind-events', 'quake-a-1'));
     const b1 = index.assign(fixtureDoc('same-kind-events', 'quake-b-1'));
-    const a2 = index.assign(fixtureDoc('same-kind-events', 'quake-a-2'));
-    const b2 = index.assign(fixtureDoc('same-kind-events', 'quake-b-2'));
+    expect(b1).toMatchObject({ reason: 'new', similarity: null });
     expect(b1.storyId).not.toBe(a1.storyId);
-    expect(a2.storyId).toBe(a1.storyId);
-    expect(b2.storyId).toBe(b1.storyId);
-    expect([a2.reason, b2.reason]).toEqual(['similar', 'similar']);
+    const linked = createStoryIndex({ windowHours: 72, aliases, tuning: { pairSimilarity: 0.14 } });
+    const first = linked.assign(fixtureDoc('same-kind-events', 'quake-a-1'));
+    expect(linked.assign(fixtureDoc('same-kind-events', 'quake-b-1')).storyId).toBe(first.storyId);
   });
 });
 
@@ -155,18 +175,24 @@ describe('story index: across runs and over time', () => {
 });
 
 describe('story index: merges', () => {
-  it('merges two stories an article bridges, keeping the older id and reporting the absorbed one', () => {
+  it('joins two stories an article bridges, keeping the older id and reporting the absorbed one', () => {
     const words = (prefix: string): string => Array.from({ length: 12 }, (_, i) => `${prefix}${String.fromCharCode(97 + i)}word`).join(' ');
     const [a, b, c] = [words('alp'), words('bet'), words('gam')];
     const at = '2026-04-01T10:00:00Z';
     const doc = (id: string, text: string): StoryDoc => ({ id, title: '', text, publishedAt: at, seenAt: at, source: null });
-    const index = createStoryIndex({ windowHours: 72, aliases, tuning: { joinSimilarity: 0.6, mergeSimilarity: 0.3 } });
+    const index = createStoryIndex({ windowHours: 72, aliases, tuning: { linkSimilarity: 0.6 } });
     const first = index.assign(doc('one', `${a} ${b}`));
     const second = index.assign(doc('two', `${b} ${c}`));
     expect(second.storyId).not.toBe(first.storyId);
     // Same words in reverse order: a bag-of-words match that shares no shingle (not a copy).
     const bridge = index.assign(doc('three', `${a} ${b} ${c}`.split(' ').reverse().join(' ')));
-    expect(bridge).toMatchObject({ storyId: first.storyId, reason: 'similar', merged: [second.storyId] });
+    expect(bridge).toMatchObject({
+      storyId: first.storyId,
+      reason: 'similar',
+      merged: [second.storyId],
+      moved: [{ articleId: 'two', from: second.storyId, to: first.storyId }],
+      ended: [{ storyId: second.storyId, into: first.storyId }],
+    });
     expect(index.snapshot().stories.map((s) => s.id)).toEqual([first.storyId]);
     expect(index.assign(doc('four', `${c} ${b}`.split(' ').reverse().join(' '))).storyId).toBe(first.storyId);
   });
@@ -175,7 +201,7 @@ describe('story index: merges', () => {
     const good = createStoryIndex({ windowHours: 72, aliases });
     good.assign(fixtureDoc('seed-pair', 'first'));
     const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown>;
-    for (const broken of [{ ...snapshot, version: 2 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
+    for (const broken of [{ ...snapshot, version: 3 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
       expect(() => createStoryIndex({ windowHours: 72, aliases }, broken as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
     }
   });
@@ -183,12 +209,14 @@ describe('story index: merges', () => {
   it('refuses a snapshot whose clock, counters or entry sizes are not numbers, instead of never evicting', () => {
     const good = createStoryIndex({ windowHours: 72, aliases });
     good.assign(fixtureDoc('seed-pair', 'first'));
-    const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown> & { stories: object[]; fingerprints: object[] };
+    const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown> & { stories: object[]; fingerprints: object[]; nodes: object[] };
     const broken = [
       { ...snapshot, now: 'soon' },
       { ...snapshot, nextSeq: 'x' },
       { ...snapshot, df: { docs: 1, terms: 7 } },
-      { ...snapshot, stories: snapshot.stories.map((st) => ({ ...st, size: undefined })) },
+      { ...snapshot, stories: snapshot.stories.map((st) => ({ ...st, seq: undefined })) },
+      { ...snapshot, nodes: snapshot.nodes.map((n) => ({ ...n, vector: undefined })) },
+      { ...snapshot, nodes: snapshot.nodes.map((n) => ({ ...n, storyId: 'nowhere' })) },
       { ...snapshot, fingerprints: snapshot.fingerprints.map((f) => ({ ...f, shingles: undefined })) },
     ];
     for (const b of broken) {

@@ -27,10 +27,10 @@ function pending(id: string, title: string): PendingArticle {
   };
 }
 
-/** An index whose answers are scripted, so the test controls when stories merge. */
+/** An index whose answers are scripted, so the test controls when stories split and merge. */
 function scriptedIndex(answers: Record<string, Partial<StoryAssignment>>): { assign(doc: StoryDoc): StoryAssignment } {
   return {
-    assign: (doc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [], ...answers[doc.id] }),
+    assign: (doc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [], moved: [], ended: [], ...answers[doc.id] }),
   };
 }
 
@@ -47,7 +47,7 @@ describe('commitArticle', () => {
     const index = scriptedIndex({
       a: { storyId: 's-a' },
       b: { storyId: 's-b' },
-      c: { storyId: 's-a', reason: 'similar', similarity: 0.4, merged: ['s-b'] },
+      c: { storyId: 's-a', reason: 'similar', similarity: 0.4, merged: ['s-b'], moved: [{ articleId: 'b', from: 's-b', to: 's-a' }], ended: [{ storyId: 's-b', into: 's-a' }] },
     });
     await commitArticle(store, index, pending('a', 'First report'));
     await commitArticle(store, index, pending('b', 'Second report'));
@@ -64,7 +64,8 @@ describe('commitArticle', () => {
   });
 
   it('redoes a merge cut short by a crash without listing it twice', async () => {
-    const index = scriptedIndex({ a: { storyId: 's-a' }, b: { storyId: 's-b' }, c: { storyId: 's-a', reason: 'similar', merged: ['s-b'] } });
+    const merge = { merged: ['s-b'], moved: [{ articleId: 'b', from: 's-b', to: 's-a' }], ended: [{ storyId: 's-b', into: 's-a' }] };
+    const index = scriptedIndex({ a: { storyId: 's-a' }, b: { storyId: 's-b' }, c: { storyId: 's-a', reason: 'similar', ...merge } });
     await commitArticle(store, index, pending('a', 'First report'));
     await commitArticle(store, index, pending('b', 'Second report'));
     await commitArticle(store, index, pending('c', 'Report linking both'));
@@ -76,6 +77,34 @@ describe('commitArticle', () => {
     expect(survivor?.members).toEqual(['a', 'c', 'b']);
     expect(survivor?.merged.map((m) => m.storyId)).toEqual(['s-b']);
     expect(await store.readStory('s-b')).toBeNull();
+  });
+
+  it('splits a story: the moved articles and their new story first, then the story they left', async () => {
+    const index = scriptedIndex({
+      a: { storyId: 's-a' },
+      b: { storyId: 's-a', reason: 'similar' },
+      c: { storyId: 's-a', reason: 'similar' },
+      // d links to b and c more strongly than they link to a: b and c leave with it.
+      d: { storyId: 's-b', reason: 'similar', moved: [{ articleId: 'b', from: 's-a', to: 's-b' }, { articleId: 'c', from: 's-a', to: 's-b' }] },
+    });
+    for (const [id, title] of [['a', 'Quake in the north'], ['b', 'Quake in the south'], ['c', 'Southern quake toll'], ['d', 'South quake aid']] as const) {
+      await commitArticle(store, index, pending(id, title));
+    }
+    expect(await store.readStory('s-a')).toMatchObject({ members: ['a'], representative: 'a', title: 'Quake in the north' });
+    expect(await store.readStory('s-b')).toMatchObject({ members: ['d', 'b', 'c'], representative: 'd', sources: ['Wire'], merged: [] });
+    expect((await store.readArticle('b'))?.story.id).toBe('s-b');
+    expect((await store.readArticle('c'))?.story.id).toBe('s-b');
+    expect((await store.readArticle('a'))?.story.id).toBe('s-a');
+  });
+
+  it('gives a story that lost its representative the first original left', async () => {
+    const index = scriptedIndex({
+      a: { storyId: 's-a' },
+      b: { storyId: 's-a', reason: 'similar' },
+      c: { storyId: 's-c', moved: [{ articleId: 'a', from: 's-a', to: 's-c' }] },
+    });
+    for (const [id, title] of [['a', 'First'], ['b', 'Second'], ['c', 'Third']] as const) await commitArticle(store, index, pending(id, title));
+    expect(await store.readStory('s-a')).toMatchObject({ members: ['b'], representative: 'b', title: 'Second' });
   });
 
   it('starts a story with the article as its representative', async () => {

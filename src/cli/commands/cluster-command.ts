@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import {
   createStoryIndex,
+  storyDocTime,
   parseAliases,
   type AliasTable,
   type StoryDoc,
@@ -34,7 +35,8 @@ const SHIPPED_ALIASES = fileURLToPath(new URL('../../../config/aliases.json', im
 /**
  * `wiredesk cluster --input DOCS.jsonl [--window 72h] [--state DIR]`: groups an archive (or a
  * check's input) with the crawler's story index and prints one JSON line per input line,
- * `{id, storyId, duplicateOf, simhash}` (with `--explain`: also reason, distance, similarity, merged).
+ * `{id, storyId, duplicateOf, simhash}` (with `--explain`: also reason, distance, similarity, and firstStoryId, the story it was
+ * first given: a later article can move it when stories split or join).
  */
 export function registerClusterCommand(ctx: CommandContext): void {
   ctx.program
@@ -65,6 +67,24 @@ async function clusterCommand(ctx: CommandContext, flags: ClusterFlags): Promise
     const index = createStoryIndex({ windowHours, aliases }, snapshot);
     // Articles without a date were "seen" now: the one clock read of the command, at its edge.
     const seenAt = systemClock.now().toISOString();
+    // Stories are redrawn as links arrive, so a line is printed once its article has left the
+    // window (it can no longer move) or at the end; lines keep the input order.
+    let pending: { id: string; time: number; line: Record<string, unknown> }[] = [];
+    let head = 0;
+    const byId = new Map<string, Record<string, unknown>>();
+    let latest = -Infinity;
+    const flush = (before: number): void => {
+      while (head < pending.length && (pending[head] as { time: number }).time < before) {
+        const done = pending[head] as { id: string; line: Record<string, unknown> };
+        head += 1;
+        if (byId.get(done.id) === done.line) byId.delete(done.id);
+        ctx.out(`${JSON.stringify(done.line)}\n`);
+      }
+      if (head > 1024 && head * 2 > pending.length) {
+        pending = pending.slice(head);
+        head = 0;
+      }
+    };
     let lineNumber = 0;
     const lines = createInterface({ input: createReadStream(resolve(flags.input), 'utf8'), crlfDelay: Infinity });
     for await (const line of lines) {
@@ -73,9 +93,18 @@ async function clusterCommand(ctx: CommandContext, flags: ClusterFlags): Promise
       const doc = parseInputLine(line, lineNumber, seenAt);
       const a = index.assign(doc);
       const out: Record<string, unknown> = { id: doc.id, storyId: a.storyId, duplicateOf: a.duplicateOf, simhash: a.simhash };
-      if (flags.explain === true) Object.assign(out, { reason: a.reason, distance: a.distance, similarity: a.similarity, merged: a.merged });
-      ctx.out(`${JSON.stringify(out)}\n`);
+      if (flags.explain === true) Object.assign(out, { reason: a.reason, distance: a.distance, similarity: a.similarity, firstStoryId: a.storyId });
+      for (const move of a.moved) {
+        const moved = byId.get(move.articleId);
+        if (moved !== undefined) moved['storyId'] = move.to;
+      }
+      const time = storyDocTime(doc);
+      pending.push({ id: doc.id, time, line: out });
+      byId.set(doc.id, out);
+      latest = Math.max(latest, time);
+      flush(latest - windowHours * 3_600_000);
     }
+    flush(Infinity);
     if (statePath !== null) await writeJsonAtomic(statePath, index.snapshot());
     return EXIT.OK;
   } catch (error) {
