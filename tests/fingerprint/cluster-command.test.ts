@@ -49,6 +49,18 @@ describe('wiredesk cluster', () => {
     expect(seed1?.['simhash']).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('prints where each article ends up, in input order, when a later article splits its story', async () => {
+    const names = ['quake-a-1', 'quake-a-2', 'quake-b-1', 'quake-b-2'];
+    const { code, lines } = await cluster(['--input', await writeDocs('quakes.jsonl', names.map((n) => fixtureDoc('same-kind-events', n))), '--explain']);
+    expect(code).toBe(0);
+    expect(lines.map((l) => l['id'])).toEqual(['quake-a-agency-1', 'quake-a-agency-2', 'quake-b-agency-1', 'quake-b-agency-2']);
+    const [a1, a2, b1, b2] = lines;
+    expect(a2?.['storyId']).toBe(a1?.['storyId']);
+    // b1 was first filed with the first quake; b2 took it along into the second quake's story.
+    expect(b1).toMatchObject({ storyId: b2?.['storyId'], firstStoryId: a1?.['storyId'] });
+    expect(b2?.['storyId']).not.toBe(a1?.['storyId']);
+  });
+
   it('continues from --state in a later run: tomorrow\'s copy joins today\'s story', async () => {
     const state = join(dir, 'state');
     const today = await cluster(['--input', await writeDocs('today.jsonl', [fixtureDoc('wire-copy', 'original')]), '--state', state]);

@@ -12,6 +12,12 @@ function newIndex(snapshot: StoryIndexSnapshot | null = null, windowHours = 72) 
   return createStoryIndex({ windowHours, aliases }, snapshot);
 }
 
+/** A republished copy of `doc`: agency dateline added, an hour later. */
+function copyOf(doc: StoryDoc): StoryDoc {
+  const at = new Date(Date.parse(doc.publishedAt as string) + 3_600_000).toISOString();
+  return { ...doc, id: doc.id.replace(/-agency-\d+$/, '-copy'), text: `NAIROBI (Wire) — ${doc.text}`, publishedAt: at, seenAt: at };
+}
+
 const COPY_KINDS = ['copy-headline', 'copy-dateline', 'copy-cut', 'copy-edited', 'copy-chrome'] as const;
 
 describe('story index: the seed reports', () => {
@@ -110,9 +116,14 @@ describe('story index: across runs and over time', () => {
       fixtureDoc('seed-pair', 'second'),
       fixtureDoc('wire-copy', 'copy-cut'),
       fixtureDoc('same-kind-events', 'quake-a-2'),
+      fixtureDoc('same-kind-events', 'quake-b-1'),
+      copyOf(fixtureDoc('same-kind-events', 'quake-b-1')),
+      fixtureDoc('same-kind-events', 'quake-b-2'),
     ];
     const straight = newIndex();
     const expected = docs.map((d) => straight.assign(d));
+    // The last report splits the second quake (with the copy of its first report) out of the first's story.
+    expect(expected.at(-1)?.moved.map((m) => m.articleId)).toEqual(['quake-b-agency-1', 'quake-b-copy']);
     for (let stop = 1; stop < docs.length; stop += 1) {
       const first = newIndex();
       const got = docs.slice(0, stop).map((d) => first.assign(d));
@@ -121,6 +132,16 @@ describe('story index: across runs and over time', () => {
       expect(got).toEqual(expected);
       expect(second.snapshot()).toEqual(straight.snapshot());
     }
+  });
+
+  it('restores a version 1 snapshot (story centroids, before the graph): ids and copies carry on', () => {
+    const today = newIndex();
+    const original = today.assign(fixtureDoc('wire-copy', 'original'));
+    const { nodes: _nodes, nextNode: _next, ...rest } = roundTrip(today.snapshot());
+    const v1 = { ...rest, version: 1, stories: rest.stories.map((st) => ({ ...st, firstTime: rest.now, lastTime: rest.now, size: 1, centroid: [['kalvar', 1]], marks: [] })) };
+    const tomorrow = newIndex(v1 as unknown as StoryIndexSnapshot);
+    expect(tomorrow.assign(fixtureDoc('wire-copy', 'copy-next-day'))).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam' });
+    expect(tomorrow.snapshot().version).toBe(2);
   });
 
   it('lets a copy seen a day later, in the next run, join the earlier story', () => {

@@ -9,20 +9,22 @@ import { commitArticle } from '../../src/pipeline/commit-article.js';
 import type { PendingArticle } from '../../src/pipeline/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { SCHEMA_VERSION, systemClock, type FeedItem } from '../../src/types/index.js';
+import { createStoryIndex, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
+import { fixtureDoc, shippedAliases } from '../fingerprint/helpers.js';
 
 const source = parseConfig({ sources: [{ name: 'Wire', url: 'https://wire.example/feed' }] }, null).sources[0]!;
 
-function pending(id: string, title: string): PendingArticle {
+function pending(id: string, title: string, text = `${title}.\n\nBody of ${id}.`, publishedAt = '2017-03-08T10:00:00.000Z'): PendingArticle {
   const item: FeedItem = {
     key: id, guid: id, url: `https://wire.example/${id}`, canonicalUrl: `https://wire.example/${id}`, title, summary: null, content: null,
-    authors: [], categories: [], publishedAt: '2017-03-08T10:00:00.000Z', updatedAt: null, publishedRaw: null, updatedRaw: null, language: 'en', media: [],
+    authors: [], categories: [], publishedAt, updatedAt: null, publishedRaw: null, updatedRaw: null, language: 'en', media: [],
   };
   return {
     source, sourceIndex: 0, itemIndex: 0, item, articleId: id, fetchedAt: '2017-03-08T12:00:00.000Z', finalUrl: item.url,
     encoding: 'utf-8', encodingSource: 'utf8-valid', fallbackReason: null,
     extracted: {
       title, byline: null, publishedAt: item.publishedAt, updatedAt: null, language: 'en', direction: 'ltr', siteName: null, canonicalUrl: null,
-      leadImage: null, text: `${title}.\n\nBody of ${id}.`, html: null, wordCount: 6, extraction: { method: 'readability', reason: null }, provenance: {},
+      leadImage: null, text, html: null, wordCount: 6, extraction: { method: 'readability', reason: null }, provenance: {},
     },
   };
 }
@@ -111,5 +113,25 @@ describe('commitArticle', () => {
     await commitArticle(store, scriptedIndex({}), pending('x', 'Lone report'));
     const story = await store.readStory('s-x');
     expect(story).toMatchObject({ id: 's-x', members: ['x'], representative: 'x', title: 'Lone report', sources: ['Wire'] });
+  });
+
+  it('rewrites files of an earlier run when a later run splits their story (real index, restored from its snapshot)', async () => {
+    const quake = (name: string): PendingArticle => {
+      const doc = fixtureDoc('same-kind-events', name);
+      return pending(doc.id, doc.title, doc.text, doc.publishedAt ?? undefined);
+    };
+    const today = createStoryIndex({ windowHours: 72, aliases: shippedAliases() });
+    for (const name of ['quake-a-1', 'quake-a-2', 'quake-b-1']) await commitArticle(store, today, quake(name));
+    const first = (await store.readArticle('quake-a-agency-1'))?.story.id as string;
+    expect((await store.readArticle('quake-b-agency-1'))?.story.id).toBe(first);
+
+    const saved = JSON.parse(JSON.stringify(today.snapshot())) as StoryIndexSnapshot;
+    const tomorrow = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, saved);
+    await commitArticle(store, tomorrow, quake('quake-b-2'));
+    const second = (await store.readArticle('quake-b-agency-2'))?.story.id as string;
+    expect(second).not.toBe(first);
+    expect((await store.readArticle('quake-b-agency-1'))?.story.id).toBe(second);
+    expect((await store.readStory(first))?.members).toEqual(['quake-a-agency-1', 'quake-a-agency-2']);
+    expect((await store.readStory(second))?.members).toEqual(['quake-b-agency-2', 'quake-b-agency-1']);
   });
 });
