@@ -46,13 +46,15 @@ export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (s
         weights.set(l, (weights.get(l) ?? 0) + similarity);
       }
       const current = label.get(node) as number;
+      // The heaviest label wins; labels within EPSILON of each other are a tie, settled by the
+      // smaller label, and the current label stays unless another is heavier by more. So neither
+      // float noise nor the order of the links (which differs after a snapshot restore) decides.
+      let heaviest = -Infinity;
+      for (const [l, w] of weights) if (l !== current && w > heaviest) heaviest = w;
       let best = current;
-      let bestWeight = (weights.get(current) ?? 0) + EPSILON;
-      for (const [l, w] of weights) {
-        if (w > bestWeight || (w === bestWeight && l < best)) {
-          best = l;
-          bestWeight = w;
-        }
+      if (heaviest > (weights.get(current) ?? 0) + EPSILON) {
+        best = Infinity;
+        for (const [l, w] of weights) if (l !== current && w >= heaviest - EPSILON && l < best) best = l;
       }
       if (best !== current) {
         label.set(node, best);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
-import { seededRandom, shippedAliases } from './helpers.js';
+import { createStoryIndex, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
+import { makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // Whatever the crawler feeds it (broken markup leftovers, mixed scripts, odd dates), the index
 // answers with a well-formed assignment and a snapshot that restores.
@@ -18,6 +18,33 @@ describe('story index on arbitrary input', () => {
       expect(a.storyId).toMatch(/^[a-z0-9_-]+$/);
       expect(['new', 'duplicate', 'similar']).toContain(a.reason);
       if (i % 50 === 49) index = createStoryIndex({ windowHours: 48, aliases: shippedAliases() }, JSON.parse(JSON.stringify(index.snapshot())) as StoryIndexSnapshot);
+    }
+  });
+});
+
+// Overlapping synthetic events (each article draws a third of its words from one of three
+// neighbouring events' vocabularies) make stories split and join all the time: a restored index
+// must still redraw them exactly as one that never stopped.
+describe('story index: restores while stories split and join', () => {
+  it('gives the same assignments, moves and final snapshot whether or not it stops', () => {
+    const random = seededRandom(99);
+    const vocabulary = makeVocabulary(random, 3000);
+    const docs: StoryDoc[] = Array.from({ length: 240 }, (_, i) => {
+      const event = Math.floor(i / 4) + Math.floor(random() * 3);
+      const words = randomWords(random, vocabulary, 120).map((w, k) => (k % 3 === 0 ? `ev${event * 5 + Math.floor(random() * 12)}` : w));
+      const at = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 1_800_000).toISOString();
+      return { id: `n${i}`, title: words.slice(0, 6).join(' '), text: words.join(' '), publishedAt: at, seenAt: at, source: null };
+    });
+    const straight = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
+    const expected = docs.map((d) => straight.assign(d));
+    expect(expected.reduce((n, a) => n + a.moved.length, 0)).toBeGreaterThan(20);
+    for (const stop of [37, 120, 201]) {
+      const first = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
+      const got = docs.slice(0, stop).map((d) => first.assign(d));
+      const second = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, JSON.parse(JSON.stringify(first.snapshot())) as StoryIndexSnapshot);
+      got.push(...docs.slice(stop).map((d) => second.assign(d)));
+      expect(got).toEqual(expected);
+      expect(second.snapshot()).toEqual(straight.snapshot());
     }
   });
 });
