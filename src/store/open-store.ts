@@ -57,7 +57,7 @@ export interface Store {
   articlePath(id: string): Promise<string | null>;
   readStory(id: string): Promise<StoryRecord | null>;
   writeStory(record: StoryRecord): Promise<string>;
-  /** Removes a story file that was merged into another (no error when it is already gone). */
+  /** Removes a story file whose members all moved to other stories (no error when it is already gone). */
   removeStory(id: string): Promise<void>;
   /** Writes `runs/<runId>.json`, then `latest-run.json` last; returns the run report's relative path. */
   writeRunReport(report: RunReport): Promise<string>;
