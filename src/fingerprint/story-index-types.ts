@@ -35,6 +35,8 @@ export interface StoryTuning {
   numberWeight: number;
   /** Terms kept per document vector. */
   maxDocTerms: number;
+  /** Terms an article keeps in the graph (its strongest; a newcomer still compares all of its own). */
+  keptTerms: number;
   /**
    * Factors on the similarity of two articles that conflict on years, months, weekdays or other
    * figures (both mention some, none in common; see story-marks.ts); conflicts multiply. 1 turns a

@@ -14,7 +14,7 @@ import type {
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
+import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
@@ -32,6 +32,7 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   entityWeight: 2,
   numberWeight: 4,
   maxDocTerms: 80,
+  keptTerms: 40,
   yearConflictFactor: 0.5,
   monthConflictFactor: 0.5,
   weekdayConflictFactor: 1,
@@ -176,7 +177,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    * (story-communities.ts) and reports the articles that moved.
    */
   function placeArticle(id: string, time: number, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
-    const node: ArticleNode = { id, seq: nextNode, time, vector, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
+    const node: ArticleNode = { id, seq: nextNode, time, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
     const touched = graph.add(node, linked);
