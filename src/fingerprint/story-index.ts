@@ -2,11 +2,10 @@ import { WiredeskError } from '../errors/index.js';
 import { DocumentFrequencies } from './document-frequencies.js';
 import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
-import { bigIntToHash64, hash64ToBigInt, shingleHashes, simhashFromHex, simhashShingles, simhashToHex } from './simhash.js';
+import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
 import type {
-  FingerprintSnapshot,
   StoryAssignment,
   StoryMove,
   StoryDoc,
@@ -18,6 +17,7 @@ import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } fro
 import { tokenizeText } from './tokenize-text.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
+import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
 
 /** The measured defaults (docs/notes/stories.md). */
 export const DEFAULT_STORY_TUNING: StoryTuning = {
@@ -341,51 +341,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
 function roundVector(vector: TermVector): TermVector {
   for (const [term, weight] of vector) vector.set(term, Math.round(weight * WEIGHT_SCALE) / WEIGHT_SCALE);
   return vector;
-}
-
-function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprints'][number] {
-  return {
-    ...entry.assignment,
-    id: entry.id,
-    simhash: simhashToHex(hash64ToBigInt(entry.hash)),
-    time: new Date(entry.time).toISOString(),
-    storyId: entry.storyId,
-    shingles: entry.shingles,
-    sample: [...entry.sketch],
-  };
-}
-
-function corrupt(what: string): WiredeskError {
-  return new WiredeskError('STATE_CORRUPT', `fingerprint: story index snapshot: ${what}`);
-}
-
-/**
- * The top-level fields the index reads before restoring entries: a `now` that is not a date would
- * make every cutoff NaN, so nothing would ever leave the window.
- */
-function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
-  if ((snapshot.version !== 1 && snapshot.version !== 2) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
-  if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
-  if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
-  const df = snapshot.df as unknown;
-  if (df != null && (typeof (df as { docs?: unknown }).docs !== 'number' || !Array.isArray((df as { terms?: unknown }).terms))) throw corrupt('"df" is not {docs, terms}');
-}
-
-function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 'ref'> {
-  const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
-  const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
-  if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample) || typeof f.shingles !== 'number') {
-    throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
-  }
-  return {
-    id: f.id,
-    hash: bigIntToHash64(hash),
-    time,
-    storyId: f.storyId,
-    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
-    shingles: f.shingles,
-    sketch: Uint32Array.from(f.sample),
-  };
 }
 
 /**

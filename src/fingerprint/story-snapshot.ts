@@ -1,0 +1,51 @@
+import { WiredeskError } from '../errors/index.js';
+import type { FingerprintEntry } from './duplicate-finder.js';
+import { bigIntToHash64, hash64ToBigInt, simhashFromHex, simhashToHex } from './simhash.js';
+import type { FingerprintSnapshot, StoryIndexSnapshot } from './story-index-types.js';
+
+/** Checking and converting the persisted parts of the story index (story-index.ts restores the rest). */
+
+export function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fingerprints'][number] {
+  return {
+    ...entry.assignment,
+    id: entry.id,
+    simhash: simhashToHex(hash64ToBigInt(entry.hash)),
+    time: new Date(entry.time).toISOString(),
+    storyId: entry.storyId,
+    shingles: entry.shingles,
+    sample: [...entry.sketch],
+  };
+}
+
+export function corrupt(what: string): WiredeskError {
+  return new WiredeskError('STATE_CORRUPT', `fingerprint: story index snapshot: ${what}`);
+}
+
+/**
+ * The top-level fields the index reads before restoring entries: a `now` that is not a date would
+ * make every cutoff NaN, so nothing would ever leave the window.
+ */
+export function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
+  if ((snapshot.version !== 1 && snapshot.version !== 2) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
+  if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
+  if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
+  const df = snapshot.df as unknown;
+  if (df != null && (typeof (df as { docs?: unknown }).docs !== 'number' || !Array.isArray((df as { terms?: unknown }).terms))) throw corrupt('"df" is not {docs, terms}');
+}
+
+export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 'ref'> {
+  const hash = typeof f?.simhash === 'string' ? simhashFromHex(f.simhash) : null;
+  const time = typeof f?.time === 'string' ? Date.parse(f.time) : Number.NaN;
+  if (hash === null || Number.isNaN(time) || typeof f.id !== 'string' || typeof f.storyId !== 'string' || !Array.isArray(f.sample) || typeof f.shingles !== 'number') {
+    throw corrupt(`bad fingerprint entry ${JSON.stringify(f?.id)}`);
+  }
+  return {
+    id: f.id,
+    hash: bigIntToHash64(hash),
+    time,
+    storyId: f.storyId,
+    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
+    shingles: f.shingles,
+    sketch: Uint32Array.from(f.sample),
+  };
+}
