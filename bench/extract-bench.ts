@@ -19,7 +19,6 @@ import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
 import { extractArticleWith } from '../src/extract/extract-article.js';
 import { createExtractorPool } from '../src/extract/index.js';
-import type { DomEngine } from '../src/extract/dom/parse-document.js';
 
 const F1_FLOOR = 0.96;
 

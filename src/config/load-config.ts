@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
-import type { ExtractConfig, FetchConfig, ScheduleConfig, SiteExtractConfig, SourceConfig, StoriesConfig, WiredeskConfig } from './config-types.js';
+import type { ExtractConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
 import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
 
 /** Reads and validates a config file; every error names the file, the field and what was expected. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { createFetcher } from '../../src/fetch/index.js';
 import { WiredeskError } from '../../src/errors/index.js';
 import type { ScriptHandler } from './support/script-server.js';
 import { failure, useFetchHarness } from './support/fetch-harness.js';

@@ -16,7 +16,6 @@ import { parseDuration } from '../../schedule/index.js';
 import { readJsonFile, writeJsonAtomic } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { reportCommandError } from '../command-options.js';
 
 interface ClusterFlags {
   input: string;
