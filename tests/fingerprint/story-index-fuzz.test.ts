@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
-import { makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
+import { fixtureDoc, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // Whatever the crawler feeds it (broken markup leftovers, mixed scripts, odd dates), the index
 // answers with a well-formed assignment and a snapshot that restores.
@@ -46,5 +46,35 @@ describe('story index: restores while stories split and join', () => {
       expect(got).toEqual(expected);
       expect(second.snapshot()).toEqual(straight.snapshot());
     }
+  });
+});
+
+// Past 400 articles a story is no longer redrawn whole per arrival (only the newcomer's
+// neighbourhood is relabelled), so a big running story keeps taking its new reports.
+describe('story index: a story too big to redraw whole', () => {
+  it('keeps growing one story past 400 reports, and still starts a new one for another event', () => {
+    const random = seededRandom(7);
+    const vocabulary = makeVocabulary(random, 4000);
+    const event = Array.from({ length: 30 }, (_, i) => `quakeword${i}`);
+    const doc = (i: number, words: string[]): StoryDoc => {
+      const at = new Date(Date.parse('2026-03-01T00:00:00Z') + i * 60_000).toISOString();
+      return { id: `r${i}`, title: words.slice(0, 6).join(' '), text: words.join(' '), publishedAt: at, seenAt: at, source: null };
+    };
+    const report = (i: number): StoryDoc => doc(i, randomWords(random, vocabulary, 90).map((w, k) => (k % 2 === 0 ? (event[Math.floor(random() * event.length)] as string) : w)));
+    const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() });
+    const story = new Map<string, string>();
+    for (let i = 0; i < 460; i += 1) {
+      const a = index.assign(report(i));
+      story.set(`r${i}`, a.storyId);
+      for (const m of a.moved) story.set(m.articleId, m.to);
+    }
+    const sizes = new Map<string, number>();
+    for (const s of story.values()) sizes.set(s, (sizes.get(s) ?? 0) + 1);
+    expect(Math.max(...sizes.values())).toBeGreaterThan(440);
+    const last = index.assign(report(460));
+    expect(last.storyId).toBe(story.get('r459'));
+    const seed = fixtureDoc('seed-pair', 'first');
+    const other = index.assign({ ...doc(461, []), title: seed.title, text: seed.text });
+    expect(other).toMatchObject({ reason: 'new', moved: [] });
   });
 });
