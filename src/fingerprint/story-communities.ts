@@ -73,11 +73,11 @@ export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (s
   }
   const plans: CommunityPlan[] = [];
   for (const [l, members] of groups) {
-    const [a, b] = members;
-    // Two articles alone, joined by one weak link, are not yet a story: a third report that links
-    // to both corroborates it (two Iraqi stories of one day share Iraq's words, nothing else).
-    if (l >= 0 && a !== undefined && b !== undefined && members.length === 2 && (a.links.get(b) ?? 0) < minPairSimilarity) {
-      plans.push({ members: [a], story: null }, { members: [b], story: null });
+    // Articles joined only by weak links are not yet a story, however many: two Iraqi reports of one
+    // day share Iraq's words, dates and small numbers and nothing else. One link strong enough to
+    // say "same event" makes them one.
+    if (l >= 0 && members.length > 1 && strongestLink(members) < minPairSimilarity) {
+      for (const m of members) plans.push({ members: [m], story: null });
     } else {
       plans.push({ members, story: l < 0 ? (storyBySeq.get(-1 - l) as GraphStory) : null });
     }
@@ -114,4 +114,12 @@ function mapToStories(plans: CommunityPlan[], isNew: (story: GraphStory) => bool
     taken.add(story);
   }
   return plans;
+}
+
+/** The strongest link between two members of a group. */
+function strongestLink(members: ArticleNode[]): number {
+  const inGroup = new Set(members);
+  let best = 0;
+  for (const m of members) for (const [other, s] of m.links) if (s > best && inGroup.has(other)) best = s;
+  return best;
 }

@@ -20,7 +20,7 @@ export interface StoryTuning {
    * the story graph; an article without a neighbour starts a story.
    */
   linkSimilarity: number;
-  /** Minimum link similarity for two articles to be a story on their own (a third corroborates a weaker link). */
+  /** A story needs at least one link this strong; articles joined only by weaker links stay apart. */
   pairSimilarity: number;
   /** Neighbours each article keeps (k of the k-nearest-neighbour graph). */
   neighbours: number;

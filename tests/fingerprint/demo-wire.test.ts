@@ -54,3 +54,27 @@ describe('demo wire grouping', () => {
     });
   });
 });
+
+describe('demo wire: weakly linked unrelated reports', () => {
+  // A battle, a dam repair and a port opening, all in Iraq within three weeks: with links allowed
+  // that low they chain up, yet no link among them says "same event".
+  const three = ['gulfwire/albu-saif-battle', 'meridian/mosul-dam-grouting', 'tigris/umm-qasr-berth'].map((key) => docs.find((d) => d.id === key) as StoryDoc);
+  const place = (pairSimilarity: number): Set<string> => {
+    const index = createStoryIndex({ windowHours: 24 * 30, aliases: shippedAliases(), tuning: { linkSimilarity: 0.05, pairSimilarity } });
+    const storyOf = new Map<string, string>();
+    for (const doc of three) {
+      const a = index.assign(doc);
+      storyOf.set(doc.id, a.storyId);
+      for (const move of a.moved) storyOf.set(move.articleId, move.to);
+    }
+    return new Set(storyOf.values());
+  };
+
+  it('are no story without one link strong enough to say so', () => {
+    expect(place(0.2).size).toBe(3);
+  });
+
+  it('would be one story on their weak links alone (the case has power)', () => {
+    expect(place(0.05).size).toBeLessThan(3);
+  });
+});
