@@ -27,7 +27,7 @@ const ids = (plans: ReturnType<typeof planCommunities>): string[][] => plans.map
 describe('planCommunities', () => {
   it('splits two tight groups that one weak bridge joins', () => {
     const s = story('s0', 0);
-    const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => node(i, i === 5 ? pending : s)) as ArticleNode[];
+    const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map((i) => node(i, i === 5 ? pending : s)) as [ArticleNode, ArticleNode, ArticleNode, ArticleNode, ArticleNode, ArticleNode];
     for (const [x, y] of [[a, b], [b, c], [a, c], [d, e]] as const) link(x, y, 0.5);
     link(f, d, 0.5);
     link(f, e, 0.5);
@@ -53,7 +53,7 @@ describe('planCommunities', () => {
   });
 
   it('makes no story of articles joined only by weak links, however many', () => {
-    const [a, b, c] = [0, 1, 2].map((i) => node(i)) as ArticleNode[];
+    const [a, b, c] = [0, 1, 2].map((i) => node(i)) as [ArticleNode, ArticleNode, ArticleNode];
     link(a, b, 0.15);
     link(b, c, 0.16);
     link(a, c, 0.17);
@@ -71,7 +71,7 @@ describe('planCommunities', () => {
   });
 
   it('treats labels within 1e-9 of each other as a tie, settled by the smaller label', () => {
-    const [a, b, c] = [0, 1, 2].map((i) => node(i)) as ArticleNode[];
+    const [a, b, c] = [0, 1, 2].map((i) => node(i)) as [ArticleNode, ArticleNode, ArticleNode];
     link(c, a, 0.3);
     link(c, b, 0.3 + 1e-12);
     const plans = planCommunities([a, b, c], true, isNew, 0.2);
