@@ -76,7 +76,7 @@ export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (s
     // Articles joined only by weak links are not yet a story, however many: two Iraqi reports of one
     // day share Iraq's words, dates and small numbers and nothing else. One link strong enough to
     // say "same event" makes them one.
-    if (l >= 0 && members.length > 1 && strongestLink(members) < minPairSimilarity) {
+    if (l >= 0 && members.length > 1 && !hasLinkOf(members, minPairSimilarity)) {
       for (const m of members) plans.push({ members: [m], story: null });
     } else {
       plans.push({ members, story: l < 0 ? (storyBySeq.get(-1 - l) as GraphStory) : null });
@@ -116,10 +116,9 @@ function mapToStories(plans: CommunityPlan[], isNew: (story: GraphStory) => bool
   return plans;
 }
 
-/** The strongest link between two members of a group. */
-function strongestLink(members: ArticleNode[]): number {
+/** Whether two members of a group are linked at `min` or more (stops at the first such link). */
+function hasLinkOf(members: ArticleNode[], min: number): boolean {
   const inGroup = new Set(members);
-  let best = 0;
-  for (const m of members) for (const [other, s] of m.links) if (s > best && inGroup.has(other)) best = s;
-  return best;
+  for (const m of members) for (const [other, s] of m.links) if (s >= min && inGroup.has(other)) return true;
+  return false;
 }
