@@ -14,9 +14,6 @@ export type MarkCounts = Map<string, number>;
 export const MARK_KINDS = ['y', 'm', 'd', 'n'] as const;
 export type MarkKind = (typeof MARK_KINDS)[number];
 
-/** Marks kept per kind and story (bounded state; the most mentioned decide). */
-export const MAX_MARKS_PER_KIND = 6;
-
 // Calendar years a news text plausibly dates itself by. Round 2000 is left out: as a token it is
 // as often a count ("2,000 people", separators are dropped) as the year.
 const YEAR_RE = /^(19[5-9]\d|20[0-4]\d)$/;
@@ -57,26 +54,6 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
     }
   }
   return counts;
-}
-
-/** Adds `add` into `into` and keeps the MAX_MARKS_PER_KIND most mentioned marks of each kind. */
-export function addMarks(into: MarkCounts, add: MarkCounts): MarkCounts {
-  for (const [mark, count] of add) into.set(mark, (into.get(mark) ?? 0) + count);
-  if (into.size <= MAX_MARKS_PER_KIND) return into; // no kind can be over the bound
-  const perKind = new Map<string, number>();
-  for (const mark of into.keys()) perKind.set(mark[0] as string, (perKind.get(mark[0] as string) ?? 0) + 1);
-  if ([...perKind.values()].every((n) => n <= MAX_MARKS_PER_KIND)) return into;
-  const kept = new Map<string, number>();
-  const taken = new Map<string, number>();
-  const sorted = [...into].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (const [mark, count] of sorted) {
-    const kind = mark[0] as string;
-    const n = taken.get(kind) ?? 0;
-    if (n >= MAX_MARKS_PER_KIND) continue;
-    taken.set(kind, n + 1);
-    kept.set(mark, count);
-  }
-  return kept;
 }
 
 /**

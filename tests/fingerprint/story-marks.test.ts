@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex } from '../../src/fingerprint/index.js';
-import { addMarks, conflictingKinds, markCounts, MAX_MARKS_PER_KIND } from '../../src/fingerprint/story-marks.js';
+import { conflictingKinds, markCounts } from '../../src/fingerprint/story-marks.js';
 import { tokenizeText } from '../../src/fingerprint/tokenize-text.js';
 import { normalizeText } from '../../src/fingerprint/normalize-text.js';
 import { fixtureDoc, shippedAliases } from './helpers.js';
@@ -22,14 +22,6 @@ describe('story marks', () => {
     expect([...conflictingKinds(a, b, 1)].sort()).toEqual(['m', 'n', 'y']);
     expect([...conflictingKinds(a, c, 1)]).toEqual(['d']);
     expect(conflictingKinds(a, c, 2).size).toBe(0);
-  });
-
-  it('keeps at most MAX_MARKS_PER_KIND marks of each kind, the most mentioned', () => {
-    let marks = new Map<string, number>([['y:1990', 5]]);
-    for (let year = 1991; year < 2011; year += 1) marks = addMarks(marks, new Map([[`y:${year}`, 1], ['d:monday', 1]]));
-    expect([...marks.keys()].filter((m) => m.startsWith('y:'))).toHaveLength(MAX_MARKS_PER_KIND);
-    expect(marks.get('y:1990')).toBe(5);
-    expect(marks.get('d:monday')).toBe(20);
   });
 });
 
