@@ -4,7 +4,7 @@ import { loadArticles } from '../../src/demo/build/build-fixtures.js';
 import type { SourceArticle } from '../../src/demo/build/source-article.js';
 import { DEMO_WIRE_DIR, loadDemoExpected } from '../../src/demo/index.js';
 import { createStoryIndex, type StoryDoc } from '../../src/fingerprint/index.js';
-import { seededRandom, shippedAliases } from './helpers.js';
+import { finalStories, seededRandom, shippedAliases } from './helpers.js';
 
 // The integrator's demo wire (fixtures/demo-wire): its article sources and expected groups. The
 // end-to-end test crawls the real pages; this one checks the grouping alone, in many orders.
@@ -61,13 +61,7 @@ describe('demo wire: weakly linked unrelated reports', () => {
   const three = ['gulfwire/albu-saif-battle', 'meridian/mosul-dam-grouting', 'tigris/umm-qasr-berth'].map((key) => docs.find((d) => d.id === key) as StoryDoc);
   const place = (pairSimilarity: number): Set<string> => {
     const index = createStoryIndex({ windowHours: 24 * 30, aliases: shippedAliases(), tuning: { linkSimilarity: 0.05, pairSimilarity } });
-    const storyOf = new Map<string, string>();
-    for (const doc of three) {
-      const a = index.assign(doc);
-      storyOf.set(doc.id, a.storyId);
-      for (const move of a.moved) storyOf.set(move.articleId, move.to);
-    }
-    return new Set(storyOf.values());
+    return new Set(finalStories(index, three).values());
   };
 
   it('are no story without one link strong enough to say so', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
-import { fixtureDoc, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
+import { finalStories, fixtureDoc, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // Whatever the crawler feeds it (broken markup leftovers, mixed scripts, odd dates), the index
 // answers with a well-formed assignment and a snapshot that restores.
@@ -62,12 +62,7 @@ describe('story index: a story too big to redraw whole', () => {
     };
     const report = (i: number): StoryDoc => doc(i, randomWords(random, vocabulary, 90).map((w, k) => (k % 2 === 0 ? (event[Math.floor(random() * event.length)] as string) : w)));
     const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() });
-    const story = new Map<string, string>();
-    for (let i = 0; i < 460; i += 1) {
-      const a = index.assign(report(i));
-      story.set(`r${i}`, a.storyId);
-      for (const m of a.moved) story.set(m.articleId, m.to);
-    }
+    const story = finalStories(index, Array.from({ length: 460 }, (_, i) => report(i)));
     const sizes = new Map<string, number>();
     for (const s of story.values()) sizes.set(s, (sizes.get(s) ?? 0) + 1);
     expect(Math.max(...sizes.values())).toBeGreaterThan(440);

@@ -29,6 +29,12 @@ function pending(id: string, title: string, text = `${title}.\n\nBody of ${id}.`
   };
 }
 
+/** A report of the two-quakes fixture (fixtures/stories/same-kind-events) as a pending article. */
+function quake(name: string): PendingArticle {
+  const doc = fixtureDoc('same-kind-events', name);
+  return pending(doc.id, doc.title, doc.text, doc.publishedAt ?? undefined);
+}
+
 /** An index whose answers are scripted, so the test controls when stories split and merge. */
 function scriptedIndex(answers: Record<string, Partial<StoryAssignment>>): { assign(doc: StoryDoc): StoryAssignment } {
   return {
@@ -116,10 +122,6 @@ describe('commitArticle', () => {
   });
 
   it('rewrites files of an earlier run when a later run splits their story (real index, restored from its snapshot)', async () => {
-    const quake = (name: string): PendingArticle => {
-      const doc = fixtureDoc('same-kind-events', name);
-      return pending(doc.id, doc.title, doc.text, doc.publishedAt ?? undefined);
-    };
     const today = createStoryIndex({ windowHours: 72, aliases: shippedAliases() });
     for (const name of ['quake-a-1', 'quake-a-2', 'quake-b-1']) await commitArticle(store, today, quake(name));
     const first = (await store.readArticle('quake-a-agency-1'))?.story.id as string;
@@ -136,10 +138,6 @@ describe('commitArticle', () => {
   });
 
   it('leaves no article in no story when a split is cut short after any write, and the redo finishes it', async () => {
-    const quake = (name: string): PendingArticle => {
-      const doc = fixtureDoc('same-kind-events', name);
-      return pending(doc.id, doc.title, doc.text, doc.publishedAt ?? undefined);
-    };
     const listing = async (s: Store): Promise<Record<string, string[]>> => {
       const out: Record<string, string[]> = {};
       for (const file of (await readdir(join(s.outDir, 'stories'))).sort()) {
