@@ -31,6 +31,7 @@ import {
   type StoryDoc,
   type StoryTuning,
 } from '../src/fingerprint/index.js';
+import { finalStories } from '../tests/support/final-stories.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
 
 interface CorpusDoc {
@@ -194,14 +195,8 @@ function runSweep(orders: CorpusDoc[][], aliases: AliasTable, window: number): v
 }
 
 function cluster(order: CorpusDoc[], aliases: AliasTable, tuning: Partial<StoryTuning>, windowHours: number): string[] {
-  const index = createStoryIndex({ windowHours, aliases, tuning });
-  const storyOf = new Map<string, string>();
-  for (const doc of order) {
-    const a = index.assign(toStoryDoc(doc, 0));
-    storyOf.set(doc.id, a.storyId);
-    // Stories are redrawn as links arrive: what counts is where each article ends up.
-    for (const move of a.moved) storyOf.set(move.articleId, move.to);
-  }
+  // Stories are redrawn as links arrive: what counts is where each article ends up.
+  const storyOf = finalStories(createStoryIndex({ windowHours, aliases, tuning }), order.map((doc) => toStoryDoc(doc, 0)));
   return order.map((d) => storyOf.get(d.id) as string);
 }
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAliases, type AliasTable, type StoryAssignment, type StoryDoc } from '../../src/fingerprint/index.js';
+import { parseAliases, type AliasTable, type StoryDoc } from '../../src/fingerprint/index.js';
 
 export { seededRandom } from '../support/seeded-random.js';
+export { finalStories } from '../support/final-stories.js';
 
 /** A made-up vocabulary of `size` lowercase words. */
 export function makeVocabulary(random: () => number, size: number): string[] {
@@ -37,18 +38,4 @@ export function fixtureDoc(caseName: string, name: string): StoryDoc {
   const path = fileURLToPath(new URL(`../../fixtures/stories/${caseName}/${name}.json`, import.meta.url));
   const raw = JSON.parse(readFileSync(path, 'utf8')) as { id: string; title: string; text: string; publishedAt: string; source: string | null };
   return { id: raw.id, title: raw.title, text: raw.text, publishedAt: raw.publishedAt, seenAt: raw.publishedAt, source: raw.source };
-}
-
-/**
- * Assigns `docs` in order and returns where each article ends up: stories are redrawn as links
- * arrive, so an earlier answer can be moved by a later article (`moved`).
- */
-export function finalStories(index: { assign(doc: StoryDoc): StoryAssignment }, docs: readonly StoryDoc[]): Map<string, string> {
-  const storyOf = new Map<string, string>();
-  for (const doc of docs) {
-    const a = index.assign(doc);
-    storyOf.set(doc.id, a.storyId);
-    for (const move of a.moved) storyOf.set(move.articleId, move.to);
-  }
-  return storyOf;
 }
