@@ -32,6 +32,8 @@ export class DocumentFrequencies {
   private docs: number;
   private readonly counts: Map<string, number>;
   private readonly limits: DocumentFrequencyLimits;
+  /** Table operations since the last `drainOps` ([term, count] or [term, null]), when recording. */
+  private ops: [string, number | null][] | null = null;
 
   constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
     this.limits = limits;
@@ -49,7 +51,7 @@ export class DocumentFrequencies {
   /** Counts one document's distinct terms. */
   addDocument(terms: Iterable<string>): void {
     this.docs += 1;
-    for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+    for (const term of terms) this.set(term, (this.counts.get(term) ?? 0) + 1);
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
     if (this.docs > this.limits.decayAt) this.decay();
   }
@@ -57,6 +59,21 @@ export class DocumentFrequencies {
   /** Number of distinct terms held. */
   get size(): number {
     return this.counts.size;
+  }
+
+  /** Documents counted (after decay). */
+  get documents(): number {
+    return this.docs;
+  }
+
+  /**
+   * Starts recording table operations (or returns those since the last call), in order, so a
+   * persisted copy can follow without rewriting the table.
+   */
+  drainOps(): [string, number | null][] {
+    const ops = this.ops ?? [];
+    this.ops = [];
+    return ops;
   }
 
   /** JSON-serialisable copy. */
@@ -69,15 +86,25 @@ export class DocumentFrequencies {
     const entries = [...this.counts].map(([term, count], order) => ({ term, count, order }));
     entries.sort((a, b) => b.count - a.count || a.order - b.order);
     const keep = new Set(entries.slice(0, this.limits.maxTerms).map((e) => e.term));
-    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.counts.delete(term);
+    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.remove(term);
   }
 
   private decay(): void {
     this.docs = this.docs / 2;
     for (const [term, count] of [...this.counts]) {
       const next = count / 2;
-      if (next < 0.5) this.counts.delete(term);
-      else this.counts.set(term, next);
+      if (next < 0.5) this.remove(term);
+      else this.set(term, next);
     }
+  }
+
+  private set(term: string, count: number): void {
+    this.counts.set(term, count);
+    this.ops?.push([term, count]);
+  }
+
+  private remove(term: string): void {
+    this.counts.delete(term);
+    this.ops?.push([term, null]);
   }
 }

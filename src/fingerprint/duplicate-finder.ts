@@ -118,13 +118,17 @@ export class DuplicateFinder {
     if (entry !== undefined) entry.storyId = storyId;
   }
 
-  /** Forgets entries older than `cutoff` (ms). */
-  evict(cutoff: number): void {
+  /** Forgets entries older than `cutoff` (ms); returns the ids forgotten. */
+  evict(cutoff: number): string[] {
+    const removed: string[] = [];
     const touched = new Set<number>();
     for (const entry of [...this.byRef.values()]) {
       if (entry.time >= cutoff) continue;
       this.byRef.delete(entry.ref);
-      if (this.byId.get(entry.id) === entry) this.byId.delete(entry.id);
+      if (this.byId.get(entry.id) === entry) {
+        this.byId.delete(entry.id);
+        removed.push(entry.id);
+      }
       this.index.remove(this.handles.get(entry.ref) ?? -1);
       this.handles.delete(entry.ref);
       for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add(entry.sketch[i] as number);
@@ -134,6 +138,7 @@ export class DuplicateFinder {
       if (live.length === 0) this.postings.delete(value);
       else this.postings.set(value, live);
     }
+    return removed;
   }
 
   /**

@@ -6,6 +6,7 @@ import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
 import type {
+  GraphNodeSnapshot,
   StoryAssignment,
   StoryMove,
   StoryDoc,
@@ -18,6 +19,7 @@ import { tokenizeText } from './tokenize-text.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
+import { ChangeTracker, type StoryIndexChanges } from './story-changes.js';
 
 /** The measured defaults (docs/notes/stories.md). */
 export const DEFAULT_STORY_TUNING: StoryTuning = {
@@ -48,6 +50,11 @@ export interface StoryIndex {
   assign(doc: StoryDoc): StoryAssignment;
   /** JSON-serialisable state, bounded by the window; restoring it continues exactly. */
   snapshot(): StoryIndexSnapshot;
+  /**
+   * What changed since the last drain (or since creation): applied to the persisted rows it was
+   * restored from (`applyStoryIndexChanges`), it gives this index's state without a full snapshot.
+   */
+  drainChanges(): StoryIndexChanges;
 }
 
 const HOUR_MS = 3_600_000;
@@ -91,6 +98,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   let nextNode = initial?.nextNode ?? 0;
   let lastSweep = now;
   if (initial != null) restore(initial);
+  const changes = new ChangeTracker();
+  df.drainOps();
 
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
   function evict(cutoff: number): void {
@@ -99,7 +108,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         const node = member.node;
         graph.remove(node);
         node.story.nodes.delete(node);
-        if (nodes.get(node.id) === node) nodes.delete(node.id);
+        if (nodes.get(node.id) === node) {
+          nodes.delete(node.id);
+          changes.removedNodes.push(node.id);
+        }
         for (const id of node.copies) {
           const copy = copies.get(id);
           if (copy !== undefined) copy.original = null;
@@ -115,13 +127,16 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       }
     }
     if (now - lastSweep >= windowMs / 8) {
-      finder.evict(cutoff);
+      changes.removedFingerprints.push(...finder.evict(cutoff));
       lastSweep = now;
     }
   }
 
   function endIfEmpty(story: GraphStory): void {
-    if (story.nodes.size === 0 && story.copies.size === 0 && stories.get(story.id) === story) stories.delete(story.id);
+    if (story.nodes.size === 0 && story.copies.size === 0 && stories.get(story.id) === story) {
+      stories.delete(story.id);
+      changes.removedStories.push(story.id);
+    }
   }
 
   function assign(doc: StoryDoc): StoryAssignment {
@@ -154,6 +169,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
     const { storyId: _s, merged: _m, moved: _v, ended: _e, ...assignment } = result;
     finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
+    changes.addedFingerprints.add(doc.id);
     return result;
   }
 
@@ -183,6 +199,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
     const touched = graph.add(node, linked);
     nodes.set(id, node);
+    changes.addedNodes.add(id);
+    for (const other of touched) changes.updatedNodes.add(other.id);
     queue.push(time, { kind: 'node', node });
 
     const affected = new Set<GraphStory>();
@@ -206,6 +224,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         from.nodes.delete(member);
         story.nodes.add(member);
         member.story = story;
+        changes.updatedNodes.add(member.id);
         if (from === pending) continue;
         const into = received.get(from) ?? new Map<GraphStory, number>();
         into.set(story, (into.get(story) ?? 0) + 1);
@@ -213,6 +232,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         for (const articleId of [member.id, ...member.copies]) {
           moved.push({ articleId, from: from.id, to: story.id });
           finder.move(articleId, story.id);
+          changes.movedFingerprints.add(articleId);
           const copy = copies.get(articleId);
           if (copy !== undefined) {
             from.copies.delete(articleId);
@@ -226,6 +246,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     for (const [from, into] of received) {
       if (from.nodes.size > 0 || from.copies.size > 0) continue;
       stories.delete(from.id);
+      changes.removedStories.push(from.id);
       const target = [...into].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)[0]?.[0] as GraphStory;
       ended.push({ storyId: from.id, into: target.id });
     }
@@ -246,6 +267,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const story: GraphStory = { id: storyIdFor(firstArticleId, nextSeq), seq: nextSeq, nodes: new Set(), copies: new Set() };
     nextSeq += 1;
     stories.set(story.id, story);
+    changes.addedStories.add(story.id);
     return story;
   }
 
@@ -278,15 +300,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       df: df.snapshot(),
       fingerprints: [...finder.entries()].map(entrySnapshot),
       stories: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })),
-      nodes: [...nodes.values()].map((n) => ({
-        id: n.id,
-        seq: n.seq,
-        time: new Date(n.time).toISOString(),
-        storyId: n.story.id,
-        vector: [...n.vector],
-        marks: [...n.marks],
-        knn: n.knn.map((l): [string, number] => [l.node.id, l.similarity]),
-      })),
+      nodes: [...nodes.values()].map(nodeSnapshot),
     };
   }
 
@@ -334,7 +348,44 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  return { assign, snapshot };
+  function drainChanges(): StoryIndexChanges {
+    const live = (id: string): ArticleNode | undefined => nodes.get(id);
+    const out: StoryIndexChanges = {
+      now: Number.isFinite(now) ? new Date(now).toISOString() : null,
+      nextSeq,
+      nextNode,
+      removedNodes: [...changes.removedNodes],
+      addedNodes: [...changes.addedNodes].map(live).filter((n) => n !== undefined).map(nodeSnapshot),
+      nodeUpdates: [...changes.updatedNodes]
+        .filter((id) => !changes.addedNodes.has(id))
+        .map(live)
+        .filter((n) => n !== undefined)
+        .map((n): [string, string, [string, number][]] => [n.id, n.story.id, knnSnapshot(n)]),
+      removedFingerprints: [...changes.removedFingerprints],
+      addedFingerprints: [...changes.addedFingerprints].map((id) => finder.get(id)).filter((e) => e !== undefined).map(entrySnapshot),
+      fingerprintStories: [...changes.movedFingerprints]
+        .filter((id) => !changes.addedFingerprints.has(id))
+        .map((id) => finder.get(id))
+        .filter((e) => e !== undefined)
+        .map((e): [string, string] => [e.id, e.storyId]),
+      removedStories: [...changes.removedStories],
+      addedStories: [...changes.addedStories].map((id) => stories.get(id)).filter((st) => st !== undefined).map((st) => ({ id: st.id, seq: st.seq })),
+      dfDocs: df.documents,
+      dfOps: df.drainOps(),
+    };
+    changes.clear();
+    return out;
+  }
+
+  return { assign, snapshot, drainChanges };
+}
+
+function nodeSnapshot(n: ArticleNode): GraphNodeSnapshot {
+  return { id: n.id, seq: n.seq, time: new Date(n.time).toISOString(), storyId: n.story.id, vector: [...n.vector], marks: [...n.marks], knn: knnSnapshot(n) };
+}
+
+function knnSnapshot(n: ArticleNode): [string, number][] {
+  return n.knn.map((l): [string, number] => [l.node.id, l.similarity]);
 }
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
