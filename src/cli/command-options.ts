@@ -3,7 +3,8 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig, type WiredeskConfig } from '../config/index.js';
 import { toWiredeskError } from '../errors/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { openSink, openState, type StoreLocation } from '../ops/index.js';
+import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock } from '../types/index.js';
 import { EXIT, type CommandContext } from './command-context.js';
 import { createCliLogger, type LogFlags } from './runtime.js';
@@ -39,15 +40,28 @@ export async function resolveOutput(flags: OutputFlags): Promise<ResolvedOutput>
   };
 }
 
-/** Opens the output directory with its lock held for `work`, released afterwards whatever happens. */
-export async function withLockedStore<T>(flags: OutputFlags, work: (store: Store, output: ResolvedOutput) => Promise<T>): Promise<T> {
+/**
+ * Opens the output with its lock held, and the state, for `work` (prune, rebuild); both are
+ * released afterwards whatever happens. `openStateFor` replaces the usual state opening (rebuild
+ * moves an unusable state aside).
+ */
+export async function withLockedOutput<T>(
+  flags: OutputFlags,
+  work: (stores: { sink: OutputSink; state: StateStore }, output: ResolvedOutput) => Promise<T>,
+  openStateFor: (location: StoreLocation) => StateStore = openState,
+): Promise<T> {
   const output = await resolveOutput(flags);
-  const store = await openStore({ outDir: output.outDir, stateDir: output.stateDir, clock: systemClock, logger: createCliLogger(flags) });
-  await store.acquireLock();
+  const sink = await openSink(output, { clock: systemClock, logger: createCliLogger(flags) });
+  await sink.acquireLock();
   try {
-    return await work(store, output);
+    const state = openStateFor(output);
+    try {
+      return await work({ sink, state }, output);
+    } finally {
+      await state.close();
+    }
   } finally {
-    await store.releaseLock();
+    await sink.releaseLock();
   }
 }
 

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'STORE_WRITE'
   | 'STATE_CORRUPT'
   | 'LOCKED'
+  | 'NOT_FOUND'
   | 'ABORTED'
   | 'INTERNAL';
 
@@ -85,7 +86,7 @@ export class WiredeskError extends Error {
 }
 
 /** Codes that stop a run: nothing sensible can happen without valid config or a writable output. */
-const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CONFIG_INVALID', 'STORE_WRITE', 'STATE_CORRUPT', 'LOCKED']);
+const FATAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CONFIG_INVALID', 'STORE_WRITE', 'STATE_CORRUPT', 'LOCKED', 'NOT_FOUND']);
 
 /** True for errors that must abort the whole run rather than fail one feed or article. */
 export function isFatalCode(code: ErrorCode): boolean {

@@ -8,7 +8,7 @@ export type { TokenStream } from './tokenize-text.js';
 export { SimhashIndex } from './simhash-index.js';
 export type { SimhashMatch } from './simhash-index.js';
 export { createStoryIndex, DEFAULT_STORY_TUNING, storyDocTime } from './story-index.js';
-export type { StoryIndex } from './story-index.js';
+export type { StoryIndex, StoryPlacement } from './story-index.js';
 export { applyStoryIndexChanges, emptyStoryRows, isEmptyChange, rowsOfSnapshot, snapshotOfRows } from './story-changes.js';
 export type { StoryIndexChanges, StoryIndexRows } from './story-changes.js';
 export type {

@@ -2,7 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import { DocumentFrequencies } from './document-frequencies.js';
 import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
-import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
+import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
 import type {
@@ -48,6 +48,11 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
 export interface StoryIndex {
   /** Assigns one article (deterministic for a given input order). */
   assign(doc: StoryDoc): StoryAssignment;
+  /**
+   * Takes in an article already placed (rebuilding the index from stored articles): it keeps its
+   * story and original, and is linked to its neighbours so later articles can join it.
+   */
+  adopt(doc: StoryDoc, placement: StoryPlacement): StoryAssignment;
   /** JSON-serialisable state, bounded by the window; restoring it continues exactly. */
   snapshot(): StoryIndexSnapshot;
   /**
@@ -139,7 +144,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  function assign(doc: StoryDoc): StoryAssignment {
+  function assign(doc: StoryDoc, placement: StoryPlacement | null = null): StoryAssignment {
     const time = storyDocTime(doc);
     now = Math.max(now, time);
     const cutoff = now - windowMs;
@@ -155,7 +160,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
     const simhash = simhashToHex(hash64ToBigInt(hash));
 
-    const duplicate = finder.find(probe, windowMs);
+    const original = placement?.duplicateOf == null ? undefined : finder.get(placement.duplicateOf);
+    const duplicate = placement === null ? finder.find(probe, windowMs) : original === undefined ? null : { entry: original, distance: hammingDistance64(hash, original.hash) };
     let result: StoryAssignment;
     if (duplicate !== null) {
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [], moved: [], ended: [] };
@@ -163,7 +169,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const counts = weightedTermCounts(title, body, tuning);
       const vector = roundVector(tfidfVector(counts, df, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      result = { simhash, duplicateOf: null, distance: null, ...placeArticle(doc.id, time, vector, marks) };
+      const placed = placement === null ? placeArticle(doc.id, time, vector, marks) : keepArticle(doc.id, time, vector, marks, placement.storyId);
+      result = { simhash, duplicateOf: null, distance: null, ...placed };
       // A syndicated copy would count the same words twice and make the story's own names look common.
       df.addDocument(counts.keys());
     }
@@ -263,6 +270,33 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     };
   }
 
+  /**
+   * Puts an article back where it already was (rebuild): linked to its neighbours like any other,
+   * but in the story its record names, without redrawing anything.
+   */
+  function keepArticle(id: string, time: number, vector: TermVector, marks: MarkCounts, storyId: string): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
+    let story = stories.get(storyId);
+    if (story === undefined) {
+      const seq = storySeqOf(storyId) ?? nextSeq;
+      story = { id: storyId, seq, nodes: new Set(), copies: new Set() };
+      nextSeq = Math.max(nextSeq, seq + 1);
+      stories.set(storyId, story);
+      changes.addedStories.add(storyId);
+    }
+    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
+    const node: ArticleNode = { id, seq: nextNode, time, vector: kept, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+    nextNode += 1;
+    const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
+    for (const other of graph.add(node, linked)) changes.updatedNodes.add(other.id);
+    story.nodes.add(node);
+    nodes.set(id, node);
+    changes.addedNodes.add(id);
+    queue.push(time, { kind: 'node', node });
+    let similarity: number | null = null;
+    for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
+    return { storyId, similarity: similarity === null ? null : round(similarity), reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new', merged: [], moved: [], ended: [] };
+  }
+
   function createStory(firstArticleId: string): GraphStory {
     const story: GraphStory = { id: storyIdFor(firstArticleId, nextSeq), seq: nextSeq, nodes: new Set(), copies: new Set() };
     nextSeq += 1;
@@ -334,8 +368,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     restored.sort((a, b) => a.node.seq - b.node.seq);
     for (const { node, knn } of restored) graph.restore(node, nodes, knn);
     for (const { node } of restored) queue.push(node.time, { kind: 'node', node });
+    // Entries that left the window wait for the finder's next sweep in a live index (their story
+    // may be gone already); a restored index simply does not take them back.
+    const cutoff = now - windowMs;
     for (const f of snapshot.fingerprints) {
       const entry = restoreEntry(f);
+      if (entry.time < cutoff) continue;
       finder.add(entry);
       if (nodes.has(entry.id)) continue;
       // A copy, or (version 1) an article outside the graph: a fixed member of its story.
@@ -377,7 +415,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     return out;
   }
 
-  return { assign, snapshot, drainChanges };
+  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot, drainChanges };
 }
 
 function nodeSnapshot(n: ArticleNode): GraphNodeSnapshot {
@@ -408,6 +446,18 @@ export function storyDocTime(doc: StoryDoc): number {
 /** ISO time in ms; a time without a zone is read as UTC (Date.parse would use the host's zone). */
 function parseTime(text: string): number {
   return Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
+}
+
+/** Where a stored article already is (see `adopt`). */
+export interface StoryPlacement {
+  storyId: string;
+  duplicateOf: string | null;
+}
+
+/** The creation order a story id carries (`s<base36>-…`), or null for an id of another shape. */
+function storySeqOf(storyId: string): number | null {
+  const match = /^s([0-9a-z]{1,10})-/.exec(storyId);
+  return match === null ? null : parseInt(match[1] as string, 36);
 }
 
 /** A stable, filename-safe story id from the first article's id and the creation order. */

@@ -1,28 +1,44 @@
 import type { StoryAssignment, StoryIndex } from '../fingerprint/index.js';
-import type { Store } from '../store/index.js';
-import { SCHEMA_VERSION, type ArticleRecord, type StoryRecord } from '../types/index.js';
+import { filedDayOf, mergesAfter, storyRecordOf, type StoryMember } from '../records/index.js';
+import type { ArticleEntry, OutputSink, StateStore } from '../store/index.js';
+import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
 import type { PendingArticle } from './pipeline-types.js';
-import { addToStory, recordEnded, withMembers } from './story-records.js';
 
-/** Files one commit wrote, relative to the output directory. */
+/** What one commit wrote. */
 export interface CommitResult {
-  articles: string[];
+  articles: ArticleRef[];
+  /** Story ids whose files were written. */
   stories: string[];
-  /** Ids of story files removed because every member moved to other stories. */
+  /** Story ids whose files were removed (every member moved to other stories). */
   removedStories: string[];
 }
 
+/** What a commit needs besides the article. */
+export interface CommitDeps {
+  sink: OutputSink;
+  state: StateStore;
+  index: Pick<StoryIndex, 'assign' | 'drainChanges'>;
+  /** Hands out joining-order numbers (one writer: the committer). */
+  nextJoinSeq(): number;
+}
+
 /**
- * Fingerprints and groups one article, then writes it and its story. When the assignment moved
- * earlier articles (a story split, or two joined), the stories gaining members are written
- * first, then the moved articles' records, then the stories losing members (a story left empty
- * is removed): a crash between steps can leave an article listed twice, never one listed nowhere,
- * and redoing the commit finishes the job.
+ * Groups one new article and makes it durable, in an order that is safe to interrupt:
+ * 1. assign it in the (in-memory) story index;
+ * 2. record the intent in the state: which files the commit is about to write;
+ * 3. write the article, the stories that gain members, the moved articles, then the stories that
+ *    lose members (or remove them when empty), all from the catalog as it will be after the commit;
+ * 4. commit the catalog, the seen key, the validators, story history and the index changes in one
+ *    transaction, which also clears the intent.
+ * Killed before 4, the state still says what it said before, and the intent tells the next start
+ * what to undo (commit-recovery.ts); killed after 4, everything is there. Any failure here is
+ * fatal for the run: the in-memory index is ahead of the state, so the crawler must restart from it.
  */
-export async function commitArticle(store: Store, index: Pick<StoryIndex, 'assign'>, article: PendingArticle): Promise<CommitResult> {
+export async function commitArticle(deps: CommitDeps, article: PendingArticle): Promise<CommitResult> {
+  const { sink, state } = deps;
   const { extracted, item } = article;
   const at = article.fetchedAt;
-  const assignment = index.assign({
+  const assignment = deps.index.assign({
     id: article.articleId,
     title: extracted.title || item.title,
     text: extracted.text,
@@ -30,55 +46,93 @@ export async function commitArticle(store: Store, index: Pick<StoryIndex, 'assig
     seenAt: at,
     source: article.source.name,
   });
+  const changes = deps.index.drainChanges();
   const record = buildArticleRecord(article, assignment);
-  const result: CommitResult = { articles: [await store.writeArticle(record)], stories: [], removedStories: [] };
+  const filedDay = filedDayOf(record);
 
-  const movedRecords = new Map<string, ArticleRecord>();
+  // The catalog after this commit: the new article, and moved articles joining their new stories.
+  const moved = await state.articles(assignment.moved.map((m) => m.articleId));
+  const entries: ArticleEntry[] = [catalogEntryOf(record, filedDay, deps.nextJoinSeq())];
   for (const move of assignment.moved) {
-    const member = await store.readArticle(move.articleId);
-    if (member !== null) movedRecords.set(move.articleId, { ...member, story: { ...member.story, id: move.to } });
+    const entry = moved.get(move.articleId);
+    if (entry !== undefined) entries.push({ ...entry, storyId: move.to, joinedSeq: deps.nextJoinSeq() });
   }
-  const ended = new Map<string, StoryRecord>();
-  for (const { storyId } of assignment.ended) {
-    const story = await store.readStory(storyId);
-    if (story !== null) ended.set(storyId, story);
-  }
+  const changed = new Map(entries.map((e) => [e.id, e]));
+  const gaining = unique([assignment.storyId, ...assignment.moved.map((m) => m.to)]);
+  const losing = unique(assignment.moved.map((m) => m.from)).filter((id) => !gaining.includes(id));
+  const touched = [...gaining, ...losing, ...assignment.ended.map((e) => e.storyId)];
+  const merges = await state.storyMerges(unique(touched));
+  const mergeUpdates: { storyId: string; merged: StoryRecord['merged'] }[] = [];
+  const storyAfter = async (storyId: string): Promise<StoryRecord | null> => {
+    const members: ArticleEntry[] = (await state.storyMembers(storyId)).filter((m) => !changed.has(m.id));
+    for (const e of entries) if (e.storyId === storyId) members.push(e);
+    let merged = merges.get(storyId) ?? [];
+    const ended = assignment.ended.filter((e) => e.into === storyId).map((e) => ({ id: e.storyId, merged: merges.get(e.storyId) ?? [] }));
+    if (ended.length > 0) {
+      merged = mergesAfter(merged, ended, at, storyId);
+      mergeUpdates.push({ storyId, merged });
+    }
+    return storyRecordOf(storyId, members.map(memberOf), merged);
+  };
 
-  // 1. Stories that gain members (the article's own first), with the ended stories' history.
-  const gaining = [assignment.storyId, ...assignment.moved.map((m) => m.to)].filter((id, i, all) => all.indexOf(id) === i);
+  await state.beginCommit({ articleId: record.id, filedDay, isNew: true, moved: [...moved.keys()], stories: unique(touched), at });
+  const result: CommitResult = { articles: [{ id: record.id, filedDay }], stories: [], removedStories: [] };
+  await sink.writeArticle(record, filedDay);
   for (const storyId of gaining) {
-    let story = await store.readStory(storyId);
-    if (storyId === assignment.storyId) story = addToStory(story, record, at);
-    for (const move of assignment.moved) {
-      const member = movedRecords.get(move.articleId);
-      if (move.to === storyId && member !== undefined) story = addToStory(story, member, at);
-    }
+    const story = await storyAfter(storyId);
     if (story === null) continue;
-    const absorbed = assignment.ended.filter((e) => e.into === storyId).map((e) => ended.get(e.storyId)).filter((s) => s !== undefined);
-    result.stories.push(await store.writeStory(recordEnded(story, absorbed, at)));
+    await sink.writeStory(story);
+    result.stories.push(storyId);
   }
-  // 2. The moved articles point at their new stories.
-  for (const member of movedRecords.values()) result.articles.push(await store.writeArticle(member));
-  // 3. Stories that lost members: rewritten from the members left, or removed when none is.
-  const losing = assignment.moved.map((m) => m.from).filter((id, i, all) => all.indexOf(id) === i);
+  for (const move of assignment.moved) {
+    const entry = moved.get(move.articleId);
+    if (entry === undefined) continue;
+    const member = await sink.readArticle(move.articleId, entry.filedDay);
+    if (member === null) continue;
+    await sink.writeArticle({ ...member, story: { ...member.story, id: move.to } }, entry.filedDay);
+    result.articles.push({ id: move.articleId, filedDay: entry.filedDay });
+  }
   for (const storyId of losing) {
-    const story = await store.readStory(storyId);
-    if (story === null) continue;
-    const gone = new Set(assignment.moved.filter((m) => m.from === storyId && m.to !== storyId).map((m) => m.articleId));
-    const left: ArticleRecord[] = [];
-    for (const id of story.members) {
-      if (gone.has(id)) continue;
-      const member = id === record.id ? record : await store.readArticle(id);
-      if (member !== null && member.story.id === storyId) left.push(member);
-    }
-    if (left.length === 0) {
-      await store.removeStory(storyId);
+    const story = await storyAfter(storyId);
+    if (story === null) {
+      await sink.removeStory(storyId);
       result.removedStories.push(storyId);
     } else {
-      result.stories.push(await store.writeStory(withMembers(story, left)));
+      await sink.writeStory(story);
+      result.stories.push(storyId);
     }
   }
+  await state.commit({
+    articleId: record.id,
+    articles: entries,
+    seen: [{ feedUrl: article.source.url, key: item.key, articleId: record.id, at }],
+    urlValidators: article.validators === null || article.finalUrl === null ? null : { url: item.url ?? article.finalUrl, validators: article.validators },
+    merges: mergeUpdates,
+    endedStories: assignment.ended.map((e) => e.storyId),
+    index: changes,
+  });
   return result;
+}
+
+/** The catalog's member as a story record sees it. */
+export function memberOf(entry: ArticleEntry): StoryMember {
+  return { id: entry.id, title: entry.title, source: entry.source, duplicateOf: entry.duplicateOf, seenAt: entry.seenAt };
+}
+
+/** What the state's catalog keeps of an article record. */
+export function catalogEntryOf(record: ArticleRecord, filedDay: string, joinedSeq: number): ArticleEntry {
+  return {
+    id: record.id,
+    filedDay,
+    feedUrl: record.feed.url,
+    source: record.feed.name,
+    title: record.title,
+    duplicateOf: record.story.duplicateOf,
+    storyId: record.story.id,
+    joinedSeq,
+    seenAt: record.fetchedAt,
+    alsoIn: record.feed.alsoIn ?? [],
+  };
 }
 
 function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment): ArticleRecord {
@@ -121,3 +175,6 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
   };
 }
 
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -11,8 +11,14 @@ import { runLimited } from './run-limited.js';
 
 /** What stage A reads from the crawler state (kept narrow so the pipeline does not depend on its layout). */
 export interface SourceStateView {
-  validatorsFor(url: string): Validators | null;
-  isSeen(feedUrl: string, key: string): boolean;
+  /** The feed's validators for a conditional GET. */
+  validatorsFor(url: string): Promise<Validators | null>;
+  /** Which of a feed's item keys are already handled. */
+  seenKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Which article ids are already stored. */
+  knownArticles(ids: readonly string[]): Promise<Set<string>>;
+  /** A page's validators, when it was fetched before. */
+  pageValidators(url: string): Promise<Validators | null>;
 }
 
 /** Items of one feed fetched and extracted at once: the fetch layer keeps each host polite. */
@@ -22,11 +28,11 @@ const ITEMS_IN_FLIGHT = 16;
  * Stage A for one source: conditional feed fetch → parse → drop items already seen → fetch and
  * extract each new article. Never throws: every failure is recorded in the source's report.
  */
-export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceIndex: number, view: SourceStateView): Promise<SourceOutcome> {
+export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceIndex: number, view: SourceStateView, emit?: (article: PendingArticle) => void): Promise<SourceOutcome> {
   const started = Date.now();
   const log = deps.logger.child({ feed_url: source.url, source: source.name });
   const report = emptyReport(source);
-  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], validators: null, ttlMinutes: null, itemDates: [] };
+  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], validators: null, ttlMinutes: null, itemDates: [] };
   const finish = (): SourceOutcome => {
     report.durationMs = Date.now() - started;
     deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: report.itemsNew, status: report.status });
@@ -42,7 +48,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
       kind: 'feed',
       allowPrivateNetwork: source.allowPrivateNetwork,
       headers: source.headers,
-      validators: view.validatorsFor(source.url),
+      validators: await view.validatorsFor(source.url),
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
     report.http = { status: res.status, finalUrl: res.finalUrl, notModified: res.notModified, durationMs: res.durationMs, encoding: null };
@@ -75,29 +81,38 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   }
   report.itemsSeen = items.length;
 
-  // 3. Drop what an earlier run already stored.
-  const fresh = items.map((item, itemIndex) => ({ item, itemIndex })).filter(({ item }) => !view.isSeen(source.url, item.key));
-  report.itemsNew = fresh.length;
-  outcome.itemDates = fresh.flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
+  // 3. Drop what an earlier run already handled; an item whose article is stored already (another
+  // feed listed the same page) is not fetched again, only recorded.
+  const seen = await view.seenKeys(source.url, items.map((item) => item.key));
+  const unseen = items.map((item, itemIndex) => ({ item, itemIndex, articleId: articleIdFor(source.url, item) })).filter(({ item }) => !seen.has(item.key));
+  report.itemsNew = unseen.length;
+  outcome.itemDates = unseen.flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
+  const stored = await view.knownArticles(unseen.map((u) => u.articleId));
+  for (const u of unseen) if (stored.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
+  const fresh = unseen.filter((u) => !stored.has(u.articleId));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
-  // 4. Fetch and extract each new article.
-  const results = await runLimited(fresh, ITEMS_IN_FLIGHT, async ({ item, itemIndex }) => {
+  // 4. Fetch and extract each new article; each is handed on (`emit`) as soon as it is ready.
+  const results = await runLimited(fresh, ITEMS_IN_FLIGHT, async ({ item, itemIndex, articleId }) => {
     // Not started once the run is stopped; recorded so the report accounts for every new item.
     if (deps.signal?.aborted) return { item, itemIndex, result: { pending: null, error: new WiredeskError('ABORTED', 'pipeline: run stopped before this article was fetched', { url: item.url, retryable: true }) } };
-    const result = await fetchArticle(deps, source, item);
+    const result = await fetchArticle(deps, source, item, view);
     deps.onProgress?.({ type: 'article-done', source: source.name, ok: result.error === null || result.pending !== null });
-    return { item, itemIndex, result };
+    const pending = result.pending === null ? null : { ...result.pending, source, sourceIndex, itemIndex, item, articleId };
+    if (pending !== null) emit?.(pending);
+    return { item, itemIndex, result, pending };
   });
-  for (const { item, itemIndex, result } of results) {
+  for (const { item, result, pending } of results) {
     if (result.error !== null) {
       report.failures.push({ ...result.error.toRecord(), itemUrl: item.url });
       log.warn('article failed', { item_url: item.url, error_code: result.error.code, error: result.error.message });
     }
-    if (result.pending !== null) {
-      outcome.pending.push({ ...result.pending, source, sourceIndex, itemIndex, item, articleId: articleIdFor(source.url, item) });
+    if (pending != null) {
+      outcome.pending.push(pending);
     } else if (result.error !== null && !result.error.retryable) {
       outcome.finalFailures.push({ key: item.key, articleId: articleIdFor(source.url, item) });
+    } else if (result.error === null) {
+      outcome.known.push({ key: item.key, articleId: articleIdFor(source.url, item) });
     }
   }
   report.status = report.failures.length > 0 ? 'partial' : 'ok';
@@ -105,6 +120,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   return finish();
 }
 
+/** Both null: the page did not change since it was last fetched (a conditional GET's 304). */
 type ArticleResult = {
   pending: Omit<PendingArticle, 'source' | 'sourceIndex' | 'itemIndex' | 'item' | 'articleId'> | null;
   error: WiredeskError | null;
@@ -115,13 +131,14 @@ type ArticleResult = {
  * not HTML) and the feed carries the text, the feed text stands in and the reason is recorded; a
  * retryable failure leaves the item unseen so the next run tries again.
  */
-async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem): Promise<ArticleResult> {
+async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem, view: SourceStateView): Promise<ArticleResult> {
   const feedItem = { title: item.title, summary: item.summary, content: item.content, publishedAt: item.publishedAt, language: item.language, authors: item.authors };
   const fetchedAt = deps.clock.now().toISOString();
   let html: string | null = null;
   let finalUrl: string | null = null;
   let encoding: string | null = null;
   let encodingSource: string | null = null;
+  let validators: Validators | null = null;
   let pageError: WiredeskError | null = null;
   if (item.url !== null) {
     try {
@@ -131,8 +148,12 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem)
         allowPrivateNetwork: source.allowPrivateNetwork,
         obeyRobots: source.obeyRobots,
         headers: source.headers,
+        validators: await view.pageValidators(item.url),
         ...(deps.signal ? { signal: deps.signal } : {}),
       });
+      // Unchanged since it was fetched before: its article was stored then (or failed for good).
+      if (res.notModified) return { pending: null, error: null };
+      validators = res.validators;
       const decoded = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });
       html = decoded.text;
       encoding = decoded.encoding;
@@ -160,7 +181,7 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem)
   }
   if (extracted.text.trim() === '') return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
   return {
-    pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError?.code ?? (item.url === null ? 'NO_LINK' : null) },
+    pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError?.code ?? (item.url === null ? 'NO_LINK' : null), validators },
     error: pageError,
   };
 }

@@ -1,4 +1,10 @@
-export { runOnce } from './run-once.js';
+export { runOnce, createRunId } from './run-once.js';
 export { articleIdFor } from './article-id.js';
-export { addToStory, recordEnded, withMembers } from './story-records.js';
+export { Committer } from './committer.js';
+export type { KnownItem } from './committer.js';
+export { commitArticle, catalogEntryOf, memberOf } from './commit-article.js';
+export type { CommitResult, CommitDeps } from './commit-article.js';
+export { recoverInterruptedCommits } from './commit-recovery.js';
+export { sourceStateAfter } from './source-state.js';
+export type { SourceResult } from './source-state.js';
 export type { RunDeps, RunProgress, PendingArticle, SourceOutcome } from './pipeline-types.js';

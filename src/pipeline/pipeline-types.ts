@@ -2,19 +2,21 @@ import type { WiredeskConfig, SourceConfig } from '../config/index.js';
 import type { ErrorRecord } from '../errors/index.js';
 import type { ExtractorPool, ExtractedArticle } from '../extract/index.js';
 import type { Fetcher, Validators } from '../fetch/index.js';
-import type { AliasTable } from '../fingerprint/index.js';
-import type { Store } from '../store/index.js';
+import type { OutputSink, StateStore } from '../store/index.js';
 import type { Clock, FeedItem, Logger, SourceRunReport } from '../types/index.js';
+import type { Committer } from './committer.js';
 
-/** Everything one run needs, created at the top (cli) and passed down. */
+/** Everything one run needs, created at the top (ops) and passed down. */
 export interface RunDeps {
   config: WiredeskConfig;
-  store: Store;
+  sink: OutputSink;
+  state: StateStore;
+  /** The one writer of articles and stories, with the story index (kept between runs by a daemon). */
+  committer: Committer;
   fetcher: Fetcher;
   extractor: ExtractorPool;
   clock: Clock;
   logger: Logger;
-  aliases: AliasTable;
   /** Crawl only these sources (the scheduler passes the due ones); default: every enabled source. */
   sources?: SourceConfig[];
   /**
@@ -45,6 +47,8 @@ export interface PendingArticle {
   encodingSource: string | null;
   /** Set when the page could not be used and the feed's own text stands in. */
   fallbackReason: string | null;
+  /** The page response's validators (kept for a conditional GET of the same URL). */
+  validators: Validators | null;
 }
 
 /** Stage-A result of one source: its report so far and the articles to commit. */
@@ -53,6 +57,8 @@ export interface SourceOutcome {
   pending: PendingArticle[];
   /** Item keys whose failure is final (not retryable): marked seen so they are not refetched forever. */
   finalFailures: { key: string; articleId: string }[];
+  /** New items whose article is already stored (another feed listed it, or the page did not change). */
+  known: { key: string; articleId: string }[];
   /** Validators of the feed response, to send on the next conditional GET. */
   validators: Validators | null;
   /** RSS `<ttl>` in minutes, if the feed sets one. */

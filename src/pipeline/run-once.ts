@@ -1,132 +1,121 @@
-import { WiredeskError, isFatalCode, toWiredeskError } from '../errors/index.js';
-import { createStoryIndex, type StoryIndex, type StoryIndexSnapshot } from '../fingerprint/index.js';
-import { SCHEMA_VERSION, type RunReport, type SourceRunReport } from '../types/index.js';
-import { commitArticle } from './commit-article.js';
-import { fetchSource } from './fetch-source.js';
-import { createRunId, storyRelPath } from '../store/index.js';
-import type { PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
+import type { StateStore } from '../store/index.js';
+import { SCHEMA_VERSION, type ArticleRef, type RunSummary, type SourceRunReport } from '../types/index.js';
+import { CommitQueue } from './commit-queue.js';
+import { fetchSource, type SourceStateView } from './fetch-source.js';
+import type { RunDeps, SourceOutcome } from './pipeline-types.js';
 import { runLimited } from './run-limited.js';
-import { createStateView, type StateView } from './state-view.js';
+import { sourceStateAfter } from './source-state.js';
 
 /** Sources crawled at once; each source's own requests are paced by the fetch layer per host. */
 const SOURCES_IN_FLIGHT = 8;
-/** State is saved every this many committed articles, so a crash loses little work. */
-const SAVE_EVERY = 50;
-/** Extracted articles waiting to be grouped before a batch is committed (bounds memory on big runs). */
-const COMMIT_BATCH = 500;
 
 /**
- * One crawl of the given sources, from feed to run report. Errors of one feed or article are
- * recorded and the run goes on; only storage and state failures (fatal codes) reject.
+ * One crawl of the given sources, from feed to run report:
+ * 1. per source, a conditional feed fetch, parsing, and the items not handled before;
+ * 2. each new article is fetched and extracted, then committed within about a second (grouped,
+ *    written, and recorded in the state in one step: commit-article.ts);
+ * 3. once a source's articles are committed, its state (validators, schedule facts, failures);
+ * 4. the run report, written last.
+ * Errors of one feed or article are recorded and the run goes on; only storage and state failures
+ * (fatal codes) reject. A stopped run (signal) commits what it has extracted and reports.
  */
-export async function runOnce(deps: RunDeps): Promise<RunReport> {
-  const { store, clock, logger, config } = deps;
+export async function runOnce(deps: RunDeps): Promise<RunSummary> {
+  const { clock, logger, config } = deps;
   const startedAt = clock.now();
   const runId = createRunId(startedAt);
   const log = logger.child({ run_id: runId });
   const sources = deps.sources ?? config.sources.filter((s) => s.enabled);
-  // Sets: a big run writes thousands of paths, and merges re-write and remove some of them.
-  const writtenArticles = new Set<string>();
-  const writtenStories = new Set<string>();
-
-  // 1. State from earlier runs: validators, seen items, the story index.
-  const state = await store.loadState();
-  const view = createStateView(state);
-  const index = restoreStoryIndex(deps, view.storySnapshot());
+  const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>() };
+  const queue = new CommitQueue(deps.committer);
+  const view = stateView(deps.state);
+  const onAbort = (): void => queue.flush();
+  deps.signal?.addEventListener('abort', onAbort, { once: true });
   log.info('run started', { sources: sources.length });
 
-  // 2–5. Per source: conditional feed fetch → parse → drop seen → fetch and extract new articles.
-  // 6–8. Group and write in a deterministic order (publication time, then feed and item order), so the
-  // earliest copy of a wire text is the original whatever order pages arrived in. Articles are
-  // committed in batches once enough are waiting, which bounds memory on big runs and keeps a
-  // crash from losing more than one batch of work.
-  const reports: SourceRunReport[] = [];
-  const buffer: PendingArticle[] = [];
-  let sinceSave = 0;
-  const commitBuffered = async (): Promise<void> => {
-    const batch = buffer.splice(0, buffer.length).sort(comparePending);
-    for (const article of batch) {
-      const report = reports[article.sourceIndex];
-      try {
-        const paths = await commitArticle(deps.store, index, article);
-        for (const p of paths.articles) writtenArticles.add(p);
-        for (const p of paths.stories) writtenStories.add(p);
-        for (const id of paths.removedStories) writtenStories.delete(storyRelPath(id));
-        if (report) report.articlesWritten++;
-        view.markSeen(article.source.url, article.item.key, article.articleId, article.fetchedAt);
-      } catch (error) {
-        const wrapped = toWiredeskError(error, 'INTERNAL', article.item.url);
-        if (isFatalCode(wrapped.code)) throw wrapped;
-        report?.failures.push({ ...wrapped.toRecord(), itemUrl: article.item.url });
-        if (report && report.status === 'ok') report.status = 'partial';
-      }
-      if (++sinceSave >= SAVE_EVERY) {
-        sinceSave = 0;
-        view.setStorySnapshot(index.snapshot());
-        await store.saveState(view.state);
-      }
-    }
-  };
-  let commits = Promise.resolve();
-  const flush = (): Promise<void> => (commits = commits.then(commitBuffered));
+  let fetching = sources.length;
   const outcomes = await runLimited(sources, SOURCES_IN_FLIGHT, async (source, i) => {
-    const outcome = await fetchSource(deps, source, i, view);
-    reports[i] = outcome.report;
-    buffer.push(...outcome.pending.splice(0, outcome.pending.length));
-    if (buffer.length >= COMMIT_BATCH) await flush();
+    let outcome: SourceOutcome;
+    try {
+      outcome = await fetchSource(deps, source, i, view, (article) => queue.add(article));
+    } finally {
+      // Nothing more is coming: commit what waits now rather than after the hold.
+      if (--fetching === 0) queue.flush();
+    }
+    const { report } = outcome;
+    for (const settled of await queue.settle(outcome.pending)) {
+      if (!settled.ok) throw settled.error;
+      report.articlesWritten++;
+      const { articles, stories, removedStories } = settled.result;
+      for (const a of articles) written.articles.set(a.id, a);
+      for (const s of stories) written.stories.add(s);
+      for (const s of removedStories) written.stories.delete(s);
+    }
+    for (const known of outcome.known) {
+      const result = await deps.committer.recordKnown({ source, key: known.key, articleId: known.articleId, at: clock.now().toISOString() });
+      for (const a of result.articles) written.articles.set(a.id, a);
+    }
+    const uncommitted = report.itemsNew - report.articlesWritten - outcome.known.length - outcome.finalFailures.length;
+    await saveSourceState(deps.state, outcome, clock.now(), uncommitted > 0);
     return outcome;
-  });
-  await flush();
+  }).finally(() => deps.signal?.removeEventListener('abort', onAbort));
 
-  // 9. Per-source state: validators, next-allowed time, failures; items failed for good are seen.
   const finishedAt = clock.now();
-  for (const outcome of outcomes) recordSourceState(view, outcome, finishedAt);
-  view.setStorySnapshot(index.snapshot());
-  await store.saveState(view.state);
-
-  // 10. The run report, written last (then latest-run.json), so readers know the run is complete.
-  const report = buildReport(runId, startedAt, finishedAt, outcomes.map((o) => o.report), { articles: [...writtenArticles], stories: [...writtenStories] });
-  await store.writeRunReport(report);
-  log.info('run finished', { status: report.status, articles_written: report.totals.articlesWritten, failures: report.totals.failures, duration_ms: report.durationMs });
-  return report;
-}
-
-/** The story index as the last run left it; a snapshot that cannot be restored is corrupt state, not a fresh start. */
-function restoreStoryIndex(deps: RunDeps, snapshot: unknown): StoryIndex {
-  try {
-    return createStoryIndex({ windowHours: deps.config.stories.windowHours, aliases: deps.aliases }, (snapshot ?? null) as StoryIndexSnapshot | null);
-  } catch (cause) {
-    if (cause instanceof WiredeskError && cause.code === 'CONFIG_INVALID') throw cause;
-    throw new WiredeskError('STATE_CORRUPT', `pipeline: the story index in ${deps.store.stateDir} cannot be restored: ${(cause as Error).message}. Run "wiredesk state rebuild".`, {
-      cause,
-      details: { path: deps.store.stateDir },
-    });
-  }
-}
-
-function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): void {
-  const { report } = outcome;
-  // A feed fetch cut short by the run's stop says nothing about the source: no failure, no back-off.
-  if (report.error?.code === 'ABORTED') return;
-  for (const failed of outcome.finalFailures) view.markSeen(report.url, failed.key, failed.articleId, at.toISOString());
-  // New items this run did not settle (retryable failure, abort, failed commit) stay unseen for the
-  // next run; keeping this response's validators would get that run a 304 and skip them until the
-  // feed changes, so the next fetch is unconditional instead.
-  const leftForLater = report.itemsNew - report.articlesWritten - outcome.finalFailures.length > 0;
-  view.recordSource(report.url, {
-    name: report.name,
-    ok: report.status !== 'failed',
-    at: at.toISOString(),
-    validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
-    notBefore: report.notBefore,
-    ttlMinutes: outcome.ttlMinutes,
-    // Only items now seen: one left for a later run is new again then and would be counted twice.
-    newItemDates: outcome.itemDates.filter((d) => view.isSeen(report.url, d.key)).map((d) => d.at),
-    error: report.error,
+  const summary = buildSummary(runId, startedAt, finishedAt, outcomes.map((o) => o.report), {
+    articles: [...written.articles.values()],
+    stories: [...written.stories],
   });
+  await deps.sink.writeRunReport(summary);
+  log.info('run finished', { status: summary.status, articles_written: summary.totals.articlesWritten, failures: summary.totals.failures, duration_ms: summary.durationMs });
+  return summary;
 }
 
-function buildReport(runId: string, startedAt: Date, finishedAt: Date, sources: SourceRunReport[], written: RunReport['written']): RunReport {
+/** A run id that sorts by time and is a safe file name, e.g. `20261121-031500-4f2a9c`. */
+export function createRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${Math.floor(Math.random() * 0xffffff)
+    .toString(16)
+    .padStart(6, '0')}`;
+}
+
+function stateView(state: StateStore): SourceStateView {
+  return {
+    validatorsFor: async (url) => (await state.source(url))?.validators ?? null,
+    seenKeys: (feedUrl, keys) => state.seenKeys(feedUrl, keys),
+    knownArticles: async (ids) => new Set((await state.articles(ids)).keys()),
+    pageValidators: (url) => state.urlValidators(url),
+  };
+}
+
+/**
+ * A finished source's state: items failed for good are seen, validators and schedule facts are
+ * kept. A feed fetch cut short by the run's stop says nothing about the source: nothing is saved.
+ */
+async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Date, leftForLater: boolean): Promise<void> {
+  const { report } = outcome;
+  if (report.error?.code === 'ABORTED') return;
+  const iso = at.toISOString();
+  await state.markSeen(outcome.finalFailures.map((f) => ({ feedUrl: report.url, key: f.key, articleId: f.articleId, at: iso })));
+  const seen = await state.seenKeys(report.url, outcome.itemDates.map((d) => d.key));
+  const before = await state.source(report.url);
+  await state.saveSource(
+    sourceStateAfter(before, report.url, {
+      name: report.name,
+      ok: report.status !== 'failed',
+      at: iso,
+      // Items this run did not settle (retryable failure, abort) stay unseen for the next run;
+      // keeping this response's validators would get that run a 304 and skip them until the feed
+      // changes, so the next fetch is unconditional instead.
+      validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
+      notBefore: report.notBefore,
+      ttlMinutes: outcome.ttlMinutes,
+      // Only items now seen: one left for a later run is new again then and would be counted twice.
+      newItemDates: outcome.itemDates.filter((d) => seen.has(d.key)).map((d) => d.at),
+      error: report.error,
+    }),
+  );
+}
+
+function buildSummary(runId: string, startedAt: Date, finishedAt: Date, sources: SourceRunReport[], written: RunSummary['written']): RunSummary {
   const totals = {
     sources: sources.length,
     sourcesFailed: sources.filter((s) => s.status === 'failed').length,
@@ -135,7 +124,7 @@ function buildReport(runId: string, startedAt: Date, finishedAt: Date, sources: 
     articlesWritten: sum(sources, (s) => s.articlesWritten),
     failures: sum(sources, (s) => s.failures.length + (s.error === null ? 0 : 1)),
   };
-  const status: RunReport['status'] = totals.failures === 0 ? 'ok' : totals.sourcesFailed === sources.length && sources.length > 0 ? 'failed' : 'partial';
+  const status: RunSummary['status'] = totals.failures === 0 ? 'ok' : totals.sourcesFailed === sources.length && sources.length > 0 ? 'failed' : 'partial';
   return {
     schemaVersion: SCHEMA_VERSION,
     runId,
@@ -147,13 +136,6 @@ function buildReport(runId: string, startedAt: Date, finishedAt: Date, sources: 
     totals,
     written,
   };
-}
-
-function comparePending(a: PendingArticle, b: PendingArticle): number {
-  const ta = a.extracted.publishedAt ?? a.item.publishedAt ?? a.fetchedAt;
-  const tb = b.extracted.publishedAt ?? b.item.publishedAt ?? b.fetchedAt;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.sourceIndex - b.sourceIndex || a.itemIndex - b.itemIndex;
 }
 
 function sum<T>(xs: T[], f: (x: T) => number): number {

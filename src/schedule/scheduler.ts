@@ -1,10 +1,10 @@
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
-import type { Clock, Logger, RunReport } from '../types/index.js';
+import type { Clock, Logger, RunSummary } from '../types/index.js';
 import { computeNextDue, type NextDue, type SourceTiming } from './compute-next-due.js';
 
 /** Runs one crawl of the given sources (the CLI wires the pipeline's `runOnce` in here). */
-export type RunSources = (sources: SourceConfig[], signal: AbortSignal) => Promise<RunReport>;
+export type RunSources = (sources: SourceConfig[], signal: AbortSignal) => Promise<RunSummary>;
 
 /** The part of the crawler state the scheduler reads (structurally a `CrawlerState`). */
 export interface SchedulerStateView {

@@ -1,15 +1,26 @@
-export { openStore, createRunId, readCrawlerState, DEFAULT_SEEN_RETENTION_DAYS } from './open-store.js';
-export type { Store, OpenStoreOptions, LatestRunPointer } from './open-store.js';
-export { writeJsonAtomic, writeTextAtomic, readJsonFile, nodeAtomicFs } from './atomic-write.js';
-export type { AtomicFs, AtomicWriteOptions } from './atomic-write.js';
-export { STATE_FORMAT_VERSION, MAX_RECENT_ITEM_TIMES, emptyState, emptySourceState, pruneSeenKeys, recordItemTime } from './crawler-state.js';
-export type { CrawlerState, SourceState, SourceErrorState, SeenEntry, StoredValidators } from './crawler-state.js';
-export { LAYOUT, isValidId, articleRelPath, storyRelPath, runRelPath } from './store-layout.js';
-export { isProcessAlive, readLockInfo } from './dir-lock.js';
-export type { LockInfo } from './dir-lock.js';
-export { rebuildState } from './rebuild-state.js';
-export type { RebuildResult } from './rebuild-state.js';
-export { pruneOutput } from './prune-output.js';
-export type { PruneResult } from './prune-output.js';
-export { listArticleFiles, readArticleFile, listStoryIds, readStories, listRunIds, readRunReports } from './scan-output.js';
-export type { ArticleFile } from './scan-output.js';
+/** Storage: the output sink (files) and the state store (SQLite), each behind its interface. */
+export type { OutputSink, LatestRunPointer } from './output-sink.js';
+export type {
+  StateStore,
+  SourceState,
+  SourceErrorState,
+  StoredValidators,
+  SeenEntry,
+  ArticleEntry,
+  CommitIntent,
+  ArticleCommit,
+  StateContents,
+  StateStats,
+} from './state-store.js';
+export { emptySourceState, recordItemTime, MAX_RECENT_ITEM_TIMES } from './state-store.js';
+export { openFileSink, FileSink, isProcessAlive } from './file/file-sink.js';
+export type { FileSinkOptions } from './file/file-sink.js';
+export { writeJsonAtomic, writeTextAtomic, readJsonFile, nodeAtomicFs } from './file/atomic-write.js';
+export type { AtomicFs, AtomicWriteOptions } from './file/atomic-write.js';
+export { LAYOUT, isValidId } from './file/store-layout.js';
+export { readLockInfo } from './file/output-lock.js';
+export type { LockInfo } from './file/output-lock.js';
+export { openSqliteStateStore, setAsideSqliteState, SqliteStateStore, STATE_DB_FILE } from './sqlite/sqlite-state-store.js';
+export type { SqliteStateStoreOptions } from './sqlite/sqlite-state-store.js';
+export { readV1State, setAsideV1State, V1_STATE_FILE } from './legacy/v1-state.js';
+export type { V1State } from './legacy/v1-state.js';

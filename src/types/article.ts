@@ -23,7 +23,8 @@ export interface ArticleRecord {
   url: string;
   finalUrl: string | null;
   canonicalUrl: string | null;
-  feed: { url: string; name: string };
+  /** The feed it came from first; `alsoIn` lists other feeds that listed the same article. */
+  feed: { url: string; name: string; alsoIn?: { url: string; name: string }[] };
   guid: string | null;
   title: string;
   byline: string | null;

@@ -2,6 +2,6 @@ export type { FeedFormat, FeedInfo, FeedWarning, FeedCategory, FeedMedia, FeedIt
 export { SCHEMA_VERSION } from './article.js';
 export type { ArticleRecord, ArticleStoryRef, ExtractionMethod } from './article.js';
 export type { StoryRecord } from './story.js';
-export type { RunReport, SourceRunReport } from './run.js';
+export type { RunReport, RunSummary, ArticleRef, SourceRunReport } from './run.js';
 export type { Clock, Logger } from './runtime.js';
 export { systemClock } from './runtime.js';

@@ -31,3 +31,17 @@ export interface RunReport {
   /** Paths (relative to the output directory) written by this run, so readers can follow without scanning. */
   written: { articles: string[]; stories: string[] };
 }
+
+/** An article a run wrote: its id and the day it is filed under (the output derives its path from both). */
+export interface ArticleRef {
+  id: string;
+  filedDay: string;
+}
+
+/**
+ * A run as the pipeline reports it: like `RunReport`, but what it wrote is named by ids. The
+ * output sink turns the ids into paths when it writes the report file.
+ */
+export interface RunSummary extends Omit<RunReport, 'written'> {
+  written: { articles: ArticleRef[]; stories: string[] };
+}

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { openSqliteStateStore } from '../../src/store/index.js';
 import { fixtureDoc } from './helpers.js';
 
 // The `wiredesk cluster` command (src/cli/commands/cluster-command.ts) lives with the fingerprint
@@ -67,8 +68,9 @@ describe('wiredesk cluster', () => {
     const tomorrow = await cluster(['--input', await writeDocs('tomorrow.jsonl', [fixtureDoc('wire-copy', 'copy-next-day')]), '--state', state, '--explain']);
     expect(tomorrow.code).toBe(0);
     expect(tomorrow.lines[0]).toMatchObject({ storyId: today.lines[0]?.['storyId'], duplicateOf: 'agency-a-kalvar-dam', reason: 'duplicate' });
-    const saved = JSON.parse(await readFile(join(state, 'story-index.json'), 'utf8')) as { fingerprints: unknown[] };
-    expect(saved.fingerprints).toHaveLength(2);
+    const saved = openSqliteStateStore({ stateDir: state, readonly: true });
+    expect((await saved?.loadStoryIndex())?.fingerprints).toHaveLength(2);
+    await saved?.close();
   });
 
   it('rejects a bad window or a bad input line as a usage error naming it', async () => {
@@ -83,7 +85,7 @@ describe('wiredesk cluster', () => {
   it('fails with exit 1 naming the command when the input cannot be read', async () => {
     const missing = await cluster(['--input', join(dir, 'nope.jsonl')]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/^wiredesk cluster: /);
+    expect(missing.err).toMatch(/^wiredesk cluster: NOT_FOUND: .*nope\.jsonl/);
     expect(missing.lines).toEqual([]);
   });
 });

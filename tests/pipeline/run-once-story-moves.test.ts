@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type WiredeskConfig } from '../../src/config/index.js';
-import { createExtractorPool } from '../../src/extract/index.js';
-import { createFetcher } from '../../src/fetch/index.js';
-import { parseAliases, type StoryDoc } from '../../src/fingerprint/index.js';
-import { silentLogger } from '../../src/log/index.js';
-import { runOnce } from '../../src/pipeline/index.js';
-import { openStore } from '../../src/store/index.js';
-import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import type { StoryDoc } from '../../src/fingerprint/index.js';
+import type { ArticleRecord, RunReport, StoryRecord } from '../../src/types/index.js';
 import { fixtureDoc } from '../fingerprint/helpers.js';
+import { crawlOnce as crawl } from '../support/crawl.js';
 
 // Two quakes of one day. The first report of the second quake is filed with the first (nothing
 // better is known when it arrives); the next run brings a report of its own event, and the two
@@ -69,7 +65,7 @@ describe('runOnce: a later run splits a story an earlier run wrote', () => {
     return records.find((r) => r.url === `${base}/${fixtureId}`) as ArticleRecord;
   };
   const story = async (id: string): Promise<string[] | undefined> => {
-    const record = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).readStory(id);
+    const record = JSON.parse(await readFile(join(out, 'stories', `${id}.json`), 'utf8')) as StoryRecord;
     const byId = new Map<string, string>();
     for (const d of QUAKES) byId.set((await article(d.id))?.id, d.id);
     return record?.members.map((m) => byId.get(m) ?? m).sort();
@@ -92,17 +88,3 @@ describe('runOnce: a later run splits a story an earlier run wrote', () => {
     expect(reports[1]?.written.stories.length).toBe(2);
   });
 });
-
-async function crawl(config: WiredeskConfig, out: string): Promise<RunReport> {
-  const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
-  const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
-  const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
-  await store.acquireLock();
-  try {
-    return await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }) });
-  } finally {
-    await store.releaseLock();
-    await fetcher.close();
-    await extractor.close();
-  }
-}

@@ -6,14 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig, type WiredeskConfig } from '../../src/config/index.js';
-import { createExtractorPool } from '../../src/extract/index.js';
-import { createFetcher } from '../../src/fetch/index.js';
-import { parseAliases } from '../../src/fingerprint/index.js';
-import { silentLogger } from '../../src/log/index.js';
-import { runOnce, type RunDeps } from '../../src/pipeline/index.js';
-import { openStore } from '../../src/store/index.js';
-import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
+import { parseConfig } from '../../src/config/index.js';
+import type { ArticleRecord, RunReport } from '../../src/types/index.js';
+import { crawlOnce, savedSource } from '../support/crawl.js';
 
 const PARAGRAPH =
   'The regional water authority said on Tuesday that repairs to the northern pumping station would take three more weeks, ' +
@@ -69,20 +64,6 @@ const lookup = ((hostname: string, options: unknown, callback: (...args: unknown
   }
   return (dnsLookup as unknown as (...args: unknown[]) => void)(hostname, options, callback);
 }) as LookupFunction;
-
-/** One crawl with real fetcher and inline extractor, closed afterwards. */
-async function crawlOnce(config: WiredeskConfig, out: string, extra: Pick<RunDeps, 'signal' | 'onProgress'> & { lookup?: LookupFunction } = {}): Promise<RunReport> {
-  const { lookup: resolver, ...rest } = extra;
-  const store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
-  const fetcher = createFetcher({ config: config.fetch, logger: silentLogger, ...(resolver ? { lookup: resolver } : {}) });
-  const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
-  try {
-    return await runOnce({ config, store, fetcher, extractor, clock: systemClock, logger: silentLogger, aliases: parseAliases({ groups: [] }), ...rest });
-  } finally {
-    await fetcher.close();
-    await extractor.close();
-  }
-}
 
 describe('runOnce with failing sources', () => {
   let server: Server;
@@ -191,8 +172,7 @@ describe('runOnce with an article that fails for now', () => {
     expect(second.sources[0]?.http.notModified).toBe(false);
     expect(second.totals.articlesWritten).toBe(1);
     // The item counts once toward the feed's publishing rate, though two runs saw it as new.
-    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
-    expect(state.sources[`${base}/feed.xml`]?.recentItemTimes).toHaveLength(1);
+    expect((await savedSource(out, `${base}/feed.xml`))?.recentItemTimes).toHaveLength(1);
 
     // Every item settled: now the stored validators make the third run a cheap 304.
     const third = await crawl();
@@ -234,9 +214,9 @@ describe('runOnce stopped by its signal', () => {
     stop.abort();
     const report = await crawlOnce(config, out, { signal: stop.signal });
     expect(report.sources[0]?.error?.code).toBe('ABORTED');
-    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
-    expect(state.sources[url]?.consecutiveFailures ?? 0).toBe(0);
-    expect(state.sources[url]?.lastError ?? null).toBeNull();
+    const saved = await savedSource(out, url);
+    expect(saved?.consecutiveFailures ?? 0).toBe(0);
+    expect(saved?.lastError ?? null).toBeNull();
   }, 30_000);
 
   it('fetches an unusable feed in full again, so it stays failed rather than turning not-modified', async () => {
@@ -252,10 +232,10 @@ describe('runOnce stopped by its signal', () => {
     const before = Date.now();
     const report = await crawlOnce(config, out);
     expect(report.sources[0]?.error?.status).toBe(429);
-    const state = await (await openStore({ outDir: out, clock: systemClock, logger: silentLogger })).loadState();
-    const notBefore = Date.parse(state.sources[url]?.notBefore ?? '');
+    const saved = await savedSource(out, url);
+    const notBefore = Date.parse(saved?.notBefore ?? '');
     expect(notBefore).toBeGreaterThanOrEqual(before + 3_590_000);
-    expect(report.sources[0]?.notBefore).toBe(state.sources[url]?.notBefore);
+    expect(report.sources[0]?.notBefore).toBe(saved?.notBefore);
   }, 30_000);
 });
 

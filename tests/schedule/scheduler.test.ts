@@ -3,7 +3,7 @@ import { parseConfig, type SourceConfig } from '../../src/config/index.js';
 import { WiredeskError } from '../../src/errors/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createScheduler, type Scheduler, type SchedulerStateView } from '../../src/schedule/index.js';
-import { SCHEMA_VERSION, type RunReport, type SourceRunReport } from '../../src/types/index.js';
+import { SCHEMA_VERSION, type RunSummary, type SourceRunReport } from '../../src/types/index.js';
 
 const MIN = 60_000;
 
@@ -16,7 +16,7 @@ function config(sources: object[], schedule: object = {}) {
   return parseConfig({ sources, schedule: { jitterRatio: 0, ...schedule } }, null);
 }
 
-function reportFor(sources: SourceConfig[], status: (s: SourceConfig) => SourceRunReport['status'], at: Date): RunReport {
+function reportFor(sources: SourceConfig[], status: (s: SourceConfig) => SourceRunReport['status'], at: Date): RunSummary {
   return {
     schemaVersion: SCHEMA_VERSION,
     runId: `r${at.getTime()}`,

@@ -2,7 +2,7 @@ import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
-import { nodeAtomicFs, openStore, readJsonFile, writeJsonAtomic, type AtomicFs } from '../../src/store/index.js';
+import { nodeAtomicFs, openFileSink, readJsonFile, writeJsonAtomic, type AtomicFs } from '../../src/store/index.js';
 import { fakeClock, listFiles, makeArticle, tempDir } from './make-records.js';
 
 /** True when a read-only directory really refuses writes (root or CAP_DAC_OVERRIDE ignore chmod). */
@@ -62,7 +62,7 @@ describe('writeJsonAtomic / readJsonFile', () => {
     expect(await listFiles(dir.path)).toEqual(['x.json']);
   });
 
-  it('a store on a full disk fails the article write with STORE_WRITE and no partial file', async () => {
+  it('an output on a full disk fails the article write with STORE_WRITE and no partial file', async () => {
     const fullDisk: AtomicFs = {
       ...nodeAtomicFs,
       async writeNewFileSynced(temp, data) {
@@ -70,8 +70,8 @@ describe('writeJsonAtomic / readJsonFile', () => {
         throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
       },
     };
-    const store = await openStore({ outDir: dir.path, clock: fakeClock(), logger: silentLogger, fs: fullDisk });
-    await expect(store.writeArticle(makeArticle('a1'))).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    const sink = await openFileSink({ outDir: dir.path, clock: fakeClock(), logger: silentLogger, fs: fullDisk });
+    await expect(sink.writeArticle(makeArticle('a1'), '2026-11-20')).rejects.toMatchObject({ code: 'STORE_WRITE' });
     expect((await listFiles(dir.path)).filter((f) => f.endsWith('.tmp') || f.endsWith('.json'))).toEqual([]);
   });
 
@@ -85,9 +85,9 @@ describe('writeJsonAtomic / readJsonFile', () => {
       const error = await writeJsonAtomic(join(ro, 'keep.json'), { v: 2 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'STORE_WRITE', details: { path: join(ro, 'keep.json') } });
       expect((error as Error).message).toContain('permission denied');
-      const store = await openStore({ outDir: ro, clock: fakeClock(), logger: silentLogger });
-      await expect(store.writeArticle(makeArticle('a1'))).rejects.toMatchObject({ code: 'STORE_WRITE' });
-      await expect(store.acquireLock()).rejects.toMatchObject({ code: 'STORE_WRITE' });
+      const sink = await openFileSink({ outDir: ro, clock: fakeClock(), logger: silentLogger });
+      await expect(sink.writeArticle(makeArticle('a1'), '2026-11-20')).rejects.toMatchObject({ code: 'STORE_WRITE' });
+      await expect(sink.acquireLock()).rejects.toMatchObject({ code: 'STORE_WRITE' });
     } finally {
       await chmod(ro, 0o755);
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openFileSink, openSqliteStateStore, type FileSink, type StateStore } from '../../src/store/index.js';
 import type { ArticleRecord, Clock, RunReport, StoryRecord } from '../../src/types/index.js';
 import { SCHEMA_VERSION } from '../../src/types/index.js';
 
@@ -101,20 +101,23 @@ export async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Registers before/after hooks giving each test a fresh temp output directory and an open store. */
-export function useTempStore(clock: Clock): { dir: () => string; store: () => Store } {
+/** Registers before/after hooks giving each test a fresh temp output directory with its sink and state open. */
+export function useTempOutput(clock: Clock): { dir: () => string; sink: () => FileSink; state: () => StateStore } {
   let dir: { path: string; remove(): Promise<void> } | null = null;
-  let store: Store | null = null;
+  let sink: FileSink | null = null;
+  let state: StateStore | null = null;
   beforeEach(async () => {
     dir = await tempDir();
-    store = await openStore({ outDir: dir.path, clock, logger: silentLogger });
+    sink = await openFileSink({ outDir: dir.path, clock, logger: silentLogger });
+    state = openSqliteStateStore({ stateDir: join(dir.path, '.wiredesk-state') });
   });
-  afterEach(() => dir?.remove());
-  return {
-    dir: () => dir?.path ?? '',
-    store: () => {
-      if (store === null) throw new Error('store not open');
-      return store;
-    },
+  afterEach(async () => {
+    await state?.close();
+    await dir?.remove();
+  });
+  const need = <T>(value: T | null): T => {
+    if (value === null) throw new Error('output not open');
+    return value;
   };
+  return { dir: () => dir?.path ?? '', sink: () => need(sink), state: () => need(state) };
 }

@@ -1,11 +1,13 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { emptySourceState, openStore, type Store } from '../../src/store/index.js';
+import { openSink, openState } from '../../src/ops/index.js';
+import { emptySourceState } from '../../src/store/index.js';
 import { systemClock } from '../../src/types/index.js';
-import { listFiles, makeArticle, makeRun, makeStory, tempDir } from './make-records.js';
+import { seedOutput } from '../support/seed-output.js';
+import { listFiles, makeArticle, makeRun, tempDir } from './make-records.js';
 
 // Operator commands live in src/cli/commands; their tests sit with the store they read.
 const HOUR = 3_600_000;
@@ -22,7 +24,6 @@ describe('operator commands', () => {
   let dir: { path: string; remove(): Promise<void> };
   let out: string;
   let configPath: string;
-  let store: Store;
   beforeEach(async () => {
     dir = await tempDir('wiredesk-cli-');
     out = join(dir.path, 'out');
@@ -36,26 +37,23 @@ describe('operator commands', () => {
         ],
       }),
     );
-    store = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
   });
   afterEach(() => dir.remove());
 
+  const alphaArticle = (id: string, fetchedAgo: number, storyId: string, title = `Title of ${id}`) =>
+    makeArticle(id, { feed: { url: 'https://alpha.example/rss', name: 'Alpha' }, title, publishedAt: ago(fetchedAgo + HOUR), fetchedAt: ago(fetchedAgo), story: { id: storyId, duplicateOf: null, distance: null, similarity: null, reason: 'new' } });
+
   it('status shows last success, the current error, next due and articles of the last 24 h', async () => {
-    const state = await store.loadState();
-    const alpha = emptySourceState('Alpha');
+    const alpha = emptySourceState('https://alpha.example/rss', 'Alpha');
     alpha.lastRunAt = ago(10 * 60_000);
     alpha.lastSuccessAt = ago(2 * HOUR);
     alpha.lastError = { code: 'HTTP_STATUS', message: 'HTTP 503 from https://alpha.example/rss', at: ago(10 * 60_000) };
     alpha.consecutiveFailures = 2;
-    state.sources['https://alpha.example/rss'] = alpha;
-    const gone = emptySourceState('Gone');
+    const gone = emptySourceState('https://gone.example/rss', 'Gone');
     gone.lastSuccessAt = ago(48 * HOUR);
-    state.sources['https://gone.example/rss'] = gone;
-    await store.saveState(state);
-    const recent = makeRun('20990101-000000-aaaaaa');
-    recent.finishedAt = ago(HOUR);
-    recent.sources[0] = { ...recent.sources[0]!, url: 'https://alpha.example/rss', articlesWritten: 3 };
-    await store.writeRunReport(recent);
+    await seedOutput(out, [alphaArticle('a1', HOUR, 's1'), alphaArticle('a2', 2 * HOUR, 's1'), alphaArticle('a3', 3 * HOUR, 's2'), alphaArticle('a0', 30 * HOUR, 's0')], [alpha, gone]);
+    const sink = await openSink({ outDir: out }, { clock: systemClock, logger: silentLogger });
+    await sink.writeRunReport({ ...makeRun('20990101-000000-aaaaaa'), written: { articles: [], stories: [] } });
 
     const json = await cli(['status', '--config', configPath, '--out', out, '--json']);
     expect(json.code).toBe(0);
@@ -71,13 +69,13 @@ describe('operator commands', () => {
     expect(table.out).toContain('no crawler running');
     // With a daemon running, the due time it saved (its own jitter draw) is shown.
     const planned = new Date(Date.now() + 3 * HOUR).toISOString();
-    const withPlan = await store.loadState();
-    withPlan.sources['https://alpha.example/rss']!.nextDueAt = planned;
-    await store.saveState(withPlan);
-    await store.acquireLock();
+    const state = openState({ outDir: out });
+    await state.savePlan([{ url: 'https://alpha.example/rss', name: 'Alpha', nextDueAt: planned }]);
+    await sink.acquireLock();
     table = await cli(['status', '--config', configPath, '--out', out]);
     const running = JSON.parse((await cli(['status', '--config', configPath, '--out', out, '--json'])).out) as { sources: { name: string; nextDueAt: string }[] };
-    await store.releaseLock();
+    await sink.releaseLock();
+    await state.close();
     expect(running.sources.find((s) => s.name === 'Alpha')?.nextDueAt).toBe(planned);
     expect(table.out).toContain(`crawler running: pid ${process.pid}`);
     expect(table.out).toContain('HTTP_STATUS: HTTP 503');
@@ -85,26 +83,42 @@ describe('operator commands', () => {
     expect(table.out).toMatch(/latest run 20990101-000000-aaaaaa: ok/);
   });
 
+  it('status and stories on a directory that holds no output say so and exit 1', async () => {
+    for (const args of [['status'], ['stories']]) {
+      const result = await cli([...args, '--config', configPath, '--out', join(dir.path, 'nothing-here')]);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain('NOT_FOUND');
+    }
+  });
+
   it('status reports a corrupt state with the path and the rebuild hint; state rebuild repairs it', async () => {
-    await store.writeArticle(makeArticle('a1', { fetchedAt: ago(HOUR), story: { id: 'st', duplicateOf: null, distance: null, similarity: null, reason: 'new' } }));
-    await mkdir(store.stateDir, { recursive: true });
-    await writeFile(join(store.stateDir, 'state.json'), '{"formatVersion":1,"sou');
+    await seedOutput(out, [alphaArticle('a1', HOUR, 'st')]);
+    const dbPath = join(out, '.wiredesk-state', 'state.db');
+    for (const suffix of ['-wal', '-shm']) await rm(dbPath + suffix, { force: true });
+    await writeFile(dbPath, 'not a database at all, just some text that is long enough to be read as a header '.repeat(64));
     const broken = await cli(['status', '--config', configPath, '--out', out]);
     expect(broken.code).toBe(1);
     expect(broken.err).toContain('STATE_CORRUPT');
-    expect(broken.err).toContain(join(store.stateDir, 'state.json'));
+    expect(broken.err).toContain(dbPath);
     expect(broken.err).toContain('wiredesk state rebuild');
 
     const rebuilt = await cli(['state', 'rebuild', '--config', configPath, '--out', out]);
-    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.code, rebuilt.err).toBe(0);
     expect(rebuilt.out).toContain('state rebuilt from 1 article files');
+    expect(rebuilt.out).toMatch(/state\.db\.broken-/);
+    expect(rebuilt.out).toContain('not recoverable from the files: HTTP validators');
     expect((await cli(['status', '--config', configPath, '--out', out])).code).toBe(0);
   });
 
-  it('stories lists recent groups, biggest first, with agencies and title', async () => {
-    await store.writeStory(makeStory('small', ['a'], { lastSeenAt: ago(HOUR), title: 'Small story', sources: ['Alpha'] }));
-    await store.writeStory(makeStory('big', ['b', 'c', 'd'], { lastSeenAt: ago(2 * HOUR), title: 'Mosul dam repair', sources: ['Alpha', 'Beta'] }));
-    await store.writeStory(makeStory('old', ['e', 'f', 'g', 'h'], { lastSeenAt: ago(72 * HOUR), title: 'Old story' }));
+  it('stories lists recent groups, biggest first, with agencies and title, and --limit counts groups', async () => {
+    const beta = (id: string, fetchedAgo: number, storyId: string) => ({ ...alphaArticle(id, fetchedAgo, storyId), feed: { url: 'https://beta.example/rss', name: 'Beta' } });
+    await seedOutput(out, [
+      alphaArticle('a', HOUR, 'small', 'Small story'),
+      alphaArticle('b', 2 * HOUR, 'big', 'Mosul dam repair'),
+      beta('c', 2 * HOUR, 'big'),
+      alphaArticle('d', 3 * HOUR, 'big'),
+      ...['e', 'f', 'g', 'h'].map((id) => alphaArticle(id, 72 * HOUR, 'old', 'Old story')),
+    ]);
     const json = await cli(['stories', '--since', '24h', '--out', out, '--config', configPath, '--json']);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.out) as { id: string; size: number; agencies: string[] }[]).map((s) => [s.id, s.size, s.agencies])).toEqual([
@@ -114,27 +128,32 @@ describe('operator commands', () => {
     const table = await cli(['stories', '--since', '7d', '--out', out, '--config', configPath]);
     expect(table.out.indexOf('Old story')).toBeGreaterThan(-1);
     expect(table.out.indexOf('Old story')).toBeLessThan(table.out.indexOf('Mosul dam repair'));
+    const limited = JSON.parse((await cli(['stories', '--since', '7d', '--limit', '2', '--out', out, '--config', configPath, '--json'])).out) as { id: string }[];
+    expect(limited.map((s) => s.id)).toEqual(['old', 'big']);
     expect((await cli(['stories', '--since', 'yesterday', '--out', out, '--config', configPath])).code).toBe(2);
   });
 
-  it('prune removes old files consistently, requires --older-than, and respects the lock', async () => {
-    await store.writeArticle(makeArticle('old', { publishedAt: ago(40 * 24 * HOUR) }));
-    await store.writeArticle(makeArticle('new', { publishedAt: ago(HOUR) }));
-    await store.writeStory(makeStory('s', ['old', 'new']));
+  it('prune removes old files consistently, requires --older-than with a unit, and respects the lock', async () => {
+    await seedOutput(out, [alphaArticle('old', 40 * 24 * HOUR, 's'), alphaArticle('new', HOUR, 's')]);
     expect((await cli(['prune', '--out', out, '--config', configPath])).code).toBe(2);
+    expect((await cli(['prune', '--older-than', '1m', '--out', out, '--config', configPath])).code).toBe(2);
+    expect((await cli(['prune', '--older-than', '30', '--out', out, '--config', configPath])).code).toBe(2);
 
-    const holder = await openStore({ outDir: out, clock: systemClock, logger: silentLogger });
+    const holder = await openSink({ outDir: out }, { clock: systemClock, logger: silentLogger });
     await holder.acquireLock();
     const locked = await cli(['prune', '--older-than', '30d', '--out', out, '--config', configPath, '--log', 'json', '--quiet']);
     expect(locked.code).toBe(4);
     expect(locked.err).toContain(`process ${process.pid}`);
     await holder.releaseLock();
 
+    const dry = await cli(['prune', '--older-than', '30d', '--dry-run', '--out', out, '--config', configPath, '--log', 'json', '--quiet']);
+    expect(dry.out).toContain('dry run');
+    expect((await listFiles(out)).filter((f) => f.startsWith('articles/'))).toHaveLength(2);
     const pruned = await cli(['prune', '--older-than', '30d', '--out', out, '--config', configPath, '--log', 'json', '--quiet']);
     expect(pruned.code).toBe(0);
     expect(pruned.out).toContain('1 articles');
     expect((await listFiles(out)).filter((f) => f.startsWith('articles/'))).toEqual([expect.stringMatching(/\/new\.json$/)]);
-    expect(await store.readStory('s')).toMatchObject({ members: ['new'] });
+    expect(await holder.readStory('s')).toMatchObject({ members: ['new'] });
   });
 
   it('import-opml adds new feeds from nested outlines, deduplicated by URL, and reports what it did', async () => {

@@ -4,7 +4,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 /** The record kinds with a schema in `schema/`. */
-export type RecordKind = 'article' | 'story' | 'run' | 'latest-run' | 'state';
+export type RecordKind = 'article' | 'story' | 'run' | 'latest-run';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -15,7 +15,7 @@ export function loadSchemaValidators(): Record<RecordKind, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats(ajv);
   const compile = (kind: RecordKind) => ajv.compile(JSON.parse(readFileSync(`${SCHEMA_DIR}${kind}.schema.json`, 'utf8')) as object);
-  return { article: compile('article'), story: compile('story'), run: compile('run'), 'latest-run': compile('latest-run'), state: compile('state') };
+  return { article: compile('article'), story: compile('story'), run: compile('run'), 'latest-run': compile('latest-run') };
 }
 
 /** Which schema a file of the output directory must satisfy, from its relative path (null: not a record). */
@@ -24,7 +24,6 @@ export function kindOfPath(rel: string): RecordKind | null {
   if (/^stories\/[a-z0-9_-]+\.json$/.test(rel)) return 'story';
   if (/^runs\/[a-z0-9_-]+\.json$/.test(rel)) return 'run';
   if (rel === 'latest-run.json') return 'latest-run';
-  if (rel.endsWith('state.json')) return 'state';
   return null;
 }
 

@@ -2,13 +2,13 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../config/index.js';
 import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
-import { runOnce } from '../../pipeline/index.js';
-import { readArticleFile } from '../../store/index.js';
-import type { ArticleRecord, RunReport } from '../../types/index.js';
+import { openCrawler, type Crawler } from '../../ops/index.js';
+import type { OutputSink } from '../../store/index.js';
+import type { ArticleRecord, RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
-import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
+import { createCliLogger, type LogFlags } from '../runtime.js';
 
 /** Marks a directory as the demo's own, so a second demo may clear it without risking user data. */
 const DEMO_MARKER = '.wiredesk-demo';
@@ -38,19 +38,19 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     return EXIT.FATAL;
   }
   const wire = await startDemoWire();
-  let runtime: Awaited<ReturnType<typeof openRuntime>> | null = null;
+  let crawler: Crawler | null = null;
   try {
     // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick.
     const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
-    runtime = await openRuntime(config, { outDir, logger });
-    const report = await runOnce(runtime);
-    ctx.out(await renderGroups(outDir, report));
+    crawler = await openCrawler(config, { outDir, logger });
+    const report = await crawler.run();
+    ctx.out(await renderGroups(crawler.sink, report));
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
     return EXIT.OK;
   } catch (error) {
     return reportCommandError(ctx, 'demo', error);
   } finally {
-    await runtime?.close();
+    await crawler?.close();
     await wire.close();
   }
 }
@@ -67,10 +67,10 @@ async function prepareOutDir(outDir: string): Promise<void> {
 }
 
 /** One table row per article, grouped by story (biggest first): group number, agency, title and why it joined. */
-async function renderGroups(outDir: string, report: RunReport): Promise<string> {
+async function renderGroups(sink: OutputSink, report: RunSummary): Promise<string> {
   const articles: ArticleRecord[] = [];
-  for (const path of report.written.articles) {
-    const article = await readArticleFile(outDir, path);
+  for (const ref of report.written.articles) {
+    const article = await sink.readArticle(ref.id, ref.filedDay);
     if (article !== null) articles.push(article);
   }
   const byStory = new Map<string, ArticleRecord[]>();

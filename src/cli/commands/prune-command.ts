@@ -1,17 +1,19 @@
+import { pruneOutput } from '../../ops/index.js';
 import { parseDuration } from '../../schedule/index.js';
-import { pruneOutput } from '../../store/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { addLogOptions, addOutputOptions, reportCommandError, withLockedStore, type OutputFlags } from '../command-options.js';
+import { addLogOptions, addOutputOptions, reportCommandError, withLockedOutput, type OutputFlags } from '../command-options.js';
 
 interface PruneFlags extends OutputFlags {
   olderThan?: string;
+  dryRun?: boolean;
 }
 
 /** `wiredesk prune --older-than 30d`: remove old articles, stories, runs and index entries together. */
 export function registerPruneCommand(ctx: CommandContext): void {
   addLogOptions(addOutputOptions(ctx.program.command('prune').description('remove articles, stories, run reports and seen items older than a duration, consistently')))
-    .requiredOption('--older-than <duration>', 'age to remove (e.g. 30d, 2w)')
+    .requiredOption('--older-than <duration>', 'age to remove, with its unit: h (hours), d (days) or w (weeks), e.g. 30d')
+    .option('--dry-run', 'only report what would be removed')
     .action(async (flags: PruneFlags) => {
       ctx.setExitCode(await pruneCommand(ctx, flags));
     });
@@ -20,6 +22,8 @@ export function registerPruneCommand(ctx: CommandContext): void {
 async function pruneCommand(ctx: CommandContext, flags: PruneFlags): Promise<number> {
   let ageMs: number;
   try {
+    // Minutes and seconds are no unit of retention: "1m" read as a minute once removed everything.
+    if (!/^\s*\d+(\.\d+)?\s*(h|d|w)\s*$/i.test(flags.olderThan ?? '')) throw new Error(`--older-than: expected a number and a unit h, d or w (e.g. 30d), got ${JSON.stringify(flags.olderThan ?? '')}`);
     ageMs = parseDuration(flags.olderThan ?? '', '--older-than');
   } catch (error) {
     ctx.err(`wiredesk prune: ${(error as Error).message}\n`);
@@ -27,18 +31,20 @@ async function pruneCommand(ctx: CommandContext, flags: PruneFlags): Promise<num
   }
   const cutoff = new Date(systemClock.now().getTime() - ageMs);
   try {
-    const result = await withLockedStore(flags, async (store, output) => {
+    const result = await withLockedOutput(flags, async (stores, output) => {
       const windowHours = output.config?.stories.windowHours ?? null;
       // The story index keeps articles for its window; pruning inside it would let new articles
       // point at removed ones as their originals.
       if (windowHours !== null && ageMs < windowHours * 3_600_000) {
         ctx.err(`wiredesk prune: warning: --older-than ${flags.olderThan} is shorter than the story window (${windowHours} h); new copies may name removed articles as their originals\n`);
       }
-      return pruneOutput(store, cutoff);
+      return pruneOutput(stores, cutoff, { dryRun: flags.dryRun ?? false });
     });
+    const verb = result.dryRun ? 'would remove' : 'removed';
     ctx.out(
-      `pruned everything filed before ${cutoff.toISOString().slice(0, 10)}: ${result.articlesRemoved} articles, ${result.storiesRemoved} stories removed ` +
-        `(${result.storiesRewritten} rewritten without them), ${result.runsRemoved} run reports, ${result.seenKeysRemoved} seen item keys, ${result.pathEntriesRemoved} index entries\n`,
+      `${result.dryRun ? 'dry run: ' : ''}everything filed before ${result.cutoffDay}: ${verb} ${result.articlesRemoved} articles, ${result.storiesRemoved} stories ` +
+        `(${result.storiesRewritten} rewritten without them), ${result.runsRemoved} run reports` +
+        (result.dryRun ? '\n' : `, ${result.seenKeysRemoved} seen item keys\n`),
     );
     return EXIT.OK;
   } catch (error) {

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { runOnce } from '../../pipeline/index.js';
-import type { RunReport } from '../../types/index.js';
+import { openCrawler, type Crawler } from '../../ops/index.js';
+import type { RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
 import { createProgress } from '../run-progress.js';
-import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
+import { createCliLogger, type LogFlags } from '../runtime.js';
 
 interface RunFlags extends LogFlags {
   config: string;
@@ -23,31 +23,31 @@ export function registerRunCommand(ctx: CommandContext): void {
     .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
     .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
   addLogOptions(command).action(async (flags: RunFlags) => {
-      ctx.setExitCode(await runCommand(ctx, flags));
-    });
+    ctx.setExitCode(await runCommand(ctx, flags));
+  });
 }
 
 async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number> {
   const logger = createCliLogger(flags);
-  let runtime: Awaited<ReturnType<typeof openRuntime>> | null = null;
+  let crawler: Crawler | null = null;
   try {
     const config = await loadConfig(flags.config);
     const outDir = resolve(flags.out ?? config.outDir ?? 'out');
-    runtime = await openRuntime(config, { outDir, stateDir: flags.state ?? null, logger });
+    crawler = await openCrawler(config, { outDir, stateDir: flags.state ?? config.stateDir, logger });
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
-    const report = await runOnce({ ...runtime, ...(progress ? { onProgress: progress.onProgress } : {}) });
+    const report = await crawler.run(progress ? { onProgress: progress.onProgress } : {});
     progress?.done();
     if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {
     return reportCommandError(ctx, 'run', error);
   } finally {
-    await runtime?.close();
+    await crawler?.close();
   }
 }
 
 /** The end-of-run table: one row per source. */
-export function renderRunSummary(report: RunReport): string {
+export function renderRunSummary(report: RunSummary): string {
   const rows = report.sources.map((s) => [
     s.name,
     s.status,

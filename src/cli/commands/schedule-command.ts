@@ -1,10 +1,9 @@
 import { WiredeskError } from '../../errors/index.js';
-import { runOnce } from '../../pipeline/index.js';
+import { openCrawler, pruneOutput, type Crawler } from '../../ops/index.js';
 import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../../schedule/index.js';
-import { emptySourceState, pruneOutput, readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
+import { createCliLogger } from '../runtime.js';
 import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
 /** A run in flight gets this long after SIGINT/SIGTERM to write what it has and save state. */
@@ -29,7 +28,7 @@ export function registerScheduleCommand(ctx: CommandContext): void {
 
 async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promise<number> {
   const logger = createCliLogger(flags);
-  let runtime: Runtime | null = null;
+  let crawler: Crawler | null = null;
   let detach: () => void = () => undefined;
   try {
     const pruneAgeMs = flags.pruneOlderThan === undefined ? null : parseDuration(flags.pruneOlderThan, '--prune-older-than');
@@ -37,27 +36,20 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
     if (config === null) throw new WiredeskError('CONFIG_INVALID', 'schedule: no config file (config/wiredesk.json not found; pass --config FILE)');
     // Bad cron expressions are config errors: report them now, not at the first due time.
     for (const source of config.sources) if (source.cron !== null) nextCronRun(source.cron, new Date());
-    runtime = await openRuntime(config, { outDir, stateDir, logger });
-    const rt = runtime;
-    const prune = dailyPrune(rt, logger);
+    crawler = await openCrawler(config, { outDir, stateDir, logger });
+    const c = crawler;
+    const prune = dailyPrune(c, logger);
     const scheduler = createScheduler({
       config,
-      clock: rt.clock,
+      clock: c.clock,
       logger,
       runSources: async (sources, signal) => {
-        const report = await runOnce({ ...rt, sources, signal });
+        const report = await c.run({ sources, signal });
         if (pruneAgeMs !== null && !signal.aborted) await prune.maybe(pruneAgeMs);
         return report;
       },
-      readState: () => readCrawlerState(rt.store.stateDir),
-      onPlan: async (plan) => {
-        const state = await rt.store.loadState();
-        for (const { source, next } of plan) {
-          const saved = (state.sources[source.url] ??= emptySourceState(source.name));
-          saved.nextDueAt = next.dueAt.toISOString();
-        }
-        await rt.store.saveState(state);
-      },
+      readState: async () => ({ sources: Object.fromEntries((await c.state.sources()).map((s) => [s.url, s])) }),
+      onPlan: (plan) => c.state.savePlan(plan.map(({ source, next }) => ({ url: source.url, name: source.name, nextDueAt: next.dueAt.toISOString() }))),
     });
     detach = handleSignals(scheduler, logger);
     logger.info('scheduler started', { sources: config.sources.filter((s) => s.enabled).length, out_dir: outDir, pid: process.pid });
@@ -68,19 +60,19 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
     return reportCommandError(ctx, 'schedule', error);
   } finally {
     detach();
-    await runtime?.close();
+    await crawler?.close();
   }
 }
 
-/** Prunes at most once a day, between runs (batches never overlap, so the state is not in use). */
-function dailyPrune(rt: Runtime, logger: Logger): { maybe(ageMs: number): Promise<void> } {
+/** Prunes at most once a day, between runs (batches never overlap, so nothing is being committed). */
+function dailyPrune(crawler: Crawler, logger: Logger): { maybe(ageMs: number): Promise<void> } {
   let lastAt = 0;
   return {
     async maybe(ageMs) {
-      const now = rt.clock.now();
+      const now = crawler.clock.now();
       if (now.getTime() - lastAt < PRUNE_EVERY_MS) return;
       lastAt = now.getTime();
-      const result = await pruneOutput(rt.store, new Date(now.getTime() - ageMs));
+      const result = await pruneOutput(crawler, new Date(now.getTime() - ageMs));
       logger.info('pruned old output', { articles_removed: result.articlesRemoved, stories_removed: result.storiesRemoved, runs_removed: result.runsRemoved, seen_keys_removed: result.seenKeysRemoved });
     },
   };

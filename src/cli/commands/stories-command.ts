@@ -1,9 +1,10 @@
 import { parseDuration } from '../../schedule/index.js';
-import { readStories } from '../../store/index.js';
+import { listStories, openSink, openStateReadonly } from '../../ops/index.js';
 import { systemClock, type StoryRecord } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
 import { addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
+import { createCliLogger } from '../runtime.js';
 
 interface StoriesFlags extends OutputFlags {
   since: string;
@@ -37,7 +38,14 @@ async function storiesCommand(ctx: CommandContext, flags: StoriesFlags): Promise
   }
   try {
     const output = await resolveOutput(flags);
-    const stories = selectStories(await readStories(output.outDir, since), since, limit);
+    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
+    const state = openStateReadonly(output);
+    let stories: StoryRecord[];
+    try {
+      stories = await listStories({ sink, state }, since, limit);
+    } finally {
+      await state?.close();
+    }
     if (flags.json) {
       ctx.out(JSON.stringify(stories.map((s) => ({ id: s.id, size: s.members.length, agencies: s.sources, title: s.title, representative: s.representative, firstSeenAt: s.firstSeenAt, lastSeenAt: s.lastSeenAt })), null, 2) + '\n');
       return EXIT.OK;
@@ -52,13 +60,4 @@ async function storiesCommand(ctx: CommandContext, flags: StoriesFlags): Promise
   } catch (error) {
     return reportCommandError(ctx, 'stories', error);
   }
-}
-
-/** Stories with a member seen since `since`: most members first, then most recent. */
-export function selectStories(stories: StoryRecord[], since: Date, limit: number | null): StoryRecord[] {
-  const cutoff = since.toISOString();
-  const selected = stories
-    .filter((s) => Array.isArray(s.members) && typeof s.lastSeenAt === 'string' && s.lastSeenAt >= cutoff)
-    .sort((a, b) => b.members.length - a.members.length || b.lastSeenAt.localeCompare(a.lastSeenAt) || a.id.localeCompare(b.id));
-  return limit === null ? selected : selected.slice(0, limit);
 }

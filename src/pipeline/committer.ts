@@ -1,0 +1,79 @@
+import type { SourceConfig } from '../config/index.js';
+import { WiredeskError } from '../errors/index.js';
+import type { StoryIndex } from '../fingerprint/index.js';
+import type { OutputSink, StateStore } from '../store/index.js';
+import { commitArticle, type CommitResult } from './commit-article.js';
+import type { PendingArticle } from './pipeline-types.js';
+
+/** An item whose article is already stored (another feed listed it first, or a feed lists it again). */
+export interface KnownItem {
+  source: SourceConfig;
+  key: string;
+  articleId: string;
+  at: string;
+}
+
+/**
+ * The one writer of articles and stories: commits run one at a time, in the order they are handed
+ * in, against the story index it owns (kept in memory for as long as the crawler runs). After a
+ * failed commit it refuses every later one: its index may be ahead of the state, and only a
+ * restart from the state puts them back in step.
+ */
+export class Committer {
+  private chain: Promise<unknown> = Promise.resolve();
+  private broken: unknown = null;
+
+  constructor(
+    private readonly deps: { sink: OutputSink; state: StateStore; index: StoryIndex; joinSeq: number },
+  ) {}
+
+  /** Groups and writes a new article (or records it as known when another feed's copy got there first). */
+  commit(article: PendingArticle): Promise<CommitResult> {
+    return this.serial(async () => {
+      const existing = (await this.deps.state.articles([article.articleId])).get(article.articleId);
+      if (existing !== undefined) return this.known({ source: article.source, key: article.item.key, articleId: article.articleId, at: article.fetchedAt });
+      const { sink, state, index } = this.deps;
+      return commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
+    });
+  }
+
+  /**
+   * Marks an item whose article is stored as seen; when another feed listed it, the article keeps
+   * its first feed and names this one in `feed.alsoIn` (one article, never a second file or story).
+   */
+  recordKnown(item: KnownItem): Promise<CommitResult> {
+    return this.serial(() => this.known(item));
+  }
+
+  private async known(item: KnownItem): Promise<CommitResult> {
+    const { sink, state } = this.deps;
+    const none: CommitResult = { articles: [], stories: [], removedStories: [] };
+    const seen = [{ feedUrl: item.source.url, key: item.key, articleId: item.articleId, at: item.at }];
+    const entry = (await state.articles([item.articleId])).get(item.articleId);
+    if (entry === undefined || entry.feedUrl === item.source.url || entry.alsoIn.some((f) => f.url === item.source.url)) {
+      await state.markSeen(seen);
+      return none;
+    }
+    const alsoIn = [...entry.alsoIn, { url: item.source.url, name: item.source.name }];
+    const record = await sink.readArticle(entry.id, entry.filedDay);
+    // The file is rewritten before the state commit: redone after a crash, it lands the same way.
+    if (record !== null) await sink.writeArticle({ ...record, feed: { ...record.feed, alsoIn } }, entry.filedDay);
+    await state.commit({ articleId: entry.id, articles: [{ ...entry, alsoIn }], seen, urlValidators: null, merges: [], endedStories: [], index: null });
+    return record === null ? none : { articles: [{ id: entry.id, filedDay: entry.filedDay }], stories: [], removedStories: [] };
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (this.broken !== null) throw new WiredeskError('STORE_WRITE', 'pipeline: an earlier commit failed; restart to continue from the saved state', { cause: this.broken });
+      try {
+        return await work();
+      } catch (error) {
+        this.broken = error;
+        throw error;
+      }
+    };
+    const next = this.chain.then(run, run);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

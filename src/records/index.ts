@@ -1,0 +1,4 @@
+/** Rules that must agree wherever records are made: the story record from its members. */
+export { storyRecordOf, mergesAfter, memberOfArticle } from './story-record.js';
+export type { StoryMember, StoryMerges } from './story-record.js';
+export { filedDayOf } from './filed-day.js';

@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import { WiredeskError } from '../../errors/index.js';
+
+/** Version of the state database's schema; migrations below bring older files up to it. */
+export const STATE_SCHEMA_VERSION = 1;
+
+/**
+ * Tables of the state database. Keys that are looked up per item (seen keys, the article
+ * catalog) are primary keys; the story index is a checkpoint (ix_* tables, bounded by the window)
+ * plus a log of per-article changes (ix_log) that the checkpoint folds in now and then, so a commit
+ * appends a row instead of rewriting the index.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE sources (url TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE seen (feed_url TEXT NOT NULL, key TEXT NOT NULL, article_id TEXT, at TEXT NOT NULL, PRIMARY KEY (feed_url, key)) WITHOUT ROWID;
+  CREATE INDEX seen_by_time ON seen (at);
+  CREATE TABLE url_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, at TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE articles (
+    id TEXT PRIMARY KEY, filed_day TEXT NOT NULL, feed_url TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
+    duplicate_of TEXT, story_id TEXT NOT NULL, joined_seq INTEGER NOT NULL, seen_at TEXT NOT NULL, also_in TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX articles_by_story ON articles (story_id, joined_seq);
+  CREATE INDEX articles_by_time ON articles (seen_at);
+  CREATE TABLE story_merges (story_id TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE intents (article_id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE ix_nodes (id TEXT PRIMARY KEY, story_id TEXT NOT NULL, knn TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE ix_fingerprints (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, story_id TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE ix_stories (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE ix_df (term TEXT PRIMARY KEY, ord INTEGER NOT NULL, count REAL NOT NULL) WITHOUT ROWID;
+  CREATE TABLE ix_log (seq INTEGER PRIMARY KEY, changes TEXT NOT NULL);
+  `,
+];
+
+/**
+ * Creates or migrates the schema in one transaction. A file written by a newer wiredesk is
+ * refused (STATE_CORRUPT naming the versions) rather than guessed at.
+ */
+export function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > STATE_SCHEMA_VERSION) {
+    throw new WiredeskError('STATE_CORRUPT', `store: ${path} has schema version ${version}, newer than this wiredesk understands (${STATE_SCHEMA_VERSION}); upgrade wiredesk`, {
+      details: { path, version },
+    });
+  }
+  if (version === STATE_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = version; v < STATE_SCHEMA_VERSION; v += 1) db.exec(MIGRATIONS[v] as string);
+    db.pragma(`user_version = ${STATE_SCHEMA_VERSION}`);
+  })();
+}

@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStoryIndex, type StoryDoc } from '../../../src/fingerprint/index.js';
+import { emptySourceState, openSqliteStateStore, type ArticleEntry, type SqliteStateStore } from '../../../src/store/index.js';
+import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
+import { tempDir } from '../make-records.js';
+
+function entry(id: string, storyId: string, joinedSeq: number, overrides: Partial<ArticleEntry> = {}): ArticleEntry {
+  return { id, filedDay: '2026-11-20', feedUrl: 'https://a.example/rss', source: 'A', title: `Title ${id}`, duplicateOf: null, storyId, joinedSeq, seenAt: '2026-11-20T10:00:00.000Z', alsoIn: [], ...overrides };
+}
+
+const commitOf = (a: ArticleEntry, key = a.id) => ({
+  articleId: a.id,
+  articles: [a],
+  seen: [{ feedUrl: a.feedUrl, key, articleId: a.id, at: a.seenAt }],
+  urlValidators: null,
+  merges: [],
+  endedStories: [],
+  index: null,
+});
+
+describe('SQLite state store', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  let state: SqliteStateStore;
+  beforeEach(async () => {
+    dir = await tempDir('wiredesk-state-');
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+  });
+  afterEach(async () => {
+    await state.close();
+    await dir.remove();
+  });
+
+  it('keeps sources, seen keys, page validators and the catalog across a reopen', async () => {
+    const source = { ...emptySourceState('https://a.example/rss', 'A'), validators: { etag: '"x"', lastModified: null }, consecutiveFailures: 2 };
+    await state.saveSource(source);
+    await state.savePlan([{ url: 'https://a.example/rss', name: 'A', nextDueAt: '2026-11-21T00:00:00.000Z' }, { url: 'https://b.example/rss', name: 'B', nextDueAt: '2026-11-22T00:00:00.000Z' }]);
+    await state.commit({ ...commitOf(entry('a1', 's1', 1)), urlValidators: { url: 'https://a.example/a1', validators: { etag: '"p"', lastModified: 'Tue, 01 Mar 2017 10:00:00 GMT' } } });
+    await state.markSeen([{ feedUrl: 'https://a.example/rss', key: 'failed-for-good', articleId: null, at: '2026-11-20T10:00:00.000Z' }]);
+    await state.close();
+
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.source('https://a.example/rss')).toEqual({ ...source, nextDueAt: '2026-11-21T00:00:00.000Z' });
+    expect((await state.sources()).map((s) => s.url)).toEqual(['https://a.example/rss', 'https://b.example/rss']);
+    expect(await state.seenKeys('https://a.example/rss', ['a1', 'failed-for-good', 'new'])).toEqual(new Set(['a1', 'failed-for-good']));
+    expect(await state.urlValidators('https://a.example/a1')).toEqual({ etag: '"p"', lastModified: 'Tue, 01 Mar 2017 10:00:00 GMT' });
+    expect((await state.articles(['a1', 'zz'])).get('a1')).toEqual(entry('a1', 's1', 1));
+    expect(await state.nextJoinSeq()).toBe(2);
+  });
+
+  it('lists a story’s members in joining order, and moves an article with an upsert', async () => {
+    for (const [i, id] of ['a', 'b', 'c'].entries()) await state.commit(commitOf(entry(id, 's1', i + 1)));
+    await state.commit({ ...commitOf(entry('d', 's2', 4)), articles: [entry('d', 's2', 4), entry('b', 's2', 5)] });
+    expect((await state.storyMembers('s1')).map((m) => m.id)).toEqual(['a', 'c']);
+    expect((await state.storyMembers('s2')).map((m) => m.id)).toEqual(['d', 'b']);
+    expect(await state.storiesSeenSince('2026-11-20T00:00:00.000Z')).toEqual(
+      expect.arrayContaining([
+        { storyId: 's1', lastSeenAt: '2026-11-20T10:00:00.000Z', size: 2 },
+        { storyId: 's2', lastSeenAt: '2026-11-20T10:00:00.000Z', size: 2 },
+      ]),
+    );
+    expect(await state.articleCountsSince('2026-11-20T00:00:00.000Z')).toEqual(new Map([['https://a.example/rss', 4]]));
+  });
+
+  it('keeps an intent until the commit that clears it, so an interrupted commit is found at the next start', async () => {
+    const intent = { articleId: 'x', filedDay: '2026-11-20', isNew: true, moved: ['a'], stories: ['s1'], at: '2026-11-20T10:00:00.000Z' };
+    await state.beginCommit(intent);
+    await state.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.pendingIntents()).toEqual([intent]);
+    await state.commit(commitOf(entry('x', 's1', 1)));
+    expect(await state.pendingIntents()).toEqual([]);
+  });
+
+  it('prunes by filing day and by seen time, and drops the history of emptied stories', async () => {
+    await state.commit(commitOf(entry('old', 's1', 1, { filedDay: '2026-10-01', seenAt: '2026-10-01T00:00:00.000Z' })));
+    await state.commit(commitOf(entry('new', 's2', 2)));
+    await state.commit({ ...commitOf(entry('n2', 's2', 3)), merges: [{ storyId: 's1', merged: [{ storyId: 's0', at: '2026-10-01T00:00:00.000Z' }] }] });
+    expect((await state.articlesFiledBefore('2026-11-01')).map((a) => a.id)).toEqual(['old']);
+    await state.removeArticles(['old'], ['s1']);
+    expect(await state.articles(['old'])).toEqual(new Map());
+    expect(await state.seenKeys('https://a.example/rss', ['old'])).toEqual(new Set());
+    expect(await state.storyMerges(['s1'])).toEqual(new Map());
+    expect(await state.pruneSeenKeys('2026-11-20T12:00:00.000Z')).toBe(2);
+  });
+
+  it('persists the story index as a checkpoint plus a log, restoring exactly what the live index holds', async () => {
+    const random = seededRandom(3);
+    const vocabulary = makeVocabulary(random, 2000);
+    const docs: StoryDoc[] = Array.from({ length: 150 }, (_, i) => {
+      const at = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 1_800_000).toISOString();
+      const words = randomWords(random, vocabulary, 100).map((w, k) => (k % 3 === 0 ? `ev${Math.floor(i / 5)}x${k % 7}` : w));
+      return { id: `n${i}`, title: words.slice(0, 6).join(' '), text: words.join(' '), publishedAt: at, seenAt: at, source: null };
+    });
+    const live = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
+    for (const [i, doc] of docs.entries()) {
+      live.assign(doc);
+      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: live.drainChanges() });
+      if (i === 60) state.checkpoint();
+    }
+    await state.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, await state.loadStoryIndex());
+    expect(restored.snapshot()).toEqual(live.snapshot());
+    // Only the window is kept: evicted articles are deleted, not carried along.
+    expect((await state.stats()).windowArticles).toBeLessThan(60);
+  });
+
+  it('reports a file that is not a database, or one from a newer wiredesk, as STATE_CORRUPT with the rebuild hint', async () => {
+    await state.close();
+    const other = await tempDir('wiredesk-state-bad-');
+    try {
+      await mkdir(other.path, { recursive: true });
+      await writeFile(join(other.path, 'state.db'), 'this is not a database, it is a text file of some length '.repeat(100));
+      const error = (() => {
+        try {
+          openSqliteStateStore({ stateDir: other.path });
+          return null;
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toMatchObject({ code: 'STATE_CORRUPT' });
+      expect((error as Error).message).toContain('wiredesk state rebuild');
+
+      const newer = new Database(join(dir.path, 'state.db'));
+      newer.pragma('user_version = 99');
+      newer.close();
+      expect(() => openSqliteStateStore({ stateDir: dir.path })).toThrow(/newer than this wiredesk/);
+      newer.close();
+    } finally {
+      await other.remove();
+      const fix = new Database(join(dir.path, 'state.db'));
+      fix.pragma('user_version = 1');
+      fix.close();
+      state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    }
+  });
+
+  it('lets a read-only reader see committed state while the writer keeps writing', async () => {
+    await state.commit(commitOf(entry('a', 's1', 1)));
+    const reader = openSqliteStateStore({ stateDir: dir.path, readonly: true });
+    expect(reader).not.toBeNull();
+    expect((await reader!.articles(['a'])).has('a')).toBe(true);
+    await state.commit(commitOf(entry('b', 's1', 2)));
+    expect((await reader!.articles(['b'])).has('b')).toBe(true);
+    await reader!.close();
+    expect(openSqliteStateStore({ stateDir: join(dir.path, 'none'), readonly: true })).toBeNull();
+  });
+});
