@@ -8,7 +8,7 @@ import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
-import { createGuardedLookup } from './guarded-lookup.js';
+import { PRIVATE_HINT, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
 import { performExchange, withUrl, type ExchangeResult } from './http-exchange.js';
 import { backoffDelayMs } from './retry-policy.js';
@@ -27,8 +27,12 @@ const ACCEPT = {
 interface HopOptions {
   kind: keyof typeof ACCEPT;
   allowPrivateNetwork: boolean;
+  /** Host names that may be non-public even without `allowPrivateNetwork`. */
+  privateHosts: ReadonlySet<string>;
   obeyRobots: boolean;
   headers: Record<string, string>;
+  /** Origins that may receive `headers`; null means the requested URL's own origin only. */
+  headerOrigins: ReadonlySet<string> | null;
   validators: Validators | null;
   signal: AbortSignal | undefined;
   maxRetries: number;
@@ -77,8 +81,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const response = await fetchFollowingRedirects(robotsUrl, {
         kind: 'robots',
         allowPrivateNetwork,
+        privateHosts: NO_HOSTS,
         obeyRobots: false,
         headers: {},
+        headerOrigins: null,
         validators: null,
         signal: undefined,
         maxRetries: 0,
@@ -96,9 +102,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     // One attempt plus every retry on any hop; redirect hops themselves are not extra attempts.
     let attempts = 1;
     for (;;) {
-      checkLiteralAddress(url, hop.allowPrivateNetwork, isBlocked);
+      // Private addresses are allowed per host, so a redirect or a link to another host is judged again.
+      const allowPrivate = hop.allowPrivateNetwork || hop.privateHosts.has(url.hostname);
+      checkLiteralAddress(url, allowPrivate, isBlocked);
       if (hop.obeyRobots) {
-        const rules = await robots.rulesFor(url, hop.allowPrivateNetwork);
+        const rules = await robots.rulesFor(url, allowPrivate);
         if (!isAllowedByRobots(rules, url.pathname + url.search)) {
           throw new WiredeskError('ROBOTS_DISALLOWED', `fetch: robots.txt of ${url.host} disallows ${url.href}`, {
             url: url.href,
@@ -106,9 +114,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           });
         }
       }
-      // Per-source headers (cookies, tokens) are for the source's own origin; never hand them to another site.
-      const extra = url.origin === start.origin ? hop.headers : {};
-      const { result, tries } = await exchangeWithRetries(url, hop, extra);
+      // Per-source headers (cookies, tokens) go only to the origins the caller names, and never past a
+      // redirect that left the requested origin: another site must not receive the operator's secrets.
+      const extra = url.origin === start.origin && (hop.headerOrigins?.has(url.origin) ?? true) ? hop.headers : {};
+      const { result, tries } = await exchangeWithRetries(url, hop, extra, allowPrivate);
       attempts += tries - 1;
       if (result.kind !== 'redirect') {
         const fetchedAt = clock.now();
@@ -151,7 +160,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
   }
 
-  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>): Promise<{ result: ExchangeResult; tries: number }> {
+  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>, allowPrivate: boolean): Promise<{ result: ExchangeResult; tries: number }> {
     const key = hostKey(url);
     const headers = buildHeaders(config.userAgent, ACCEPT[hop.kind], extra, hop.validators);
     for (let tries = 1; ; tries++) {
@@ -159,7 +168,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       try {
         const result = await performExchange({
           url,
-          dispatcher: hop.allowPrivateNetwork ? agents.private : agents.public,
+          dispatcher: allowPrivate ? agents.private : agents.public,
           headers,
           headersTimeoutMs: config.headersTimeoutMs,
           bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
@@ -201,8 +210,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const response = await fetchFollowingRedirects(url, {
           kind: request.kind,
           allowPrivateNetwork: request.allowPrivateNetwork ?? false,
+          privateHosts: new Set((request.privateHosts ?? []).map(normalizeHostName)),
           obeyRobots: request.kind === 'article' && request.obeyRobots !== false,
           headers: request.headers ?? {},
+          headerOrigins: request.headerOrigins === undefined ? null : new Set(request.headerOrigins.map(originOf)),
           validators: request.validators ?? null,
           signal: request.signal,
           maxRetries: config.maxRetries,
@@ -262,8 +273,20 @@ function checkLiteralAddress(url: URL, allowPrivateNetwork: boolean, isBlocked: 
   if (allowPrivateNetwork) return;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   if (isIP(host) !== 0 && isBlocked(host)) {
-    throw new WiredeskError('BLOCKED_ADDRESS', `fetch: ${url.href} points at a non-public address`, { url: url.href, details: { host } });
+    throw new WiredeskError('BLOCKED_ADDRESS', `fetch: ${url.href} points at a non-public address; ${PRIVATE_HINT}`, { url: url.href, details: { host } });
   }
+}
+
+const NO_HOSTS: ReadonlySet<string> = new Set();
+
+/** `Example.COM`, `http://example.com:8080/x` and `[::1]` → the form `URL.hostname` gives. */
+function normalizeHostName(host: string): string {
+  const text = host.includes('://') ? host : `http://${host}`;
+  return URL.canParse(text) ? new URL(text).hostname : host.toLowerCase();
+}
+
+function originOf(text: string): string {
+  return URL.canParse(text) ? new URL(text).origin : text;
 }
 
 function buildHeaders(userAgent: string, accept: string, extra: Record<string, string>, validators: Validators | null): Record<string, string> {

@@ -26,8 +26,12 @@ export function createGuardedLookup(base: LookupFunction | undefined, isBlocked:
   };
 }
 
+/** What a BLOCKED_ADDRESS message tells the operator to do when the private address is intended. */
+export const PRIVATE_HINT =
+  'to crawl a source on a private network, set "allowPrivateNetwork": true on that source (it covers the source\'s own host) and list other private hosts it links to in its "privateHosts"';
+
 function blocked(hostname: string, addresses: string[]): WiredeskError {
-  return new WiredeskError('BLOCKED_ADDRESS', `fetch: ${hostname} resolves to a non-public address (${addresses.join(', ')})`, {
+  return new WiredeskError('BLOCKED_ADDRESS', `fetch: ${hostname} resolves to a non-public address (${addresses.join(', ')}); ${PRIVATE_HINT}`, {
     details: { host: hostname, addresses },
   });
 }

@@ -1,4 +1,4 @@
-import { siteRulesFor, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
+import { siteRulesFor, sourceFetchScope, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle } from '../extract/index.js';
@@ -40,8 +40,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
     const res = await deps.fetcher.fetch({
       url: source.url,
       kind: 'feed',
-      allowPrivateNetwork: source.allowPrivateNetwork,
-      headers: source.headers,
+      ...sourceFetchScope(source),
       validators: view.validatorsFor(source.url),
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
@@ -128,9 +127,9 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem)
       const res = await deps.fetcher.fetch({
         url: item.url,
         kind: 'article',
-        allowPrivateNetwork: source.allowPrivateNetwork,
+        // Headers and private-network permission reach the source's own host and the hosts it names, not every link.
+        ...sourceFetchScope(source),
         obeyRobots: source.obeyRobots,
-        headers: source.headers,
         ...(deps.signal ? { signal: deps.signal } : {}),
       });
       const decoded = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });
