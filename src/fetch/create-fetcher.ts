@@ -191,6 +191,17 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           scheduler.pauseHost(key, pauseMs);
         }
         if (!typed.retryable || tries > hop.maxRetries) throw annotateAttempts(typed, tries);
+        if (retryAfterMs !== null && retryAfterMs > config.retryAfterCapMs) {
+          // The server asked for a longer pause than we wait within a run: retrying after the cap would only
+          // hit the same refusal. Give up now; details.notBefore lets the scheduler come back when asked.
+          throw annotateAttempts(new WiredeskError(typed.code, `${typed.message} (Retry-After ${Math.round(retryAfterMs / 1000)} s is above the ${Math.round(config.retryAfterCapMs / 1000)} s cap: not retried in this run)`, {
+            url: typed.url,
+            status: typed.status,
+            retryable: true,
+            cause: typed,
+            details: { ...typed.details, retryAfterOverCap: true },
+          }), tries);
+        }
         const wait = pauseMs !== null ? 0 : backoffDelayMs(tries, config.retryBaseDelayMs, config.retryAfterCapMs);
         logger.warn('fetch_retry', { url: url.href, error_code: typed.code, status: typed.status, attempt: tries, wait_ms: pauseMs ?? wait });
         release();
