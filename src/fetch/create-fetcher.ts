@@ -7,6 +7,7 @@ import { systemClock } from '../types/index.js';
 import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
+import { refusedContentType, sniffNonHtml, unsupportedContent } from './content-check.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
 import { PRIVATE_HINT, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
@@ -33,6 +34,8 @@ interface HopOptions {
   headers: Record<string, string>;
   /** Origins that may receive `headers`; null means the requested URL's own origin only. */
   headerOrigins: ReadonlySet<string> | null;
+  /** Refuse what is not an HTML page (UNSUPPORTED_CONTENT): by Content-Type before the body, by magic bytes after. */
+  htmlOnly: boolean;
   validators: Validators | null;
   signal: AbortSignal | undefined;
   maxRetries: number;
@@ -85,6 +88,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         obeyRobots: false,
         headers: {},
         headerOrigins: null,
+        htmlOnly: false,
         validators: null,
         signal: undefined,
         maxRetries: 0,
@@ -120,6 +124,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const { result, tries } = await exchangeWithRetries(url, hop, extra, allowPrivate);
       attempts += tries - 1;
       if (result.kind !== 'redirect') {
+        const sniffed = hop.htmlOnly && result.kind === 'body' ? sniffNonHtml(result.body) : null;
+        if (sniffed !== null) throw unsupportedContent(url.href, result.status, result.headers['content-type'] ?? null, { sniffed });
         const fetchedAt = clock.now();
         const validators = result.kind === 'not-modified' ? mergeValidators(hop.validators, result.headers) : readValidators(result.headers);
         return {
@@ -174,6 +180,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
           totalTimeoutMs: config.totalTimeoutMs,
           maxBodyBytes: hop.maxBodyBytes,
+          ...(hop.htmlOnly ? { refuseHeaders: refuseNonHtml(url.href) } : {}),
           signals: [hop.signal, closing.signal],
           now: () => clock.now(),
         });
@@ -225,6 +232,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           obeyRobots: request.kind === 'article' && request.obeyRobots !== false,
           headers: request.headers ?? {},
           headerOrigins: request.headerOrigins === undefined ? null : new Set(request.headerOrigins.map(originOf)),
+          htmlOnly: request.htmlOnly === true,
           validators: request.validators ?? null,
           signal: request.signal,
           maxRetries: config.maxRetries,
@@ -289,6 +297,14 @@ function checkLiteralAddress(url: URL, allowPrivateNetwork: boolean, isBlocked: 
 }
 
 const NO_HOSTS: ReadonlySet<string> = new Set();
+
+function refuseNonHtml(href: string): (status: number, headers: Record<string, string>) => WiredeskError | null {
+  return (status, headers) => {
+    const contentType = headers['content-type'] ?? null;
+    const declared = refusedContentType(contentType);
+    return declared === null ? null : unsupportedContent(href, status, contentType, { declared });
+  };
+}
 
 /** `Example.COM`, `http://example.com:8080/x` and `[::1]` → the form `URL.hostname` gives. */
 function normalizeHostName(host: string): string {

@@ -52,6 +52,12 @@ export interface FetchRequest {
    * requested URL's own origin. Even a listed origin gets nothing once a redirect has left the requested origin.
    */
   headerOrigins?: readonly string[];
+  /**
+   * The caller wants an HTML page (an article): a 2xx whose Content-Type is neither HTML nor a generic
+   * type (text/plain, octet-stream, XML, none) is refused before its body is read, and a body whose first
+   * bytes say PDF, image, media or archive is refused after, both with UNSUPPORTED_CONTENT (not retryable).
+   */
+  htmlOnly?: boolean;
   /** Validators from the previous response, for a conditional GET. */
   validators?: Validators | null;
   signal?: AbortSignal;

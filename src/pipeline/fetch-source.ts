@@ -130,6 +130,8 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem)
         // Headers and private-network permission reach the source's own host and the hosts it names, not every link.
         ...sourceFetchScope(source),
         obeyRobots: source.obeyRobots,
+        // PDFs and images are not articles: refused as UNSUPPORTED_CONTENT, and the feed's own text stands in.
+        htmlOnly: true,
         ...(deps.signal ? { signal: deps.signal } : {}),
       });
       const decoded = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });

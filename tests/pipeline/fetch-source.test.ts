@@ -115,3 +115,37 @@ describe('fetchSource: where a source\'s headers and private-network permission 
     expect(outcome.pending[1]?.extracted.text).toContain('eastern container terminal');
   }, 20_000);
 });
+
+/** A minimal but real PDF and PNG: the first bytes are what matters to the check. */
+const PDF_BYTES = Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n%%EOF\n', 'latin1');
+const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e226059b0000000049454e44ae426082', 'hex');
+
+describe('fetchSource: PDFs and images are not articles', () => {
+  it('refuses them with UNSUPPORTED_CONTENT, by Content-Type or by magic bytes, and keeps the feed text instead', async () => {
+    const feed = await startScriptServer('127.0.0.5', (req, res) => {
+      const base = `http://127.0.0.5:${(req.socket.localPort ?? 0).toString()}`;
+      const send = (type: string, body: Buffer | string): void => void res.writeHead(200, { 'content-type': type }).end(body);
+      if (req.url === '/feed.xml') return send('application/rss+xml', rss(['/report.pdf', '/chart.png', '/lying.html', '/unlabelled', '/story'].map((p) => base + p)));
+      if (req.url === '/report.pdf') return send('application/pdf', PDF_BYTES);
+      if (req.url === '/chart.png') return send('image/png', PNG_BYTES);
+      if (req.url === '/lying.html') return send('text/html; charset=shift_jis', PDF_BYTES);
+      if (req.url === '/unlabelled') return send('application/octet-stream', PNG_BYTES);
+      if (req.url === '/story') return send('text/html; charset=utf-8', article('A real page'));
+      res.writeHead(404).end();
+    });
+    servers.push(feed);
+    const outcome = await crawl({ url: `${feed.origin}/feed.xml`, allowPrivateNetwork: true });
+    expect(outcome.report.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code, f.retryable])).toEqual([
+      ['/report.pdf', 'UNSUPPORTED_CONTENT', false],
+      ['/chart.png', 'UNSUPPORTED_CONTENT', false],
+      ['/lying.html', 'UNSUPPORTED_CONTENT', false],
+      ['/unlabelled', 'UNSUPPORTED_CONTENT', false],
+    ]);
+    expect(outcome.pending.map((p) => p.fallbackReason)).toEqual(['UNSUPPORTED_CONTENT', 'UNSUPPORTED_CONTENT', 'UNSUPPORTED_CONTENT', 'UNSUPPORTED_CONTENT', null]);
+    for (const p of outcome.pending.slice(0, 4)) {
+      expect(p.extracted.text).toContain('eastern container terminal');
+      expect(p.extracted.text).not.toMatch(/PDF|obj|IHDR/);
+    }
+    expect(outcome.pending[4]?.finalUrl).toBe(`${feed.origin}/story`);
+  }, 20_000);
+});
