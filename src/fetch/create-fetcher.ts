@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { FetchConfig } from '../config/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import { silentLogger } from '../log/index.js';
@@ -9,10 +9,11 @@ import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
 import { refusedContentType, sniffNonHtml, unsupportedContent } from './content-check.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
-import { PRIVATE_HINT, createGuardedLookup } from './guarded-lookup.js';
+import { PRIVATE_HINT, assertPublicHost, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
 import { performExchange, withUrl, type ExchangeResult } from './http-exchange.js';
-import { backoffDelayMs } from './retry-policy.js';
+import { createProxyRoute } from './proxy-route.js';
+import { backoffDelayMs, classifyNetworkError } from './retry-policy.js';
 import { RobotsCache } from './robots-cache.js';
 import { isAllowedByRobots } from './robots-txt.js';
 
@@ -69,6 +70,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       connections: Math.max(1, config.perHostConcurrency) + 1,
     });
   const agents = { public: makeAgent(isBlocked), private: makeAgent(null) };
+  const proxy = createProxyRoute(config.proxy ?? null, {
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+    connections: Math.max(1, config.perHostConcurrency) + 1,
+  });
   let closed = false;
 
   const robots = new RobotsCache({
@@ -109,6 +116,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       // Private addresses are allowed per host, so a redirect or a link to another host is judged again.
       const allowPrivate = hop.allowPrivateNetwork || hop.privateHosts.has(url.hostname);
       checkLiteralAddress(url, allowPrivate, isBlocked);
+      const proxied = proxy.dispatcherFor(url);
+      if (proxied !== null && !allowPrivate) await checkBeforeProxy(url);
       if (hop.obeyRobots) {
         const rules = await robots.rulesFor(url, allowPrivate);
         if (!isAllowedByRobots(rules, url.pathname + url.search)) {
@@ -121,7 +130,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       // Per-source headers (cookies, tokens) go only to the origins the caller names, and never past a
       // redirect that left the requested origin: another site must not receive the operator's secrets.
       const extra = url.origin === start.origin && (hop.headerOrigins?.has(url.origin) ?? true) ? hop.headers : {};
-      const { result, tries } = await exchangeWithRetries(url, hop, extra, allowPrivate);
+      const { result, tries } = await exchangeWithRetries(url, hop, extra, proxied ?? (allowPrivate ? agents.private : agents.public));
       attempts += tries - 1;
       if (result.kind !== 'redirect') {
         const sniffed = hop.htmlOnly && result.kind === 'body' ? sniffNonHtml(result.body) : null;
@@ -166,7 +175,18 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
   }
 
-  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>, allowPrivate: boolean): Promise<{ result: ExchangeResult; tries: number }> {
+  /** The proxy resolves the name itself, so the guard in our lookup never sees it: check the target here first. */
+  async function checkBeforeProxy(url: URL): Promise<void> {
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    if (isIP(host) !== 0) return; // literals were checked by checkLiteralAddress
+    try {
+      await assertPublicHost(options.lookup, host, isBlocked, config.connectTimeoutMs);
+    } catch (error) {
+      throw withUrl(classifyNetworkError(error, url.href), url.href);
+    }
+  }
+
+  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>, dispatcher: Dispatcher): Promise<{ result: ExchangeResult; tries: number }> {
     const key = hostKey(url);
     const headers = buildHeaders(config.userAgent, ACCEPT[hop.kind], extra, hop.validators);
     for (let tries = 1; ; tries++) {
@@ -174,7 +194,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       try {
         const result = await performExchange({
           url,
-          dispatcher: allowPrivate ? agents.private : agents.public,
+          dispatcher,
           headers,
           headersTimeoutMs: config.headersTimeoutMs,
           bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
@@ -250,7 +270,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       closed = true;
       scheduler.close();
       closing.abort();
-      await Promise.all([agents.public.destroy(), agents.private.destroy()]);
+      await Promise.all([agents.public.destroy(), agents.private.destroy(), proxy.destroy()]);
     },
   };
 }

@@ -35,3 +35,28 @@ function blocked(hostname: string, addresses: string[]): WiredeskError {
     details: { host: hostname, addresses },
   });
 }
+
+/**
+ * For a request that goes through a proxy, which resolves the name itself: resolves `hostname` here and
+ * refuses it (BLOCKED_ADDRESS) when any of its addresses is blocked, since we cannot choose which one
+ * the proxy connects to. A name that does not resolve here is refused too (fail closed). Bounded by
+ * `timeoutMs`. The proxy resolves again on its own, so a name that changes its answer between the two
+ * lookups is not caught here; an operator who needs that guarantee resolves at the proxy.
+ */
+export async function assertPublicHost(base: LookupFunction | undefined, hostname: string, isBlocked: (address: string) => boolean, timeoutMs: number): Promise<void> {
+  const resolve = base ?? (dnsLookup as unknown as LookupFunction);
+  let timer: NodeJS.Timeout | undefined;
+  const addresses = await Promise.race([
+    new Promise<string[]>((done, fail) => {
+      resolve(hostname, { all: true }, (error, address) => {
+        if (error !== null && error !== undefined) return fail(error);
+        done(Array.isArray(address) ? (address as LookupAddress[]).map((a) => a.address) : [address as string]);
+      });
+    }),
+    new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(Object.assign(new Error(`DNS lookup of ${hostname} took over ${timeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' })), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const refused = addresses.filter(isBlocked);
+  if (addresses.length === 0 || refused.length > 0) throw blocked(hostname, refused.length > 0 ? refused : addresses);
+}
