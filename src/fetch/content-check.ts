@@ -61,3 +61,12 @@ export function unsupportedContent(url: string, status: number, contentType: str
     details: { contentType, ...(found.sniffed !== undefined ? { sniffed: found.sniffed } : {}) },
   });
 }
+
+/** The `refuseHeaders` check of an htmlOnly exchange: refuses on Content-Type before the body is read. */
+export function refuseNonHtml(href: string): (status: number, headers: Record<string, string>) => WiredeskError | null {
+  return (status, headers) => {
+    const contentType = headers['content-type'] ?? null;
+    const declared = refusedContentType(contentType);
+    return declared === null ? null : unsupportedContent(href, status, contentType, { declared });
+  };
+}

@@ -7,13 +7,14 @@ import { systemClock } from '../types/index.js';
 import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
-import { refusedContentType, sniffNonHtml, unsupportedContent } from './content-check.js';
+import { refuseNonHtml, sniffNonHtml, unsupportedContent } from './content-check.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
-import { PRIVATE_HINT, assertPublicHost, createGuardedLookup } from './guarded-lookup.js';
+import { assertPublicHost, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
 import { performExchange, withUrl, type ExchangeResult } from './http-exchange.js';
 import { createProxyRoute } from './proxy-route.js';
 import { backoffDelayMs, classifyNetworkError } from './retry-policy.js';
+import { NO_HOSTS, checkLiteralAddress, normalizeHostName, originOf, parseHttpUrl, resolveRedirect, withoutHash } from './request-url.js';
 import { RobotsCache } from './robots-cache.js';
 import { isAllowedByRobots } from './robots-txt.js';
 
@@ -281,61 +282,6 @@ export function hostKey(url: URL): string {
   return `${url.hostname}:${port}`;
 }
 
-function parseHttpUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch (error) {
-    throw new WiredeskError('INVALID_URL', `fetch: not a URL: ${text}`, { url: text, cause: error });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WiredeskError('INVALID_URL', `fetch: only http and https are fetched, not ${url.protocol} (${text})`, { url: text });
-  }
-  return url;
-}
-
-function resolveRedirect(location: string, base: URL): URL {
-  let next: URL;
-  try {
-    next = new URL(location, base);
-  } catch (error) {
-    throw new WiredeskError('INVALID_URL', `fetch: bad redirect Location "${location}" from ${base.href}`, { url: base.href, cause: error });
-  }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new WiredeskError('INVALID_URL', `fetch: redirect from ${base.href} to non-HTTP ${next.href}`, { url: base.href });
-  }
-  return next;
-}
-
-/** IP literals never go through DNS (and so never through the lookup guard): check them here. */
-function checkLiteralAddress(url: URL, allowPrivateNetwork: boolean, isBlocked: (address: string) => boolean): void {
-  if (allowPrivateNetwork) return;
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  if (isIP(host) !== 0 && isBlocked(host)) {
-    throw new WiredeskError('BLOCKED_ADDRESS', `fetch: ${url.href} points at a non-public address; ${PRIVATE_HINT}`, { url: url.href, details: { host } });
-  }
-}
-
-const NO_HOSTS: ReadonlySet<string> = new Set();
-
-function refuseNonHtml(href: string): (status: number, headers: Record<string, string>) => WiredeskError | null {
-  return (status, headers) => {
-    const contentType = headers['content-type'] ?? null;
-    const declared = refusedContentType(contentType);
-    return declared === null ? null : unsupportedContent(href, status, contentType, { declared });
-  };
-}
-
-/** `Example.COM`, `http://example.com:8080/x` and `[::1]` → the form `URL.hostname` gives. */
-function normalizeHostName(host: string): string {
-  const text = host.includes('://') ? host : `http://${host}`;
-  return URL.canParse(text) ? new URL(text).hostname : host.toLowerCase();
-}
-
-function originOf(text: string): string {
-  return URL.canParse(text) ? new URL(text).origin : text;
-}
-
 function buildHeaders(userAgent: string, accept: string, extra: Record<string, string>, validators: Validators | null): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': userAgent,
@@ -369,10 +315,6 @@ async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: numb
   } finally {
     unsubscribe();
   }
-}
-
-function withoutHash(url: URL): string {
-  return url.href.split('#')[0] ?? url.href;
 }
 
 function annotateAttempts(error: WiredeskError, attempts: number): WiredeskError {

@@ -110,7 +110,7 @@ const HEX = '0123456789ABCDEF';
  * (`%2f` → `%2F`, which is not `/`), and everything else outside RFC 3986's characters (non-ASCII as
  * UTF-8, `"`, `<`, space, a `%` not followed by two hex digits) is percent-encoded.
  */
-export function normalizeRobotsPath(text: string): string {
+function normalizeRobotsPath(text: string): string {
   if (/^[A-Za-z0-9\-._~:/?@!$&'()*+,;=]*$/.test(text)) return text; // common case: nothing to do
   let out = '';
   for (let i = 0; i < text.length; i++) {
