@@ -51,8 +51,8 @@ async function feedHost(host: string, links: () => string[], redirectTo: () => s
 }
 
 /** `publicLoopback` treats every address as public, to test the header scope apart from the address policy. */
-async function crawl(source: Record<string, unknown>, publicLoopback = false) {
-  const config = parseConfig({ sources: [{ name: 'Port Wire', ...source }], fetch: { minHostGapMs: 0, maxRetries: 0 }, extract: { workers: 0 } }, null);
+async function crawl(source: Record<string, unknown>, publicLoopback = false, fetch: Record<string, unknown> = {}) {
+  const config = parseConfig({ sources: [{ name: 'Port Wire', ...source }], fetch: { minHostGapMs: 0, maxRetries: 0, ...fetch }, extract: { workers: 0 } }, null);
   // Otherwise the default address policy: every loopback address is private unless the source's scope allows it.
   const fetcher = createFetcher({ config: config.fetch, logger: silentLogger, ...(publicLoopback ? { isBlockedAddress: () => false } : {}) });
   const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
@@ -147,5 +147,19 @@ describe('fetchSource: PDFs and images are not articles', () => {
       expect(p.extracted.text).not.toMatch(/PDF|obj|IHDR/);
     }
     expect(outcome.pending[4]?.finalUrl).toBe(`${feed.origin}/story`);
+  }, 20_000);
+});
+
+describe('fetchSource: a Retry-After longer than the cap', () => {
+  it('gives up the source for this run after one request and keeps notBefore at the time the server asked for', async () => {
+    const feed = await startScriptServer('127.0.0.5', (_req, res) => void res.writeHead(503, { 'retry-after': '7200' }).end('maintenance'));
+    servers.push(feed);
+    const started = Date.now();
+    const outcome = await crawl({ url: `${feed.origin}/feed.xml`, allowPrivateNetwork: true }, false, { maxRetries: 3, retryAfterCapMs: 300 });
+    expect(feed.requests.length).toBe(1);
+    expect(outcome.report.status).toBe('failed');
+    expect(outcome.report.error).toMatchObject({ code: 'HTTP_STATUS', status: 503, retryable: true });
+    expect(Date.parse(outcome.report.notBefore ?? '') - started).toBeGreaterThan(7_190_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
   }, 20_000);
 });
