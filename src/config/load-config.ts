@@ -19,6 +19,9 @@ export interface ConfigReadOptions {
   env?: ConfigEnv;
 }
 
+/** Headers the HTTP layer owns: a per-source value would break framing, routing or the proxy's credentials. */
+const RESERVED_HEADERS = new Set(['host', 'proxy-authorization', 'proxy-connection', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'keep-alive']);
+
 const SOURCE_FIELDS = ['name', 'url', 'allowPrivateNetwork', 'privateHosts', 'obeyRobots', 'headers', 'headerOrigins', 'enabled', 'intervalMinutes', 'cron', 'extract'];
 
 /** Reads and validates a config file; every problem is reported at once, naming the file, the field and what was expected. */
@@ -83,6 +86,7 @@ function readSource(v: ConfigValidator, raw: unknown, at: string, env: ConfigEnv
   const headers = v.stringMap(o['headers'], `${at}.headers`, true);
   for (const [name, value] of Object.entries(headers)) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) v.fail(`${at}.headers`, `an HTTP header name (got ${JSON.stringify(name.slice(0, 40))})`);
+    else if (RESERVED_HEADERS.has(name.toLowerCase())) v.fail(`${at}.headers.${name}`, 'a header wiredesk does not set itself (Host, Proxy-Authorization and the framing headers are not per source)');
     const resolved = interpolateEnv(value, env, (message) => v.fail(`${at}.headers.${name}`, message));
     // A line break in a header value would let a config (or an environment variable) inject headers.
     if (/[\r\n\0]/.test(resolved)) v.fail(`${at}.headers.${name}`, 'a value without line breaks or NUL');

@@ -203,6 +203,12 @@ describe('parseConfig: secrets from the environment', () => {
     expect(e.message).not.toContain('X-Evil');
   });
 
+  it('refuses headers the HTTP layer owns (Host, Proxy-Authorization, framing)', () => {
+    const e = configError({ sources: [{ ...A, headers: { Host: 'evil.example', 'Proxy-Authorization': 'Basic x', 'Transfer-Encoding': 'chunked', 'X-Ok': '1' } }] });
+    const fields = (e.details?.['errors'] as Array<{ field: string }>).map((i) => i.field);
+    expect(fields).toEqual(['sources[0].headers.Host', 'sources[0].headers.Proxy-Authorization', 'sources[0].headers.Transfer-Encoding']);
+  });
+
   it('does not quote a header value that fails validation', () => {
     const e = configError({ sources: [{ ...A, headers: { Cookie: '   ' } }] });
     expect(e.message).toContain('sources[0].headers.Cookie');
