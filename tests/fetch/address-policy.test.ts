@@ -95,3 +95,42 @@ describe('isPrivateAddress', () => {
     expect(isPrivateAddress('0177.0.0.1')).toBe(true);
   });
 });
+
+describe('isPrivateAddress on every spelling of one address', () => {
+  /** Prefixes a hostile link would hide an address behind: mapped, translated, NAT64, 6to4, Teredo, and plain. */
+  const PREFIXES: Array<(v4: number[]) => number[]> = [
+    (v4) => [0, 0, 0, 0, 0, 0xffff, (v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!],
+    (v4) => [0, 0, 0, 0, 0xffff, 0, (v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!],
+    (v4) => [0x64, 0xff9b, 0, 0, 0, 0, (v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!],
+    (v4) => [0x2002, (v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!, 0, 0, 0, 0, 1],
+  ];
+  const spellings = (words: number[], random: () => number): string[] => {
+    const hex = words.map((w) => w.toString(16));
+    const full = hex.join(':');
+    const padded = words.map((w) => w.toString(16).padStart(4, '0')).join(':');
+    const dotted = `${hex.slice(0, 6).join(':')}:${words[6]! >> 8}.${words[6]! & 255}.${words[7]! >> 8}.${words[7]! & 255}`;
+    // Compress the longest run of zero words, as a URL parser would print it.
+    const compressed = full.replace(/(^|:)0(:0)+(:|$)/, '::');
+    const out = [full, padded.toUpperCase(), dotted, compressed, `[${compressed}]`, `${compressed}%eth${Math.floor(random() * 9)}`];
+    return out.filter((s) => s !== '');
+  };
+
+  it('gives one answer for all spellings, never throws, and refuses the private IPv4 behind any prefix', async () => {
+    const { seededRandom } = await import('../support/seeded-random.js');
+    const random = seededRandom(18);
+    for (let i = 0; i < 400; i++) {
+      const v4 = Array.from({ length: 4 }, () => Math.floor(random() * 256));
+      if (i % 4 === 0) v4[0] = [10, 127, 169, 192, 100, 0][Math.floor(random() * 6)]!;
+      const v4Blocked = isPrivateAddress(v4.join('.'));
+      for (const [k, prefix] of PREFIXES.entries()) {
+        const answers = new Set(spellings(prefix(v4), random).map((s) => isPrivateAddress(s)));
+        expect(answers.size).toBe(1);
+        const blocked = [...answers][0];
+        // IPv4-translated (k = 1) is refused whatever it carries; the others follow the IPv4 address.
+        if (k === 1 || v4Blocked) expect(blocked).toBe(true);
+      }
+      const random6 = Array.from({ length: 8 }, () => Math.floor(random() * 0x10000));
+      expect(new Set(spellings(random6, random).map((s) => isPrivateAddress(s))).size).toBe(1);
+    }
+  });
+});
