@@ -1,4 +1,4 @@
-export { loadConfig, parseConfig } from './load-config.js';
+export { loadConfig, parseConfig, parseConfigJson } from './load-config.js';
 export type { ConfigReadOptions } from './load-config.js';
 export type { ConfigEnv } from './interpolate-env.js';
 export type { ConfigIssue } from './config-validator.js';

@@ -33,14 +33,17 @@ export async function loadConfig(path: string, options: ConfigReadOptions = {}):
   } catch (cause) {
     throw new WiredeskError('CONFIG_INVALID', `config: cannot read ${absolute}: ${(cause as Error).message}`, { cause, details: { path: absolute } });
   }
-  const parsed = parseJsonText(raw);
-  if (!parsed.ok) {
-    const { line, column, reason } = parsed.problem;
-    throw new WiredeskError('CONFIG_INVALID', `config: ${absolute} is not valid JSON: line ${line}, column ${column}: ${reason}`, {
-      details: { path: absolute, line, column },
-    });
-  }
-  return parseConfig(parsed.value, absolute, { env: options.env ?? process.env });
+  return parseConfig(parseConfigJson(raw, absolute), absolute, { env: options.env ?? process.env });
+}
+
+/** Parses a config file's text as JSON; a syntax error is CONFIG_INVALID with the file, line and column. */
+export function parseConfigJson(text: string, path: string): unknown {
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  const { line, column, reason } = parsed.problem;
+  throw new WiredeskError('CONFIG_INVALID', `config: ${path} is not valid JSON: line ${line}, column ${column}: ${reason}`, {
+    details: { path, line, column },
+  });
 }
 
 /** Validates an already-parsed config object. `path` is used in messages and to resolve relative paths. */

@@ -71,6 +71,15 @@ describe('import-opml', () => {
     expect(result.out).toMatch(/already present \(1\)/);
   });
 
+  it('names the line and column of a syntax error in the config it would extend, and writes nothing', async () => {
+    await writeFile(configPath, '{\n  "sources": [\n    { "name": "Alpha", "url": "https://alpha.example/rss" },\n  ]\n}\n');
+    const file = join(dir, 'subs.opml');
+    await writeFile(file, `${HEAD}${FEEDS}\n</body></opml>\n`);
+    const result = await cli(['import-opml', file, '--config', configPath]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${configPath} is not valid JSON: line 4, column 3`);
+  });
+
   it('validates a config whose headers use ${ENV} against the real environment', async () => {
     process.env['WIREDESK_TEST_OPML_COOKIE'] = 'session=1';
     try {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Parser } from 'htmlparser2';
-import { parseConfig, sourceUrlKey } from '../../config/index.js';
+import { parseConfig, parseConfigJson, sourceUrlKey } from '../../config/index.js';
 import { decodeBytes } from '../../encoding/index.js';
 import { WiredeskError } from '../../errors/index.js';
 import { writeTextAtomic } from '../../store/index.js';
@@ -165,12 +165,7 @@ async function readRawConfig(path: string): Promise<Record<string, unknown>> {
     throw new WiredeskError('CONFIG_INVALID', `config: cannot read ${path}: ${(cause as Error).message}`, { cause, details: { path } });
   }
   // Full validation (with field names) happens in parseConfig; this only needs an object to extend.
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.trim() === '' ? '{}' : text);
-  } catch (cause) {
-    throw new WiredeskError('CONFIG_INVALID', `config: ${path} is not valid JSON: ${(cause as Error).message}`, { cause, details: { path } });
-  }
+  const raw = text.trim() === '' ? {} : parseConfigJson(text, path);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WiredeskError('CONFIG_INVALID', `config ${path}: top level: expected an object`, { details: { path } });
   parseConfig(raw, path, { env: process.env });
   return raw as Record<string, unknown>;
