@@ -2,16 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { runCli } from '../support/run-cli.js';
 import { startScriptServer, type ScriptServer } from '../fetch/support/script-server.js';
 import { startLoopbackProxy, type LoopbackProxy } from '../fetch/support/loopback-proxy.js';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 const EMPTY_FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>http://wire.example/</link></channel></rss>';
 const SAVED = ['WIREDESK_TEST_TOKEN', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
