@@ -2,12 +2,22 @@
 export interface SourceConfig {
   name: string;
   url: string;
-  /** Lets the feed and its article links resolve to loopback/private addresses (demo, tests, intranets). */
+  /**
+   * Lets the source's own host (the host of `url`) resolve to loopback/private addresses (demo, tests,
+   * intranets). Other hosts the feed links to stay refused unless listed in `privateHosts`.
+   */
   allowPrivateNetwork: boolean;
+  /** Further host names this source may reach on private addresses (article hosts on an intranet). */
+  privateHosts: string[];
   /** Obey robots.txt for article fetches (default true). */
   obeyRobots: boolean;
-  /** Extra request headers (cookies, tokens) sent to this source's hosts. */
+  /**
+   * Extra request headers (cookies, tokens; `${ENV}` references resolved) sent only to the origin of
+   * `url` and to `headerOrigins`, never across a redirect that leaves the requested origin.
+   */
   headers: Record<string, string>;
+  /** Further origins (`https://www.wire.example`) that receive `headers`, e.g. where the feed's articles live. */
+  headerOrigins: string[];
   enabled: boolean;
   /** Poll interval for the daemon, minutes; null means the global default. */
   intervalMinutes: number | null;
@@ -38,6 +48,18 @@ export interface FetchConfig {
   maxRetries: number;
   retryBaseDelayMs: number;
   retryAfterCapMs: number;
+  /** HTTP proxy to use, resolved from `fetch.proxy` / `fetch.noProxy` or the environment; null = connect directly. */
+  proxy: ProxyConfig | null;
+}
+
+/** Where requests go through a proxy (undici's EnvHttpProxyAgent semantics). */
+export interface ProxyConfig {
+  /** Proxy URL for http:// targets, null = direct. */
+  httpProxy: string | null;
+  /** Proxy URL for https:// targets (tunnelled with CONNECT), null = direct. */
+  httpsProxy: string | null;
+  /** Hosts reached directly (`example.com` also covers subdomains, `.example.com`, `host:port`, `*` = all). */
+  noProxy: string[];
 }
 
 export interface ExtractConfig {

@@ -17,6 +17,7 @@ export const DEFAULT_FETCH: FetchConfig = {
   maxRetries: 3,
   retryBaseDelayMs: 500,
   retryAfterCapMs: 120_000,
+  proxy: null,
 };
 
 export const DEFAULT_EXTRACT: ExtractConfig = {

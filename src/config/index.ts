@@ -1,4 +1,10 @@
-export { loadConfig, parseConfig } from './load-config.js';
+export { loadConfig, parseConfig, parseConfigJson } from './load-config.js';
+export type { ConfigReadOptions } from './load-config.js';
+export type { ConfigEnv } from './interpolate-env.js';
+export type { ConfigIssue } from './config-validator.js';
 export { siteRulesFor } from './site-rules.js';
+export { sourceFetchScope } from './source-scope.js';
+export type { SourceFetchScope } from './source-scope.js';
+export { sourceUrlKey } from './source-url-key.js';
 export { DEFAULT_FETCH, DEFAULT_EXTRACT, DEFAULT_STORIES, DEFAULT_SCHEDULE, DEFAULT_USER_AGENT } from './defaults.js';
-export type { WiredeskConfig, SourceConfig, SiteExtractConfig, FetchConfig, ExtractConfig, StoriesConfig, ScheduleConfig } from './config-types.js';
+export type { WiredeskConfig, SourceConfig, SiteExtractConfig, FetchConfig, ProxyConfig, ExtractConfig, StoriesConfig, ScheduleConfig } from './config-types.js';

@@ -1,11 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
-import type { ExtractConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
+import { ConfigValidator } from './config-validator.js';
+import type { ExtractConfig, FetchConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
 import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
+import { cronProblem, selectorProblem } from './field-syntax.js';
+import { interpolateEnv, type ConfigEnv } from './interpolate-env.js';
+import { parseJsonText } from './parse-json-text.js';
+import { readProxy } from './read-proxy.js';
+import { sourceUrlKey } from './source-url-key.js';
 
-/** Reads and validates a config file; every error names the file, the field and what was expected. */
-export async function loadConfig(path: string): Promise<WiredeskConfig> {
+/** How a config is read. */
+export interface ConfigReadOptions {
+  /**
+   * Variables for `${NAME}` references and the proxy variables. `loadConfig` defaults to `process.env`
+   * (it is the CLI's entry point); `parseConfig` defaults to an empty environment.
+   */
+  env?: ConfigEnv;
+}
+
+/** Headers the HTTP layer owns: a per-source value would break framing, routing or the proxy's credentials. */
+const RESERVED_HEADERS = new Set(['host', 'proxy-authorization', 'proxy-connection', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'keep-alive']);
+
+const SOURCE_FIELDS = ['name', 'url', 'allowPrivateNetwork', 'privateHosts', 'obeyRobots', 'headers', 'headerOrigins', 'enabled', 'intervalMinutes', 'cron', 'extract'];
+
+/** Reads and validates a config file; every problem is reported at once, naming the file, the field and what was expected. */
+export async function loadConfig(path: string, options: ConfigReadOptions = {}): Promise<WiredeskConfig> {
   const absolute = resolve(path);
   let raw: string;
   try {
@@ -13,26 +33,33 @@ export async function loadConfig(path: string): Promise<WiredeskConfig> {
   } catch (cause) {
     throw new WiredeskError('CONFIG_INVALID', `config: cannot read ${absolute}: ${(cause as Error).message}`, { cause, details: { path: absolute } });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (cause) {
-    throw new WiredeskError('CONFIG_INVALID', `config: ${absolute} is not valid JSON: ${(cause as Error).message}`, { cause, details: { path: absolute } });
-  }
-  return parseConfig(json, absolute);
+  return parseConfig(parseConfigJson(raw, absolute), absolute, { env: options.env ?? process.env });
+}
+
+/** Parses a config file's text as JSON; a syntax error is CONFIG_INVALID with the file, line and column. */
+export function parseConfigJson(text: string, path: string): unknown {
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  const { line, column, reason } = parsed.problem;
+  throw new WiredeskError('CONFIG_INVALID', `config: ${path} is not valid JSON: line ${line}, column ${column}: ${reason}`, {
+    details: { path, line, column },
+  });
 }
 
 /** Validates an already-parsed config object. `path` is used in messages and to resolve relative paths. */
-export function parseConfig(json: unknown, path: string | null): WiredeskConfig {
-  const v = new Validator(path ?? '<config>');
+export function parseConfig(json: unknown, path: string | null, options: ConfigReadOptions = {}): WiredeskConfig {
+  const env = options.env ?? {};
+  const v = new ConfigValidator(path ?? '<config>');
   const root = v.object(json, '');
   v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule']);
-  const sourcesRaw = v.array(root['sources'], 'sources');
-  const sources = sourcesRaw.map((s, i) => readSource(v, s, `sources[${i}]`));
-  const seen = new Set<string>();
+  const sources = v.array(root['sources'], 'sources').map((s, i) => readSource(v, s, `sources[${i}]`, env));
+  const seen = new Map<string, number>();
   sources.forEach((s, i) => {
-    if (seen.has(s.url)) v.fail(`sources[${i}].url`, `a URL not already listed (duplicate ${s.url})`);
-    seen.add(s.url);
+    const key = sourceUrlKey(s.url);
+    if (key === null) return;
+    const first = seen.get(key);
+    if (first !== undefined) v.fail(`sources[${i}].url`, `a feed not already listed (same feed as sources[${first}].url once normalized: ${key})`, s.url);
+    else seen.set(key, i);
   });
   const base = path === null ? process.cwd() : dirname(path);
   const config: WiredeskConfig = {
@@ -40,36 +67,55 @@ export function parseConfig(json: unknown, path: string | null): WiredeskConfig 
     sources,
     outDir: v.optString(root['outDir'], 'outDir'),
     stateDir: v.optString(root['stateDir'], 'stateDir'),
-    fetch: readSection(v, root['fetch'], 'fetch', DEFAULT_FETCH),
+    fetch: readFetch(v, root['fetch'], env),
     extract: readExtract(v, root['extract']),
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
     schedule: readSection(v, root['schedule'], 'schedule', DEFAULT_SCHEDULE),
   };
+  v.throwIfInvalid();
   if (config.stories.aliasesFile !== null) config.stories.aliasesFile = resolve(base, config.stories.aliasesFile);
   if (config.outDir !== null) config.outDir = resolve(base, config.outDir);
   if (config.stateDir !== null) config.stateDir = resolve(base, config.stateDir);
   return config;
 }
 
-function readSource(v: Validator, raw: unknown, at: string): SourceConfig {
+function readSource(v: ConfigValidator, raw: unknown, at: string, env: ConfigEnv): SourceConfig {
   const o = v.object(raw, at);
-  v.only(o, at, ['name', 'url', 'allowPrivateNetwork', 'obeyRobots', 'headers', 'enabled', 'intervalMinutes', 'cron', 'extract']);
-  const url = v.string(o['url'], `${at}.url`);
-  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) v.fail(`${at}.url`, 'an absolute http(s) URL');
+  v.only(o, at, SOURCE_FIELDS);
+  const rawUrl = v.string(o['url'], `${at}.url`);
+  // A feed URL may carry a token in its query: `${ENV}` works there too.
+  const url = interpolateEnv(rawUrl, env, (message) => v.fail(`${at}.url`, message));
+  if (rawUrl !== '' && (!/^https?:\/\//i.test(url) || !URL.canParse(url))) v.fail(`${at}.url`, 'an absolute http(s) URL', rawUrl);
+  const headers = v.stringMap(o['headers'], `${at}.headers`, true);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) v.fail(`${at}.headers`, `an HTTP header name (got ${JSON.stringify(name.slice(0, 40))})`);
+    else if (RESERVED_HEADERS.has(name.toLowerCase())) v.fail(`${at}.headers.${name}`, 'a header wiredesk does not set itself (Host, Proxy-Authorization and the framing headers are not per source)');
+    const resolved = interpolateEnv(value, env, (message) => v.fail(`${at}.headers.${name}`, message));
+    // A line break in a header value would let a config (or an environment variable) inject headers.
+    if (/[\r\n\0]/.test(resolved)) v.fail(`${at}.headers.${name}`, 'a value without line breaks or NUL');
+    headers[name] = resolved;
+  }
+  const cron = v.optString(o['cron'], `${at}.cron`);
+  if (cron !== null && cron !== '') {
+    const problem = cronProblem(cron);
+    if (problem !== null) v.fail(`${at}.cron`, `a cron expression such as "*/15 * * * *" (${problem})`, cron);
+  }
   return {
     name: v.string(o['name'], `${at}.name`),
     url,
     allowPrivateNetwork: v.optBool(o['allowPrivateNetwork'], `${at}.allowPrivateNetwork`) ?? false,
+    privateHosts: v.stringArray(o['privateHosts'], `${at}.privateHosts`).map((host, i) => hostName(v, host, `${at}.privateHosts[${i}]`)),
     obeyRobots: v.optBool(o['obeyRobots'], `${at}.obeyRobots`) ?? true,
-    headers: v.stringMap(o['headers'], `${at}.headers`),
+    headers,
+    headerOrigins: v.stringArray(o['headerOrigins'], `${at}.headerOrigins`).map((origin, i) => originOf(v, origin, `${at}.headerOrigins[${i}]`)),
     enabled: v.optBool(o['enabled'], `${at}.enabled`) ?? true,
     intervalMinutes: v.optNumber(o['intervalMinutes'], `${at}.intervalMinutes`),
-    cron: v.optString(o['cron'], `${at}.cron`),
+    cron,
     extract: o['extract'] === undefined || o['extract'] === null ? null : readSite(v, o['extract'], `${at}.extract`),
   };
 }
 
-function readSite(v: Validator, raw: unknown, at: string): SiteExtractConfig {
+function readSite(v: ConfigValidator, raw: unknown, at: string): SiteExtractConfig {
   const o = v.object(raw, at);
   v.only(o, at, ['removeSelectors', 'bodySelector', 'dropLinePatterns']);
   const patterns = v.stringArray(o['dropLinePatterns'], `${at}.dropLinePatterns`);
@@ -77,17 +123,30 @@ function readSite(v: Validator, raw: unknown, at: string): SiteExtractConfig {
     try {
       new RegExp(p, 'u');
     } catch {
-      v.fail(`${at}.dropLinePatterns[${i}]`, 'a valid regular expression');
+      v.fail(`${at}.dropLinePatterns[${i}]`, 'a valid regular expression', p);
     }
   });
-  return {
-    removeSelectors: v.stringArray(o['removeSelectors'], `${at}.removeSelectors`),
-    bodySelector: v.optString(o['bodySelector'], `${at}.bodySelector`),
-    dropLinePatterns: patterns,
-  };
+  const removeSelectors = v.stringArray(o['removeSelectors'], `${at}.removeSelectors`);
+  removeSelectors.forEach((selector, i) => checkSelector(v, selector, `${at}.removeSelectors[${i}]`));
+  const bodySelector = v.optString(o['bodySelector'], `${at}.bodySelector`);
+  if (bodySelector !== null) checkSelector(v, bodySelector, `${at}.bodySelector`);
+  return { removeSelectors, bodySelector, dropLinePatterns: patterns };
 }
 
-function readExtract(v: Validator, raw: unknown): ExtractConfig {
+function checkSelector(v: ConfigValidator, selector: string, field: string): void {
+  if (selector === '') return;
+  const problem = selectorProblem(selector);
+  if (problem !== null) v.fail(field, `a CSS selector (${problem})`, selector);
+}
+
+function readFetch(v: ConfigValidator, raw: unknown, env: ConfigEnv): FetchConfig {
+  const section = raw === undefined ? {} : v.object(raw, 'fetch');
+  const { proxy: _proxy, ...defaults } = DEFAULT_FETCH;
+  const plain = readSection(v, omit(omit(section, 'proxy'), 'noProxy'), 'fetch', defaults);
+  return { ...plain, proxy: readProxy(v, section, env) };
+}
+
+function readExtract(v: ConfigValidator, raw: unknown): ExtractConfig {
   const base = readSection(v, raw === undefined ? undefined : omit(v.object(raw, 'extract'), 'sites'), 'extract', omit(DEFAULT_EXTRACT, 'sites'));
   const sitesRaw = raw === undefined ? undefined : (raw as Record<string, unknown>)['sites'];
   const sites: Record<string, SiteExtractConfig> = {};
@@ -98,10 +157,10 @@ function readExtract(v: Validator, raw: unknown): ExtractConfig {
 }
 
 /** Reads a flat section whose every field has a default of the same primitive type. */
-function readSection<T extends object>(v: Validator, raw: unknown, at: string, defaults: T): T {
+function readSection<T extends object>(v: ConfigValidator, raw: unknown, at: string, defaults: T): T {
   if (raw === undefined) return { ...defaults };
   const o = v.object(raw, at);
-  v.only(o, at, Object.keys(defaults));
+  v.only(o, at, at === 'fetch' ? [...Object.keys(defaults), 'proxy', 'noProxy'] : Object.keys(defaults));
   const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
   for (const [key, def] of Object.entries(defaults)) {
     const value = o[key];
@@ -109,7 +168,7 @@ function readSection<T extends object>(v: Validator, raw: unknown, at: string, d
     const field = `${at}.${key}`;
     if (typeof def === 'number') {
       const n = v.number(value, field);
-      if (n < 0 && !(key === 'workers' && n === -1)) v.fail(field, 'a number ≥ 0');
+      if (n < 0 && !(key === 'workers' && n === -1)) v.fail(field, 'a number ≥ 0', n);
       out[key] = n;
     } else if (typeof def === 'string') out[key] = v.string(value, field);
     else if (typeof def === 'boolean') out[key] = v.bool(value, field);
@@ -118,67 +177,27 @@ function readSection<T extends object>(v: Validator, raw: unknown, at: string, d
   return out as T;
 }
 
+function hostName(v: ConfigValidator, host: string, field: string): string {
+  const text = `http://${host}`;
+  if (host === '') return host; // already reported as not a non-empty string
+  if (/[/?#@\s]/.test(host) || !URL.canParse(text)) {
+    v.fail(field, 'a host name or IP address (intranet.example, 10.0.0.7, [fd00::1])', host);
+    return host;
+  }
+  return new URL(text).hostname;
+}
+
+function originOf(v: ConfigValidator, origin: string, field: string): string {
+  if (origin === '') return origin; // already reported as not a non-empty string
+  if (!/^https?:\/\//i.test(origin) || !URL.canParse(origin)) {
+    v.fail(field, 'an http(s) origin such as https://www.wire.example', origin);
+    return origin;
+  }
+  return new URL(origin).origin;
+}
+
 function omit<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> {
   const copy = { ...o };
   delete copy[key];
   return copy;
-}
-
-/** Small typed reader that throws CONFIG_INVALID naming the file, the field and what was expected. */
-class Validator {
-  constructor(private readonly file: string) {}
-
-  fail(field: string, expected: string, got?: unknown): never {
-    const where = field === '' ? 'top level' : `field "${field}"`;
-    const gotText = got === undefined ? '' : `, got ${JSON.stringify(got)?.slice(0, 60)}`;
-    throw new WiredeskError('CONFIG_INVALID', `config ${this.file}: ${where}: expected ${expected}${gotText}`, { details: { path: this.file, field } });
-  }
-  object(value: unknown, field: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, 'an object', value);
-    return value as Record<string, unknown>;
-  }
-  only(o: Record<string, unknown>, at: string, allowed: readonly string[]): void {
-    for (const key of Object.keys(o)) {
-      if (!allowed.includes(key)) this.fail(at === '' ? key : `${at}.${key}`, `a known field (one of: ${allowed.join(', ')}); unknown field`);
-    }
-  }
-  array(value: unknown, field: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(field, 'an array', value);
-    return value;
-  }
-  string(value: unknown, field: string): string {
-    if (typeof value !== 'string' || value.trim() === '') this.fail(field, 'a non-empty string', value);
-    return value;
-  }
-  optString(value: unknown, field: string): string | null {
-    return value === undefined || value === null ? null : this.string(value, field);
-  }
-  number(value: unknown, field: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(field, 'a finite number', value);
-    return value;
-  }
-  optNumber(value: unknown, field: string): number | null {
-    if (value === undefined || value === null) return null;
-    const n = this.number(value, field);
-    if (n <= 0) this.fail(field, 'a number > 0', value);
-    return n;
-  }
-  bool(value: unknown, field: string): boolean {
-    if (typeof value !== 'boolean') this.fail(field, 'true or false', value);
-    return value;
-  }
-  optBool(value: unknown, field: string): boolean | null {
-    return value === undefined ? null : this.bool(value, field);
-  }
-  stringArray(value: unknown, field: string): string[] {
-    if (value === undefined) return [];
-    return this.array(value, field).map((s, i) => this.string(s, `${field}[${i}]`));
-  }
-  stringMap(value: unknown, field: string): Record<string, string> {
-    if (value === undefined) return {};
-    const o = this.object(value, field);
-    const out: Record<string, string> = {};
-    for (const [k, s] of Object.entries(o)) out[k] = this.string(s, `${field}.${k}`);
-    return out;
-  }
 }

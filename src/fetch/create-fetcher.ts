@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { FetchConfig } from '../config/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import { silentLogger } from '../log/index.js';
@@ -7,11 +7,14 @@ import { systemClock } from '../types/index.js';
 import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
+import { refuseNonHtml, sniffNonHtml, unsupportedContent } from './content-check.js';
 import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
-import { createGuardedLookup } from './guarded-lookup.js';
+import { assertPublicHost, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
 import { performExchange, withUrl, type ExchangeResult } from './http-exchange.js';
-import { backoffDelayMs } from './retry-policy.js';
+import { createProxyRoute } from './proxy-route.js';
+import { backoffDelayMs, classifyNetworkError } from './retry-policy.js';
+import { NO_HOSTS, checkLiteralAddress, normalizeHostName, originOf, parseHttpUrl, resolveRedirect, withoutHash } from './request-url.js';
 import { RobotsCache } from './robots-cache.js';
 import { isAllowedByRobots } from './robots-txt.js';
 
@@ -27,8 +30,14 @@ const ACCEPT = {
 interface HopOptions {
   kind: keyof typeof ACCEPT;
   allowPrivateNetwork: boolean;
+  /** Host names that may be non-public even without `allowPrivateNetwork`. */
+  privateHosts: ReadonlySet<string>;
   obeyRobots: boolean;
   headers: Record<string, string>;
+  /** Origins that may receive `headers`; null means the requested URL's own origin only. */
+  headerOrigins: ReadonlySet<string> | null;
+  /** Refuse what is not an HTML page (UNSUPPORTED_CONTENT): by Content-Type before the body, by magic bytes after. */
+  htmlOnly: boolean;
   validators: Validators | null;
   signal: AbortSignal | undefined;
   maxRetries: number;
@@ -62,6 +71,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       connections: Math.max(1, config.perHostConcurrency) + 1,
     });
   const agents = { public: makeAgent(isBlocked), private: makeAgent(null) };
+  const proxy = createProxyRoute(config.proxy ?? null, {
+    connectTimeoutMs: config.connectTimeoutMs,
+    headersTimeoutMs: config.headersTimeoutMs,
+    bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
+    connections: Math.max(1, config.perHostConcurrency) + 1,
+  });
   let closed = false;
 
   const robots = new RobotsCache({
@@ -77,8 +92,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const response = await fetchFollowingRedirects(robotsUrl, {
         kind: 'robots',
         allowPrivateNetwork,
+        privateHosts: NO_HOSTS,
         obeyRobots: false,
         headers: {},
+        headerOrigins: null,
+        htmlOnly: false,
         validators: null,
         signal: undefined,
         maxRetries: 0,
@@ -96,9 +114,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     // One attempt plus every retry on any hop; redirect hops themselves are not extra attempts.
     let attempts = 1;
     for (;;) {
-      checkLiteralAddress(url, hop.allowPrivateNetwork, isBlocked);
+      // Private addresses are allowed per host, so a redirect or a link to another host is judged again.
+      const allowPrivate = hop.allowPrivateNetwork || hop.privateHosts.has(url.hostname);
+      checkLiteralAddress(url, allowPrivate, isBlocked);
+      const proxied = proxy.dispatcherFor(url);
+      if (proxied !== null && !allowPrivate) await checkBeforeProxy(url);
       if (hop.obeyRobots) {
-        const rules = await robots.rulesFor(url, hop.allowPrivateNetwork);
+        const rules = await robots.rulesFor(url, allowPrivate);
         if (!isAllowedByRobots(rules, url.pathname + url.search)) {
           throw new WiredeskError('ROBOTS_DISALLOWED', `fetch: robots.txt of ${url.host} disallows ${url.href}`, {
             url: url.href,
@@ -106,11 +128,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           });
         }
       }
-      // Per-source headers (cookies, tokens) are for the source's own origin; never hand them to another site.
-      const extra = url.origin === start.origin ? hop.headers : {};
-      const { result, tries } = await exchangeWithRetries(url, hop, extra);
+      // Per-source headers (cookies, tokens) go only to the origins the caller names, and never past a
+      // redirect that left the requested origin: another site must not receive the operator's secrets.
+      const extra = url.origin === start.origin && (hop.headerOrigins?.has(url.origin) ?? true) ? hop.headers : {};
+      const { result, tries } = await exchangeWithRetries(url, hop, extra, proxied ?? (allowPrivate ? agents.private : agents.public));
       attempts += tries - 1;
       if (result.kind !== 'redirect') {
+        const sniffed = hop.htmlOnly && result.kind === 'body' ? sniffNonHtml(result.body) : null;
+        if (sniffed !== null) throw unsupportedContent(url.href, result.status, result.headers['content-type'] ?? null, { sniffed });
         const fetchedAt = clock.now();
         const validators = result.kind === 'not-modified' ? mergeValidators(hop.validators, result.headers) : readValidators(result.headers);
         return {
@@ -151,7 +176,18 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
   }
 
-  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>): Promise<{ result: ExchangeResult; tries: number }> {
+  /** The proxy resolves the name itself, so the guard in our lookup never sees it: check the target here first. */
+  async function checkBeforeProxy(url: URL): Promise<void> {
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    if (isIP(host) !== 0) return; // literals were checked by checkLiteralAddress
+    try {
+      await assertPublicHost(options.lookup, host, isBlocked, config.connectTimeoutMs);
+    } catch (error) {
+      throw withUrl(classifyNetworkError(error, url.href), url.href);
+    }
+  }
+
+  async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>, dispatcher: Dispatcher): Promise<{ result: ExchangeResult; tries: number }> {
     const key = hostKey(url);
     const headers = buildHeaders(config.userAgent, ACCEPT[hop.kind], extra, hop.validators);
     for (let tries = 1; ; tries++) {
@@ -159,12 +195,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       try {
         const result = await performExchange({
           url,
-          dispatcher: hop.allowPrivateNetwork ? agents.private : agents.public,
+          dispatcher,
           headers,
           headersTimeoutMs: config.headersTimeoutMs,
           bodyIdleTimeoutMs: config.bodyIdleTimeoutMs,
           totalTimeoutMs: config.totalTimeoutMs,
           maxBodyBytes: hop.maxBodyBytes,
+          ...(hop.htmlOnly ? { refuseHeaders: refuseNonHtml(url.href) } : {}),
           signals: [hop.signal, closing.signal],
           now: () => clock.now(),
         });
@@ -182,6 +219,17 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           scheduler.pauseHost(key, pauseMs);
         }
         if (!typed.retryable || tries > hop.maxRetries) throw annotateAttempts(typed, tries);
+        if (retryAfterMs !== null && retryAfterMs > config.retryAfterCapMs) {
+          // The server asked for a longer pause than we wait within a run: retrying after the cap would only
+          // hit the same refusal. Give up now; details.notBefore lets the scheduler come back when asked.
+          throw annotateAttempts(new WiredeskError(typed.code, `${typed.message} (Retry-After ${Math.round(retryAfterMs / 1000)} s is above the ${Math.round(config.retryAfterCapMs / 1000)} s cap: not retried in this run)`, {
+            url: typed.url,
+            status: typed.status,
+            retryable: true,
+            cause: typed,
+            details: { ...typed.details, retryAfterOverCap: true },
+          }), tries);
+        }
         const wait = pauseMs !== null ? 0 : backoffDelayMs(tries, config.retryBaseDelayMs, config.retryAfterCapMs);
         logger.warn('fetch_retry', { url: url.href, error_code: typed.code, status: typed.status, attempt: tries, wait_ms: pauseMs ?? wait });
         release();
@@ -201,8 +249,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const response = await fetchFollowingRedirects(url, {
           kind: request.kind,
           allowPrivateNetwork: request.allowPrivateNetwork ?? false,
+          privateHosts: new Set((request.privateHosts ?? []).map(normalizeHostName)),
           obeyRobots: request.kind === 'article' && request.obeyRobots !== false,
           headers: request.headers ?? {},
+          headerOrigins: request.headerOrigins === undefined ? null : new Set(request.headerOrigins.map(originOf)),
+          htmlOnly: request.htmlOnly === true,
           validators: request.validators ?? null,
           signal: request.signal,
           maxRetries: config.maxRetries,
@@ -220,7 +271,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       closed = true;
       scheduler.close();
       closing.abort();
-      await Promise.all([agents.public.destroy(), agents.private.destroy()]);
+      await Promise.all([agents.public.destroy(), agents.private.destroy(), proxy.destroy()]);
     },
   };
 }
@@ -229,41 +280,6 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 export function hostKey(url: URL): string {
   const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
   return `${url.hostname}:${port}`;
-}
-
-function parseHttpUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch (error) {
-    throw new WiredeskError('INVALID_URL', `fetch: not a URL: ${text}`, { url: text, cause: error });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WiredeskError('INVALID_URL', `fetch: only http and https are fetched, not ${url.protocol} (${text})`, { url: text });
-  }
-  return url;
-}
-
-function resolveRedirect(location: string, base: URL): URL {
-  let next: URL;
-  try {
-    next = new URL(location, base);
-  } catch (error) {
-    throw new WiredeskError('INVALID_URL', `fetch: bad redirect Location "${location}" from ${base.href}`, { url: base.href, cause: error });
-  }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new WiredeskError('INVALID_URL', `fetch: redirect from ${base.href} to non-HTTP ${next.href}`, { url: base.href });
-  }
-  return next;
-}
-
-/** IP literals never go through DNS (and so never through the lookup guard): check them here. */
-function checkLiteralAddress(url: URL, allowPrivateNetwork: boolean, isBlocked: (address: string) => boolean): void {
-  if (allowPrivateNetwork) return;
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  if (isIP(host) !== 0 && isBlocked(host)) {
-    throw new WiredeskError('BLOCKED_ADDRESS', `fetch: ${url.href} points at a non-public address`, { url: url.href, details: { host } });
-  }
 }
 
 function buildHeaders(userAgent: string, accept: string, extra: Record<string, string>, validators: Validators | null): Record<string, string> {
@@ -299,10 +315,6 @@ async function sleepUnlessAborted(sleep: (ms: number) => Promise<void>, ms: numb
   } finally {
     unsubscribe();
   }
-}
-
-function withoutHash(url: URL): string {
-  return url.href.split('#')[0] ?? url.href;
 }
 
 function annotateAttempts(error: WiredeskError, attempts: number): WiredeskError {

@@ -35,12 +35,29 @@ export interface FetchRequest {
   url: string;
   /** `article` fetches obey robots.txt; `feed` fetches do not (feeds are published for machines). */
   kind: 'feed' | 'article';
-  /** Default false: loopback/private/link-local/metadata addresses give BLOCKED_ADDRESS. */
+  /** Default false: loopback/private/link-local/metadata addresses give BLOCKED_ADDRESS, on every host. */
   allowPrivateNetwork?: boolean;
+  /**
+   * Host names (`intranet.example`, `10.0.0.7`, `[fd00::1]`) that may resolve to non-public addresses
+   * even without `allowPrivateNetwork`; checked on every hop, so a redirect to another host is judged
+   * again. The pipeline passes a source's own host plus the ones its config lists.
+   */
+  privateHosts?: readonly string[];
   /** Read for kind 'article' only (default true; a disallowed URL gives ROBOTS_DISALLOWED); feeds never consult robots.txt. */
   obeyRobots?: boolean;
-  /** Per-source extra headers (cookies, tokens); dropped on cross-origin redirects. */
+  /** Per-source extra headers (cookies, tokens); sent only to `headerOrigins`, dropped on cross-origin redirects. */
   headers?: Record<string, string>;
+  /**
+   * Origins (`https://wire.example`, or any URL of that origin) that may receive `headers`. Default: the
+   * requested URL's own origin. Even a listed origin gets nothing once a redirect has left the requested origin.
+   */
+  headerOrigins?: readonly string[];
+  /**
+   * The caller wants an HTML page (an article): a 2xx whose Content-Type is neither HTML nor a generic
+   * type (text/plain, octet-stream, XML, none) is refused before its body is read, and a body whose first
+   * bytes say PDF, image, media or archive is refused after, both with UNSUPPORTED_CONTENT (not retryable).
+   */
+  htmlOnly?: boolean;
   /** Validators from the previous response, for a conditional GET. */
   validators?: Validators | null;
   signal?: AbortSignal;

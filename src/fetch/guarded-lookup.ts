@@ -26,8 +26,37 @@ export function createGuardedLookup(base: LookupFunction | undefined, isBlocked:
   };
 }
 
+/** What a BLOCKED_ADDRESS message tells the operator to do when the private address is intended. */
+export const PRIVATE_HINT =
+  'to crawl a source on a private network, set "allowPrivateNetwork": true on that source (it covers the source\'s own host) and list other private hosts it links to in its "privateHosts"';
+
 function blocked(hostname: string, addresses: string[]): WiredeskError {
-  return new WiredeskError('BLOCKED_ADDRESS', `fetch: ${hostname} resolves to a non-public address (${addresses.join(', ')})`, {
+  return new WiredeskError('BLOCKED_ADDRESS', `fetch: ${hostname} resolves to a non-public address (${addresses.join(', ')}); ${PRIVATE_HINT}`, {
     details: { host: hostname, addresses },
   });
+}
+
+/**
+ * For a request that goes through a proxy, which resolves the name itself: resolves `hostname` here and
+ * refuses it (BLOCKED_ADDRESS) when any of its addresses is blocked, since we cannot choose which one
+ * the proxy connects to. A name that does not resolve here is refused too (fail closed). Bounded by
+ * `timeoutMs`. The proxy resolves again on its own, so a name that changes its answer between the two
+ * lookups is not caught here; an operator who needs that guarantee resolves at the proxy.
+ */
+export async function assertPublicHost(base: LookupFunction | undefined, hostname: string, isBlocked: (address: string) => boolean, timeoutMs: number): Promise<void> {
+  const resolve = base ?? (dnsLookup as unknown as LookupFunction);
+  let timer: NodeJS.Timeout | undefined;
+  const addresses = await Promise.race([
+    new Promise<string[]>((done, fail) => {
+      resolve(hostname, { all: true }, (error, address) => {
+        if (error !== null && error !== undefined) return fail(error);
+        done(Array.isArray(address) ? (address as LookupAddress[]).map((a) => a.address) : [address as string]);
+      });
+    }),
+    new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(Object.assign(new Error(`DNS lookup of ${hostname} took over ${timeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' })), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  const refused = addresses.filter(isBlocked);
+  if (addresses.length === 0 || refused.length > 0) throw blocked(hostname, refused.length > 0 ? refused : addresses);
 }

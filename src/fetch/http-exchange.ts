@@ -15,6 +15,8 @@ export interface ExchangeInput {
   /** Deadline for the whole exchange: connect, headers and body. */
   totalTimeoutMs: number;
   maxBodyBytes: number;
+  /** Refuses a 2xx response on its headers alone (before the body is read); the connection is then dropped. */
+  refuseHeaders?: (status: number, headers: Record<string, string>) => WiredeskError | null;
   /** Caller abort and fetcher close; either aborts the exchange with ABORTED. */
   signals: Array<AbortSignal | undefined>;
   now: () => Date;
@@ -58,6 +60,8 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
     const headers = flattenHeaders(response.headers);
     const status = response.statusCode;
     if (status >= 200 && status < 300) {
+      const refused = input.refuseHeaders?.(status, headers) ?? null;
+      if (refused !== null) throw refused;
       const body = await readBody(response.body, {
         contentEncoding: headers['content-encoding'] ?? null,
         contentLength: headers['content-length'] ?? null,

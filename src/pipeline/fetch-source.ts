@@ -1,4 +1,4 @@
-import { siteRulesFor, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
+import { siteRulesFor, sourceFetchScope, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle } from '../extract/index.js';
@@ -46,8 +46,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
     const res = await deps.fetcher.fetch({
       url: source.url,
       kind: 'feed',
-      allowPrivateNetwork: source.allowPrivateNetwork,
-      headers: source.headers,
+      ...sourceFetchScope(source),
       validators: await view.validatorsFor(source.url),
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
@@ -145,10 +144,12 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
       const res = await deps.fetcher.fetch({
         url: item.url,
         kind: 'article',
-        allowPrivateNetwork: source.allowPrivateNetwork,
+        // Headers and private-network permission reach the source's own host and the hosts it names, not every link.
+        ...sourceFetchScope(source),
         obeyRobots: source.obeyRobots,
-        headers: source.headers,
         validators: await view.pageValidators(item.url),
+        // PDFs and images are not articles: refused as UNSUPPORTED_CONTENT, and the feed's own text stands in.
+        htmlOnly: true,
         ...(deps.signal ? { signal: deps.signal } : {}),
       });
       // Unchanged since it was fetched before: its article was stored then (or failed for good).

@@ -159,6 +159,33 @@ describe('fault: Retry-After without retries left', () => {
   });
 });
 
+describe('fault: Retry-After above the cap', () => {
+  it('is not retried: the fetch gives up at once and keeps notBefore at the time the server asked for', async () => {
+    const s = await server('127.0.0.1', (_req, res) => {
+      res.writeHead(429, { 'retry-after': '3600' });
+      res.end();
+    });
+    const started = Date.now();
+    const error = await failure(fetcher({ maxRetries: 3, retryAfterCapMs: 500 }).fetch({ url: `${s.origin}/feed`, kind: 'feed', allowPrivateNetwork: true }));
+    expect(s.requests.length).toBe(1);
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', status: 429, retryable: true });
+    expect(error.details?.['retryAfterOverCap']).toBe(true);
+    expect(Date.parse(String(error.details?.['notBefore'])) - started).toBeGreaterThan(3_590_000);
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('a Retry-After within the cap is still waited out and retried', async () => {
+    let calls = 0;
+    const s = await server('127.0.0.1', (_req, res) => {
+      calls += 1;
+      if (calls === 1) return void res.writeHead(503, { 'retry-after': '1' }).end();
+      res.end('back');
+    });
+    const response = await fetcher({ maxRetries: 1, retryAfterCapMs: 1500 }).fetch({ url: `${s.origin}/feed`, kind: 'feed', allowPrivateNetwork: true });
+    expect(response.attempts).toBe(2);
+  });
+});
+
 describe('fault: oversized bodies', () => {
   it('stops an endless body at the cap with BODY_TOO_LARGE', async () => {
     const s = await server('127.0.0.1', (_req, res) => {

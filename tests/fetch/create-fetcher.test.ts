@@ -241,6 +241,16 @@ describe('createFetcher: robots.txt', () => {
     expect(s.requests.some((r) => r.path === '/members/2')).toBe(false);
   });
 
+  it('refuses a percent-encoded spelling of a disallowed path (/%70rivate/ is /private/) before any request for it', async () => {
+    const s = await server('127.0.0.1', robots('User-agent: *\nDisallow: /private/\n'));
+    const f = fetcher();
+    for (const path of ['/%70rivate/enc', '/priv%61te/x', '/%70%72%69%76%61%74%65/y']) {
+      const refused = await failure(f.fetch({ url: s.origin + path, kind: 'article', allowPrivateNetwork: true }));
+      expect(refused.code).toBe('ROBOTS_DISALLOWED');
+    }
+    expect(s.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+  });
+
   it('does not consult robots.txt for feeds or when obeyRobots is false', async () => {
     const s = await server('127.0.0.1', robots('User-agent: *\nDisallow: /\n'));
     const f = fetcher();

@@ -268,7 +268,7 @@ describe('runOnce extraction settings', () => {
   async function crawlText(extract: object): Promise<string> {
     out = await mkdtemp(join(tmpdir(), 'wiredesk-site-'));
     const url = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`;
-    const config = parseConfig({ sources: [{ name: 'Wire', url, allowPrivateNetwork: true, obeyRobots: false }], fetch: { minHostGapMs: 0, maxRetries: 0 }, extract: { workers: 0, ...extract } }, null);
+    const config = parseConfig({ sources: [{ name: 'Wire', url, allowPrivateNetwork: true, privateHosts: ['127.0.0.2'], obeyRobots: false }], fetch: { minHostGapMs: 0, maxRetries: 0 }, extract: { workers: 0, ...extract } }, null);
     const report = await crawlOnce(config, out);
     const path = report.written.articles[0];
     expect(path).toBeDefined();
