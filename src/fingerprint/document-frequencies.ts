@@ -8,6 +8,12 @@ export interface DocumentFrequencySnapshot {
   terms: [string, number][];
 }
 
+/**
+ * One change of the table, as `drainOps` reports it: a bare term was counted once more (what
+ * almost every change is, so a change log stays small), [term, count] set, [term, null] removed.
+ */
+export type DocumentFrequencyOp = string | [string, number | null];
+
 /** Limits that keep the table bounded however long the crawler runs. */
 export interface DocumentFrequencyLimits {
   /** Terms kept; the rarest are pruned beyond 110 % of this. */
@@ -33,7 +39,7 @@ export class DocumentFrequencies {
   private readonly counts: Map<string, number>;
   private readonly limits: DocumentFrequencyLimits;
   /** Table operations since the last `drainOps` ([term, count] or [term, null]), when recording. */
-  private ops: [string, number | null][] | null = null;
+  private ops: DocumentFrequencyOp[] | null = null;
 
   constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
     this.limits = limits;
@@ -51,7 +57,10 @@ export class DocumentFrequencies {
   /** Counts one document's distinct terms. */
   addDocument(terms: Iterable<string>): void {
     this.docs += 1;
-    for (const term of terms) this.set(term, (this.counts.get(term) ?? 0) + 1);
+    for (const term of terms) {
+      this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+      this.ops?.push(term);
+    }
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
     if (this.docs > this.limits.decayAt) this.decay();
   }
@@ -70,7 +79,7 @@ export class DocumentFrequencies {
    * Starts recording table operations (or returns those since the last call), in order, so a
    * persisted copy can follow without rewriting the table.
    */
-  drainOps(): [string, number | null][] {
+  drainOps(): DocumentFrequencyOp[] {
     const ops = this.ops ?? [];
     this.ops = [];
     return ops;

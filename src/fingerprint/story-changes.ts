@@ -1,3 +1,4 @@
+import type { DocumentFrequencyOp } from './document-frequencies.js';
 import type { FingerprintSnapshot, GraphNodeSnapshot, StoryIndexSnapshot, StorySnapshot } from './story-index-types.js';
 
 /**
@@ -28,8 +29,8 @@ export interface StoryIndexChanges {
   addedStories: StorySnapshot[];
   /** Document count after the changes. */
   dfDocs: number;
-  /** Document-frequency table operations in the order they happened: [term, count] sets, [term, null] deletes. */
-  dfOps: [string, number | null][];
+  /** Document-frequency table operations in the order they happened (see `DocumentFrequencyOp`). */
+  dfOps: DocumentFrequencyOp[];
 }
 
 /** True when a drain found nothing to persist beyond the counters. */
@@ -117,9 +118,10 @@ export function applyStoryIndexChanges(rows: StoryIndexRows, changes: StoryIndex
     const entry = rows.fingerprints.get(id);
     if (entry !== undefined) rows.fingerprints.set(id, { ...entry, storyId });
   }
-  for (const [term, count] of changes.dfOps) {
-    if (count === null) rows.dfTerms.delete(term);
-    else rows.dfTerms.set(term, count);
+  for (const op of changes.dfOps) {
+    if (typeof op === 'string') rows.dfTerms.set(op, (rows.dfTerms.get(op) ?? 0) + 1);
+    else if (op[1] === null) rows.dfTerms.delete(op[0]);
+    else rows.dfTerms.set(op[0], op[1]);
   }
   rows.now = changes.now;
   rows.nextSeq = changes.nextSeq;

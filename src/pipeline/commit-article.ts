@@ -105,8 +105,9 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
   await state.commit({
     articleId: record.id,
     articles: entries,
-    seen: [{ feedUrl: article.source.url, key: item.key, articleId: record.id, at }],
-    urlValidators: article.validators === null || article.finalUrl === null ? null : { url: item.url ?? article.finalUrl, validators: article.validators },
+    // No seen key: the catalog entry itself tells the next run this feed's item is handled.
+    seen: [],
+    urlValidators: hasValidators(article) ? { url: item.url ?? (article.finalUrl as string), validators: article.validators } : null,
     merges: mergeUpdates,
     endedStories: assignment.ended.map((e) => e.storyId),
     index: changes,
@@ -173,6 +174,11 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
       reason: assignment.reason,
     },
   };
+}
+
+/** A page's validators are worth keeping when the server sent any (most article pages send none). */
+function hasValidators(article: PendingArticle): article is PendingArticle & { validators: NonNullable<PendingArticle['validators']> } {
+  return article.validators !== null && article.finalUrl !== null && (article.validators.etag !== null || article.validators.lastModified !== null);
 }
 
 function unique<T>(xs: readonly T[]): T[] {

@@ -13,10 +13,12 @@ import { runLimited } from './run-limited.js';
 export interface SourceStateView {
   /** The feed's validators for a conditional GET. */
   validatorsFor(url: string): Promise<Validators | null>;
-  /** Which of a feed's item keys are already handled. */
-  seenKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>>;
-  /** Which article ids are already stored. */
-  knownArticles(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of a feed's items are handled already: `seen` (by item key) when an earlier run stored
+   * its article for this feed or gave up on it; `elsewhere` (by article id) when its article is
+   * stored and came from another feed.
+   */
+  handledItems(feedUrl: string, items: readonly { key: string; articleId: string }[]): Promise<{ seen: Set<string>; elsewhere: Set<string> }>;
   /** A page's validators, when it was fetched before. */
   pageValidators(url: string): Promise<Validators | null>;
 }
@@ -82,13 +84,13 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
 
   // 3. Drop what an earlier run already handled; an item whose article is stored already (another
   // feed listed the same page) is not fetched again, only recorded.
-  const seen = await view.seenKeys(source.url, items.map((item) => item.key));
-  const unseen = items.map((item, itemIndex) => ({ item, itemIndex, articleId: articleIdFor(source.url, item) })).filter(({ item }) => !seen.has(item.key));
+  const listed = items.map((item, itemIndex) => ({ item, itemIndex, key: item.key, articleId: articleIdFor(source.url, item) }));
+  const handled = await view.handledItems(source.url, listed);
+  const unseen = listed.filter(({ item }) => !handled.seen.has(item.key));
   report.itemsNew = unseen.length;
   outcome.itemDates = unseen.flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
-  const stored = await view.knownArticles(unseen.map((u) => u.articleId));
-  for (const u of unseen) if (stored.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
-  const fresh = unseen.filter((u) => !stored.has(u.articleId));
+  for (const u of unseen) if (handled.elsewhere.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
+  const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
   // 4. Fetch and extract each new article; each is handed on (`emit`) as soon as it is ready.

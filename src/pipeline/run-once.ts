@@ -54,8 +54,9 @@ export async function runOnce(deps: RunDeps): Promise<RunSummary> {
       const result = await deps.committer.recordKnown({ source, key: known.key, articleId: known.articleId, at: clock.now().toISOString() });
       for (const a of result.articles) written.articles.set(a.id, a);
     }
+    const settled = new Set([...outcome.pending.map((p) => p.item.key), ...outcome.known.map((k) => k.key), ...outcome.finalFailures.map((f) => f.key)]);
     const uncommitted = report.itemsNew - report.articlesWritten - outcome.known.length - outcome.finalFailures.length;
-    await saveSourceState(deps.state, outcome, clock.now(), uncommitted > 0);
+    await saveSourceState(deps.state, outcome, clock.now(), uncommitted > 0, settled);
     return outcome;
   }).finally(() => deps.signal?.removeEventListener('abort', onAbort));
 
@@ -80,8 +81,20 @@ export function createRunId(now: Date): string {
 function stateView(state: StateStore): SourceStateView {
   return {
     validatorsFor: async (url) => (await state.source(url))?.validators ?? null,
-    seenKeys: (feedUrl, keys) => state.seenKeys(feedUrl, keys),
-    knownArticles: async (ids) => new Set((await state.articles(ids)).keys()),
+    async handledItems(feedUrl, items) {
+      const seen = await state.seenKeys(feedUrl, items.map((i) => i.key));
+      const rest = items.filter((i) => !seen.has(i.key));
+      const stored = await state.articles(rest.map((i) => i.articleId));
+      const elsewhere = new Set<string>();
+      for (const item of rest) {
+        const entry = stored.get(item.articleId);
+        if (entry === undefined) continue;
+        // A stored article is its feed's seen item (commits record no separate seen key for it).
+        if (entry.feedUrl === feedUrl || entry.alsoIn.some((f) => f.url === feedUrl)) seen.add(item.key);
+        else elsewhere.add(item.articleId);
+      }
+      return { seen, elsewhere };
+    },
     pageValidators: (url) => state.urlValidators(url),
   };
 }
@@ -90,12 +103,11 @@ function stateView(state: StateStore): SourceStateView {
  * A finished source's state: items failed for good are seen, validators and schedule facts are
  * kept. A feed fetch cut short by the run's stop says nothing about the source: nothing is saved.
  */
-async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Date, leftForLater: boolean): Promise<void> {
+async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Date, leftForLater: boolean, settled: Set<string>): Promise<void> {
   const { report } = outcome;
   if (report.error?.code === 'ABORTED') return;
   const iso = at.toISOString();
   await state.markSeen(outcome.finalFailures.map((f) => ({ feedUrl: report.url, key: f.key, articleId: f.articleId, at: iso })));
-  const seen = await state.seenKeys(report.url, outcome.itemDates.map((d) => d.key));
   const before = await state.source(report.url);
   await state.saveSource(
     sourceStateAfter(before, report.url, {
@@ -109,7 +121,7 @@ async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Da
       notBefore: report.notBefore,
       ttlMinutes: outcome.ttlMinutes,
       // Only items now seen: one left for a later run is new again then and would be counted twice.
-      newItemDates: outcome.itemDates.filter((d) => seen.has(d.key)).map((d) => d.at),
+      newItemDates: outcome.itemDates.filter((d) => settled.has(d.key)).map((d) => d.at),
       error: report.error,
     }),
   );

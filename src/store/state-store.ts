@@ -37,13 +37,13 @@ export interface StateStore {
   nextJoinSeq(): Promise<number>;
 
   /**
-   * Records what an article commit is about to write, before any file is written; `commit`
-   * removes it. An intent found at start-up is an interrupted commit (see `pendingIntents`).
+   * Records what an article commit is about to write, before any file is written. An intent
+   * whose article never reached the catalog is an interrupted commit (see `pendingIntents`).
    */
   beginCommit(intent: CommitIntent): Promise<void>;
   /** One article's commit: catalog, seen keys, validators, story history and story-index changes, atomically. */
   commit(commit: ArticleCommit): Promise<void>;
-  /** Intents of commits that were interrupted (their files may be half-way). */
+  /** Intents of commits that were interrupted (their article is not in the catalog; its files may be half-way). */
   pendingIntents(): Promise<CommitIntent[]>;
   clearIntent(articleId: string): Promise<void>;
 

@@ -6,7 +6,8 @@ export const STATE_SCHEMA_VERSION = 1;
 
 /**
  * Tables of the state database. Keys that are looked up per item (seen keys, the article
- * catalog) are primary keys; the story index is a checkpoint (ix_* tables, bounded by the window)
+ * catalog) are primary keys, and every other index costs a page write per article, so there are
+ * few (pruning old seen keys scans the table: only prune may touch everything); the story index is a checkpoint (ix_* tables, bounded by the window)
  * plus a log of per-article changes (ix_log) that the checkpoint folds in now and then, so a commit
  * appends a row instead of rewriting the index.
  */
@@ -15,7 +16,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE sources (url TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE seen (feed_url TEXT NOT NULL, key TEXT NOT NULL, article_id TEXT, at TEXT NOT NULL, PRIMARY KEY (feed_url, key)) WITHOUT ROWID;
-  CREATE INDEX seen_by_time ON seen (at);
   CREATE TABLE url_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, at TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE articles (
     id TEXT PRIMARY KEY, filed_day TEXT NOT NULL, feed_url TEXT NOT NULL, source TEXT NOT NULL, title TEXT NOT NULL,
@@ -29,7 +29,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE ix_fingerprints (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, story_id TEXT NOT NULL, data TEXT NOT NULL);
   CREATE TABLE ix_stories (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
   CREATE TABLE ix_df (term TEXT PRIMARY KEY, ord INTEGER NOT NULL, count REAL NOT NULL) WITHOUT ROWID;
-  CREATE TABLE ix_log (seq INTEGER PRIMARY KEY, changes TEXT NOT NULL);
+  CREATE TABLE ix_log (seq INTEGER PRIMARY KEY, changes BLOB NOT NULL);
   `,
 ];
 

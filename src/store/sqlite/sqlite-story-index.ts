@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   applyStoryIndexChanges,
   emptyStoryRows,
@@ -50,6 +51,7 @@ export class SqliteStoryIndex {
       putStory: db.prepare('INSERT OR REPLACE INTO ix_stories (id, seq) VALUES (?, ?)'),
       delTerm: db.prepare('DELETE FROM ix_df WHERE term = ?'),
       putTerm: db.prepare('INSERT INTO ix_df (term, ord, count) VALUES (?, ?, ?) ON CONFLICT (term) DO UPDATE SET count = excluded.count'),
+      incTerm: db.prepare('INSERT INTO ix_df (term, ord, count) VALUES (?, ?, 1) ON CONFLICT (term) DO UPDATE SET count = count + 1'),
       logRows: db.prepare('SELECT changes FROM ix_log ORDER BY seq'),
       clearLog: db.prepare('DELETE FROM ix_log'),
       nodes: db.prepare('SELECT id, story_id, knn, data FROM ix_nodes'),
@@ -63,7 +65,8 @@ export class SqliteStoryIndex {
 
   /** Appends one article's changes (call inside the commit's transaction). */
   append(changes: StoryIndexChanges): void {
-    this.stmts.log.run(JSON.stringify(changes));
+    // Deflated: a change is mostly repeated JSON keys and terms, and its bytes are what every commit writes.
+    this.stmts.log.run(deflateRawSync(JSON.stringify(changes)));
     this.logged += 1;
   }
 
@@ -77,7 +80,7 @@ export class SqliteStoryIndex {
     if (this.logged === 0) return;
     this.db.transaction(() => {
       const meta = this.readMeta();
-      for (const row of this.stmts.logRows.all() as { changes: string }[]) this.applyToTables(JSON.parse(row.changes) as StoryIndexChanges, meta);
+      for (const row of this.stmts.logRows.all() as { changes: Buffer }[]) this.applyToTables(decodeChanges(row.changes), meta);
       this.stmts.clearLog.run();
       this.stmts.setMeta.run(META_KEY, JSON.stringify(meta));
     })();
@@ -99,7 +102,7 @@ export class SqliteStoryIndex {
     }
     for (const r of this.stmts.stories.iterate() as Iterable<{ id: string; seq: number }>) rows.stories.set(r.id, { id: r.id, seq: r.seq });
     for (const r of this.stmts.terms.iterate() as Iterable<{ term: string; count: number }>) rows.dfTerms.set(r.term, r.count);
-    for (const r of this.stmts.logRows.iterate() as Iterable<{ changes: string }>) applyStoryIndexChanges(rows, JSON.parse(r.changes) as StoryIndexChanges);
+    for (const r of this.stmts.logRows.iterate() as Iterable<{ changes: Buffer }>) applyStoryIndexChanges(rows, decodeChanges(r.changes));
     return snapshotOfRows(rows);
   }
 
@@ -155,10 +158,15 @@ export class SqliteStoryIndex {
     for (const story of c.addedStories) s.putStory.run(story.id, story.seq);
     for (const [id, storyId, knn] of c.nodeUpdates) s.updNode.run(storyId, JSON.stringify(knn), id);
     for (const [id, storyId] of c.fingerprintStories) s.updFp.run(storyId, id);
-    for (const [term, count] of c.dfOps) {
-      if (count === null) s.delTerm.run(term);
-      else s.putTerm.run(term, ++meta.dfOrd, count);
+    for (const op of c.dfOps) {
+      if (typeof op === 'string') s.incTerm.run(op, ++meta.dfOrd);
+      else if (op[1] === null) s.delTerm.run(op[0]);
+      else s.putTerm.run(op[0], ++meta.dfOrd, op[1]);
     }
     Object.assign(meta, { now: c.now, nextSeq: c.nextSeq, nextNode: c.nextNode, dfDocs: c.dfDocs });
   }
+}
+
+function decodeChanges(bytes: Buffer): StoryIndexChanges {
+  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoryIndexChanges;
 }

@@ -64,7 +64,7 @@ describe('SQLite state store', () => {
     expect(await state.articleCountsSince('2026-11-20T00:00:00.000Z')).toEqual(new Map([['https://a.example/rss', 4]]));
   });
 
-  it('keeps an intent until the commit that clears it, so an interrupted commit is found at the next start', async () => {
+  it('keeps an intent until its article is committed, so an interrupted commit is found at the next start', async () => {
     const intent = { articleId: 'x', filedDay: '2026-11-20', isNew: true, moved: ['a'], stories: ['s1'], at: '2026-11-20T10:00:00.000Z' };
     await state.beginCommit(intent);
     await state.close();

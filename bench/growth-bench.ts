@@ -1,0 +1,346 @@
+/**
+ * Growth benchmark (issue 11): does a crawl cost the same on day 100 as on day 1?
+ *
+ *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
+ *   npm run bench:growth -- --scale [--live 100000] [--check]
+ *
+ * Rounds: a loopback wire of `hosts` agencies (127.0.4.x, one feed each, the feed listing its
+ * latest 100 items) publishes `per-round` new articles per round, one day of news per round: four
+ * reports per event across agencies, one in ten a syndicated copy. Each round is one `wiredesk run`
+ * of the built CLI (dist/) into the same output directory, in a child process that reports its own
+ * CPU, peak RSS and /proc/self/io; fsyncs are counted with strace (seccomp filter: only the traced
+ * calls stop the process) when it is installed. Start-up is measured apart, as a run with nothing
+ * new, before the first round and after the last. Per round it prints wall and CPU per new article,
+ * bytes written per new article (storage writes of the whole process: articles, stories, state),
+ * fsyncs per article, the state's size, peak RSS, and fetch → file latency (file mtime minus the
+ * article's fetchedAt).
+ * Targets (`--check`): CPU and bytes per new article of the last round ≤ 1.3 × the first round's;
+ * ≤ 30 KB written per new article; peak RSS ≤ 500 MB; median fetch → file ≤ 2 s.
+ *
+ * `--scale`: 100,000 live articles in the story window (synthetic, through the index API and the
+ * SQLite state store): restart to first assignment ≤ 5 s and RSS ≤ 1.5 GB (measured in a fresh
+ * process), and assignment speed at 100,000 live within 20 % of the speed at 10,000 live.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStoryIndex, type StoryDoc } from '../src/fingerprint/index.js';
+import { loadAliases } from '../src/ops/index.js';
+import { openSqliteStateStore, type SqliteStateStore } from '../src/store/index.js';
+import { seededRandom } from '../tests/support/seeded-random.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const num = (name: string, fallback: number): number => {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : Number.NaN;
+  return Number.isFinite(v) ? v : fallback;
+};
+const CHECK = args.includes('--check');
+const TARGETS = { growth: 1.3, bytesPerArticle: 30 * 1024, rssMb: 500, latencyMs: 2_000, restartS: 5, scaleRssMb: 1536, speedRatio: 1.2 };
+
+interface Measured {
+  code: number;
+  wallMs: number;
+  userUs: number;
+  systemUs: number;
+  maxRssKb: number;
+  io: Record<string, number>;
+  fsyncs: number | null;
+}
+
+if (args.includes('--scale')) process.exitCode = await benchScale(num('live', 100_000));
+else process.exitCode = await benchRounds(num('rounds', 10), num('per-round', 1000), num('hosts', 20));
+
+async function benchRounds(rounds: number, perRound: number, hosts: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'wiredesk-growth-'));
+  const wire = await startWire(hosts, perRound);
+  const failures: string[] = [];
+  try {
+    const out = join(dir, 'out');
+    const config = join(dir, 'wiredesk.json');
+    const sources = wire.feeds.map((url, i) => ({ name: `Agency ${i + 1}`, url, allowPrivateNetwork: true, obeyRobots: false }));
+    // Politeness is the fetch bench's subject; here the crawl must be bound by its own work.
+    await writeFile(config, JSON.stringify({ sources, fetch: { minHostGapMs: 0, perHostConcurrency: 8, maxRetries: 0 }, extract: { workers: 1 } }));
+    const empty = join(dir, 'empty.json');
+    await writeFile(empty, JSON.stringify({ sources: [] }));
+    const strace = spawnSync('strace', ['-V']).status === 0;
+    process.stdout.write(
+      `growth: ${rounds} rounds × ${perRound} new articles from ${hosts} loopback agencies into one output directory; load average ${loadavg()[0]?.toFixed(1)}; ` +
+        `fsyncs ${strace ? 'counted with strace' : 'not counted (no strace)'}\n\n`,
+    );
+    const startBefore = await measureCli(['run', '--config', empty, '--out', out, '--log', 'json', '--quiet'], dir, strace);
+    const header = 'round  new    wall s  CPU ms/article  KB written/article  fsyncs/article  state MB  peak RSS MB  fetch→file p50 / p90 ms';
+    process.stdout.write(`${header}\n${'-'.repeat(header.length)}\n`);
+    const rows: { cpuPerArticle: number; bytesPerArticle: number; rssMb: number; p50: number }[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      wire.publish(round);
+      const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace);
+      if (m.code !== 0) failures.push(`round ${round}: run exited ${m.code}`);
+      const report = await latestReport(out);
+      const fresh = report.totals.articlesWritten;
+      const latency = await latencies(out, report.written.articles);
+      const stateBytes = (await size(join(out, '.wiredesk-state', 'state.db'))) + (await size(join(out, '.wiredesk-state', 'state.db-wal')));
+      const row = {
+        cpuPerArticle: (m.userUs + m.systemUs) / 1000 / Math.max(fresh, 1),
+        bytesPerArticle: (m.io['write_bytes'] ?? 0) / Math.max(fresh, 1),
+        rssMb: m.maxRssKb / 1024,
+        p50: percentile(latency, 0.5),
+      };
+      rows.push(row);
+      process.stdout.write(
+        `${String(round).padStart(5)}  ${String(fresh).padStart(5)}  ${(m.wallMs / 1000).toFixed(1).padStart(6)}  ${row.cpuPerArticle.toFixed(1).padStart(14)}  ` +
+          `${(row.bytesPerArticle / 1024).toFixed(1).padStart(18)}  ${(m.fsyncs === null ? 'n/a' : (m.fsyncs / Math.max(fresh, 1)).toFixed(1)).padStart(14)}  ` +
+          `${(stateBytes / 2 ** 20).toFixed(1).padStart(8)}  ${row.rssMb.toFixed(0).padStart(11)}  ${row.p50.toFixed(0).padStart(7)} / ${percentile(latency, 0.9).toFixed(0)}\n`,
+      );
+    }
+    const startAfter = await measureCli(['run', '--config', empty, '--out', out, '--log', 'json', '--quiet'], dir, strace);
+    const startup = (m: Measured): string => `${((m.userUs + m.systemUs) / 1000).toFixed(0)} ms CPU, ${(m.maxRssKb / 1024).toFixed(0)} MB`;
+    process.stdout.write(`\nstart-up (a run with nothing to crawl): before round 1 ${startup(startBefore)}; after round ${rounds} ${startup(startAfter)}\n`);
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (first !== undefined && last !== undefined) {
+      const cpuRatio = last.cpuPerArticle / first.cpuPerArticle;
+      const bytesRatio = last.bytesPerArticle / first.bytesPerArticle;
+      process.stdout.write(`last round / first round: CPU per article ×${cpuRatio.toFixed(2)}, bytes per article ×${bytesRatio.toFixed(2)} (target ≤ ${TARGETS.growth})\n`);
+      if (cpuRatio > TARGETS.growth) failures.push(`CPU per article grew ×${cpuRatio.toFixed(2)} > ${TARGETS.growth}`);
+      if (bytesRatio > TARGETS.growth) failures.push(`bytes per article grew ×${bytesRatio.toFixed(2)} > ${TARGETS.growth}`);
+    }
+    for (const [i, row] of rows.entries()) {
+      if (row.bytesPerArticle > TARGETS.bytesPerArticle) failures.push(`round ${i + 1}: ${(row.bytesPerArticle / 1024).toFixed(1)} KB written per article > 30 KB`);
+      if (row.rssMb > TARGETS.rssMb) failures.push(`round ${i + 1}: peak RSS ${row.rssMb.toFixed(0)} MB > ${TARGETS.rssMb} MB`);
+      if (row.p50 > TARGETS.latencyMs) failures.push(`round ${i + 1}: median fetch → file ${row.p50.toFixed(0)} ms > ${TARGETS.latencyMs} ms`);
+    }
+  } finally {
+    await wire.close();
+    if (args.includes('--keep')) process.stdout.write(`kept ${dir}\n`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+  return verdict(failures);
+}
+
+/** Runs the built CLI in a child and returns what it cost (fsyncs through strace when available). */
+async function measureCli(cliArgs: string[], dir: string, strace: boolean): Promise<Measured> {
+  const measureFile = join(dir, `measure-${Date.now()}.json`);
+  const traceFile = join(dir, `trace-${Date.now()}.txt`);
+  const node = [process.execPath, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
+  const command = strace ? ['strace', '-f', '--seccomp-bpf', '-c', '-e', 'trace=fsync,fdatasync', '-o', traceFile, ...node] : node;
+  const started = Date.now();
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(command[0] as string, command.slice(1), { cwd: ROOT, env: { ...process.env, WIREDESK_MEASURE_OUT: measureFile }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('error', reject);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      if (c !== 0 && c !== 3) process.stderr.write(stderr);
+      resolve(c ?? 1);
+    });
+  });
+  let measured: Omit<Measured, 'fsyncs'>;
+  try {
+    measured = JSON.parse(await readFile(measureFile, 'utf8')) as Omit<Measured, 'fsyncs'>;
+  } catch {
+    measured = { code, wallMs: Date.now() - started, userUs: 0, systemUs: 0, maxRssKb: 0, io: {} };
+  }
+  let fsyncs: number | null = null;
+  if (strace) {
+    const text = await readFile(traceFile, 'utf8').catch(() => '');
+    fsyncs = 0;
+    for (const m of text.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)\s*$/gm)) fsyncs += Number(m[1]);
+  }
+  return { ...measured, fsyncs };
+}
+
+/** The loopback wire: one server per agency host, each publishing its share of every round's news. */
+async function startWire(hosts: number, perRound: number): Promise<{ feeds: string[]; publish(round: number): void; close(): Promise<void> }> {
+  const random = seededRandom(20261204);
+  const vocabulary = Array.from({ length: 20_000 }, (_, i) => wordFor(i));
+  const items: { host: number; id: string; title: string; body: string[]; publishedAt: string }[][] = Array.from({ length: hosts }, () => []);
+  const byPath = new Map<string, (typeof items)[number][number]>();
+  const servers: Server[] = [];
+  const origins: string[] = [];
+  for (let h = 0; h < hosts; h += 1) {
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      if (url === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(origins[h] as string, (items[h] ?? []).slice(-100)));
+      const item = byPath.get(`${h}${url}`);
+      if (item === undefined) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(item.title, item.body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, `127.0.4.${h + 1}`, resolve));
+    servers.push(server);
+    origins.push(`http://127.0.4.${h + 1}:${(server.address() as AddressInfo).port}`);
+  }
+  let published = 0;
+  const words = (n: number, event: number): string[] =>
+    Array.from({ length: n }, () => (random() < 0.25 ? `ev${event.toString(36)}${Math.floor(random() * 12)}` : (vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string)));
+  return {
+    feeds: origins.map((o) => `${o}/feed.xml`),
+    publish(round) {
+      const dayStart = Date.UTC(2026, 0, 1) + round * 86_400_000;
+      for (let k = 0; k < perRound; k += 1) {
+        const n = published++;
+        const event = Math.floor(n / 4);
+        const host = n % hosts;
+        const copyOf = k > 0 && random() < 0.1 ? items[(n - 1) % hosts]?.at(-1) : undefined;
+        const body = copyOf !== undefined ? [`CAPITAL (Agency ${host + 1}) — ${copyOf.body[0]}`, ...copyOf.body.slice(1)] : Array.from({ length: 6 }, () => `${words(55, event).join(' ')}.`);
+        const title = copyOf !== undefined ? `${copyOf.title} (update)` : words(9, event).join(' ');
+        const item = { host, id: `a${n}`, title, body, publishedAt: new Date(dayStart + (k * 86_400_000) / perRound).toISOString() };
+        items[host]?.push(item);
+        byPath.set(`${host}/news/${item.id}`, item);
+      }
+    },
+    async close() {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    },
+  };
+}
+
+function wordFor(i: number): string {
+  const letters = 'abcdefghijklmnoprstuvwy';
+  let w = '';
+  let n = i + 23;
+  while (n > 0) {
+    w += letters[n % letters.length];
+    n = Math.floor(n / letters.length);
+  }
+  return w;
+}
+
+function rss(origin: string, list: { id: string; title: string; publishedAt: string }[]): string {
+  const entries = list
+    .map((it) => `<item><title>${it.title}</title><link>${origin}/news/${it.id}</link><guid>${origin}/news/${it.id}</guid><pubDate>${new Date(it.publishedAt).toUTCString()}</pubDate></item>`)
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Agency</title><link>${origin}/</link>${entries}</channel></rss>`;
+}
+
+function page(title: string, body: string[]): string {
+  return (
+    `<!doctype html><html lang="en"><head><title>${title}</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>` +
+    `<article><h1>${title}</h1>${body.map((p) => `<p>${p}</p>`).join('')}</article><aside>Related: <a href="/x">Other news</a></aside><footer>© Agency</footer></body></html>`
+  );
+}
+
+async function latestReport(out: string): Promise<{ totals: { articlesWritten: number }; written: { articles: string[] } }> {
+  const latest = JSON.parse(await readFile(join(out, 'latest-run.json'), 'utf8')) as { path: string };
+  return JSON.parse(await readFile(join(out, latest.path), 'utf8')) as { totals: { articlesWritten: number }; written: { articles: string[] } };
+}
+
+/** Fetch → file for the articles a run wrote: the file's mtime minus the record's fetchedAt (ms). */
+async function latencies(out: string, paths: string[]): Promise<number[]> {
+  const values: number[] = [];
+  for (const rel of paths) {
+    const path = join(out, rel);
+    const record = JSON.parse(await readFile(path, 'utf8')) as { fetchedAt: string; story: { reason: string } };
+    values.push((await stat(path)).mtimeMs - Date.parse(record.fetchedAt));
+  }
+  return values;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+async function size(path: string): Promise<number> {
+  return (await stat(path).catch(() => null))?.size ?? 0;
+}
+
+/**
+ * 100,000 live articles through the index API and the state store, then a restart in a fresh
+ * process: how long until the first assignment, and at what RSS.
+ */
+async function benchScale(live: number): Promise<number> {
+  if (args.includes('--restart-child')) return restartChild();
+  const failures: string[] = [];
+  const dir = await mkdtemp(join(tmpdir(), 'wiredesk-growth-scale-'));
+  try {
+    const aliases = await loadAliases(null);
+    // A window wider than the whole stream: every article stays live.
+    const index = createStoryIndex({ windowHours: 24 * 365, aliases });
+    const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+    const doc = syntheticDocs(seededRandom(77));
+    const speedAt = new Map<number, number>();
+    let cpuSince = process.cpuUsage();
+    for (let i = 0; i < live; i += 1) {
+      const d = doc(i);
+      const c0 = process.cpuUsage();
+      index.assign(d);
+      const used = process.cpuUsage(c0);
+      const at = Math.floor(i / 1000) * 1000;
+      speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
+      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: index.drainChanges() });
+      if (i % 20_000 === 19_999) {
+        const c = process.cpuUsage(cpuSince);
+        process.stdout.write(`scale: ${i + 1} live articles committed (${((c.user + c.system) / 1e6).toFixed(1)} CPU-s for the last 20,000, assignment and commit)\n`);
+        cpuSince = process.cpuUsage();
+      }
+    }
+    await state.close();
+    const rate = (at: number): number => 1000 / ((speedAt.get(at) ?? 1) / 1e6);
+    const at10k = rate(Math.min(10_000, live - 1000));
+    const atEnd = rate(live - 1000);
+    process.stdout.write(`assignment speed: ${at10k.toFixed(0)} articles per CPU-s at 10,000 live, ${atEnd.toFixed(0)} at ${live.toLocaleString('en')} live (×${(at10k / atEnd).toFixed(2)} slower; target ≤ ×${TARGETS.speedRatio})\n`);
+    if (at10k / atEnd > TARGETS.speedRatio) failures.push(`assignment at ${live} live is ×${(at10k / atEnd).toFixed(2)} slower than at 10,000 > ×${TARGETS.speedRatio}`);
+    const stateMb = ((await size(join(dir, 'state.db'))) + (await size(join(dir, 'state.db-wal')))) / 2 ** 20;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', dir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { loadMs?: number; firstMs?: number; rssMb?: number; live?: number };
+    process.stdout.write(
+      `restart: state ${stateMb.toFixed(0)} MB; loading ${result.live} live articles took ${((result.loadMs ?? 0) / 1000).toFixed(2)} s, first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s ` +
+        `(target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB)\n`,
+    );
+    if (result.firstMs === undefined) failures.push(`restart child failed: ${child.stderr.slice(-500)}`);
+    else if (result.firstMs > TARGETS.restartS * 1000) failures.push(`restart to first assignment ${(result.firstMs / 1000).toFixed(2)} s > ${TARGETS.restartS} s`);
+    if ((result.rssMb ?? 0) > TARGETS.scaleRssMb) failures.push(`restart RSS ${result.rssMb?.toFixed(0)} MB > ${TARGETS.scaleRssMb} MB`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return verdict(failures);
+}
+
+async function restartChild(): Promise<number> {
+  const dir = args[args.indexOf('--restart-child') + 1] as string;
+  const started = performance.now();
+  const aliases = await loadAliases(null);
+  const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+  const snapshot = await state.loadStoryIndex();
+  const index = createStoryIndex({ windowHours: 24 * 365, aliases }, snapshot);
+  const loadMs = performance.now() - started;
+  index.assign(syntheticDocs(seededRandom(99))(10_000_000));
+  const firstMs = performance.now() - started;
+  await state.close();
+  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, rssMb: process.resourceUsage().maxRSS / 1024, live: snapshot?.fingerprints.length ?? 0 })}\n`);
+  return 0;
+}
+
+/** News-like synthetic articles: events of a few reports, a Zipf vocabulary (as stories-bench --scale). */
+function syntheticDocs(random: () => number): (i: number) => StoryDoc {
+  const vocabulary = Array.from({ length: 30_000 }, (_, i) => `w${i.toString(36)}`);
+  return (i) => {
+    const event = Math.floor(i / 5) + Math.floor(random() * 3);
+    const words: string[] = [];
+    for (let w = 0; w < 300; w += 1) {
+      const own = random() < 0.3;
+      const rank = own ? event * 7 + Math.floor(random() * 20) : Math.floor(vocabulary.length ** random()) - 1;
+      words.push(vocabulary[rank % vocabulary.length] as string);
+    }
+    const seenAt = new Date(Date.UTC(2026, 0, 1) + i * 20_000).toISOString();
+    return { id: `a${i}`, title: words.slice(0, 8).join(' '), text: words.join(' '), publishedAt: null, seenAt, source: null };
+  };
+}
+
+function verdict(failures: string[]): number {
+  if (failures.length === 0) {
+    process.stdout.write(CHECK ? 'check passed\n' : '');
+    return 0;
+  }
+  process.stdout.write(`${CHECK ? 'check failed' : 'targets missed'}:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+  return CHECK ? 1 : 0;
+}
