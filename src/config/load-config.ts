@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
-import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
+import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_OUTPUT, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
 
 /** Reads and validates a config file; every error names the file, the field and what was expected. */
 export async function loadConfig(path: string): Promise<WiredeskConfig> {
@@ -26,7 +26,7 @@ export async function loadConfig(path: string): Promise<WiredeskConfig> {
 export function parseConfig(json: unknown, path: string | null): WiredeskConfig {
   const v = new Validator(path ?? '<config>');
   const root = v.object(json, '');
-  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule']);
+  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'output']);
   const sourcesRaw = v.array(root['sources'], 'sources');
   const sources = sourcesRaw.map((s, i) => readSource(v, s, `sources[${i}]`));
   const seen = new Set<string>();
@@ -44,11 +44,22 @@ export function parseConfig(json: unknown, path: string | null): WiredeskConfig 
     extract: readExtract(v, root['extract']),
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
     schedule: readSection(v, root['schedule'], 'schedule', DEFAULT_SCHEDULE),
+    output: readSection(v, root['output'], 'output', DEFAULT_OUTPUT),
   };
+  if (config.output.baseUrl !== null) config.output.baseUrl = readBaseUrl(v, config.output.baseUrl);
   if (config.stories.aliasesFile !== null) config.stories.aliasesFile = resolve(base, config.stories.aliasesFile);
   if (config.outDir !== null) config.outDir = resolve(base, config.outDir);
   if (config.stateDir !== null) config.stateDir = resolve(base, config.stateDir);
   return config;
+}
+
+// Feeds must carry absolute links, so the public URL of the output is an absolute http(s) URL;
+// a trailing slash is added so board/ and feeds/ resolve below it rather than beside it.
+function readBaseUrl(v: Validator, value: string): string {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) v.fail('output.baseUrl', 'an absolute http(s) URL', value);
+  const url = new URL(value);
+  if (url.search !== '' || url.hash !== '') v.fail('output.baseUrl', 'a URL without query or fragment', value);
+  return url.pathname.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function readSource(v: Validator, raw: unknown, at: string): SourceConfig {

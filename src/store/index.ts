@@ -4,7 +4,7 @@ export { writeJsonAtomic, writeTextAtomic, readJsonFile, nodeAtomicFs } from './
 export type { AtomicFs, AtomicWriteOptions } from './atomic-write.js';
 export { STATE_FORMAT_VERSION, MAX_RECENT_ITEM_TIMES, emptyState, emptySourceState, pruneSeenKeys, recordItemTime } from './crawler-state.js';
 export type { CrawlerState, SourceState, SourceErrorState, SeenEntry, StoredValidators } from './crawler-state.js';
-export { LAYOUT, isValidId, articleRelPath, storyRelPath, runRelPath } from './store-layout.js';
+export { LAYOUT, isValidId, articleRelPath, storyRelPath, runRelPath, storyFeedRelPath } from './store-layout.js';
 export { isProcessAlive, readLockInfo } from './dir-lock.js';
 export type { LockInfo } from './dir-lock.js';
 export { rebuildState } from './rebuild-state.js';

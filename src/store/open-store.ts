@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type StoryRecord } from '../types/index.js';
 import { ArticlePathJournal, isArticlePathOf } from './article-path-journal.js';
-import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
+import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, writeTextAtomic, type AtomicFs } from './atomic-write.js';
 import { emptyState, parseCrawlerState, pruneSeenKeys, stateCorrupt, STATE_FORMAT_VERSION, type CrawlerState } from './crawler-state.js';
 import { acquireDirLock, isProcessAlive, type HeldLock } from './dir-lock.js';
-import { articleFiledAt, articleRelPath, assertValidId, LAYOUT, runRelPath, storyRelPath } from './store-layout.js';
+import { articleFiledAt, articleRelPath, assertValidId, LAYOUT, runRelPath, storyFeedRelPath, storyRelPath } from './store-layout.js';
 
 /** Options of `openStore`. */
 export interface OpenStoreOptions {
@@ -62,6 +62,12 @@ export interface Store {
   /** Writes `runs/<runId>.json`, then `latest-run.json` last; returns the run report's relative path. */
   writeRunReport(report: RunReport): Promise<string>;
   readLatestRun(): Promise<LatestRunPointer | null>;
+  /** Atomically replaces the story board page; returns its relative path. */
+  writeBoard(html: string): Promise<string>;
+  /** Atomically replaces a story feed (`stories.atom`, `lang-ar.atom`, …); returns its relative path. */
+  writeStoryFeed(name: string, text: string): Promise<string>;
+  /** A story feed written earlier (null when none): the feeds compare against it to keep entry stamps stable. */
+  readStoryFeed(name: string): Promise<string | null>;
 }
 
 /**
@@ -227,6 +233,27 @@ class FileStore implements Store {
 
   async readLatestRun(): Promise<LatestRunPointer | null> {
     return readJsonFile<LatestRunPointer>(join(this.outDir, LAYOUT.latestRun));
+  }
+
+  async writeBoard(html: string): Promise<string> {
+    await writeTextAtomic(join(this.outDir, LAYOUT.boardPage), html, this.writeOptions());
+    return LAYOUT.boardPage;
+  }
+
+  async writeStoryFeed(name: string, text: string): Promise<string> {
+    const rel = storyFeedRelPath(name);
+    await writeTextAtomic(join(this.outDir, rel), text, this.writeOptions());
+    return rel;
+  }
+
+  async readStoryFeed(name: string): Promise<string | null> {
+    const path = join(this.outDir, storyFeedRelPath(name));
+    try {
+      return await readFile(path, 'utf8');
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') return null;
+      throw new WiredeskError('STATE_CORRUPT', `store: cannot read ${path}: ${(cause as Error).message}`, { cause, details: { path } });
+    }
   }
 
   private async loadedPaths(): Promise<Record<string, string>> {

@@ -8,6 +8,8 @@ import { WiredeskError } from '../errors/index.js';
  *   stories/<storyId>.json
  *   runs/<runId>.json
  *   latest-run.json                         written last: the newest complete run
+ *   board/index.html                        the story board (one self-contained page)
+ *   feeds/<name>                            story feeds: stories.atom, stories.json, lang-<code>.atom
  *   .wiredesk-state/state.json              default state directory (see --state)
  *   .wiredesk.lock                          lock of the running crawler
  */
@@ -16,6 +18,8 @@ export const LAYOUT = {
   storiesDir: 'stories',
   runsDir: 'runs',
   latestRun: 'latest-run.json',
+  boardPage: 'board/index.html',
+  feedsDir: 'feeds',
   defaultStateDir: '.wiredesk-state',
   stateFile: 'state.json',
   pathJournal: 'article-paths.log',
@@ -59,6 +63,16 @@ export function articleFiledAt(record: { publishedAt: string | null; fetchedAt: 
 export function storyRelPath(id: string): string {
   assertValidId(id, 'story');
   return `${LAYOUT.storiesDir}/${id}.json`;
+}
+
+const FEED_NAME = /^[a-z0-9][a-z0-9._-]{0,100}\.(?:atom|json)$/;
+
+/** Relative path of a story feed (`stories.atom`, `lang-ar.atom`); STORE_WRITE for any other kind of name. */
+export function storyFeedRelPath(name: string): string {
+  if (typeof name !== 'string' || !FEED_NAME.test(name)) {
+    throw new WiredeskError('STORE_WRITE', `store: refusing feed name ${JSON.stringify(name)?.slice(0, 80)}: expected [a-z0-9._-]+.atom or .json`, { details: { name } });
+  }
+  return `${LAYOUT.feedsDir}/${name}`;
 }
 
 /** Relative path of a run report. */

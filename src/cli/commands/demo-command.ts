@@ -8,6 +8,7 @@ import type { ArticleRecord, RunReport } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
+import { rewriteBoard } from '../rewrite-board.js';
 import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
 
 /** Marks a directory as the demo's own, so a second demo may clear it without risking user data. */
@@ -44,8 +45,10 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
     runtime = await openRuntime(config, { outDir, logger });
     const report = await runOnce(runtime);
+    const board = await rewriteBoard(runtime);
     ctx.out(await renderGroups(outDir, report));
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
+    if (board !== null) ctx.out(`story board: ${join(outDir, board.written[0] ?? '')} (open it in a browser); feeds: ${board.written.slice(1).join(', ')}\n`);
     return EXIT.OK;
   } catch (error) {
     return reportCommandError(ctx, 'demo', error);

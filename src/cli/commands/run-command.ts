@@ -5,6 +5,7 @@ import type { RunReport } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
 import { renderTable } from '../render-table.js';
+import { rewriteBoard } from '../rewrite-board.js';
 import { createProgress } from '../run-progress.js';
 import { createCliLogger, openRuntime, type LogFlags } from '../runtime.js';
 
@@ -37,6 +38,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
     const report = await runOnce({ ...runtime, ...(progress ? { onProgress: progress.onProgress } : {}) });
     progress?.done();
+    await rewriteBoard(runtime);
     if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {

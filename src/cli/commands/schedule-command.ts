@@ -4,6 +4,7 @@ import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../
 import { emptySourceState, pruneOutput, readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { rewriteBoard } from '../rewrite-board.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
 import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
@@ -46,6 +47,7 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
       logger,
       runSources: async (sources, signal) => {
         const report = await runOnce({ ...rt, sources, signal });
+        if (!signal.aborted) await rewriteBoard(rt);
         if (pruneAgeMs !== null && !signal.aborted) await prune.maybe(pruneAgeMs);
         return report;
       },

@@ -1,0 +1,37 @@
+import type { WiredeskConfig } from '../config/index.js';
+import { publishBoard, type PublishBoardResult } from '../board/index.js';
+import { isFatalCode, toWiredeskError } from '../errors/index.js';
+import type { Store } from '../store/index.js';
+import type { Clock, Logger } from '../types/index.js';
+import { createFileBoardSource } from './file-board-source.js';
+
+/** What a board rewrite needs: the crawl's config, store, clock and logger. */
+export interface RewriteBoardDeps {
+  config: WiredeskConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Rewrites the story board and feeds after a run, over the stories window, unless the config
+ * turns it off (`output.board: false`). A storage error stops the caller like any other; any
+ * other failure is logged and the run's result stands (the board is a view, the run's files
+ * are written). Returns what was written, null when off or failed.
+ */
+export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Promise<PublishBoardResult | null> {
+  if (!deps.config.output.board) return null;
+  const started = Date.now();
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - (sinceMs ?? deps.config.stories.windowHours * 3_600_000));
+  try {
+    const result = await publishBoard({ source: createFileBoardSource(deps.store), sink: deps.store, since, generatedAt: now, baseUrl: deps.config.output.baseUrl });
+    deps.logger.info('board written', { stories: result.stories, articles: result.articles, board_bytes: result.boardBytes, files: result.written.length, duration_ms: Date.now() - started });
+    return result;
+  } catch (error) {
+    const e = toWiredeskError(error);
+    if (isFatalCode(e.code)) throw e;
+    deps.logger.error('board not written', { error_code: e.code, error: e.message, duration_ms: Date.now() - started });
+    return null;
+  }
+}
