@@ -18,15 +18,17 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto San
 .filters select{font:inherit;padding:5px;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--fg);max-width:220px}
 .filters output{color:var(--muted);font-size:13px}
 main{max-width:1040px;margin:0 auto;padding:10px 20px 40px}
-.story{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:0 0 12px;content-visibility:auto;contain-intrinsic-size:auto 190px}
+.story{display:grid;grid-template-columns:1fr auto;column-gap:16px;align-content:start;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:0 0 12px;content-visibility:auto;contain-intrinsic-size:auto 150px}
 .story[hidden]{display:none}
-.story header{display:grid;grid-template-columns:1fr auto;column-gap:16px}
-.story h2{grid-column:1;font-size:17px;margin:0 0 4px}
+.story>*{grid-column:1}
+@media (scripting:none){.story noscript{display:contents}}
+.story h2{font-size:17px;margin:0 0 4px}
 .story h2 a{color:inherit;text-decoration:none}
 .story h2 a:hover{text-decoration:underline}
-.meta,.seen{grid-column:1;margin:0;color:var(--muted);font-size:13px}
+.meta,.seen{margin:0;color:var(--muted);font-size:13px}
 .agencies{color:var(--fg);font-weight:600}
-.tl{grid-column:2;grid-row:1/span 3;align-self:start}
+.story>.tl,.story noscript>.tl{grid-column:2;grid-row:1/span 3;align-self:start}
+.story .reports,.story .note{grid-column:1/-1}
 .tl text{font-size:10px;fill:var(--muted)}
 .tl line{stroke:var(--line);stroke-width:1}
 .tl .ax{font-size:9px}
@@ -46,5 +48,7 @@ time{color:var(--muted);font-size:12px;white-space:nowrap}
 .copies ol{list-style:none;padding:0;margin:4px 0 0 .4em;color:var(--fg)}
 .note{color:var(--muted);font-size:13px;margin:6px 0 0}
 .empty{color:var(--muted)}
-@media (max-width:640px){.story header{display:block}.tl{display:block;margin-top:6px}}
+.more{display:block;margin:8px auto;font:inherit;padding:6px 14px;border:1px solid var(--line);border-radius:6px;background:var(--card);color:var(--accent);cursor:pointer}
+.more[hidden]{display:none}
+@media (max-width:640px){.story{display:block}.tl{display:block;margin-top:6px}}
 `;

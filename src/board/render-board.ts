@@ -40,7 +40,7 @@ export function renderBoard(input: BoardInput, options: BoardOptions): string {
   if (stories.length === 0) out.push(`<p class="empty">No stories seen since ${formatUtc(options.since.toISOString())}.</p>\n`);
   out.push('<div id="stories">\n');
   for (const story of stories) out.push(renderStory(story, sourceIndex));
-  out.push('</div>\n</main>\n');
+  out.push('</div>\n<button type="button" id="more" class="more" hidden></button>\n</main>\n');
   out.push(`<script>${BOARD_SCRIPT}</script>\n</body>\n</html>\n`);
   return out.join('');
 }

@@ -1,29 +1,33 @@
 import { escapeMarkup } from './escape-markup.js';
 import { formatUtc } from './format-time.js';
 import { renderTimeline } from './render-timeline.js';
-import type { ReportView, StoryView } from './story-view.js';
+import { flattenReports, type ReportView, type StoryView } from './story-view.js';
 
 /**
  * One story of the board as an `<article>`: title, agencies and report count, first and last
- * seen with the timeline, then its reports, each a `<details>` that opens on its extracted text,
- * with its copies folded under it and labelled as copies. Readable without JavaScript; the
- * `data-lang` and `data-src` attributes (language codes, source numbers) are what the filter reads.
+ * seen, then (inside a `<noscript>`) the timeline and its reports, each a `<details>` that opens
+ * on its extracted text, copies folded under their original and labelled as copies.
+ *
+ * Why `<noscript>`: with scripting on, the HTML parser keeps its content as one raw text node, so
+ * the ~40 MB of report texts of a 5,000-story window cost a text scan instead of half a million
+ * DOM nodes; the page script turns a story's block into elements when it nears the viewport.
+ * With scripting off, the parser builds it as ordinary HTML and every report is there to read.
+ * Nothing inside can end the block early: all text is escaped, so no `</noscript` can appear.
+ * `data-lang`, `data-src` (source numbers) and `data-q` (report titles) are what the filter reads.
  */
 export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, number>): string {
   const srcNumbers = story.sources.map((s) => sourceIndex.get(s)).filter((n) => n !== undefined);
   const anchor = storyAnchor(story.id);
+  const otherTitles = [...new Set(flattenReports(story).map((r) => r.title))].filter((t) => t !== story.title);
   const out: string[] = [];
-  out.push(`<article class="story" id="${escapeMarkup(anchor)}" data-lang="${escapeMarkup(story.languages.join(' '))}" data-src="${srcNumbers.join(' ')}">`);
-  out.push('<header>');
+  out.push(`<article class="story" id="${escapeMarkup(anchor)}" data-lang="${escapeMarkup(story.languages.join(' '))}" data-src="${srcNumbers.join(' ')}" data-q="${escapeMarkup(otherTitles.join(' \u00b7 '))}">`);
   out.push(`<h2${dirLang(story.direction, story.language)}><a class="st" href="#${escapeMarkup(anchor)}">${escapeMarkup(story.title)}</a></h2>`);
   const count = `${story.reportCount} report${story.reportCount === 1 ? '' : 's'}`;
   out.push(`<p class="meta"><span class="count">${count}</span> · <span class="agencies">${story.sources.map(escapeMarkup).join(', ')}</span>`);
   if (story.languages.length > 0) out.push(` · <span class="langs">${story.languages.map(escapeMarkup).join(' ')}</span>`);
   out.push('</p>');
   out.push(`<p class="seen">first seen ${timeTag(story.firstSeenAt)} · last seen ${timeTag(story.lastSeenAt)}</p>`);
-  out.push(renderTimeline(story));
-  out.push('</header>');
-  out.push('<ol class="reports">');
+  out.push('<noscript>', renderTimeline(story), '<ol class="reports">');
   for (const report of story.reports) {
     out.push('<li>', renderReport(report));
     if (report.copies.length > 0) {
@@ -40,7 +44,7 @@ export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, n
     const ids = story.merged.map((m) => `<code>${escapeMarkup(m.storyId)}</code> (${escapeMarkup(formatUtc(m.at))})`).join(', ');
     out.push(`<p class="note">Took in ${story.merged.length === 1 ? 'story' : 'stories'} ${ids}.</p>`);
   }
-  out.push('</article>\n');
+  out.push('</noscript></article>\n');
   return out.join('');
 }
 
@@ -61,7 +65,7 @@ function renderReport(report: ReportView): string {
   for (const p of paragraphs) out.push(`<p>${escapeMarkup(p).replace(/\n/g, '<br>')}</p>`);
   if (paragraphs.length === 0) out.push('<p class="note">No text was extracted.</p>');
   out.push('</div>');
-  if (report.url !== null) out.push(`<p class="src"><a href="${escapeMarkup(report.url)}" rel="noopener noreferrer">${escapeMarkup(hostOf(report.url))}</a></p>`);
+  if (report.url !== null) out.push(`<p class="src"><a href="${escapeMarkup(report.url)}" rel="noopener noreferrer">original report at ${escapeMarkup(hostOf(report.url))}</a></p>`);
   out.push('</details>');
   return out.join('');
 }
