@@ -5,8 +5,9 @@ import { main } from '../../src/cli/index.js';
 import { demoSourcesConfig, startDemoWire, type DemoWire } from '../../src/demo/index.js';
 import { parseFeed } from '../../src/feeds/index.js';
 import { silentLogger } from '../../src/log/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
-import { systemClock } from '../../src/types/index.js';
+import { listArticleFiles, listStoryIds, openStore, readArticleFile, type Store } from '../../src/store/index.js';
+import { entryId } from '../../src/board/index.js';
+import { systemClock, type ArticleRecord } from '../../src/types/index.js';
 import { tempDir } from '../store/make-records.js';
 import { inputOf, report, storyOf } from './board-records.js';
 import { checkAtom, checkJsonFeed } from './feed-checks.js';
@@ -100,14 +101,27 @@ describe('run rewrites the board after each run', () => {
     return out;
   }
 
-  it('on by default: the board and the feeds of the crawl are there when run exits; output.board false writes neither', async () => {
+  it('on by default: the board and the feeds of the crawl are there when run exits (each story once, the copy inside its original\'s entry); output.board false writes neither', async () => {
     const on = await runWith({ baseUrl: 'https://desk.example/' }, 'on');
     const html = await readFile(join(on, 'board', 'index.html'), 'utf8');
     expect(html).toContain('Daesh ringleader al-Baghdadi flees Mosul for his life');
-    const items = parseFeed(await readFile(join(on, 'feeds', 'stories.json'), 'utf8'), { fetchedAt: new Date() }).items;
-    const stories = (await readFile(join(on, 'feeds', 'stories.atom'), 'utf8')).match(/<entry/g) ?? [];
-    expect(items).toHaveLength(stories.length);
-    expect(items.length).toBeGreaterThanOrEqual(8);
+    // Both feeds parse back with our parser: each story once, and the copy inside its original's entry only.
+    const storyIds = (await listStoryIds(on)).sort();
+    const articles = (await listArticleFiles(on)).map((f) => readArticleFile(on, f.rel));
+    const copies = (await Promise.all(articles)).filter((a) => a !== null && a.story.duplicateOf !== null) as ArticleRecord[];
+    expect(copies).toHaveLength(1);
+    const copy = copies[0] as ArticleRecord;
+    for (const name of ['stories.atom', 'stories.json']) {
+      const text = await readFile(join(on, 'feeds', name), 'utf8');
+      if (name.endsWith('.atom')) checkAtom(text);
+      else checkJsonFeed(text);
+      const items = parseFeed(text, { fetchedAt: new Date() }).items;
+      expect(items.map((i) => i.guid).sort()).toEqual(storyIds.map(entryId).sort());
+      expect(items.filter((i) => i.title === copy.title)).toHaveLength(0);
+      const holding = items.filter((i) => i.content?.includes(copy.url));
+      expect(holding.map((i) => i.guid)).toEqual([entryId(copy.story.id)]);
+      expect(holding[0]?.content).toContain(`<li>copy: <a href="${copy.url}">`);
+    }
     const off = await runWith({ board: false }, 'off', demoSourcesConfig(wire).slice(0, 1));
     expect(await exists(join(off, 'latest-run.json'))).toBe(true);
     expect(await exists(join(off, 'board'))).toBe(false);
