@@ -2,7 +2,7 @@ import type { WiredeskConfig } from '../config/index.js';
 import { publishBoard, type PublishBoardResult } from '../board/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
 import type { Store } from '../store/index.js';
-import type { Clock, Logger } from '../types/index.js';
+import type { Clock, Logger, RunReport } from '../types/index.js';
 import { createFileBoardSource } from './file-board-source.js';
 
 /** What a board rewrite needs: the crawl's config, store, clock and logger. */
@@ -34,4 +34,25 @@ export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Pr
     deps.logger.error('board not written', { error_code: e.code, error: e.message, duration_ms: Date.now() - started });
     return null;
   }
+}
+
+/** How long the daemon lets the board stand when runs write nothing (the window still slides). */
+const IDLE_REWRITE_MS = 3_600_000;
+
+/**
+ * For the daemon, whose runs come every few minutes and mostly find nothing new: rewrites the
+ * board after a run that wrote an article or a story, and otherwise at most once an hour, so
+ * the cost of reading the whole window (seconds for thousands of stories) is paid when it shows.
+ */
+export function createBoardRewriter(deps: RewriteBoardDeps): { afterRun(report: RunReport): Promise<void> } {
+  let lastAt = Number.NEGATIVE_INFINITY;
+  return {
+    async afterRun(report) {
+      const now = deps.clock.now().getTime();
+      const wrote = report.written.articles.length + report.written.stories.length > 0;
+      if (!wrote && now - lastAt < IDLE_REWRITE_MS) return;
+      lastAt = now;
+      await rewriteBoard(deps);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../
 import { emptySourceState, pruneOutput, readCrawlerState } from '../../store/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
-import { rewriteBoard } from '../rewrite-board.js';
+import { createBoardRewriter } from '../rewrite-board.js';
 import { createCliLogger, openRuntime, type Runtime } from '../runtime.js';
 import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
 
@@ -41,13 +41,14 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
     runtime = await openRuntime(config, { outDir, stateDir, logger });
     const rt = runtime;
     const prune = dailyPrune(rt, logger);
+    const board = createBoardRewriter(rt);
     const scheduler = createScheduler({
       config,
       clock: rt.clock,
       logger,
       runSources: async (sources, signal) => {
         const report = await runOnce({ ...rt, sources, signal });
-        if (!signal.aborted) await rewriteBoard(rt);
+        if (!signal.aborted) await board.afterRun(report);
         if (pruneAgeMs !== null && !signal.aborted) await prune.maybe(pruneAgeMs);
         return report;
       },
