@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { listArticleFiles, listStoryIds, openStore, readArticleFile, type Store } from '../../src/store/index.js';
 import { entryId } from '../../src/board/index.js';
 import { systemClock, type ArticleRecord } from '../../src/types/index.js';
-import { tempDir } from '../store/make-records.js';
+import { makeRun, tempDir } from '../store/make-records.js';
 import { inputOf, report, storyOf } from './board-records.js';
 import { checkAtom, checkJsonFeed } from './feed-checks.js';
 
@@ -46,6 +46,11 @@ describe('wiredesk board', () => {
   }
 
   it('writes board/index.html and the feeds from the stories in the window, and keeps entry stamps on a rewrite', async () => {
+    const none = await cli(['board', '--out', out]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('holds no wiredesk output (no latest-run.json)');
+    expect(await exists(join(out, 'board'))).toBe(false);
+    await store.writeRunReport(makeRun('20261121-030000-abcdef'));
     await writeStory('s1', ['Reuters', 'AP'], 3_600_000);
     await writeStory('s2', ['AFP'], 2 * 3_600_000);
     await writeStory('s3', ['dpa'], 5 * 86_400_000);

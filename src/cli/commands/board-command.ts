@@ -40,6 +40,11 @@ async function boardCommand(ctx: CommandContext, flags: BoardFlags): Promise<num
     const config = { ...base, output: { ...base.output, board: true, baseUrl: baseUrl ?? base.output.baseUrl } };
     // No lock: the crawler may be running; every file is replaced atomically, so the last writer wins whole.
     const store = await openStore({ outDir: output.outDir, stateDir: output.stateDir, clock: systemClock, logger });
+    // A mistyped --out would otherwise get an empty board of its own.
+    if ((await store.readLatestRun()) === null) {
+      ctx.err(`wiredesk board: ${output.outDir} holds no wiredesk output (no latest-run.json): run \`wiredesk run\` first or check --out\n`);
+      return EXIT.USAGE;
+    }
     const result = await rewriteBoard({ config, store, clock: systemClock, logger }, sinceMs);
     if (result === null) throw new Error('the board could not be written (see the log above)');
     ctx.out(`${result.stories} stories, ${result.articles} reports → ${output.outDir}/${result.written[0]} (${Math.round(result.boardBytes / 1024)} KB)\n`);
