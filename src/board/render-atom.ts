@@ -1,5 +1,5 @@
 import { escapeMarkup } from './escape-markup.js';
-import type { FeedEntry } from './story-entries.js';
+import { MAX_LISTED_REPORTS, type FeedEntry } from './story-entries.js';
 
 /** Feed-level facts of one Atom document. */
 export interface AtomFeedHead {
@@ -40,7 +40,7 @@ function renderEntry(e: FeedEntry): string {
   const authors = e.authors.length > 0 ? e.authors : ['wiredesk'];
   for (const name of authors) out.push(`    <author><name>${escapeMarkup(name)}</name></author>\n`);
   if (e.link !== null) out.push(`    <link rel="alternate" type="text/html" href="${escapeMarkup(e.link)}"/>\n`);
-  for (const r of e.reports) {
+  for (const r of e.reports.slice(0, MAX_LISTED_REPORTS)) {
     if (r.url !== null && r.url !== e.link) out.push(`    <link rel="related" type="text/html" href="${escapeMarkup(r.url)}" title="${escapeMarkup(`${r.agency}: ${r.title}`)}"/>\n`);
   }
   for (const lang of e.languages) out.push(`    <category term="${escapeMarkup(lang)}" label="language"/>\n`);

@@ -5,6 +5,9 @@ import { formatUtc, toRfc3339 } from './format-time.js';
 import { storyAnchor } from './render-story.js';
 import { flattenReports, type ReportView, type StoryView } from './story-view.js';
 
+/** Reports listed in an entry's content (and as Atom related links); a story past it points to the board for the rest. */
+export const MAX_LISTED_REPORTS = 50;
+
 /** One story as a feed entry, shared by the Atom and the JSON feed. */
 export interface FeedEntry {
   /** Stable entry id: `urn:wiredesk:story:<storyId>`. */
@@ -134,12 +137,18 @@ function renderContent(story: StoryView, merged: FeedEntry['merged'], summary: s
   const count = `${story.reportCount} report${story.reportCount === 1 ? '' : 's'}`;
   out.push(`<p><b>${count}</b> from <b>${story.sources.map(escapeMarkup).join(', ')}</b>; first seen ${formatUtc(story.firstSeenAt)}, last seen ${formatUtc(story.lastSeenAt)}.</p>`);
   out.push('<ul>');
+  let listed = 0;
   for (const report of story.reports) {
+    if (listed >= MAX_LISTED_REPORTS) break;
+    const copies = report.copies.slice(0, Math.max(0, MAX_LISTED_REPORTS - listed - 1));
+    listed += 1 + copies.length;
     out.push(`<li>${reportLine(report)}`);
-    if (report.copies.length > 0) out.push(`<ul>${report.copies.map((c) => `<li>copy: ${reportLine(c)}</li>`).join('')}</ul>`);
+    if (copies.length > 0) out.push(`<ul>${copies.map((c) => `<li>copy: ${reportLine(c)}</li>`).join('')}</ul>`);
     out.push('</li>');
   }
   out.push('</ul>');
+  const unlisted = story.reportCount - story.missing - listed;
+  if (unlisted > 0) out.push(`<p>… and ${unlisted} more report${unlisted === 1 ? '' : 's'}${boardLink === null ? '' : ' on the board'}.</p>`);
   if (story.missing > 0) out.push(`<p>${story.missing} more report${story.missing === 1 ? ' is' : 's are'} no longer available.</p>`);
   for (const m of merged) {
     const name = m.title === null ? `story ${escapeMarkup(m.storyId)}` : `“${escapeMarkup(m.title)}” (story ${escapeMarkup(m.storyId)})`;

@@ -45,7 +45,7 @@ describe('renderBoard', () => {
     const copy = report('copy', 's1', { agency: 'Tigris', title: 'Elections could slip', publishedAt: '2026-11-20T09:00:00.000Z', copyOf: 'orig' });
     const doc = render([storyOf('s1', [copy, original])], [original, copy]);
     const items = doc.querySelectorAll('#story-s1 ol.reports > li');
-    expect(items).toHaveLength(1);
+    expect(items.length).toBe(1);
     const top = items[0] as TestElement;
     expect(top.querySelector(':scope > details.report .agency')?.textContent).toBe('Meridian');
     expect([...top.querySelectorAll(':scope > details.report > .body > p')].map((p) => p.textContent)).toEqual(['First paragraph.', 'Second paragraph.']);
@@ -87,9 +87,9 @@ describe('renderBoard', () => {
     // One </noscript> per story, the page's own: text never closes the block early.
     expect(html.match(/<\/noscript/g)).toHaveLength(2); // the story's block and the page's notice
     const doc = parseHtml(html);
-    expect(doc.querySelectorAll('img')).toHaveLength(0);
-    expect(doc.querySelectorAll('script')).toHaveLength(1);
-    expect(doc.querySelectorAll('[onerror], [onmouseover]')).toHaveLength(0);
+    expect(doc.querySelectorAll('img').length).toBe(0);
+    expect(doc.querySelectorAll('script').length).toBe(1);
+    expect(doc.querySelectorAll('[onerror], [onmouseover]').length).toBe(0);
     expect(doc.querySelector('#story-s1 h2')?.textContent).toBe(HOSTILE_TITLE);
     expect(doc.querySelector('#story-s1 .rt')?.textContent).toBe(HOSTILE_TITLE);
     expect(doc.querySelector('#story-s1 .body')?.textContent).toContain('</noscript><img src=x onerror=alert(2)>');
@@ -103,7 +103,7 @@ describe('renderBoard', () => {
     const r = report('r1', 's1');
     const html = renderBoard(inputOf([storyOf('s1', [r])], [r]), { generatedAt: NOW, since: SINCE });
     const doc = parseHtml(html);
-    expect(doc.querySelectorAll('[src], link[rel=stylesheet], iframe, object, embed, img')).toHaveLength(0);
+    expect(doc.querySelectorAll('[src], link[rel=stylesheet], iframe, object, embed, img').length).toBe(0);
     expect(html).not.toMatch(/@import|url\(|@font-face/);
     for (const a of doc.querySelectorAll('a[href], link[href]')) expect(a.getAttribute('href')).toMatch(/^(#|\.\.\/feeds\/|https:\/\/)/);
     const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
@@ -122,7 +122,7 @@ describe('renderBoard', () => {
     expect(doc.querySelector('#story-s1 .count')?.textContent).toBe('3 reports');
     const empty = render([], []);
     expect(empty.querySelector('.empty')?.textContent).toBe('No stories seen since 2026-11-18 12:00 UTC.');
-    expect(empty.querySelectorAll('article.story')).toHaveLength(0);
+    expect(empty.querySelectorAll('article.story').length).toBe(0);
   });
 
   it('draws one timeline row per agency and one dot per report, copies hollow', () => {

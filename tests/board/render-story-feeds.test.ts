@@ -72,7 +72,7 @@ describe('renderStoryFeeds', () => {
     const { stories, reports } = sample();
     const out = feeds(stories, reports, { baseUrl: null });
     const atom = checkAtom(out.atom);
-    expect([...atom.documentElement.children].filter((c) => c.localName === 'link')).toHaveLength(0);
+    expect([...atom.documentElement.children].filter((c) => c.localName === 'link').length).toBe(0);
     const parsed = parseFeed(out.json, { fetchedAt: NOW });
     expect(parsed.items.map((i) => i.url)).toEqual(['https://rasa.example/news/rasa1', 'https://sumaria.example/news/ar1']);
     expect(out.json).not.toContain('board/');
@@ -84,7 +84,7 @@ describe('renderStoryFeeds', () => {
     expect(Object.keys(out.languages)).toEqual(['ar', 'en']);
     const ar = checkAtom(out.languages['ar'] ?? '');
     const entries = ar.getElementsByTagName('entry');
-    expect(entries).toHaveLength(1);
+    expect(entries.length).toBe(1);
     expect(entries[0]?.getAttribute('xml:lang')).toBe('ar');
     expect(entries[0]?.getElementsByTagName('content')[0]?.textContent).toContain('<span dir="rtl">افتتاح رصيف جديد في ميناء أم قصر</span>');
     expect(ar.getElementsByTagName('id')[0]?.textContent).toBe('urn:wiredesk:feed:stories:lang-ar');
@@ -153,5 +153,17 @@ describe('renderStoryFeeds', () => {
     const empty = feeds([], []);
     checkAtom(empty.atom);
     expect(empty.atom).toContain(`<updated>${NOW.toISOString()}</updated>`);
+  });
+
+  it('lists at most 50 reports in an entry and points to the board for the rest', () => {
+    const rs = Array.from({ length: 60 }, (_, i) => report(`big${i}`, 'sbig', { agency: `A${i % 7}`, publishedAt: new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 60_000).toISOString() }));
+    const out = feeds([storyOf('sbig', rs)], rs);
+    const entry = checkAtom(out.atom).getElementsByTagName('entry')[0];
+    expect([...(entry?.getElementsByTagName('link') ?? [])].filter((l) => l.getAttribute('rel') === 'related').length).toBe(50);
+    const content = parseFeed(out.json, { fetchedAt: NOW }).items[0]?.content ?? '';
+    expect(content.match(/<li>/g)).toHaveLength(50);
+    expect(content).toContain('<p>… and 10 more reports on the board.</p>');
+    expect(content).toContain('big49');
+    expect(content).not.toContain('big50');
   });
 });
