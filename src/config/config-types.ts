@@ -84,6 +84,17 @@ export interface ScheduleConfig {
   jitterRatio: number;
 }
 
+/** What is written besides articles, stories and run reports. */
+export interface OutputConfig {
+  /** Rewrite the story board and the story feeds after each run (default true). */
+  board: boolean;
+  /**
+   * Public URL the output directory is served at (board/ and feeds/ below it), ending in `/`.
+   * Feeds need it for self links and links to the board; null: entries link to the agency report.
+   */
+  baseUrl: string | null;
+}
+
 /** The validated configuration; every field present, defaults applied. */
 export interface WiredeskConfig {
   /** Absolute path of the file it was loaded from (null when built in code). */
@@ -95,4 +106,5 @@ export interface WiredeskConfig {
   extract: ExtractConfig;
   stories: StoriesConfig;
   schedule: ScheduleConfig;
+  output: OutputConfig;
 }

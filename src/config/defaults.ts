@@ -1,4 +1,4 @@
-import type { ExtractConfig, FetchConfig, ScheduleConfig, StoriesConfig } from './config-types.js';
+import type { ExtractConfig, FetchConfig, OutputConfig, ScheduleConfig, StoriesConfig } from './config-types.js';
 
 /** Default User-Agent: names the crawler and where an operator can learn about it. */
 export const DEFAULT_USER_AGENT = 'wiredesk/0.1 (+https://example.org/wiredesk; news-wire crawler)';
@@ -37,4 +37,9 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
   minIntervalMinutes: 5,
   maxIntervalMinutes: 120,
   jitterRatio: 0.1,
+};
+
+export const DEFAULT_OUTPUT: OutputConfig = {
+  board: true,
+  baseUrl: null,
 };

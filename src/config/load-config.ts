@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import { ConfigValidator } from './config-validator.js';
 import type { ExtractConfig, FetchConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
-import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
+import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_OUTPUT, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
 import { cronProblem, selectorProblem } from './field-syntax.js';
 import { interpolateEnv, type ConfigEnv } from './interpolate-env.js';
 import { parseJsonText } from './parse-json-text.js';
@@ -51,7 +51,7 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
   const env = options.env ?? {};
   const v = new ConfigValidator(path ?? '<config>');
   const root = v.object(json, '');
-  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule']);
+  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'output']);
   const sources = v.array(root['sources'], 'sources').map((s, i) => readSource(v, s, `sources[${i}]`, env));
   const seen = new Map<string, number>();
   sources.forEach((s, i) => {
@@ -71,12 +71,26 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
     extract: readExtract(v, root['extract']),
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
     schedule: readSection(v, root['schedule'], 'schedule', DEFAULT_SCHEDULE),
+    output: readSection(v, root['output'], 'output', DEFAULT_OUTPUT),
   };
+  if (config.output.baseUrl !== null) config.output.baseUrl = readBaseUrl(v, config.output.baseUrl);
   v.throwIfInvalid();
   if (config.stories.aliasesFile !== null) config.stories.aliasesFile = resolve(base, config.stories.aliasesFile);
   if (config.outDir !== null) config.outDir = resolve(base, config.outDir);
   if (config.stateDir !== null) config.stateDir = resolve(base, config.stateDir);
   return config;
+}
+
+// Feeds must carry absolute links, so the public URL of the output is an absolute http(s) URL;
+// a trailing slash is added so board/ and feeds/ resolve below it rather than beside it.
+function readBaseUrl(v: ConfigValidator, value: string): string {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) {
+    v.fail('output.baseUrl', 'an absolute http(s) URL', value);
+    return value;
+  }
+  const url = new URL(value);
+  if (url.search !== '' || url.hash !== '') v.fail('output.baseUrl', 'a URL without query or fragment', value);
+  return url.pathname.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function readSource(v: ConfigValidator, raw: unknown, at: string, env: ConfigEnv): SourceConfig {

@@ -16,3 +16,6 @@ export type { ClusterOptions } from './cluster-docs.js';
 export { importV1StateIfAny } from './import-v1-state.js';
 export { readOutputCatalog } from './read-output-catalog.js';
 export type { OutputCatalog } from './read-output-catalog.js';
+export { createBoardSource } from './board-source.js';
+export { rewriteBoard, createBoardRewriter } from './rewrite-board.js';
+export type { RewriteBoardDeps } from './rewrite-board.js';

@@ -38,6 +38,13 @@ export interface OutputSink {
   /** Run ids started before `cutoff`, except the latest run's (prune). */
   runsBefore(cutoff: Date): Promise<string[]>;
   removeRun(runId: string): Promise<void>;
+
+  /** Writes the story board page; returns where, relative to the output. */
+  writeBoard(html: string): Promise<string>;
+  /** Writes a story feed (`stories.atom`, `stories.json`, `lang-<code>.atom`); returns where. */
+  writeStoryFeed(name: string, text: string): Promise<string>;
+  /** The feed as last written, or null (the next publish compares its entries against it). */
+  readStoryFeed(name: string): Promise<string | null>;
 }
 
 /** `latest-run.json`: points at the newest run whose files are all written. */

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../config/index.js';
 import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
-import { openCrawler, type Crawler } from '../../ops/index.js';
+import { openCrawler, rewriteBoard, type Crawler } from '../../ops/index.js';
 import type { OutputSink } from '../../store/index.js';
 import type { ArticleRecord, RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
@@ -44,8 +44,10 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
     crawler = await openCrawler(config, { outDir, logger });
     const report = await crawler.run();
+    const board = await rewriteBoard(crawler);
     ctx.out(await renderGroups(crawler.sink, report));
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
+    if (board !== null) ctx.out(`story board: ${join(outDir, board.written[0] ?? '')} (open it in a browser); feeds: ${board.written.slice(1).join(', ')}\n`);
     return EXIT.OK;
   } catch (error) {
     return reportCommandError(ctx, 'demo', error);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { openCrawler, type Crawler } from '../../ops/index.js';
+import { openCrawler, rewriteBoard, type Crawler } from '../../ops/index.js';
 import type { RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
@@ -37,6 +37,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
     const report = await crawler.run(progress ? { onProgress: progress.onProgress } : {});
     progress?.done();
+    await rewriteBoard(crawler);
     if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {

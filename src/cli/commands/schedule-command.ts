@@ -1,5 +1,5 @@
 import { WiredeskError } from '../../errors/index.js';
-import { openCrawler, pruneOutput, type Crawler } from '../../ops/index.js';
+import { createBoardRewriter, openCrawler, pruneOutput, type Crawler } from '../../ops/index.js';
 import { createScheduler, nextCronRun, parseDuration, type Scheduler } from '../../schedule/index.js';
 import type { Logger } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
@@ -39,12 +39,14 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
     crawler = await openCrawler(config, { outDir, stateDir, logger });
     const c = crawler;
     const prune = dailyPrune(c, logger);
+    const board = createBoardRewriter(c);
     const scheduler = createScheduler({
       config,
       clock: c.clock,
       logger,
       runSources: async (sources, signal) => {
         const report = await c.run({ sources, signal });
+        if (!signal.aborted) await board.afterRun(report);
         if (pruneAgeMs !== null && !signal.aborted) await prune.maybe(pruneAgeMs);
         return report;
       },

@@ -1,12 +1,12 @@
-import { readdir, rmdir, statfs, unlink } from 'node:fs/promises';
+import { readFile, readdir, rmdir, statfs, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { WiredeskError } from '../../errors/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type RunSummary, type StoryRecord } from '../../types/index.js';
 import type { LatestRunPointer, OutputSink } from '../output-sink.js';
-import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, type AtomicFs } from './atomic-write.js';
+import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, writeTextAtomic, type AtomicFs } from './atomic-write.js';
 import { acquireOutputLock, currentLockHolder, type HeldLock } from './output-lock.js';
 import { listArticleFiles, listRunIds, readArticleFile, readStories } from './scan-output.js';
-import { articleRelPath, LAYOUT, runRelPath, storyRelPath } from './store-layout.js';
+import { articleRelPath, LAYOUT, runRelPath, storyFeedRelPath, storyRelPath } from './store-layout.js';
 
 /** Options of `openFileSink`. */
 export interface FileSinkOptions {
@@ -146,6 +146,27 @@ export class FileSink implements OutputSink {
 
   removeRun(runId: string): Promise<void> {
     return removeFile(join(this.outDir, runRelPath(runId)));
+  }
+
+  async writeBoard(html: string): Promise<string> {
+    await writeTextAtomic(join(this.outDir, LAYOUT.boardPage), html, this.options.fs ? { fs: this.options.fs } : {});
+    return LAYOUT.boardPage;
+  }
+
+  async writeStoryFeed(name: string, text: string): Promise<string> {
+    const rel = storyFeedRelPath(name);
+    await writeTextAtomic(join(this.outDir, rel), text, this.options.fs ? { fs: this.options.fs } : {});
+    return rel;
+  }
+
+  async readStoryFeed(name: string): Promise<string | null> {
+    const path = join(this.outDir, storyFeedRelPath(name));
+    try {
+      return await readFile(path, 'utf8');
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') return null;
+      throw storeWriteError(path, cause);
+    }
   }
 
   private write(rel: string, value: unknown): Promise<void> {

@@ -8,6 +8,8 @@ import { WiredeskError } from '../../errors/index.js';
  *   stories/<storyId>.json
  *   runs/<runId>.json
  *   latest-run.json                         written last: the newest complete run
+ *   board/index.html                        the story board (one self-contained page)
+ *   feeds/<name>                            story feeds: stories.atom, stories.json, lang-<code>.atom
  *   .wiredesk-state/state.db                default state directory (see --state)
  *   .wiredesk.lock                          who holds the lock (present while a crawler runs)
  *   .wiredesk.lock.db                       the lock itself, held by the OS for the running crawler
@@ -17,6 +19,7 @@ export const LAYOUT = {
   storiesDir: 'stories',
   runsDir: 'runs',
   latestRun: 'latest-run.json',
+  boardPage: 'board/index.html',
   defaultStateDir: '.wiredesk-state',
   lockFile: '.wiredesk.lock',
   lockDb: '.wiredesk.lock.db',
@@ -52,6 +55,16 @@ export function articleRelPath(id: string, filedDay: string): string {
 export function storyRelPath(id: string): string {
   assertValidId(id, 'story');
   return `${LAYOUT.storiesDir}/${id}.json`;
+}
+
+const FEED_NAME = /^[a-z0-9][a-z0-9._-]{0,100}\.(?:atom|json)$/;
+
+/** Relative path of a story feed (`stories.atom`, `lang-ar.atom`); STORE_WRITE for any other kind of name. */
+export function storyFeedRelPath(name: string): string {
+  if (typeof name !== 'string' || !FEED_NAME.test(name)) {
+    throw new WiredeskError('STORE_WRITE', `store: refusing feed name ${JSON.stringify(name)?.slice(0, 80)}: expected [a-z0-9._-]+.atom or .json`, { details: { name } });
+  }
+  return `${LAYOUT.feedsDir}/${name}`;
 }
 
 /** Relative path of a run report. */

@@ -1,0 +1,206 @@
+/**
+ * Story board benchmark (issue 16).
+ *
+ *   npm run bench:board [-- --check] [--stories 5000] [--runs 5] [--baseline-runs 3] [--page FILE]
+ *
+ * Generates a seeded window of 5,000 stories (~12,000 reports with their full texts, one story
+ * in eight Arabic), renders the board (CPU time in Node), writes it to a temp dir and opens it
+ * from file:// in headless Debian Chromium (playwright-core), fresh profile. For each run, a new
+ * page: load (navigation start → the first frame after the load event, with DOMContentLoaded, first contentful paint and
+ * the main thread's busy time from the DevTools Performance domain), then filter times: each
+ * keystroke of "mosul", clearing it (every story shown again), a language and a source, each
+ * from the input event to the next frame after layout. `--check` exits 1 when the median load
+ * is not under 2 s or the median worst filter step not under 200 ms (the issue's targets).
+ * The baseline, measured in the same run between ours: the same page with every story's reports
+ * built as DOM while parsing (no <noscript> deferral); its load is printed as a ratio to ours.
+ * `--page FILE` measures an existing board page instead (a real output's board/index.html).
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { renderBoard } from '../src/board/index.js';
+import { generateBoardInput } from '../tests/support/generate-board-input.js';
+import { launchChromium } from '../tests/support/launch-chromium.js';
+
+const args = process.argv.slice(2);
+const CHECK = args.includes('--check');
+const STORIES = numberArg('--stories', 5000);
+const RUNS = numberArg('--runs', 5);
+const BASELINE_RUNS = Math.min(RUNS, numberArg('--baseline-runs', 3));
+const PAGE = args.includes('--page') ? args[args.indexOf('--page') + 1] : undefined;
+const LOAD_TARGET_MS = 2000;
+const FILTER_TARGET_MS = 200;
+const TIMEOUT_S = 300;
+
+interface RunResult {
+  loadMs: number;
+  domContentLoadedMs: number;
+  firstPaintMs: number;
+  busyMs: number;
+  filter: { step: string; ms: number }[];
+}
+
+async function main(): Promise<number> {
+  const deadline = setTimeout(() => {
+    console.error(`board-bench: aborted after ${TIMEOUT_S} s`);
+    process.exit(1);
+  }, TIMEOUT_S * 1000);
+  deadline.unref();
+  const dir = await mkdtemp(join(tmpdir(), 'wiredesk-board-bench-'));
+  let file = join(dir, 'index.html');
+  let html: string;
+  if (PAGE === undefined) {
+    const now = new Date();
+    const input = generateBoardInput({ stories: STORIES, now });
+    const cpu0 = process.cpuUsage();
+    html = renderBoard(input, { generatedAt: now, since: new Date(now.getTime() - 72 * 3_600_000) });
+    const cpu = process.cpuUsage(cpu0);
+    await writeFile(file, html);
+    console.log(`board bench: ${STORIES.toLocaleString('en')} stories, ${input.articles.size.toLocaleString('en')} reports, page ${(Buffer.byteLength(html) / 1_048_576).toFixed(1)} MB; render ${fmt((cpu.user + cpu.system) / 1000)} ms CPU in Node`);
+  } else {
+    file = resolve(PAGE);
+    html = await readFile(file, 'utf8');
+    console.log(`board bench: ${file}, ${(Buffer.byteLength(html) / 1_048_576).toFixed(1)} MB`);
+  }
+  const source = firstSource(html);
+  // The baseline: the same page with every story's timeline and reports built as DOM while it is
+  // parsed (its <noscript> wrappers removed), which is what a plain server-rendered list costs.
+  const baselineFile = join(dir, 'baseline.html');
+  await writeFile(baselineFile, html.replace(/<noscript>(?=<svg|<ol)/g, '').replace(/<\/noscript><\/article>/g, '</article>'));
+
+  const browser = await launchChromium();
+  const results: RunResult[] = [];
+  const baseline: RunResult[] = [];
+  try {
+    const version = browser.context.browser()?.version() ?? 'unknown';
+    console.log(`Chromium ${version}, headless, file:// (${RUNS} runs, each a new page; ${BASELINE_RUNS} baseline runs in between)`);
+    for (let run = 1; run <= RUNS; run++) {
+      const result = await measureRun(browser.context, pathToFileURL(file).href, source);
+      results.push(result);
+      const worst = result.filter.reduce((m, s) => (s.ms > m.ms ? s : m));
+      console.log(
+        `  run ${run}: load ${fmt(result.loadMs)} ms (DOMContentLoaded ${fmt(result.domContentLoadedMs)}, first paint ${fmt(result.firstPaintMs)}, main thread busy ${fmt(result.busyMs)} ms); ` +
+          `filter steps ${result.filter.map((s) => `${s.step} ${fmt(s.ms)}`).join(', ')} ms; worst ${fmt(worst.ms)} ms (${worst.step})`,
+      );
+      if (run <= BASELINE_RUNS) {
+        const base = await measureRun(browser.context, pathToFileURL(baselineFile).href, source);
+        baseline.push(base);
+        console.log(`  baseline ${run} (every report built as DOM at parse): load ${fmt(base.loadMs)} ms, main thread busy ${fmt(base.busyMs)} ms`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const loadMedian = median(results.map((r) => r.loadMs));
+  const filterMedian = median(results.map((r) => Math.max(...r.filter.map((s) => s.ms))));
+  console.log(`load: median ${fmt(loadMedian)} ms (target < ${LOAD_TARGET_MS}); filter: median worst step ${fmt(filterMedian)} ms (target < ${FILTER_TARGET_MS})`);
+  if (baseline.length > 0) {
+    const baseLoad = median(baseline.map((r) => r.loadMs));
+    const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '-');
+    console.log(
+      `baseline (same page, reports built at parse): load median ${fmt(baseLoad)} ms, ${ratio(baseLoad, loadMedian)}× ours; ` +
+        `main thread busy ${ratio(median(baseline.map((r) => r.busyMs)), median(results.map((r) => r.busyMs)))}× ours`,
+    );
+  }
+  if (!CHECK) return 0;
+  const failures = [
+    ...(loadMedian < LOAD_TARGET_MS ? [] : [`load ${fmt(loadMedian)} ms ≥ ${LOAD_TARGET_MS} ms`]),
+    ...(filterMedian < FILTER_TARGET_MS ? [] : [`filter ${fmt(filterMedian)} ms ≥ ${FILTER_TARGET_MS} ms`]),
+  ];
+  console.log(failures.length === 0 ? 'check passed' : `check FAILED: ${failures.join('; ')}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+async function measureRun(context: Awaited<ReturnType<typeof launchChromium>>['context'], url: string, source: string): Promise<RunResult> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    const timing = (await page.evaluate(TIMING_SCRIPT)) as { load: number; dcl: number; fcp: number };
+    const busyMs = await taskMs(cdp);
+    // Let the idle-time search index build, as it does while a reader looks at the page.
+    await page.evaluate(IDLE_SCRIPT);
+    const filter = (await page.evaluate(`(${FILTER_SCRIPT})(${JSON.stringify(source)})`)) as { step: string; ms: number }[];
+    return { loadMs: timing.load, domContentLoadedMs: timing.dcl, firstPaintMs: timing.fcp, busyMs, filter };
+  } finally {
+    await page.close();
+  }
+}
+
+// In-page code is kept as plain JavaScript text: it runs in the browser, not in Node (and tsx's
+// transforms would otherwise add helpers the page does not have).
+// Load ends at the first frame after the load event: the stories on screen are built and painted.
+const TIMING_SCRIPT = `(async () => {
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const ready = performance.now();
+  const nav = performance.getEntriesByType('navigation')[0];
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return { load: ready, dcl: nav.domContentLoadedEventEnd, fcp: paint ? paint.startTime : -1 };
+})()`;
+
+const IDLE_SCRIPT = `new Promise((r) => (window.requestIdleCallback ? window.requestIdleCallback(() => r(null), { timeout: 5000 }) : setTimeout(r, 100)))`;
+
+const FILTER_SCRIPT = `async (src) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const q = document.getElementById('q');
+  const lang = document.getElementById('lang');
+  const source = document.getElementById('src');
+  const steps = [];
+  const step = async (name, act) => {
+    const t0 = performance.now();
+    act();
+    void document.body.offsetHeight;
+    await frame();
+    steps.push({ step: name, ms: performance.now() - t0 });
+  };
+  const type = (value) => () => { q.value = value; q.dispatchEvent(new Event('input', { bubbles: true })); };
+  const choose = (select, value) => () => { select.value = value; select.dispatchEvent(new Event('change', { bubbles: true })); };
+  for (const prefix of ['m', 'mo', 'mos', 'mosu', 'mosul']) await step('"' + prefix + '"', type(prefix));
+  await step('clear', type(''));
+  await step('lang ar', choose(lang, 'ar'));
+  await step('all languages', choose(lang, ''));
+  await step('source', choose(source, src));
+  await step('all sources', choose(source, ''));
+  return steps;
+}`;
+
+async function taskMs(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+// The source filter is exercised with the first source option of the page.
+function firstSource(html: string): string {
+  return /<select id="src"[^>]*><option value="">[^<]*<\/option><option value="(\d+)"/.exec(html)?.[1] ?? '0';
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function fmt(ms: number): string {
+  return Math.round(ms).toLocaleString('en');
+}
+
+function numberArg(name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive whole number`);
+  return n;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/index.js';
+import { createBoardRewriter, openSink, openState } from '../../src/ops/index.js';
+import type { OutputSink, StateStore } from '../../src/store/index.js';
+import type { Logger, RunSummary } from '../../src/types/index.js';
+import { fakeClock, makeRun, tempDir } from '../store/make-records.js';
+
+/** A logger that keeps the messages it was given. */
+function recordingLogger(messages: string[]): Logger {
+  const log = (msg: string): void => void messages.push(msg);
+  const logger: Logger = { debug: log, info: log, warn: log, error: log, child: () => logger };
+  return logger;
+}
+
+describe('createBoardRewriter (the daemon)', () => {
+  let dir: { path: string; remove(): Promise<void> };
+  let sink: OutputSink;
+  let state: StateStore;
+  const clock = fakeClock('2026-11-21T03:00:00.000Z');
+  const messages: string[] = [];
+  beforeEach(async () => {
+    dir = await tempDir('wiredesk-rewriter-');
+    messages.length = 0;
+    sink = await openSink({ outDir: dir.path }, { clock, logger: recordingLogger([]) });
+    state = openState({ outDir: dir.path });
+  });
+  afterEach(async () => {
+    await state.close();
+    await dir.remove();
+  });
+  const run = (id: string, written: RunSummary['written'] = { articles: [], stories: [] }): RunSummary => ({ ...makeRun(id), written });
+
+  it('rewrites after a run that wrote something, and after idle runs only once an hour', async () => {
+    const board = createBoardRewriter({ config: parseConfig({ sources: [] }, null), sink, state, clock, logger: recordingLogger(messages) });
+    const idle = run('r1');
+    const busy = run('r2', { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: ['s-a'] });
+    const writes = () => messages.filter((m) => m === 'board written').length;
+    await board.afterRun(idle);
+    expect(writes()).toBe(1);
+    clock.advance(10 * 60_000);
+    await board.afterRun(idle);
+    expect(writes()).toBe(1);
+    await board.afterRun(busy);
+    expect(writes()).toBe(2);
+    clock.advance(59 * 60_000);
+    await board.afterRun(idle);
+    expect(writes()).toBe(2);
+    clock.advance(2 * 60_000);
+    await board.afterRun(idle);
+    expect(writes()).toBe(3);
+    expect(await sink.readStoryFeed('stories.atom')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  });
+
+  it('does nothing when output.board is false', async () => {
+    const board = createBoardRewriter({ config: parseConfig({ sources: [], output: { board: false } }, null), sink, state, clock, logger: recordingLogger(messages) });
+    await board.afterRun(run('r1', { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: [] }));
+    expect(messages).toEqual([]);
+    expect(await sink.readStoryFeed('stories.atom')).toBeNull();
+  });
+});
