@@ -22,6 +22,8 @@ export interface ClusterOptions {
  * A line that is not an article is CONFIG_INVALID naming the line.
  */
 export async function clusterDocs(lines: AsyncIterable<string>, options: ClusterOptions, out: (line: string) => void): Promise<number> {
+  // Taken before the first await: a readline interface drops the lines it reads before anyone iterates it.
+  const input = lines[Symbol.asyncIterator]();
   const state = options.stateDir === null ? null : openSqliteStateStore({ stateDir: options.stateDir });
   try {
     const index = createStoryIndex({ windowHours: options.windowHours, aliases: options.aliases }, (await state?.loadStoryIndex()) ?? null);
@@ -43,7 +45,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
       }
     };
     let lineNumber = 0;
-    for await (const line of lines) {
+    for await (const line of { [Symbol.asyncIterator]: () => input }) {
       lineNumber += 1;
       if (line.trim() === '') continue;
       const doc = parseInputLine(line, lineNumber, options.seenAt);
@@ -62,8 +64,8 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
       flush(latest - options.windowHours * 3_600_000);
     }
     flush(Infinity);
-    // One commit for the whole input: the index's changes since it was loaded.
-    await state?.commit({ articleId: '', articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: index.drainChanges() });
+    // The whole input is one checkpoint: the state keeps the index as it is now.
+    await state?.checkpointStoryIndex(index.snapshot());
     return count;
   } finally {
     await state?.close();

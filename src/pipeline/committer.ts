@@ -33,7 +33,11 @@ export class Committer {
       const existing = (await this.deps.state.articles([article.articleId])).get(article.articleId);
       if (existing !== undefined) return this.known({ source: article.source, key: article.item.key, articleId: article.articleId, at: article.fetchedAt });
       const { sink, state, index } = this.deps;
-      return commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
+      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
+      // Now and then the state takes the whole live index as its new base (its change log would
+      // otherwise grow without end); it decides when, by the size of its log against the window.
+      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.snapshot());
+      return result;
     });
   }
 

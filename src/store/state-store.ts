@@ -49,6 +49,13 @@ export interface StateStore {
 
   /** The story index as the last commit left it (null when there is none yet). */
   loadStoryIndex(): Promise<StoryIndexSnapshot | null>;
+  /** True when enough index changes are logged that the writer should hand in a checkpoint. */
+  storyIndexCheckpointDue(): Promise<boolean>;
+  /**
+   * Stores the live index (which includes every committed change) as the new base of the index,
+   * so the log of changes restarts empty; its cost is the window's size, paid once per many articles.
+   */
+  checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void>;
 
   /** Stories with a member fetched at or after `since`, with their size. */
   storiesSeenSince(since: string): Promise<{ storyId: string; lastSeenAt: string; size: number }[]>;

@@ -174,7 +174,8 @@ async function invalidFiles(out: string): Promise<string[]> {
 
 async function jsonFiles(root: string): Promise<string[]> {
   if (!existsSync(root)) return [];
-  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  // The crawler may remove a directory (an emptied day after an undone commit) while this lists it.
+  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(async () => readdir(root, { withFileTypes: true, recursive: true }));
   return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => join(e.parentPath, e.name));
 }
 

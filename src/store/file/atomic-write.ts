@@ -9,7 +9,7 @@ import { WiredeskError, type ErrorCode } from '../../errors/index.js';
  */
 export interface AtomicFs {
   /** Creates `path` exclusively, writes all of `data`, fsyncs and closes it. */
-  writeNewFileSynced(path: string, data: string): Promise<void>;
+  writeNewFileSynced(path: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ export const nodeAtomicFs: AtomicFs = {
   async writeNewFileSynced(path, data) {
     const handle = await open(path, 'wx', 0o644);
     try {
-      await handle.writeFile(data, 'utf8');
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
@@ -46,8 +46,8 @@ export async function writeJsonAtomic(path: string, value: unknown, options: Ato
   await writeTextAtomic(path, JSON.stringify(value, null, 2) + '\n', options);
 }
 
-/** Like `writeJsonAtomic` for text that is already serialised (config files, OPML imports). */
-export async function writeTextAtomic(path: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+/** Like `writeJsonAtomic` for text or bytes that are already serialised (config files, OPML imports, state snapshots). */
+export async function writeTextAtomic(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? nodeAtomicFs;
   const dir = dirname(path);
   const temp = tempPathFor(path);

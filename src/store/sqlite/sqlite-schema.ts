@@ -7,9 +7,9 @@ export const STATE_SCHEMA_VERSION = 1;
 /**
  * Tables of the state database. Keys that are looked up per item (seen keys, the article
  * catalog) are primary keys, and every other index costs a page write per article, so there are
- * few (pruning old seen keys scans the table: only prune may touch everything); the story index is a checkpoint (ix_* tables, bounded by the window)
- * plus a log of per-article changes (ix_log) that the checkpoint folds in now and then, so a commit
- * appends a row instead of rewriting the index.
+ * few (pruning old seen keys scans the table: only prune may touch everything). The story index is
+ * a log of per-article changes (ix_log) on top of a snapshot file (sqlite-story-index.ts), so a
+ * commit appends a row instead of rewriting the index.
  */
 const MIGRATIONS: readonly string[] = [
   `
@@ -25,10 +25,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_by_time ON articles (seen_at);
   CREATE TABLE story_merges (story_id TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID;
   CREATE TABLE intents (article_id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
-  CREATE TABLE ix_nodes (id TEXT PRIMARY KEY, story_id TEXT NOT NULL, knn TEXT NOT NULL, data TEXT NOT NULL);
-  CREATE TABLE ix_fingerprints (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, story_id TEXT NOT NULL, data TEXT NOT NULL);
-  CREATE TABLE ix_stories (id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
-  CREATE TABLE ix_df (term TEXT PRIMARY KEY, ord INTEGER NOT NULL, count REAL NOT NULL) WITHOUT ROWID;
   CREATE TABLE ix_log (seq INTEGER PRIMARY KEY, changes BLOB NOT NULL);
   `,
 ];

@@ -20,8 +20,6 @@ import { SqliteStoryIndex } from './sqlite-story-index.js';
 
 /** File name of the state database inside the state directory. */
 export const STATE_DB_FILE = 'state.db';
-/** Logged story-index changes folded into the checkpoint at once (bounds restore replay and the log). */
-const FOLD_EVERY = 1_000;
 /** Pages (1 KB each) the WAL grows to before SQLite checkpoints it into the database. */
 const WAL_CHECKPOINT_PAGES = 8_000;
 /** Page size of a new state database (bytes); see `openSqliteStateStore`. */
@@ -88,7 +86,7 @@ export class SqliteStateStore implements StateStore {
     readonly dir: string,
   ) {
     this.location = `sqlite ${path}`;
-    this.index = new SqliteStoryIndex(db);
+    this.index = new SqliteStoryIndex(db, dir);
     this.q = {
       source: db.prepare('SELECT data FROM sources WHERE url = ?'),
       sources: db.prepare('SELECT data FROM sources ORDER BY url'),
@@ -122,9 +120,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    if (!this.db.open) return;
-    if (!this.db.readonly) this.index.fold();
-    this.db.close();
+    if (this.db.open) this.db.close();
   }
 
   async sources(): Promise<SourceState[]> {
@@ -217,7 +213,6 @@ export class SqliteStateStore implements StateStore {
       for (const id of c.endedStories) this.q.delMerges.run(id);
       if (c.index !== null) this.index.append(c.index);
     })();
-    if (this.index.pending >= FOLD_EVERY) this.index.fold();
   }
 
   async pendingIntents(): Promise<CommitIntent[]> {
@@ -230,6 +225,14 @@ export class SqliteStateStore implements StateStore {
 
   async loadStoryIndex(): Promise<StoryIndexSnapshot | null> {
     return this.index.load();
+  }
+
+  storyIndexCheckpointDue(): Promise<boolean> {
+    return this.index.checkpointDue();
+  }
+
+  checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void> {
+    return this.index.checkpoint(snapshot);
   }
 
   async storiesSeenSince(since: string): Promise<{ storyId: string; lastSeenAt: string; size: number }[]> {
@@ -270,21 +273,15 @@ export class SqliteStateStore implements StateStore {
       for (const a of contents.articles) this.putArticle(a);
       for (const m of contents.merges) this.q.putMerges.run(m.storyId, JSON.stringify(m.merged));
       for (const v of contents.urlValidators) this.q.putValidators.run(v.url, v.validators.etag, v.validators.lastModified, new Date(0).toISOString());
-      this.index.replace(contents.storyIndex);
     })();
+    await this.index.replace(contents.storyIndex);
   }
 
   async stats(): Promise<StateStats> {
     const count = (table: string): number => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    let bytes = 0;
+    let bytes = await this.index.bytes();
     for (const suffix of ['', '-wal']) bytes += fileSize(this.path + suffix);
-    return { sources: count('sources'), seenKeys: count('seen'), articles: count('articles'), windowArticles: this.index.windowSize(), bytes };
-  }
-
-  /** Folds the story-index log now (benches; `close` does it too). */
-  checkpoint(): void {
-    this.index.fold();
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return { sources: count('sources'), seenKeys: count('seen'), articles: count('articles'), windowArticles: await this.index.windowSize(), bytes };
   }
 
   private putArticle(a: ArticleEntry): void {

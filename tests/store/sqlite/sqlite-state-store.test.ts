@@ -98,14 +98,15 @@ describe('SQLite state store', () => {
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
       await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: live.drainChanges() });
-      if (i === 60) state.checkpoint();
+      if (i === 60) await state.checkpointStoryIndex(live.snapshot());
     }
     await state.close();
     state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
     const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, await state.loadStoryIndex());
     expect(restored.snapshot()).toEqual(live.snapshot());
-    // Only the window is kept: evicted articles are deleted, not carried along.
+    // The checkpoint holds the window only: evicted articles are not carried along.
     expect((await state.stats()).windowArticles).toBeLessThan(60);
+    expect(restored.snapshot().fingerprints.length).toBeLessThan(60);
   });
 
   it('reports a file that is not a database, or one from a newer wiredesk, as STATE_CORRUPT with the rebuild hint', async () => {
