@@ -1,9 +1,27 @@
 // Runs the built CLI (dist/) like bin/wiredesk.js, then writes what the process cost to the file
 // named by WIREDESK_MEASURE_OUT: CPU (user, system), peak RSS and /proc/self/io, so a bench can
 // measure a crawl exactly as users run it without instrumenting the crawler itself.
+// WIREDESK_CLOCK_OFFSET_MS shifts the process's clock (Date) by that many milliseconds: a bench that
+// publishes "day N" of news minutes apart runs the crawler on day N too, so windows measured in
+// hours (the story index's, the board's) hold what they would hold in a real crawl.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { main } from '../../dist/cli/main.js';
 
+const offset = Number(process.env.WIREDESK_CLOCK_OFFSET_MS ?? 0);
+if (offset !== 0) {
+  const RealDate = Date;
+  class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + offset;
+    }
+  }
+  globalThis.Date = ShiftedDate;
+}
+
+const { main } = await import('../../dist/cli/main.js');
 const started = process.hrtime.bigint();
 const code = await main(process.argv.slice(2));
 const usage = process.resourceUsage();
