@@ -2,6 +2,8 @@ import type { FeedCategory, FeedFormat } from '../types/index.js';
 import { ATOM_03_NS, ATOM_10_NS, DC_NS } from './namespaces.js';
 import type { WireFeed, WireItem, WireMedia } from './wire-types.js';
 import { attr, childElement, childElements, childText, childTexts, inNamespace, nonBlank, readMediaRss, xmlBase, xmlLang, type ElementTest } from './xml-query.js';
+import type { TextKind } from './clean-text.js';
+import { escapeXml } from './decode-entities.js';
 import { innerMarkup, textContent, type XmlElement } from './xml-tree.js';
 
 /** Atom's elements: in either Atom namespace, or unprefixed without a namespace (a `<feed>` that forgot xmlns). */
@@ -23,12 +25,29 @@ export function readAtom(root: XmlElement, format: FeedFormat, documentBase: str
   return {
     format,
     title: title === null ? null : nonBlank(textConstruct(title)),
+    titleKind: constructKind(title),
     link: alternateLink(root),
     base: xmlBase(root, documentBase),
     language: xmlLang(root) ?? childText(root, 'language', isDc),
     ttl: null,
     items,
     incompleteItems,
+    nestedItems: 0,
+  };
+}
+
+/** A lone `<entry>` document (RFC 4287 §4.1.2): a feed of that one entry, with no feed-level metadata. */
+export function readAtomEntryDocument(entry: XmlElement, format: FeedFormat, documentBase: string | null): WireFeed {
+  return {
+    format,
+    title: null,
+    titleKind: 'text',
+    link: null,
+    base: xmlBase(entry, documentBase),
+    language: xmlLang(entry),
+    ttl: null,
+    items: entry.complete ? [readEntry(entry, documentBase)] : [],
+    incompleteItems: entry.complete ? 0 : 1,
     nestedItems: 0,
   };
 }
@@ -44,8 +63,10 @@ function readEntry(entry: XmlElement, documentBase: string | null): WireItem {
     linkFromGuid: false,
     base: xmlBase(entry, documentBase),
     title: title === null ? null : nonBlank(textConstruct(title)),
+    titleKind: constructKind(title),
     summary: summary === null ? null : nonBlank(textConstruct(summary)),
-    content: content === null || attr(content, 'src') !== null ? null : nonBlank(textConstruct(content)),
+    summaryKind: constructKind(summary),
+    content: content === null || attr(content, 'src') !== null ? null : contentMarkup(content),
     authors: readAuthors(entry, source),
     categories: readCategories(entry),
     published: childText(entry, 'published', isAtom) ?? childText(entry, 'issued', isAtom) ?? childText(entry, 'created', isAtom),
@@ -70,16 +91,40 @@ function alternateLink(parent: XmlElement): string | null {
 }
 
 /**
- * An Atom text construct as markup or text: `xhtml` content is the inner markup of its `div`,
- * `html` (and Atom 0.3 `mode="escaped"`) is the decoded text, which is HTML.
+ * An Atom text construct as written: `xhtml` content is the inner markup of its `div`, `html` (and
+ * Atom 0.3 `mode="escaped"`) is the decoded text, which is HTML, and `text` is the decoded text,
+ * which is plain characters (RFC 4287 §3.1: `&lt;div&gt;` in it is the text "<div>").
  */
 function textConstruct(element: XmlElement): string {
-  const type = (attr(element, 'type') ?? 'text').toLowerCase();
-  if (type === 'xhtml' || type === 'application/xhtml+xml') {
+  if (isXhtml(element)) {
     const div = childElement(element, 'div', () => true);
     return div === null ? innerMarkup(element) : innerMarkup(div);
   }
-  return innerMarkup(element);
+  // A text construct with child elements is a publisher's mistake (unescaped HTML); its characters are read.
+  return constructKind(element) === 'text' ? textContent(element) : innerMarkup(element);
+}
+
+/** RFC 4287 §3.1 `type` (default `text`), plus Atom 0.3's MIME types and `mode="escaped"`. */
+function constructKind(element: XmlElement | null): TextKind {
+  if (element === null) return 'text';
+  const type = (attr(element, 'type') ?? '').toLowerCase();
+  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  if (type === '' && element.ns === ATOM_03_NS && (attr(element, 'mode') ?? '').toLowerCase() === 'escaped') return 'html';
+  return 'text';
+}
+
+function isXhtml(element: XmlElement): boolean {
+  const type = (attr(element, 'type') ?? '').toLowerCase();
+  return type === 'xhtml' || type === 'application/xhtml+xml';
+}
+
+/** Content as HTML: a `text` construct's characters are escaped, so `content` means markup for every format. */
+function contentMarkup(content: XmlElement): string | null {
+  const value = nonBlank(textConstruct(content));
+  if (value === null || constructKind(content) === 'html') return value;
+  // Only text types (`text`, `text/plain`); other MIME types (base64 media) are not article text.
+  const type = (attr(content, 'type') ?? 'text').toLowerCase();
+  return type === 'text' || type.startsWith('text/') ? escapeXml(value) : null;
 }
 
 function readAuthors(entry: XmlElement, source: XmlElement | null): string[] {

@@ -1,8 +1,10 @@
 import { resolveUrl } from './canonical-url.js';
 import { decodeEntities } from './decode-entities.js';
 
-const LINK_TAG = /<link\b[^>]*>/gi;
-const BASE_TAG = /<base\b[^>]*\bhref\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i;
+// Bounded and stopping at '<': an unbounded `[^>]*` rescans the rest of the page from every `<link`
+// of a page without '>' (quadratic; found by fuzz:feeds).
+const LINK_TAG = /<link\b[^<>]{0,4096}>/gi;
+const BASE_TAG = /<base\b[^<>]{0,4096}>/i;
 const ATTRIBUTE = /([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/g;
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml']);
 
@@ -13,11 +15,10 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
  */
 export function findAdvertisedFeed(html: string, baseUrl: string | null): string | null {
   const head = html.length > 262_144 ? html.slice(0, 262_144) : html;
-  const baseMatch = BASE_TAG.exec(head);
-  const base = baseMatch?.[1] !== undefined ? resolveUrl(unquote(baseMatch[1]), baseUrl) ?? baseUrl : baseUrl;
+  const baseHref = readAttributes(BASE_TAG.exec(head)?.[0] ?? '').get('href');
+  const base = baseHref !== undefined ? (resolveUrl(baseHref, baseUrl) ?? baseUrl) : baseUrl;
   for (const tag of head.matchAll(LINK_TAG)) {
-    const attrs = new Map<string, string>();
-    for (const a of tag[0].matchAll(ATTRIBUTE)) attrs.set((a[1] ?? '').toLowerCase(), decodeEntities(unquote(a[2] ?? '')));
+    const attrs = readAttributes(tag[0]);
     const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
     const type = (attrs.get('type') ?? '').toLowerCase().split(';')[0]?.trim() ?? '';
     const href = attrs.get('href');
@@ -26,6 +27,13 @@ export function findAdvertisedFeed(html: string, baseUrl: string | null): string
     return resolveUrl(href, base) ?? href;
   }
   return null;
+}
+
+/** Attributes of one tag (at most a few KB, see LINK_TAG), names lower-cased, values unquoted and decoded. */
+function readAttributes(tag: string): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (const a of tag.matchAll(ATTRIBUTE)) attrs.set((a[1] ?? '').toLowerCase(), decodeEntities(unquote(a[2] ?? '')));
+  return attrs;
 }
 
 function unquote(value: string): string {

@@ -8,6 +8,8 @@ export const ATOM_03_NS = 'http://purl.org/atom/ns#';
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 /** RSS 1.0 elements. */
 export const RSS_10_NS = 'http://purl.org/rss/1.0/';
+/** RSS 1.1 (2005 draft): `<Channel>` root, items in an `rdf:parseType="Collection"` list. */
+export const RSS_11_NS = 'http://purl.org/net/rss1.1#';
 /** Netscape RSS 0.90 elements. */
 export const RSS_090_NS = 'http://my.netscape.com/rdf/simple/0.9/';
 /** `content:encoded`. */
