@@ -8,15 +8,23 @@ const BASE_TAG = /<base\b[^<>]{0,4096}>/i;
 const ATTRIBUTE = /([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/g;
 const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml']);
 
+/** A feed an HTML page advertises. */
+export interface AdvertisedFeed {
+  url: string;
+  /** `application/rss+xml`, `application/atom+xml`, `application/feed+json` or `application/rdf+xml`. */
+  type: string;
+  title: string | null;
+}
+
 /**
- * The feed an HTML page advertises with `<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">`,
- * absolute against the page's `<base href>` or `baseUrl`; null when there is none. RSS is
- * preferred over Atom over JSON only by document order (the page's own first choice).
+ * Every feed an HTML page advertises with `<link rel="alternate" type="…">` (RSS, Atom, JSON Feed,
+ * RDF), in document order, absolute against `<base href>` or `baseUrl`, each URL once.
  */
-export function findAdvertisedFeed(html: string, baseUrl: string | null): string | null {
+export function findAdvertisedFeeds(html: string, baseUrl: string | null): AdvertisedFeed[] {
   const head = html.length > 262_144 ? html.slice(0, 262_144) : html;
   const baseHref = readAttributes(BASE_TAG.exec(head)?.[0] ?? '').get('href');
   const base = baseHref !== undefined ? (resolveUrl(baseHref, baseUrl) ?? baseUrl) : baseUrl;
+  const feeds: AdvertisedFeed[] = [];
   for (const tag of head.matchAll(LINK_TAG)) {
     const attrs = readAttributes(tag[0]);
     const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
@@ -24,9 +32,19 @@ export function findAdvertisedFeed(html: string, baseUrl: string | null): string
     const href = attrs.get('href');
     if (!rel.includes('alternate') || !FEED_TYPES.has(type) || href === undefined) continue;
     // Without any base a relative href is still more useful to the user than nothing.
-    return resolveUrl(href, base) ?? href;
+    const url = resolveUrl(href, base) ?? href;
+    if (!feeds.some((feed) => feed.url === url)) feeds.push({ url, type, title: attrs.get('title')?.trim() || null });
   }
-  return null;
+  return feeds;
+}
+
+/**
+ * The feed an HTML page advertises with `<link rel="alternate" type="application/rss+xml|atom+xml|feed+json">`,
+ * absolute against the page's `<base href>` or `baseUrl`; null when there is none. RSS is
+ * preferred over Atom over JSON only by document order (the page's own first choice).
+ */
+export function findAdvertisedFeed(html: string, baseUrl: string | null): string | null {
+  return findAdvertisedFeeds(html, baseUrl)[0]?.url ?? null;
 }
 
 /** Attributes of one tag (at most a few KB, see LINK_TAG), names lower-cased, values unquoted and decoded. */

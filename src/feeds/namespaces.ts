@@ -46,6 +46,8 @@ const WELL_KNOWN_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['wfw', 'http://wellformedweb.org/CommentAPI/'],
   ['feedburner', 'http://rssnamespace.org/feedburner/ext/1.0'],
   ['georss', 'http://www.georss.org/georss'],
+  ['news', 'http://www.google.com/schemas/sitemap-news/0.9'],
+  ['image', 'http://www.google.com/schemas/sitemap-image/1.1'],
   ['geo', 'http://www.w3.org/2003/01/geo/wgs84_pos#'],
 ]);
 

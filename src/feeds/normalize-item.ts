@@ -28,6 +28,8 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
   const title = cleanText(wire.title, wire.titleKind);
   const summary = cleanText(wire.summary, wire.summaryKind);
   const label = (): string => `item ${index + 1}${title === '' ? '' : ` "${title.slice(0, 60)}"`}`;
+  const publishedRaw = wire.published ?? wire.updated;
+  const publishedAt = normalizeDate(publishedRaw, 'publishedAt', label, context);
   return {
     key: '',
     guid: wire.guid,
@@ -39,9 +41,9 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
     authors: wire.authors.map((name) => cleanText(name, 'maybe-html')).filter((name) => name !== ''),
     categories: wire.categories.map((c) => ({ term: cleanText(c.term, 'maybe-html'), scheme: c.scheme })).filter((c) => c.term !== ''),
     // An entry with only an update time (common in Atom) was at least published by then.
-    publishedAt: normalizeDate(wire.published ?? wire.updated, 'publishedAt', label, context),
-    updatedAt: normalizeDate(wire.updated, 'updatedAt', label, context),
-    publishedRaw: wire.published ?? wire.updated,
+    publishedAt,
+    updatedAt: wire.updated === publishedRaw ? publishedAt : normalizeDate(wire.updated, 'updatedAt', label, context),
+    publishedRaw,
     updatedRaw: wire.updated,
     language: wire.language ?? context.language,
     media: mergeMedia(wire.media, base),

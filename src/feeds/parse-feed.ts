@@ -1,10 +1,10 @@
-import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError } from '../errors/index.js';
 import type { FeedItem, FeedWarning, ParsedFeed } from '../types/index.js';
 import { assignKeys } from './assign-keys.js';
 import { readAtom, readAtomEntryDocument } from './atom-adapter.js';
 import { resolveUrl } from './canonical-url.js';
 import { cleanText } from './clean-text.js';
+import { decodeDocument } from './decode-document.js';
 import { detectFormat } from './detect-format.js';
 import { findAdvertisedFeed } from './find-feed-link.js';
 import { isJsonFeed, readJsonFeed } from './json-feed-adapter.js';
@@ -12,6 +12,7 @@ import { normalizeItem, type NormalizeContext } from './normalize-item.js';
 import { prepareXmlText } from './prepare-text.js';
 import { readRss } from './rss-adapter.js';
 import type { WireFeed } from './wire-types.js';
+import { runSliced, type SliceOptions } from './run-sliced.js';
 import { runToEnd, XmlLimitError } from './xml-scanner.js';
 import { buildXmlTree, type XmlDocument } from './xml-tree.js';
 
@@ -23,14 +24,6 @@ export interface ParseFeedOptions {
   baseUrl?: string | null;
   /** When the feed was fetched: dates more than a day after it are clamped to it. */
   fetchedAt: Date;
-}
-
-/** What parseFeedInSlices needs besides parseFeed's options. */
-export interface SliceOptions {
-  /** Called between slices of work (a few milliseconds each); resolve it to continue, e.g. on the next event-loop turn. */
-  pause: () => Promise<void>;
-  /** Stops parsing at the next slice with `ABORTED`. */
-  signal?: AbortSignal;
 }
 
 /** Items normalized between two pauses. */
@@ -57,36 +50,13 @@ export function parseFeed(input: Uint8Array | string, options: ParseFeedOptions)
  * milliseconds of work and await `pause()`, so one huge or hostile feed never holds the event loop
  * (timers, signals, other sources) for long. Pure: the caller supplies the pause.
  */
-export async function parseFeedInSlices(input: Uint8Array | string, options: ParseFeedOptions & SliceOptions): Promise<ParsedFeed> {
-  const steps = parseFeedSteps(input, options);
-  for (;;) {
-    if (options.signal?.aborted === true) {
-      throw new WiredeskError('ABORTED', 'feeds: parsing stopped (the run was stopped)', { url: options.baseUrl ?? null, retryable: true });
-    }
-    const step = steps.next();
-    if (step.done === true) return step.value;
-    await options.pause();
-  }
+export function parseFeedInSlices(input: Uint8Array | string, options: ParseFeedOptions & SliceOptions): Promise<ParsedFeed> {
+  return runSliced(parseFeedSteps(input, options), options, options.baseUrl ?? null);
 }
 
 function* parseFeedSteps(input: Uint8Array | string, options: ParseFeedOptions): Generator<void, ParsedFeed, void> {
   const baseUrl = options.baseUrl ?? null;
-  let text: string;
-  let encoding: string | null = null;
-  let encodingSource: string | null = null;
-  let decodedNote: string | null = null;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    const decoded = decodeBytes(input, { contentType: options.contentType ?? null, kind: 'xml' });
-    text = decoded.text;
-    encoding = decoded.encoding;
-    encodingSource = decoded.source;
-    decodedNote = decoded.note ?? null;
-  }
-
-  const warnings: FeedWarning[] = [];
-  if (decodedNote !== null) warnings.push({ code: encodingSource === 'utf8-mostly' ? 'ENCODING_INVALID_BYTES' : 'ENCODING_OVERRIDDEN', message: decodedNote });
+  const { text, encoding, encodingSource, warnings } = decodeDocument(input, options.contentType ?? null);
   yield;
   const wire = yield* readWire(text, baseUrl, warnings);
   const feedLink = resolveUrl(wire.link, wire.base ?? baseUrl);

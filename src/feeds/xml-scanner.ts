@@ -11,8 +11,8 @@ export interface XmlTag {
   local: string;
   /** Resolved namespace URI, '' for none. */
   ns: string;
-  /** Attribute values with references decoded, keyed by the name as written. */
-  attrs: Record<string, string>;
+  /** Attribute values with references decoded, keyed by the name as written (frozen and shared when there are none). */
+  attrs: Readonly<Record<string, string>>;
 }
 
 /** How an element ended. */
@@ -166,7 +166,7 @@ export function* scanXml<T>(text: string, handler: XmlHandler<T>, limits: XmlLim
     {
       onopentagname(start, end) {
         tagName = text.slice(start, end);
-        attrs = {};
+        attrs = NO_ATTRIBUTES;
       },
       onattribname(start, end) {
         attrName = text.slice(start, end);
@@ -179,6 +179,8 @@ export function* scanXml<T>(text: string, handler: XmlHandler<T>, limits: XmlLim
         // Not called with decodeEntities off: references stay in the raw value and are decoded below.
       },
       onattribend() {
+        // Most elements have no attributes: they share one frozen empty object, and a map is made on the first one.
+        if (attrs === NO_ATTRIBUTES) attrs = {};
         if (!Object.prototype.hasOwnProperty.call(attrs, attrName)) {
           attrs[attrName] = attrValue.indexOf('&') === -1 ? attrValue : decodeEntities(attrValue, report.entityRepairs);
         }
@@ -243,6 +245,8 @@ export function* scanXml<T>(text: string, handler: XmlHandler<T>, limits: XmlLim
   while (nodes.length > 0) pop('end-of-input');
   return report;
 }
+
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** Runs a slicing generator to completion synchronously. */
 export function runToEnd<R>(steps: Generator<void, R, void>): R {
