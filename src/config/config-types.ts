@@ -1,7 +1,12 @@
-/** One feed to crawl. */
+/** How a source lists its articles: an RSS/Atom/JSON feed, or a Google News sitemap (or a sitemap index of them). */
+export type SourceKind = 'feed' | 'news-sitemap';
+
+/** One source to crawl. */
 export interface SourceConfig {
   name: string;
   url: string;
+  /** Default `feed`. */
+  kind: SourceKind;
   /** Lets the feed and its article links resolve to loopback/private addresses (demo, tests, intranets). */
   allowPrivateNetwork: boolean;
   /** Obey robots.txt for article fetches (default true). */
@@ -62,6 +67,18 @@ export interface ScheduleConfig {
   jitterRatio: number;
 }
 
+/** How news sitemaps are read. */
+export interface SitemapConfig {
+  /** Entries published (news:publication_date, else lastmod) longer ago than this are skipped; child sitemaps last modified before it are not fetched. */
+  maxAgeHours: number;
+  /** Child sitemaps of an index fetched per run, newest first. */
+  maxSitemapsPerRun: number;
+  /** Largest sitemap file read, after gzip decoding (the protocol's limit is 50 MB). */
+  maxBytes: number;
+  /** URLs read from one sitemap file (the protocol's limit is 50,000); more is SITEMAP_TOO_LARGE. */
+  maxUrls: number;
+}
+
 /** The validated configuration; every field present, defaults applied. */
 export interface WiredeskConfig {
   /** Absolute path of the file it was loaded from (null when built in code). */
@@ -73,4 +90,5 @@ export interface WiredeskConfig {
   extract: ExtractConfig;
   stories: StoriesConfig;
   schedule: ScheduleConfig;
+  sitemap: SitemapConfig;
 }

@@ -1,4 +1,4 @@
-import type { ExtractConfig, FetchConfig, ScheduleConfig, StoriesConfig } from './config-types.js';
+import type { ExtractConfig, FetchConfig, ScheduleConfig, SitemapConfig, StoriesConfig } from './config-types.js';
 
 /** Default User-Agent: names the crawler and where an operator can learn about it. */
 export const DEFAULT_USER_AGENT = 'wiredesk/0.1 (+https://example.org/wiredesk; news-wire crawler)';
@@ -36,4 +36,12 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
   minIntervalMinutes: 5,
   maxIntervalMinutes: 120,
   jitterRatio: 0.1,
+};
+
+export const DEFAULT_SITEMAP: SitemapConfig = {
+  // The news sitemap protocol lists articles of the last two days.
+  maxAgeHours: 48,
+  maxSitemapsPerRun: 10,
+  maxBytes: 50 * 1024 * 1024,
+  maxUrls: 50_000,
 };

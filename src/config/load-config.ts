@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
-import type { ExtractConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
-import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
+import type { ExtractConfig, SiteExtractConfig, SitemapConfig, SourceConfig, SourceKind, WiredeskConfig } from './config-types.js';
+import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_SCHEDULE, DEFAULT_SITEMAP, DEFAULT_STORIES } from './defaults.js';
 
 /** Reads and validates a config file; every error names the file, the field and what was expected. */
 export async function loadConfig(path: string): Promise<WiredeskConfig> {
@@ -26,7 +26,7 @@ export async function loadConfig(path: string): Promise<WiredeskConfig> {
 export function parseConfig(json: unknown, path: string | null): WiredeskConfig {
   const v = new Validator(path ?? '<config>');
   const root = v.object(json, '');
-  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule']);
+  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'sitemap']);
   const sourcesRaw = v.array(root['sources'], 'sources');
   const sources = sourcesRaw.map((s, i) => readSource(v, s, `sources[${i}]`));
   const seen = new Set<string>();
@@ -44,6 +44,7 @@ export function parseConfig(json: unknown, path: string | null): WiredeskConfig 
     extract: readExtract(v, root['extract']),
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
     schedule: readSection(v, root['schedule'], 'schedule', DEFAULT_SCHEDULE),
+    sitemap: readSitemap(v, root['sitemap']),
   };
   if (config.stories.aliasesFile !== null) config.stories.aliasesFile = resolve(base, config.stories.aliasesFile);
   if (config.outDir !== null) config.outDir = resolve(base, config.outDir);
@@ -53,12 +54,13 @@ export function parseConfig(json: unknown, path: string | null): WiredeskConfig 
 
 function readSource(v: Validator, raw: unknown, at: string): SourceConfig {
   const o = v.object(raw, at);
-  v.only(o, at, ['name', 'url', 'allowPrivateNetwork', 'obeyRobots', 'headers', 'enabled', 'intervalMinutes', 'cron', 'extract']);
+  v.only(o, at, ['name', 'url', 'kind', 'allowPrivateNetwork', 'obeyRobots', 'headers', 'enabled', 'intervalMinutes', 'cron', 'extract']);
   const url = v.string(o['url'], `${at}.url`);
   if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) v.fail(`${at}.url`, 'an absolute http(s) URL');
   return {
     name: v.string(o['name'], `${at}.name`),
     url,
+    kind: readKind(v, o['kind'], `${at}.kind`),
     allowPrivateNetwork: v.optBool(o['allowPrivateNetwork'], `${at}.allowPrivateNetwork`) ?? false,
     obeyRobots: v.optBool(o['obeyRobots'], `${at}.obeyRobots`) ?? true,
     headers: v.stringMap(o['headers'], `${at}.headers`),
@@ -67,6 +69,24 @@ function readSource(v: Validator, raw: unknown, at: string): SourceConfig {
     cron: v.optString(o['cron'], `${at}.cron`),
     extract: o['extract'] === undefined || o['extract'] === null ? null : readSite(v, o['extract'], `${at}.extract`),
   };
+}
+
+const SOURCE_KINDS: readonly SourceKind[] = ['feed', 'news-sitemap'];
+
+function readKind(v: Validator, raw: unknown, at: string): SourceKind {
+  if (raw === undefined) return 'feed';
+  const kind = SOURCE_KINDS.find((k) => k === raw);
+  return kind ?? v.fail(at, `one of ${SOURCE_KINDS.map((k) => `"${k}"`).join(', ')}`, raw);
+}
+
+/** The sitemap section: every bound must be positive (a zero would read nothing, silently). */
+function readSitemap(v: Validator, raw: unknown): SitemapConfig {
+  const section = readSection(v, raw, 'sitemap', DEFAULT_SITEMAP);
+  for (const [key, value] of Object.entries(section)) if (value <= 0) v.fail(`sitemap.${key}`, 'a number > 0', value);
+  for (const key of ['maxSitemapsPerRun', 'maxBytes', 'maxUrls'] as const) {
+    if (!Number.isInteger(section[key])) v.fail(`sitemap.${key}`, 'a whole number', section[key]);
+  }
+  return section;
 }
 
 function readSite(v: Validator, raw: unknown, at: string): SiteExtractConfig {

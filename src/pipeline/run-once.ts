@@ -118,6 +118,7 @@ function recordSourceState(view: StateView, outcome: SourceOutcome, at: Date): v
     ok: report.status !== 'failed',
     at: at.toISOString(),
     validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
+    documents: leftForLater && outcome.documents !== null ? {} : outcome.documents,
     notBefore: report.notBefore,
     ttlMinutes: outcome.ttlMinutes,
     // Only items now seen: one left for a later run is new again then and would be counted twice.

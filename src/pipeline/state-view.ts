@@ -14,6 +14,8 @@ export interface SourceResult {
   ttlMinutes: number | null;
   /** Publication times of items new in this run (adaptive scheduling reads them). */
   newItemDates: string[];
+  /** Validators of the documents read besides the source URL (child sitemaps), replacing the stored set; null keeps it. */
+  documents?: Record<string, Validators> | null;
   error: ErrorRecord | null;
 }
 
@@ -28,10 +30,18 @@ export interface StateView extends SourceStateView {
 
 /** Wraps a loaded state for one run; mutations land in `state`, which the store then saves. */
 export function createStateView(state: CrawlerState): StateView {
+  // Article ids taken by a source in this run (see SourceStateView.claimArticle).
+  const claimed = new Set<string>();
   return {
     state,
     validatorsFor: (url) => state.sources[url]?.validators ?? null,
+    documentValidators: (sourceUrl) => state.sources[sourceUrl]?.documents ?? {},
     isSeen: (feedUrl, key) => state.seen[feedUrl]?.[key] !== undefined,
+    claimArticle(articleId) {
+      if (claimed.has(articleId) || state.articlePaths[articleId] !== undefined) return false;
+      claimed.add(articleId);
+      return true;
+    },
     markSeen(feedUrl, key, articleId, at) {
       const keys = (state.seen[feedUrl] ??= {});
       if (keys[key] === undefined) keys[key] = { articleId, at };
@@ -43,6 +53,8 @@ export function createStateView(state: CrawlerState): StateView {
       // null: no answer this run (the feed fetch failed), so the stored ones stay current. A 304's
       // validators already fall back to the ones sent (the fetch layer merges them); empty ones clear.
       if (result.validators !== null) source.validators = result.validators;
+      // Replaced as a whole: only the documents of this run's read are kept, so the set stays bounded.
+      if (result.documents != null) source.documents = result.documents;
       source.notBefore = latest(result.notBefore, result.ttlMinutes === null ? null : new Date(Date.parse(result.at) + result.ttlMinutes * 60_000).toISOString());
       for (const at of result.newItemDates) recordItemTime(source, at);
       if (result.ok) {

@@ -30,6 +30,8 @@ export interface SourceState {
   consecutiveFailures: number;
   /** Publication (else first-seen) times of recent new items, newest last; bounded, drives adaptive intervals. */
   recentItemTimes: string[];
+  /** Validators of the documents a source reads besides its URL (a sitemap index's children), by URL; only those of the last read. */
+  documents?: Record<string, StoredValidators>;
 }
 
 /** An item key already handled for a feed. */
