@@ -16,8 +16,8 @@ export interface SourceStateView {
   documentValidators(sourceUrl: string): Record<string, Validators>;
   isSeen(feedUrl: string, key: string): boolean;
   /**
-   * Claims an article id for this run: false when the article is already stored or another source
-   * (or item) claimed it in this run, so a URL listed by a feed and a sitemap is fetched once.
+   * Claims an article id for this run: false when an earlier run settled it (under any source) or another
+   * source (or item) claimed it in this run, so a URL listed by a feed and a sitemap is fetched once.
    */
   claimArticle(articleId: string): boolean;
 }

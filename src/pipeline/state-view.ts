@@ -30,15 +30,19 @@ export interface StateView extends SourceStateView {
 
 /** Wraps a loaded state for one run; mutations land in `state`, which the store then saves. */
 export function createStateView(state: CrawlerState): StateView {
-  // Article ids taken by a source in this run (see SourceStateView.claimArticle).
+  // Article ids taken by a source in this run, and ids an earlier run committed (see SourceStateView.claimArticle).
   const claimed = new Set<string>();
+  let committed: Set<string> | null = null;
   return {
     state,
     validatorsFor: (url) => state.sources[url]?.validators ?? null,
     documentValidators: (sourceUrl) => state.sources[sourceUrl]?.documents ?? {},
     isSeen: (feedUrl, key) => state.seen[feedUrl]?.[key] !== undefined,
     claimArticle(articleId) {
-      if (claimed.has(articleId) || state.articlePaths[articleId] !== undefined) return false;
+      // Seen entries, not articlePaths: a path is journaled before its file is written, so after a crash it can name
+      // an article that was never stored. An id is marked seen only once its article (or its final failure) is committed.
+      committed ??= committedArticleIds(state);
+      if (claimed.has(articleId) || committed.has(articleId)) return false;
       claimed.add(articleId);
       return true;
     },
@@ -70,6 +74,13 @@ export function createStateView(state: CrawlerState): StateView {
       state.storyIndex = snapshot;
     },
   };
+}
+
+/** Every article id some source has settled, whichever source it was. */
+function committedArticleIds(state: CrawlerState): Set<string> {
+  const ids = new Set<string>();
+  for (const keys of Object.values(state.seen)) for (const entry of Object.values(keys)) if (entry.articleId !== null) ids.add(entry.articleId);
+  return ids;
 }
 
 function latest(a: string | null, b: string | null): string | null {
