@@ -1,7 +1,12 @@
-/** One feed to crawl. */
+/** How a source lists its articles: an RSS/Atom/JSON feed, or a Google News sitemap (or a sitemap index of them). */
+export type SourceKind = 'feed' | 'news-sitemap';
+
+/** One source to crawl. */
 export interface SourceConfig {
   name: string;
   url: string;
+  /** Default `feed`. */
+  kind: SourceKind;
   /**
    * Lets the source's own host (the host of `url`) resolve to loopback/private addresses (demo, tests,
    * intranets). Other hosts the feed links to stay refused unless listed in `privateHosts`.
@@ -95,6 +100,18 @@ export interface OutputConfig {
   baseUrl: string | null;
 }
 
+/** How news sitemaps are read. */
+export interface SitemapConfig {
+  /** Entries published (news:publication_date, else lastmod) longer ago than this are skipped; child sitemaps last modified before it are not fetched. */
+  maxAgeHours: number;
+  /** Child sitemaps of an index fetched per run, newest first. */
+  maxSitemapsPerRun: number;
+  /** Largest sitemap file read, after gzip decoding (the protocol's limit is 50 MB). */
+  maxBytes: number;
+  /** URLs read from one sitemap file (the protocol's limit is 50,000); more is SITEMAP_TOO_LARGE. */
+  maxUrls: number;
+}
+
 /** The validated configuration; every field present, defaults applied. */
 export interface WiredeskConfig {
   /** Absolute path of the file it was loaded from (null when built in code). */
@@ -107,4 +124,5 @@ export interface WiredeskConfig {
   stories: StoriesConfig;
   schedule: ScheduleConfig;
   output: OutputConfig;
+  sitemap: SitemapConfig;
 }

@@ -1,4 +1,4 @@
-import type { ExtractConfig, FetchConfig, OutputConfig, ScheduleConfig, StoriesConfig } from './config-types.js';
+import type { ExtractConfig, FetchConfig, OutputConfig, ScheduleConfig, SitemapConfig, StoriesConfig } from './config-types.js';
 
 /** Default User-Agent: names the crawler and where an operator can learn about it. */
 export const DEFAULT_USER_AGENT = 'wiredesk/0.1 (+https://example.org/wiredesk; news-wire crawler)';
@@ -42,4 +42,12 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
 export const DEFAULT_OUTPUT: OutputConfig = {
   board: true,
   baseUrl: null,
+};
+
+export const DEFAULT_SITEMAP: SitemapConfig = {
+  // The news sitemap protocol lists articles of the last two days.
+  maxAgeHours: 48,
+  maxSitemapsPerRun: 10,
+  maxBytes: 50 * 1024 * 1024,
+  maxUrls: 50_000,
 };

@@ -6,5 +6,5 @@ export { siteRulesFor } from './site-rules.js';
 export { sourceFetchScope } from './source-scope.js';
 export type { SourceFetchScope } from './source-scope.js';
 export { sourceUrlKey } from './source-url-key.js';
-export { DEFAULT_FETCH, DEFAULT_EXTRACT, DEFAULT_STORIES, DEFAULT_SCHEDULE, DEFAULT_OUTPUT, DEFAULT_USER_AGENT } from './defaults.js';
-export type { WiredeskConfig, SourceConfig, SiteExtractConfig, FetchConfig, ProxyConfig, ExtractConfig, StoriesConfig, ScheduleConfig, OutputConfig } from './config-types.js';
+export { DEFAULT_FETCH, DEFAULT_EXTRACT, DEFAULT_STORIES, DEFAULT_SCHEDULE, DEFAULT_OUTPUT, DEFAULT_SITEMAP, DEFAULT_USER_AGENT } from './defaults.js';
+export type { WiredeskConfig, SourceConfig, SourceKind, SiteExtractConfig, FetchConfig, ProxyConfig, ExtractConfig, StoriesConfig, ScheduleConfig, OutputConfig, SitemapConfig } from './config-types.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import { ConfigValidator } from './config-validator.js';
-import type { ExtractConfig, FetchConfig, SiteExtractConfig, SourceConfig, WiredeskConfig } from './config-types.js';
-import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_OUTPUT, DEFAULT_SCHEDULE, DEFAULT_STORIES } from './defaults.js';
+import type { ExtractConfig, FetchConfig, SiteExtractConfig, SitemapConfig, SourceConfig, SourceKind, WiredeskConfig } from './config-types.js';
+import { DEFAULT_EXTRACT, DEFAULT_FETCH, DEFAULT_OUTPUT, DEFAULT_SCHEDULE, DEFAULT_SITEMAP, DEFAULT_STORIES } from './defaults.js';
 import { cronProblem, selectorProblem } from './field-syntax.js';
 import { interpolateEnv, type ConfigEnv } from './interpolate-env.js';
 import { parseJsonText } from './parse-json-text.js';
@@ -22,7 +22,7 @@ export interface ConfigReadOptions {
 /** Headers the HTTP layer owns: a per-source value would break framing, routing or the proxy's credentials. */
 const RESERVED_HEADERS = new Set(['host', 'proxy-authorization', 'proxy-connection', 'connection', 'content-length', 'transfer-encoding', 'upgrade', 'te', 'keep-alive']);
 
-const SOURCE_FIELDS = ['name', 'url', 'allowPrivateNetwork', 'privateHosts', 'obeyRobots', 'headers', 'headerOrigins', 'enabled', 'intervalMinutes', 'cron', 'extract'];
+const SOURCE_FIELDS = ['name', 'url', 'kind', 'allowPrivateNetwork', 'privateHosts', 'obeyRobots', 'headers', 'headerOrigins', 'enabled', 'intervalMinutes', 'cron', 'extract'];
 
 /** Reads and validates a config file; every problem is reported at once, naming the file, the field and what was expected. */
 export async function loadConfig(path: string, options: ConfigReadOptions = {}): Promise<WiredeskConfig> {
@@ -51,7 +51,7 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
   const env = options.env ?? {};
   const v = new ConfigValidator(path ?? '<config>');
   const root = v.object(json, '');
-  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'output']);
+  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'output', 'sitemap']);
   const sources = v.array(root['sources'], 'sources').map((s, i) => readSource(v, s, `sources[${i}]`, env));
   const seen = new Map<string, number>();
   sources.forEach((s, i) => {
@@ -72,6 +72,7 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
     schedule: readSection(v, root['schedule'], 'schedule', DEFAULT_SCHEDULE),
     output: readSection(v, root['output'], 'output', DEFAULT_OUTPUT),
+    sitemap: readSitemap(v, root['sitemap']),
   };
   if (config.output.baseUrl !== null) config.output.baseUrl = readBaseUrl(v, config.output.baseUrl);
   v.throwIfInvalid();
@@ -117,6 +118,7 @@ function readSource(v: ConfigValidator, raw: unknown, at: string, env: ConfigEnv
   return {
     name: v.string(o['name'], `${at}.name`),
     url,
+    kind: readKind(v, o['kind'], `${at}.kind`),
     allowPrivateNetwork: v.optBool(o['allowPrivateNetwork'], `${at}.allowPrivateNetwork`) ?? false,
     privateHosts: v.stringArray(o['privateHosts'], `${at}.privateHosts`).map((host, i) => hostName(v, host, `${at}.privateHosts[${i}]`)),
     obeyRobots: v.optBool(o['obeyRobots'], `${at}.obeyRobots`) ?? true,
@@ -127,6 +129,25 @@ function readSource(v: ConfigValidator, raw: unknown, at: string, env: ConfigEnv
     cron,
     extract: o['extract'] === undefined || o['extract'] === null ? null : readSite(v, o['extract'], `${at}.extract`),
   };
+}
+
+const SOURCE_KINDS: readonly SourceKind[] = ['feed', 'news-sitemap'];
+
+function readKind(v: ConfigValidator, raw: unknown, at: string): SourceKind {
+  if (raw === undefined) return 'feed';
+  const kind = SOURCE_KINDS.find((k) => k === raw);
+  if (kind === undefined) v.fail(at, `one of ${SOURCE_KINDS.map((k) => `"${k}"`).join(', ')}`, raw);
+  return kind ?? 'feed';
+}
+
+/** The sitemap section: every bound must be positive (a zero would read nothing, silently). */
+function readSitemap(v: ConfigValidator, raw: unknown): SitemapConfig {
+  const section = readSection(v, raw, 'sitemap', DEFAULT_SITEMAP);
+  for (const [key, value] of Object.entries(section)) if (value <= 0) v.fail(`sitemap.${key}`, 'a number > 0', value);
+  for (const key of ['maxSitemapsPerRun', 'maxBytes', 'maxUrls'] as const) {
+    if (!Number.isInteger(section[key])) v.fail(`sitemap.${key}`, 'a whole number', section[key]);
+  }
+  return section;
 }
 
 function readSite(v: ConfigValidator, raw: unknown, at: string): SiteExtractConfig {

@@ -9,6 +9,7 @@ export function demoSourcesConfig(wire: DemoWire): SourceConfig[] {
   return wire.sources.map((s) => ({
     name: s.name,
     url: s.url,
+    kind: 'feed',
     allowPrivateNetwork: true,
     privateHosts: [],
     obeyRobots: true,

@@ -20,6 +20,10 @@ export type ErrorCode =
   // feeds
   | 'FEED_NOT_A_FEED'
   | 'FEED_MALFORMED'
+  // news sitemaps
+  | 'SITEMAP_NOT_A_SITEMAP'
+  | 'SITEMAP_MALFORMED'
+  | 'SITEMAP_TOO_LARGE'
   // extract
   | 'EXTRACT_EMPTY'
   | 'EXTRACT_TIMEOUT'

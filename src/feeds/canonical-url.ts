@@ -65,7 +65,7 @@ export function resolveAndCanonicalize(reference: string | null, base: string | 
   if (trimmed === '') return { url: null, canonicalUrl: null };
   let parsed: URL;
   try {
-    parsed = new URL(trimmed, base ?? undefined);
+    parsed = new URL(trimmed, isAbsoluteHttp(trimmed) ? undefined : (base ?? undefined));
   } catch {
     return { url: null, canonicalUrl: null };
   }
@@ -95,10 +95,15 @@ export function resolveUrl(reference: string | null, base: string | null): strin
   const trimmed = reference.trim();
   if (trimmed === '') return null;
   try {
-    return new URL(trimmed, base ?? undefined).href;
+    return new URL(trimmed, isAbsoluteHttp(trimmed) ? undefined : (base ?? undefined)).href;
   } catch {
     return null;
   }
+}
+
+/** An absolute http(s) URL resolves to itself: passing the base would only make URL parse it too (per item). */
+function isAbsoluteHttp(reference: string): boolean {
+  return /^https?:\/\//i.test(reference);
 }
 
 function decodeParamName(name: string): string {

@@ -55,6 +55,46 @@ export function decodeEntities(raw: string, repairs: EntityRepairs | null = null
   return out + raw.slice(from);
 }
 
+/**
+ * Decodes references in text that was already decoded once (a field escaped twice): only complete
+ * references (`;` required) that name a character; `&#0;` or `&#xD800;` stay as written, since
+ * they cannot have been meant as characters.
+ */
+export function decodeReferencesStrictly(text: string): string {
+  if (text.indexOf('&') === -1) return text;
+  return text.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string) => {
+    if (semi !== ';') return whole;
+    if (dec !== undefined || hex !== undefined) {
+      const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
+      return isCharacter(code) ? codePointToString(code) : whole;
+    }
+    const named = name === undefined ? undefined : (XML_ENTITIES.get(name) ?? fromHtmlEntity(name));
+    return named ?? whole;
+  });
+}
+
+/**
+ * Reads C1 control characters (U+0080–U+009F) as the windows-1252 characters they were meant as:
+ * cp1252 text stored as if it were Latin-1 carries U+0092 for ’ and U+0096 for –, exactly what
+ * `&#146;` and `&#150;` mean and are decoded to. The five positions cp1252 leaves empty are dropped.
+ */
+export function mapC1Controls(text: string): string {
+  if (!HAS_C1.test(text)) return text;
+  return text.replace(C1, (ch) => WINDOWS_1252_C1.get(ch.charCodeAt(0)) ?? '');
+}
+
+const HAS_C1 = /[\u0080-\u009f]/;
+const C1 = /[\u0080-\u009f]/g;
+
+function fromHtmlEntity(name: string): string | undefined {
+  const code = HTML_NAMED_ENTITIES.get(name);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+function isCharacter(code: number): boolean {
+  return Number.isFinite(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+}
+
 function decodeGeneral(raw: string, repairs: EntityRepairs | null): string {
   if (raw.indexOf('&') === -1) return raw;
   return raw.replace(REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi: string) => {
@@ -85,8 +125,7 @@ function codePointToString(code: number): string {
   // Windows-1252 C1 code points are what authors meant by &#150; and friends (HTML's own rule).
   const c1 = WINDOWS_1252_C1.get(code);
   if (c1 !== undefined) return c1;
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
-  return String.fromCodePoint(code);
+  return isCharacter(code) ? String.fromCodePoint(code) : '\uFFFD';
 }
 
 // Built with decodeWith, not TextDecoder: Node 20's TextDecoder reads windows-1252 as Latin-1 and would

@@ -1,5 +1,10 @@
-export { parseFeed } from './parse-feed.js';
+export { parseFeed, parseFeedInSlices } from './parse-feed.js';
 export type { ParseFeedOptions } from './parse-feed.js';
+export type { SliceOptions } from './run-sliced.js';
 export { parseFeedDate } from './parse-date.js';
 export { TRACKING_PARAMS, canonicalizeUrl, isTrackingParam } from './canonical-url.js';
 export { contentKey } from './assign-keys.js';
+export { parseSitemap, parseSitemapInSlices, SITEMAP_MAX_URLS } from './parse-sitemap.js';
+export type { ParseSitemapOptions, ParsedSitemap, SitemapRef } from './parse-sitemap.js';
+export { findAdvertisedFeeds } from './find-feed-link.js';
+export type { AdvertisedFeed } from './find-feed-link.js';

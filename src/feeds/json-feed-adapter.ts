@@ -25,6 +25,7 @@ export function readJsonFeed(feed: Record<string, unknown>): WireFeed {
   return {
     format,
     title: str(feed['title']),
+    titleKind: 'maybe-html',
     link: str(feed['home_page_url']),
     base: null,
     language: str(feed['language']),
@@ -43,8 +44,11 @@ function readItem(item: Record<string, unknown>): WireItem {
     link: str(item['url']) ?? str(item['external_url']),
     linkFromGuid: false,
     base: null,
+    // JSON Feed 1.1 says plain text, but generators put HTML in titles; only markup that shows itself is stripped.
     title: str(item['title']),
+    titleKind: 'maybe-html',
     summary: str(item['summary']),
+    summaryKind: 'maybe-html',
     content: str(item['content_html']) ?? escapeText(str(item['content_text'])),
     authors: readAuthors(item),
     categories: readTags(item['tags']),

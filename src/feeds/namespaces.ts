@@ -8,6 +8,8 @@ export const ATOM_03_NS = 'http://purl.org/atom/ns#';
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 /** RSS 1.0 elements. */
 export const RSS_10_NS = 'http://purl.org/rss/1.0/';
+/** RSS 1.1 (2005 draft): `<Channel>` root, items in an `rdf:parseType="Collection"` list. */
+export const RSS_11_NS = 'http://purl.org/net/rss1.1#';
 /** Netscape RSS 0.90 elements. */
 export const RSS_090_NS = 'http://my.netscape.com/rdf/simple/0.9/';
 /** `content:encoded`. */
@@ -44,6 +46,8 @@ const WELL_KNOWN_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['wfw', 'http://wellformedweb.org/CommentAPI/'],
   ['feedburner', 'http://rssnamespace.org/feedburner/ext/1.0'],
   ['georss', 'http://www.georss.org/georss'],
+  ['news', 'http://www.google.com/schemas/sitemap-news/0.9'],
+  ['image', 'http://www.google.com/schemas/sitemap-image/1.1'],
   ['geo', 'http://www.w3.org/2003/01/geo/wgs84_pos#'],
 ]);
 

@@ -1,6 +1,7 @@
 import type { FeedItem, FeedMedia, FeedWarning } from '../types/index.js';
 import { resolveAndCanonicalize, resolveUrl } from './canonical-url.js';
 import { cleanText } from './clean-text.js';
+import { mapC1Controls } from './decode-entities.js';
 import { parseFeedDate } from './parse-date.js';
 import type { WireItem, WireMedia } from './wire-types.js';
 
@@ -24,9 +25,11 @@ export interface NormalizeContext {
 export function normalizeItem(wire: WireItem, index: number, context: NormalizeContext): FeedItem {
   const base = wire.base ?? context.base;
   const { url, canonicalUrl } = resolveAndCanonicalize(wire.link, base);
-  const title = cleanText(wire.title);
-  const summary = cleanText(wire.summary);
+  const title = cleanText(wire.title, wire.titleKind);
+  const summary = cleanText(wire.summary, wire.summaryKind);
   const label = (): string => `item ${index + 1}${title === '' ? '' : ` "${title.slice(0, 60)}"`}`;
+  const publishedRaw = wire.published ?? wire.updated;
+  const publishedAt = normalizeDate(publishedRaw, 'publishedAt', label, context);
   return {
     key: '',
     guid: wire.guid,
@@ -34,13 +37,13 @@ export function normalizeItem(wire: WireItem, index: number, context: NormalizeC
     canonicalUrl,
     title,
     summary: summary === '' ? null : summary,
-    content: wire.content,
-    authors: wire.authors.map(cleanText).filter((name) => name !== ''),
-    categories: wire.categories.map((c) => ({ term: cleanText(c.term), scheme: c.scheme })).filter((c) => c.term !== ''),
+    content: wire.content === null ? null : mapC1Controls(wire.content),
+    authors: wire.authors.map((name) => cleanText(name, 'maybe-html')).filter((name) => name !== ''),
+    categories: wire.categories.map((c) => ({ term: cleanText(c.term, 'maybe-html'), scheme: c.scheme })).filter((c) => c.term !== ''),
     // An entry with only an update time (common in Atom) was at least published by then.
-    publishedAt: normalizeDate(wire.published ?? wire.updated, 'publishedAt', label, context),
-    updatedAt: normalizeDate(wire.updated, 'updatedAt', label, context),
-    publishedRaw: wire.published ?? wire.updated,
+    publishedAt,
+    updatedAt: wire.updated === publishedRaw ? publishedAt : normalizeDate(wire.updated, 'updatedAt', label, context),
+    publishedRaw,
     updatedRaw: wire.updated,
     language: wire.language ?? context.language,
     media: mergeMedia(wire.media, base),

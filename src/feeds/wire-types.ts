@@ -1,4 +1,5 @@
 import type { FeedCategory, FeedFormat } from '../types/index.js';
+import type { TextKind } from './clean-text.js';
 
 /** A media reference as written in the feed (strings not yet validated). */
 export interface WireMedia {
@@ -20,7 +21,11 @@ export interface WireItem {
   /** xml:base in effect for this entry (or null), already absolute when resolvable. */
   base: string | null;
   title: string | null;
+  /** What the format says `title` holds (plain text, markup, or unknown). */
+  titleKind: TextKind;
   summary: string | null;
+  summaryKind: TextKind;
+  /** HTML (text content is escaped by the adapter). */
   content: string | null;
   authors: string[];
   categories: FeedCategory[];
@@ -34,6 +39,7 @@ export interface WireItem {
 export interface WireFeed {
   format: FeedFormat;
   title: string | null;
+  titleKind: TextKind;
   link: string | null;
   /** xml:base on the root, if any. */
   base: string | null;

@@ -1,6 +1,6 @@
-import { Parser } from 'htmlparser2';
 import { decodeEntities, escapeXml, type EntityRepairs } from './decode-entities.js';
-import { resolvePrefix, XHTML_NS, XML_NS } from './namespaces.js';
+import { XHTML_NS } from './namespaces.js';
+import { runToEnd, scanXml, type XmlHandler, type XmlLimits } from './xml-scanner.js';
 
 /** One element of the lenient XML tree. Children are elements or decoded text (CDATA kept verbatim). */
 export interface XmlElement {
@@ -34,120 +34,61 @@ export interface XmlDocument {
   entityRepairs: EntityRepairs;
 }
 
-/** Deep documents are an attack or a bug, never a feed; deeper elements are kept but not descended into by readers. */
+/** Readers do not descend below this depth (text and markup of deeper elements are not read). */
 export const MAX_DEPTH = 256;
 
+/** What a feed document may build; past either bound parsing stops with FEED_MALFORMED. */
+export const FEED_XML_LIMITS: XmlLimits = {
+  // Real feeds nest a few dozen levels (XHTML content included); 4,096 leaves room for unescaped HTML full of unclosed tags.
+  maxDepth: 4096,
+  // A 10 MiB feed of 1,000 items has about 50,000 elements.
+  maxElements: 500_000,
+};
+
 /**
- * Parses XML leniently with htmlparser2's tokenizer in XML mode: never throws on malformed input,
- * recovers from mismatched end tags and truncation, and resolves namespaces itself so that
- * undeclared prefixes still map to the vocabulary authors meant.
+ * Parses XML leniently into a tree (see `scanXml`): never throws on malformed input, recovers from
+ * mismatched end tags and truncation, and resolves namespaces itself so that undeclared prefixes
+ * still map to the vocabulary authors meant. Yields between slices of input; throws
+ * `XmlLimitError` past `limits`.
  */
-export function parseXmlTree(text: string): XmlDocument {
-  const doc: XmlDocument = {
-    root: null,
-    misnested: 0,
-    truncated: false,
-    undeclaredPrefixes: new Set(),
-    entityRepairs: { bareAmpersands: 0, htmlEntities: 0 },
-  };
-  // A feed repeats a few dozen tag names thousands of times: split and lower-case each once.
-  const names = new Map<string, { prefix: string; local: string }>();
-  const splitName = (name: string): { prefix: string; local: string } => {
-    let split = names.get(name);
-    if (split === undefined) {
-      const colon = name.indexOf(':');
-      split = { prefix: colon === -1 ? '' : name.slice(0, colon), local: (colon === -1 ? name : name.slice(colon + 1)).toLowerCase() };
-      names.set(name, split);
-    }
-    return split;
-  };
-  const nsStack: Array<Map<string, string>> = [new Map([['xml', XML_NS], ['', '']])];
-  let current: XmlElement | null = null;
-  let pendingText = '';
-  let ended = false;
-  let inCdata = false;
-  // htmlparser2 reports a self-closing tag's end as "implied"; remembering the element opened last
-  // tells `<item/>` apart from an element closed early by a mismatched parent end tag.
-  let justOpened: XmlElement | null = null;
-
-  const flushText = (): void => {
-    if (pendingText === '') return;
-    // Indentation between the elements of a feed's skeleton is never read; not keeping it saves a node
-    // per line of a pretty-printed feed. Inside content (XHTML, embedded HTML) white space is kept.
-    if (current !== null && !(STRUCTURAL.has(current.local) && isBlank(pendingText))) {
-      current.children.push(decodeEntities(pendingText, doc.entityRepairs));
-    }
-    pendingText = '';
-  };
-
-  const parser = new Parser(
-    {
-      onopentag(name, rawAttrs) {
-        flushText();
-        // Attribute values are decoded in place: htmlparser2 hands over a fresh object per tag.
-        let hasXmlns = false;
-        for (const key in rawAttrs) {
-          const value = rawAttrs[key] ?? '';
-          if (value.indexOf('&') !== -1) rawAttrs[key] = decodeEntities(value, doc.entityRepairs);
-          if (key.charCodeAt(0) === 120 /* x */ && (key === 'xmlns' || key.startsWith('xmlns:'))) hasXmlns = true;
-        }
-        const parentScope = nsStack[nsStack.length - 1] ?? new Map<string, string>();
-        const scope = hasXmlns ? declareNamespaces(parentScope, rawAttrs) : parentScope;
-        nsStack.push(scope);
-        const { prefix, local } = splitName(name);
-        let ns = scope.get(prefix);
-        if (ns === undefined) {
-          ns = resolvePrefix(prefix);
-          doc.undeclaredPrefixes.add(prefix);
-        }
-        const element: XmlElement = { name, prefix, local, ns, attrs: rawAttrs, children: [], parent: current, complete: true };
-        if (current !== null) current.children.push(element);
-        else if (doc.root === null) doc.root = element;
-        else return; // a second root: ignore it, the first one is the document
-        current = element;
-        justOpened = element;
-      },
-      onclosetag(_name, isImplied) {
-        flushText();
-        nsStack.pop();
-        if (current === null) return;
-        if (isImplied && (ended || current !== justOpened)) {
-          if (ended) {
-            current.complete = false;
-            doc.truncated = true;
-          } else {
-            doc.misnested++;
-          }
-        }
-        current = current.parent;
-        justOpened = null;
-      },
-      ontext(data) {
-        justOpened = null;
-        // CDATA content is literal: no entity decoding.
-        if (inCdata) current?.children.push(data);
-        else pendingText += data;
-      },
-      oncdatastart() {
-        flushText();
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-      oncomment() {
-        flushText();
-      },
-      onend() {
-        flushText();
-      },
+export function* buildXmlTree(text: string, limits: XmlLimits = FEED_XML_LIMITS): Generator<void, XmlDocument, void> {
+  let root: XmlElement | null = null;
+  const repairs: EntityRepairs = { bareAmpersands: 0, htmlEntities: 0 };
+  const handler: XmlHandler<XmlElement> = {
+    open(tag, parent) {
+      const element: XmlElement = { name: tag.name, prefix: tag.prefix, local: tag.local, ns: tag.ns, attrs: tag.attrs, children: [], parent, complete: true };
+      if (parent === null) root = element;
+      else parent.children.push(element);
+      return element;
     },
-    { xmlMode: true, decodeEntities: false, recognizeCDATA: true, recognizeSelfClosing: true },
-  );
-  parser.write(text);
-  ended = true;
-  parser.end();
-  return doc;
+    text(raw, cdata, parent) {
+      if (parent === null) return;
+      if (cdata) {
+        parent.children.push(raw);
+        return;
+      }
+      // Indentation between the elements of a feed's skeleton is never read; not keeping it saves a node
+      // per line of a pretty-printed feed. Inside content (XHTML, embedded HTML) white space is kept.
+      if (STRUCTURAL.has(parent.local) && isBlank(raw)) return;
+      parent.children.push(decodeEntities(raw, repairs));
+    },
+    close(element, how) {
+      if (how === 'end-of-input') element.complete = false;
+    },
+  };
+  const report = yield* scanXml(text, handler, limits);
+  // Attribute references were decoded (and counted) by the scanner, text references here.
+  const entityRepairs = addRepairs(report.entityRepairs, repairs);
+  return { root, misnested: report.misnested, truncated: report.truncated, undeclaredPrefixes: report.undeclaredPrefixes, entityRepairs };
+}
+
+/** Synchronous `buildXmlTree`. */
+export function parseXmlTree(text: string, limits: XmlLimits = FEED_XML_LIMITS): XmlDocument {
+  return runToEnd(buildXmlTree(text, limits));
+}
+
+function addRepairs(a: EntityRepairs, b: EntityRepairs): EntityRepairs {
+  return { bareAmpersands: a.bareAmpersands + b.bareAmpersands, htmlEntities: a.htmlEntities + b.htmlEntities };
 }
 
 const STRUCTURAL = new Set(['rss', 'channel', 'item', 'entry', 'feed', 'rdf', 'image', 'textinput', 'items', 'seq', 'group']);
@@ -209,13 +150,3 @@ function serializeChildren(element: XmlElement, depth: number): string {
   return out;
 }
 
-
-function declareNamespaces(parent: Map<string, string>, rawAttrs: Record<string, string>): Map<string, string> {
-  let scope = parent;
-  for (const key of Object.keys(rawAttrs)) {
-    if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
-    if (scope === parent) scope = new Map(parent);
-    scope.set(key === 'xmlns' ? '' : key.slice(6), (rawAttrs[key] ?? '').trim());
-  }
-  return scope;
-}

@@ -21,6 +21,7 @@ import { isAllowedByRobots } from './robots-txt.js';
 /** robots.txt files larger than this are cut (RFC 9309 asks parsers to handle at least 500 KiB). */
 const ROBOTS_MAX_BYTES = 512 * 1024;
 
+/** Accept headers the deprecated `kind` implies, and robots.txt's own. */
 const ACCEPT = {
   feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
   article: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8',
@@ -28,7 +29,7 @@ const ACCEPT = {
 } as const;
 
 interface HopOptions {
-  kind: keyof typeof ACCEPT;
+  accept: string;
   allowPrivateNetwork: boolean;
   /** Host names that may be non-public even without `allowPrivateNetwork`. */
   privateHosts: ReadonlySet<string>;
@@ -90,7 +91,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     },
     load: async (robotsUrl, allowPrivateNetwork) => {
       const response = await fetchFollowingRedirects(robotsUrl, {
-        kind: 'robots',
+        accept: ACCEPT.robots,
         allowPrivateNetwork,
         privateHosts: NO_HOSTS,
         obeyRobots: false,
@@ -189,7 +190,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
   async function exchangeWithRetries(url: URL, hop: HopOptions, extra: Record<string, string>, dispatcher: Dispatcher): Promise<{ result: ExchangeResult; tries: number }> {
     const key = hostKey(url);
-    const headers = buildHeaders(config.userAgent, ACCEPT[hop.kind], extra, hop.validators);
+    const headers = buildHeaders(config.userAgent, hop.accept, extra, hop.validators);
     for (let tries = 1; ; tries++) {
       const release = await scheduler.acquire(key, hop.signal);
       try {
@@ -247,17 +248,17 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         if (closed) throw new WiredeskError('ABORTED', `fetch: fetcher is closed (${request.url})`, { url: request.url, retryable: true });
         const url = parseHttpUrl(request.url);
         const response = await fetchFollowingRedirects(url, {
-          kind: request.kind,
+          accept: request.accept ?? (request.kind === undefined ? '*/*' : ACCEPT[request.kind]),
           allowPrivateNetwork: request.allowPrivateNetwork ?? false,
           privateHosts: new Set((request.privateHosts ?? []).map(normalizeHostName)),
-          obeyRobots: request.kind === 'article' && request.obeyRobots !== false,
+          obeyRobots: request.obeyRobots ?? request.kind === 'article',
           headers: request.headers ?? {},
           headerOrigins: request.headerOrigins === undefined ? null : new Set(request.headerOrigins.map(originOf)),
           htmlOnly: request.htmlOnly === true,
           validators: request.validators ?? null,
           signal: request.signal,
           maxRetries: config.maxRetries,
-          maxBodyBytes: config.maxBodyBytes,
+          maxBodyBytes: request.maxBodyBytes ?? config.maxBodyBytes,
         });
         logger.debug('fetched', { url: request.url, status: response.status, attempts: response.attempts, duration_ms: response.durationMs });
         return response;

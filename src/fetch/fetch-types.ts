@@ -30,11 +30,20 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
-/** One URL to fetch. */
+/** One URL to fetch. The fetcher knows HTTP, not feeds or pages: the caller says what it accepts and whether robots.txt applies. */
 export interface FetchRequest {
   url: string;
-  /** `article` fetches obey robots.txt; `feed` fetches do not (feeds are published for machines). */
-  kind: 'feed' | 'article';
+  /** The Accept header (default `*\/*`, or the one `kind` implies). */
+  accept?: string;
+  /**
+   * Consult robots.txt first (a disallowed URL gives ROBOTS_DISALLOWED). Default: true with the older
+   * `kind: 'article'`, else false. Feed and sitemap readers pass false: those are published for machines.
+   */
+  obeyRobots?: boolean;
+  /** Body cap for this request, when the caller expects more (or less) than `fetch.maxBodyBytes`. */
+  maxBodyBytes?: number;
+  /** @deprecated Use `accept` and `obeyRobots`; kept so older callers keep their defaults. */
+  kind?: 'feed' | 'article';
   /** Default false: loopback/private/link-local/metadata addresses give BLOCKED_ADDRESS, on every host. */
   allowPrivateNetwork?: boolean;
   /**
@@ -43,8 +52,6 @@ export interface FetchRequest {
    * again. The pipeline passes a source's own host plus the ones its config lists.
    */
   privateHosts?: readonly string[];
-  /** Read for kind 'article' only (default true; a disallowed URL gives ROBOTS_DISALLOWED); feeds never consult robots.txt. */
-  obeyRobots?: boolean;
   /** Per-source extra headers (cookies, tokens); sent only to `headerOrigins`, dropped on cross-origin redirects. */
   headers?: Record<string, string>;
   /**

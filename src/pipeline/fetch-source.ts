@@ -2,8 +2,8 @@ import { siteRulesFor, sourceFetchScope, type SourceConfig, type SiteExtractConf
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle } from '../extract/index.js';
-import { parseFeed } from '../feeds/index.js';
 import type { Validators } from '../fetch/index.js';
+import { readerFor } from '../sources/index.js';
 import type { FeedItem, SourceRunReport } from '../types/index.js';
 import { articleIdFor } from './article-id.js';
 import type { FailureRecord, PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
@@ -11,86 +11,90 @@ import { runLimited } from './run-limited.js';
 
 /** What stage A reads from the crawler state (kept narrow so the pipeline does not depend on its layout). */
 export interface SourceStateView {
-  /** The feed's validators for a conditional GET. */
+  /** The source URL's validators for a conditional GET. */
   validatorsFor(url: string): Promise<Validators | null>;
+  /** Validators of the documents a source read besides its URL (a sitemap index's children), by URL. */
+  documentValidators(sourceUrl: string): Promise<Record<string, Validators>>;
   /**
    * Which of a feed's items are handled already: `seen` (by item key) when an earlier run stored
    * its article for this feed or gave up on it; `elsewhere` (by article id) when its article is
    * stored and came from another feed.
    */
   handledItems(feedUrl: string, items: readonly { key: string; articleId: string }[]): Promise<{ seen: Set<string>; elsewhere: Set<string> }>;
+  /**
+   * Claims an article id for this run: false when another source (or item) claimed it in this run,
+   * so a URL listed by a feed and a sitemap is fetched once.
+   */
+  claimArticle(articleId: string): boolean;
   /** A page's validators, when it was fetched before. */
   pageValidators(url: string): Promise<Validators | null>;
 }
+
+/** The page accepts HTML; the fetcher consults robots.txt unless the source opts out. */
+const ARTICLE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8';
 
 /** Items of one feed fetched and extracted at once: the fetch layer keeps each host polite. */
 const ITEMS_IN_FLIGHT = 16;
 
 /**
- * Stage A for one source: conditional feed fetch → parse → drop items already seen → fetch and
- * extract each new article. Never throws: every failure is recorded in the source's report.
+ * Stage A for one source: read the source with the reader for its kind (conditional fetch →
+ * parse) → drop items already seen → fetch and extract each new article. Never throws: every
+ * failure is recorded in the source's report.
  */
 export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceIndex: number, view: SourceStateView, emit?: (article: PendingArticle) => void): Promise<SourceOutcome> {
   const started = Date.now();
   const log = deps.logger.child({ feed_url: source.url, source: source.name });
   const report = emptyReport(source);
-  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], validators: null, ttlMinutes: null, itemDates: [] };
+  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], validators: null, documents: null, ttlMinutes: null, itemDates: [] };
   const finish = (): SourceOutcome => {
     report.durationMs = Date.now() - started;
     deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: report.itemsNew, status: report.status });
     return outcome;
   };
 
-  // 1. The feed, conditionally: a 304 costs no parsing and no writes.
-  let feedBody: Uint8Array;
-  let contentType: string | null;
-  try {
-    const res = await deps.fetcher.fetch({
-      url: source.url,
-      kind: 'feed',
-      ...sourceFetchScope(source),
-      validators: await view.validatorsFor(source.url),
-      ...(deps.signal ? { signal: deps.signal } : {}),
-    });
-    report.http = { status: res.status, finalUrl: res.finalUrl, notModified: res.notModified, durationMs: res.durationMs, encoding: null };
-    report.notBefore = res.notBefore;
-    outcome.validators = res.validators;
-    if (res.notModified) {
-      report.status = 'not-modified';
-      log.info('feed not modified', { duration_ms: res.durationMs });
-      return finish();
-    }
-    feedBody = res.body;
-    contentType = res.contentType;
-  } catch (error) {
-    return failSource(outcome, toWiredeskError(error, 'FETCH_NETWORK', source.url), log, finish);
+  // 1–2. The source, read by the reader for its kind: conditional fetch (a 304 costs no parsing and no
+  // writes), then parsing into normalized items. Only the reader knows the format.
+  const documents = await view.documentValidators(source.url);
+  const sourceValidators = await view.validatorsFor(source.url);
+  const read = await readerFor(source.kind).read({
+    source,
+    fetcher: deps.fetcher,
+    sitemap: deps.config.sitemap,
+    now: deps.clock.now(),
+    logger: log,
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    validatorsFor: (url) => (url === source.url ? sourceValidators : (documents[url] ?? null)),
+    pause: yieldToEventLoop,
+  });
+  report.http = read.http;
+  report.notBefore = read.notBefore;
+  report.warnings.push(...read.warnings.slice(0, 50));
+  outcome.validators = read.validators;
+  outcome.documents = read.documents;
+  outcome.ttlMinutes = read.ttlMinutes;
+  if (read.error !== null) return failSource(outcome, read.error, log, finish);
+  if (read.notModified) {
+    report.status = 'not-modified';
+    log.info('source not modified', { duration_ms: read.http.durationMs });
+    return finish();
   }
-
-  // 2. Parse into normalized items (decoding by the shared byte rules).
-  const fetchedAt = deps.clock.now();
-  let items: FeedItem[];
-  try {
-    const parsed = parseFeed(feedBody, { contentType, baseUrl: report.http.finalUrl ?? source.url, fetchedAt });
-    items = parsed.items;
-    report.http.encoding = parsed.feed.encoding;
-    report.warnings.push(...parsed.warnings.slice(0, 50));
-    outcome.ttlMinutes = parsed.feed.ttlMinutes;
-  } catch (error) {
-    // Not this response's validators: a 304 next time would hide that the feed is still unusable.
-    outcome.validators = { etag: null, lastModified: null };
-    return failSource(outcome, toWiredeskError(error, 'FEED_MALFORMED', source.url), log, finish);
+  for (const failure of read.documentFailures) {
+    report.failures.push({ ...failure.error.toRecord(), itemUrl: failure.url });
+    log.warn('source document failed', { document_url: failure.url, error_code: failure.error.code, error: failure.error.message });
   }
+  const items = read.items;
   report.itemsSeen = items.length;
 
   // 3. Drop what an earlier run already handled; an item whose article is stored already (another
-  // feed listed the same page) is not fetched again, only recorded.
+  // feed listed the same page) is not fetched again, only recorded; one another source of this run
+  // lists too is fetched once, by the first.
   const listed = items.map((item, itemIndex) => ({ item, itemIndex, key: item.key, articleId: articleIdFor(source.url, item) }));
   const handled = await view.handledItems(source.url, listed);
   const unseen = listed.filter(({ item }) => !handled.seen.has(item.key));
-  report.itemsNew = unseen.length;
-  outcome.itemDates = unseen.flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   for (const u of unseen) if (handled.elsewhere.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
-  const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId));
+  const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId) && view.claimArticle(u.articleId));
+  report.itemsNew = fresh.length + outcome.known.length;
+  outcome.itemDates = [...fresh, ...unseen.filter((u) => handled.elsewhere.has(u.articleId))].flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
   // 4. Fetch and extract each new article; each is handed on (`emit`) as soon as it is ready.
@@ -117,7 +121,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
     }
   }
   report.status = report.failures.length > 0 ? 'partial' : 'ok';
-  log.info('feed crawled', { items_seen: report.itemsSeen, items_new: report.itemsNew, failures: report.failures.length });
+  log.info('source crawled', { items_seen: report.itemsSeen, items_new: report.itemsNew, failures: report.failures.length });
   return finish();
 }
 
@@ -145,7 +149,7 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
     try {
       const res = await deps.fetcher.fetch({
         url: item.url,
-        kind: 'article',
+        accept: ARTICLE_ACCEPT,
         // Headers and private-network permission reach the source's own host and the hosts it names, not every link.
         ...sourceFetchScope(source),
         obeyRobots: source.obeyRobots,
@@ -202,6 +206,11 @@ function siteRules(config: WiredeskConfig, source: SourceConfig, url: string): S
   };
 }
 
+/** One turn of the event loop: timers, signals and other sources' I/O run between slices of parsing. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function failSource(outcome: SourceOutcome, error: WiredeskError, log: RunDeps['logger'], finish: () => SourceOutcome): SourceOutcome {
   outcome.report.status = 'failed';
   outcome.report.error = error.toRecord();
@@ -209,7 +218,7 @@ function failSource(outcome: SourceOutcome, error: WiredeskError, log: RunDeps['
   // A 429/503 that asked for a pause (Retry-After): the fetch layer puts the time in the details.
   const notBefore = error.details?.['notBefore'];
   if (typeof notBefore === 'string') outcome.report.notBefore = notBefore;
-  log.warn('feed failed', { error_code: error.code, error: error.message });
+  log.warn('source failed', { error_code: error.code, error: error.message });
   return finish();
 }
 

@@ -61,6 +61,8 @@ export interface SourceOutcome {
   known: { key: string; articleId: string }[];
   /** Validators of the feed response, to send on the next conditional GET. */
   validators: Validators | null;
+  /** Validators of the other documents the source read (child sitemaps); null when its reader reads only its URL. */
+  documents: Record<string, Validators> | null;
   /** RSS `<ttl>` in minutes, if the feed sets one. */
   ttlMinutes: number | null;
   /** Publication times of the items new in this run (with their keys), for adaptive scheduling. */

@@ -79,8 +79,16 @@ export function createRunId(now: Date): string {
 }
 
 function stateView(state: StateStore): SourceStateView {
+  // Article ids taken by a source in this run: a page listed by a feed and a sitemap is fetched once.
+  const claimed = new Set<string>();
   return {
     validatorsFor: async (url) => (await state.source(url))?.validators ?? null,
+    documentValidators: async (url) => (await state.source(url))?.documents ?? {},
+    claimArticle(articleId) {
+      if (claimed.has(articleId)) return false;
+      claimed.add(articleId);
+      return true;
+    },
     async handledItems(feedUrl, items) {
       const seen = await state.seenKeys(feedUrl, items.map((i) => i.key));
       const rest = items.filter((i) => !seen.has(i.key));
@@ -120,6 +128,7 @@ async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Da
       validators: leftForLater ? { etag: null, lastModified: null } : outcome.validators,
       notBefore: report.notBefore,
       ttlMinutes: outcome.ttlMinutes,
+      documents: outcome.documents,
       // Only items now seen: one left for a later run is new again then and would be counted twice.
       newItemDates: outcome.itemDates.filter((d) => settled.has(d.key)).map((d) => d.at),
       error: report.error,

@@ -11,6 +11,8 @@ export interface SourceResult {
   validators: Validators | null;
   notBefore: string | null;
   ttlMinutes: number | null;
+  /** Validators of the documents read besides the source URL (child sitemaps), replacing the stored set; null keeps it. */
+  documents?: Record<string, Validators> | null;
   /** Publication times of items new in this run (adaptive scheduling reads them). */
   newItemDates: string[];
   error: ErrorRecord | null;
@@ -26,6 +28,8 @@ export function sourceStateAfter(before: SourceState | null, url: string, result
   if (result.validators !== null) source.validators = result.validators;
   source.notBefore = latest(result.notBefore, result.ttlMinutes === null ? null : new Date(Date.parse(result.at) + result.ttlMinutes * 60_000).toISOString());
   for (const at of result.newItemDates) recordItemTime(source, at);
+  // Replaced as a whole: only the documents of this run's read are kept, so the set stays bounded.
+  if (result.documents != null) source.documents = result.documents;
   if (result.ok) {
     source.lastSuccessAt = result.at;
     source.consecutiveFailures = 0;

@@ -103,6 +103,8 @@ export interface SourceState {
   consecutiveFailures: number;
   /** Publication (else first-seen) times of recent new items, newest last; bounded, drives adaptive intervals. */
   recentItemTimes: string[];
+  /** Validators of the documents the source read besides its URL (a sitemap index's children), by URL. */
+  documents?: Record<string, StoredValidators>;
 }
 
 /** An item key handled for a feed. */

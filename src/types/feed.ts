@@ -1,5 +1,5 @@
 /** Feed formats recognised by root element and namespace. */
-export type FeedFormat = 'rss0.90' | 'rss0.91' | 'rss0.92' | 'rss2.0' | 'rss1.0' | 'atom0.3' | 'atom1.0' | 'json1.0' | 'json1.1';
+export type FeedFormat = 'rss0.90' | 'rss0.91' | 'rss0.92' | 'rss2.0' | 'rss1.0' | 'rss1.1' | 'atom0.3' | 'atom1.0' | 'json1.0' | 'json1.1';
 
 /** A feed-level fact plus where it came from. */
 export interface FeedInfo {

@@ -30,6 +30,23 @@ describe('parseConfig', () => {
     expect(config.stories.aliasesFile).toBe('/etc/aliases.json');
   });
 
+  it('reads a source kind (feed by default) and the sitemap section with its defaults', () => {
+    const config = parseConfig(
+      { sources: [{ name: 'A', url: 'https://a.example/feed' }, { name: 'B', url: 'https://b.example/sitemap-news.xml', kind: 'news-sitemap' }], sitemap: { maxAgeHours: 24 } },
+      '/etc/wiredesk.json',
+    );
+    expect(config.sources.map((s) => s.kind)).toEqual(['feed', 'news-sitemap']);
+    expect(config.sitemap).toEqual({ maxAgeHours: 24, maxSitemapsPerRun: 10, maxBytes: 50 * 1024 * 1024, maxUrls: 50_000 });
+  });
+
+  it('names a bad source kind and a bad sitemap bound', () => {
+    expectConfigError({ sources: [{ name: 'A', url: 'https://a.example/s.xml', kind: 'sitemap' }] }, 'sources[0].kind');
+    expectConfigError({ sources: [], sitemap: { maxAgeHours: 0 } }, 'sitemap.maxAgeHours');
+    expectConfigError({ sources: [], sitemap: { maxSitemapsPerRun: 2.5 } }, 'sitemap.maxSitemapsPerRun');
+    expectConfigError({ sources: [], sitemap: { maxUrls: 'all' } }, 'sitemap.maxUrls');
+    expectConfigError({ sources: [], sitemap: { maxChildren: 3 } }, 'sitemap.maxChildren');
+  });
+
   it('names an unknown field', () => {
     expectConfigError({ sources: [{ name: 'A', url: 'https://a.example/feed', allowPrivateNetwrk: true }] }, 'sources[0].allowPrivateNetwrk');
   });

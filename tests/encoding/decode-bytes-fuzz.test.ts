@@ -26,7 +26,7 @@ const HEADS = ['', '<?xml version="1.0" encoding="gb18030"?>', '<meta charset="k
 describe('decodeBytes fuzz', () => {
   it('returns text and a known source for arbitrary bytes and labels, never throwing', () => {
     const next = random(20261121);
-    const sources = new Set(['bom', 'utf8-valid', 'http-charset', 'xml-declaration', 'html-meta', 'sniffed', 'default']);
+    const sources = new Set(['bom', 'utf8-valid', 'utf8-mostly', 'http-charset', 'xml-declaration', 'html-meta', 'sniffed', 'default']);
     for (let round = 0; round < 400; round++) {
       const head = new TextEncoder().encode(HEADS[Math.floor(next() * HEADS.length)]!);
       const noise = Uint8Array.from({ length: Math.floor(next() * 600) }, () => Math.floor(next() * 256));
@@ -36,7 +36,8 @@ describe('decodeBytes fuzz', () => {
       const decoded = decodeBytes(bytes, { contentType, kind });
       expect(typeof decoded.text).toBe('string');
       expect(sources.has(decoded.source)).toBe(true);
-      expect(() => new TextDecoder(decoded.encoding)).not.toThrow();
+      // UTF-32 is decoded by hand; every other name must be one TextDecoder knows.
+      if (!decoded.encoding.startsWith('utf-32')) expect(() => new TextDecoder(decoded.encoding)).not.toThrow();
     }
   });
 });

@@ -68,6 +68,23 @@ describe('decodeBytes rules', () => {
     }
   });
 
+  it('keeps a UTF-8 body with a few bad bytes as UTF-8, replacing only them and saying how many', () => {
+    const good = new TextEncoder().encode('<rss><channel><title>Новости дня: переговоры возобновятся</title></channel></rss>');
+    const damaged = new Uint8Array([...good.subarray(0, 29), 0xff, ...good.subarray(29)]);
+    const decoded = decodeBytes(damaged, { kind: 'xml', contentType: 'application/xml; charset=iso-8859-1' });
+    expect(decoded).toMatchObject({ encoding: 'utf-8', source: 'utf8-mostly', replaced: 1 });
+    expect(decoded.text).toContain('\uFFFD');
+    expect(decoded.text).toContain('переговоры возобновятся');
+    expect(decoded.note).toMatch(/1 invalid UTF-8/);
+    // A body cut inside a multi-byte character (a size cap) is the same case.
+    expect(decodeBytes(good.subarray(0, 51), { kind: 'xml' })).toMatchObject({ encoding: 'utf-8', source: 'utf8-mostly' });
+  });
+
+  it('leaves text that is mostly invalid UTF-8 to the legacy rules', () => {
+    const cp1251 = new Uint8Array(Buffer.from('<p>\xcd\xee\xe2\xee\xf1\xf2\xe8 \xe4\xed\xff</p>', 'latin1'));
+    expect(decodeBytes(cp1251, { kind: 'html', contentType: 'text/html; charset=windows-1251' })).toMatchObject({ text: '<p>Новости дня</p>', source: 'http-charset' });
+  });
+
   it('ignores an xml declaration for kind html and a meta for kind xml', () => {
     const xmlish = new Uint8Array(Buffer.from('<?xml version="1.0" encoding="koi8-r"?><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>', 'latin1'));
     expect(decodeBytes(xmlish, { kind: 'xml', contentType: null }).text).toContain('Привет');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WiredeskError } from '../../src/errors/index.js';
 import { parseFeed } from '../../src/feeds/index.js';
 import { seededRandom } from '../support/seeded-random.js';
+import { thrown } from '../support/thrown.js';
 
 /**
  * Property: whatever bytes arrive, parseFeed returns a feed or throws a WiredeskError with a FEED_*
@@ -82,9 +83,10 @@ describe('parseFeed under random mutation', () => {
     });
   }
 
-  it('survives pathological nesting depth', () => {
-    const deep = `<rss><channel><item><title>${'<b>'.repeat(20_000)}deep</title><link>https://d.example/1</link></item></channel></rss>`;
-    const parsed = parseFeed(deep, { fetchedAt: new Date('2024-03-06T00:00:00Z') });
-    expect(parsed.items).toHaveLength(1);
+  it('reads deep but plausible nesting and refuses pathological nesting with FEED_MALFORMED', () => {
+    const nested = (depth: number): string => `<rss><channel><item><title>${'<b>'.repeat(depth)}deep</title><link>https://d.example/1</link></item></channel></rss>`;
+    expect(parseFeed(nested(2_000), { fetchedAt: new Date('2024-03-06T00:00:00Z') }).items).toHaveLength(1);
+    const error = thrown(() => parseFeed(nested(20_000), { fetchedAt: new Date('2024-03-06T00:00:00Z') }));
+    expect(error).toMatchObject({ code: 'FEED_MALFORMED', details: { reason: 'depth' } });
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_FETCH } from '../../config/index.js';
 import { isWiredeskError } from '../../errors/index.js';
 import { parseFeed } from '../../feeds/index.js';
 import { createFetcher } from '../../fetch/index.js';
+import { FEED_ACCEPT } from '../../sources/index.js';
 import type { ParsedFeed } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 
@@ -66,7 +67,7 @@ async function readFeedFile(path: string): Promise<FetchedFeed> {
 async function fetchFeed(url: string, allowPrivateNetwork: boolean): Promise<FetchedFeed> {
   const fetcher = createFetcher({ config: { ...DEFAULT_FETCH, maxRetries: 1 } });
   try {
-    const response = await fetcher.fetch({ url, kind: 'feed', allowPrivateNetwork, obeyRobots: false });
+    const response = await fetcher.fetch({ url, accept: FEED_ACCEPT, allowPrivateNetwork, obeyRobots: false });
     return { body: response.body, contentType: response.contentType, url: response.finalUrl, fetchedAt: new Date(response.fetchedAt) };
   } finally {
     await fetcher.close();

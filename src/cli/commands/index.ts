@@ -11,6 +11,7 @@ import { registerScheduleCommand } from './schedule-command.js';
 import { registerExtractCommand } from './extract-command.js';
 import { registerClusterCommand } from './cluster-command.js';
 import { registerBoardCommand } from './board-command.js';
+import { registerDiscoverCommand } from './discover-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
@@ -26,4 +27,5 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerExtractCommand,
   registerClusterCommand,
   registerBoardCommand,
+  registerDiscoverCommand,
 ];

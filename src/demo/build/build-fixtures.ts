@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExpected } from './expected.js';
+import { renderNewsSitemap } from './news-sitemap.js';
 import { parseSourceArticle, type SourceArticle } from './source-article.js';
 import { TEMPLATES } from './templates/index.js';
 import type { AgencyTemplate } from './templates/agency-template.js';
@@ -60,6 +61,9 @@ async function buildSite(dir: string, template: AgencyTemplate, own: SourceArtic
   await put('/robots.txt', 'robots.txt', 'text/plain; charset=utf-8', robotsTxt(template), null);
   await put('/', 'index.html', html, template.renderHome(own), newest);
   await put(template.feedPath, fileFor(template.feedPath, '.xml'), template.feedContentType, template.renderFeed(own), newest);
+  if (template.newsSitemapPath !== undefined) {
+    await put(template.newsSitemapPath, fileFor(template.newsSitemapPath, '.xml'), 'application/xml; charset=utf-8', renderNewsSitemap(template, own), newest);
+  }
   const images = new Set(template.chromeImages);
   for (const article of own) {
     const siblings = own.filter((o) => o !== article);
@@ -79,7 +83,8 @@ function fileFor(urlPath: string, ext: string): string {
 
 function robotsTxt(template: AgencyTemplate): string {
   // Real agencies keep crawlers out of search and print views; articles stay allowed.
-  return `# robots.txt for ${template.displayName}\nUser-agent: *\nDisallow: /search\nDisallow: /print/\nAllow: /\n`;
+  const sitemap = template.newsSitemapPath === undefined ? '' : `\nSitemap: {{BASE:${template.agency}}}${template.newsSitemapPath}\n`;
+  return `# robots.txt for ${template.displayName}\nUser-agent: *\nDisallow: /search\nDisallow: /print/\nAllow: /\n${sitemap}`;
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

@@ -40,6 +40,8 @@ export interface V1SourceState {
   consecutiveFailures: number;
   /** Publication (else first-seen) times of recent new items, newest last; bounded, drives adaptive intervals. */
   recentItemTimes: string[];
+  /** Validators of the documents a source reads besides its URL (a sitemap index's children), by URL; only those of the last read. */
+  documents?: Record<string, V1Validators>;
 }
 
 /** An item key already handled for a feed. */

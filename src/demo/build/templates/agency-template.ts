@@ -13,6 +13,8 @@ export interface AgencyTemplate {
   /** URL path of the feed. */
   feedPath: string;
   feedContentType: string;
+  /** URL path of a Google News sitemap beside the feed (listed in robots.txt), for agencies that publish one. */
+  newsSitemapPath?: string;
   /** Images the chrome itself references (logos), served as tiny PNGs. */
   chromeImages: string[];
   renderArticle(article: SourceArticle, ctx: TemplateContext): string;

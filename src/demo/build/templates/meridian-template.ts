@@ -140,6 +140,7 @@ export const meridianTemplate: AgencyTemplate = {
   displayName: 'Meridian Press International',
   feedPath: '/rss/topnews.xml',
   feedContentType: 'application/rss+xml; charset=utf-8',
+  newsSitemapPath: '/sitemap-news.xml',
   chromeImages: ['meridian-logo.png'],
   renderArticle,
   renderHome,
