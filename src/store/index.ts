@@ -30,6 +30,6 @@ export { PgStateStore } from './postgres/pg-state-store.js';
 export { PgReaderSink, READER_CHANNEL } from './postgres/pg-reader-sink.js';
 export { ClusterDb } from './postgres/pg-cluster.js';
 export type { QueueEntry, HostClaim, ClusterStatus } from './postgres/pg-cluster.js';
-export { openPgClient, isPgUrl, redactPgUrl, isTransientPgError, withPgRetry } from './postgres/pg-connect.js';
+export { openPgClient, openPgPool, isPgUrl, redactPgUrl, isTransientPgError, withPgRetry } from './postgres/pg-connect.js';
 export type { PgPool, PgRetryOptions } from './postgres/pg-connect.js';
 export { PG_SCHEMA_VERSION } from './postgres/pg-schema.js';

@@ -10,6 +10,7 @@ import { registerStateCommand } from './state-command.js';
 import { registerScheduleCommand } from './schedule-command.js';
 import { registerExtractCommand } from './extract-command.js';
 import { registerClusterCommand } from './cluster-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
@@ -24,4 +25,5 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerScheduleCommand,
   registerExtractCommand,
   registerClusterCommand,
+  registerWorkerCommand,
 ];

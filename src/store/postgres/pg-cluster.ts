@@ -75,11 +75,12 @@ export class ClusterDb {
   }
 
   /** Makes sure every configured source has a row (new ones are due now). */
-  async registerSources(sources: readonly { url: string; name: string }[]): Promise<void> {
+  async registerSources(sources: readonly { url: string; name: string; host: string }[]): Promise<void> {
     if (sources.length === 0) return;
     await this.q(
-      'INSERT INTO wd_sources (url, data, next_due_at) SELECT u, d::jsonb, now() FROM unnest($1::text[], $2::text[]) AS s(u, d) ON CONFLICT (url) DO NOTHING',
-      [sources.map((s) => s.url), sources.map((s) => JSON.stringify(emptySourceState(s.url, s.name)))],
+      `INSERT INTO wd_sources (url, data, next_due_at, host) SELECT u, d::jsonb, now(), h FROM unnest($1::text[], $2::text[], $3::text[]) AS s(u, d, h)
+       ON CONFLICT (url) DO UPDATE SET host = excluded.host WHERE wd_sources.host IS DISTINCT FROM excluded.host`,
+      [sources.map((s) => s.url), sources.map((s) => JSON.stringify(emptySourceState(s.url, s.name))), sources.map((s) => s.host)],
       'register sources',
     );
   }
@@ -100,16 +101,19 @@ export class ClusterDb {
 
   /**
    * Claims one source among `urls` with a lease: in a pass, one not done in that pass yet; else one
-   * that is due. Sources leased by a live worker are skipped without waiting.
+   * that is due. Sources leased by a live worker are skipped without waiting, and a source whose host
+   * has no source in flight comes first: a politeness-bound crawl then keeps every host busy instead
+   * of queueing many feeds of one host behind its gap.
    */
   async claimSource(worker: string, urls: readonly string[], pass: number | null, leaseMs: number): Promise<string | null> {
     const rows = await this.q<{ url: string }>(
       `UPDATE wd_sources SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond'
        WHERE url = (
-         SELECT url FROM wd_sources
+         SELECT url FROM wd_sources s
          WHERE url = ANY($1::text[]) AND (lease_until IS NULL OR lease_until < now())
            AND (CASE WHEN $3::bigint IS NULL THEN next_due_at <= now() ELSE pass_done < $3 END)
-         ORDER BY next_due_at NULLS FIRST, url LIMIT 1 FOR UPDATE SKIP LOCKED)
+         ORDER BY EXISTS (SELECT 1 FROM wd_sources b WHERE b.host = s.host AND b.lease_until > now()), next_due_at NULLS FIRST, url
+         LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING url`,
       [urls, worker, pass, leaseMs],
       'claim a source',
@@ -120,7 +124,7 @@ export class ClusterDb {
   /** A source's crawl is over: its next due time, the pass it counts for, and its lease given back. */
   async finishSource(worker: string, url: string, nextDueAt: string, pass: number | null): Promise<void> {
     await this.q(
-      `UPDATE wd_sources SET next_due_at = $3, data = jsonb_set(data, '{nextDueAt}', to_jsonb($3::text)), pass_done = greatest(pass_done, coalesce($4, 0)),
+      `UPDATE wd_sources SET next_due_at = $3::text::timestamptz, data = jsonb_set(data, '{nextDueAt}', to_jsonb($3::text)), pass_done = greatest(pass_done, coalesce($4, 0)),
          lease_owner = NULL, lease_until = NULL WHERE url = $2 AND lease_owner = $1`,
       [worker, url, nextDueAt, pass],
       'finish a source',
@@ -135,7 +139,7 @@ export class ClusterDb {
   /** When the next of `urls` falls due (ms from now; null when none has a time). */
   async nextDueInMs(urls: readonly string[]): Promise<number | null> {
     const rows = await this.q<{ ms: number | null }>(
-      "SELECT extract(epoch FROM min(greatest(next_due_at, coalesce(lease_until, next_due_at))) - now()) * 1000 AS ms FROM wd_sources WHERE url = ANY($1::text[])",
+      "SELECT (extract(epoch FROM min(greatest(next_due_at, coalesce(lease_until, next_due_at))) - now()) * 1000)::float8 AS ms FROM wd_sources WHERE url = ANY($1::text[])",
       [urls],
       'read the schedule',
     );
@@ -265,12 +269,12 @@ export class ClusterDb {
   async status(aliveMs: number): Promise<ClusterStatus> {
     const [workers, grouper, sources, backoff, leased, queue, version] = await Promise.all([
       this.q<{ id: string; hostname: string; pid: number; started_at: Date; heartbeat_at: Date; stopped_at: Date | null; stats: Record<string, unknown>; age_ms: number }>(
-        'SELECT *, extract(epoch FROM now() - heartbeat_at) * 1000 AS age_ms FROM wd_workers WHERE stopped_at IS NULL OR stopped_at > now() - interval \'1 hour\' ORDER BY started_at',
+        'SELECT *, (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS age_ms FROM wd_workers WHERE stopped_at IS NULL OR stopped_at > now() - interval \'1 hour\' ORDER BY started_at',
         [],
         'read workers',
       ),
       this.q<{ owner: string | null; since: Date | null; heartbeat_at: Date | null; epoch: number; committed: number; lag_ms: number | null; age_ms: number | null }>(
-        'SELECT *, extract(epoch FROM now() - heartbeat_at) * 1000 AS age_ms FROM wd_grouper WHERE id = 1',
+        'SELECT *, (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS age_ms FROM wd_grouper WHERE id = 1',
         [],
         'read the grouper',
       ),
@@ -286,7 +290,7 @@ export class ClusterDb {
       ),
       this.q<{ n: number }>('SELECT count(*) AS n FROM wd_frontier WHERE lease_until > now()', [], 'read hosts'),
       this.q<{ depth: number; oldest_ms: number | null; reports: number }>(
-        'SELECT (SELECT count(*) FROM wd_queue) AS depth, (SELECT extract(epoch FROM now() - min(enqueued_at)) * 1000 FROM wd_queue) AS oldest_ms, (SELECT count(*) FROM wd_reports) AS reports',
+        'SELECT (SELECT count(*) FROM wd_queue) AS depth, (SELECT (extract(epoch FROM now() - min(enqueued_at)) * 1000)::float8 FROM wd_queue) AS oldest_ms, (SELECT count(*) FROM wd_reports) AS reports',
         [],
         'read the queue',
       ),

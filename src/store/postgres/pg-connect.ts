@@ -11,6 +11,11 @@ export interface PgPoolOptions {
   logger: Logger;
   /** Connections at most (default 6: a worker's source lane, host gate, queue and grouper). */
   max?: number;
+  /**
+   * Commits return before the database has flushed them (synchronous_commit = off): for a writer
+   * that makes its work durable at barriers of its own (the grouper's group commit).
+   */
+  asyncCommit?: boolean;
 }
 
 // int8 (bigserial, count(*)) as a JS number: every such value here stays far below 2^53.
@@ -31,6 +36,7 @@ export function openPgPool(options: PgPoolOptions): PgPool {
     idleTimeoutMillis: 30_000,
     types: TYPES,
     application_name: 'wiredesk',
+    ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   pool.on('error', (error) => options.logger.warn('database connection dropped', { error: error.message, error_code: codeOf(error) }));
   return pool;

@@ -24,10 +24,11 @@ const MIGRATION_LOCK = 0x77646d67;
 const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE wd_sources (
-    url text PRIMARY KEY, data jsonb NOT NULL, next_due_at timestamptz,
+    url text PRIMARY KEY, data jsonb NOT NULL, next_due_at timestamptz, host text,
     lease_owner text, lease_until timestamptz, pass_done bigint NOT NULL DEFAULT 0
   );
   CREATE INDEX wd_sources_due ON wd_sources (next_due_at);
+  CREATE INDEX wd_sources_by_host ON wd_sources (host, lease_until);
   CREATE TABLE wd_seen (feed_url text NOT NULL, key text NOT NULL, article_id text, at text NOT NULL, PRIMARY KEY (feed_url, key));
   CREATE INDEX wd_seen_by_time ON wd_seen (at);
   CREATE INDEX wd_seen_by_article ON wd_seen (article_id);
@@ -89,13 +90,14 @@ const MIGRATIONS: readonly string[] = [
 
   -- One article's commit in one statement (so one round trip), fenced by the grouper's epoch. A
   -- commit retried after its answer was lost changes nothing: its intent is gone, so it stops early.
-  CREATE FUNCTION wd_commit(c jsonb, fence bigint, consumed bigint) RETURNS void LANGUAGE plpgsql AS $$
+  CREATE FUNCTION wd_commit(c jsonb, fence bigint, consumed bigint, keep_intent boolean DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
   DECLARE a jsonb;
   BEGIN
     IF fence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wd_grouper WHERE id = 1 AND epoch = fence) THEN
       RAISE EXCEPTION 'wiredesk: this grouper lost its role (epoch %)', fence USING ERRCODE = 'WD001';
     END IF;
-    IF c->'index' <> 'null'::jsonb AND NOT EXISTS (SELECT 1 FROM wd_intents WHERE article_id = c->>'articleId') THEN
+    IF c->'index' <> 'null'::jsonb AND (NOT EXISTS (SELECT 1 FROM wd_intents WHERE article_id = c->>'articleId')
+        OR EXISTS (SELECT 1 FROM wd_ix_log WHERE article_id = c->>'articleId')) THEN
       RETURN;
     END IF;
     FOR a IN SELECT * FROM jsonb_array_elements(c->'articles') LOOP
@@ -121,7 +123,8 @@ const MIGRATIONS: readonly string[] = [
     IF c->'index' <> 'null'::jsonb THEN
       INSERT INTO wd_ix_log (article_id, changes) VALUES (c->>'articleId', c->'index');
     END IF;
-    DELETE FROM wd_intents WHERE article_id = c->>'articleId';
+    -- A group-committing grouper keeps the intent until its files are on disk (it clears a batch at once).
+    IF NOT keep_intent THEN DELETE FROM wd_intents WHERE article_id = c->>'articleId'; END IF;
     IF consumed IS NOT NULL THEN DELETE FROM wd_queue WHERE seq = consumed; END IF;
   END $$;
 

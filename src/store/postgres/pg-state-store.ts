@@ -34,6 +34,7 @@ export class PgStateStore implements StateStore {
   readonly location: string;
   private readonly index: PgStoryIndex;
   private fence: number | null = null;
+  private keepIntents = false;
   private consumed: number | null = null;
   private closed = false;
 
@@ -49,6 +50,32 @@ export class PgStateStore implements StateStore {
   /** Commits from now on succeed only while the grouper epoch is `epoch` (null: no fence). */
   setFence(epoch: number | null): void {
     this.fence = epoch;
+  }
+
+  /**
+   * Group commit: commits keep their intents until `clearIntents` (called once the files of a batch
+   * are on disk), so a crash before that finds them and puts the files right from the state.
+   */
+  setKeepIntents(keep: boolean): void {
+    this.keepIntents = keep;
+  }
+
+  /** Clears the intents of committed articles, durably (a synchronous commit also flushes every earlier one). */
+  async clearIntents(articleIds: readonly string[]): Promise<void> {
+    const client = await this.pool.connect().catch((cause: unknown) => {
+      throw pgError(this.location, 'connect', cause);
+    });
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = on');
+      await client.query('DELETE FROM wd_intents WHERE article_id = ANY($1::text[])', [articleIds]);
+      await client.query('COMMIT');
+    } catch (cause) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(this.location, 'clear commit intents', cause);
+    } finally {
+      client.release();
+    }
   }
 
   /** The queue entry the next `commit` or `markSeen` settles (deleted in the same transaction). */
@@ -146,7 +173,7 @@ export class PgStateStore implements StateStore {
 
   async commit(c: ArticleCommit): Promise<void> {
     const payload = { ...c, at: c.seen[0]?.at ?? new Date(0).toISOString() };
-    await this.q('SELECT wd_commit($1::jsonb, $2, $3)', [JSON.stringify(payload), this.fence, this.takeConsumed()], 'commit an article');
+    await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
     if (c.index !== null) this.index.logged += 1;
     if (this.index.logged >= FOLD_EVERY) await this.index.fold(this.fence);
   }
@@ -234,6 +261,11 @@ export class PgStateStore implements StateStore {
   /** Folds the story-index log now (benches; a new grouper starts from a short log). */
   async checkpoint(): Promise<void> {
     await this.index.fold(this.fence);
+  }
+
+  /** The queue entry named by `consume` that no commit settled (null when one did); clears it. */
+  takeUnconsumed(): number | null {
+    return this.takeConsumed();
   }
 
   private takeConsumed(): number | null {
