@@ -119,6 +119,8 @@ export interface WiredeskConfig {
   sources: SourceConfig[];
   outDir: string | null;
   stateDir: string | null;
+  /** postgres:// URL: state (and a cluster's coordination) in PostgreSQL instead of SQLite; `${ENV}` allowed. */
+  database: string | null;
   fetch: FetchConfig;
   extract: ExtractConfig;
   stories: StoriesConfig;

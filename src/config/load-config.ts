@@ -51,7 +51,7 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
   const env = options.env ?? {};
   const v = new ConfigValidator(path ?? '<config>');
   const root = v.object(json, '');
-  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'fetch', 'extract', 'stories', 'schedule', 'output', 'sitemap']);
+  v.only(root, '', ['$schema', 'sources', 'outDir', 'stateDir', 'database', 'fetch', 'extract', 'stories', 'schedule', 'output', 'sitemap']);
   const sources = v.array(root['sources'], 'sources').map((s, i) => readSource(v, s, `sources[${i}]`, env));
   const seen = new Map<string, number>();
   sources.forEach((s, i) => {
@@ -67,6 +67,7 @@ export function parseConfig(json: unknown, path: string | null, options: ConfigR
     sources,
     outDir: v.optString(root['outDir'], 'outDir'),
     stateDir: v.optString(root['stateDir'], 'stateDir'),
+    database: readDatabase(v, root['database'], env),
     fetch: readFetch(v, root['fetch'], env),
     extract: readExtract(v, root['extract']),
     stories: readSection(v, root['stories'], 'stories', DEFAULT_STORIES),
@@ -235,4 +236,13 @@ function omit<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> {
   const copy = { ...o };
   delete copy[key];
   return copy;
+}
+
+/** `database`: a postgres:// URL (a password may come from the environment as `${NAME}`), or absent. */
+function readDatabase(v: ConfigValidator, raw: unknown, env: ConfigEnv): string | null {
+  const value = v.optString(raw, 'database');
+  if (value === null) return null;
+  const url = interpolateEnv(value, env, (message) => v.fail('database', message));
+  if (!/^postgres(ql)?:\/\/./i.test(url)) v.fail('database', 'a postgres:// URL (postgres://user@host:5432/db)', raw);
+  return url;
 }

@@ -8,7 +8,7 @@ import { onAbort, sleepUntilAborted } from './abort-hub.js';
 import { isPrivateAddress } from './address-policy.js';
 import { computeNotBefore } from './cache-headers.js';
 import { refuseNonHtml, sniffNonHtml, unsupportedContent } from './content-check.js';
-import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, Validators } from './fetch-types.js';
+import type { FetchRequest, FetchResponse, Fetcher, FetcherOptions, PolitenessGate, Validators } from './fetch-types.js';
 import { assertPublicHost, createGuardedLookup } from './guarded-lookup.js';
 import { HostScheduler } from './host-scheduler.js';
 import { performExchange, withUrl, type ExchangeResult } from './http-exchange.js';
@@ -16,6 +16,7 @@ import { createProxyRoute } from './proxy-route.js';
 import { backoffDelayMs, classifyNetworkError } from './retry-policy.js';
 import { NO_HOSTS, checkLiteralAddress, normalizeHostName, originOf, parseHttpUrl, resolveRedirect, withoutHash } from './request-url.js';
 import { RobotsCache } from './robots-cache.js';
+import { withSharedRobots } from './shared-robots.js';
 import { isAllowedByRobots } from './robots-txt.js';
 
 /** robots.txt files larger than this are cut (RFC 9309 asks parsers to handle at least 500 KiB). */
@@ -57,12 +58,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const closing = new AbortController();
   const sleep = options.sleep ?? ((ms: number) => sleepUntilAborted(ms, closing.signal));
   const isBlocked = options.isBlockedAddress ?? isPrivateAddress;
-  const scheduler = new HostScheduler({
-    // Clamped so a zero in a hand-written config cannot stall every request forever.
-    perHostConcurrency: Math.max(1, config.perHostConcurrency),
-    globalConcurrency: Math.max(1, config.globalConcurrency),
-    minHostGapMs: Math.max(0, config.minHostGapMs),
-  });
+  const scheduler: PolitenessGate =
+    options.politeness ??
+    new HostScheduler({
+      // Clamped so a zero in a hand-written config cannot stall every request forever.
+      perHostConcurrency: Math.max(1, config.perHostConcurrency),
+      globalConcurrency: Math.max(1, config.globalConcurrency),
+      minHostGapMs: Math.max(0, config.minHostGapMs),
+    });
   const makeAgent = (blocked: ((address: string) => boolean) | null): Agent =>
     new Agent({
       connect: { timeout: config.connectTimeoutMs, lookup: createGuardedLookup(options.lookup, blocked) },
@@ -89,7 +92,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       scheduler.setHostGap(hostKey(url), delayMs ?? 0);
       if (delayMs !== null) logger.debug('robots_crawl_delay', { host: url.host, delay_ms: delayMs });
     },
-    load: async (robotsUrl, allowPrivateNetwork) => {
+    load: withSharedRobots(options.robotsStore, async (robotsUrl, allowPrivateNetwork) => {
       const response = await fetchFollowingRedirects(robotsUrl, {
         accept: ACCEPT.robots,
         allowPrivateNetwork,
@@ -104,7 +107,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         maxBodyBytes: ROBOTS_MAX_BYTES,
       });
       return { status: response.status, body: response.body };
-    },
+    }),
   });
 
   async function fetchFollowingRedirects(start: URL, hop: HopOptions): Promise<FetchResponse> {

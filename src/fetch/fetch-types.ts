@@ -20,6 +20,34 @@ export interface FetcherOptions {
    * operator add ranges (compose with `isPrivateAddress`) and lets tests treat one loopback address as private.
    */
   isBlockedAddress?: (address: string) => boolean;
+  /**
+   * Who lets a request to a host start (default: an in-process `HostScheduler` built from the config).
+   * A cluster worker passes a gate that also holds the host's lease in the shared database, so the
+   * gap holds across every worker, not only within this process.
+   */
+  politeness?: PolitenessGate;
+  /** Where robots.txt answers are shared between processes (a cluster's database); default: none. */
+  robotsStore?: SharedRobotsStore;
+}
+
+/** Per-host politeness as the fetcher uses it (`HostScheduler` is the in-process one). */
+export interface PolitenessGate {
+  /** Waits until a request to `key` (host:port) may start; call the returned function once when it is over. */
+  acquire(key: string, signal?: AbortSignal): Promise<() => void>;
+  /** Raises the host's gap (robots.txt Crawl-delay); never below the configured gap. */
+  setHostGap(key: string, gapMs: number): void;
+  /** Keeps new requests to the host from starting for `ms` (Retry-After). */
+  pauseHost(key: string, ms: number): void;
+  /** Rejects queued requests (ABORTED). */
+  close(): void;
+}
+
+/** robots.txt answers kept where other processes can read them, by origin. */
+export interface SharedRobotsStore {
+  /** The stored answer when it is still fresh, else null (errors count as null: the fetcher asks the host). */
+  load(origin: string): Promise<{ status: number; body: Uint8Array } | null>;
+  /** Stores an answer for `ttlMs`. */
+  save(origin: string, answer: { status: number; body: Uint8Array }, ttlMs: number): Promise<void>;
 }
 
 /** HTTP access with politeness, limits and typed failures. */

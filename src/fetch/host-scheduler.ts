@@ -1,5 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
 import { onAbort } from './abort-hub.js';
+import type { PolitenessGate } from './fetch-types.js';
 
 /** Limits the scheduler enforces. */
 export interface HostSchedulerOptions {
@@ -34,7 +35,7 @@ interface HostState {
  * Each host has its own queue and timer, so a slow or paused host never delays another one; a
  * request only takes a global slot once its host lets it start, so waiting on a gap costs nothing.
  */
-export class HostScheduler {
+export class HostScheduler implements PolitenessGate {
   readonly #hosts = new Map<string, HostState>();
   readonly #globalWaiters: Array<() => void> = [];
   #globalActive = 0;

@@ -5,4 +5,7 @@ export { isPrivateAddress } from './address-policy.js';
 export { RETRYABLE_STATUSES, isRetryableStatus, backoffDelayMs } from './retry-policy.js';
 export { parseRobotsTxt, isAllowedByRobots } from './robots-txt.js';
 export type { RobotsRules } from './robots-txt.js';
-export type { Fetcher, FetcherOptions, FetchRequest, FetchResponse, Validators, LookupFunction } from './fetch-types.js';
+export type { Fetcher, FetcherOptions, FetchRequest, FetchResponse, Validators, LookupFunction, PolitenessGate, SharedRobotsStore } from './fetch-types.js';
+export { HostScheduler } from './host-scheduler.js';
+export type { HostSchedulerOptions } from './host-scheduler.js';
+export { MAX_CRAWL_DELAY_MS } from './robots-cache.js';

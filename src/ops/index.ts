@@ -1,7 +1,7 @@
 /** What the CLI commands do, callable from code and tests; the CLI only maps argv and exit codes. */
 export { openCrawler } from './open-crawler.js';
 export type { Crawler, OpenCrawlerOptions } from './open-crawler.js';
-export { openSink, openState, openStateReadonly, openStateForRebuild, stateDirOf } from './open-stores.js';
+export { openSink, openState, openStateReadonly, openStateForRebuild, openCrawlerState, stateDirOf } from './open-stores.js';
 export type { StoreLocation } from './open-stores.js';
 export { loadAliases, BUNDLED_ALIASES } from './load-aliases.js';
 export { outputStatus } from './output-status.js';
@@ -19,3 +19,6 @@ export type { OutputCatalog } from './read-output-catalog.js';
 export { createBoardSource } from './board-source.js';
 export { rewriteBoard, createBoardRewriter } from './rewrite-board.js';
 export type { RewriteBoardDeps } from './rewrite-board.js';
+export { runClusterWorker } from './run-cluster-worker.js';
+export type { ClusterWorkerOptions } from './run-cluster-worker.js';
+export { clusterStatus, renderClusterStatus } from './cluster-status.js';

@@ -9,7 +9,7 @@ import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
 import { loadAliases } from './load-aliases.js';
-import { openSink, openState, stateDirOf, type StoreLocation } from './open-stores.js';
+import { openCrawlerState, openSink, stateDirOf, type StoreLocation } from './open-stores.js';
 
 /** A crawler holding its output: what `run`, `schedule` and the demo drive. */
 export interface Crawler {
@@ -48,7 +48,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
   await sink.acquireLock();
   let state: StateStore | null = null;
   try {
-    state = openState(options);
+    state = await openCrawlerState(options, logger);
     await importV1StateIfAny({ sink, state, stateDir: stateDirOf(options), logger, now: clock.now() });
     await recoverInterruptedCommits(sink, state, logger);
     const index = await loadStoryIndex(state, config, aliases);

@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
-import { LAYOUT, openFileSink, openSqliteStateStore, setAsideSqliteState, type OutputSink, type StateStore } from '../store/index.js';
+import { hostname } from 'node:os';
+import { LAYOUT, openFileSink, openPgClient, openPgStores, openSqliteStateStore, PgStateStore, setAsideSqliteState, type OutputSink, type StateStore } from '../store/index.js';
+import { GROUPER_LOCK } from '../worker/index.js';
 import type { Clock, Logger } from '../types/index.js';
 
 /** Where a crawler's output and state live. */
@@ -8,6 +10,8 @@ export interface StoreLocation {
   outDir: string;
   /** Default: `<outDir>/.wiredesk-state`. */
   stateDir?: string | null;
+  /** postgres:// URL: the state in PostgreSQL instead of SQLite (the one switch between backends). */
+  database?: string | null;
 }
 
 /** The state directory of a location. */
@@ -41,5 +45,34 @@ export function openStateForRebuild(location: StoreLocation, now: Date): { state
     if (!(error instanceof WiredeskError) || error.code !== 'STATE_CORRUPT') throw error;
     const movedAside = setAsideSqliteState(stateDirOf(location), now);
     return { state: openState(location), movedAside };
+  }
+}
+
+/**
+ * Opens the state a crawler writes: SQLite in the state directory, or PostgreSQL when the location
+ * names a database. On PostgreSQL the crawler takes the grouper role (its advisory lock, and a new
+ * epoch that fences out any earlier grouper), so a `run` or `schedule` never groups beside a cluster's
+ * grouper on the same database: while one holds it, this fails with LOCKED.
+ */
+export async function openCrawlerState(location: StoreLocation, logger: Logger): Promise<StateStore> {
+  if (!location.database) return openState(location);
+  const stores = await openPgStores({ url: location.database, logger });
+  const lock = openPgClient(location.database);
+  try {
+    await lock.connect();
+    const ok = (await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [GROUPER_LOCK])).rows[0]?.ok === true;
+    if (!ok) throw new WiredeskError('LOCKED', `store: ${stores.location}: another crawler groups on this database (a cluster's grouper, or another run); try again when it is done`, { details: { path: stores.location } });
+    const epoch = await stores.cluster.takeGrouperRole(`${hostname()}:${process.pid}:run`);
+    const state = new PgStateStore(stores.pool, stores.location, async () => {
+      await stores.cluster.leaveGrouperRole(epoch).catch(() => undefined);
+      await lock.end().catch(() => undefined);
+      await stores.close();
+    });
+    state.setFence(epoch);
+    return state;
+  } catch (error) {
+    await lock.end().catch(() => undefined);
+    await stores.close();
+    throw error;
   }
 }

@@ -8,3 +8,5 @@ export { recoverInterruptedCommits } from './commit-recovery.js';
 export { sourceStateAfter } from './source-state.js';
 export type { SourceResult } from './source-state.js';
 export type { RunDeps, RunProgress, PendingArticle, SourceOutcome } from './pipeline-types.js';
+export { fetchSource } from './fetch-source.js';
+export type { SourceStateView } from './fetch-source.js';

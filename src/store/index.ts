@@ -24,3 +24,12 @@ export { openSqliteStateStore, setAsideSqliteState, SqliteStateStore, STATE_DB_F
 export type { SqliteStateStoreOptions } from './sqlite/sqlite-state-store.js';
 export { readV1State, setAsideV1State, V1_STATE_FILE } from './legacy/v1-state.js';
 export type { V1State } from './legacy/v1-state.js';
+export { openPgStores } from './postgres/open-pg.js';
+export type { PgStores, OpenPgOptions } from './postgres/open-pg.js';
+export { PgStateStore } from './postgres/pg-state-store.js';
+export { PgReaderSink, READER_CHANNEL } from './postgres/pg-reader-sink.js';
+export { ClusterDb } from './postgres/pg-cluster.js';
+export type { QueueEntry, HostClaim, ClusterStatus } from './postgres/pg-cluster.js';
+export { openPgClient, openPgPool, isPgUrl, redactPgUrl, isTransientPgError, withPgRetry } from './postgres/pg-connect.js';
+export type { PgPool, PgRetryOptions } from './postgres/pg-connect.js';
+export { PG_SCHEMA_VERSION } from './postgres/pg-schema.js';

@@ -12,6 +12,7 @@ import { registerExtractCommand } from './extract-command.js';
 import { registerClusterCommand } from './cluster-command.js';
 import { registerBoardCommand } from './board-command.js';
 import { registerDiscoverCommand } from './discover-command.js';
+import { registerWorkerCommand } from './worker-command.js';
 
 /** Each sub-command lives in its own file and registers itself here (one line per command). */
 export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
@@ -28,4 +29,5 @@ export const COMMANDS: ReadonlyArray<(ctx: CommandContext) => void> = [
   registerClusterCommand,
   registerBoardCommand,
   registerDiscoverCommand,
+  registerWorkerCommand,
 ];

@@ -12,6 +12,7 @@ interface RunFlags extends LogFlags {
   config: string;
   out?: string;
   state?: string;
+  database?: string;
 }
 
 /** `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked). */
@@ -21,7 +22,8 @@ export function registerRunCommand(ctx: CommandContext): void {
     .description('crawl every configured source once, write articles, stories and a run report, then exit')
     .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
     .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
+    .option('--database <url>', 'keep the state in PostgreSQL (postgres://…) instead of SQLite (default: the config\'s "database")');
   addLogOptions(command).action(async (flags: RunFlags) => {
     ctx.setExitCode(await runCommand(ctx, flags));
   });
@@ -33,7 +35,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
   try {
     const config = await loadConfig(flags.config);
     const outDir = resolve(flags.out ?? config.outDir ?? 'out');
-    crawler = await openCrawler(config, { outDir, stateDir: flags.state ?? config.stateDir, logger });
+    crawler = await openCrawler(config, { outDir, stateDir: flags.state ?? config.stateDir, database: flags.database ?? config.database, logger });
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
     const report = await crawler.run(progress ? { onProgress: progress.onProgress } : {});
     progress?.done();

@@ -15,11 +15,13 @@ const PRUNE_EVERY_MS = 24 * 3_600_000;
 
 interface ScheduleFlags extends OutputFlags {
   pruneOlderThan?: string;
+  database?: string;
 }
 
 /** `wiredesk schedule`: the long-running daemon; SIGINT/SIGTERM stop it cleanly. */
 export function registerScheduleCommand(ctx: CommandContext): void {
   addLogOptions(addOutputOptions(ctx.program.command('schedule').description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM')))
+    .option('--database <url>', 'keep the state in PostgreSQL (postgres://…) instead of SQLite (default: the config\'s "database")')
     .option('--prune-older-than <duration>', 'once a day, between runs, prune what is older than this (e.g. 30d); the daemon holds the lock, so this is how a daemon prunes')
     .action(async (flags: ScheduleFlags) => {
       ctx.setExitCode(await scheduleCommand(ctx, flags));
@@ -36,7 +38,7 @@ async function scheduleCommand(ctx: CommandContext, flags: ScheduleFlags): Promi
     if (config === null) throw new WiredeskError('CONFIG_INVALID', 'schedule: no config file (config/wiredesk.json not found; pass --config FILE)');
     // Bad cron expressions are config errors: report them now, not at the first due time.
     for (const source of config.sources) if (source.cron !== null) nextCronRun(source.cron, new Date());
-    crawler = await openCrawler(config, { outDir, stateDir, logger });
+    crawler = await openCrawler(config, { outDir, stateDir, database: flags.database ?? config.database, logger });
     const c = crawler;
     const prune = dailyPrune(c, logger);
     const board = createBoardRewriter(c);

@@ -1,5 +1,5 @@
 import { DEFAULT_SCHEDULE } from '../../config/index.js';
-import { openSink, openStateReadonly, outputStatus, type OutputStatus } from '../../ops/index.js';
+import { clusterStatus, openSink, openStateReadonly, outputStatus, renderClusterStatus, type OutputStatus } from '../../ops/index.js';
 import { systemClock } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { renderTable } from '../render-table.js';
@@ -10,12 +10,14 @@ const DAY_MS = 86_400_000;
 
 interface StatusFlags extends OutputFlags {
   json?: boolean;
+  database?: string;
 }
 
 /** `wiredesk status`: per source last success, last error, next due and articles of the last 24 h. */
 export function registerStatusCommand(ctx: CommandContext): void {
   addOutputOptions(ctx.program.command('status').description('per source: last success, last error, next due time, articles in the last 24 h'))
     .option('--json', 'print JSON instead of a table')
+    .option('--database <url>', 'show the cluster on this PostgreSQL database (workers, grouper, due sources, hosts in back-off, queue)')
     .action(async (flags: StatusFlags) => {
       ctx.setExitCode(await statusCommand(ctx, flags));
     });
@@ -24,6 +26,11 @@ export function registerStatusCommand(ctx: CommandContext): void {
 async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<number> {
   try {
     const now = systemClock.now();
+    if (flags.database !== undefined) {
+      const cluster = await clusterStatus(flags.database, createCliLogger({ ...flags, quiet: true }));
+      ctx.out(flags.json ? JSON.stringify(cluster, null, 2) + '\n' : renderClusterStatus(cluster, now));
+      return EXIT.OK;
+    }
     const output = await resolveOutput(flags);
     const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
     const state = openStateReadonly(output);

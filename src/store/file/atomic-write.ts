@@ -11,6 +11,8 @@ export interface AtomicFs {
   /** Creates `path` exclusively, writes all of `data`, fsyncs and closes it. */
   writeNewFileSynced(path: string, data: string | Uint8Array): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** Makes a rename in `dir` durable (default: fsync of the directory; a group-committing writer defers it). */
+  syncDirectory?(dir: string): Promise<void>;
 }
 
 /** Options of `writeJsonAtomic` / `writeTextAtomic`. */
@@ -59,7 +61,7 @@ export async function writeTextAtomic(path: string, text: string | Uint8Array, o
     await unlink(temp).catch(() => undefined);
     throw storeWriteError(path, cause);
   }
-  await fsyncDirectory(dir);
+  await (fs.syncDirectory ? fs.syncDirectory(dir) : fsyncDirectory(dir));
 }
 
 /**

@@ -1,0 +1,336 @@
+import type { QueryResultRow } from 'pg';
+import { emptySourceState } from '../state-store.js';
+import { pgError, type PgPool } from './pg-connect.js';
+
+/** A queued item as the grouper reads it. */
+export interface QueueEntry {
+  seq: number;
+  kind: 'article' | 'known';
+  articleId: string;
+  feedUrl: string;
+  itemKey: string;
+  payload: unknown;
+  enqueuedAt: Date;
+}
+
+/** Answer of `claimHost`. */
+export interface HostClaim {
+  granted: boolean;
+  /** Granted: wait this long before the first request. Refused: the holder's lease runs this much longer. */
+  waitMs: number;
+  holder: string | null;
+}
+
+/** What `wiredesk status --database` shows. */
+export interface ClusterStatus {
+  database: string;
+  schemaVersion: number;
+  workers: { id: string; hostname: string; pid: number; startedAt: string; heartbeatAt: string; alive: boolean; stats: Record<string, unknown> }[];
+  grouper: { owner: string | null; since: string | null; heartbeatAt: string | null; epoch: number; committed: number; lagMs: number | null; alive: boolean };
+  sources: { total: number; due: number; leased: number };
+  hostsInBackoff: { host: string; until: string; leasedBy: string | null }[];
+  hostsLeased: number;
+  queue: { depth: number; oldestAgeMs: number | null; reportsWaiting: number };
+}
+
+/**
+ * The cluster's coordination tables, one method per statement: worker heartbeats, source leases
+ * (`FOR UPDATE SKIP LOCKED`, so workers never wait on each other's claims), `--once` passes, host
+ * leases and next-fetch times, shared robots.txt, the queue of extracted articles, source reports
+ * for the grouper, and the grouper's epoch. The database's clock (`now()`) is the only clock that
+ * decides anything, so workers on machines with skewed clocks still agree.
+ */
+export class ClusterDb {
+  constructor(
+    private readonly pool: PgPool,
+    readonly location: string,
+  ) {}
+
+  async registerWorker(id: string, hostname: string, pid: number): Promise<void> {
+    await this.q(
+      'INSERT INTO wd_workers (id, hostname, pid) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), stopped_at = NULL',
+      [id, hostname, pid],
+      'register the worker',
+    );
+  }
+
+  /** Heartbeat: the worker is alive, and its leases on sources it is crawling and hosts it holds run on. */
+  async heartbeat(id: string, stats: Record<string, unknown>, sourceLeaseMs: number): Promise<void> {
+    await this.q(
+      `WITH w AS (UPDATE wd_workers SET heartbeat_at = now(), stats = $2 WHERE id = $1)
+       UPDATE wd_sources SET lease_until = now() + $3 * interval '1 millisecond' WHERE lease_owner = $1 AND lease_until > now()`,
+      [id, JSON.stringify(stats), sourceLeaseMs],
+      'heartbeat',
+    );
+  }
+
+  async stopWorker(id: string): Promise<void> {
+    await this.q(
+      `WITH s AS (UPDATE wd_sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1),
+            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1)
+       UPDATE wd_workers SET stopped_at = now() WHERE id = $1`,
+      [id],
+      'sign the worker off',
+    );
+  }
+
+  /** Makes sure every configured source has a row (new ones are due now). */
+  async registerSources(sources: readonly { url: string; name: string; host: string }[]): Promise<void> {
+    if (sources.length === 0) return;
+    await this.q(
+      `INSERT INTO wd_sources (url, data, next_due_at, host) SELECT u, d::jsonb, now(), h FROM unnest($1::text[], $2::text[], $3::text[]) AS s(u, d, h)
+       ON CONFLICT (url) DO UPDATE SET host = excluded.host WHERE wd_sources.host IS DISTINCT FROM excluded.host`,
+      [sources.map((s) => s.url), sources.map((s) => JSON.stringify(emptySourceState(s.url, s.name))), sources.map((s) => s.host)],
+      'register sources',
+    );
+  }
+
+  /** The open `--once` pass (one is opened when none is). */
+  async joinPass(): Promise<number> {
+    // At most one open pass (a unique index on the open one): workers starting together join one.
+    for (;;) {
+      await this.q('INSERT INTO wd_passes (started_at) VALUES (now()) ON CONFLICT DO NOTHING', [], 'open a pass');
+      const rows = await this.q<{ id: number }>('SELECT id FROM wd_passes WHERE finished_at IS NULL', [], 'join a pass');
+      if (rows[0] !== undefined) return rows[0].id;
+    }
+  }
+
+  async finishPass(pass: number): Promise<void> {
+    await this.q('UPDATE wd_passes SET finished_at = now() WHERE id = $1 AND finished_at IS NULL', [pass], 'finish the pass');
+  }
+
+  /**
+   * Claims one source among `urls` with a lease: in a pass, one not done in that pass yet; else one
+   * that is due. Sources leased by a live worker are skipped without waiting, and a source whose host
+   * has no source in flight comes first: a politeness-bound crawl then keeps every host busy instead
+   * of queueing many feeds of one host behind its gap.
+   */
+  async claimSource(worker: string, urls: readonly string[], pass: number | null, leaseMs: number): Promise<string | null> {
+    const rows = await this.q<{ url: string }>(
+      `UPDATE wd_sources SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond'
+       WHERE url = (
+         SELECT url FROM wd_sources s
+         WHERE url = ANY($1::text[]) AND (lease_until IS NULL OR lease_until < now())
+           AND (CASE WHEN $3::bigint IS NULL THEN next_due_at <= now() ELSE pass_done < $3 END)
+         ORDER BY EXISTS (SELECT 1 FROM wd_sources b WHERE b.host = s.host AND b.lease_until > now()), next_due_at NULLS FIRST, url
+         LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING url`,
+      [urls, worker, pass, leaseMs],
+      'claim a source',
+    );
+    return rows[0]?.url ?? null;
+  }
+
+  /** A source's crawl is over: its next due time, the pass it counts for, and its lease given back. */
+  async finishSource(worker: string, url: string, nextDueAt: string, pass: number | null): Promise<void> {
+    await this.q(
+      `UPDATE wd_sources SET next_due_at = $3::text::timestamptz, data = jsonb_set(data, '{nextDueAt}', to_jsonb($3::text)), pass_done = greatest(pass_done, coalesce($4, 0)),
+         lease_owner = NULL, lease_until = NULL WHERE url = $2 AND lease_owner = $1`,
+      [worker, url, nextDueAt, pass],
+      'finish a source',
+    );
+  }
+
+  /** A source given back unfinished (the worker stops): another worker takes it at once. */
+  async abandonSource(worker: string, url: string): Promise<void> {
+    await this.q('UPDATE wd_sources SET lease_owner = NULL, lease_until = NULL WHERE url = $2 AND lease_owner = $1', [worker, url], 'give a source back');
+  }
+
+  /** When the next of `urls` falls due (ms from now; null when none has a time). */
+  async nextDueInMs(urls: readonly string[]): Promise<number | null> {
+    const rows = await this.q<{ ms: number | null }>(
+      "SELECT (extract(epoch FROM min(greatest(next_due_at, coalesce(lease_until, next_due_at))) - now()) * 1000)::float8 AS ms FROM wd_sources WHERE url = ANY($1::text[])",
+      [urls],
+      'read the schedule',
+    );
+    return rows[0]?.ms ?? null;
+  }
+
+  /** What keeps a pass open: sources of `urls` not done in it, queued items, and reports not written yet. */
+  async passProgress(pass: number, urls: readonly string[]): Promise<{ sourcesLeft: number; queued: number; reports: number }> {
+    const rows = await this.q<{ left: number; queued: number; reports: number }>(
+      'SELECT (SELECT count(*) FROM wd_sources WHERE url = ANY($1::text[]) AND pass_done < $2) AS left, (SELECT count(*) FROM wd_queue) AS queued, (SELECT count(*) FROM wd_reports) AS reports',
+      [urls, pass],
+      'read the pass',
+    );
+    const r = rows[0];
+    return { sourcesLeft: r?.left ?? 0, queued: r?.queued ?? 0, reports: r?.reports ?? 0 };
+  }
+
+  async claimHost(host: string, worker: string, leaseMs: number, gapMs: number): Promise<HostClaim> {
+    const row = (await this.q<{ granted: boolean; wait_ms: number; holder: string | null }>('SELECT * FROM wd_claim_host($1, $2, $3, $4)', [host, worker, Math.round(leaseMs), Math.round(gapMs)], 'claim a host'))[0];
+    return { granted: row?.granted ?? false, waitMs: row?.wait_ms ?? 0, holder: row?.holder ?? null };
+  }
+
+  /** Extends a held host lease; false when it is no longer this worker's. */
+  async extendHost(host: string, worker: string, leaseMs: number): Promise<boolean> {
+    const rows = await this.q(
+      "UPDATE wd_frontier SET lease_until = now() + $3 * interval '1 millisecond' WHERE host = $1 AND lease_owner = $2 AND lease_until > now() RETURNING 1",
+      [host, worker, Math.round(leaseMs)],
+      'extend a host lease',
+    );
+    return rows.length > 0;
+  }
+
+  async releaseHost(host: string, worker: string, nextInMs: number, pauseMs: number): Promise<void> {
+    await this.q('SELECT wd_release_host($1, $2, $3, $4)', [host, worker, nextInMs, pauseMs], 'release a host');
+  }
+
+  /** Records a host's pause (Retry-After) and gap (Crawl-delay) for the next holder and for status. */
+  async noteHost(host: string, gapMs: number | null, pauseMs: number | null): Promise<void> {
+    await this.q(
+      `INSERT INTO wd_frontier (host, gap_ms, paused_until) VALUES ($1, coalesce($2, 0), CASE WHEN $3::float8 IS NULL THEN NULL ELSE now() + $3 * interval '1 millisecond' END)
+       ON CONFLICT (host) DO UPDATE SET gap_ms = coalesce($2, wd_frontier.gap_ms),
+         paused_until = CASE WHEN $3::float8 IS NULL THEN wd_frontier.paused_until ELSE greatest(coalesce(wd_frontier.paused_until, now()), now() + $3 * interval '1 millisecond') END`,
+      [host, gapMs === null ? null : Math.round(gapMs), pauseMs],
+      'note a host',
+    );
+  }
+
+  async loadRobots(origin: string): Promise<{ status: number; body: Uint8Array } | null> {
+    const row = (await this.q<{ status: number; body: Buffer }>('SELECT status, body FROM wd_robots WHERE origin = $1 AND expires_at > now()', [origin], 'read robots.txt'))[0];
+    return row === undefined ? null : { status: row.status, body: new Uint8Array(row.body) };
+  }
+
+  async saveRobots(origin: string, answer: { status: number; body: Uint8Array }, ttlMs: number): Promise<void> {
+    await this.q(
+      "INSERT INTO wd_robots (origin, status, body, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond') ON CONFLICT (origin) DO UPDATE SET status = excluded.status, body = excluded.body, expires_at = excluded.expires_at",
+      [origin, answer.status, Buffer.from(answer.body), ttlMs],
+      'store robots.txt',
+    );
+  }
+
+  /** Queues an item; returns 'article', 'known' (another feed's copy is queued) or 'duplicate'. */
+  async enqueue(kind: 'article' | 'known', articleId: string, feedUrl: string, itemKey: string, payload: unknown, worker: string): Promise<string> {
+    const rows = await this.q<{ r: string }>('SELECT wd_enqueue($1, $2, $3, $4, $5::jsonb, $6) AS r', [kind, articleId, feedUrl, itemKey, JSON.stringify(payload), worker], 'queue an item');
+    return rows[0]?.r ?? 'duplicate';
+  }
+
+  /** Item keys of a feed already queued (they count as seen: the grouper will settle them). */
+  async queuedKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.q<{ item_key: string }>('SELECT item_key FROM wd_queue WHERE feed_url = $1 AND item_key = ANY($2::text[])', [feedUrl, keys], 'read the queue');
+    return new Set(rows.map((r) => r.item_key));
+  }
+
+  /** Article ids queued as articles (another feed's copy is on its way). */
+  async queuedArticles(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.q<{ article_id: string }>("SELECT article_id FROM wd_queue WHERE kind = 'article' AND article_id = ANY($1::text[])", [ids], 'read the queue');
+    return new Set(rows.map((r) => r.article_id));
+  }
+
+  /** The oldest queued entries, in commit order. */
+  async readQueue(limit: number): Promise<QueueEntry[]> {
+    const rows = await this.q<{ seq: number; kind: 'article' | 'known'; article_id: string; feed_url: string; item_key: string; payload: unknown; enqueued_at: Date }>(
+      'SELECT seq, kind, article_id, feed_url, item_key, payload, enqueued_at FROM wd_queue ORDER BY seq LIMIT $1',
+      [limit],
+      'read the queue',
+    );
+    return rows.map((r) => ({ seq: r.seq, kind: r.kind, articleId: r.article_id, feedUrl: r.feed_url, itemKey: r.item_key, payload: r.payload, enqueuedAt: r.enqueued_at }));
+  }
+
+  /** Drops a settled queue entry (normally the commit does; this covers an entry a commit skipped). */
+  async dropQueued(seq: number): Promise<void> {
+    await this.q('DELETE FROM wd_queue WHERE seq = $1', [seq], 'drop a queue entry');
+  }
+
+  async addReport(worker: string, report: unknown): Promise<void> {
+    await this.q('INSERT INTO wd_reports (worker, report) VALUES ($1, $2)', [worker, JSON.stringify(report)], 'store a source report');
+  }
+
+  async takeReports(limit: number): Promise<{ seq: number; report: unknown }[]> {
+    return this.q<{ seq: number; report: unknown }>('SELECT seq, report FROM wd_reports ORDER BY seq LIMIT $1', [limit], 'read source reports');
+  }
+
+  async dropReports(upTo: number): Promise<void> {
+    await this.q('DELETE FROM wd_reports WHERE seq <= $1', [upTo], 'drop source reports');
+  }
+
+  /** Becomes the grouper: a new epoch that fences out every write of the previous one. */
+  async takeGrouperRole(worker: string): Promise<number> {
+    const rows = await this.q<{ epoch: number }>(
+      'UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch',
+      [worker],
+      'take the grouper role',
+    );
+    return rows[0]?.epoch ?? 0;
+  }
+
+  async grouperHeartbeat(epoch: number, committed: number, lagMs: number | null): Promise<void> {
+    await this.q('UPDATE wd_grouper SET heartbeat_at = now(), committed = committed + $2, lag_ms = coalesce($3, lag_ms) WHERE id = 1 AND epoch = $1', [epoch, committed, lagMs], 'grouper heartbeat');
+  }
+
+  async leaveGrouperRole(epoch: number): Promise<void> {
+    await this.q('UPDATE wd_grouper SET owner = NULL, heartbeat_at = now() WHERE id = 1 AND epoch = $1', [epoch], 'leave the grouper role');
+  }
+
+  /** The cluster at a glance; a worker counts as alive when its heartbeat is younger than `aliveMs`. */
+  async status(aliveMs: number): Promise<ClusterStatus> {
+    const [workers, grouper, sources, backoff, leased, queue, version] = await Promise.all([
+      this.q<{ id: string; hostname: string; pid: number; started_at: Date; heartbeat_at: Date; stopped_at: Date | null; stats: Record<string, unknown>; age_ms: number }>(
+        'SELECT *, (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS age_ms FROM wd_workers WHERE stopped_at IS NULL OR stopped_at > now() - interval \'1 hour\' ORDER BY started_at',
+        [],
+        'read workers',
+      ),
+      this.q<{ owner: string | null; since: Date | null; heartbeat_at: Date | null; epoch: number; committed: number; lag_ms: number | null; age_ms: number | null }>(
+        'SELECT *, (extract(epoch FROM now() - heartbeat_at) * 1000)::float8 AS age_ms FROM wd_grouper WHERE id = 1',
+        [],
+        'read the grouper',
+      ),
+      this.q<{ total: number; due: number; leased: number }>(
+        'SELECT count(*) AS total, count(*) FILTER (WHERE next_due_at <= now() AND (lease_until IS NULL OR lease_until < now())) AS due, count(*) FILTER (WHERE lease_until > now()) AS leased FROM wd_sources',
+        [],
+        'read sources',
+      ),
+      this.q<{ host: string; until: Date; lease_owner: string | null }>(
+        'SELECT host, greatest(paused_until, next_fetch_at) AS until, lease_owner FROM wd_frontier WHERE paused_until > now() OR next_fetch_at > now() + (gap_ms + 1000) * interval \'1 millisecond\' ORDER BY until DESC LIMIT 50',
+        [],
+        'read hosts',
+      ),
+      this.q<{ n: number }>('SELECT count(*) AS n FROM wd_frontier WHERE lease_until > now()', [], 'read hosts'),
+      this.q<{ depth: number; oldest_ms: number | null; reports: number }>(
+        'SELECT (SELECT count(*) FROM wd_queue) AS depth, (SELECT (extract(epoch FROM now() - min(enqueued_at)) * 1000)::float8 FROM wd_queue) AS oldest_ms, (SELECT count(*) FROM wd_reports) AS reports',
+        [],
+        'read the queue',
+      ),
+      this.q<{ value: string }>("SELECT value FROM wd_meta WHERE key = 'schema_version'", [], 'read the schema version'),
+    ]);
+    const g = grouper[0];
+    const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+    return {
+      database: this.location,
+      schemaVersion: Number(version[0]?.value ?? 0),
+      workers: workers.map((w) => ({
+        id: w.id,
+        hostname: w.hostname,
+        pid: w.pid,
+        startedAt: w.started_at.toISOString(),
+        heartbeatAt: w.heartbeat_at.toISOString(),
+        alive: w.stopped_at === null && w.age_ms < aliveMs,
+        stats: w.stats,
+      })),
+      grouper: {
+        owner: g?.owner ?? null,
+        since: iso(g?.since),
+        heartbeatAt: iso(g?.heartbeat_at),
+        epoch: g?.epoch ?? 0,
+        committed: g?.committed ?? 0,
+        lagMs: g?.lag_ms ?? null,
+        alive: g?.owner != null && (g.age_ms ?? Infinity) < aliveMs,
+      },
+      sources: { total: sources[0]?.total ?? 0, due: sources[0]?.due ?? 0, leased: sources[0]?.leased ?? 0 },
+      hostsInBackoff: backoff.map((b) => ({ host: b.host, until: b.until.toISOString(), leasedBy: b.lease_owner })),
+      hostsLeased: leased[0]?.n ?? 0,
+      queue: { depth: queue[0]?.depth ?? 0, oldestAgeMs: queue[0]?.oldest_ms ?? null, reportsWaiting: queue[0]?.reports ?? 0 },
+    };
+  }
+
+  private async q<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[], what: string): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (cause) {
+      throw pgError(this.location, what, cause);
+    }
+  }
+}

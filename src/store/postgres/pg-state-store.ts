@@ -1,0 +1,338 @@
+import type { QueryResultRow } from 'pg';
+import { WiredeskError } from '../../errors/index.js';
+import type { StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryRecord } from '../../types/index.js';
+import {
+  emptySourceState,
+  type ArticleCommit,
+  type ArticleEntry,
+  type CommitIntent,
+  type SeenEntry,
+  type SourceState,
+  type StateContents,
+  type StateStats,
+  type StateStore,
+  type StoredValidators,
+} from '../state-store.js';
+import { codeOf, pgError, type PgPool } from './pg-connect.js';
+import { PgStoryIndex } from './pg-story-index.js';
+
+/** Logged story-index changes folded into the checkpoint at once (as in SQLite). */
+const FOLD_EVERY = 1_000;
+
+/**
+ * The crawler state in PostgreSQL, behind the same interface as SQLite: every method is one
+ * transaction, and an article's commit is one statement (`wd_commit`), so one round trip. Many
+ * processes may share it: workers read and write sources and seen keys; only the grouper (or a
+ * single-process crawler) commits articles.
+ *
+ * A grouper sets `fence` to its epoch: commits, intents and folds of a grouper that lost its role
+ * fail (STORE_WRITE) instead of interleaving with the new grouper's. `consume(seq)` names the queue
+ * entry the next commit (or markSeen) settles, which the same transaction deletes.
+ */
+export class PgStateStore implements StateStore {
+  readonly location: string;
+  private readonly index: PgStoryIndex;
+  private fence: number | null = null;
+  private keepIntents = false;
+  private consumed: number | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly pool: PgPool,
+    location: string,
+    private readonly onClose: () => Promise<void> = () => pool.end(),
+  ) {
+    this.location = location;
+    this.index = new PgStoryIndex((sql, params) => this.q(sql, params, 'story index'));
+  }
+
+  /** Commits from now on succeed only while the grouper epoch is `epoch` (null: no fence). */
+  setFence(epoch: number | null): void {
+    this.fence = epoch;
+  }
+
+  /**
+   * Group commit: commits keep their intents until `clearIntents` (called once the files of a batch
+   * are on disk), so a crash before that finds them and puts the files right from the state.
+   */
+  setKeepIntents(keep: boolean): void {
+    this.keepIntents = keep;
+  }
+
+  /** Clears the intents of committed articles, durably (a synchronous commit also flushes every earlier one). */
+  async clearIntents(articleIds: readonly string[]): Promise<void> {
+    const client = await this.pool.connect().catch((cause: unknown) => {
+      throw pgError(this.location, 'connect', cause);
+    });
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = on');
+      await client.query('DELETE FROM wd_intents WHERE article_id = ANY($1::text[])', [articleIds]);
+      await client.query('COMMIT');
+    } catch (cause) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(this.location, 'clear commit intents', cause);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The queue entry the next `commit` or `markSeen` settles (deleted in the same transaction). */
+  consume(seq: number | null): void {
+    this.consumed = seq;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.onClose();
+  }
+
+  async sources(): Promise<SourceState[]> {
+    return (await this.q<{ data: SourceState }>('SELECT data FROM wd_sources ORDER BY url', [], 'read sources')).map((r) => r.data);
+  }
+
+  async source(url: string): Promise<SourceState | null> {
+    return (await this.q<{ data: SourceState }>('SELECT data FROM wd_sources WHERE url = $1', [url], 'read a source'))[0]?.data ?? null;
+  }
+
+  async saveSource(state: SourceState): Promise<void> {
+    await this.q(
+      'INSERT INTO wd_sources (url, data, next_due_at) VALUES ($1, $2, $3) ON CONFLICT (url) DO UPDATE SET data = excluded.data, next_due_at = coalesce(excluded.next_due_at, wd_sources.next_due_at)',
+      [state.url, JSON.stringify(state), state.nextDueAt],
+      'save a source',
+    );
+  }
+
+  async savePlan(plan: { url: string; name: string; nextDueAt: string }[]): Promise<void> {
+    if (plan.length === 0) return;
+    const empty = plan.map((p) => JSON.stringify(emptySourceState(p.url, p.name)));
+    await this.q(
+      `INSERT INTO wd_sources (url, data, next_due_at)
+         SELECT u, jsonb_set(e::jsonb, '{nextDueAt}', to_jsonb(d)), d::timestamptz FROM unnest($1::text[], $2::text[], $3::text[]) AS p(u, e, d)
+       ON CONFLICT (url) DO UPDATE SET data = jsonb_set(wd_sources.data, '{nextDueAt}', excluded.data->'nextDueAt'), next_due_at = excluded.next_due_at`,
+      [plan.map((p) => p.url), empty, plan.map((p) => p.nextDueAt)],
+      'save the plan',
+    );
+  }
+
+  async seenKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.q<{ key: string }>('SELECT key FROM wd_seen WHERE feed_url = $1 AND key = ANY($2::text[])', [feedUrl, keys], 'read seen keys');
+    return new Set(rows.map((r) => r.key));
+  }
+
+  async markSeen(entries: readonly SeenEntry[]): Promise<void> {
+    const consumed = this.takeConsumed();
+    if (entries.length === 0 && consumed === null) return;
+    await this.q(
+      `WITH ins AS (
+         INSERT INTO wd_seen (feed_url, key, article_id, at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING
+       )
+       DELETE FROM wd_queue WHERE seq = $5`,
+      [entries.map((e) => e.feedUrl), entries.map((e) => e.key), entries.map((e) => e.articleId), entries.map((e) => e.at), consumed],
+      'mark items seen',
+    );
+  }
+
+  async urlValidators(url: string): Promise<StoredValidators | null> {
+    const row = (await this.q<{ etag: string | null; last_modified: string | null }>('SELECT etag, last_modified FROM wd_url_validators WHERE url = $1', [url], 'read validators'))[0];
+    return row === undefined ? null : { etag: row.etag, lastModified: row.last_modified };
+  }
+
+  async articles(ids: readonly string[]): Promise<Map<string, ArticleEntry>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.q<CatalogRow>('SELECT * FROM wd_catalog WHERE id = ANY($1::text[])', [ids], 'read the catalog');
+    return new Map(rows.map((r) => [r.id, entryOfRow(r)]));
+  }
+
+  async storyMembers(storyId: string): Promise<ArticleEntry[]> {
+    return (await this.q<CatalogRow>('SELECT * FROM wd_catalog WHERE story_id = $1 ORDER BY joined_seq', [storyId], 'read a story')).map(entryOfRow);
+  }
+
+  async storyMerges(storyIds: readonly string[]): Promise<Map<string, StoryRecord['merged']>> {
+    if (storyIds.length === 0) return new Map();
+    const rows = await this.q<{ story_id: string; merged: StoryRecord['merged'] }>('SELECT story_id, merged FROM wd_story_merges WHERE story_id = ANY($1::text[])', [storyIds], 'read story merges');
+    return new Map(rows.map((r) => [r.story_id, r.merged]));
+  }
+
+  async nextJoinSeq(): Promise<number> {
+    return ((await this.q<{ n: number | null }>('SELECT max(joined_seq) AS n FROM wd_catalog', [], 'read the catalog'))[0]?.n ?? 0) + 1;
+  }
+
+  async beginCommit(intent: CommitIntent): Promise<void> {
+    const rows = await this.q(
+      `INSERT INTO wd_intents (article_id, data) SELECT $1, $2 WHERE $3::bigint IS NULL OR EXISTS (SELECT 1 FROM wd_grouper WHERE id = 1 AND epoch = $3)
+       ON CONFLICT (article_id) DO UPDATE SET data = excluded.data RETURNING 1`,
+      [intent.articleId, JSON.stringify(intent), this.fence],
+      'record a commit intent',
+    );
+    if (rows.length === 0) throw this.lostRole();
+  }
+
+  async commit(c: ArticleCommit): Promise<void> {
+    const payload = { ...c, at: c.seen[0]?.at ?? new Date(0).toISOString() };
+    await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
+    if (c.index !== null) this.index.logged += 1;
+    if (this.index.logged >= FOLD_EVERY) await this.index.fold(this.fence);
+  }
+
+  async pendingIntents(): Promise<CommitIntent[]> {
+    return (await this.q<{ data: CommitIntent }>('SELECT data FROM wd_intents', [], 'read commit intents')).map((r) => r.data);
+  }
+
+  async clearIntent(articleId: string): Promise<void> {
+    await this.q('DELETE FROM wd_intents WHERE article_id = $1', [articleId], 'clear a commit intent');
+  }
+
+  loadStoryIndex(): Promise<StoryIndexSnapshot | null> {
+    return this.index.load();
+  }
+
+  /** Never: this store folds its change log into its index tables itself, inside the database. */
+  async storyIndexCheckpointDue(): Promise<boolean> {
+    return false;
+  }
+
+  async checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw pgError(this.location, 'connect', error);
+    });
+    try {
+      await client.query('BEGIN');
+      await this.index.replace(snapshot, (sql, params) => client.query(sql, params).then((r) => r.rows));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(this.location, 'store the story index', error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async storiesSeenSince(since: string): Promise<{ storyId: string; lastSeenAt: string; size: number }[]> {
+    return this.q<{ storyId: string; lastSeenAt: string; size: number }>(
+      'SELECT story_id AS "storyId", max(seen_at) AS "lastSeenAt", (SELECT count(*) FROM wd_catalog m WHERE m.story_id = a.story_id)::int AS size FROM wd_catalog a WHERE seen_at >= $1 GROUP BY story_id',
+      [since],
+      'read stories',
+    );
+  }
+
+  async articleCountsSince(since: string): Promise<Map<string, number>> {
+    const rows = await this.q<{ url: string; n: number }>('SELECT feed_url AS url, count(*) AS n FROM wd_catalog WHERE seen_at >= $1 GROUP BY feed_url', [since], 'count articles');
+    return new Map(rows.map((r) => [r.url, r.n]));
+  }
+
+  async articlesFiledBefore(day: string): Promise<ArticleEntry[]> {
+    return (await this.q<CatalogRow>('SELECT * FROM wd_catalog WHERE filed_day < $1', [day], 'read the catalog')).map(entryOfRow);
+  }
+
+  async removeArticles(ids: readonly string[], emptiedStories: readonly string[]): Promise<void> {
+    await this.q(
+      'WITH a AS (DELETE FROM wd_catalog WHERE id = ANY($1::text[])), s AS (DELETE FROM wd_seen WHERE article_id = ANY($1::text[])) DELETE FROM wd_story_merges WHERE story_id = ANY($2::text[])',
+      [ids, emptiedStories],
+      'remove articles',
+    );
+  }
+
+  async pruneSeenKeys(at: string): Promise<number> {
+    return (await this.q<{ n: number }>('WITH d AS (DELETE FROM wd_seen WHERE at < $1 RETURNING 1) SELECT count(*) AS n FROM d', [at], 'prune seen keys'))[0]?.n ?? 0;
+  }
+
+  async replaceAll(contents: StateContents): Promise<void> {
+    const client = await this.pool.connect().catch((cause: unknown) => {
+      throw pgError(this.location, 'connect', cause);
+    });
+    try {
+      await client.query('BEGIN');
+      await client.query('TRUNCATE wd_sources, wd_seen, wd_url_validators, wd_catalog, wd_story_merges, wd_intents');
+      for (const s of contents.sources) await client.query('INSERT INTO wd_sources (url, data, next_due_at) VALUES ($1, $2, $3)', [s.url, JSON.stringify(s), s.nextDueAt]);
+      await client.query('INSERT INTO wd_seen SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING', [
+        contents.seen.map((e) => e.feedUrl),
+        contents.seen.map((e) => e.key),
+        contents.seen.map((e) => e.articleId),
+        contents.seen.map((e) => e.at),
+      ]);
+      for (const v of contents.urlValidators) await client.query('INSERT INTO wd_url_validators VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [v.url, v.validators.etag, v.validators.lastModified, new Date(0).toISOString()]);
+      const commit = { articleId: '', articles: contents.articles, seen: [], urlValidators: null, merges: contents.merges, endedStories: [], index: null, at: new Date(0).toISOString() };
+      await client.query('SELECT wd_commit($1::jsonb, NULL, NULL)', [JSON.stringify(commit)]);
+      await this.index.replace(contents.storyIndex, (sql, params) => client.query(sql, params).then((r) => r.rows));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw pgError(this.location, 'replace the state', error);
+    } finally {
+      client.release();
+    }
+  }
+
+  async stats(): Promise<StateStats> {
+    const row = (
+      await this.q<{ sources: number; seen: number; articles: number; window: number; bytes: number }>(
+        `SELECT (SELECT count(*) FROM wd_sources) AS sources, (SELECT count(*) FROM wd_seen) AS seen, (SELECT count(*) FROM wd_catalog) AS articles,
+                (SELECT count(*) FROM wd_ix_fingerprints) AS window, pg_database_size(current_database()) AS bytes`,
+        [],
+        'read sizes',
+      )
+    )[0];
+    return { sources: row?.sources ?? 0, seenKeys: row?.seen ?? 0, articles: row?.articles ?? 0, windowArticles: row?.window ?? 0, bytes: row?.bytes ?? 0 };
+  }
+
+  /** Folds the story-index log now (benches; a new grouper starts from a short log). */
+  async checkpoint(): Promise<void> {
+    await this.index.fold(this.fence);
+  }
+
+  /** The queue entry named by `consume` that no commit settled (null when one did); clears it. */
+  takeUnconsumed(): number | null {
+    return this.takeConsumed();
+  }
+
+  private takeConsumed(): number | null {
+    const seq = this.consumed;
+    this.consumed = null;
+    return seq;
+  }
+
+  private lostRole(): WiredeskError {
+    return new WiredeskError('STORE_WRITE', `store: ${this.location}: this grouper lost its role (epoch ${this.fence}); another worker groups now`, { retryable: true, details: { path: this.location, epoch: this.fence } });
+  }
+
+  private async q<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[], what: string): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (cause) {
+      if (codeOf(cause) === 'WD001') throw this.lostRole();
+      throw pgError(this.location, what, cause);
+    }
+  }
+}
+
+interface CatalogRow {
+  id: string;
+  filed_day: string;
+  feed_url: string;
+  source: string;
+  title: string;
+  duplicate_of: string | null;
+  story_id: string;
+  joined_seq: number;
+  seen_at: string;
+  also_in: ArticleEntry['alsoIn'] | null;
+}
+
+function entryOfRow(r: CatalogRow): ArticleEntry {
+  return {
+    id: r.id,
+    filedDay: r.filed_day,
+    feedUrl: r.feed_url,
+    source: r.source,
+    title: r.title,
+    duplicateOf: r.duplicate_of,
+    storyId: r.story_id,
+    joinedSeq: r.joined_seq,
+    seenAt: r.seen_at,
+    alsoIn: r.also_in ?? [],
+  };
+}

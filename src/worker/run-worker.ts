@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
+import type { WiredeskConfig } from '../config/index.js';
+import type { ExtractorPool } from '../extract/index.js';
+import { createFetcher, hostKey, type Fetcher, type FetcherOptions } from '../fetch/index.js';
+import type { AliasTable } from '../fingerprint/index.js';
+import { withPgRetry, type PgStores } from '../store/index.js';
+import type { Clock, Logger, SourceRunReport } from '../types/index.js';
+import { ClusterHostGate } from './cluster-host-gate.js';
+import { Grouper, type GrouperStats } from './grouper.js';
+import { PgNotifier } from './pg-notifier.js';
+import { SourceLane } from './source-lane.js';
+
+/** A source lease lasts this long and is extended by every heartbeat while its worker lives. */
+export const SOURCE_LEASE_MS = 10_000;
+/** How often a worker says it is alive (and extends its source leases). */
+export const HEARTBEAT_MS = 2_000;
+/** Sources a worker crawls at once by default: a worker mostly waits on host gaps, so many are cheap. */
+export const DEFAULT_SOURCES_IN_FLIGHT = 64;
+
+/** Options of `runWorker`. */
+export interface WorkerOptions {
+  config: WiredeskConfig;
+  stores: PgStores;
+  outDir: string;
+  aliases: AliasTable;
+  extractor: ExtractorPool;
+  clock: Clock;
+  logger: Logger;
+  /** Crawl every enabled source once across the cluster, then return when no work is left. */
+  once: boolean;
+  /** Stops the worker (the daemon runs until then). */
+  signal: AbortSignal;
+  sourcesInFlight?: number;
+  /** Test seams for the fetcher (DNS); politeness and robots are always the cluster's. */
+  fetcherOptions?: Pick<FetcherOptions, 'lookup' | 'isBlockedAddress'>;
+  /** Takes part in grouping (default true). */
+  group?: boolean;
+}
+
+/** What a worker did. */
+export interface WorkerResult {
+  worker: string;
+  /** Reports of the sources this worker crawled. */
+  reports: SourceRunReport[];
+  grouper: GrouperStats;
+}
+
+/**
+ * One worker of a cluster: registers with a heartbeat, claims sources and crawls them through a
+ * fetcher whose politeness is the cluster's (host leases and next-fetch times in PostgreSQL, shared
+ * robots.txt), queues extracted articles, and competes for the grouper role. With `once` it crawls
+ * the open pass (every enabled source once across the cluster) and returns when no source of the
+ * pass is left, the queue is empty and every report is written; a worker alone does all of it.
+ */
+export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
+  const { config, stores, logger, clock, signal } = options;
+  const worker = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const log = logger.child({ worker });
+  const stop = new AbortController();
+  const stopAll = AbortSignal.any([signal, stop.signal]);
+  // Every wait of the worker listens on it (hundreds of sources in flight).
+  setMaxListeners(0, stopAll);
+  const retry = <T>(op: () => Promise<T>, what: string): Promise<T> => withPgRetry(op, { logger: log, what, signal: stopAll });
+  const { cluster } = stores;
+  const notifier = new PgNotifier(stores.url, log);
+  await notifier.start();
+  const idle = (ms: number, s: AbortSignal = stopAll): Promise<void> => notifier.wait('queue', ms, s);
+
+  await retry(() => cluster.registerWorker(worker, hostname(), process.pid), 'register the worker');
+  const enabled = config.sources.filter((s) => s.enabled);
+  await retry(() => cluster.registerSources(enabled.map((s) => ({ url: s.url, name: s.name, host: hostKey(new URL(s.url)) }))), 'register sources');
+  const pass = options.once ? await retry(() => cluster.joinPass(), 'join a pass') : null;
+  log.info('worker started', { sources: enabled.length, pass, database: stores.location, pid: process.pid });
+
+  const gate = new ClusterHostGate({
+    db: cluster,
+    worker,
+    minHostGapMs: Math.max(0, config.fetch.minHostGapMs),
+    globalConcurrency: Math.max(1, config.fetch.globalConcurrency),
+    notifier,
+    logger: log,
+    retry,
+  });
+  const fetcher: Fetcher = createFetcher({
+    config: config.fetch,
+    clock,
+    logger: log,
+    ...options.fetcherOptions,
+    politeness: gate,
+    robotsStore: { load: (origin) => cluster.loadRobots(origin), save: (origin, answer, ttl) => cluster.saveRobots(origin, answer, ttl) },
+  });
+  const lane = new SourceLane({
+    config,
+    cluster,
+    state: stores.state,
+    fetcher,
+    extractor: options.extractor,
+    clock,
+    logger: log,
+    worker,
+    pass,
+    inFlight: options.sourcesInFlight ?? DEFAULT_SOURCES_IN_FLIGHT,
+    sourceLeaseMs: SOURCE_LEASE_MS,
+    retry,
+    idle: (ms) => idle(ms),
+  });
+  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle });
+  const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
+  const heartbeat = setInterval(() => {
+    const stats = { reports: lane.reports.length, grouper: grouper.isLeader, committed: grouper.stats.committed, hosts_held: gate.heldHosts().length };
+    cluster.heartbeat(worker, stats, SOURCE_LEASE_MS).catch((error: unknown) => log.debug('heartbeat failed', { error: (error as Error).message }));
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  try {
+    await lane.run(stopAll);
+    if (pass !== null) {
+      // The pass is over when nothing of it is left anywhere: no source, no queued item, no report unwritten.
+      for (;;) {
+        if (stopAll.aborted) break;
+        const progress = await retry(() => cluster.passProgress(pass, enabled.map((s) => s.url)), 'read the pass');
+        if (progress.sourcesLeft === 0 && progress.queued === 0 && progress.reports === 0) {
+          await retry(() => cluster.finishPass(pass), 'finish the pass');
+          break;
+        }
+        if (progress.sourcesLeft > 0) await lane.run(stopAll);
+        else await idle(200);
+      }
+    }
+  } finally {
+    stop.abort();
+    clearInterval(heartbeat);
+    await grouping.catch(() => undefined);
+    gate.close();
+    await gate.releaseAll();
+    await fetcher.close();
+    await cluster.stopWorker(worker).catch(() => undefined);
+    await notifier.close();
+    const g = grouper.stats;
+    log.info('worker stopped', { sources_crawled: lane.reports.length, committed: g.committed, grouper_lag_ms_max: Math.round(g.lagMsMax), grouper_lag_ms_mean: g.committed === 0 ? null : Math.round(g.lagMsSum / g.committed) });
+  }
+  return { worker, reports: lane.reports, grouper: grouper.stats };
+}
