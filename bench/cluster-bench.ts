@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         const busiest = Math.max(...perHost.values());
         const boundMs = (busiest - 1) * GAP_MS;
         const started = Math.min(...times(procs, 'worker started'));
-        const crawled = Math.max(...times(procs, 'feed crawled'));
+        const crawled = Math.max(...times(procs, 'source crawled'));
         const stopped = Math.max(...times(procs, 'worker stopped'));
         const ratio = (crawled - started) / boundMs;
         const lag = grouperLag(procs);

@@ -68,7 +68,7 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
       expect(output.membership).toEqual([]);
       expect(await invalidFiles(out)).toEqual([]);
       // Work was shared: every worker crawled sources.
-      for (const w of workers) expect(w.logs.filter((l) => l['msg'] === 'feed crawled').length).toBeGreaterThan(0);
+      for (const w of workers) expect(w.logs.filter((l) => l['msg'] === 'source crawled').length).toBeGreaterThan(0);
 
       const requests = wire.requests.slice(from);
       for (const [host, smallest] of smallestGaps(requests)) expect(smallest.gapMs, `${host} ${smallest.paths.join(' → ')}`).toBeGreaterThanOrEqual(GAP_MS - 1);
@@ -150,7 +150,7 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
     try {
       const out = join(dir, 'restarted');
       const workers = startWorkers(3, config, out, db.url);
-      await waitFor(() => workers.some((w) => w.logs.some((l) => l['msg'] === 'feed crawled')), 30_000, 'crawling');
+      await waitFor(() => workers.some((w) => w.logs.some((l) => l['msg'] === 'source crawled')), 30_000, 'crawling');
       await sleep(400);
       restartPostgres();
       const results = await Promise.all(workers.map((w) => w.exited));
