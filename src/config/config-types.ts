@@ -80,6 +80,13 @@ export interface StoriesConfig {
   windowHours: number;
   /** Path of the alias file (Daesh / ISIS / ISIL → one token), relative to the config file. */
   aliasesFile: string | null;
+  /**
+   * How long an extracted article waits before it is committed (ms), so that copies of one wire
+   * text arriving together are ordered by publication time: the earliest is the original. Longer
+   * holds order more (a run's articles are all committed at its end when nothing else is coming);
+   * shorter ones get articles to disk sooner.
+   */
+  commitHoldMs: number;
 }
 
 export interface ScheduleConfig {

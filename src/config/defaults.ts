@@ -30,6 +30,7 @@ export const DEFAULT_EXTRACT: ExtractConfig = {
 export const DEFAULT_STORIES: StoriesConfig = {
   windowHours: 72,
   aliasesFile: 'aliases.json',
+  commitHoldMs: 1_000,
 };
 
 export const DEFAULT_SCHEDULE: ScheduleConfig = {

@@ -26,19 +26,21 @@ export async function runOnce(deps: RunDeps): Promise<RunSummary> {
   const log = logger.child({ run_id: runId });
   const sources = deps.sources ?? config.sources.filter((s) => s.enabled);
   const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>() };
-  const queue = new CommitQueue(deps.committer);
+  const queue = new CommitQueue(deps.committer, config.stories.commitHoldMs);
   const view = stateView(deps.state);
   const onAbort = (): void => queue.flush();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
   log.info('run started', { sources: sources.length });
 
-  let fetching = sources.length;
+  let fetching = 0;
   const outcomes = await runLimited(sources, SOURCES_IN_FLIGHT, async (source, i) => {
     let outcome: SourceOutcome;
+    fetching++;
     try {
       outcome = await fetchSource(deps, source, i, view, (article) => queue.add(article));
     } finally {
-      // Nothing more is coming: commit what waits now rather than after the hold.
+      // No source is fetching (the others wait for their commits): nothing more is coming soon, so
+      // commit what waits now rather than after the hold.
       if (--fetching === 0) queue.flush();
     }
     const { report } = outcome;

@@ -22,7 +22,7 @@ beforeAll(async () => {
   wire = await startDemoWire();
   dir = await mkdtemp(join(tmpdir(), 'wiredesk-e2e-'));
   configPath = join(dir, 'wiredesk.json');
-  await writeFile(configPath, JSON.stringify({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20 } }));
+  await writeFile(configPath, JSON.stringify({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20 }, stories: { commitHoldMs: 600_000 } }));
   expected = JSON.parse(await readFile('fixtures/demo-wire/expected.json', 'utf8')) as Expected;
 });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'wiredesk-sitemap-e2e-'));
   configPath = join(dir, 'wiredesk.json');
   const sitemapSource = { name: 'meridian-sitemap', url: wire.urlFor('meridian/sitemap-news.xml'), kind: 'news-sitemap', allowPrivateNetwork: true };
-  await writeFile(configPath, JSON.stringify({ sources: [...demoSourcesConfig(wire), sitemapSource], fetch: { minHostGapMs: 20 }, sitemap: { maxAgeHours: 24 * 365 * 30 } }));
+  await writeFile(configPath, JSON.stringify({ sources: [...demoSourcesConfig(wire), sitemapSource], fetch: { minHostGapMs: 20 }, stories: { commitHoldMs: 600_000 }, sitemap: { maxAgeHours: 24 * 365 * 30 } }));
   expected = JSON.parse(await readFile('fixtures/demo-wire/expected.json', 'utf8')) as Expected;
 });
 
