@@ -29,13 +29,13 @@ const COMMON_WORD_FRACTION = 0.15;
  * of the story vectors. Deterministic: pruning and decay depend only on the input order.
  */
 export class DocumentFrequencies {
-  private docs: number;
+  private documents: number;
   private readonly counts: Map<string, number>;
-  private readonly limits: DocumentFrequencyLimits;
+  private limits: DocumentFrequencyLimits;
 
   constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
     this.limits = limits;
-    this.docs = snapshot?.docs ?? 0;
+    this.documents = snapshot?.docs ?? 0;
     this.counts = new Map(snapshot?.terms ?? []);
   }
 
@@ -43,15 +43,25 @@ export class DocumentFrequencies {
   idf(term: string): number {
     const learned = this.counts.get(term) ?? 0;
     const prior = COMMON_NEWS_WORDS.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
-    return Math.log((this.docs + PRIOR_DOCS + 1) / (learned + prior + 1));
+    return Math.log((this.documents + PRIOR_DOCS + 1) / (learned + prior + 1));
   }
 
   /** Counts one document's distinct terms. */
   addDocument(terms: Iterable<string>): void {
-    this.docs += 1;
+    this.documents += 1;
     for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
-    if (this.docs > this.limits.decayAt) this.decay();
+    if (this.documents > this.limits.decayAt) this.decay();
+  }
+
+  /** Documents counted (after decay). */
+  get docs(): number {
+    return this.documents;
+  }
+
+  /** Changes the limits (the next addDocument applies them). */
+  setLimits(limits: DocumentFrequencyLimits): void {
+    this.limits = limits;
   }
 
   /** Number of distinct terms held. */
@@ -61,7 +71,7 @@ export class DocumentFrequencies {
 
   /** JSON-serialisable copy. */
   snapshot(): DocumentFrequencySnapshot {
-    return { docs: this.docs, terms: [...this.counts] };
+    return { docs: this.documents, terms: [...this.counts] };
   }
 
   /** Drops the rarest terms (ties: the older entry first) down to the limit. */
@@ -73,7 +83,7 @@ export class DocumentFrequencies {
   }
 
   private decay(): void {
-    this.docs = this.docs / 2;
+    this.documents = this.documents / 2;
     for (const [term, count] of [...this.counts]) {
       const next = count / 2;
       if (next < 0.5) this.counts.delete(term);

@@ -17,7 +17,7 @@ export interface FingerprintEntry {
   time: number;
   storyId: string;
   /** The assignment as made (to answer a repeated id the same way). */
-  assignment: Omit<StoryAssignment, 'storyId' | 'merged' | 'moved' | 'ended'>;
+  assignment: Omit<StoryAssignment, 'storyId' | 'openUntil' | 'merged' | 'moved' | 'ended'>;
   shingles: number;
   sketch: Uint32Array;
 }

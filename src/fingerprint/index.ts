@@ -7,7 +7,11 @@ export { tokenizeText } from './tokenize-text.js';
 export type { TokenStream } from './tokenize-text.js';
 export { SimhashIndex } from './simhash-index.js';
 export type { SimhashMatch } from './simhash-index.js';
-export { createStoryIndex, DEFAULT_STORY_TUNING, storyDocTime } from './story-index.js';
+export { createStoryIndex, DEFAULT_STORY_TUNING, DEFAULT_MEMORY_DAYS, storyDocTime } from './story-index.js';
+export { loadLanguageDetector } from './language-detector.js';
+export type { LanguageDetector, LanguageGuess } from './language-detector.js';
+export { resolveLanguage, primaryLanguage, detectLanguageByStopWords } from './article-language.js';
+export type { ArticleLanguage } from './article-language.js';
 export type { StoryIndex } from './story-index.js';
 export type {
   StoryIndexOptions,

@@ -25,6 +25,8 @@ export interface ArticleNode {
   /** Arrival order: orders every loop, so results never depend on map order. */
   seq: number;
   time: number;
+  /** The language its terms are in (article-language.ts). */
+  language: string;
   vector: TermVector;
   marks: MarkCounts;
   /** Its own nearest neighbours above the link threshold, strongest first (at most `neighbours`). */

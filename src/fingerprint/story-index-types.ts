@@ -1,4 +1,6 @@
 import type { AliasTable } from './aliases.js';
+import type { LanguageDetector } from './language-detector.js';
+import type { LanguageFrequencySnapshot } from './language-frequencies.js';
 
 /** Options of the story index (see docs/architecture.md). */
 export interface StoryIndexOptions {
@@ -7,6 +9,18 @@ export interface StoryIndexOptions {
   aliases: AliasTable;
   /** Thresholds, for benches and experiments; the defaults are the measured ones. */
   tuning?: Partial<StoryTuning>;
+  /**
+   * Days a story stays joinable after it left the window (default 30): a later report may join it
+   * through its recent members or its summary vector, at a stricter bar than a link in the window.
+   * 0 turns the memory off.
+   */
+  memoryDays?: number;
+  /**
+   * Identifies the language of articles whose declared language is missing or not credible
+   * (loadLanguageDetector). Without one, the language comes from the declared language, the
+   * script, or the stop words the text uses.
+   */
+  languageDetector?: LanguageDetector;
 }
 
 /** The measured knobs of both stages. */
@@ -63,6 +77,13 @@ export interface StoryDoc {
   /** When the crawler saw it; used when `publishedAt` is missing or implausible. */
   seenAt: string;
   source: string | null;
+  /** The language the page or feed declares (BCP 47, e.g. `de-AT`); used when the text agrees with it. */
+  language?: string | null;
+  /**
+   * Set (to the reason, e.g. `cookie-wall`) when extraction found an interstitial page rather than
+   * an article: such a text is never a copy of anything, nor anything a copy of it.
+   */
+  nonArticle?: string | null;
 }
 
 /** Where an article went and why. */
@@ -78,6 +99,19 @@ export interface StoryAssignment {
   /** Similarity to its closest neighbour in the story joined (null for a new story or a duplicate). */
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
+  /**
+   * What joined the article to its story when that was more than a link to a same-language report
+   * in the window: `cross-language` (shared names, places and figures with a report in another
+   * language), `memory` (a story that had left the window, through its recent members or summary).
+   */
+  via: 'cross-language' | 'memory' | null;
+  /** The language the article was read in (ISO 639-1 where one exists; `und` when unknown). */
+  language: string;
+  /**
+   * Until when the story can still be joined (ISO): its latest report's time plus the window and
+   * the story memory. Later reports of the same event start a new story.
+   */
+  openUntil: string;
   /** Story ids absorbed into `storyId` by this assignment (the older id survives); also in `ended`. */
   merged: string[];
   /**
@@ -106,6 +140,11 @@ export interface FingerprintSnapshot {
   distance: number | null;
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
+  /** Since version 3. */
+  via?: 'cross-language' | 'memory' | null;
+  language?: string;
+  /** Set when the text was an interstitial page (never matched as a copy). Since version 3. */
+  nonArticle?: boolean;
   /** Number of shingles of the text. */
   shingles: number;
   /** Bottom-k sketch of the shingle hashes, ascending. */
@@ -124,6 +163,8 @@ export interface GraphNodeSnapshot {
   seq: number;
   time: string;
   storyId: string;
+  /** The language its terms are in (since version 3; `und` before). */
+  language?: string;
   /** Its tf-idf vector, [term, weight], strongest first. */
   vector: [string, number][];
   /** Years, months, weekdays and figures of its title and lead, [`kind:value`, count]. */
@@ -134,15 +175,22 @@ export interface GraphNodeSnapshot {
 
 /** The whole index state: JSON-serialisable, bounded by the window. */
 export interface StoryIndexSnapshot {
-  /** 2 since the story graph; a version 1 snapshot (centroids) restores its fingerprints and ids only. */
-  version: 1 | 2;
+  /**
+   * 3 since languages (per-language document frequencies, languages of articles) and the story
+   * memory; 2 since the story graph; a version 1 snapshot (centroids) restores its fingerprints and
+   * ids only.
+   */
+  version: 1 | 2 | 3;
   windowHours: number;
   /** Latest article time seen (ISO), null before the first article. */
   now: string | null;
   nextSeq: number;
   /** Arrival counter of graph articles. */
   nextNode?: number;
+  /** Document frequencies of versions 1 and 2 (one table for all languages); empty since version 3. */
   df: { docs: number; terms: [string, number][] };
+  /** Per-language document frequencies (version 3). */
+  languageDf?: LanguageFrequencySnapshot;
   fingerprints: FingerprintSnapshot[];
   stories: StorySnapshot[];
   nodes?: GraphNodeSnapshot[];

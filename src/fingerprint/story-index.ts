@@ -1,5 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
-import { DocumentFrequencies } from './document-frequencies.js';
+import { resolveLanguage } from './article-language.js';
+import { LanguageFrequencies, type LanguageFrequencySnapshot } from './language-frequencies.js';
 import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
@@ -15,6 +16,7 @@ import type {
 } from './story-index-types.js';
 import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
+import { termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
@@ -41,6 +43,9 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markConflictHours: 48,
   markLeadTokens: 60,
 };
+
+/** Days a story stays joinable after it left the window (StoryIndexOptions.memoryDays). */
+export const DEFAULT_MEMORY_DAYS = 30;
 
 /** Incremental story grouping; see createStoryIndex. */
 export interface StoryIndex {
@@ -74,11 +79,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
   const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
   const windowMs = options.windowHours * HOUR_MS;
+  const memoryMs = (options.memoryDays ?? DEFAULT_MEMORY_DAYS) * 24 * HOUR_MS;
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   if (initial != null) checkSnapshotShape(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const graph = new StoryGraph(tuning.neighbours);
-  const df = new DocumentFrequencies(initial?.df ?? null);
+  const df = new LanguageFrequencies(restoredFrequencies(initial));
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -130,10 +136,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const cutoff = now - windowMs;
     evict(cutoff);
     const known = finder.get(doc.id);
-    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, merged: [], moved: [], ended: [] };
+    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, openUntil: openUntil(known.time), merged: [], moved: [], ended: [] };
 
-    const title = tokenizeText(normalizeText(doc.title), options.aliases);
-    const body = tokenizeText(normalizeText(doc.text), options.aliases);
+    const titleText = normalizeText(doc.title);
+    const bodyText = normalizeText(doc.text);
+    // Detected on the text as written: folding Arabic letters to their Persian forms (normalizeText) makes Arabic look Persian.
+    const { language } = resolveLanguage(doc.title, doc.text, doc.language, options.languageDetector);
+    const title = tokenizeText(titleText, options.aliases, language);
+    const body = tokenizeText(bodyText, options.aliases, language);
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
@@ -143,16 +153,17 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const duplicate = finder.find(probe, windowMs);
     let result: StoryAssignment;
     if (duplicate !== null) {
-      result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [], moved: [], ended: [] };
+      result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
-      const counts = weightedTermCounts(title, body, tuning);
-      const vector = roundVector(tfidfVector(counts, df, tuning.maxDocTerms));
+      const counts = weightedTermCounts(title, body, tuning, termReaderFor(language));
+      const vector = roundVector(tfidfVector(counts, df.forLanguage(language), tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      result = { simhash, duplicateOf: null, distance: null, ...placeArticle(doc.id, time, vector, marks) };
+      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placeArticle(doc.id, time, language, vector, marks) };
       // A syndicated copy would count the same words twice and make the story's own names look common.
-      df.addDocument(counts.keys());
+      df.addDocument(language, counts.keys());
     }
-    const { storyId: _s, merged: _m, moved: _v, ended: _e, ...assignment } = result;
+    result.openUntil = openUntil(time);
+    const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
     finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
     return result;
   }
@@ -176,9 +187,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    * Links an original article to its nearest neighbours, then redraws the stories its links touch
    * (story-communities.ts) and reports the articles that moved.
    */
-  function placeArticle(id: string, time: number, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
+  function placeArticle(id: string, time: number, language: string, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
     const touched = graph.add(node, linked);
@@ -236,10 +247,16 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       storyId: story.id,
       similarity: similarity === null ? null : round(similarity),
       reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new',
+      via: null,
       merged: ended.filter((e) => e.into === story.id).map((e) => e.storyId),
       moved,
       ended,
     };
+  }
+
+  /** Until when a story whose latest report is at `time` can be joined: the window, then the story memory. */
+  function openUntil(time: number): string {
+    return new Date(time + windowMs + memoryMs).toISOString();
   }
 
   function createStory(firstArticleId: string): GraphStory {
@@ -270,12 +287,13 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       lastSweep = now;
     }
     return {
-      version: 2,
+      version: 3,
       windowHours: options.windowHours,
       now: Number.isFinite(now) ? new Date(now).toISOString() : null,
       nextSeq,
       nextNode,
-      df: df.snapshot(),
+      df: { docs: 0, terms: [] },
+      languageDf: df.snapshot(),
       fingerprints: [...finder.entries()].map(entrySnapshot),
       stories: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })),
       nodes: [...nodes.values()].map((n) => ({
@@ -283,6 +301,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         seq: n.seq,
         time: new Date(n.time).toISOString(),
         storyId: n.story.id,
+        language: n.language,
         vector: [...n.vector],
         marks: [...n.marks],
         knn: n.knn.map((l): [string, number] => [l.node.id, l.similarity]),
@@ -312,7 +331,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
       }
       const story = storyOf(n.storyId, `article ${n.id}`);
-      const node: ArticleNode = { id: n.id, seq: n.seq, time, vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
       story.nodes.add(node);
       nodes.set(n.id, node);
       restored.push({ node, knn: n.knn });
@@ -335,6 +354,16 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   }
 
   return { assign, snapshot };
+}
+
+/**
+ * The document frequencies of a snapshot: per language since version 3; a version 2 table (one for
+ * all languages) carries on as the table of undetermined-language articles.
+ */
+function restoredFrequencies(initial: StoryIndexSnapshot | null): LanguageFrequencySnapshot | null {
+  if (initial == null) return null;
+  if (initial.languageDf != null) return initial.languageDf;
+  return initial.df == null ? null : { languages: [{ language: 'und', docs: initial.df.docs, terms: initial.df.terms }] };
 }
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */

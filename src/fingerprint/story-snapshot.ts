@@ -26,7 +26,7 @@ export function corrupt(what: string): WiredeskError {
  * make every cutoff NaN, so nothing would ever leave the window.
  */
 export function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
-  if ((snapshot.version !== 1 && snapshot.version !== 2) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
+  if ((snapshot.version !== 1 && snapshot.version !== 2 && snapshot.version !== 3) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
   if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
   if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
   const df = snapshot.df as unknown;
@@ -44,7 +44,7 @@ export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 're
     hash: bigIntToHash64(hash),
     time,
     storyId: f.storyId,
-    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
+    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason, via: f.via ?? null, language: f.language ?? 'und' },
     shingles: f.shingles,
     sketch: Uint32Array.from(f.sample),
   };

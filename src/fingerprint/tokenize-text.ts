@@ -1,4 +1,6 @@
 import type { AliasTable } from './aliases.js';
+import { isUnspacedScript } from './text-scripts.js';
+import { segmentWords } from './word-segmenter.js';
 
 /** Tokens of a normalized text, case-folded, with a flag per token for named entities and numbers. */
 export interface TokenStream {
@@ -13,9 +15,10 @@ export interface TokenStream {
 /**
  * Splits normalized text (see normalizeText) into case-folded word tokens and applies aliases.
  * Dotted abbreviations lose their dots ("U.S." → "US") before alias lookup; numbers lose thousands
- * separators so "1,000" and "1000" agree.
+ * separators so "1,000" and "1000" agree. Runs of scripts written without spaces (Chinese,
+ * Japanese, Thai) become words through word-segmenter.ts, in the article's `language`.
  */
-export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
+export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
   const raw: string[] = [];
   const sentenceStart: boolean[] = [];
   const lineOf: number[] = [];
@@ -36,6 +39,16 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
       }
     }
     last = match.index + match[0].length;
+    if (isUnspacedRun(match[0])) {
+      // No case in these scripts: no capitalised names, only figures stand out.
+      for (const word of segmentWords(match[0], language)) {
+        raw.push(word);
+        sentenceStart.push(true);
+        lineOf.push(line);
+      }
+      atStart = false;
+      continue;
+    }
     const isDigit = startsWithDigit(match[0]);
     const token = cleanToken(match[0], isDigit);
     if (token === '') continue;
@@ -81,6 +94,13 @@ export function rawTokens(text: string): string[] {
     if (token !== '') out.push(token);
   }
   return out;
+}
+
+/** Whether a matched run starts or ends in a script written without spaces. */
+function isUnspacedRun(run: string): boolean {
+  const first = run.charCodeAt(0);
+  const last = run.charCodeAt(run.length - 1);
+  return (first >= 0x0e00 && isUnspacedScript(first)) || (last >= 0x0e00 && isUnspacedScript(last));
 }
 
 /** Whether a token is a number (starts with a digit of any script). */

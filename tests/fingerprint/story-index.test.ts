@@ -141,7 +141,7 @@ describe('story index: across runs and over time', () => {
     const v1 = { ...rest, version: 1, stories: rest.stories.map((st) => ({ ...st, firstTime: rest.now, lastTime: rest.now, size: 1, centroid: [['kalvar', 1]], marks: [] })) };
     const tomorrow = newIndex(v1 as unknown as StoryIndexSnapshot);
     expect(tomorrow.assign(fixtureDoc('wire-copy', 'copy-next-day'))).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam' });
-    expect(tomorrow.snapshot().version).toBe(2);
+    expect(tomorrow.snapshot().version).toBe(3);
   });
 
   it('lets a copy seen a day later, in the next run, join the earlier story', () => {
@@ -222,7 +222,7 @@ describe('story index: merges', () => {
     const good = createStoryIndex({ windowHours: 72, aliases });
     good.assign(fixtureDoc('seed-pair', 'first'));
     const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown>;
-    for (const broken of [{ ...snapshot, version: 3 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
+    for (const broken of [{ ...snapshot, version: 4 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
       expect(() => createStoryIndex({ windowHours: 72, aliases }, broken as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
     }
   });

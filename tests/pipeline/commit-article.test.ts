@@ -38,7 +38,7 @@ function quake(name: string): PendingArticle {
 /** An index whose answers are scripted, so the test controls when stories split and merge. */
 function scriptedIndex(answers: Record<string, Partial<StoryAssignment>>): { assign(doc: StoryDoc): StoryAssignment } {
   return {
-    assign: (doc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [], moved: [], ended: [], ...answers[doc.id] }),
+    assign: (doc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', via: null, language: 'en', openUntil: '2099-01-01T00:00:00.000Z', merged: [], moved: [], ended: [], ...answers[doc.id] }),
   };
 }
 
