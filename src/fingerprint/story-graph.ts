@@ -37,6 +37,8 @@ export interface ArticleNode {
   /** Ids of its live copies, in arrival order (they move when it moves). */
   copies: string[];
   live: boolean;
+  /** Set on the anchor of a remembered story (story-memory.ts): it has no k-NN list of its own. */
+  memory?: boolean;
   /** Scratch space of `candidates` (which query last scored it, and the partial score). */
   stamp: number;
   partial: number;
@@ -113,6 +115,7 @@ export class StoryGraph {
     node.knn = linked.slice(0, this.neighbours);
     for (const { node: other, similarity } of node.knn) this.link(node, other, similarity);
     for (const { node: other, similarity } of linked) {
+      if (other.memory === true) continue;
       const list = other.knn;
       const weakest = list[list.length - 1];
       if (list.length >= this.neighbours && (weakest === undefined || similarity <= weakest.similarity)) continue;

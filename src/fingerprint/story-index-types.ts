@@ -1,6 +1,7 @@
 import type { AliasTable } from './aliases.js';
 import type { LanguageDetector } from './language-detector.js';
 import type { LanguageFrequencySnapshot } from './language-frequencies.js';
+import type { RememberedStorySnapshot } from './story-memory.js';
 
 /** Options of the story index (see docs/architecture.md). */
 export interface StoryIndexOptions {
@@ -64,6 +65,11 @@ export interface StoryTuning {
   markMinMentions: number;
   /** Conflicts count only between texts published at most this many hours apart. */
   markConflictHours: number;
+  /**
+   * Minimum similarity for a link to a remembered story (its summary or one of its latest members),
+   * stricter than linkSimilarity: after weeks, a report must be clearly about the same affair.
+   */
+  memorySimilarity: number;
   /** Body tokens read for marks (the title is always read): datelines and leads date the event, later paragraphs tell its history. */
   markLeadTokens: number;
 }
@@ -171,6 +177,8 @@ export interface GraphNodeSnapshot {
   marks: [string, number][];
   /** Its nearest neighbours, [article id, similarity], strongest first. */
   knn: [string, number][];
+  /** Its links to remembered stories, [story id, similarity] (version 3). */
+  memoryKnn?: [string, number][];
 }
 
 /** The whole index state: JSON-serialisable, bounded by the window. */
@@ -194,4 +202,6 @@ export interface StoryIndexSnapshot {
   fingerprints: FingerprintSnapshot[];
   stories: StorySnapshot[];
   nodes?: GraphNodeSnapshot[];
+  /** Stories remembered after their articles left the window (version 3; story-memory.ts). */
+  memory?: RememberedStorySnapshot[];
 }

@@ -19,6 +19,7 @@ import { tokenizeText } from './tokenize-text.js';
 import { termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
+import { StoryMemory } from './story-memory.js';
 import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
 
 /** The measured defaults (docs/notes/stories.md). */
@@ -42,6 +43,7 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markMinMentions: 1,
   markConflictHours: 48,
   markLeadTokens: 60,
+  memorySimilarity: 0.18,
 };
 
 /** Days a story stays joinable after it left the window (StoryIndexOptions.memoryDays). */
@@ -84,6 +86,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   if (initial != null) checkSnapshotShape(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const graph = new StoryGraph(tuning.neighbours);
+  const memory = new StoryMemory();
   const df = new LanguageFrequencies(restoredFrequencies(initial));
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
@@ -104,6 +107,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (member.kind === 'node') {
         const node = member.node;
         graph.remove(node);
+        if (memoryMs > 0) memory.remember(node);
         node.story.nodes.delete(node);
         if (nodes.get(node.id) === node) nodes.delete(node.id);
         for (const id of node.copies) {
@@ -120,14 +124,18 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         endIfEmpty(copy.story);
       }
     }
-    if (now - lastSweep >= windowMs / 8) {
-      finder.evict(cutoff);
-      lastSweep = now;
-    }
+    if (now - lastSweep >= windowMs / 8) sweep(cutoff);
+  }
+
+  /** Lets go of fingerprints that left the window and of stories past the memory. */
+  function sweep(cutoff: number): void {
+    finder.evict(cutoff);
+    for (const entry of memory.expire(cutoff - memoryMs)) endIfEmpty(entry.anchor.story);
+    lastSweep = now;
   }
 
   function endIfEmpty(story: GraphStory): void {
-    if (story.nodes.size === 0 && story.copies.size === 0 && stories.get(story.id) === story) stories.delete(story.id);
+    if (story.nodes.size === 0 && story.copies.size === 0 && !memory.has(story) && stories.get(story.id) === story) stories.delete(story.id);
   }
 
   function assign(doc: StoryDoc): StoryAssignment {
@@ -192,6 +200,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
+    if (memoryMs > 0) {
+      linked.push(...memory.candidates(vector, (anchor, cosine) => (time - anchor.time <= windowMs + memoryMs && cosine >= tuning.memorySimilarity ? cosine : null)));
+      linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
+    }
     const touched = graph.add(node, linked);
     nodes.set(id, node);
     queue.push(time, { kind: 'node', node });
@@ -204,7 +216,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const fresh = size <= REGION_LIMIT;
     const region = new Set<ArticleNode>([node]);
     if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
-    else for (const other of [...node.links.keys(), ...touched]) region.add(other);
+    else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
     const plans = planCommunities([...region].sort((a, b) => a.seq - b.seq), fresh, (story) => story === pending, tuning.pairSimilarity);
 
     const moved: StoryMove[] = [];
@@ -238,16 +250,26 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (from.nodes.size > 0 || from.copies.size > 0) continue;
       stories.delete(from.id);
       const target = [...into].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)[0]?.[0] as GraphStory;
+      memory.move(from, target);
       ended.push({ storyId: from.id, into: target.id });
     }
     const story = node.story;
     let similarity: number | null = null;
-    for (const [other, s] of node.links) if (other.story === story && (similarity === null || s > similarity)) similarity = s;
+    let throughMemory = false;
+    let sameLanguage = false;
+    let otherLanguage = false;
+    for (const [other, s] of node.links) {
+      if (other.story !== story) continue;
+      if (similarity === null || s > similarity) similarity = s;
+      if (other.memory === true) throughMemory = true;
+      else if (other.language === language || other.language === 'und' || language === 'und') sameLanguage = true;
+      else otherLanguage = true;
+    }
     return {
       storyId: story.id,
       similarity: similarity === null ? null : round(similarity),
-      reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new',
-      via: null,
+      reason: story.nodes.size + story.copies.size > 1 || throughMemory ? 'similar' : 'new',
+      via: sameLanguage ? null : throughMemory ? 'memory' : otherLanguage ? 'cross-language' : null,
       merged: ended.filter((e) => e.into === story.id).map((e) => e.storyId),
       moved,
       ended,
@@ -283,8 +305,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function snapshot(): StoryIndexSnapshot {
     if (Number.isFinite(now)) {
       evict(now - windowMs);
-      finder.evict(now - windowMs);
-      lastSweep = now;
+      sweep(now - windowMs);
     }
     return {
       version: 3,
@@ -304,8 +325,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         language: n.language,
         vector: [...n.vector],
         marks: [...n.marks],
-        knn: n.knn.map((l): [string, number] => [l.node.id, l.similarity]),
+        knn: n.knn.filter((l) => l.node.memory !== true).map((l): [string, number] => [l.node.id, l.similarity]),
+        memoryKnn: n.knn.filter((l) => l.node.memory === true).map((l): [string, number] => [l.node.story.id, l.similarity]),
       })),
+      memory: memory.snapshot(),
     };
   }
 
@@ -324,7 +347,13 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (story === undefined) throw corrupt(`${of} names an unknown story ${JSON.stringify(id)}`);
       return story;
     };
-    const restored: { node: ArticleNode; knn: [string, number][] }[] = [];
+    const anchors = new Map<string, ArticleNode>();
+    for (const m of snapshot.memory ?? []) {
+      if (typeof m?.storyId !== 'string' || Number.isNaN(Date.parse(m.time)) || !Array.isArray(m.summary) || !Array.isArray(m.recent)) throw corrupt(`bad remembered story ${JSON.stringify(m?.storyId)}`);
+      const anchor = memory.restore(m, storyOf(m.storyId, `remembered story ${m.storyId}`), 'und');
+      if (!anchors.has(m.storyId)) anchors.set(m.storyId, anchor);
+    }
+    const restored: { node: ArticleNode; knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
     for (const n of snapshot.nodes ?? []) {
       const time = typeof n?.time === 'string' ? Date.parse(n.time) : Number.NaN;
       if (typeof n?.id !== 'string' || typeof n.seq !== 'number' || Number.isNaN(time) || !Array.isArray(n.vector) || !Array.isArray(n.marks) || !Array.isArray(n.knn)) {
@@ -334,10 +363,15 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
       story.nodes.add(node);
       nodes.set(n.id, node);
-      restored.push({ node, knn: n.knn });
+      restored.push({ node, knn: n.knn, memoryKnn: Array.isArray(n.memoryKnn) ? n.memoryKnn : [] });
     }
     restored.sort((a, b) => a.node.seq - b.node.seq);
-    for (const { node, knn } of restored) graph.restore(node, nodes, knn);
+    const byId = new Map<string, ArticleNode>(nodes);
+    for (const anchor of anchors.values()) byId.set(`\u0000${anchor.story.id}`, anchor);
+    for (const { node, knn, memoryKnn } of restored) {
+      const links = [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])];
+      graph.restore(node, byId, links.sort((a, b) => b[1] - a[1]));
+    }
     for (const { node } of restored) queue.push(node.time, { kind: 'node', node });
     for (const f of snapshot.fingerprints) {
       const entry = restoreEntry(f);
