@@ -23,6 +23,7 @@ export const DEFAULT_DF_LIMITS: DocumentFrequencyLimits = { maxTerms: 40_000, de
 // dominates; after a few thousand articles the learned counts do.
 const PRIOR_DOCS = 400;
 const COMMON_WORD_FRACTION = 0.15;
+const PRUNE_TO = 0.8;
 
 /**
  * Document frequencies learned from the articles seen, blended with a fixed prior, giving the idf
@@ -74,11 +75,14 @@ export class DocumentFrequencies {
     return { docs: this.documents, terms: [...this.counts] };
   }
 
-  /** Drops the rarest terms (ties: the older entry first) down to the limit. */
+  /**
+   * Drops the rarest terms (ties: the older entry first) down to 80 % of the limit, so a table that
+   * keeps learning new words prunes once per fifth of its size, not on every document.
+   */
   private prune(): void {
     const entries = [...this.counts].map(([term, count], order) => ({ term, count, order }));
     entries.sort((a, b) => b.count - a.count || a.order - b.order);
-    const keep = new Set(entries.slice(0, this.limits.maxTerms).map((e) => e.term));
+    const keep = new Set(entries.slice(0, Math.floor(this.limits.maxTerms * PRUNE_TO)).map((e) => e.term));
     for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.counts.delete(term);
   }
 

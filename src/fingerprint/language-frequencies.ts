@@ -6,7 +6,7 @@ export interface LanguageFrequencySnapshot {
 }
 
 /** Terms every language may keep, however few articles it has (a new language learns from its first articles). */
-const MIN_TERMS_PER_LANGUAGE = 2_000;
+const MIN_TERMS_PER_LANGUAGE = 5_000;
 /** Terms kept over all languages together, shared by their share of the documents. */
 const TOTAL_TERMS = 80_000;
 

@@ -87,7 +87,8 @@ export interface StoryDoc {
   language?: string | null;
   /**
    * Set (to the reason, e.g. `cookie-wall`) when extraction found an interstitial page rather than
-   * an article: such a text is never a copy of anything, nor anything a copy of it.
+   * an article: such a page is never a copy of anything, nor anything a copy of it. Pass the feed's
+   * own text as `text` then (the wall's text would group every page behind the same wall).
    */
   nonArticle?: string | null;
 }
@@ -151,6 +152,10 @@ export interface FingerprintSnapshot {
   language?: string;
   /** Set when the text was an interstitial page (never matched as a copy). Since version 3. */
   nonArticle?: boolean;
+  /** Body words, and hashes of the distinct title and lead words, sorted (short texts are copies only when headings agree). Since version 3. */
+  words?: number;
+  titleWords?: number[];
+  leadWords?: number[];
   /** Number of shingles of the text. */
   shingles: number;
   /** Bottom-k sketch of the shingle hashes, ascending. */

@@ -1,7 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies, type LanguageFrequencySnapshot } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
@@ -45,6 +45,9 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markLeadTokens: 60,
   memorySimilarity: 0.18,
 };
+
+/** Title words that say nothing about whether two titles agree (agency credits come and go). */
+const STOP_TITLE: ReadonlySet<string> = new Set(['reuters', 'ap', 'afp', 'dpa', 'update', 'updated', 'breaking', 'exclusive', 'video', 'photos']);
 
 /** Days a story stays joinable after it left the window (StoryIndexOptions.memoryDays). */
 export const DEFAULT_MEMORY_DAYS = 30;
@@ -155,10 +158,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
-    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
+    const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
+    const leadWords = wordHashes(body.tokens.slice(0, LEAD_WORDS));
+    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
+    const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
 
-    const duplicate = finder.find(probe, windowMs);
+    // An interstitial page (cookie wall, bot check, paywall teaser) is never a copy of anything.
+    const duplicate = nonArticle ? null : finder.find(probe, windowMs);
     let result: StoryAssignment;
     if (duplicate !== null) {
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
@@ -172,7 +179,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
-    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
+    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, nonArticle });
     return result;
   }
 

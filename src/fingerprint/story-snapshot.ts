@@ -14,6 +14,10 @@ export function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fing
     storyId: entry.storyId,
     shingles: entry.shingles,
     sample: [...entry.sketch],
+    words: entry.words,
+    titleWords: [...entry.titleWords],
+    leadWords: [...entry.leadWords],
+    nonArticle: entry.nonArticle,
   };
 }
 
@@ -47,5 +51,10 @@ export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 're
     assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason, via: f.via ?? null, language: f.language ?? 'und' },
     shingles: f.shingles,
     sketch: Uint32Array.from(f.sample),
+    // Entries of version 2 knew no word counts: they count as long texts (no title check).
+    words: typeof f.words === 'number' ? f.words : Number.MAX_SAFE_INTEGER,
+    titleWords: Uint32Array.from(Array.isArray(f.titleWords) ? f.titleWords : []),
+    leadWords: Uint32Array.from(Array.isArray(f.leadWords) ? f.leadWords : []),
+    nonArticle: f.nonArticle === true,
   };
 }
