@@ -6,12 +6,9 @@
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createStoryIndex, SimhashIndex, type AliasTable, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
+import { createStoryIndex, SimhashIndex, stopWordsFor, type AliasTable, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../../tests/support/seeded-random.js';
-import { createRequire } from 'node:module';
 import { BASE_TIME } from './corpus.js';
-
-const STOP_LISTS = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
 
 /** Runs both scale checks; returns the failures `--check` reports. */
 export function benchScale(aliases: AliasTable, languageDetector: LanguageDetector): string[] {
@@ -140,7 +137,8 @@ const ALPHABETS: Record<string, string> = {
 
 /** Function words from the language's stop list and 30,000 made-up content words in its script. */
 function syntheticLanguage(lang: string, random: () => number): SyntheticLanguage {
-  const list = (STOP_LISTS[lang] ?? []).filter((w) => /^\p{L}+$/u.test(w) && w.length <= 6).slice(0, 120);
+  // The index's own stop list of the language: its function words, as real prose is full of them.
+  const list = [...stopWordsFor(lang)].filter((w) => /^\p{L}+$/u.test(w) && w.length <= 6).slice(0, 120);
   const words = new Set<string>();
   while (words.size < 30_000) {
     let word = '';

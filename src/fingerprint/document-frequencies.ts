@@ -34,7 +34,15 @@ export class DocumentFrequencies {
   private readonly counts: Map<string, number>;
   private limits: DocumentFrequencyLimits;
 
-  constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
+  /**
+   * `commonWords`: words given a background prior (word-lists.ts, English news vocabulary); null
+   * for a language they are not words of.
+   */
+  constructor(
+    snapshot: DocumentFrequencySnapshot | null = null,
+    limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS,
+    private readonly commonWords: ReadonlySet<string> | null = COMMON_NEWS_WORDS,
+  ) {
     this.limits = limits;
     this.documents = snapshot?.docs ?? 0;
     this.counts = new Map(snapshot?.terms ?? []);
@@ -43,7 +51,7 @@ export class DocumentFrequencies {
   /** Inverse document frequency of a term, smoothed by the prior. */
   idf(term: string): number {
     const learned = this.counts.get(term) ?? 0;
-    const prior = COMMON_NEWS_WORDS.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
+    const prior = this.commonWords !== null && this.commonWords.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
     return Math.log((this.documents + PRIOR_DOCS + 1) / (learned + prior + 1));
   }
 

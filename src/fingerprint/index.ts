@@ -10,6 +10,8 @@ export type { SimhashMatch } from './simhash-index.js';
 export { createStoryIndex, DEFAULT_STORY_TUNING, DEFAULT_MEMORY_DAYS, storyDocTime } from './story-index.js';
 export { loadLanguageDetector } from './language-detector.js';
 export type { LanguageDetector, LanguageGuess } from './language-detector.js';
+export { stopWordsFor } from './stop-words.js';
+export { termReaderFor, nameKey } from './term-forms.js';
 export { resolveLanguage, primaryLanguage, detectLanguageByStopWords } from './article-language.js';
 export type { ArticleLanguage } from './article-language.js';
 export type { StoryIndex } from './story-index.js';

@@ -1,4 +1,10 @@
 import { DocumentFrequencies, DEFAULT_DF_LIMITS, type DocumentFrequencySnapshot } from './document-frequencies.js';
+import { COMMON_NEWS_WORDS } from './word-lists.js';
+
+/** The common-news-word prior is English vocabulary: English and undetermined tables use it. */
+function commonWordsOf(language: string): ReadonlySet<string> | null {
+  return language === 'en' || language === 'und' || language === 'mul' ? COMMON_NEWS_WORDS : null;
+}
 
 /** JSON form of the per-language document frequencies: one table per language, keyed by its code. */
 export interface LanguageFrequencySnapshot {
@@ -23,7 +29,7 @@ export class LanguageFrequencies {
 
   constructor(snapshot: LanguageFrequencySnapshot | null = null) {
     for (const entry of snapshot?.languages ?? []) {
-      const table = new DocumentFrequencies({ docs: entry.docs, terms: entry.terms }, this.limitsFor(entry.docs));
+      const table = new DocumentFrequencies({ docs: entry.docs, terms: entry.terms }, this.limitsFor(entry.docs), commonWordsOf(entry.language));
       this.tables.set(entry.language, table);
       this.totalDocs += entry.docs;
     }
@@ -33,7 +39,7 @@ export class LanguageFrequencies {
   forLanguage(language: string): DocumentFrequencies {
     let table = this.tables.get(language);
     if (table === undefined) {
-      table = new DocumentFrequencies(null, this.limitsFor(0));
+      table = new DocumentFrequencies(null, this.limitsFor(0), commonWordsOf(language));
       this.tables.set(language, table);
     }
     return table;

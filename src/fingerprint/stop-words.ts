@@ -51,7 +51,9 @@ export function hasStopList(language: string): boolean {
   return OWN_LISTS[language] !== undefined || ISO_LISTS[language] !== undefined;
 }
 
+const LANGUAGES = Object.keys(ISO_LISTS).sort();
+
 /** Every language of the iso collection, for the stop-word vote of detectLanguageByStopWords. */
-export function stopListLanguages(): string[] {
-  return Object.keys(ISO_LISTS).sort();
+export function stopListLanguages(): readonly string[] {
+  return LANGUAGES;
 }

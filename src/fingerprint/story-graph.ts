@@ -28,6 +28,8 @@ export interface ArticleNode {
   /** The language its terms are in (article-language.ts). */
   language: string;
   vector: TermVector;
+  /** Its names and figures in language-neutral form, for links across languages (cross-language.ts). */
+  names?: TermVector;
   marks: MarkCounts;
   /** Its own nearest neighbours above the link threshold, strongest first (at most `neighbours`). */
   knn: Link[];

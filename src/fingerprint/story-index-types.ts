@@ -70,6 +70,13 @@ export interface StoryTuning {
    * stricter than linkSimilarity: after weeks, a report must be clearly about the same affair.
    */
   memorySimilarity: number;
+  /**
+   * Links between reports in different languages are scored on their names and figures alone
+   * (cross-language.ts): the cosine of those must reach crossLanguageSimilarity (with at least two
+   * shared), and the link then weighs that cosine times crossLanguageWeight.
+   */
+  crossLanguageSimilarity: number;
+  crossLanguageWeight: number;
   /** Body tokens read for marks (the title is always read): datelines and leads date the event, later paragraphs tell its history. */
   markLeadTokens: number;
 }
@@ -178,6 +185,8 @@ export interface GraphNodeSnapshot {
   language?: string;
   /** Its tf-idf vector, [term, weight], strongest first. */
   vector: [string, number][];
+  /** Its names and figures in language-neutral form, [key, weight] (version 3). */
+  names?: [string, number][];
   /** Years, months, weekdays and figures of its title and lead, [`kind:value`, count]. */
   marks: [string, number][];
   /** Its nearest neighbours, [article id, similarity], strongest first. */

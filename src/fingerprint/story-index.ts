@@ -20,6 +20,7 @@ import { termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
+import { NameIndex, nameVector, NAMES_LANGUAGE } from './cross-language.js';
 import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
 
 /** The measured defaults (docs/notes/stories.md). */
@@ -44,6 +45,8 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markConflictHours: 48,
   markLeadTokens: 60,
   memorySimilarity: 0.18,
+  crossLanguageSimilarity: 0.5,
+  crossLanguageWeight: 0.5,
 };
 
 /** Title words that say nothing about whether two titles agree (agency credits come and go). */
@@ -90,6 +93,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const graph = new StoryGraph(tuning.neighbours);
   const memory = new StoryMemory();
+  const names = new NameIndex();
   const df = new LanguageFrequencies(restoredFrequencies(initial));
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
@@ -110,6 +114,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (member.kind === 'node') {
         const node = member.node;
         graph.remove(node);
+        names.remove(node);
         if (memoryMs > 0) memory.remember(node);
         node.story.nodes.delete(node);
         if (nodes.get(node.id) === node) nodes.delete(node.id);
@@ -170,12 +175,16 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     if (duplicate !== null) {
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
-      const counts = weightedTermCounts(title, body, tuning, termReaderFor(language));
-      const vector = roundVector(tfidfVector(counts, df.forLanguage(language), tuning.maxDocTerms));
+      const reader = termReaderFor(language);
+      const table = df.forLanguage(language);
+      const counts = weightedTermCounts(title, body, tuning, reader);
+      const vector = roundVector(tfidfVector(counts, table, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placeArticle(doc.id, time, language, vector, marks) };
+      const nameTerms = nameVector(title, body, reader, df.forLanguage(NAMES_LANGUAGE), tuning);
+      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placeArticle(doc.id, time, language, vector, nameTerms.vector, marks) };
       // A syndicated copy would count the same words twice and make the story's own names look common.
       df.addDocument(language, counts.keys());
+      df.addDocument(NAMES_LANGUAGE, nameTerms.keys);
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
@@ -202,16 +211,21 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    * Links an original article to its nearest neighbours, then redraws the stories its links touch
    * (story-communities.ts) and reports the articles that moved.
    */
-  function placeArticle(id: string, time: number, language: string, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
+  function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
-    if (memoryMs > 0) {
-      linked.push(...memory.candidates(vector, (anchor, cosine) => (time - anchor.time <= windowMs + memoryMs && cosine >= tuning.memorySimilarity ? cosine : null)));
-      linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
+    const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
+    for (const link of across) {
+      const at = linked.findIndex((l) => l.node === link.node);
+      if (at < 0) linked.push(link);
+      else if ((linked[at] as { similarity: number }).similarity < link.similarity) linked[at] = link;
     }
+    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine) => (time - anchor.time <= windowMs + memoryMs && cosine >= tuning.memorySimilarity ? cosine : null)));
+    if (across.length > 0 || memoryMs > 0) linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
     const touched = graph.add(node, linked);
+    names.add(node);
     nodes.set(id, node);
     queue.push(time, { kind: 'node', node });
 
@@ -331,6 +345,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         storyId: n.story.id,
         language: n.language,
         vector: [...n.vector],
+        names: [...(n.names ?? [])],
         marks: [...n.marks],
         knn: n.knn.filter((l) => l.node.memory !== true).map((l): [string, number] => [l.node.id, l.similarity]),
         memoryKnn: n.knn.filter((l) => l.node.memory === true).map((l): [string, number] => [l.node.story.id, l.similarity]),
@@ -367,7 +382,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
       }
       const story = storyOf(n.storyId, `article ${n.id}`);
-      const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), names: new Map(Array.isArray(n.names) ? n.names : []), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
       story.nodes.add(node);
       nodes.set(n.id, node);
       restored.push({ node, knn: n.knn, memoryKnn: Array.isArray(n.memoryKnn) ? n.memoryKnn : [] });
@@ -379,7 +394,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const links = [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])];
       graph.restore(node, byId, links.sort((a, b) => b[1] - a[1]));
     }
-    for (const { node } of restored) queue.push(node.time, { kind: 'node', node });
+    for (const { node } of restored) {
+      queue.push(node.time, { kind: 'node', node });
+      names.add(node);
+    }
     for (const f of snapshot.fingerprints) {
       const entry = restoreEntry(f);
       finder.add(entry);

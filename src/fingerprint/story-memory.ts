@@ -48,8 +48,9 @@ export interface RememberedStorySnapshot {
 export class StoryMemory {
   private readonly byAnchor = new Map<ArticleNode, RememberedStory>();
   private readonly byStory = new Map<GraphStory, RememberedStory[]>();
-  private readonly postings = new Map<string, { entry: RememberedStory; version: number }[]>();
+  private readonly postings = new Map<string, { entry: RememberedStory; version: number; weight: number }[]>();
   private postedEntries = 0;
+  private query = 0;
   private stale = 0;
 
   /** Remembered stories, oldest first. */
@@ -102,7 +103,10 @@ export class StoryMemory {
    * and with each recent member; `score` applies the bar and time limits (null skips).
    */
   candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number) => number | null): Link[] {
-    const partial = new Map<RememberedStory, number>();
+    // Partial scores live on the anchors, stamped with this query's number (as in story-graph.ts).
+    this.query += 1;
+    const stamp = this.query;
+    const found: RememberedStory[] = [];
     let used = 0;
     for (const [term, weight] of vector) {
       if (used >= CANDIDATE_TERMS) break;
@@ -111,15 +115,21 @@ export class StoryMemory {
       if (posted === undefined) continue;
       let read = 0;
       for (let i = posted.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const { entry, version } = posted[i] as { entry: RememberedStory; version: number };
-        if (entry.version !== version || !this.byAnchor.has(entry.anchor)) continue;
+        const item = posted[i] as { entry: RememberedStory; version: number; weight: number };
+        const entry = item.entry;
+        if (entry.version !== item.version || !entry.anchor.live) continue;
         read += 1;
-        partial.set(entry, (partial.get(entry) ?? 0) + weight * (entry.anchor.vector.get(term) ?? 0));
+        const anchor = entry.anchor;
+        if (anchor.stamp !== stamp) {
+          anchor.stamp = stamp;
+          anchor.partial = 0;
+          found.push(entry);
+        }
+        anchor.partial += weight * item.weight;
       }
     }
-    const shortlist = [...partial].sort((a, b) => b[1] - a[1] || a[0].anchor.seq - b[0].anchor.seq).slice(0, SHORTLIST);
     const out: Link[] = [];
-    for (const [entry] of shortlist) {
+    for (const entry of topEntries(found, SHORTLIST)) {
       let cosine = dotProduct(vector, entry.anchor.vector);
       for (const member of entry.recent) cosine = Math.max(cosine, dotProduct(vector, member));
       const similarity = score(entry.anchor, cosine);
@@ -228,9 +238,9 @@ export class StoryMemory {
   private repost(entry: RememberedStory): void {
     if (entry.version > 0) this.stale += entry.sum.size;
     entry.version += 1;
-    for (const term of entry.sum.keys()) {
+    for (const [term, weight] of entry.anchor.vector) {
       const list = this.postings.get(term);
-      const item = { entry, version: entry.version };
+      const item = { entry, version: entry.version, weight };
       if (list === undefined) this.postings.set(term, [item]);
       else list.push(item);
     }
@@ -241,7 +251,7 @@ export class StoryMemory {
   private compact(): void {
     let posted = 0;
     for (const [term, list] of this.postings) {
-      const live = list.filter((p) => p.entry.version === p.version && this.byAnchor.has(p.entry.anchor));
+      const live = list.filter((p) => p.entry.version === p.version && p.entry.anchor.live);
       if (live.length === 0) this.postings.delete(term);
       else this.postings.set(term, live);
       posted += live.length;
@@ -249,6 +259,22 @@ export class StoryMemory {
     this.postedEntries = posted;
     this.stale = 0;
   }
+}
+
+/** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
+function topEntries(entries: RememberedStory[], count: number): RememberedStory[] {
+  const better = (a: RememberedStory, b: RememberedStory): boolean => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq);
+  const top: RememberedStory[] = [];
+  for (const entry of entries) {
+    if (top.length === count && !better(entry, top[count - 1] as RememberedStory)) continue;
+    let i = top.length === count ? count - 1 : top.length;
+    while (i > 0 && better(entry, top[i - 1] as RememberedStory)) {
+      top[i] = top[i - 1] as RememberedStory;
+      i -= 1;
+    }
+    top[i] = entry;
+  }
+  return top;
 }
 
 /** The `count` heaviest terms (ties: the smaller term), weights kept to 5 decimals. */

@@ -13,6 +13,8 @@ export interface TermReader {
   stopWords: ReadonlySet<string>;
   /** `entity`: the token is a name or a figure (tokenize-text.ts). */
   term(token: string, entity: boolean): string;
+  /** The language-neutral key of a name or figure (term-forms.ts nameKey). */
+  name?: (token: string) => string;
 }
 
 /** A sparse, L2-normalized term vector. */

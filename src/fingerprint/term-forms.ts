@@ -31,6 +31,7 @@ export function termReaderFor(language: string): TermReader {
     const arabic = language === 'ar';
     reader = {
       stopWords: stopWordsFor(language),
+      name: nameKey,
       term(token: string): string {
         let term = nameKey(token);
         if (arabic) term = stripArabicAffixes(term);
@@ -66,6 +67,7 @@ function foldLetters(text: string): string {
   let out = '';
   for (const ch of text) {
     const code = ch.charCodeAt(0);
+    if (code >= 0x0300 && code <= 0x036f) continue;
     if (code < 0x00c0 || code > 0x024f) {
       out += ch;
       continue;

@@ -18,7 +18,7 @@ export type Script =
   | 'none';
 
 /** Characters read to find a text's script: a title and a lead say it as well as the whole text. */
-const SCRIPT_SAMPLE_CHARS = 400;
+const SCRIPT_SAMPLE_CHARS = 240;
 
 /** The script most letters of the text's beginning are written in; `none` without letters. */
 export function dominantScript(text: string): Script {

@@ -66,17 +66,19 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
   const tokens: string[] = [];
   const flags: number[] = [];
   for (let i = 0; i < raw.length; ) {
-    const alias = matchAlias(raw, i, aliases);
+    const first = raw[i] as string;
+    const lower = first.toLowerCase();
+    const alias = aliases.size === 0 || (!aliases.byFirstToken.has(first) && !aliases.byFirstToken.has(lower)) ? null : matchAlias(raw, i, aliases);
     if (alias !== null) {
       tokens.push(alias.canonical);
       flags.push(1);
       i += alias.length;
       continue;
     }
-    const token = raw[i] as string;
+    const token = first;
     const isNumber = startsWithDigit(token);
     const isCapitalised = sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true && isUpper(token);
-    tokens.push(foldCase(token));
+    tokens.push(foldLower(lower));
     flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;
   }
@@ -121,9 +123,16 @@ function cleanToken(token: string, isDigit: boolean): string {
 
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
 export function foldCase(token: string): string {
-  const lower = token.toLowerCase();
-  if (lower.charCodeAt(0) < 128 && /^[\x00-\x7f]*$/.test(lower)) return lower;
-  return lower.replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  return foldLower(token.toLowerCase());
+}
+
+/** foldCase of a token already lower-cased. */
+function foldLower(lower: string): string {
+  for (let i = 0; i < lower.length; i += 1) {
+    const code = lower.charCodeAt(i);
+    if (code === 0xdf || code === 0x3c2) return lower.replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  }
+  return lower;
 }
 
 /** Whether a token starts with an upper-case letter. */
