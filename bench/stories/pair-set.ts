@@ -76,8 +76,8 @@ export function countPairs(pairs: readonly RatedPair[], runs: readonly PairRun[]
 }
 
 /**
- * Groups of at least BLOB_MIN_SIZE articles that share no story: the rated pairs inside them say
- * "different" more often than "same" (a true story's rated pairs inside it are mostly "same").
+ * Groups of at least BLOB_MIN_SIZE articles that share no story: rated pairs inside them, and
+ * none of them "same" (a group held together by function words or a topic, not by an event).
  */
 export function blobGroups(docs: readonly CorpusDoc[], pairs: readonly RatedPair[], run: PairRun): BlobGroup[] {
   const members = new Map<string, CorpusDoc[]>();
@@ -93,7 +93,7 @@ export function blobGroups(docs: readonly CorpusDoc[], pairs: readonly RatedPair
     const inside = pairs.filter((p) => run.storyOf.get(p.id1) === story && run.storyOf.get(p.id2) === story);
     const sameInside = inside.filter((p) => p.overall <= SAME_STORY_MAX_OVERALL).length;
     const differentInside = inside.length - sameInside;
-    if (differentInside >= sameInside && differentInside > 0) out.push({ size: list.length, languages: languageMix(list), sameInside, differentInside });
+    if (sameInside === 0 && differentInside > 0) out.push({ size: list.length, languages: languageMix(list), sameInside, differentInside });
   }
   return out.sort((a, b) => b.size - a.size);
 }

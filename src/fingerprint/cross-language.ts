@@ -1,57 +1,51 @@
-import type { DocumentFrequencies } from './document-frequencies.js';
 import type { ArticleNode, Link } from './story-graph.js';
-import { normalizeVector, type TermReader, type TermVector } from './story-vector.js';
-import type { TokenStream } from './tokenize-text.js';
+import { normalizeVector, type TermVector } from './story-vector.js';
 
-/** Names and figures an article keeps for cross-language links (its strongest). */
-const NAME_TERMS = 12;
-/** Names whose postings are read per query, entries read per posting, candidates scored exactly. */
-const QUERY_NAMES = 8;
+/** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
+const QUERY_KEYS = 12;
 const POSTING_READ_LIMIT = 50;
 const SHORTLIST = 4;
-/** Names two reports in different languages must share, at least: one shared place is a coincidence. */
-const MIN_SHARED_NAMES = 2;
-
-/** The language code of the name table: names are counted over all languages together. */
-export const NAMES_LANGUAGE = 'mul';
+/** Keys two reports in different languages must share, at least: one shared word is a coincidence. */
+const MIN_SHARED_KEYS = 2;
 
 /**
- * The names and figures of an article in their language-neutral form (term-forms.ts nameKey:
- * Erdoğan'ın → erdogan, Köln → koln), weighted as in its vector (title and lead up, figures up),
- * times their idf over all languages (`names`, the `mul` table: "covid", "19", "2020" or "Trump"
- * are in reports of every language and link nothing), strongest NAME_TERMS, normalized. What a
- * report in German and one in English of the same event share is mostly this: who, where, how many.
- * Returns the vector and every name key of the article (for the name table).
+ * An article's vector as other languages can meet it: every word cut to its first 5 characters
+ * as term-forms.ts cuts the words of inflected languages (English keeps whole words in its own
+ * vector, where that measured better), weights merged, strongest `size` kept, normalized. For an
+ * inflected language it is its own vector. What a German and an English report of one event share
+ * is names, places, figures and international words (Surfer, Polizei/police do not; Scheveningen,
+ * Erdoğan, 2.2, corona do).
  */
-export function nameVector(title: TokenStream, body: TokenStream, reader: TermReader, names: DocumentFrequencies, weights: { titleWeight: number; leadWeight: number; leadTokens: number; numberWeight: number; entityWeight: number }): { vector: TermVector; keys: string[] } {
-  const counts = new Map<string, { weight: number; idf: number }>();
-  const add = (stream: TokenStream, field: (i: number) => number): void => {
-    for (let i = 0; i < stream.tokens.length; i += 1) {
-      if (stream.entity[i] !== 1) continue;
-      const token = stream.tokens[i] as string;
-      if (reader.stopWords.has(token) || token.length < 2) continue;
-      const key = reader.name === undefined ? token : reader.name(token);
-      const first = key.charCodeAt(0);
-      const boost = first >= 48 && first <= 57 ? weights.numberWeight : weights.entityWeight;
-      const entry = counts.get(key);
-      if (entry === undefined) counts.set(key, { weight: field(i) * boost, idf: names.idf(key) });
-      else entry.weight += field(i) * boost;
-    }
-  };
-  add(title, () => weights.titleWeight);
-  add(body, (i) => (i < weights.leadTokens ? weights.leadWeight : 1));
-  const scored = [...counts].map(([key, { weight, idf }]): [string, number] => [key, (1 + Math.log(weight)) * idf]).filter(([, w]) => w > 0);
-  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const vector = normalizeVector(scored.slice(0, NAME_TERMS));
-  for (const [key, w] of vector) vector.set(key, Math.round(w * 100_000) / 100_000);
-  return { vector, keys: [...counts.keys()] };
+export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
+  if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector([...vector].slice(0, size)) : vector;
+  const merged = new Map<string, number>();
+  for (const [term, weight] of vector) {
+    const key = term.length > CROSS_PREFIX_CHARS && !isFigureOrAlias(term) ? term.slice(0, CROSS_PREFIX_CHARS) : term;
+    merged.set(key, (merged.get(key) ?? 0) + weight);
+  }
+  const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
+  const out = normalizeVector(list);
+  for (const [key, w] of out) out.set(key, Math.round(w * 100_000) / 100_000);
+  return out;
+}
+
+/** The prefix length of term-forms.ts, on which inflected languages' terms meet. */
+const CROSS_PREFIX_CHARS = 5;
+
+function isWholeWordLanguage(language: string): boolean {
+  return language === 'en' || language === 'und';
+}
+
+function isFigureOrAlias(term: string): boolean {
+  const first = term.charCodeAt(0);
+  return (first >= 48 && first <= 57) || term.includes('_');
 }
 
 /**
- * Postings of the articles' names, to find reports of the same event in other languages. A link
- * across languages is scored on names and figures alone (their cosine, at least two shared) and
- * must pass its own bar (StoryTuning.crossLanguageSimilarity); its weight in the graph is that
- * cosine times crossLanguageWeight, so it counts as much as an ordinary link of that strength.
+ * Postings of the articles' cross-language vectors, to find reports of the same event in other
+ * languages. A link across languages is scored on those vectors (their cosine, at least two keys
+ * shared) and must pass its own bar (StoryTuning.crossLanguageSimilarity); its weight in the graph
+ * is that cosine times crossLanguageWeight.
  */
 export class NameIndex {
   private readonly postings = new Map<string, ArticleNode[]>();
@@ -91,13 +85,13 @@ export class NameIndex {
    */
   candidates(node: ArticleNode, score: (other: ArticleNode, cosine: number, shared: number) => number | null): Link[] {
     const names = node.names;
-    if (names === undefined || names.size < MIN_SHARED_NAMES || !this.hasOtherLanguages(node.language)) return [];
+    if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
     const stamp = -this.query;
     const found: ArticleNode[] = [];
     let used = 0;
     for (const [key, weight] of names) {
-      if (used >= QUERY_NAMES) break;
+      if (used >= QUERY_KEYS) break;
       used += 1;
       const list = this.postings.get(key);
       if (list === undefined) continue;
@@ -126,7 +120,7 @@ export class NameIndex {
         cosine += w * v;
         shared += 1;
       }
-      if (shared < MIN_SHARED_NAMES) continue;
+      if (shared < MIN_SHARED_KEYS) continue;
       const similarity = score(other, cosine, shared);
       if (similarity !== null) out.push({ node: other, similarity });
     }

@@ -20,7 +20,7 @@ import { termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
-import { NameIndex, nameVector, NAMES_LANGUAGE } from './cross-language.js';
+import { crossLanguageVector, NameIndex } from './cross-language.js';
 import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
 
 /** The measured defaults (docs/notes/stories.md). */
@@ -45,8 +45,8 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markConflictHours: 48,
   markLeadTokens: 60,
   memorySimilarity: 0.18,
-  crossLanguageSimilarity: 0.5,
-  crossLanguageWeight: 0.5,
+  crossLanguageSimilarity: 0.2,
+  crossLanguageWeight: 1,
 };
 
 /** Title words that say nothing about whether two titles agree (agency credits come and go). */
@@ -180,11 +180,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const counts = weightedTermCounts(title, body, tuning, reader);
       const vector = roundVector(tfidfVector(counts, table, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const nameTerms = nameVector(title, body, reader, df.forLanguage(NAMES_LANGUAGE), tuning);
-      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placeArticle(doc.id, time, language, vector, nameTerms.vector, marks) };
+      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placeArticle(doc.id, time, language, vector, crossLanguageVector(vector, language, tuning.keptTerms), marks) };
       // A syndicated copy would count the same words twice and make the story's own names look common.
       df.addDocument(language, counts.keys());
-      df.addDocument(NAMES_LANGUAGE, nameTerms.keys);
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
