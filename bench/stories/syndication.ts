@@ -67,7 +67,10 @@ export function syndicationCheck(
     if (result.duplicateOf === originalOf.get(copyOf)) {
       found += 1;
       distances.push(result.distance ?? -1);
-    } else if (result.duplicateOf === null) missed.none += 1;
+    } else if (result.duplicateOf === null) {
+      missed.none += 1;
+      if (process.env['STORIES_DEBUG']) process.stdout.write(`MISS ${doc.id}\n  copy: ${doc.title.slice(0, 60)} | ${doc.text.slice(0, 160).replace(/\n/g, ' ')}\n  orig: ${docs.find((d) => d.id === copyOf)?.title.slice(0, 60)} | ${docs.find((d) => d.id === copyOf)?.text.slice(0, 160).replace(/\n/g, ' ')}\n`);
+    }
     else missed.other += 1;
   });
   const recall = found / copies;

@@ -21,6 +21,9 @@ const TITLE_AGREEMENT = 0.3;
 const TITLE_COVERAGE = 0.6;
 /** Body words that make a text's lead. */
 export const LEAD_WORDS = 30;
+/** Body words that make a text's opening, and the share two long copies must have in common (Jaccard). */
+export const OPENING_WORDS = 12;
+const OPENING_AGREEMENT = 0.5;
 
 /** One article remembered for duplicate detection while inside the window. */
 export interface FingerprintEntry {
@@ -37,6 +40,7 @@ export interface FingerprintEntry {
   words: number;
   titleWords: Uint32Array;
   leadWords: Uint32Array;
+  openingWords: Uint32Array;
   /** An interstitial page (StoryDoc.nonArticle): remembered for its id, never matched as a copy. */
   nonArticle: boolean;
 }
@@ -59,6 +63,7 @@ export interface DuplicateProbe {
   words: number;
   titleWords: Uint32Array;
   leadWords: Uint32Array;
+  openingWords: Uint32Array;
 }
 
 /**
@@ -168,7 +173,7 @@ export class DuplicateFinder {
     let best: (DuplicateMatch & { jaccard: number }) | null = null;
     for (const entry of candidates) {
       if (entry.nonArticle || entry.time < probe.cutoff || Math.abs(entry.time - probe.time) > windowMs) continue;
-      if (Math.min(probe.words, entry.words) < SHORT_BODY_WORDS && !headingsAgree(probe, entry)) continue;
+      if (Math.min(probe.words, entry.words) < SHORT_BODY_WORDS ? !headingsAgree(probe, entry) : !openingsAgree(probe, entry)) continue;
       const overlap = sketchOverlap(probe.sketch, probe.shingles, entry.sketch, entry.shingles);
       if (overlap.containment < this.minContainment) continue;
       const distance = hammingDistance64(probe.hash, entry.hash);
@@ -197,6 +202,17 @@ function headingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array }, b
     return found >= TITLE_COVERAGE * title.length;
   };
   return covered(a.titleWords, b) || covered(b.titleWords, a);
+}
+
+/**
+ * Whether two long texts open alike (their first OPENING_WORDS words share half), or their
+ * headings agree: a republished copy keeps its lead, while pages of different articles behind
+ * one cookie notice or blog header open with their own headline and share only what follows.
+ */
+function openingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array; openingWords: Uint32Array }, b: { titleWords: Uint32Array; leadWords: Uint32Array; openingWords: Uint32Array }): boolean {
+  if (a.openingWords.length === 0 || b.openingWords.length === 0) return true;
+  const both = common(a.openingWords, b.openingWords);
+  return both / (a.openingWords.length + b.openingWords.length - both) >= OPENING_AGREEMENT || headingsAgree(a, b);
 }
 
 /** Distinct values two sorted arrays share. */

@@ -10,7 +10,8 @@ export function normalizeText(text: string): string {
   for (const line of lines) {
     const trimmed = line.replace(/[\s\u00a0]+/g, ' ').trim();
     if (trimmed === '' || isBoilerplateLine(trimmed)) continue;
-    kept.push(kept.length === 0 ? stripDateline(trimmed) : trimmed);
+    // Twice: a republisher's dateline goes in front of the original's own ("BAGHDAD (Reuters) - MOSUL, Iraq —").
+    kept.push(kept.length === 0 ? stripDateline(stripDateline(trimmed)) : trimmed);
   }
   return kept.join('\n');
 }
@@ -93,7 +94,9 @@ export function stripDateline(line: string): string {
   if (match === null) return line;
   const prefix = match[1] ?? '';
   const hasCredit = /\([^()]{1,40}\)/.test(prefix);
-  const hasCapsPlace = /\b\p{Lu}{3,}\b/u.test(prefix);
+  // The place leads in capitals ("MOSUL, Iraq —"); a headline-like sentence that only names an
+  // acronym before a dash ("China may achieve what the US or USSR never did – landing …") is no dateline.
+  const hasCapsPlace = /^\p{Lu}{3,}\b/u.test(prefix) && prefix.split(/\s+/).length <= 6;
   return hasCredit || hasCapsPlace ? line.slice(match[0].length) : line;
 }
 

@@ -163,6 +163,7 @@ export interface FingerprintSnapshot {
   words?: number;
   titleWords?: number[];
   leadWords?: number[];
+  openingWords?: number[];
   /** Number of shingles of the text. */
   shingles: number;
   /** Bottom-k sketch of the shingle hashes, ascending. */

@@ -1,7 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies, type LanguageFrequencySnapshot } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, LEAD_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
@@ -165,7 +165,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const hash = simhashShingles(shingles);
     const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
     const leadWords = wordHashes(body.tokens.slice(0, LEAD_WORDS));
-    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords };
+    const openingWords = wordHashes(body.tokens.slice(0, OPENING_WORDS));
+    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
 
@@ -186,7 +187,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
-    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, nonArticle });
+    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, openingWords, nonArticle });
     return result;
   }
 

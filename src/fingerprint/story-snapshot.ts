@@ -17,6 +17,7 @@ export function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fing
     words: entry.words,
     titleWords: [...entry.titleWords],
     leadWords: [...entry.leadWords],
+    openingWords: [...entry.openingWords],
     nonArticle: entry.nonArticle,
   };
 }
@@ -55,6 +56,7 @@ export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 're
     words: typeof f.words === 'number' ? f.words : Number.MAX_SAFE_INTEGER,
     titleWords: Uint32Array.from(Array.isArray(f.titleWords) ? f.titleWords : []),
     leadWords: Uint32Array.from(Array.isArray(f.leadWords) ? f.leadWords : []),
+    openingWords: Uint32Array.from(Array.isArray(f.openingWords) ? f.openingWords : []),
     nonArticle: f.nonArticle === true,
   };
 }
