@@ -45,7 +45,7 @@ export const DEFAULT_STORY_TUNING: StoryTuning = {
   markConflictHours: 48,
   markLeadTokens: 60,
   memorySimilarity: 0.18,
-  crossLanguageSimilarity: 0.2,
+  crossLanguageSimilarity: 0.25,
   crossLanguageWeight: 1,
 };
 
