@@ -2,8 +2,8 @@ import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
-const QUERY_KEYS = 12;
-const POSTING_READ_LIMIT = 50;
+const QUERY_KEYS = 8;
+const POSTING_READ_LIMIT = 30;
 const SHORTLIST = 4;
 /** Keys two reports in different languages must share, at least: one shared word is a coincidence. */
 const MIN_SHARED_KEYS = 2;

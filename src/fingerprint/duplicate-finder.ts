@@ -247,8 +247,14 @@ function has(sorted: Uint32Array, value: number): boolean {
 }
 
 /** Hashes of the distinct words of a token list, sorted (compact enough to keep per entry). */
-export function wordHashes(tokens: readonly string[]): Uint32Array {
-  return Uint32Array.from(new Set(tokens.map((t) => hashString32(t, 0x2545f491)))).sort();
+export function wordHashes(tokens: readonly string[], limit: number = tokens.length): Uint32Array {
+  const count = Math.min(limit, tokens.length);
+  const hashes = new Uint32Array(count);
+  for (let i = 0; i < count; i += 1) hashes[i] = hashString32(tokens[i] as string, 0x2545f491);
+  hashes.sort();
+  let n = 0;
+  for (let i = 0; i < count; i += 1) if (n === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i] as number;
+  return hashes.slice(0, n);
 }
 
 /** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch). */

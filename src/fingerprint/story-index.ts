@@ -164,8 +164,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
     const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
-    const leadWords = wordHashes(body.tokens.slice(0, LEAD_WORDS));
-    const openingWords = wordHashes(body.tokens.slice(0, OPENING_WORDS));
+    const leadWords = wordHashes(body.tokens, LEAD_WORDS);
+    const openingWords = wordHashes(body.tokens, OPENING_WORDS);
     const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';

@@ -11,8 +11,7 @@ export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'le
  */
 export interface TermReader {
   stopWords: ReadonlySet<string>;
-  /** `entity`: the token is a name or a figure (tokenize-text.ts). */
-  term(token: string, entity: boolean): string;
+  term(token: string): string;
   /** The language-neutral key of a name or figure (term-forms.ts nameKey). */
   name?: (token: string) => string;
 }
@@ -25,9 +24,16 @@ export type TermVector = Map<string, number>;
  * more than common words, function words not at all.
  */
 export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): Map<string, number> {
+  // Weights are summed per token first, then per term: a word repeated through the text is
+  // normalized once (term-forms.ts), not at every occurrence.
+  const byToken = new Map<string, number>();
+  addTokens(byToken, title, () => weighting.titleWeight, weighting, reader);
+  addTokens(byToken, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting, reader);
   const counts = new Map<string, number>();
-  addTokens(counts, title, () => weighting.titleWeight, weighting, reader);
-  addTokens(counts, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting, reader);
+  for (const [token, weight] of byToken) {
+    const term = reader.term(token);
+    counts.set(term, (counts.get(term) ?? 0) + weight);
+  }
   return counts;
 }
 
@@ -79,8 +85,7 @@ function addTokens(
     const first = token.charCodeAt(0);
     const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : weighting.entityWeight;
     const weight = fieldWeight(i) * boost;
-    const term = reader.term(token, entity[i] === 1);
-    counts.set(term, (counts.get(term) ?? 0) + weight);
+    counts.set(token, (counts.get(token) ?? 0) + weight);
   }
 }
 

@@ -51,7 +51,8 @@ export function termReaderFor(language: string): TermReader {
  */
 export function nameKey(token: string): string {
   let key = token;
-  const apostrophe = key.search(/['’]/);
+  let apostrophe = key.indexOf("'");
+  if (apostrophe < 0) apostrophe = key.indexOf('’');
   if (apostrophe > 0) key = apostrophe <= 2 ? key.slice(apostrophe + 1) : key.slice(0, apostrophe);
   if (!isAscii(key)) key = foldLetters(key);
   return key;
