@@ -57,11 +57,13 @@ export function isBoilerplateLine(line: string): boolean {
     for (const re of SHORT_LINE_PATTERNS) if (re.test(line)) return true;
   }
   for (const re of ANY_LINE_PATTERNS) if (re.test(line)) return true;
-  // One word or less ("A", "Service :", "847/940") carries no story content.
-  return !TWO_WORDS_RE.test(line);
+  // One word or less ("A", "Service :", "847/940") carries no story content; a run of Chinese,
+  // Japanese or Thai has no spaces between its words, so two of its characters are words enough.
+  return !TWO_WORDS_RE.test(line) && !UNSPACED_WORDS_RE.test(line);
 }
 
 const TWO_WORDS_RE = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u;
+const UNSPACED_WORDS_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{2}/;
 
 const SHORT_LINE_PATTERNS: readonly RegExp[] = [
   /^news ?id\s*:?\s*\d+/i,

@@ -221,7 +221,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (at < 0) linked.push(link);
       else if ((linked[at] as { similarity: number }).similarity < link.similarity) linked[at] = link;
     }
-    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine) => (time - anchor.time <= windowMs + memoryMs && cosine >= tuning.memorySimilarity ? cosine : null)));
+    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine, members) => (time - anchor.time <= windowMs + memoryMs && cosine >= memoryBar(members) ? cosine : null)));
     if (across.length > 0 || memoryMs > 0) linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
     const touched = graph.add(node, linked);
     names.add(node);
@@ -294,6 +294,15 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       moved,
       ended,
     };
+  }
+
+  /**
+   * The bar of a link to a remembered story: memorySimilarity, but a remembered single article
+   * and the newcomer would make a story of two whose only link this is, so it must also say "same
+   * event" (pairSimilarity), as any story's strongest link must.
+   */
+  function memoryBar(members: number): number {
+    return members >= 2 ? tuning.memorySimilarity : Math.max(tuning.memorySimilarity, tuning.pairSimilarity);
   }
 
   /** Until when a story whose latest report is at `time` can be joined: the window, then the story memory. */

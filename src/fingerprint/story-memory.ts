@@ -102,7 +102,7 @@ export class StoryMemory {
    * Remembered stories similar to `vector` (best first): the best of the cosine with the summary
    * and with each recent member; `score` applies the bar and time limits (null skips).
    */
-  candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number) => number | null): Link[] {
+  candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number, members: number) => number | null): Link[] {
     // Partial scores live on the anchors, stamped with this query's number (as in story-graph.ts).
     this.query += 1;
     const stamp = this.query;
@@ -132,7 +132,7 @@ export class StoryMemory {
     for (const entry of topEntries(found, SHORTLIST)) {
       let cosine = dotProduct(vector, entry.anchor.vector);
       for (const member of entry.recent) cosine = Math.max(cosine, dotProduct(vector, member));
-      const similarity = score(entry.anchor, cosine);
+      const similarity = score(entry.anchor, cosine, entry.members);
       if (similarity !== null) out.push({ node: entry.anchor, similarity });
     }
     return out;
