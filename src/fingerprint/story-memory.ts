@@ -6,8 +6,8 @@ const SUMMARY_TERMS = 60;
 /** Members that left the window most recently, kept whole beside the summary. */
 const RECENT_MEMBERS = 2;
 /** Summary terms whose postings name candidate stories, and entries read per posting. */
-const CANDIDATE_TERMS = 16;
-const POSTING_READ_LIMIT = 50;
+const CANDIDATE_TERMS = 8;
+const POSTING_READ_LIMIT = 30;
 /** Remembered stories scored exactly per article. */
 const SHORTLIST = 4;
 // Weights kept to 5 decimals, as the snapshot stores them, so a restore continues exactly.
