@@ -1,7 +1,7 @@
 import type { LanguageDetector } from './language-detector.js';
 import { foldScriptVariants } from './normalize-text.js';
 import { hasStopList, stopListLanguages, stopWordsFor } from './stop-words.js';
-import { dominantScript, scriptOfLanguage, type Script } from './text-scripts.js';
+import { dominantScript, hasOwnScript, scriptOfLanguage, type Script } from './text-scripts.js';
 
 /** The language an article is read in, and what said so. */
 export interface ArticleLanguage {
@@ -74,7 +74,9 @@ export function detectLanguageByStopWords(sample: string, script: Script = domin
  * Japanese, Thai) and languages without a stop list are believed on their script alone.
  */
 function isDeclaredCredible(language: string, sample: string, script: Script): boolean {
-  if (!hasStopList(language) || script === 'han' || script === 'kana' || script === 'thai') return true;
+  if (script === 'han' || script === 'kana' || script === 'thai') return true;
+  // A code we know nothing of ("zz", a CMS default) says nothing; a non-Latin script names its languages.
+  if (!hasStopList(language)) return script !== 'latin' && hasOwnScript(language);
   const words = sampleWords(sample);
   if (words.length < 5) return true;
   const hits = stopWordHits(words);

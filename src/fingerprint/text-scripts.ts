@@ -85,6 +85,11 @@ export function scriptOfLanguage(language: string): Script {
   return LANGUAGE_SCRIPTS[language] ?? 'latin';
 }
 
+/** Whether the table below names the language's script (it is not just assumed Latin). */
+export function hasOwnScript(language: string): boolean {
+  return LANGUAGE_SCRIPTS[language] !== undefined;
+}
+
 const LANGUAGE_SCRIPTS: Record<string, Script> = {
   zh: 'han',
   ja: 'kana',
