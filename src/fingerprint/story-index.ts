@@ -1,6 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
-import { LanguageFrequencies, type LanguageFrequencySnapshot } from './language-frequencies.js';
+import { LanguageFrequencies } from './language-frequencies.js';
 import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
@@ -21,39 +21,17 @@ import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js'
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
 import { crossLanguageVector, NameIndex } from './cross-language.js';
-import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
+import { checkSnapshotShape, corrupt, entrySnapshot, restoredFrequencies, restoreEntry } from './story-snapshot.js';
+import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
+import { storyDocTime } from './story-time.js';
 
-/** The measured defaults (docs/notes/stories.md). */
-export const DEFAULT_STORY_TUNING: StoryTuning = {
-  duplicateDistance: 3,
-  duplicateContainment: 0.6,
-  linkSimilarity: 0.14,
-  pairSimilarity: 0.2,
-  neighbours: 5,
-  titleWeight: 3,
-  leadWeight: 2,
-  leadTokens: 50,
-  entityWeight: 2,
-  numberWeight: 4,
-  maxDocTerms: 80,
-  keptTerms: 40,
-  yearConflictFactor: 0.5,
-  monthConflictFactor: 0.5,
-  weekdayConflictFactor: 1,
-  figureConflictFactor: 1,
-  markMinMentions: 1,
-  markConflictHours: 48,
-  markLeadTokens: 60,
-  memorySimilarity: 0.18,
-  crossLanguageSimilarity: 0.25,
-  crossLanguageWeight: 1,
-};
+export { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
+export { storyDocTime } from './story-time.js';
+
 
 /** Title words that say nothing about whether two titles agree (agency credits come and go). */
 const STOP_TITLE: ReadonlySet<string> = new Set(['reuters', 'ap', 'afp', 'dpa', 'update', 'updated', 'breaking', 'exclusive', 'video', 'photos']);
 
-/** Days a story stays joinable after it left the window (StoryIndexOptions.memoryDays). */
-export const DEFAULT_MEMORY_DAYS = 30;
 
 /** Incremental story grouping; see createStoryIndex. */
 export interface StoryIndex {
@@ -64,8 +42,6 @@ export interface StoryIndex {
 }
 
 const HOUR_MS = 3_600_000;
-// A publishedAt more than a day after the crawler saw the article is a site's clock or time-zone bug.
-const FUTURE_SLACK_MS = 24 * HOUR_MS;
 /**
  * Articles whose stories are redrawn from scratch per new article at most; past this only the
  * newcomer's neighbourhood is relabelled (a story of thousands of reports is not re-split on
@@ -423,36 +399,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   return { assign, snapshot };
 }
 
-/**
- * The document frequencies of a snapshot: per language since version 3; a version 2 table (one for
- * all languages) carries on as the table of undetermined-language articles.
- */
-function restoredFrequencies(initial: StoryIndexSnapshot | null): LanguageFrequencySnapshot | null {
-  if (initial == null) return null;
-  if (initial.languageDf != null) return initial.languageDf;
-  return initial.df == null ? null : { languages: [{ language: 'und', docs: initial.df.docs, terms: initial.df.terms }] };
-}
-
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
 function roundVector(vector: TermVector): TermVector {
   for (const [term, weight] of vector) vector.set(term, Math.round(weight * WEIGHT_SCALE) / WEIGHT_SCALE);
   return vector;
-}
-
-/**
- * The time the index files an article under (ms): publishedAt when plausible, else when it was
- * seen. An article older than the latest such time minus the window can no longer move.
- */
-export function storyDocTime(doc: StoryDoc): number {
-  const seen = parseTime(doc.seenAt);
-  if (Number.isNaN(seen)) throw new WiredeskError('INTERNAL', `fingerprint: seenAt of ${doc.id} is not a date: ${doc.seenAt}`);
-  const published = doc.publishedAt === null ? Number.NaN : parseTime(doc.publishedAt);
-  return Number.isNaN(published) || published > seen + FUTURE_SLACK_MS ? seen : published;
-}
-
-/** ISO time in ms; a time without a zone is read as UTC (Date.parse would use the host's zone). */
-function parseTime(text: string): number {
-  return Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
 }
 
 /** A stable, filename-safe story id from the first article's id and the creation order. */

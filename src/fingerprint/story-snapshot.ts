@@ -2,6 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import { bigIntToHash64, hash64ToBigInt, simhashFromHex, simhashToHex } from './simhash.js';
 import type { FingerprintSnapshot, StoryIndexSnapshot } from './story-index-types.js';
+import type { LanguageFrequencySnapshot } from './language-frequencies.js';
 
 /** Checking and converting the persisted parts of the story index (story-index.ts restores the rest). */
 
@@ -59,4 +60,14 @@ export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 're
     openingWords: Uint32Array.from(Array.isArray(f.openingWords) ? f.openingWords : []),
     nonArticle: f.nonArticle === true,
   };
+}
+
+/**
+ * The document frequencies of a snapshot: per language since version 3; a version 2 table (one for
+ * all languages) carries on as the table of undetermined-language articles.
+ */
+export function restoredFrequencies(initial: StoryIndexSnapshot | null): LanguageFrequencySnapshot | null {
+  if (initial == null) return null;
+  if (initial.languageDf != null) return initial.languageDf;
+  return initial.df == null ? null : { languages: [{ language: 'und', docs: initial.df.docs, terms: initial.df.terms }] };
 }
