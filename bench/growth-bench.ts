@@ -33,7 +33,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSourcesConfig, startDemoWire } from '../src/demo/index.js';
 import { createStoryIndex, type StoryDoc } from '../src/fingerprint/index.js';
-import { loadAliases } from '../src/ops/index.js';
+import { DEFAULT_STORIES } from '../src/config/index.js';
+import { loadAliases, restoreStoryIndex, storyIndexOptions } from '../src/ops/index.js';
 import { openSqliteStateStore, type SqliteStateStore } from '../src/store/index.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
 
@@ -295,7 +296,8 @@ async function benchScale(live: number): Promise<number> {
   try {
     const aliases = await loadAliases(null);
     // A window wider than the whole stream: every article stays live.
-    const index = createStoryIndex({ windowHours: 24 * 365, aliases });
+    const options = { ...(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases)) };
+    const index = createStoryIndex(options);
     const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
     const doc = syntheticDocs(seededRandom(77));
     const speedAt = new Map<number, number>();
@@ -307,7 +309,8 @@ async function benchScale(live: number): Promise<number> {
       const used = process.cpuUsage(c0);
       const at = Math.floor(i / 1000) * 1000;
       speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
-      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: index.drainChanges() });
+      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: { doc: d, placement: null } });
+      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.snapshot());
       if (i % 20_000 === 19_999) {
         const c = process.cpuUsage(cpuSince);
         process.stdout.write(`scale: ${i + 1} live articles committed (${((c.user + c.system) / 1e6).toFixed(1)} CPU-s for the last 20,000, assignment and commit)\n`);
@@ -341,13 +344,13 @@ async function restartChild(): Promise<number> {
   const started = performance.now();
   const aliases = await loadAliases(null);
   const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
-  const snapshot = await state.loadStoryIndex();
-  const index = createStoryIndex({ windowHours: 24 * 365, aliases }, snapshot);
+  const load = await state.loadStoryIndex();
+  const index = restoreStoryIndex(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases), load, dir);
   const loadMs = performance.now() - started;
   index.assign(syntheticDocs(seededRandom(99))(10_000_000));
   const firstMs = performance.now() - started;
   await state.close();
-  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, rssMb: process.resourceUsage().maxRSS / 1024, live: snapshot?.fingerprints.length ?? 0 })}\n`);
+  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot?.fingerprints.length ?? 0, replayed: load?.replay.length ?? 0 })}\n`);
   return 0;
 }
 

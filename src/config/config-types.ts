@@ -87,6 +87,11 @@ export interface StoriesConfig {
    * shorter ones get articles to disk sooner.
    */
   commitHoldMs: number;
+  /**
+   * Days a story stays joinable after its reports left the window (a running story of weeks stays
+   * one story); 0 turns the story memory off.
+   */
+  memoryDays: number;
 }
 
 export interface ScheduleConfig {

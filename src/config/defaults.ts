@@ -31,6 +31,7 @@ export const DEFAULT_STORIES: StoriesConfig = {
   windowHours: 72,
   aliasesFile: 'aliases.json',
   commitHoldMs: 1_000,
+  memoryDays: 30,
 };
 
 export const DEFAULT_SCHEDULE: ScheduleConfig = {

@@ -8,12 +8,6 @@ export interface DocumentFrequencySnapshot {
   terms: [string, number][];
 }
 
-/**
- * One change of the table, as `drainOps` reports it: a bare term was counted once more (what
- * almost every change is, so a change log stays small), [term, count] set, [term, null] removed.
- */
-export type DocumentFrequencyOp = string | [string, number | null];
-
 /** Limits that keep the table bounded however long the crawler runs. */
 export interface DocumentFrequencyLimits {
   /** Terms kept; the rarest are pruned beyond 110 % of this. */
@@ -29,40 +23,54 @@ export const DEFAULT_DF_LIMITS: DocumentFrequencyLimits = { maxTerms: 40_000, de
 // dominates; after a few thousand articles the learned counts do.
 const PRIOR_DOCS = 400;
 const COMMON_WORD_FRACTION = 0.15;
+const PRUNE_TO = 0.8;
 
 /**
  * Document frequencies learned from the articles seen, blended with a fixed prior, giving the idf
  * of the story vectors. Deterministic: pruning and decay depend only on the input order.
  */
 export class DocumentFrequencies {
-  private docs: number;
+  private documents: number;
   private readonly counts: Map<string, number>;
-  private readonly limits: DocumentFrequencyLimits;
-  /** Table operations since the last `drainOps` ([term, count] or [term, null]), when recording. */
-  private ops: DocumentFrequencyOp[] | null = null;
+  private limits: DocumentFrequencyLimits;
 
-  constructor(snapshot: DocumentFrequencySnapshot | null = null, limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS) {
+  /**
+   * `commonWords`: words given a background prior (word-lists.ts, English news vocabulary); null
+   * for a language they are not words of.
+   */
+  constructor(
+    snapshot: DocumentFrequencySnapshot | null = null,
+    limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS,
+    private readonly commonWords: ReadonlySet<string> | null = COMMON_NEWS_WORDS,
+  ) {
     this.limits = limits;
-    this.docs = snapshot?.docs ?? 0;
+    this.documents = snapshot?.docs ?? 0;
     this.counts = new Map(snapshot?.terms ?? []);
   }
 
   /** Inverse document frequency of a term, smoothed by the prior. */
   idf(term: string): number {
     const learned = this.counts.get(term) ?? 0;
-    const prior = COMMON_NEWS_WORDS.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
-    return Math.log((this.docs + PRIOR_DOCS + 1) / (learned + prior + 1));
+    const prior = this.commonWords !== null && this.commonWords.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
+    return Math.log((this.documents + PRIOR_DOCS + 1) / (learned + prior + 1));
   }
 
   /** Counts one document's distinct terms. */
   addDocument(terms: Iterable<string>): void {
-    this.docs += 1;
-    for (const term of terms) {
-      this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
-      this.ops?.push(term);
-    }
+    this.documents += 1;
+    for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
-    if (this.docs > this.limits.decayAt) this.decay();
+    if (this.documents > this.limits.decayAt) this.decay();
+  }
+
+  /** Documents counted (after decay). */
+  get docs(): number {
+    return this.documents;
+  }
+
+  /** Changes the limits (the next addDocument applies them). */
+  setLimits(limits: DocumentFrequencyLimits): void {
+    this.limits = limits;
   }
 
   /** Number of distinct terms held. */
@@ -70,50 +78,28 @@ export class DocumentFrequencies {
     return this.counts.size;
   }
 
-  /** Documents counted (after decay). */
-  get documents(): number {
-    return this.docs;
+  /** JSON-serialisable copy. */
+  snapshot(): DocumentFrequencySnapshot {
+    return { docs: this.documents, terms: [...this.counts] };
   }
 
   /**
-   * Starts recording table operations (or returns those since the last call), in order, so a
-   * persisted copy can follow without rewriting the table.
+   * Drops the rarest terms (ties: the older entry first) down to 80 % of the limit, so a table that
+   * keeps learning new words prunes once per fifth of its size, not on every document.
    */
-  drainOps(): DocumentFrequencyOp[] {
-    const ops = this.ops ?? [];
-    this.ops = [];
-    return ops;
-  }
-
-  /** JSON-serialisable copy. */
-  snapshot(): DocumentFrequencySnapshot {
-    return { docs: this.docs, terms: [...this.counts] };
-  }
-
-  /** Drops the rarest terms (ties: the older entry first) down to the limit. */
   private prune(): void {
     const entries = [...this.counts].map(([term, count], order) => ({ term, count, order }));
     entries.sort((a, b) => b.count - a.count || a.order - b.order);
-    const keep = new Set(entries.slice(0, this.limits.maxTerms).map((e) => e.term));
-    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.remove(term);
+    const keep = new Set(entries.slice(0, Math.floor(this.limits.maxTerms * PRUNE_TO)).map((e) => e.term));
+    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.counts.delete(term);
   }
 
   private decay(): void {
-    this.docs = this.docs / 2;
+    this.documents = this.documents / 2;
     for (const [term, count] of [...this.counts]) {
       const next = count / 2;
-      if (next < 0.5) this.remove(term);
-      else this.set(term, next);
+      if (next < 0.5) this.counts.delete(term);
+      else this.counts.set(term, next);
     }
-  }
-
-  private set(term: string, count: number): void {
-    this.counts.set(term, count);
-    this.ops?.push([term, count]);
-  }
-
-  private remove(term: string): void {
-    this.counts.delete(term);
-    this.ops?.push([term, null]);
   }
 }

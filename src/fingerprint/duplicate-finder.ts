@@ -1,3 +1,4 @@
+import { hashString32 } from './hash32.js';
 import { SimhashIndex } from './simhash-index.js';
 import { hammingDistance64, type Hash64 } from './simhash.js';
 import type { StoryAssignment } from './story-index-types.js';
@@ -8,6 +9,21 @@ export const SKETCH_SIZE = 64;
 const POSTED_VALUES = 16;
 /** Newest live entries read per posting list: a shingle in every article names no copy. */
 const POSTING_READ_LIMIT = 64;
+/**
+ * Below this many body words a text is too short to be told from another by itself (a teaser, a
+ * one-line item, an interstitial page's six words): two such texts are copies only when their
+ * titles agree too.
+ */
+export const SHORT_BODY_WORDS = 50;
+/** Share of title words two short texts must have in common (Jaccard) to count as one copy (0.5 cost ECB+ 0.005 pairwise F1: short same-event texts whose titles share a name). */
+const TITLE_AGREEMENT = 0.3;
+/** Share of one title's words that must appear in the other's title or lead (LEAD_WORDS). */
+const TITLE_COVERAGE = 0.6;
+/** Body words that make a text's lead. */
+export const LEAD_WORDS = 30;
+/** Body words that make a text's opening, and the share two long copies must have in common (Jaccard; 0.5 cost ECB+ 0.003 B-cubed F1, 20 or 30 words let the cookie-notice pages of the multilingual pairs through). */
+export const OPENING_WORDS = 12;
+const OPENING_AGREEMENT = 0.3;
 
 /** One article remembered for duplicate detection while inside the window. */
 export interface FingerprintEntry {
@@ -17,9 +33,16 @@ export interface FingerprintEntry {
   time: number;
   storyId: string;
   /** The assignment as made (to answer a repeated id the same way). */
-  assignment: Omit<StoryAssignment, 'storyId' | 'merged' | 'moved' | 'ended'>;
+  assignment: Omit<StoryAssignment, 'storyId' | 'openUntil' | 'merged' | 'moved' | 'ended'>;
   shingles: number;
   sketch: Uint32Array;
+  /** Body words (SHORT_BODY_WORDS); hashes of the distinct title words and lead words, sorted. */
+  words: number;
+  titleWords: Uint32Array;
+  leadWords: Uint32Array;
+  openingWords: Uint32Array;
+  /** An interstitial page (StoryDoc.nonArticle): remembered for its id, never matched as a copy. */
+  nonArticle: boolean;
 }
 
 /** A confirmed duplicate. */
@@ -37,6 +60,10 @@ export interface DuplicateProbe {
   time: number;
   /** Entries older than this (ms) are out of the window even if not evicted yet. */
   cutoff: number;
+  words: number;
+  titleWords: Uint32Array;
+  leadWords: Uint32Array;
+  openingWords: Uint32Array;
 }
 
 /**
@@ -101,6 +128,7 @@ export class DuplicateFinder {
     this.nextRef += 1;
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
+    if (full.nonArticle) return full;
     this.handles.set(full.ref, this.index.add(full.hash, full.ref));
     const posted = Math.min(POSTED_VALUES, full.sketch.length);
     for (let i = 0; i < posted; i += 1) {
@@ -149,7 +177,8 @@ export class DuplicateFinder {
   private confirm(probe: DuplicateProbe, candidates: FingerprintEntry[], windowMs: number): DuplicateMatch | null {
     let best: (DuplicateMatch & { jaccard: number }) | null = null;
     for (const entry of candidates) {
-      if (entry.time < probe.cutoff || Math.abs(entry.time - probe.time) > windowMs) continue;
+      if (entry.nonArticle || entry.time < probe.cutoff || Math.abs(entry.time - probe.time) > windowMs) continue;
+      if (Math.min(probe.words, entry.words) < SHORT_BODY_WORDS ? !headingsAgree(probe, entry) : !openingsAgree(probe, entry)) continue;
       const overlap = sketchOverlap(probe.sketch, probe.shingles, entry.sketch, entry.shingles);
       if (overlap.containment < this.minContainment) continue;
       const distance = hammingDistance64(probe.hash, entry.hash);
@@ -161,6 +190,76 @@ export class DuplicateFinder {
     }
     return best === null ? null : { entry: best.entry, distance: best.distance, containment: best.containment };
   }
+}
+
+/**
+ * Whether the headings of two texts agree: their titles share half their words, or one title's
+ * words are mostly found in the other's title and lead (a republisher's headline drawn from the
+ * lead). Two different headlines over the same few words of body (or of cookie notice) do not.
+ */
+function headingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array }, b: { titleWords: Uint32Array; leadWords: Uint32Array }): boolean {
+  if (a.titleWords.length === 0 || b.titleWords.length === 0) return false;
+  const both = common(a.titleWords, b.titleWords);
+  if (both / (a.titleWords.length + b.titleWords.length - both) >= TITLE_AGREEMENT) return true;
+  const covered = (title: Uint32Array, other: { titleWords: Uint32Array; leadWords: Uint32Array }): boolean => {
+    let found = 0;
+    for (const word of title) if (has(other.titleWords, word) || has(other.leadWords, word)) found += 1;
+    return found >= TITLE_COVERAGE * title.length;
+  };
+  return covered(a.titleWords, b) || covered(b.titleWords, a);
+}
+
+/**
+ * Whether two long texts open alike (their first OPENING_WORDS words share half), or their
+ * headings agree: a republished copy keeps its lead, while pages of different articles behind
+ * one cookie notice or blog header open with their own headline and share only what follows.
+ */
+function openingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array; openingWords: Uint32Array }, b: { titleWords: Uint32Array; leadWords: Uint32Array; openingWords: Uint32Array }): boolean {
+  if (a.openingWords.length === 0 || b.openingWords.length === 0) return true;
+  const both = common(a.openingWords, b.openingWords);
+  return both / (a.openingWords.length + b.openingWords.length - both) >= OPENING_AGREEMENT || headingsAgree(a, b);
+}
+
+/** Distinct values two sorted arrays share. */
+function common(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      both += 1;
+      i += 1;
+      j += 1;
+    } else if (x < y) i += 1;
+    else j += 1;
+  }
+  return both;
+}
+
+function has(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid] as number;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Hashes of the distinct words of a token list, sorted (compact enough to keep per entry). */
+export function wordHashes(tokens: readonly string[], limit: number = tokens.length): Uint32Array {
+  const count = Math.min(limit, tokens.length);
+  const hashes = new Uint32Array(count);
+  for (let i = 0; i < count; i += 1) hashes[i] = hashString32(tokens[i] as string, 0x2545f491);
+  hashes.sort();
+  let n = 0;
+  for (let i = 0; i < count; i += 1) if (n === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i] as number;
+  return hashes.slice(0, n);
 }
 
 /** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch). */

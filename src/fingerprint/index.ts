@@ -7,10 +7,16 @@ export { tokenizeText } from './tokenize-text.js';
 export type { TokenStream } from './tokenize-text.js';
 export { SimhashIndex } from './simhash-index.js';
 export type { SimhashMatch } from './simhash-index.js';
-export { createStoryIndex, DEFAULT_STORY_TUNING, storyDocTime } from './story-index.js';
+export { createStoryIndex, DEFAULT_STORY_TUNING, DEFAULT_MEMORY_DAYS, storyDocTime } from './story-index.js';
+export { loadLanguageDetector } from './language-detector.js';
+export type { LanguageDetector, LanguageGuess } from './language-detector.js';
+export { stopWordsFor } from './stop-words.js';
+export { termReaderFor, nameKey } from './term-forms.js';
+export { resolveLanguage, primaryLanguage, detectLanguageByStopWords } from './article-language.js';
+export type { ArticleLanguage } from './article-language.js';
 export type { StoryIndex, StoryPlacement } from './story-index.js';
-export { applyStoryIndexChanges, emptyStoryRows, isEmptyChange, rowsOfSnapshot, snapshotOfRows } from './story-changes.js';
-export type { StoryIndexChanges, StoryIndexRows } from './story-changes.js';
+export { replayStoryIndex } from './story-replay.js';
+export type { StoryIndexInput } from './story-replay.js';
 export type {
   StoryIndexOptions,
   StoryTuning,

@@ -10,7 +10,8 @@ export function normalizeText(text: string): string {
   for (const line of lines) {
     const trimmed = line.replace(/[\s\u00a0]+/g, ' ').trim();
     if (trimmed === '' || isBoilerplateLine(trimmed)) continue;
-    kept.push(kept.length === 0 ? stripDateline(trimmed) : trimmed);
+    // Twice: a republisher's dateline goes in front of the original's own ("BAGHDAD (Reuters) - MOSUL, Iraq —").
+    kept.push(kept.length === 0 ? stripDateline(stripDateline(trimmed)) : trimmed);
   }
   return kept.join('\n');
 }
@@ -56,11 +57,13 @@ export function isBoilerplateLine(line: string): boolean {
     for (const re of SHORT_LINE_PATTERNS) if (re.test(line)) return true;
   }
   for (const re of ANY_LINE_PATTERNS) if (re.test(line)) return true;
-  // One word or less ("A", "Service :", "847/940") carries no story content.
-  return !TWO_WORDS_RE.test(line);
+  // One word or less ("A", "Service :", "847/940") carries no story content; a run of Chinese,
+  // Japanese or Thai has no spaces between its words, so two of its characters are words enough.
+  return !TWO_WORDS_RE.test(line) && !UNSPACED_WORDS_RE.test(line);
 }
 
 const TWO_WORDS_RE = /[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]/u;
+const UNSPACED_WORDS_RE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]{2}/;
 
 const SHORT_LINE_PATTERNS: readonly RegExp[] = [
   /^news ?id\s*:?\s*\d+/i,
@@ -93,7 +96,9 @@ export function stripDateline(line: string): string {
   if (match === null) return line;
   const prefix = match[1] ?? '';
   const hasCredit = /\([^()]{1,40}\)/.test(prefix);
-  const hasCapsPlace = /\b\p{Lu}{3,}\b/u.test(prefix);
+  // The place leads in capitals ("MOSUL, Iraq —"); a headline-like sentence that only names an
+  // acronym before a dash ("China may achieve what the US or USSR never did – landing …") is no dateline.
+  const hasCapsPlace = /^\p{Lu}{3,}\b/u.test(prefix) && prefix.split(/\s+/).length <= 6;
   return hasCredit || hasCapsPlace ? line.slice(match[0].length) : line;
 }
 

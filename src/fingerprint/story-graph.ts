@@ -25,7 +25,11 @@ export interface ArticleNode {
   /** Arrival order: orders every loop, so results never depend on map order. */
   seq: number;
   time: number;
+  /** The language its terms are in (article-language.ts). */
+  language: string;
   vector: TermVector;
+  /** Its names and figures in language-neutral form, for links across languages (cross-language.ts). */
+  names?: TermVector;
   marks: MarkCounts;
   /** Its own nearest neighbours above the link threshold, strongest first (at most `neighbours`). */
   knn: Link[];
@@ -35,6 +39,8 @@ export interface ArticleNode {
   /** Ids of its live copies, in arrival order (they move when it moves). */
   copies: string[];
   live: boolean;
+  /** Set on the anchor of a remembered story (story-memory.ts): it has no k-NN list of its own. */
+  memory?: boolean;
   /** Scratch space of `candidates` (which query last scored it, and the partial score). */
   stamp: number;
   partial: number;
@@ -111,6 +117,7 @@ export class StoryGraph {
     node.knn = linked.slice(0, this.neighbours);
     for (const { node: other, similarity } of node.knn) this.link(node, other, similarity);
     for (const { node: other, similarity } of linked) {
+      if (other.memory === true) continue;
       const list = other.knn;
       const weakest = list[list.length - 1];
       if (list.length >= this.neighbours && (weakest === undefined || similarity <= weakest.similarity)) continue;

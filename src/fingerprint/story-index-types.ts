@@ -1,4 +1,7 @@
 import type { AliasTable } from './aliases.js';
+import type { LanguageDetector } from './language-detector.js';
+import type { LanguageFrequencySnapshot } from './language-frequencies.js';
+import type { RememberedStorySnapshot } from './story-memory.js';
 
 /** Options of the story index (see docs/architecture.md). */
 export interface StoryIndexOptions {
@@ -7,6 +10,18 @@ export interface StoryIndexOptions {
   aliases: AliasTable;
   /** Thresholds, for benches and experiments; the defaults are the measured ones. */
   tuning?: Partial<StoryTuning>;
+  /**
+   * Days a story stays joinable after it left the window (default 30): a later report may join it
+   * through its recent members or its summary vector, at a stricter bar than a link in the window.
+   * 0 turns the memory off.
+   */
+  memoryDays?: number;
+  /**
+   * Identifies the language of articles whose declared language is missing or not credible
+   * (loadLanguageDetector). Without one, the language comes from the declared language, the
+   * script, or the stop words the text uses.
+   */
+  languageDetector?: LanguageDetector;
 }
 
 /** The measured knobs of both stages. */
@@ -50,6 +65,18 @@ export interface StoryTuning {
   markMinMentions: number;
   /** Conflicts count only between texts published at most this many hours apart. */
   markConflictHours: number;
+  /**
+   * Minimum similarity for a link to a remembered story (its summary or one of its latest members),
+   * stricter than linkSimilarity: after weeks, a report must be clearly about the same affair.
+   */
+  memorySimilarity: number;
+  /**
+   * Links between reports in different languages are scored on their names and figures alone
+   * (cross-language.ts): the cosine of those must reach crossLanguageSimilarity (with at least two
+   * shared), and the link then weighs that cosine times crossLanguageWeight.
+   */
+  crossLanguageSimilarity: number;
+  crossLanguageWeight: number;
   /** Body tokens read for marks (the title is always read): datelines and leads date the event, later paragraphs tell its history. */
   markLeadTokens: number;
 }
@@ -63,6 +90,14 @@ export interface StoryDoc {
   /** When the crawler saw it; used when `publishedAt` is missing or implausible. */
   seenAt: string;
   source: string | null;
+  /** The language the page or feed declares (BCP 47, e.g. `de-AT`); used when the text agrees with it. */
+  language?: string | null;
+  /**
+   * Set (to the reason, e.g. `cookie-wall`) when extraction found an interstitial page rather than
+   * an article: such a page is never a copy of anything, nor anything a copy of it. Pass the feed's
+   * own text as `text` then (the wall's text would group every page behind the same wall).
+   */
+  nonArticle?: string | null;
 }
 
 /** Where an article went and why. */
@@ -78,6 +113,19 @@ export interface StoryAssignment {
   /** Similarity to its closest neighbour in the story joined (null for a new story or a duplicate). */
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
+  /**
+   * What joined the article to its story when that was more than a link to a same-language report
+   * in the window: `cross-language` (shared names, places and figures with a report in another
+   * language), `memory` (a story that had left the window, through its recent members or summary).
+   */
+  via: 'cross-language' | 'memory' | null;
+  /** The language the article was read in (ISO 639-1 where one exists; `und` when unknown). */
+  language: string;
+  /**
+   * Until when the story can still be joined (ISO): its latest report's time plus the window and
+   * the story memory. Later reports of the same event start a new story.
+   */
+  openUntil: string;
   /** Story ids absorbed into `storyId` by this assignment (the older id survives); also in `ended`. */
   merged: string[];
   /**
@@ -106,6 +154,16 @@ export interface FingerprintSnapshot {
   distance: number | null;
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
+  /** Since version 3. */
+  via?: 'cross-language' | 'memory' | null;
+  language?: string;
+  /** Set when the text was an interstitial page (never matched as a copy). Since version 3. */
+  nonArticle?: boolean;
+  /** Body words, and hashes of the distinct title and lead words, sorted (short texts are copies only when headings agree). Since version 3. */
+  words?: number;
+  titleWords?: number[];
+  leadWords?: number[];
+  openingWords?: number[];
   /** Number of shingles of the text. */
   shingles: number;
   /** Bottom-k sketch of the shingle hashes, ascending. */
@@ -124,26 +182,41 @@ export interface GraphNodeSnapshot {
   seq: number;
   time: string;
   storyId: string;
+  /** The language its terms are in (since version 3; `und` before). */
+  language?: string;
   /** Its tf-idf vector, [term, weight], strongest first. */
   vector: [string, number][];
+  /** Its names and figures in language-neutral form, [key, weight] (version 3). */
+  names?: [string, number][];
   /** Years, months, weekdays and figures of its title and lead, [`kind:value`, count]. */
   marks: [string, number][];
   /** Its nearest neighbours, [article id, similarity], strongest first. */
   knn: [string, number][];
+  /** Its links to remembered stories, [story id, similarity] (version 3). */
+  memoryKnn?: [string, number][];
 }
 
 /** The whole index state: JSON-serialisable, bounded by the window. */
 export interface StoryIndexSnapshot {
-  /** 2 since the story graph; a version 1 snapshot (centroids) restores its fingerprints and ids only. */
-  version: 1 | 2;
+  /**
+   * 3 since languages (per-language document frequencies, languages of articles) and the story
+   * memory; 2 since the story graph; a version 1 snapshot (centroids) restores its fingerprints and
+   * ids only.
+   */
+  version: 1 | 2 | 3;
   windowHours: number;
   /** Latest article time seen (ISO), null before the first article. */
   now: string | null;
   nextSeq: number;
   /** Arrival counter of graph articles. */
   nextNode?: number;
+  /** Document frequencies of versions 1 and 2 (one table for all languages); empty since version 3. */
   df: { docs: number; terms: [string, number][] };
+  /** Per-language document frequencies (version 3). */
+  languageDf?: LanguageFrequencySnapshot;
   fingerprints: FingerprintSnapshot[];
   stories: StorySnapshot[];
   nodes?: GraphNodeSnapshot[];
+  /** Stories remembered after their articles left the window (version 3; story-memory.ts). */
+  memory?: RememberedStorySnapshot[];
 }

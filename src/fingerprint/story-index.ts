@@ -1,12 +1,12 @@
 import { WiredeskError } from '../errors/index.js';
-import { DocumentFrequencies } from './document-frequencies.js';
-import { bottomK, DuplicateFinder, type FingerprintEntry } from './duplicate-finder.js';
+import { resolveLanguage } from './article-language.js';
+import { LanguageFrequencies } from './language-frequencies.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
 import type {
-  GraphNodeSnapshot,
   StoryAssignment,
   StoryMove,
   StoryDoc,
@@ -16,33 +16,22 @@ import type {
 } from './story-index-types.js';
 import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
+import { termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
-import { checkSnapshotShape, corrupt, entrySnapshot, restoreEntry } from './story-snapshot.js';
-import { ChangeTracker, type StoryIndexChanges } from './story-changes.js';
+import { StoryMemory } from './story-memory.js';
+import { crossLanguageVector, NameIndex } from './cross-language.js';
+import { checkSnapshotShape, corrupt, entrySnapshot, restoredFrequencies, restoreEntry } from './story-snapshot.js';
+import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
+import { storyDocTime } from './story-time.js';
 
-/** The measured defaults (docs/notes/stories.md). */
-export const DEFAULT_STORY_TUNING: StoryTuning = {
-  duplicateDistance: 3,
-  duplicateContainment: 0.6,
-  linkSimilarity: 0.14,
-  pairSimilarity: 0.2,
-  neighbours: 5,
-  titleWeight: 3,
-  leadWeight: 2,
-  leadTokens: 50,
-  entityWeight: 2,
-  numberWeight: 4,
-  maxDocTerms: 80,
-  keptTerms: 40,
-  yearConflictFactor: 0.5,
-  monthConflictFactor: 0.5,
-  weekdayConflictFactor: 1,
-  figureConflictFactor: 1,
-  markMinMentions: 1,
-  markConflictHours: 48,
-  markLeadTokens: 60,
-};
+export { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
+export { storyDocTime } from './story-time.js';
+
+
+/** Title words that say nothing about whether two titles agree (agency credits come and go). */
+const STOP_TITLE: ReadonlySet<string> = new Set(['reuters', 'ap', 'afp', 'dpa', 'update', 'updated', 'breaking', 'exclusive', 'video', 'photos']);
+
 
 /** Incremental story grouping; see createStoryIndex. */
 export interface StoryIndex {
@@ -55,16 +44,9 @@ export interface StoryIndex {
   adopt(doc: StoryDoc, placement: StoryPlacement): StoryAssignment;
   /** JSON-serialisable state, bounded by the window; restoring it continues exactly. */
   snapshot(): StoryIndexSnapshot;
-  /**
-   * What changed since the last drain (or since creation): applied to the persisted rows it was
-   * restored from (`applyStoryIndexChanges`), it gives this index's state without a full snapshot.
-   */
-  drainChanges(): StoryIndexChanges;
 }
 
 const HOUR_MS = 3_600_000;
-// A publishedAt more than a day after the crawler saw the article is a site's clock or time-zone bug.
-const FUTURE_SLACK_MS = 24 * HOUR_MS;
 /**
  * Articles whose stories are redrawn from scratch per new article at most; past this only the
  * newcomer's neighbourhood is relabelled (a story of thousands of reports is not re-split on
@@ -86,11 +68,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
   const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
   const windowMs = options.windowHours * HOUR_MS;
+  const memoryMs = (options.memoryDays ?? DEFAULT_MEMORY_DAYS) * 24 * HOUR_MS;
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   if (initial != null) checkSnapshotShape(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const graph = new StoryGraph(tuning.neighbours);
-  const df = new DocumentFrequencies(initial?.df ?? null);
+  const memory = new StoryMemory();
+  const names = new NameIndex();
+  const df = new LanguageFrequencies(restoredFrequencies(initial));
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -103,8 +88,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   let nextNode = initial?.nextNode ?? 0;
   let lastSweep = now;
   if (initial != null) restore(initial);
-  const changes = new ChangeTracker();
-  df.drainOps();
 
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
   function evict(cutoff: number): void {
@@ -112,11 +95,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (member.kind === 'node') {
         const node = member.node;
         graph.remove(node);
+        names.remove(node);
+        if (memoryMs > 0) memory.remember(node);
         node.story.nodes.delete(node);
-        if (nodes.get(node.id) === node) {
-          nodes.delete(node.id);
-          changes.removedNodes.push(node.id);
-        }
+        if (nodes.get(node.id) === node) nodes.delete(node.id);
         for (const id of node.copies) {
           const copy = copies.get(id);
           if (copy !== undefined) copy.original = null;
@@ -131,17 +113,18 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         endIfEmpty(copy.story);
       }
     }
-    if (now - lastSweep >= windowMs / 8) {
-      changes.removedFingerprints.push(...finder.evict(cutoff));
-      lastSweep = now;
-    }
+    if (now - lastSweep >= windowMs / 8) sweep(cutoff);
+  }
+
+  /** Lets go of fingerprints that left the window and of stories past the memory. */
+  function sweep(cutoff: number): void {
+    finder.evict(cutoff);
+    for (const entry of memory.expire(cutoff - memoryMs)) endIfEmpty(entry.anchor.story);
+    lastSweep = now;
   }
 
   function endIfEmpty(story: GraphStory): void {
-    if (story.nodes.size === 0 && story.copies.size === 0 && stories.get(story.id) === story) {
-      stories.delete(story.id);
-      changes.removedStories.push(story.id);
-    }
+    if (story.nodes.size === 0 && story.copies.size === 0 && !memory.has(story) && stories.get(story.id) === story) stories.delete(story.id);
   }
 
   function assign(doc: StoryDoc, placement: StoryPlacement | null = null): StoryAssignment {
@@ -150,33 +133,46 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const cutoff = now - windowMs;
     evict(cutoff);
     const known = finder.get(doc.id);
-    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, merged: [], moved: [], ended: [] };
+    if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, openUntil: openUntil(known.time), merged: [], moved: [], ended: [] };
 
-    const title = tokenizeText(normalizeText(doc.title), options.aliases);
-    const body = tokenizeText(normalizeText(doc.text), options.aliases);
+    const titleText = normalizeText(doc.title);
+    const bodyText = normalizeText(doc.text);
+    // Detected on the text as written: folding Arabic letters to their Persian forms (normalizeText) makes Arabic look Persian.
+    const { language } = resolveLanguage(doc.title, doc.text, doc.language, options.languageDetector);
+    const title = tokenizeText(titleText, options.aliases, language);
+    const body = tokenizeText(bodyText, options.aliases, language);
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
-    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff };
+    const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
+    const leadWords = wordHashes(body.tokens, LEAD_WORDS);
+    const openingWords = wordHashes(body.tokens, OPENING_WORDS);
+    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
+    const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
 
+    // An interstitial page (cookie wall, bot check, paywall teaser) is never a copy of anything.
     const original = placement?.duplicateOf == null ? undefined : finder.get(placement.duplicateOf);
-    const duplicate = placement === null ? finder.find(probe, windowMs) : original === undefined ? null : { entry: original, distance: hammingDistance64(hash, original.hash) };
+    const adopted = original === undefined ? null : { entry: original, distance: hammingDistance64(hash, original.hash) };
+    const duplicate = nonArticle ? null : placement === null ? finder.find(probe, windowMs) : adopted;
     let result: StoryAssignment;
     if (duplicate !== null) {
-      result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', merged: [], moved: [], ended: [] };
+      result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
-      const counts = weightedTermCounts(title, body, tuning);
-      const vector = roundVector(tfidfVector(counts, df, tuning.maxDocTerms));
+      const reader = termReaderFor(language);
+      const table = df.forLanguage(language);
+      const counts = weightedTermCounts(title, body, tuning, reader);
+      const vector = roundVector(tfidfVector(counts, table, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const placed = placement === null ? placeArticle(doc.id, time, vector, marks) : keepArticle(doc.id, time, vector, marks, placement.storyId);
-      result = { simhash, duplicateOf: null, distance: null, ...placed };
+      const nameTerms = crossLanguageVector(vector, language, tuning.keptTerms);
+      const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
+      result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
       // A syndicated copy would count the same words twice and make the story's own names look common.
-      df.addDocument(counts.keys());
+      df.addDocument(language, counts.keys());
     }
-    const { storyId: _s, merged: _m, moved: _v, ended: _e, ...assignment } = result;
-    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch });
-    changes.addedFingerprints.add(doc.id);
+    result.openUntil = openUntil(time);
+    const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
+    finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, openingWords, nonArticle });
     return result;
   }
 
@@ -196,18 +192,50 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   }
 
   /**
+   * Puts an article back where it already was (rebuild): linked to its neighbours like any other,
+   * but in the story its record names, without redrawing anything.
+   */
+  function keepArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts, storyId: string): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
+    let story = stories.get(storyId);
+    if (story === undefined) {
+      const seq = storySeqOf(storyId) ?? nextSeq;
+      story = { id: storyId, seq, nodes: new Set(), copies: new Set() };
+      nextSeq = Math.max(nextSeq, seq + 1);
+      stories.set(storyId, story);
+    }
+    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+    nextNode += 1;
+    graph.add(node, graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine)));
+    names.add(node);
+    story.nodes.add(node);
+    nodes.set(id, node);
+    queue.push(time, { kind: 'node', node });
+    let similarity: number | null = null;
+    for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
+    return { storyId, similarity: similarity === null ? null : round(similarity), reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new', via: null, merged: [], moved: [], ended: [] };
+  }
+
+  /**
    * Links an original article to its nearest neighbours, then redraws the stories its links touch
    * (story-communities.ts) and reports the articles that moved.
    */
-  function placeArticle(id: string, time: number, vector: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
+  function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, vector: kept, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
+    const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
+    for (const link of across) {
+      const at = linked.findIndex((l) => l.node === link.node);
+      if (at < 0) linked.push(link);
+      else if ((linked[at] as { similarity: number }).similarity < link.similarity) linked[at] = link;
+    }
+    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine, members) => (time - anchor.time <= windowMs + memoryMs && cosine >= memoryBar(members) ? cosine : null)));
+    if (across.length > 0 || memoryMs > 0) linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
     const touched = graph.add(node, linked);
+    names.add(node);
     nodes.set(id, node);
-    changes.addedNodes.add(id);
-    for (const other of touched) changes.updatedNodes.add(other.id);
     queue.push(time, { kind: 'node', node });
 
     const affected = new Set<GraphStory>();
@@ -218,7 +246,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const fresh = size <= REGION_LIMIT;
     const region = new Set<ArticleNode>([node]);
     if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
-    else for (const other of [...node.links.keys(), ...touched]) region.add(other);
+    else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
     const plans = planCommunities([...region].sort((a, b) => a.seq - b.seq), fresh, (story) => story === pending, tuning.pairSimilarity);
 
     const moved: StoryMove[] = [];
@@ -231,7 +259,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         from.nodes.delete(member);
         story.nodes.add(member);
         member.story = story;
-        changes.updatedNodes.add(member.id);
         if (from === pending) continue;
         const into = received.get(from) ?? new Map<GraphStory, number>();
         into.set(story, (into.get(story) ?? 0) + 1);
@@ -239,7 +266,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         for (const articleId of [member.id, ...member.copies]) {
           moved.push({ articleId, from: from.id, to: story.id });
           finder.move(articleId, story.id);
-          changes.movedFingerprints.add(articleId);
           const copy = copies.get(articleId);
           if (copy !== undefined) {
             from.copies.delete(articleId);
@@ -253,17 +279,27 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     for (const [from, into] of received) {
       if (from.nodes.size > 0 || from.copies.size > 0) continue;
       stories.delete(from.id);
-      changes.removedStories.push(from.id);
       const target = [...into].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq)[0]?.[0] as GraphStory;
+      memory.move(from, target);
       ended.push({ storyId: from.id, into: target.id });
     }
     const story = node.story;
     let similarity: number | null = null;
-    for (const [other, s] of node.links) if (other.story === story && (similarity === null || s > similarity)) similarity = s;
+    let throughMemory = false;
+    let sameLanguage = false;
+    let otherLanguage = false;
+    for (const [other, s] of node.links) {
+      if (other.story !== story) continue;
+      if (similarity === null || s > similarity) similarity = s;
+      if (other.memory === true) throughMemory = true;
+      else if (other.language === language || other.language === 'und' || language === 'und') sameLanguage = true;
+      else otherLanguage = true;
+    }
     return {
       storyId: story.id,
       similarity: similarity === null ? null : round(similarity),
-      reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new',
+      reason: story.nodes.size + story.copies.size > 1 || throughMemory ? 'similar' : 'new',
+      via: sameLanguage ? null : throughMemory ? 'memory' : otherLanguage ? 'cross-language' : null,
       merged: ended.filter((e) => e.into === story.id).map((e) => e.storyId),
       moved,
       ended,
@@ -271,37 +307,23 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   }
 
   /**
-   * Puts an article back where it already was (rebuild): linked to its neighbours like any other,
-   * but in the story its record names, without redrawing anything.
+   * The bar of a link to a remembered story: memorySimilarity, but a remembered single article
+   * and the newcomer would make a story of two whose only link this is, so it must also say "same
+   * event" (pairSimilarity), as any story's strongest link must.
    */
-  function keepArticle(id: string, time: number, vector: TermVector, marks: MarkCounts, storyId: string): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'merged' | 'moved' | 'ended'> {
-    let story = stories.get(storyId);
-    if (story === undefined) {
-      const seq = storySeqOf(storyId) ?? nextSeq;
-      story = { id: storyId, seq, nodes: new Set(), copies: new Set() };
-      nextSeq = Math.max(nextSeq, seq + 1);
-      stories.set(storyId, story);
-      changes.addedStories.add(storyId);
-    }
-    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, vector: kept, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
-    nextNode += 1;
-    const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
-    for (const other of graph.add(node, linked)) changes.updatedNodes.add(other.id);
-    story.nodes.add(node);
-    nodes.set(id, node);
-    changes.addedNodes.add(id);
-    queue.push(time, { kind: 'node', node });
-    let similarity: number | null = null;
-    for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
-    return { storyId, similarity: similarity === null ? null : round(similarity), reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new', merged: [], moved: [], ended: [] };
+  function memoryBar(members: number): number {
+    return members >= 2 ? tuning.memorySimilarity : Math.max(tuning.memorySimilarity, tuning.pairSimilarity);
+  }
+
+  /** Until when a story whose latest report is at `time` can be joined: the window, then the story memory. */
+  function openUntil(time: number): string {
+    return new Date(time + windowMs + memoryMs).toISOString();
   }
 
   function createStory(firstArticleId: string): GraphStory {
     const story: GraphStory = { id: storyIdFor(firstArticleId, nextSeq), seq: nextSeq, nodes: new Set(), copies: new Set() };
     nextSeq += 1;
     stories.set(story.id, story);
-    changes.addedStories.add(story.id);
     return story;
   }
 
@@ -322,19 +344,31 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function snapshot(): StoryIndexSnapshot {
     if (Number.isFinite(now)) {
       evict(now - windowMs);
-      finder.evict(now - windowMs);
-      lastSweep = now;
+      sweep(now - windowMs);
     }
     return {
-      version: 2,
+      version: 3,
       windowHours: options.windowHours,
       now: Number.isFinite(now) ? new Date(now).toISOString() : null,
       nextSeq,
       nextNode,
-      df: df.snapshot(),
+      df: { docs: 0, terms: [] },
+      languageDf: df.snapshot(),
       fingerprints: [...finder.entries()].map(entrySnapshot),
       stories: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })),
-      nodes: [...nodes.values()].map(nodeSnapshot),
+      nodes: [...nodes.values()].map((n) => ({
+        id: n.id,
+        seq: n.seq,
+        time: new Date(n.time).toISOString(),
+        storyId: n.story.id,
+        language: n.language,
+        vector: [...n.vector],
+        names: [...(n.names ?? [])],
+        marks: [...n.marks],
+        knn: n.knn.filter((l) => l.node.memory !== true).map((l): [string, number] => [l.node.id, l.similarity]),
+        memoryKnn: n.knn.filter((l) => l.node.memory === true).map((l): [string, number] => [l.node.story.id, l.similarity]),
+      })),
+      memory: memory.snapshot(),
     };
   }
 
@@ -353,27 +387,37 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (story === undefined) throw corrupt(`${of} names an unknown story ${JSON.stringify(id)}`);
       return story;
     };
-    const restored: { node: ArticleNode; knn: [string, number][] }[] = [];
+    const anchors = new Map<string, ArticleNode>();
+    for (const m of snapshot.memory ?? []) {
+      if (typeof m?.storyId !== 'string' || Number.isNaN(Date.parse(m.time)) || !Array.isArray(m.summary) || !Array.isArray(m.recent)) throw corrupt(`bad remembered story ${JSON.stringify(m?.storyId)}`);
+      const anchor = memory.restore(m, storyOf(m.storyId, `remembered story ${m.storyId}`), 'und');
+      if (!anchors.has(m.storyId)) anchors.set(m.storyId, anchor);
+    }
+    const restored: { node: ArticleNode; knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
     for (const n of snapshot.nodes ?? []) {
       const time = typeof n?.time === 'string' ? Date.parse(n.time) : Number.NaN;
       if (typeof n?.id !== 'string' || typeof n.seq !== 'number' || Number.isNaN(time) || !Array.isArray(n.vector) || !Array.isArray(n.marks) || !Array.isArray(n.knn)) {
         throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
       }
       const story = storyOf(n.storyId, `article ${n.id}`);
-      const node: ArticleNode = { id: n.id, seq: n.seq, time, vector: new Map(n.vector), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), names: new Map(Array.isArray(n.names) ? n.names : []), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
       story.nodes.add(node);
       nodes.set(n.id, node);
-      restored.push({ node, knn: n.knn });
+      restored.push({ node, knn: n.knn, memoryKnn: Array.isArray(n.memoryKnn) ? n.memoryKnn : [] });
     }
     restored.sort((a, b) => a.node.seq - b.node.seq);
-    for (const { node, knn } of restored) graph.restore(node, nodes, knn);
-    for (const { node } of restored) queue.push(node.time, { kind: 'node', node });
-    // Entries that left the window wait for the finder's next sweep in a live index (their story
-    // may be gone already); a restored index simply does not take them back.
-    const cutoff = now - windowMs;
+    const byId = new Map<string, ArticleNode>(nodes);
+    for (const anchor of anchors.values()) byId.set(`\u0000${anchor.story.id}`, anchor);
+    for (const { node, knn, memoryKnn } of restored) {
+      const links = [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])];
+      graph.restore(node, byId, links.sort((a, b) => b[1] - a[1]));
+    }
+    for (const { node } of restored) {
+      queue.push(node.time, { kind: 'node', node });
+      names.add(node);
+    }
     for (const f of snapshot.fingerprints) {
       const entry = restoreEntry(f);
-      if (entry.time < cutoff) continue;
       finder.add(entry);
       if (nodes.has(entry.id)) continue;
       // A copy, or (version 1) an article outside the graph: a fixed member of its story.
@@ -386,44 +430,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  function drainChanges(): StoryIndexChanges {
-    const live = (id: string): ArticleNode | undefined => nodes.get(id);
-    const out: StoryIndexChanges = {
-      now: Number.isFinite(now) ? new Date(now).toISOString() : null,
-      nextSeq,
-      nextNode,
-      removedNodes: [...changes.removedNodes],
-      addedNodes: [...changes.addedNodes].map(live).filter((n) => n !== undefined).map(nodeSnapshot),
-      nodeUpdates: [...changes.updatedNodes]
-        .filter((id) => !changes.addedNodes.has(id))
-        .map(live)
-        .filter((n) => n !== undefined)
-        .map((n): [string, string, [string, number][]] => [n.id, n.story.id, knnSnapshot(n)]),
-      removedFingerprints: [...changes.removedFingerprints],
-      addedFingerprints: [...changes.addedFingerprints].map((id) => finder.get(id)).filter((e) => e !== undefined).map(entrySnapshot),
-      fingerprintStories: [...changes.movedFingerprints]
-        .filter((id) => !changes.addedFingerprints.has(id))
-        .map((id) => finder.get(id))
-        .filter((e) => e !== undefined)
-        .map((e): [string, string] => [e.id, e.storyId]),
-      removedStories: [...changes.removedStories],
-      addedStories: [...changes.addedStories].map((id) => stories.get(id)).filter((st) => st !== undefined).map((st) => ({ id: st.id, seq: st.seq })),
-      dfDocs: df.documents,
-      dfOps: df.drainOps(),
-    };
-    changes.clear();
-    return out;
-  }
-
-  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot, drainChanges };
-}
-
-function nodeSnapshot(n: ArticleNode): GraphNodeSnapshot {
-  return { id: n.id, seq: n.seq, time: new Date(n.time).toISOString(), storyId: n.story.id, vector: [...n.vector], marks: [...n.marks], knn: knnSnapshot(n) };
-}
-
-function knnSnapshot(n: ArticleNode): [string, number][] {
-  return n.knn.map((l): [string, number] => [l.node.id, l.similarity]);
+  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot };
 }
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
@@ -432,20 +439,14 @@ function roundVector(vector: TermVector): TermVector {
   return vector;
 }
 
-/**
- * The time the index files an article under (ms): publishedAt when plausible, else when it was
- * seen. An article older than the latest such time minus the window can no longer move.
- */
-export function storyDocTime(doc: StoryDoc): number {
-  const seen = parseTime(doc.seenAt);
-  if (Number.isNaN(seen)) throw new WiredeskError('INTERNAL', `fingerprint: seenAt of ${doc.id} is not a date: ${doc.seenAt}`);
-  const published = doc.publishedAt === null ? Number.NaN : parseTime(doc.publishedAt);
-  return Number.isNaN(published) || published > seen + FUTURE_SLACK_MS ? seen : published;
+/** A stable, filename-safe story id from the first article's id and the creation order. */
+function storyIdFor(articleId: string, seq: number): string {
+  const slug = articleId.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  return `s${seq.toString(36)}-${slug === '' ? 'story' : slug}`;
 }
 
-/** ISO time in ms; a time without a zone is read as UTC (Date.parse would use the host's zone). */
-function parseTime(text: string): number {
-  return Date.parse(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text);
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }
 
 /** Where a stored article already is (see `adopt`). */
@@ -458,14 +459,4 @@ export interface StoryPlacement {
 function storySeqOf(storyId: string): number | null {
   const match = /^s([0-9a-z]{1,10})-/.exec(storyId);
   return match === null ? null : parseInt(match[1] as string, 36);
-}
-
-/** A stable, filename-safe story id from the first article's id and the creation order. */
-function storyIdFor(articleId: string, seq: number): string {
-  const slug = articleId.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
-  return `s${seq.toString(36)}-${slug === '' ? 'story' : slug}`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
 }

@@ -2,6 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import { bigIntToHash64, hash64ToBigInt, simhashFromHex, simhashToHex } from './simhash.js';
 import type { FingerprintSnapshot, StoryIndexSnapshot } from './story-index-types.js';
+import type { LanguageFrequencySnapshot } from './language-frequencies.js';
 
 /** Checking and converting the persisted parts of the story index (story-index.ts restores the rest). */
 
@@ -14,6 +15,11 @@ export function entrySnapshot(entry: FingerprintEntry): StoryIndexSnapshot['fing
     storyId: entry.storyId,
     shingles: entry.shingles,
     sample: [...entry.sketch],
+    words: entry.words,
+    titleWords: [...entry.titleWords],
+    leadWords: [...entry.leadWords],
+    openingWords: [...entry.openingWords],
+    nonArticle: entry.nonArticle,
   };
 }
 
@@ -26,7 +32,7 @@ export function corrupt(what: string): WiredeskError {
  * make every cutoff NaN, so nothing would ever leave the window.
  */
 export function checkSnapshotShape(snapshot: StoryIndexSnapshot): void {
-  if ((snapshot.version !== 1 && snapshot.version !== 2) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
+  if ((snapshot.version !== 1 && snapshot.version !== 2 && snapshot.version !== 3) || !Array.isArray(snapshot.fingerprints) || !Array.isArray(snapshot.stories)) throw corrupt('unknown version or shape');
   if (snapshot.now !== null && (typeof snapshot.now !== 'string' || Number.isNaN(Date.parse(snapshot.now)))) throw corrupt(`"now" is not a date: ${JSON.stringify(snapshot.now)}`);
   if (snapshot.nextSeq != null && (!Number.isInteger(snapshot.nextSeq) || snapshot.nextSeq < 0)) throw corrupt('"nextSeq" is not a count');
   const df = snapshot.df as unknown;
@@ -44,8 +50,24 @@ export function restoreEntry(f: FingerprintSnapshot): Omit<FingerprintEntry, 're
     hash: bigIntToHash64(hash),
     time,
     storyId: f.storyId,
-    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason },
+    assignment: { simhash: f.simhash, duplicateOf: f.duplicateOf, distance: f.distance, similarity: f.similarity, reason: f.reason, via: f.via ?? null, language: f.language ?? 'und' },
     shingles: f.shingles,
     sketch: Uint32Array.from(f.sample),
+    // Entries of version 2 knew no word counts: they count as long texts (no title check).
+    words: typeof f.words === 'number' ? f.words : Number.MAX_SAFE_INTEGER,
+    titleWords: Uint32Array.from(Array.isArray(f.titleWords) ? f.titleWords : []),
+    leadWords: Uint32Array.from(Array.isArray(f.leadWords) ? f.leadWords : []),
+    openingWords: Uint32Array.from(Array.isArray(f.openingWords) ? f.openingWords : []),
+    nonArticle: f.nonArticle === true,
   };
+}
+
+/**
+ * The document frequencies of a snapshot: per language since version 3; a version 2 table (one for
+ * all languages) carries on as the table of undetermined-language articles.
+ */
+export function restoredFrequencies(initial: StoryIndexSnapshot | null): LanguageFrequencySnapshot | null {
+  if (initial == null) return null;
+  if (initial.languageDf != null) return initial.languageDf;
+  return initial.df == null ? null : { languages: [{ language: 'und', docs: initial.df.docs, terms: initial.df.terms }] };
 }

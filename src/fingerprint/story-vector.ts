@@ -1,10 +1,20 @@
 import type { DocumentFrequencies } from './document-frequencies.js';
 import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
-import { STOPWORDS } from './word-lists.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
 export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
+
+/**
+ * How one language's tokens become vector terms: its stop list, and a normalization of the token
+ * (light stemming, clitics, diacritics; see term-forms.ts).
+ */
+export interface TermReader {
+  stopWords: ReadonlySet<string>;
+  term(token: string): string;
+  /** The language-neutral key of a name or figure (term-forms.ts nameKey). */
+  name?: (token: string) => string;
+}
 
 /** A sparse, L2-normalized term vector. */
 export type TermVector = Map<string, number>;
@@ -13,10 +23,17 @@ export type TermVector = Map<string, number>;
  * Weighted term counts of one article: title and lead count more than the body, names and figures
  * more than common words, function words not at all.
  */
-export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting): Map<string, number> {
+export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): Map<string, number> {
+  // Weights are summed per token first, then per term: a word repeated through the text is
+  // normalized once (term-forms.ts), not at every occurrence.
+  const byToken = new Map<string, number>();
+  addTokens(byToken, title, () => weighting.titleWeight, weighting, reader);
+  addTokens(byToken, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting, reader);
   const counts = new Map<string, number>();
-  addTokens(counts, title, () => weighting.titleWeight, weighting);
-  addTokens(counts, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting);
+  for (const [token, weight] of byToken) {
+    const term = reader.term(token);
+    counts.set(term, (counts.get(term) ?? 0) + weight);
+  }
   return counts;
 }
 
@@ -59,17 +76,21 @@ function addTokens(
   stream: TokenStream,
   fieldWeight: (index: number) => number,
   weighting: TermWeighting,
+  reader: TermReader,
 ): void {
-  stream.tokens.forEach((token, i) => {
-    if (!isContentToken(token)) return;
+  const { tokens, entity } = stream;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as string;
+    if (!isContentToken(token, reader.stopWords)) continue;
     const first = token.charCodeAt(0);
-    const boost = stream.entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : weighting.entityWeight;
+    const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : weighting.entityWeight;
     const weight = fieldWeight(i) * boost;
     counts.set(token, (counts.get(token) ?? 0) + weight);
-  });
+  }
 }
 
-function isContentToken(token: string): boolean {
-  if (STOPWORDS.has(token)) return false;
-  return token.length > 1 || /\p{N}/u.test(token);
+function isContentToken(token: string, stopWords: ReadonlySet<string>): boolean {
+  if (stopWords.has(token)) return false;
+  // One letter is a word only where one character is one (a Chinese or Japanese word).
+  return token.length > 1 || token.charCodeAt(0) >= 0x2e80 || /\p{N}/u.test(token);
 }

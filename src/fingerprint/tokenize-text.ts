@@ -1,4 +1,6 @@
 import type { AliasTable } from './aliases.js';
+import { isUnspacedScript } from './text-scripts.js';
+import { segmentWords } from './word-segmenter.js';
 
 /** Tokens of a normalized text, case-folded, with a flag per token for named entities and numbers. */
 export interface TokenStream {
@@ -13,9 +15,10 @@ export interface TokenStream {
 /**
  * Splits normalized text (see normalizeText) into case-folded word tokens and applies aliases.
  * Dotted abbreviations lose their dots ("U.S." → "US") before alias lookup; numbers lose thousands
- * separators so "1,000" and "1000" agree.
+ * separators so "1,000" and "1000" agree. Runs of scripts written without spaces (Chinese,
+ * Japanese, Thai) become words through word-segmenter.ts, in the article's `language`.
  */
-export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
+export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
   const raw: string[] = [];
   const sentenceStart: boolean[] = [];
   const lineOf: number[] = [];
@@ -36,6 +39,16 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
       }
     }
     last = match.index + match[0].length;
+    if (isUnspacedRun(match[0])) {
+      // No case in these scripts: no capitalised names, only figures stand out.
+      for (const word of segmentWords(match[0], language)) {
+        raw.push(word);
+        sentenceStart.push(true);
+        lineOf.push(line);
+      }
+      atStart = false;
+      continue;
+    }
     const isDigit = startsWithDigit(match[0]);
     const token = cleanToken(match[0], isDigit);
     if (token === '') continue;
@@ -53,17 +66,19 @@ export function tokenizeText(text: string, aliases: AliasTable): TokenStream {
   const tokens: string[] = [];
   const flags: number[] = [];
   for (let i = 0; i < raw.length; ) {
-    const alias = matchAlias(raw, i, aliases);
+    const first = raw[i] as string;
+    const lower = first.toLowerCase();
+    const alias = aliases.size === 0 || (!aliases.byFirstToken.has(first) && !aliases.byFirstToken.has(lower)) ? null : matchAlias(raw, i, aliases);
     if (alias !== null) {
       tokens.push(alias.canonical);
       flags.push(1);
       i += alias.length;
       continue;
     }
-    const token = raw[i] as string;
+    const token = first;
     const isNumber = startsWithDigit(token);
     const isCapitalised = sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true && isUpper(token);
-    tokens.push(foldCase(token));
+    tokens.push(foldLower(lower));
     flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;
   }
@@ -81,6 +96,13 @@ export function rawTokens(text: string): string[] {
     if (token !== '') out.push(token);
   }
   return out;
+}
+
+/** Whether a matched run starts or ends in a script written without spaces. */
+function isUnspacedRun(run: string): boolean {
+  const first = run.charCodeAt(0);
+  const last = run.charCodeAt(run.length - 1);
+  return (first >= 0x0e00 && isUnspacedScript(first)) || (last >= 0x0e00 && isUnspacedScript(last));
 }
 
 /** Whether a token is a number (starts with a digit of any script). */
@@ -101,9 +123,16 @@ function cleanToken(token: string, isDigit: boolean): string {
 
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
 export function foldCase(token: string): string {
-  const lower = token.toLowerCase();
-  if (lower.charCodeAt(0) < 128 && /^[\x00-\x7f]*$/.test(lower)) return lower;
-  return lower.replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  return foldLower(token.toLowerCase());
+}
+
+/** foldCase of a token already lower-cased. */
+function foldLower(lower: string): string {
+  for (let i = 0; i < lower.length; i += 1) {
+    const code = lower.charCodeAt(i);
+    if (code === 0xdf || code === 0x3c2) return lower.replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  }
+  return lower;
 }
 
 /** Whether a token starts with an upper-case letter. */

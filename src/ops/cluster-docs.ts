@@ -1,5 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
-import { createStoryIndex, storyDocTime, type AliasTable, type StoryDoc } from '../fingerprint/index.js';
+import { DEFAULT_STORIES } from '../config/index.js';
+import { storyDocTime, type AliasTable, type StoryDoc } from '../fingerprint/index.js';
+import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 import { openSqliteStateStore } from '../store/index.js';
 
 /** Options of `clusterDocs`. */
@@ -26,7 +28,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
   const input = lines[Symbol.asyncIterator]();
   const state = options.stateDir === null ? null : openSqliteStateStore({ stateDir: options.stateDir });
   try {
-    const index = createStoryIndex({ windowHours: options.windowHours, aliases: options.aliases }, (await state?.loadStoryIndex()) ?? null);
+    const index = restoreStoryIndex(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: options.windowHours } }, options.aliases), (await state?.loadStoryIndex()) ?? null, options.stateDir ?? 'memory');
     let pending: { id: string; time: number; line: Record<string, unknown> }[] = [];
     let head = 0;
     const byId = new Map<string, Record<string, unknown>>();

@@ -22,3 +22,4 @@ export type { RewriteBoardDeps } from './rewrite-board.js';
 export { runClusterWorker } from './run-cluster-worker.js';
 export type { ClusterWorkerOptions } from './run-cluster-worker.js';
 export { clusterStatus, renderClusterStatus } from './cluster-status.js';
+export { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';

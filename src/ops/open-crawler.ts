@@ -1,14 +1,13 @@
 import { availableParallelism } from 'node:os';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
-import { WiredeskError } from '../errors/index.js';
 import { createExtractorPool, type ExtractorPool } from '../extract/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
-import { createStoryIndex, type AliasTable, type StoryIndex } from '../fingerprint/index.js';
 import { Committer, recoverInterruptedCommits, runOnce, type RunProgress } from '../pipeline/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
 import { loadAliases } from './load-aliases.js';
+import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 import { openCrawlerState, openSink, stateDirOf, type StoreLocation } from './open-stores.js';
 
 /** A crawler holding its output: what `run`, `schedule` and the demo drive. */
@@ -51,7 +50,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     state = await openCrawlerState(options, logger);
     await importV1StateIfAny({ sink, state, stateDir: stateDirOf(options), logger, now: clock.now() });
     await recoverInterruptedCommits(sink, state, logger);
-    const index = await loadStoryIndex(state, config, aliases);
+    const index = restoreStoryIndex(await storyIndexOptions(config, aliases), await state.loadStoryIndex(), state.location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const fetcher = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
@@ -90,18 +89,5 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await state?.close().catch(() => undefined);
     await sink.releaseLock();
     throw error;
-  }
-}
-
-/** The story index as the state left it; one that cannot be restored is corrupt state, not a fresh start. */
-async function loadStoryIndex(state: StateStore, config: WiredeskConfig, aliases: AliasTable): Promise<StoryIndex> {
-  try {
-    return createStoryIndex({ windowHours: config.stories.windowHours, aliases }, await state.loadStoryIndex());
-  } catch (cause) {
-    if (cause instanceof WiredeskError && cause.code === 'CONFIG_INVALID') throw cause;
-    throw new WiredeskError('STATE_CORRUPT', `ops: the story index in ${state.location} cannot be restored: ${(cause as Error).message}. Run "wiredesk state rebuild".`, {
-      cause,
-      details: { path: state.location, hint: 'wiredesk state rebuild' },
-    });
   }
 }

@@ -4,6 +4,7 @@ import { memberOf } from '../pipeline/index.js';
 import { storyRecordOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { loadAliases } from './load-aliases.js';
+import { storyIndexOptions } from './restore-story-index.js';
 import { readOutputCatalog } from './read-output-catalog.js';
 
 /** What `rebuildState` recovered, and what it could not. */
@@ -34,7 +35,7 @@ export async function rebuildState(deps: { sink: OutputSink; state: StateStore; 
   const catalog = await readOutputCatalog(deps.sink);
   const aliases = await loadAliases(deps.config.stories.aliasesFile);
   const windowMs = deps.config.stories.windowHours * 3_600_000;
-  const index = createStoryIndex({ windowHours: deps.config.stories.windowHours, aliases });
+  const index = createStoryIndex(await storyIndexOptions(deps.config, aliases));
   const byId = new Map(catalog.entries.map((e) => [e.id, e]));
   const docs = [...catalog.records.values()].map(({ record }): { doc: StoryDoc; time: number } => {
     const doc = { id: record.id, title: record.title, text: record.text, publishedAt: record.publishedAt, seenAt: record.fetchedAt, source: record.feed.name };

@@ -1,4 +1,4 @@
-import type { StoryAssignment, StoryIndex } from '../fingerprint/index.js';
+import type { StoryAssignment, StoryDoc, StoryIndex } from '../fingerprint/index.js';
 import { filedDayOf, mergesAfter, storyRecordOf, type StoryMember } from '../records/index.js';
 import type { ArticleEntry, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
@@ -17,7 +17,7 @@ export interface CommitResult {
 export interface CommitDeps {
   sink: OutputSink;
   state: StateStore;
-  index: Pick<StoryIndex, 'assign' | 'drainChanges'>;
+  index: Pick<StoryIndex, 'assign'>;
   /** Hands out joining-order numbers (one writer: the committer). */
   nextJoinSeq(): number;
 }
@@ -36,17 +36,10 @@ export interface CommitDeps {
  */
 export async function commitArticle(deps: CommitDeps, article: PendingArticle): Promise<CommitResult> {
   const { sink, state } = deps;
-  const { extracted, item } = article;
+  const { item } = article;
   const at = article.fetchedAt;
-  const assignment = deps.index.assign({
-    id: article.articleId,
-    title: extracted.title || item.title,
-    text: extracted.text,
-    publishedAt: extracted.publishedAt ?? item.publishedAt,
-    seenAt: at,
-    source: article.source.name,
-  });
-  const changes = deps.index.drainChanges();
+  const doc = storyDocOf(article);
+  const assignment = deps.index.assign(doc);
   const record = buildArticleRecord(article, assignment);
   const filedDay = filedDayOf(record);
 
@@ -110,9 +103,24 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
     urlValidators: hasValidators(article) ? { url: item.url ?? (article.finalUrl as string), validators: article.validators } : null,
     merges: mergeUpdates,
     endedStories: assignment.ended.map((e) => e.storyId),
-    index: changes,
+    // The index's input, logged: replayed on the last checkpoint, it redoes this assignment exactly.
+    index: { doc, placement: null },
   });
   return result;
+}
+
+/** What the story index sees of an article: its text, dates, source, declared language. */
+function storyDocOf(article: PendingArticle): StoryDoc {
+  const { extracted, item } = article;
+  return {
+    id: article.articleId,
+    title: extracted.title || item.title,
+    text: extracted.text,
+    publishedAt: extracted.publishedAt ?? item.publishedAt,
+    seenAt: article.fetchedAt,
+    source: article.source.name,
+    language: extracted.language ?? item.language,
+  };
 }
 
 /** The catalog's member as a story record sees it. */

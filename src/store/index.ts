@@ -11,6 +11,7 @@ export type {
   ArticleCommit,
   StateContents,
   StateStats,
+  StoryIndexLoad,
 } from './state-store.js';
 export { emptySourceState, recordItemTime, MAX_RECENT_ITEM_TIMES } from './state-store.js';
 export { openFileSink, FileSink, isProcessAlive } from './file/file-sink.js';

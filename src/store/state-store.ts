@@ -1,4 +1,4 @@
-import type { StoryIndexChanges, StoryIndexSnapshot } from '../fingerprint/index.js';
+import type { StoryIndexInput, StoryIndexSnapshot } from '../fingerprint/index.js';
 import type { StoryRecord } from '../types/index.js';
 
 /**
@@ -47,8 +47,11 @@ export interface StateStore {
   pendingIntents(): Promise<CommitIntent[]>;
   clearIntent(articleId: string): Promise<void>;
 
-  /** The story index as the last commit left it (null when there is none yet). */
-  loadStoryIndex(): Promise<StoryIndexSnapshot | null>;
+  /**
+   * The story index as the last commit left it: a snapshot and the inputs to replay on it (null
+   * when there is none yet).
+   */
+  loadStoryIndex(): Promise<StoryIndexLoad | null>;
   /** True when enough index changes are logged that the writer should hand in a checkpoint. */
   storyIndexCheckpointDue(): Promise<boolean>;
   /**
@@ -158,8 +161,14 @@ export interface ArticleCommit {
   /** Story histories that changed (upserts) and stories that ended (their history goes). */
   merges: { storyId: string; merged: StoryRecord['merged'] }[];
   endedStories: string[];
-  /** Story-index changes this article caused (null when none). */
-  index: StoryIndexChanges | null;
+  /** What the story index was asked to do for this article (null: nothing). */
+  index: StoryIndexInput | null;
+}
+
+/** A persisted story index: a snapshot, and the inputs it took since, to replay in order. */
+export interface StoryIndexLoad {
+  snapshot: StoryIndexSnapshot | null;
+  replay: StoryIndexInput[];
 }
 
 /** A whole state, for `replaceAll`. */

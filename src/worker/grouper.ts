@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { toWiredeskError } from '../errors/index.js';
-import { createStoryIndex, type AliasTable } from '../fingerprint/index.js';
+import type { AliasTable } from '../fingerprint/index.js';
+import { restoreStoryIndex, storyIndexOptions } from '../ops/restore-story-index.js';
 import { Committer, createRunId, recoverInterruptedCommits, type CommitResult } from '../pipeline/index.js';
 import { openFileSink, openPgClient, openPgPool, PgReaderSink, PgStateStore, type ClusterDb, type FileSink, type PgPool, type QueueEntry } from '../store/index.js';
 import { DeferredSyncFs } from './deferred-sync-fs.js';
@@ -139,7 +140,7 @@ export class Grouper {
     await restoreLostArticles(files, state, pool);
     await recoverInterruptedCommits(sink, state, logger);
     await this.barrier(deferred, state, (await state.pendingIntents()).map((i) => i.articleId));
-    const index = createStoryIndex({ windowHours: config.stories.windowHours, aliases: this.options.aliases }, await state.loadStoryIndex());
+    const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
     let lastReport = Date.now();

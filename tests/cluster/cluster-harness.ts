@@ -95,7 +95,19 @@ export async function readOutput(out: string): Promise<{ ids: string[]; files: n
   const byStory = new Map<string, string[]>();
   for (const a of articles) byStory.set(a.story.id, [...(byStory.get(a.story.id) ?? []), a.id]);
   const partition = [...byStory.values()].map((ids) => ids.sort().join(',')).sort();
-  const copies = articles.filter((a) => a.story.duplicateOf !== null).map((a) => [a.id, a.story.duplicateOf as string].sort().join('~')).sort();
+  // Copy groups, not pairs: which of three copies of one wire text is the original depends on which
+  // was committed first, and commits of one hold are ordered by publication time, not by clock.
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    let r = id;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r) as string;
+    return r;
+  };
+  for (const a of articles) if (a.story.duplicateOf !== null) parent.set(root(a.id), root(a.story.duplicateOf));
+  const groups = new Map<string, string[]>();
+  for (const a of articles) if (a.story.duplicateOf !== null || parent.has(a.id)) groups.set(root(a.id), [...(groups.get(root(a.id)) ?? []), a.id]);
+  for (const a of articles) if (a.story.duplicateOf !== null && !groups.get(root(a.id))?.includes(a.story.duplicateOf)) groups.get(root(a.id))?.push(a.story.duplicateOf);
+  const copies = [...groups.values()].map((g) => [...new Set(g)].sort().join('~')).sort();
   // Each article is a member of exactly its own story, and every story lists only articles that say so.
   const storiesOf = new Map<string, string[]>();
   for (const s of stories) for (const id of s.members) storiesOf.set(id, [...(storiesOf.get(id) ?? []), s.id]);

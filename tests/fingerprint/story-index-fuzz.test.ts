@@ -47,6 +47,31 @@ describe('story index: restores while stories split and join', () => {
       expect(second.snapshot()).toEqual(straight.snapshot());
     }
   });
+
+  it('continues exactly after a restore while stories come back from the story memory', () => {
+    const random = seededRandom(41);
+    const vocabulary = makeVocabulary(random, 3000);
+    // Twelve running events, each back every six hours: always past the two-hour window, so
+    // every return goes through the memory (joins, merges of remembered stories, expiry).
+    const docs: StoryDoc[] = Array.from({ length: 200 }, (_, i) => {
+      const event = i % 12;
+      const words = randomWords(random, vocabulary, 100).map((w, k) => (k % 2 === 0 ? `ev${event * 9 + Math.floor(random() * 10)}` : w));
+      const at = new Date(Date.parse('2026-02-01T00:00:00Z') + i * 1_800_000).toISOString();
+      return { id: `m${i}`, title: words.slice(0, 6).join(' '), text: words.join(' '), publishedAt: at, seenAt: at, source: null };
+    });
+    const options = { windowHours: 2, memoryDays: 2, aliases: shippedAliases() };
+    const straight = createStoryIndex(options);
+    const expected = docs.map((d) => straight.assign(d));
+    expect(expected.filter((a) => a.via === 'memory').length).toBeGreaterThan(20);
+    for (const stop of [50, 133]) {
+      const first = createStoryIndex(options);
+      const got = docs.slice(0, stop).map((d) => first.assign(d));
+      const second = createStoryIndex(options, JSON.parse(JSON.stringify(first.snapshot())) as StoryIndexSnapshot);
+      got.push(...docs.slice(stop).map((d) => second.assign(d)));
+      expect(got).toEqual(expected);
+      expect(second.snapshot()).toEqual(straight.snapshot());
+    }
+  });
 });
 
 // Past 400 articles a story is no longer redrawn whole per arrival (only the newcomer's

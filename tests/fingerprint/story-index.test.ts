@@ -8,8 +8,8 @@ function roundTrip(snapshot: StoryIndexSnapshot): StoryIndexSnapshot {
   return JSON.parse(JSON.stringify(snapshot)) as StoryIndexSnapshot;
 }
 
-function newIndex(snapshot: StoryIndexSnapshot | null = null, windowHours = 72) {
-  return createStoryIndex({ windowHours, aliases }, snapshot);
+function newIndex(snapshot: StoryIndexSnapshot | null = null, windowHours = 72, memoryDays?: number) {
+  return createStoryIndex({ windowHours, aliases, memoryDays }, snapshot);
 }
 
 /** A republished copy of `doc`: agency dateline added, an hour later. */
@@ -141,7 +141,7 @@ describe('story index: across runs and over time', () => {
     const v1 = { ...rest, version: 1, stories: rest.stories.map((st) => ({ ...st, firstTime: rest.now, lastTime: rest.now, size: 1, centroid: [['kalvar', 1]], marks: [] })) };
     const tomorrow = newIndex(v1 as unknown as StoryIndexSnapshot);
     expect(tomorrow.assign(fixtureDoc('wire-copy', 'copy-next-day'))).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam' });
-    expect(tomorrow.snapshot().version).toBe(2);
+    expect(tomorrow.snapshot().version).toBe(3);
   });
 
   it('lets a copy seen a day later, in the next run, join the earlier story', () => {
@@ -152,8 +152,8 @@ describe('story index: across runs and over time', () => {
     expect(copy).toMatchObject({ storyId: original.storyId, duplicateOf: 'agency-a-kalvar-dam', reason: 'duplicate' });
   });
 
-  it('forgets what is older than the window, in the index and in the snapshot', () => {
-    const index = newIndex(null, 24);
+  it('forgets what is older than the window, in the index and in the snapshot (no story memory)', () => {
+    const index = newIndex(null, 24, 0);
     const original = fixtureDoc('wire-copy', 'original');
     const first = index.assign(original);
     const late: StoryDoc = { ...fixtureDoc('wire-copy', 'copy-headline'), publishedAt: '2026-03-12T09:00:00Z', seenAt: '2026-03-12T09:00:00Z' };
@@ -165,8 +165,24 @@ describe('story index: across runs and over time', () => {
     expect(snapshot.stories.map((s) => s.id)).toEqual([later.storyId]);
   });
 
-  it('stays bounded however long it runs', () => {
+  it('a report weeks later joins the old story through the story memory, and says so', () => {
     const index = newIndex(null, 24);
+    const first = index.assign(fixtureDoc('wire-copy', 'original'));
+    const late: StoryDoc = { ...fixtureDoc('wire-copy', 'copy-headline'), publishedAt: '2026-03-12T09:00:00Z', seenAt: '2026-03-12T09:00:00Z' };
+    const later = index.assign(late);
+    expect(later).toMatchObject({ duplicateOf: null, storyId: first.storyId, reason: 'similar', via: 'memory' });
+    expect(Date.parse(later.openUntil)).toBe(Date.parse('2026-03-12T09:00:00Z') + (24 + 30 * 24) * 3_600_000);
+    const snapshot = roundTrip(index.snapshot());
+    expect(snapshot.nodes?.map((n) => n.id)).toEqual([late.id]);
+    expect(snapshot.memory?.map((m) => m.storyId)).toEqual([first.storyId]);
+    // Restored, the memory still holds the story: another late report joins it too.
+    const restored = newIndex(snapshot, 24);
+    const third = restored.assign({ ...fixtureDoc('wire-copy', 'copy-cut'), id: 'third', publishedAt: '2026-03-20T09:00:00Z', seenAt: '2026-03-20T09:00:00Z' });
+    expect(third.storyId).toBe(first.storyId);
+  });
+
+  it('stays bounded however long it runs: the window, then the story memory', () => {
+    const index = newIndex(null, 24, 1);
     const base = Date.parse('2026-01-01T00:00:00Z');
     for (let i = 0; i < 400; i += 1) {
       const at = new Date(base + i * 3_600_000).toISOString();
@@ -174,7 +190,10 @@ describe('story index: across runs and over time', () => {
     }
     const snapshot = index.snapshot();
     expect(snapshot.fingerprints.length).toBeLessThanOrEqual(25);
-    expect(snapshot.stories.length).toBeLessThanOrEqual(25);
+    expect(snapshot.nodes?.length ?? 0).toBeLessThanOrEqual(25);
+    // A story is remembered for the window and one more day after its latest report.
+    expect(snapshot.memory?.length ?? 0).toBeLessThanOrEqual(48 + 1);
+    expect(snapshot.stories.length).toBeLessThanOrEqual(25 + 48 + 1);
   });
 
   it('answers a repeated article id the same way without counting it twice', () => {
@@ -222,7 +241,7 @@ describe('story index: merges', () => {
     const good = createStoryIndex({ windowHours: 72, aliases });
     good.assign(fixtureDoc('seed-pair', 'first'));
     const snapshot = roundTrip(good.snapshot()) as unknown as Record<string, unknown>;
-    for (const broken of [{ ...snapshot, version: 3 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
+    for (const broken of [{ ...snapshot, version: 4 }, { ...snapshot, stories: [{ id: 'x' }] }, { ...snapshot, fingerprints: [{ id: 'y', simhash: 'zz' }] }]) {
       expect(() => createStoryIndex({ windowHours: 72, aliases }, broken as unknown as StoryIndexSnapshot)).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
     }
   });

@@ -45,7 +45,7 @@ describe('import of a version 1 state.json', () => {
         expect(await sink.readArticle(id, catalog.get(id)!.filedDay)).toEqual(record);
       }
       // The story index continues: a republication of a report in the window is its copy.
-      const snapshot = await state.loadStoryIndex();
+      const snapshot = (await state.loadStoryIndex())?.snapshot ?? null;
       expect(snapshot?.fingerprints.map((f) => f.id)).toEqual(v1.storyIndex.fingerprints.map((f) => f.id));
       const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, snapshot);
       const inWindow = v1.storyIndex.fingerprints[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
-import type { StoryAssignment, StoryDoc, StoryIndexChanges } from '../../src/fingerprint/index.js';
+import type { StoryAssignment, StoryDoc } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openSink, openState, pruneOutput } from '../../src/ops/index.js';
 import { commitArticle, type PendingArticle } from '../../src/pipeline/index.js';
@@ -60,10 +60,8 @@ describe('pruneOutput', () => {
       item: { key: id, guid: id, url: `https://wire.example/${id}`, canonicalUrl: null, title, summary: null, content: null, authors: [], categories: [], publishedAt: fetchedAt, updatedAt: null, publishedRaw: null, updatedRaw: null, language: 'en', media: [] },
       extracted: { title, byline: null, publishedAt: fetchedAt, updatedAt: null, language: 'en', direction: 'ltr', siteName: null, canonicalUrl: null, leadImage: null, text: `${title}.`, html: null, wordCount: 2, extraction: { method: 'readability', reason: null }, provenance: {} },
     });
-    const none = { now: null, nextSeq: 0, nextNode: 0, removedNodes: [], addedNodes: [], nodeUpdates: [], removedFingerprints: [], addedFingerprints: [], fingerprintStories: [], removedStories: [], addedStories: [], dfDocs: 0, dfOps: [] } as StoryIndexChanges;
     const scripted = (answers: Record<string, Partial<StoryAssignment>>) => ({
-      assign: (doc: StoryDoc): StoryAssignment => ({ simhash: '0123456789abcdef', storyId: 's-x', duplicateOf: null, distance: null, similarity: null, reason: 'similar', merged: [], moved: [], ended: [], ...answers[doc.id] }),
-      drainChanges: () => none,
+      assign: (doc: StoryDoc): StoryAssignment => ({ simhash: '0123456789abcdef', storyId: 's-x', duplicateOf: null, distance: null, similarity: null, reason: 'similar', via: null, language: 'en', openUntil: '2099-01-01T00:00:00.000Z', merged: [], moved: [], ended: [], ...answers[doc.id] }) as StoryAssignment,
     });
     let seq = 1;
     const deps = { sink: t.sink(), state: t.state(), nextJoinSeq: () => seq++ };

@@ -46,7 +46,7 @@ describe('rebuildState', () => {
       expect(await t.sink().readStory('s0-seed')).toMatchObject({ members: ['a1', 'b2'], sources: ['Agency', 'Other'], representative: 'a1' });
 
       // Story continuity: the other outlet's report of the same event joins the story after the rebuild.
-      const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, await state.loadStoryIndex());
+      const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, (await state.loadStoryIndex())?.snapshot ?? null);
       const second = fixtureDoc('seed-pair', 'second');
       expect(index.assign({ ...second, seenAt: '2017-03-09T08:00:00.000Z' })).toMatchObject({ storyId: 's0-seed', reason: 'similar' });
       // And a later story gets a new id, not one of the rebuilt stories'.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
-import { createStoryIndex, type StoryAssignment, type StoryDoc, type StoryIndex, type StoryIndexChanges } from '../../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, type StoryAssignment, type StoryDoc, type StoryIndex } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { commitArticle, recoverInterruptedCommits, type CommitResult, type PendingArticle } from '../../src/pipeline/index.js';
 import { openFileSink, openSqliteStateStore, type OutputSink, type StateStore } from '../../src/store/index.js';
@@ -34,23 +34,25 @@ function quake(name: string): PendingArticle {
   return pending(doc.id, doc.title, doc.text, doc.publishedAt ?? undefined);
 }
 
-const NO_CHANGES: StoryIndexChanges = {
-  now: null, nextSeq: 0, nextNode: 0, removedNodes: [], addedNodes: [], nodeUpdates: [], removedFingerprints: [], addedFingerprints: [],
-  fingerprintStories: [], removedStories: [], addedStories: [], dfDocs: 0, dfOps: [],
-};
-
 /** An index whose answers are scripted, so the test controls when stories split and merge. */
-function scriptedIndex(answers: Record<string, Partial<StoryAssignment>>): Pick<StoryIndex, 'assign' | 'drainChanges'> {
+function scriptedIndex(answers: Record<string, Partial<StoryAssignment>>): Pick<StoryIndex, 'assign'> {
   return {
-    assign: (doc: StoryDoc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', merged: [], moved: [], ended: [], ...answers[doc.id] }),
-    drainChanges: () => NO_CHANGES,
+    assign: (doc: StoryDoc) => ({ simhash: '0123456789abcdef', storyId: `s-${doc.id}`, duplicateOf: null, distance: null, similarity: null, reason: 'new', via: null, language: 'en', openUntil: '2099-01-01T00:00:00.000Z', merged: [], moved: [], ended: [], ...answers[doc.id] }),
   };
+}
+
+/** The index as the state keeps it: its snapshot, with the inputs logged since replayed. */
+async function restoredIndex(state: StateStore): Promise<StoryIndex> {
+  const load = await state.loadStoryIndex();
+  const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, load?.snapshot ?? null);
+  replayStoryIndex(index, load?.replay ?? []);
+  return index;
 }
 
 interface Harness {
   sink: OutputSink;
   state: StateStore;
-  commit(index: Pick<StoryIndex, 'assign' | 'drainChanges'>, article: PendingArticle, sink?: OutputSink): Promise<CommitResult>;
+  commit(index: Pick<StoryIndex, 'assign'>, article: PendingArticle, sink?: OutputSink): Promise<CommitResult>;
   article(id: string): Promise<ArticleRecord | null>;
   listing(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
@@ -153,7 +155,7 @@ describe('commitArticle', () => {
     const first = (await h.article('quake-a-agency-1'))?.story.id as string;
     expect((await h.article('quake-b-agency-1'))?.story.id).toBe(first);
 
-    const tomorrow = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, await h.state.loadStoryIndex());
+    const tomorrow = await restoredIndex(h.state);
     await h.commit(tomorrow, quake('quake-b-2'));
     const second = (await h.article('quake-b-agency-2'))?.story.id as string;
     expect(second).not.toBe(first);
@@ -190,7 +192,7 @@ describe('commitArticle', () => {
           for (const id of earlier) expect((await run.article(id))?.story.id).toBe(Object.entries(before).find(([, m]) => m.includes(id))?.[0]);
           expect(await run.article('quake-b-agency-2')).toBeNull();
           // … and the item, still unseen, is committed again from the state's own index.
-          const restored = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, await run.state.loadStoryIndex());
+          const restored = await restoredIndex(run.state);
           await run.commit(restored, quake('quake-b-2'));
         }
         const final = await run.listing();

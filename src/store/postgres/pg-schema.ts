@@ -13,7 +13,7 @@ const MIGRATION_LOCK = 0x77646d67;
  *
  * State (the same contents as the SQLite state, see sqlite-schema.ts): sources, seen keys, page
  * validators, the article catalog, story merge history, commit intents, and the story index as a
- * checkpoint (wd_ix_*) plus a log of per-article changes (wd_ix_log) folded in now and then.
+ * snapshot (wd_ix_snapshot) plus the inputs it took since (wd_ix_log), replaced at checkpoints.
  *
  * Cluster: workers and their heartbeats; the source schedule with a lease per source; the frontier
  * (one row per host:port: next fetch time, gap, pause, lease); robots.txt answers; the queue of
@@ -42,11 +42,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX wd_catalog_by_day ON wd_catalog (filed_day);
   CREATE TABLE wd_story_merges (story_id text PRIMARY KEY, merged jsonb NOT NULL);
   CREATE TABLE wd_intents (article_id text PRIMARY KEY, data jsonb NOT NULL);
-  CREATE TABLE wd_ix_meta (id int PRIMARY KEY CHECK (id = 1), meta jsonb NOT NULL);
-  CREATE TABLE wd_ix_nodes (id text PRIMARY KEY, story_id text NOT NULL, knn jsonb NOT NULL, data jsonb NOT NULL);
-  CREATE TABLE wd_ix_fingerprints (id text PRIMARY KEY, ord bigint NOT NULL, story_id text NOT NULL, data jsonb NOT NULL);
-  CREATE TABLE wd_ix_stories (id text PRIMARY KEY, seq bigint NOT NULL);
-  CREATE TABLE wd_ix_df (term text PRIMARY KEY, ord bigint NOT NULL, count double precision NOT NULL);
+  CREATE TABLE wd_ix_snapshot (id int PRIMARY KEY CHECK (id = 1), up_to bigint NOT NULL, live int NOT NULL, data bytea NOT NULL);
   CREATE TABLE wd_ix_log (seq bigserial PRIMARY KEY, article_id text UNIQUE, changes jsonb NOT NULL);
 
   CREATE TABLE wd_workers (
@@ -128,64 +124,18 @@ const MIGRATIONS: readonly string[] = [
     IF consumed IS NOT NULL THEN DELETE FROM wd_queue WHERE seq = consumed; END IF;
   END $$;
 
-  -- Applies one logged change to the checkpoint tables, in the order applyStoryIndexChanges uses.
-  CREATE FUNCTION wd_ix_apply(c jsonb, m jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
-  DECLARE x jsonb; fp_ord bigint := (m->>'fpOrd')::bigint; df_ord bigint := (m->>'dfOrd')::bigint;
-  BEGIN
-    DELETE FROM wd_ix_nodes WHERE id IN (SELECT jsonb_array_elements_text(c->'removedNodes'));
-    DELETE FROM wd_ix_fingerprints WHERE id IN (SELECT jsonb_array_elements_text(c->'removedFingerprints'));
-    DELETE FROM wd_ix_stories WHERE id IN (SELECT jsonb_array_elements_text(c->'removedStories'));
-    FOR x IN SELECT * FROM jsonb_array_elements(c->'addedNodes') LOOP
-      INSERT INTO wd_ix_nodes (id, story_id, knn, data) VALUES (x->>'id', x->>'storyId', x->'knn', x - 'id' - 'storyId' - 'knn')
-      ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id, knn = excluded.knn, data = excluded.data;
-    END LOOP;
-    FOR x IN SELECT * FROM jsonb_array_elements(c->'addedFingerprints') LOOP
-      fp_ord := fp_ord + 1;
-      INSERT INTO wd_ix_fingerprints (id, ord, story_id, data) VALUES (x->>'id', fp_ord, x->>'storyId', x - 'id' - 'storyId')
-      ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, story_id = excluded.story_id, data = excluded.data;
-    END LOOP;
-    INSERT INTO wd_ix_stories (id, seq) SELECT s->>'id', (s->>'seq')::bigint FROM jsonb_array_elements(c->'addedStories') s
-      ON CONFLICT (id) DO UPDATE SET seq = excluded.seq;
-    FOR x IN SELECT * FROM jsonb_array_elements(c->'nodeUpdates') LOOP
-      UPDATE wd_ix_nodes SET story_id = x->>1, knn = x->2 WHERE id = x->>0;
-    END LOOP;
-    FOR x IN SELECT * FROM jsonb_array_elements(c->'fingerprintStories') LOOP
-      UPDATE wd_ix_fingerprints SET story_id = x->>1 WHERE id = x->>0;
-    END LOOP;
-    FOR x IN SELECT * FROM jsonb_array_elements(c->'dfOps') LOOP
-      IF jsonb_typeof(x) = 'string' THEN
-        -- A bare term: counted once more (DocumentFrequencyOp).
-        df_ord := df_ord + 1;
-        INSERT INTO wd_ix_df (term, ord, count) VALUES (x #>> '{}', df_ord, 1)
-        ON CONFLICT (term) DO UPDATE SET count = wd_ix_df.count + 1;
-      ELSIF x->1 = 'null'::jsonb THEN
-        DELETE FROM wd_ix_df WHERE term = x->>0;
-      ELSE
-        df_ord := df_ord + 1;
-        INSERT INTO wd_ix_df (term, ord, count) VALUES (x->>0, df_ord, (x->>1)::double precision)
-        ON CONFLICT (term) DO UPDATE SET count = excluded.count;
-      END IF;
-    END LOOP;
-    RETURN m || jsonb_build_object('now', c->'now', 'nextSeq', c->'nextSeq', 'nextNode', c->'nextNode', 'dfDocs', c->'dfDocs', 'fpOrd', fp_ord, 'dfOrd', df_ord);
-  END $$;
-
-  -- Folds the whole log into the checkpoint (cost: what changed since the last fold).
-  CREATE FUNCTION wd_ix_fold(fence bigint) RETURNS int LANGUAGE plpgsql AS $$
-  DECLARE r record; m jsonb; n int := 0;
+  -- Replaces the story index's snapshot with the grouper's live index (deflated JSON) and drops the
+  -- logged inputs it includes: a checkpoint (sqlite-story-index.ts explains the layout).
+  CREATE FUNCTION wd_ix_checkpoint(fence bigint, snapshot bytea, live_articles int) RETURNS void LANGUAGE plpgsql AS $$
+  DECLARE last bigint;
   BEGIN
     IF fence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wd_grouper WHERE id = 1 AND epoch = fence) THEN
       RAISE EXCEPTION 'wiredesk: this grouper lost its role (epoch %)', fence USING ERRCODE = 'WD001';
     END IF;
-    LOCK TABLE wd_ix_log IN EXCLUSIVE MODE;
-    SELECT meta INTO m FROM wd_ix_meta WHERE id = 1;
-    IF m IS NULL THEN m := '{"windowHours":72,"now":null,"nextSeq":0,"nextNode":0,"dfDocs":0,"fpOrd":0,"dfOrd":0}'::jsonb; END IF;
-    FOR r IN SELECT changes FROM wd_ix_log ORDER BY seq LOOP
-      m := wd_ix_apply(r.changes, m);
-      n := n + 1;
-    END LOOP;
-    DELETE FROM wd_ix_log;
-    INSERT INTO wd_ix_meta (id, meta) VALUES (1, m) ON CONFLICT (id) DO UPDATE SET meta = excluded.meta;
-    RETURN n;
+    SELECT coalesce(max(seq), 0) INTO last FROM wd_ix_log;
+    INSERT INTO wd_ix_snapshot (id, up_to, live, data) VALUES (1, last, live_articles, snapshot)
+    ON CONFLICT (id) DO UPDATE SET up_to = excluded.up_to, live = excluded.live, data = excluded.data;
+    DELETE FROM wd_ix_log WHERE seq <= last;
   END $$;
 
   -- Takes a host's lease for a worker when it is free, expired or already its own; says how long to

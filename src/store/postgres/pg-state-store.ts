@@ -13,12 +13,10 @@ import {
   type StateStats,
   type StateStore,
   type StoredValidators,
+  type StoryIndexLoad,
 } from '../state-store.js';
 import { codeOf, pgError, type PgPool } from './pg-connect.js';
 import { PgStoryIndex } from './pg-story-index.js';
-
-/** Logged story-index changes folded into the checkpoint at once (as in SQLite). */
-const FOLD_EVERY = 1_000;
 
 /**
  * The crawler state in PostgreSQL, behind the same interface as SQLite: every method is one
@@ -174,8 +172,6 @@ export class PgStateStore implements StateStore {
   async commit(c: ArticleCommit): Promise<void> {
     const payload = { ...c, at: c.seen[0]?.at ?? new Date(0).toISOString() };
     await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
-    if (c.index !== null) this.index.logged += 1;
-    if (this.index.logged >= FOLD_EVERY) await this.index.fold(this.fence);
   }
 
   async pendingIntents(): Promise<CommitIntent[]> {
@@ -186,28 +182,19 @@ export class PgStateStore implements StateStore {
     await this.q('DELETE FROM wd_intents WHERE article_id = $1', [articleId], 'clear a commit intent');
   }
 
-  loadStoryIndex(): Promise<StoryIndexSnapshot | null> {
+  loadStoryIndex(): Promise<StoryIndexLoad | null> {
     return this.index.load();
   }
 
-  /** Never: this store folds its change log into its index tables itself, inside the database. */
-  async storyIndexCheckpointDue(): Promise<boolean> {
-    return false;
+  storyIndexCheckpointDue(): Promise<boolean> {
+    return this.index.checkpointDue();
   }
 
   async checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void> {
-    const client = await this.pool.connect().catch((error: unknown) => {
-      throw pgError(this.location, 'connect', error);
-    });
     try {
-      await client.query('BEGIN');
-      await this.index.replace(snapshot, (sql, params) => client.query(sql, params).then((r) => r.rows));
-      await client.query('COMMIT');
+      await this.index.checkpoint(snapshot, this.fence);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       throw pgError(this.location, 'store the story index', error);
-    } finally {
-      client.release();
     }
   }
 
@@ -271,17 +258,12 @@ export class PgStateStore implements StateStore {
     const row = (
       await this.q<{ sources: number; seen: number; articles: number; window: number; bytes: number }>(
         `SELECT (SELECT count(*) FROM wd_sources) AS sources, (SELECT count(*) FROM wd_seen) AS seen, (SELECT count(*) FROM wd_catalog) AS articles,
-                (SELECT count(*) FROM wd_ix_fingerprints) AS window, pg_database_size(current_database()) AS bytes`,
+                coalesce((SELECT live FROM wd_ix_snapshot WHERE id = 1), 0) AS window, pg_database_size(current_database()) AS bytes`,
         [],
         'read sizes',
       )
     )[0];
     return { sources: row?.sources ?? 0, seenKeys: row?.seen ?? 0, articles: row?.articles ?? 0, windowArticles: row?.window ?? 0, bytes: row?.bytes ?? 0 };
-  }
-
-  /** Folds the story-index log now (benches; a new grouper starts from a short log). */
-  async checkpoint(): Promise<void> {
-    await this.index.fold(this.fence);
   }
 
   /** The queue entry named by `consume` that no commit settled (null when one did); clears it. */

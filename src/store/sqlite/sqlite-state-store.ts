@@ -14,6 +14,7 @@ import type {
   StateStats,
   StateStore,
   StoredValidators,
+  StoryIndexLoad,
 } from '../state-store.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteStoryIndex } from './sqlite-story-index.js';
@@ -223,7 +224,7 @@ export class SqliteStateStore implements StateStore {
     this.q.delIntent.run(articleId);
   }
 
-  async loadStoryIndex(): Promise<StoryIndexSnapshot | null> {
+  async loadStoryIndex(): Promise<StoryIndexLoad | null> {
     return this.index.load();
   }
 

@@ -3,15 +3,16 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { WiredeskError } from '../../errors/index.js';
-import { applyStoryIndexChanges, rowsOfSnapshot, snapshotOfRows, type StoryIndexChanges, type StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexLoad } from '../state-store.js';
 import { errnoOf, writeTextAtomic } from '../file/atomic-write.js';
 
 /** File, in the state directory, holding the story index as of its last checkpoint (deflated JSON). */
 export const STORY_INDEX_FILE = 'story-index.snapshot';
-/** Fewest logged changes before a checkpoint is due (a small window checkpoints about this often). */
+/** Fewest logged inputs before a checkpoint is due (a small window checkpoints about this often). */
 const MIN_LOG_FOR_CHECKPOINT = 1_000;
-/** Most logged changes before a checkpoint is due, so a restart never replays more than this. */
-const MAX_LOG_FOR_CHECKPOINT = 10_000;
+/** Most logged inputs before a checkpoint is due, so a restart never replays more than this. */
+const MAX_LOG_FOR_CHECKPOINT = 4_000;
 
 /** The snapshot file's content. */
 interface SnapshotFile {
@@ -24,12 +25,12 @@ interface SnapshotFile {
 
 /**
  * The story index of a state directory: a snapshot file written at checkpoints, plus a log of the
- * per-article changes since (the ix_log table, one small deflated row per commit, in the commit's
+ * inputs the index took since (the ix_log table, one deflated row per commit, in the commit's
  * transaction). A commit appends a row, never rewrites the index; a checkpoint writes the live
  * window once, sequentially, to its own file (not through the WAL, which would write it twice),
- * then drops the log rows it covers. It is due once the log holds a quarter of the window's
- * articles (between 1,000 and 10,000), so its cost per article does not grow with history, and a
- * restart reads one snapshot and replays at most 10,000 changes.
+ * then drops the log rows it covers. It is due once the log holds half the window's articles
+ * (between 1,000 and 4,000), so its cost per article follows the window, not history, and a
+ * restart reads one snapshot and replays at most 4,000 inputs.
  */
 export class SqliteStoryIndex {
   private readonly stmts;
@@ -49,17 +50,17 @@ export class SqliteStoryIndex {
     };
   }
 
-  /** Appends one article's changes (call inside the commit's transaction). */
-  append(changes: StoryIndexChanges): void {
-    // Deflated: a change is mostly repeated JSON keys and terms, and its bytes are what every commit writes.
-    this.stmts.log.run(deflateRawSync(JSON.stringify(changes)));
+  /** Appends one input of the index (call inside the commit's transaction). */
+  append(input: StoryIndexInput): void {
+    // Deflated: its bytes are what every commit writes.
+    this.stmts.log.run(deflateRawSync(JSON.stringify(input)));
   }
 
   /** True when enough changes are logged that the next checkpoint should be taken. */
   async checkpointDue(): Promise<boolean> {
     if (this.live === null) this.live = (await this.readFile())?.live ?? 0;
     const { n } = this.stmts.count.get() as { n: number };
-    return n - 1 >= Math.min(MAX_LOG_FOR_CHECKPOINT, Math.max(MIN_LOG_FOR_CHECKPOINT, Math.ceil(this.live / 4)));
+    return n - 1 >= Math.min(MAX_LOG_FOR_CHECKPOINT, Math.max(MIN_LOG_FOR_CHECKPOINT, Math.ceil(this.live / 2)));
   }
 
   /**
@@ -76,14 +77,12 @@ export class SqliteStoryIndex {
     this.live = live;
   }
 
-  /** The index as the last commit left it: the checkpoint plus the changes logged after it; null when never written. */
-  async load(): Promise<StoryIndexSnapshot | null> {
+  /** The checkpoint and the inputs logged after it (replayed on it, they give the index as the last commit left it); null when never written. */
+  async load(): Promise<StoryIndexLoad | null> {
     const file = await this.readFile();
     const logged = this.stmts.after.all(file?.upTo ?? 0) as { seq: number; changes: Buffer }[];
     if (file === null && logged.length === 0) return null;
-    const rows = rowsOfSnapshot(file?.snapshot ?? emptySnapshot());
-    for (const row of logged) applyStoryIndexChanges(rows, decodeChanges(row.changes));
-    return snapshotOfRows(rows);
+    return { snapshot: file?.snapshot ?? null, replay: logged.map((row) => decodeInput(row.changes)) };
   }
 
   /** Replaces the whole index (import, rebuild, cluster state): a new checkpoint and an empty log. */
@@ -131,12 +130,8 @@ export class SqliteStoryIndex {
   }
 }
 
-function emptySnapshot(): StoryIndexSnapshot {
-  return { version: 2, windowHours: 72, now: null, nextSeq: 0, nextNode: 0, df: { docs: 0, terms: [] }, fingerprints: [], stories: [], nodes: [] };
-}
-
-function decodeChanges(bytes: Buffer): StoryIndexChanges {
-  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoryIndexChanges;
+function decodeInput(bytes: Buffer): StoryIndexInput {
+  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoryIndexInput;
 }
 
 function corrupt(path: string, why: string, cause: unknown): WiredeskError {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStoryIndex, type StoryDoc } from '../../../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndex } from '../../../src/fingerprint/index.js';
 import { silentLogger } from '../../../src/log/index.js';
 import { emptySourceState, openPgStores, type ArticleEntry, type PgStores } from '../../../src/store/index.js';
 import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
@@ -33,7 +33,7 @@ describe('PostgreSQL state store', () => {
   });
   beforeEach(async () => {
     stores = await open();
-    await stores.pool.query('TRUNCATE wd_sources, wd_seen, wd_url_validators, wd_catalog, wd_story_merges, wd_intents, wd_ix_nodes, wd_ix_fingerprints, wd_ix_stories, wd_ix_df, wd_ix_log, wd_ix_meta');
+    await stores.pool.query('TRUNCATE wd_sources, wd_seen, wd_url_validators, wd_catalog, wd_story_merges, wd_intents, wd_ix_snapshot, wd_ix_log');
   });
   afterEach(async () => {
     await stores.state.close();
@@ -85,9 +85,8 @@ describe('PostgreSQL state store', () => {
     const intent = { articleId: 'x', filedDay: '2026-11-20', isNew: true, moved: ['a'], stories: ['s1'], at: '2026-11-20T10:00:00.000Z' };
     await state.beginCommit(intent);
     expect(await state.pendingIntents()).toEqual([intent]);
-    const index = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
-    index.assign({ id: 'x', title: 'A title', text: 'Some words of text for the index.', publishedAt: null, seenAt: '2026-11-20T10:00:00.000Z', source: null });
-    const commit = { ...commitOf(entry('x', 's1', 1)), index: index.drainChanges() };
+    const doc = { id: 'x', title: 'A title', text: 'Some words of text for the index.', publishedAt: null, seenAt: '2026-11-20T10:00:00.000Z', source: null };
+    const commit = { ...commitOf(entry('x', 's1', 1)), index: { doc, placement: null } };
     await state.commit(commit);
     await state.commit(commit);
     expect(await state.pendingIntents()).toEqual([]);
@@ -118,16 +117,22 @@ describe('PostgreSQL state store', () => {
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
       await state.beginCommit({ articleId: doc.id, filedDay: '2026-02-01', isNew: true, moved: [], stories: [], at: doc.seenAt });
-      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: live.drainChanges() });
-      if (i === 60) await state.checkpoint();
+      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: { doc, placement: null } });
+      if (i === 60) await state.checkpointStoryIndex(live.snapshot());
     }
     await state.close();
     stores = await open();
-    const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, await stores.state.loadStoryIndex());
+    const restore = async (): Promise<StoryIndex> => {
+      const load = await stores.state.loadStoryIndex();
+      const index = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, load?.snapshot ?? null);
+      replayStoryIndex(index, load?.replay ?? []);
+      return index;
+    };
+    const restored = await restore();
     expect(restored.snapshot()).toEqual(live.snapshot());
-    await stores.state.checkpoint();
-    const folded = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, await stores.state.loadStoryIndex());
-    expect(folded.snapshot()).toEqual(live.snapshot());
+    await stores.state.checkpointStoryIndex(restored.snapshot());
+    expect((await stores.pool.query('SELECT count(*)::int AS n FROM wd_ix_log')).rows[0].n).toBe(0);
+    expect((await restore()).snapshot()).toEqual(live.snapshot());
     expect((await stores.state.stats()).windowArticles).toBeLessThan(60);
   });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStoryIndex, type StoryDoc } from '../../../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, type StoryDoc } from '../../../src/fingerprint/index.js';
 import { emptySourceState, openSqliteStateStore, type ArticleEntry, type SqliteStateStore } from '../../../src/store/index.js';
 import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
 import { tempDir } from '../make-records.js';
@@ -86,7 +86,7 @@ describe('SQLite state store', () => {
     expect(await state.pruneSeenKeys('2026-11-20T12:00:00.000Z')).toBe(2);
   });
 
-  it('persists the story index as a checkpoint plus a log, restoring exactly what the live index holds', async () => {
+  it('persists the story index as a snapshot plus the inputs logged since, restoring exactly what the live index holds', async () => {
     const random = seededRandom(3);
     const vocabulary = makeVocabulary(random, 2000);
     const docs: StoryDoc[] = Array.from({ length: 150 }, (_, i) => {
@@ -97,12 +97,15 @@ describe('SQLite state store', () => {
     const live = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
-      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: live.drainChanges() });
+      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: { doc, placement: null } });
       if (i === 60) await state.checkpointStoryIndex(live.snapshot());
     }
     await state.close();
     state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
-    const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, await state.loadStoryIndex());
+    const load = await state.loadStoryIndex();
+    expect(load?.replay).toHaveLength(150 - 61);
+    const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, load?.snapshot ?? null);
+    replayStoryIndex(restored, load?.replay ?? []);
     expect(restored.snapshot()).toEqual(live.snapshot());
     // The checkpoint holds the window only: evicted articles are not carried along.
     expect((await state.stats()).windowArticles).toBeLessThan(60);

@@ -1,0 +1,89 @@
+/** Reading the stories corpora (third-party data, read in place, never copied) and ordering them. */
+import { readFileSync } from 'node:fs';
+import type { StoryDoc } from '../../src/fingerprint/index.js';
+import { seededRandom } from '../../tests/support/seeded-random.js';
+
+/** One article of a corpus file. */
+export interface CorpusDoc {
+  id: string;
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  source: string | null;
+  /** Event label (labelled files); null in a pair set, where pairs carry the labels. */
+  gold: string | null;
+  /** The language the corpus says the article is in, when it says (pair sets). */
+  lang: string | null;
+}
+
+/** A rated pair of a pair set: "same story" when the annotators' mean `overall` is ≤ 2. */
+export interface RatedPair {
+  id1: string;
+  id2: string;
+  lang1: string;
+  lang2: string;
+  overall: number;
+}
+
+/** Undated articles are placed this close together that any window holds them all. */
+export const BASE_TIME = Date.parse('2020-01-01T00:00:00Z');
+
+/** The JSON lines of a file. */
+export function readJsonLines(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Articles of a corpus file. */
+export function readCorpus(path: string): CorpusDoc[] {
+  return readJsonLines(path).map((raw) => ({
+    id: String(raw['id']),
+    title: typeof raw['title'] === 'string' ? raw['title'] : '',
+    text: typeof raw['text'] === 'string' ? raw['text'] : '',
+    publishedAt: typeof raw['publishedAt'] === 'string' ? raw['publishedAt'] : null,
+    source: typeof raw['source'] === 'string' ? raw['source'] : null,
+    gold: raw['gold'] === null || raw['gold'] === undefined ? null : String(raw['gold']),
+    lang: typeof raw['lang'] === 'string' ? raw['lang'] : null,
+  }));
+}
+
+/** Rated pairs of a pair file. */
+export function readPairs(path: string): RatedPair[] {
+  return readJsonLines(path).map((raw) => ({
+    id1: String(raw['id1']),
+    id2: String(raw['id2']),
+    lang1: String(raw['lang1']),
+    lang2: String(raw['lang2']),
+    overall: Number(raw['overall']),
+  }));
+}
+
+/** Dated articles in time order (ties by id). */
+export function chronological(docs: readonly CorpusDoc[]): CorpusDoc[] {
+  return [...docs].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.id.localeCompare(b.id));
+}
+
+/** A fixed shuffle (Fisher–Yates on the seeded PRNG). */
+export function shuffle<T>(docs: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const out = [...docs];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Publication time in ms (a time without a zone is UTC); undated articles get BASE_TIME. */
+export function timeOf(doc: CorpusDoc | undefined): number {
+  const at = doc?.publishedAt ?? null;
+  return at === null ? BASE_TIME : Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(at) ? at : `${at}Z`);
+}
+
+/** The StoryDoc of a corpus article; undated ones are "seen" `offsetHours` after BASE_TIME. */
+export function toStoryDoc(doc: CorpusDoc, offsetHours: number): StoryDoc {
+  const seenAt = doc.publishedAt !== null ? doc.publishedAt : new Date(BASE_TIME + offsetHours * 3_600_000).toISOString();
+  return { id: doc.id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, seenAt, source: doc.source };
+}

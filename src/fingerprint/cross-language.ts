@@ -1,0 +1,141 @@
+import type { ArticleNode, Link } from './story-graph.js';
+import { normalizeVector, type TermVector } from './story-vector.js';
+
+/** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
+const QUERY_KEYS = 8;
+const POSTING_READ_LIMIT = 30;
+const SHORTLIST = 4;
+/** Keys two reports in different languages must share, at least: one shared word is a coincidence. */
+const MIN_SHARED_KEYS = 2;
+
+/**
+ * An article's vector as other languages can meet it: every word cut to its first 5 characters
+ * as term-forms.ts cuts the words of inflected languages (English keeps whole words in its own
+ * vector, where that measured better), weights merged, strongest `size` kept, normalized. For an
+ * inflected language it is its own vector. What a German and an English report of one event share
+ * is names, places, figures and international words (Surfer, Polizei/police do not; Scheveningen,
+ * Erdoğan, 2.2, corona do).
+ */
+export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
+  if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector([...vector].slice(0, size)) : vector;
+  const merged = new Map<string, number>();
+  for (const [term, weight] of vector) {
+    const key = term.length > CROSS_PREFIX_CHARS && !isFigureOrAlias(term) ? term.slice(0, CROSS_PREFIX_CHARS) : term;
+    merged.set(key, (merged.get(key) ?? 0) + weight);
+  }
+  const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
+  const out = normalizeVector(list);
+  for (const [key, w] of out) out.set(key, Math.round(w * 100_000) / 100_000);
+  return out;
+}
+
+/** The prefix length of term-forms.ts, on which inflected languages' terms meet. */
+const CROSS_PREFIX_CHARS = 5;
+
+function isWholeWordLanguage(language: string): boolean {
+  return language === 'en' || language === 'und';
+}
+
+function isFigureOrAlias(term: string): boolean {
+  const first = term.charCodeAt(0);
+  return (first >= 48 && first <= 57) || term.includes('_');
+}
+
+/**
+ * Postings of the articles' cross-language vectors, to find reports of the same event in other
+ * languages. A link across languages is scored on those vectors (their cosine, at least two keys
+ * shared) and must pass its own bar (StoryTuning.crossLanguageSimilarity); its weight in the graph
+ * is that cosine times crossLanguageWeight.
+ */
+export class NameIndex {
+  private readonly postings = new Map<string, ArticleNode[]>();
+  private readonly live = new Map<string, number>();
+  private dead = 0;
+  private posted = 0;
+  private query = 0;
+
+  /** Adds an article's names. */
+  add(node: ArticleNode): void {
+    for (const key of node.names?.keys() ?? []) {
+      const list = this.postings.get(key);
+      if (list === undefined) this.postings.set(key, [node]);
+      else list.push(node);
+      this.posted += 1;
+    }
+    this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
+  }
+
+  /** An article left the window (its postings are skipped, then compacted away). */
+  remove(node: ArticleNode): void {
+    this.dead += node.names?.size ?? 0;
+    const left = (this.live.get(node.language) ?? 1) - 1;
+    if (left <= 0) this.live.delete(node.language);
+    else this.live.set(node.language, left);
+    if (this.dead > this.posted / 2) this.compact();
+  }
+
+  /** Whether the window holds articles in a language other than `language` (else there is nothing to look for). */
+  hasOtherLanguages(language: string): boolean {
+    return this.live.size > 1 || (this.live.size === 1 && !this.live.has(language));
+  }
+
+  /**
+   * Articles in other languages that share names with `node` (best first); `score` turns the name
+   * cosine into the link similarity or returns null to skip.
+   */
+  candidates(node: ArticleNode, score: (other: ArticleNode, cosine: number, shared: number) => number | null): Link[] {
+    const names = node.names;
+    if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
+    this.query += 1;
+    const stamp = -this.query;
+    const found: ArticleNode[] = [];
+    let used = 0;
+    for (const [key, weight] of names) {
+      if (used >= QUERY_KEYS) break;
+      used += 1;
+      const list = this.postings.get(key);
+      if (list === undefined) continue;
+      let read = 0;
+      for (let i = list.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+        const other = list[i] as ArticleNode;
+        if (!other.live || other.language === node.language) continue;
+        read += 1;
+        // A negative stamp: the graph's own queries use positive ones on the same scratch fields.
+        if (other.stamp !== stamp) {
+          other.stamp = stamp;
+          other.partial = 0;
+          found.push(other);
+        }
+        other.partial += weight * (other.names?.get(key) ?? 0);
+      }
+    }
+    found.sort((a, b) => b.partial - a.partial || a.seq - b.seq);
+    const out: Link[] = [];
+    for (const other of found.slice(0, SHORTLIST)) {
+      let cosine = 0;
+      let shared = 0;
+      for (const [key, w] of names) {
+        const v = other.names?.get(key);
+        if (v === undefined) continue;
+        cosine += w * v;
+        shared += 1;
+      }
+      if (shared < MIN_SHARED_KEYS) continue;
+      const similarity = score(other, cosine, shared);
+      if (similarity !== null) out.push({ node: other, similarity });
+    }
+    return out;
+  }
+
+  private compact(): void {
+    let posted = 0;
+    for (const [key, list] of this.postings) {
+      const live = list.filter((n) => n.live);
+      if (live.length === 0) this.postings.delete(key);
+      else this.postings.set(key, live);
+      posted += live.length;
+    }
+    this.posted = posted;
+    this.dead = 0;
+  }
+}

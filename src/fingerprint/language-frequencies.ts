@@ -1,0 +1,73 @@
+import { DocumentFrequencies, DEFAULT_DF_LIMITS, type DocumentFrequencySnapshot } from './document-frequencies.js';
+import { COMMON_NEWS_WORDS } from './word-lists.js';
+
+/** The common-news-word prior is English vocabulary: English and undetermined tables use it. */
+function commonWordsOf(language: string): ReadonlySet<string> | null {
+  return language === 'en' || language === 'und' || language === 'mul' ? COMMON_NEWS_WORDS : null;
+}
+
+/** JSON form of the per-language document frequencies: one table per language, keyed by its code. */
+export interface LanguageFrequencySnapshot {
+  languages: ({ language: string } & DocumentFrequencySnapshot)[];
+}
+
+/** Terms every language may keep, however few articles it has (a new language learns from its first articles). */
+const MIN_TERMS_PER_LANGUAGE = 5_000;
+/** Terms kept over all languages together, shared by their share of the documents. */
+const TOTAL_TERMS = 80_000;
+
+/**
+ * Document frequencies kept per language, so a language's function words are weighed within that
+ * language: in one table shared with English, Spanish "de" or "que" looks rare while Spanish
+ * articles are a minority, and it then dominates their vectors. Each table is bounded (see
+ * DocumentFrequencies); their limits follow each language's share of the documents, so the whole
+ * stays under TOTAL_TERMS plus MIN_TERMS_PER_LANGUAGE per language seen.
+ */
+export class LanguageFrequencies {
+  private readonly tables = new Map<string, DocumentFrequencies>();
+  private totalDocs = 0;
+
+  constructor(snapshot: LanguageFrequencySnapshot | null = null) {
+    for (const entry of snapshot?.languages ?? []) {
+      const table = new DocumentFrequencies({ docs: entry.docs, terms: entry.terms }, this.limitsFor(entry.docs), commonWordsOf(entry.language));
+      this.tables.set(entry.language, table);
+      this.totalDocs += entry.docs;
+    }
+  }
+
+  /** The table of one language (created empty on first use). */
+  forLanguage(language: string): DocumentFrequencies {
+    let table = this.tables.get(language);
+    if (table === undefined) {
+      table = new DocumentFrequencies(null, this.limitsFor(0), commonWordsOf(language));
+      this.tables.set(language, table);
+    }
+    return table;
+  }
+
+  /** Counts one document's distinct terms in its language's table. */
+  addDocument(language: string, terms: Iterable<string>): void {
+    const table = this.forLanguage(language);
+    const before = table.docs;
+    table.setLimits(this.limitsFor(before + 1));
+    table.addDocument(terms);
+    this.totalDocs += table.docs - before;
+  }
+
+  /** Distinct terms held over all languages. */
+  get size(): number {
+    let size = 0;
+    for (const table of this.tables.values()) size += table.size;
+    return size;
+  }
+
+  /** JSON-serialisable copy (languages in first-seen order). */
+  snapshot(): LanguageFrequencySnapshot {
+    return { languages: [...this.tables].map(([language, table]) => ({ language, ...table.snapshot() })) };
+  }
+
+  private limitsFor(docs: number): { maxTerms: number; decayAt: number } {
+    const share = this.totalDocs <= 0 ? 1 : Math.min(1, docs / this.totalDocs);
+    return { maxTerms: Math.max(MIN_TERMS_PER_LANGUAGE, Math.round(TOTAL_TERMS * share)), decayAt: DEFAULT_DF_LIMITS.decayAt };
+  }
+}

@@ -1,0 +1,284 @@
+import type { ArticleNode, GraphStory, Link } from './story-graph.js';
+import { dotProduct, normalizeVector, type TermVector } from './story-vector.js';
+
+/** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
+const SUMMARY_TERMS = 60;
+/** Members that left the window most recently, kept whole beside the summary. */
+const RECENT_MEMBERS = 2;
+/** Summary terms whose postings name candidate stories, and entries read per posting. */
+const CANDIDATE_TERMS = 8;
+const POSTING_READ_LIMIT = 30;
+/** Remembered stories scored exactly per article. */
+const SHORTLIST = 4;
+// Weights kept to 5 decimals, as the snapshot stores them, so a restore continues exactly.
+const WEIGHT_SCALE = 100_000;
+
+/** A story remembered after (some of) its articles left the window. */
+export interface RememberedStory {
+  /** Stands for the story in the neighbour graph: newcomers link to it; its label is its story's. */
+  anchor: ArticleNode;
+  /** Sum of the members' vectors, SUMMARY_TERMS strongest terms. */
+  sum: TermVector;
+  /** The latest members to leave the window, newest first. */
+  recent: TermVector[];
+  members: number;
+  /** Time of the latest member folded in (ms): the story is forgotten memoryMs after it left the window. */
+  lastTime: number;
+  /** Bumped whenever the summary changes; postings of older versions are skipped. */
+  version: number;
+}
+
+/** JSON form of one remembered story (keyed by its story id). */
+export interface RememberedStorySnapshot {
+  storyId: string;
+  time: string;
+  members: number;
+  summary: [string, number][];
+  recent: [string, number][][];
+}
+
+/**
+ * The story memory: stories whose articles left the short window stay joinable for `memoryMs`
+ * more, through a summary of their members and the latest members themselves. Bounded: one
+ * summary (≤ 60 terms) and ≤ 2 member vectors per story, only for stories seen within the
+ * window plus the memory; the articles themselves are not kept and take no part in the graph.
+ * A newcomer links to a remembered story (its anchor) at a stricter bar than to an article in
+ * the window, and the anchor votes for its story when stories are redrawn (story-communities.ts).
+ */
+export class StoryMemory {
+  private readonly byAnchor = new Map<ArticleNode, RememberedStory>();
+  private readonly byStory = new Map<GraphStory, RememberedStory[]>();
+  private readonly postings = new Map<string, { entry: RememberedStory; version: number; weight: number }[]>();
+  private postedEntries = 0;
+  private query = 0;
+  private stale = 0;
+
+  /** Remembered stories, oldest first. */
+  entries(): RememberedStory[] {
+    return [...this.byAnchor.values()].sort((a, b) => a.lastTime - b.lastTime || a.anchor.seq - b.anchor.seq);
+  }
+
+  /** Whether a story has a memory (it must not end while it has). */
+  has(story: GraphStory): boolean {
+    return (this.byStory.get(story)?.length ?? 0) > 0;
+  }
+
+  /** Folds an article that left the window into its story's memory. */
+  remember(node: ArticleNode): void {
+    const list = this.byStory.get(node.story);
+    let entry = list?.[0];
+    if (entry === undefined) {
+      const anchor: ArticleNode = {
+        id: `memory:${node.story.id}`,
+        seq: -1 - node.story.seq,
+        time: node.time,
+        language: node.language,
+        vector: new Map(),
+        marks: new Map(),
+        knn: [],
+        links: new Map(),
+        story: node.story,
+        copies: [],
+        live: true,
+        stamp: 0,
+        partial: 0,
+        memory: true,
+      };
+      entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0 };
+      this.add(entry);
+    }
+    const sum = new Map(entry.sum);
+    for (const [term, weight] of node.vector) sum.set(term, (sum.get(term) ?? 0) + weight);
+    entry.sum = strongest(sum, SUMMARY_TERMS);
+    entry.recent = [node.vector, ...entry.recent].slice(0, RECENT_MEMBERS);
+    entry.members += 1;
+    entry.lastTime = Math.max(entry.lastTime, node.time);
+    entry.anchor.time = entry.lastTime;
+    entry.anchor.vector = normalizeVector(entry.sum);
+    this.repost(entry);
+  }
+
+  /**
+   * Remembered stories similar to `vector` (best first): the best of the cosine with the summary
+   * and with each recent member; `score` applies the bar and time limits (null skips).
+   */
+  candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number, members: number) => number | null): Link[] {
+    // Partial scores live on the anchors, stamped with this query's number (as in story-graph.ts).
+    this.query += 1;
+    const stamp = this.query;
+    const found: RememberedStory[] = [];
+    let used = 0;
+    for (const [term, weight] of vector) {
+      if (used >= CANDIDATE_TERMS) break;
+      used += 1;
+      const posted = this.postings.get(term);
+      if (posted === undefined) continue;
+      let read = 0;
+      for (let i = posted.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+        const item = posted[i] as { entry: RememberedStory; version: number; weight: number };
+        const entry = item.entry;
+        if (entry.version !== item.version || !entry.anchor.live) continue;
+        read += 1;
+        const anchor = entry.anchor;
+        if (anchor.stamp !== stamp) {
+          anchor.stamp = stamp;
+          anchor.partial = 0;
+          found.push(entry);
+        }
+        anchor.partial += weight * item.weight;
+      }
+    }
+    const out: Link[] = [];
+    for (const entry of topEntries(found, SHORTLIST)) {
+      let cosine = dotProduct(vector, entry.anchor.vector);
+      for (const member of entry.recent) cosine = Math.max(cosine, dotProduct(vector, member));
+      const similarity = score(entry.anchor, cosine, entry.members);
+      if (similarity !== null) out.push({ node: entry.anchor, similarity });
+    }
+    return out;
+  }
+
+  /** Forgets stories whose latest member is older than `cutoff` (ms); returns them. */
+  expire(cutoff: number): RememberedStory[] {
+    const gone: RememberedStory[] = [];
+    for (const entry of this.byAnchor.values()) if (entry.lastTime < cutoff) gone.push(entry);
+    for (const entry of gone) this.drop(entry);
+    return gone;
+  }
+
+  /**
+   * A story ended into another (a merge): its memory is folded into the other's, so a story has
+   * one remembered entry and one anchor (links to the ended one's anchor move to it).
+   */
+  move(from: GraphStory, into: GraphStory): void {
+    const list = this.byStory.get(from);
+    if (list === undefined) return;
+    this.byStory.delete(from);
+    for (const entry of list) {
+      this.byAnchor.delete(entry.anchor);
+      entry.anchor.story = into;
+      const target = this.byStory.get(into)?.[0];
+      if (target === undefined) {
+        this.add(entry);
+        this.repost(entry);
+        continue;
+      }
+      const sum = new Map(target.sum);
+      for (const [term, weight] of entry.sum) sum.set(term, (sum.get(term) ?? 0) + weight);
+      target.sum = strongest(sum, SUMMARY_TERMS);
+      const recent = target.lastTime >= entry.lastTime ? [...target.recent, ...entry.recent] : [...entry.recent, ...target.recent];
+      target.recent = recent.slice(0, RECENT_MEMBERS);
+      target.members += entry.members;
+      target.lastTime = Math.max(target.lastTime, entry.lastTime);
+      target.anchor.time = target.lastTime;
+      target.anchor.vector = normalizeVector(target.sum);
+      for (const [other, similarity] of entry.anchor.links) {
+        other.links.delete(entry.anchor);
+        const best = Math.max(similarity, other.links.get(target.anchor) ?? 0);
+        other.links.set(target.anchor, best);
+        target.anchor.links.set(other, best);
+        other.knn = other.knn.filter((l) => l.node !== entry.anchor && l.node !== target.anchor);
+        other.knn.push({ node: target.anchor, similarity: best });
+        other.knn.sort((x, y) => y.similarity - x.similarity || x.node.seq - y.node.seq);
+      }
+      entry.anchor.links.clear();
+      entry.anchor.live = false;
+      this.stale += entry.sum.size;
+      this.repost(target);
+    }
+  }
+
+  /** JSON form, oldest first. */
+  snapshot(): RememberedStorySnapshot[] {
+    return this.entries().map((e) => ({
+      storyId: e.anchor.story.id,
+      time: new Date(e.lastTime).toISOString(),
+      members: e.members,
+      summary: [...e.sum],
+      recent: e.recent.map((v) => [...v]),
+    }));
+  }
+
+  /** Restores one remembered story (snapshot order), returning its anchor. */
+  restore(s: RememberedStorySnapshot, story: GraphStory, language: string): ArticleNode {
+    const lastTime = Date.parse(s.time);
+    const anchor: ArticleNode = { id: `memory:${story.id}`, seq: -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, memory: true };
+    const entry: RememberedStory = { anchor, sum: new Map(s.summary), recent: s.recent.map((v) => new Map(v)), members: s.members, lastTime, version: 0 };
+    anchor.vector = normalizeVector(entry.sum);
+    this.add(entry);
+    this.repost(entry);
+    return anchor;
+  }
+
+  /** The anchors of a story (for restoring links). */
+  anchorsOf(story: GraphStory): ArticleNode[] {
+    return (this.byStory.get(story) ?? []).map((e) => e.anchor);
+  }
+
+  private add(entry: RememberedStory): void {
+    this.byAnchor.set(entry.anchor, entry);
+    this.byStory.set(entry.anchor.story, [...(this.byStory.get(entry.anchor.story) ?? []), entry]);
+  }
+
+  private drop(entry: RememberedStory): void {
+    this.byAnchor.delete(entry.anchor);
+    const rest = (this.byStory.get(entry.anchor.story) ?? []).filter((e) => e !== entry);
+    if (rest.length === 0) this.byStory.delete(entry.anchor.story);
+    else this.byStory.set(entry.anchor.story, rest);
+    for (const other of entry.anchor.links.keys()) {
+      other.links.delete(entry.anchor);
+      other.knn = other.knn.filter((l) => l.node !== entry.anchor);
+    }
+    entry.anchor.links.clear();
+    entry.anchor.live = false;
+    this.stale += entry.sum.size;
+    if (this.stale > this.postedEntries / 2) this.compact();
+  }
+
+  private repost(entry: RememberedStory): void {
+    if (entry.version > 0) this.stale += entry.sum.size;
+    entry.version += 1;
+    for (const [term, weight] of entry.anchor.vector) {
+      const list = this.postings.get(term);
+      const item = { entry, version: entry.version, weight };
+      if (list === undefined) this.postings.set(term, [item]);
+      else list.push(item);
+    }
+    this.postedEntries += entry.sum.size;
+    if (this.stale > this.postedEntries / 2) this.compact();
+  }
+
+  private compact(): void {
+    let posted = 0;
+    for (const [term, list] of this.postings) {
+      const live = list.filter((p) => p.entry.version === p.version && p.entry.anchor.live);
+      if (live.length === 0) this.postings.delete(term);
+      else this.postings.set(term, live);
+      posted += live.length;
+    }
+    this.postedEntries = posted;
+    this.stale = 0;
+  }
+}
+
+/** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
+function topEntries(entries: RememberedStory[], count: number): RememberedStory[] {
+  const better = (a: RememberedStory, b: RememberedStory): boolean => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq);
+  const top: RememberedStory[] = [];
+  for (const entry of entries) {
+    if (top.length === count && !better(entry, top[count - 1] as RememberedStory)) continue;
+    let i = top.length === count ? count - 1 : top.length;
+    while (i > 0 && better(entry, top[i - 1] as RememberedStory)) {
+      top[i] = top[i - 1] as RememberedStory;
+      i -= 1;
+    }
+    top[i] = entry;
+  }
+  return top;
+}
+
+/** The `count` heaviest terms (ties: the smaller term), weights kept to 5 decimals. */
+function strongest(sum: Map<string, number>, count: number): TermVector {
+  const list = [...sum].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, count);
+  return new Map(list.map(([t, w]) => [t, Math.round(w * WEIGHT_SCALE) / WEIGHT_SCALE]));
+}

@@ -1,0 +1,135 @@
+/**
+ * Writing systems, as far as the story stage needs them: which script a text is mostly written in
+ * (a declared language must agree with it), and which scripts write words without spaces between
+ * them (their runs go through a word segmenter).
+ */
+export type Script =
+  | 'latin'
+  | 'cyrillic'
+  | 'greek'
+  | 'arabic'
+  | 'hebrew'
+  | 'han'
+  | 'kana'
+  | 'hangul'
+  | 'thai'
+  | 'devanagari'
+  | 'other'
+  | 'none';
+
+/** Characters read to find a text's script: a title and a lead say it as well as the whole text. */
+const SCRIPT_SAMPLE_CHARS = 240;
+
+/** The script most letters of the text's beginning are written in; `none` without letters. */
+export function dominantScript(text: string): Script {
+  const counts = new Map<Script, number>();
+  const end = Math.min(text.length, SCRIPT_SAMPLE_CHARS);
+  for (let i = 0; i < end; i += 1) {
+    const script = scriptOf(text.charCodeAt(i));
+    if (script !== 'none') counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  // Japanese mixes kanji with kana: any real share of kana makes a text Japanese rather than Chinese.
+  const kana = counts.get('kana') ?? 0;
+  if (kana > 0 && kana >= 0.1 * (kana + (counts.get('han') ?? 0))) return 'kana';
+  let best: Script = 'none';
+  let most = 0;
+  for (const [script, count] of counts) {
+    if (count > most) {
+      best = script;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** The script of one UTF-16 code unit (letters only; digits, punctuation and spaces are `none`). */
+export function scriptOf(code: number): Script {
+  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 'latin' : 'none';
+  if (code <= 0x024f) return code >= 0xc0 && code !== 0xd7 && code !== 0xf7 ? 'latin' : 'none';
+  if (code >= 0x0370 && code <= 0x03ff) return 'greek';
+  if (code >= 0x0400 && code <= 0x052f) return 'cyrillic';
+  if (code >= 0x0590 && code <= 0x05ff) return 'hebrew';
+  if ((code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff)) return 'arabic';
+  if (code >= 0x0900 && code <= 0x097f) return 'devanagari';
+  if (code >= 0x0e00 && code <= 0x0e7f) return 'thai';
+  if (code >= 0x1e00 && code <= 0x1eff) return 'latin';
+  if (code >= 0x3040 && code <= 0x30ff) return 'kana';
+  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return 'han';
+  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return 'hangul';
+  if (code >= 0x3000 && code <= 0x303f) return 'none';
+  if (code >= 0xff00 && code <= 0xffef) return 'none';
+  return code >= 0xd800 && code <= 0xdfff ? 'none' : 'other';
+}
+
+/**
+ * Whether a code unit belongs to a script written without spaces between words (Chinese,
+ * Japanese, Thai, Lao, Khmer, Myanmar): such runs need a dictionary segmenter to become words.
+ */
+export function isUnspacedScript(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x0e00 && code <= 0x0eff) ||
+    (code >= 0x1780 && code <= 0x17ff) ||
+    (code >= 0x1000 && code <= 0x109f) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
+
+/**
+ * The script a language is written in, for the languages whose script says something (a
+ * declared `ru` over Latin text is not credible). Languages not listed are written in Latin script.
+ */
+export function scriptOfLanguage(language: string): Script {
+  return LANGUAGE_SCRIPTS[language] ?? 'latin';
+}
+
+/** Whether the table below names the language's script (it is not just assumed Latin). */
+export function hasOwnScript(language: string): boolean {
+  return LANGUAGE_SCRIPTS[language] !== undefined;
+}
+
+const LANGUAGE_SCRIPTS: Record<string, Script> = {
+  zh: 'han',
+  ja: 'kana',
+  ko: 'hangul',
+  th: 'thai',
+  ru: 'cyrillic',
+  uk: 'cyrillic',
+  bg: 'cyrillic',
+  be: 'cyrillic',
+  mk: 'cyrillic',
+  kk: 'cyrillic',
+  ky: 'cyrillic',
+  mn: 'cyrillic',
+  tg: 'cyrillic',
+  sr: 'cyrillic',
+  el: 'greek',
+  he: 'hebrew',
+  yi: 'hebrew',
+  ar: 'arabic',
+  fa: 'arabic',
+  ur: 'arabic',
+  ps: 'arabic',
+  ug: 'arabic',
+  ckb: 'arabic',
+  sd: 'arabic',
+  hi: 'devanagari',
+  mr: 'devanagari',
+  ne: 'devanagari',
+  lo: 'other',
+  km: 'other',
+  my: 'other',
+  ka: 'other',
+  hy: 'other',
+  am: 'other',
+  bn: 'other',
+  ta: 'other',
+  te: 'other',
+  kn: 'other',
+  ml: 'other',
+  gu: 'other',
+  pa: 'other',
+  si: 'other',
+};

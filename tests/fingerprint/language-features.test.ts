@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_ALIASES, foldScriptVariants, loadLanguageDetector, normalizeText, resolveLanguage, stopWordsFor, termReaderFor, tokenizeText, type LanguageDetector } from '../../src/fingerprint/index.js';
+
+/** A language case (fixtures/stories/languages/<name>/case.json), written by us. */
+function languageCase<T>(name: string): T {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../fixtures/stories/languages/${name}/case.json`, import.meta.url)), 'utf8')) as T;
+}
+
+interface TokenCase {
+  language: string;
+  text: string;
+  words?: string[];
+  stopWords?: string[];
+  contentWords?: string[];
+  sameTerm?: string[][];
+}
+
+function tokens(c: TokenCase): string[] {
+  return tokenizeText(normalizeText(c.text), EMPTY_ALIASES, c.language).tokens;
+}
+
+describe('language features: segmentation of unspaced scripts (Intl.Segmenter)', () => {
+  it.each(['chinese-segmentation', 'japanese-segmentation', 'thai-segmentation'])('%s: the text becomes words, not one run', (name) => {
+    const c = languageCase<TokenCase>(name);
+    const words = tokens(c);
+    for (const word of c.words ?? []) expect(words).toContain(word);
+    // A run of characters as one token is what made Chinese pairs fail: no token holds a whole clause.
+    expect(Math.max(...words.map((w) => [...w].length))).toBeLessThanOrEqual(10);
+    const stop = stopWordsFor(c.language);
+    for (const word of c.stopWords ?? []) expect(stop.has(word)).toBe(true);
+  });
+});
+
+describe('language features: stop lists and term forms per language', () => {
+  it('Spanish function words are stop words, its content words are not', () => {
+    const c = languageCase<TokenCase>('spanish-stop-words');
+    const stop = stopWordsFor('es');
+    for (const word of c.stopWords ?? []) expect(stop.has(word)).toBe(true);
+    for (const word of c.contentWords ?? []) expect(stop.has(word)).toBe(false);
+    expect(tokens(c)).toEqual(expect.arrayContaining(c.contentWords ?? []));
+  });
+
+  it.each(['german-compounds', 'arabic-clitics', 'turkish-suffixes', 'polish-endings'])('%s: inflected and compound forms of one word meet in one term', (name) => {
+    const c = languageCase<TokenCase>(name);
+    const reader = termReaderFor(c.language);
+    const termOf = (word: string): string => reader.term(tokenizeText(foldScriptVariants(word), EMPTY_ALIASES, c.language).tokens[0] as string);
+    for (const group of c.sameTerm ?? []) {
+      const terms = group.map(termOf);
+      expect(new Set(terms).size, `${group.join(' / ')} → ${terms.join(' / ')}`).toBe(1);
+    }
+    for (const word of c.stopWords ?? []) expect(reader.stopWords.has(foldScriptVariants(word)), word).toBe(true);
+    // The words of the text really are read as tokens of that language.
+    expect(tokens(c).length).toBeGreaterThan(8);
+  });
+
+  it('keeps English words whole and figures uncut in every language', () => {
+    expect(termReaderFor('en').term('earthquakes')).toBe('earthquakes');
+    expect(termReaderFor('de').term('2020')).toBe('2020');
+    expect(termReaderFor('de').term('islamic_state')).toBe('islamic_state');
+  });
+
+  it('different words stay apart', () => {
+    const de = termReaderFor('de');
+    expect(de.term('küste')).not.toBe(de.term('kirche'));
+    const ar = termReaderFor('ar');
+    expect(ar.term(tokenizeText(foldScriptVariants('الحكومة'), EMPTY_ALIASES, 'ar').tokens[0] as string)).not.toBe(
+      ar.term(tokenizeText(foldScriptVariants('المدينة'), EMPTY_ALIASES, 'ar').tokens[0] as string),
+    );
+  });
+});
+
+describe('language features: the language of an article', () => {
+  it('believes a declared language the text agrees with, and not one it does not', () => {
+    const { cases } = languageCase<{ cases: { title: string; text: string; declared: string | null; language: string; source: string }[] }>('declared-language');
+    for (const c of cases) expect(resolveLanguage(c.title, c.text, c.declared, undefined), c.title).toEqual({ language: c.language, source: c.source });
+  });
+
+  it('a detector settles what the stop words cannot (Russian against Bulgarian)', async () => {
+    const detector = await loadLanguageDetector();
+    expect(resolveLanguage('Президент провёл совещание', 'Президент провёл в среду совещание с членами правительства.', 'en', detector)).toEqual({ language: 'ru', source: 'detected' });
+  });
+
+  describe('with the fastText detector', () => {
+    let detector: LanguageDetector;
+    beforeAll(async () => {
+      detector = await loadLanguageDetector();
+    });
+
+    it('identifies each language of the fixture', () => {
+      const { cases } = languageCase<{ cases: [string, string][] }>('detector');
+      for (const [language, text] of cases) expect(resolveLanguage('', text, null, detector).language, text).toBe(language);
+    });
+
+    it('identifies the text when the declared language is wrong, and says nothing about an empty one', () => {
+      expect(resolveLanguage('', 'El Consejo de Ministros aprobó este martes el nuevo plan de vivienda para los próximos años.', 'de', detector)).toEqual({ language: 'es', source: 'detected' });
+      expect(resolveLanguage('', '', null, detector)).toEqual({ language: 'und', source: 'none' });
+      expect(detector.detect('   ')).toBeNull();
+    });
+  });
+});
