@@ -75,6 +75,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let wake = new AbortController();
   let runAbort = new AbortController();
   let loop: Promise<void> | null = null;
+  /** When planning started: a cron source that never ran is due at its first slot after this. */
+  let since = clock.now();
 
   const timingOf = async (): Promise<Map<string, SourceTiming>> => {
     let state: SchedulerStateView | null = null;
@@ -95,7 +97,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return sources
       .map((source) => {
         const timing = timings.get(source.url) ?? mergeTiming(undefined, undefined);
-        return { source, next: computeNextDue({ source, timing, schedule: options.config.schedule, now, random: drawFor(source.url, timing.lastRunAt) }), running: running.has(source.url) };
+        return { source, next: computeNextDue({ source, timing, schedule: options.config.schedule, now, since, random: drawFor(source.url, timing.lastRunAt) }), running: running.has(source.url) };
       })
       .sort((a, b) => a.next.dueAt.getTime() - b.next.dueAt.getTime());
   };
@@ -171,6 +173,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     run() {
       if (loop === null) {
         stopping = false;
+        since = clock.now();
         wake = new AbortController();
         runAbort = new AbortController();
         loop = mainLoop().finally(() => (loop = null));

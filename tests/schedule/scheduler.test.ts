@@ -50,8 +50,11 @@ async function simulate(options: {
   status?: (s: SourceConfig) => SourceRunReport['status'];
   readState?: () => Promise<SchedulerStateView | null>;
   runMs?: number;
+  /** Where the clock starts relative to 00:00:00 (the cron slots of the test). */
+  startOffsetMs?: number;
 }): Promise<{ runs: { at: number; name: string }[]; maxConcurrent: number }> {
   const clock = fakeClock();
+  clock.advance(options.startOffsetMs ?? 0);
   const start = clock.now().getTime();
   const runs: { at: number; name: string }[] = [];
   let active = 0;
@@ -97,6 +100,13 @@ describe('createScheduler', () => {
     // Interval counts from the start of the previous run.
     expect(times(runs, 'A')).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
     expect(times(runs, 'B')).toEqual([0, 30, 60, 90]);
+  });
+
+  it('runs a cron source that never ran at its first slot after start, then every slot', async () => {
+    process.env.TZ = 'UTC';
+    // The fake clock starts at 00:00:00 sharp; a daemon started 30 s before a slot waits those 30 s.
+    const { runs } = await simulate({ sources: [{ name: 'C', url: 'https://c.example/rss', cron: '* * * * *' }], untilMs: 3.6 * MIN, startOffsetMs: -30_000 });
+    expect(times(runs, 'C').map((m) => Math.round(m * 60))).toEqual([30, 90, 150, 210]);
   });
 
   it('backs a failing source off while healthy ones keep their pace', async () => {
