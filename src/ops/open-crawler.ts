@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { WiredeskError } from '../errors/index.js';
-import { createExtractorPool, type ExtractorPool } from '../extract/index.js';
+import { createExtractorPool } from '../extract/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
 import { createStoryIndex, type AliasTable, type StoryIndex } from '../fingerprint/index.js';
-import { Committer, recoverInterruptedCommits, runOnce, type RunProgress } from '../pipeline/index.js';
+import { Committer, SourceGate, paceCrawl, recoverInterruptedCommits, runOnce, type RunProgress } from '../pipeline/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
@@ -53,9 +53,15 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await recoverInterruptedCommits(sink, state, logger);
     const index = await loadStoryIndex(state, config, aliases);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
-    const fetcher = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
-    const extractor: ExtractorPool = createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs });
+    // One pacer and one admission gate for every run of this crawler, so overlapping runs share
+    // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
+    const { fetcher, extractor } = paceCrawl(
+      options.fetcher ?? createFetcher({ config: config.fetch, clock, logger }),
+      createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs }),
+      config.fetch,
+    );
+    const gate = new SourceGate(config.fetch.sourceConcurrency);
     const openedState = state;
     let closed = false;
     return {
@@ -72,6 +78,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
           committer,
           fetcher,
           extractor,
+          gate,
           clock,
           logger,
           ...(runOptions.sources ? { sources: runOptions.sources } : {}),

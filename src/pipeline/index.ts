@@ -1,4 +1,10 @@
-export { runOnce, createRunId } from './run-once.js';
+export { runOnce } from './run-once.js';
+export { RunWindow, createRunId } from './run-window.js';
+export { SourceGate } from './source-gate.js';
+export { HostPacer } from './host-pacer.js';
+export type { HostPacerOptions, PacedKind } from './host-pacer.js';
+export { paceCrawl, EXTRACTION_BACKLOG } from './paced-crawl.js';
+export type { PacedCrawl } from './paced-crawl.js';
 export { articleIdFor } from './article-id.js';
 export { Committer } from './committer.js';
 export type { KnownItem } from './committer.js';
