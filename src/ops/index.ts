@@ -1,6 +1,6 @@
 /** What the CLI commands do, callable from code and tests; the CLI only maps argv and exit codes. */
 export { openCrawler } from './open-crawler.js';
-export type { Crawler, OpenCrawlerOptions } from './open-crawler.js';
+export type { Crawler, CrawlerLoad, OpenCrawlerOptions } from './open-crawler.js';
 export { openSink, openState, openStateReadonly, openStateForRebuild, stateDirOf } from './open-stores.js';
 export type { StoreLocation } from './open-stores.js';
 export { loadAliases, BUNDLED_ALIASES } from './load-aliases.js';
@@ -16,3 +16,9 @@ export type { ClusterOptions } from './cluster-docs.js';
 export { importV1StateIfAny } from './import-v1-state.js';
 export { readOutputCatalog } from './read-output-catalog.js';
 export type { OutputCatalog } from './read-output-catalog.js';
+export { startDaemon } from './daemon.js';
+export type { Daemon, DaemonOptions, ReloadResult } from './daemon.js';
+export { createDaemonMetrics } from './daemon-metrics.js';
+export type { DaemonMetrics, QueueDepthReader } from './daemon-metrics.js';
+export { parseListenAddress, startMetricsServer } from './metrics-server.js';
+export type { ListenAddress, MetricsServer, HealthReader } from './metrics-server.js';

@@ -1,6 +1,8 @@
 export { runOnce } from './run-once.js';
 export { RunWindow, createRunId } from './run-window.js';
 export { SourceGate } from './source-gate.js';
+export { CrawlSession, DEFAULT_REPORT_EVERY_MS } from './crawl-session.js';
+export type { CrawlSessionDeps, CrawlSessionOptions } from './crawl-session.js';
 export { HostPacer } from './host-pacer.js';
 export type { HostPacerOptions, PacedKind } from './host-pacer.js';
 export { paceCrawl, EXTRACTION_BACKLOG } from './paced-crawl.js';

@@ -30,7 +30,7 @@ export function registerDemoCommand(ctx: CommandContext): void {
 
 async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<number> {
   const outDir = resolve(flags.out);
-  const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose });
+  const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose }, ctx);
   try {
     await prepareOutDir(outDir);
   } catch (error) {

@@ -4,6 +4,7 @@ import { openCrawler, type Crawler } from '../../ops/index.js';
 import type { RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
+import { exitCodesHelp } from '../exit-codes.js';
 import { renderTable } from '../render-table.js';
 import { createProgress } from '../run-progress.js';
 import { createCliLogger, type LogFlags } from '../runtime.js';
@@ -14,30 +15,35 @@ interface RunFlags extends LogFlags {
   state?: string;
 }
 
-/** `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked). */
+/**
+ * `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked).
+ * SIGINT/SIGTERM or a closed output stops it cleanly: no new request, the ones in flight aborted,
+ * what was extracted committed, the run report written, the lock released (exit 3 when cut short).
+ */
 export function registerRunCommand(ctx: CommandContext): void {
   const command = ctx.program
     .command('run')
     .description('crawl every configured source once, write articles, stories and a run report, then exit')
     .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
     .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
+    .addHelpText('after', exitCodesHelp('run'));
   addLogOptions(command).action(async (flags: RunFlags) => {
     ctx.setExitCode(await runCommand(ctx, flags));
   });
 }
 
 async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number> {
-  const logger = createCliLogger(flags);
+  const logger = createCliLogger(flags, ctx);
   let crawler: Crawler | null = null;
   try {
     const config = await loadConfig(flags.config);
     const outDir = resolve(flags.out ?? config.outDir ?? 'out');
     crawler = await openCrawler(config, { outDir, stateDir: flags.state ?? config.stateDir, logger });
-    const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
-    const report = await crawler.run(progress ? { onProgress: progress.onProgress } : {});
+    const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length, ctx.progress);
+    const report = await crawler.run({ signal: ctx.stop, ...(progress ? { onProgress: progress.onProgress } : {}) });
     progress?.done();
-    if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
+    if (!flags.quiet && ctx.stdoutIsTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {
     return reportCommandError(ctx, 'run', error);

@@ -25,7 +25,7 @@ async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<n
   try {
     const now = systemClock.now();
     const output = await resolveOutput(flags);
-    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
+    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }, ctx) });
     const state = openStateReadonly(output);
     try {
       const status = await outputStatus({ sink, state, configured: output.config?.sources.filter((s) => s.enabled) ?? [], schedule: output.config?.schedule ?? DEFAULT_SCHEDULE, now });
