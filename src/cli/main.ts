@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, type CommandContext } from './command-context.js';
-import { EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT_CODES_HELP, exitCodesHelp } from './exit-codes.js';
 import { createStopControl, type SignalSource } from './stop-control.js';
 import { createTerminalIo, type IoStreams } from './terminal-io.js';
 
@@ -56,6 +56,7 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     stdin: io.stdin ?? process.stdin,
   };
   for (const register of COMMANDS) register(ctx);
+  addExitCodes(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -74,4 +75,13 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
     if (stopped && !captured) setTimeout(() => exit(exitCode), 1_000).unref();
   }
   return exitCode;
+}
+
+/** Appends each command's exit codes to its `--help` (`state rebuild` under its full name). */
+function addExitCodes(program: Command, prefix = ''): void {
+  for (const command of program.commands) {
+    const name = `${prefix}${command.name()}`;
+    if (command.commands.length > 0) addExitCodes(command, `${name} `);
+    else command.addHelpText('after', exitCodesHelp(name));
+  }
 }

@@ -11,6 +11,11 @@ export interface ClusterOptions {
   explain: boolean;
   /** When articles without a date were seen (the caller's one clock read). */
   seenAt: string;
+  /**
+   * Stops reading (SIGTERM, the reader of the output went away): nothing more is printed and the
+   * state is left as it was, so running the same input again continues cleanly.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
     };
     let lineNumber = 0;
     for await (const line of lines) {
+      if (options.signal?.aborted === true) return count;
       lineNumber += 1;
       if (line.trim() === '') continue;
       const doc = parseInputLine(line, lineNumber, options.seenAt);
@@ -61,6 +67,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
       latest = Math.max(latest, time);
       flush(latest - options.windowHours * 3_600_000);
     }
+    if (options.signal?.aborted === true) return count;
     flush(Infinity);
     // One commit for the whole input: the index's changes since it was loaded.
     await state?.commit({ articleId: '', articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: index.drainChanges() });

@@ -1,5 +1,7 @@
 import type { SourceConfig } from '../config/index.js';
 import { WiredeskError } from '../errors/index.js';
+import type { ExtractorPool } from '../extract/index.js';
+import { onAbort } from '../fetch/index.js';
 import type { StateStore } from '../store/index.js';
 import type { SourceRunReport } from '../types/index.js';
 import type { CommitResult } from './commit-article.js';
@@ -31,7 +33,8 @@ export async function crawlSource(deps: RunDeps, source: SourceConfig, order: nu
       deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: 0, status: 'failed' });
       return notStarted(source);
     }
-    outcome = await fetchSource(deps, source, order, ctx.view, (article) => ctx.queue.add(article));
+    const stage = deps.signal ? { ...deps, extractor: stoppable(deps.extractor, deps.signal) } : deps;
+    outcome = await fetchSource(stage, source, order, ctx.view, (article) => ctx.queue.add(article));
   } finally {
     ctx.fetched();
   }
@@ -75,6 +78,29 @@ async function saveSourceState(state: StateStore, outcome: SourceOutcome, at: Da
       error: report.error,
     }),
   );
+}
+
+/**
+ * An extractor whose waits end when the run stops: a page still queued for a worker (or being
+ * extracted) is then given up as ABORTED, retryable, so its item stays unseen for the next run
+ * instead of holding the stop for as long as the extraction backlog takes.
+ */
+function stoppable(extractor: ExtractorPool, signal: AbortSignal): ExtractorPool {
+  return {
+    extract(input) {
+      if (signal.aborted) return Promise.reject(stopped(input.url));
+      let unsubscribe = (): void => undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        unsubscribe = onAbort(signal, () => reject(stopped(input.url)));
+      });
+      return Promise.race([extractor.extract(input), aborted]).finally(unsubscribe);
+    },
+    close: () => extractor.close(),
+  };
+}
+
+function stopped(url: string): WiredeskError {
+  return new WiredeskError('ABORTED', 'pipeline: run stopped before this page was extracted', { url, retryable: true });
 }
 
 /** The report of a source the run's stop reached before it started. */

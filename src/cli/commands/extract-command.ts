@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -7,6 +6,7 @@ import { decodeBytes } from '../../encoding/index.js';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import { createExtractorPool, type ExtractedArticle } from '../../extract/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { readInputFile } from '../read-input-file.js';
 
 interface ExtractFlags {
   url?: string;
@@ -90,9 +90,7 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
 async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtractorPool>, config: ExtractConfig | null, withHtml: boolean): Promise<Record<string, unknown>> {
   const url = job.url ?? pathToFileURL(resolve(job.path)).href;
   try {
-    const bytes = await readFile(job.path).catch((error: unknown) => {
-      throw new WiredeskError('INTERNAL', `cannot read ${job.file}: ${(error as Error).message}`, { details: { path: job.path } });
-    });
+    const bytes = await readInputFile(job.path, 'extract');
     const raw = job.path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
     const decoded = decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { kind: 'html' });
     const site = config === null ? null : siteRulesFor(config, url);
@@ -117,7 +115,7 @@ function toLine(file: string, url: string, a: ExtractedArticle, decoded: { encod
 
 async function readJobList(path: string): Promise<ExtractJob[]> {
   const base = resolve(path, '..');
-  const text = await readFile(path, 'utf8');
+  const text = (await readInputFile(path, 'extract --input')).toString('utf8');
   const jobs: ExtractJob[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;

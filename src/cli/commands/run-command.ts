@@ -4,7 +4,6 @@ import { openCrawler, type Crawler } from '../../ops/index.js';
 import type { RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
-import { exitCodesHelp } from '../exit-codes.js';
 import { renderTable } from '../render-table.js';
 import { createProgress } from '../run-progress.js';
 import { createCliLogger, type LogFlags } from '../runtime.js';
@@ -26,8 +25,7 @@ export function registerRunCommand(ctx: CommandContext): void {
     .description('crawl every configured source once, write articles, stories and a run report, then exit')
     .option('-c, --config <file>', 'config file', 'config/wiredesk.json')
     .option('-o, --out <dir>', 'output directory (default: config outDir, else ./out)')
-    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)')
-    .addHelpText('after', exitCodesHelp('run'));
+    .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
   addLogOptions(command).action(async (flags: RunFlags) => {
     ctx.setExitCode(await runCommand(ctx, flags));
   });

@@ -4,7 +4,6 @@ import { parseListenAddress, startDaemon, type Daemon, type ListenAddress } from
 import { parseDuration } from '../../schedule/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, addOutputOptions, reportCommandError, resolveOutput, type OutputFlags } from '../command-options.js';
-import { exitCodesHelp } from '../exit-codes.js';
 import { createCliLogger } from '../runtime.js';
 
 interface ScheduleFlags extends OutputFlags {
@@ -20,7 +19,6 @@ export function registerScheduleCommand(ctx: CommandContext): void {
   addLogOptions(addOutputOptions(ctx.program.command('schedule').description('run as a daemon: crawl each source on its interval or cron schedule until SIGINT/SIGTERM; SIGHUP reloads the config')))
     .option('--prune-older-than <duration>', 'once a day prune what is older than this (e.g. 30d); the daemon holds the lock, so this is how a daemon prunes')
     .option('--metrics <host:port>', 'serve Prometheus metrics at /metrics and a health check at /healthz, e.g. 127.0.0.1:9464')
-    .addHelpText('after', exitCodesHelp('schedule'))
     .action(async (flags: ScheduleFlags) => {
       ctx.setExitCode(await scheduleCommand(ctx, flags));
     });
