@@ -22,3 +22,7 @@ export { createDaemonMetrics } from './daemon-metrics.js';
 export type { DaemonMetrics, QueueDepthReader } from './daemon-metrics.js';
 export { parseListenAddress, startMetricsServer } from './metrics-server.js';
 export type { ListenAddress, MetricsServer, HealthReader } from './metrics-server.js';
+export { groupDocuments } from './group-documents.js';
+export type { GroupInput, GroupedDocument, GroupOptions } from './group-documents.js';
+export { crawl } from './crawl.js';
+export type { CrawlOptions } from './crawl.js';
