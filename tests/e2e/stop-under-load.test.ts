@@ -19,7 +19,7 @@ describe.skipIf(!BUILT)('stopping under load', () => {
   let configPath: string;
 
   beforeAll(async () => {
-    wire = await startHeavyWire({ hosts: 8, items: 30 });
+    wire = await startHeavyWire({ hosts: 8, items: 30, paragraphs: 1000 });
     dir = await mkdtemp(join(tmpdir(), 'wiredesk-stop-'));
     configPath = join(dir, 'wiredesk.json');
     await writeFile(

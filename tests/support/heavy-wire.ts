@@ -14,8 +14,9 @@ const PARAGRAPH = (i: number): string =>
   `<p>Officials in the northern province said on Tuesday that reconstruction of bridge number ${i} would need ${i * 3} more weeks, as engineers replace corroded supports and traffic is routed through the old market road.</p>`;
 
 /**
- * `hosts` agencies on 127.0.4.1…, each with a feed of `items` articles whose pages are about 400 KB
- * of text (most of a second of extraction each), and one more host whose feed hangs (no answer).
+ * `hosts` agencies on 127.0.4.1…, each with a feed of `items` articles whose pages hold `paragraphs`
+ * paragraphs (2,000 ≈ 420 KB, most of a second of extraction each; 1,000 about half), and one more
+ * host whose feed hangs (no answer).
  */
 export async function startHeavyWire(options: { hosts: number; items: number; paragraphs?: number }): Promise<HeavyWire> {
   const servers: Server[] = [];
