@@ -24,7 +24,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { DEFAULT_FETCH } from '../src/config/defaults.js';
 import { createFetcher } from '../src/fetch/index.js';
 import { WiredeskError } from '../src/errors/index.js';
-import { SOURCES_CASE, runSourcesCase, serveSources } from './fetch-sources-case.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -48,7 +47,7 @@ const fail = (error: unknown): never => {
   process.exit(1);
 };
 if (args.includes('--serve')) serve().catch(fail);
-else if (args.includes('--serve-sources')) serveSources(SOURCES_CASE, (m) => process.send?.(m)).then(() => process.on('disconnect', () => process.exit(0)), fail);
+else if (args.includes('--serve-sources')) serveSourcesCase().catch(fail);
 else cases().catch(fail);
 
 async function cases(): Promise<void> {
@@ -61,8 +60,12 @@ async function cases(): Promise<void> {
   }
 }
 
-/** The sources case, its servers in a child process as for the fetcher case. */
+/**
+ * The sources case, its servers in a child process as for the fetcher case. Imported only here: it
+ * loads the whole crawler, which must not count in the fetcher case's peak RSS.
+ */
 async function sourcesCase(): Promise<boolean> {
+  const { SOURCES_CASE, runSourcesCase } = await import('./fetch-sources-case.js');
   const child = fork(process.argv[1]!, ['--serve-sources'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const deadline = setTimeout(() => {
     console.error(`fetch-bench: sources case aborted after ${TIMEOUT_S} s`);
@@ -110,6 +113,12 @@ async function serve(): Promise<void> {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'counts') process.send?.({ type: 'counts', counts: Object.fromEntries(counts) });
   });
+  process.on('disconnect', () => process.exit(0));
+}
+
+async function serveSourcesCase(): Promise<void> {
+  const { SOURCES_CASE, serveSources } = await import('./fetch-sources-case.js');
+  await serveSources(SOURCES_CASE, (m) => process.send?.(m));
   process.on('disconnect', () => process.exit(0));
 }
 
