@@ -2,7 +2,7 @@ import type { WiredeskConfig } from '../config/index.js';
 import { toWiredeskError, type WiredeskError } from '../errors/index.js';
 import type { Fetcher } from '../fetch/index.js';
 import { createScheduler } from '../schedule/index.js';
-import { systemClock, type Clock, type Logger } from '../types/index.js';
+import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js';
 import { startMetricsServer, type ListenAddress, type MetricsServer } from './metrics-server.js';
 import { openCrawler, type Crawler } from './open-crawler.js';
@@ -25,6 +25,8 @@ export interface DaemonOptions extends StoreLocation {
   metrics?: ListenAddress | null;
   /** Reporting period of the continuous mode (default one minute). */
   reportEveryMs?: number;
+  /** Told of each run report once written (e.g. to rewrite a board); failures are logged, not fatal. */
+  onReport?: (summary: RunSummary) => Promise<void> | void;
   /** Injected fetcher (tests). */
   fetcher?: Fetcher;
 }
@@ -86,7 +88,10 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     throw error;
   }
 
-  const session = crawler.openSession(options.reportEveryMs === undefined ? {} : { reportEveryMs: options.reportEveryMs });
+  const session = crawler.openSession({
+    ...(options.reportEveryMs === undefined ? {} : { reportEveryMs: options.reportEveryMs }),
+    ...(options.onReport ? { onReport: options.onReport } : {}),
+  });
   const scheduler = createScheduler({
     config: crawler.config,
     clock,

@@ -15,6 +15,8 @@ export type CrawlSessionDeps = Omit<RunDeps, 'sources' | 'signal' | 'onProgress'
 export interface CrawlSessionOptions {
   /** A run report covers the sources finished in this period (default one minute). */
   reportEveryMs?: number;
+  /** Told of each report once it is written (the board is rewritten here); its failures are logged, not fatal. */
+  onReport?: (summary: RunSummary) => Promise<void> | void;
 }
 
 /** The daemon's default reporting period: one report a minute at most, whatever the number of sources. */
@@ -45,6 +47,7 @@ export class CrawlSession {
   #fatal: unknown = null;
   #closed = false;
   readonly #reportEveryMs: number;
+  readonly #onReport: CrawlSessionOptions['onReport'];
   #lastReportAt = -Infinity;
 
   constructor(deps: CrawlSessionDeps, options: CrawlSessionOptions = {}) {
@@ -61,6 +64,7 @@ export class CrawlSession {
       },
     };
     this.#reportEveryMs = options.reportEveryMs ?? DEFAULT_REPORT_EVERY_MS;
+    this.#onReport = options.onReport;
     this.#timer = setInterval(() => void this.report().catch(() => undefined), this.#reportEveryMs);
     this.#timer.unref();
   }
@@ -128,6 +132,11 @@ export class CrawlSession {
         throw error;
       }
       this.#deps.logger.info('run report written', { run_id: summary.runId, status: summary.status, sources: summary.totals.sources, articles_written: summary.totals.articlesWritten, failures: summary.totals.failures });
+      try {
+        await this.#onReport?.(summary);
+      } catch (error) {
+        this.#deps.logger.warn('after-report hook failed', { run_id: summary.runId, error_code: toWiredeskError(error).code, error: (error as Error).message });
+      }
       return summary;
     });
     this.#writing = next.catch(() => undefined);

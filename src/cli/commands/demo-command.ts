@@ -43,7 +43,7 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick.
     const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
     crawler = await openCrawler(config, { outDir, logger });
-    const report = await crawler.run();
+    const report = await crawler.run({ signal: ctx.stop });
     ctx.out(await renderGroups(crawler.sink, report));
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
     return EXIT.OK;

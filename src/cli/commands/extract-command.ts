@@ -70,7 +70,8 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   try {
     // Results print in input order; with workers a small window of files is in flight at once.
     const window = Math.max(1, workers * WINDOW_PER_WORKER);
-    for (let start = 0; start < jobs.length; start += window) {
+    // Stopped (SIGINT/SIGTERM, or the reader of the output went away): no more files are started.
+    for (let start = 0; start < jobs.length && !ctx.stop.aborted; start += window) {
       const batch = jobs.slice(start, start + window);
       const lines = await Promise.all(batch.map((job) => extractOne(job, pool, extractConfig, flags.html === true)));
       for (const line of lines) {
