@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig, type WiredeskConfig } from '../config/index.js';
@@ -46,12 +46,13 @@ export async function resolveOutput(flags: OutputFlags): Promise<ResolvedOutput>
  * moves an unusable state aside).
  */
 export async function withLockedOutput<T>(
+  ctx: CommandContext,
   flags: OutputFlags,
   work: (stores: { sink: OutputSink; state: StateStore }, output: ResolvedOutput) => Promise<T>,
   openStateFor: (location: StoreLocation) => StateStore = openState,
 ): Promise<T> {
   const output = await resolveOutput(flags);
-  const sink = await openSink(output, { clock: systemClock, logger: createCliLogger(flags) });
+  const sink = await openSink(output, { clock: systemClock, logger: createCliLogger(flags, ctx) });
   await sink.acquireLock();
   try {
     const state = openStateFor(output);
@@ -80,12 +81,15 @@ export function addOutputOptions(command: Command): Command {
     .option('--state <dir>', 'state directory (default: <out>/.wiredesk-state)');
 }
 
-/** Adds `--log`, `--quiet` and `--verbose` (the logging flags of the crawling commands). */
+/**
+ * Adds `--log`, `--quiet` and `--verbose` (the logging flags of the crawling commands). Another
+ * format than json or pretty, or --quiet with --verbose, is a usage error (exit 2), not a guess.
+ */
 export function addLogOptions(command: Command): Command {
   return command
-    .option('--log <format>', 'log format: json or pretty (default: pretty on a terminal, json otherwise)')
-    .option('-q, --quiet', 'only errors')
-    .option('-v, --verbose', 'debug logging');
+    .addOption(new Option('--log <format>', 'log format (default: pretty on a terminal, json otherwise)').choices(['json', 'pretty']))
+    .addOption(new Option('-q, --quiet', 'only errors').conflicts('verbose'))
+    .addOption(new Option('-v, --verbose', 'debug logging'));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,26 +1,22 @@
 import type { RunProgress } from '../pipeline/index.js';
 
 /**
- * A one-line progress display for terminals ("sources 3/7 · articles 41/58"), redrawn in place.
- * Off a terminal it does nothing: logs are the record there.
+ * A one-line progress display for terminals ("sources 3/7 · articles 41/58"), drawn by the command's
+ * progress line (cleared and drawn again around log lines); off a terminal that does nothing.
  */
-export function createProgress(totalSources: number, stream: NodeJS.WriteStream = process.stderr): { onProgress: (e: RunProgress) => void; done: () => void } {
-  if (!stream.isTTY) return { onProgress: () => {}, done: () => {} };
+export function createProgress(totalSources: number, show: (text: string | null) => void): { onProgress: (e: RunProgress) => void; done: () => void } {
   let sources = 0;
   let articles = 0;
   let known = 0;
-  const draw = (): void => {
-    stream.write(`\r\x1b[2Ksources ${sources}/${totalSources} · articles ${articles}/${known}`);
-  };
   return {
     onProgress(event) {
       if (event.type === 'source-done') sources++;
       else if (event.type === 'articles-known') known += event.total;
       else articles++;
-      draw();
+      show(`sources ${sources}/${totalSources} · articles ${articles}/${known}`);
     },
     done() {
-      stream.write('\r\x1b[2K');
+      show(null);
     },
   };
 }

@@ -43,6 +43,11 @@ export interface FetchConfig {
   userAgent: string;
   perHostConcurrency: number;
   globalConcurrency: number;
+  /**
+   * Sources crawled at once (feed and articles), admitted round-robin by feed host. Waiting on a
+   * host costs no place, so this bounds memory, not speed, as long as it is above the number of hosts.
+   */
+  sourceConcurrency: number;
   minHostGapMs: number;
   connectTimeoutMs: number;
   headersTimeoutMs: number;

@@ -7,6 +7,8 @@ export const DEFAULT_FETCH: FetchConfig = {
   userAgent: DEFAULT_USER_AGENT,
   perHostConcurrency: 2,
   globalConcurrency: 32,
+  // Above the hosts of a thousand-feed config: the per-host gap and the global cap bound the load.
+  sourceConcurrency: 256,
   minHostGapMs: 1000,
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 15_000,

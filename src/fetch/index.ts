@@ -1,4 +1,5 @@
 export { createFetcher, hostKey } from './create-fetcher.js';
+export { onAbort } from './abort-hub.js';
 export { computeNotBefore, parseRetryAfter, parseHttpDate } from './cache-headers.js';
 export type { HeaderMap } from './cache-headers.js';
 export { isPrivateAddress } from './address-policy.js';

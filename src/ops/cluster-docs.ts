@@ -13,6 +13,11 @@ export interface ClusterOptions {
   explain: boolean;
   /** When articles without a date were seen (the caller's one clock read). */
   seenAt: string;
+  /**
+   * Stops reading (SIGTERM, the reader of the output went away): nothing more is printed and the
+   * state is left as it was, so running the same input again continues cleanly.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,6 +53,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
     };
     let lineNumber = 0;
     for await (const line of { [Symbol.asyncIterator]: () => input }) {
+      if (options.signal?.aborted === true) return count;
       lineNumber += 1;
       if (line.trim() === '') continue;
       const doc = parseInputLine(line, lineNumber, options.seenAt);
@@ -65,6 +71,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
       latest = Math.max(latest, time);
       flush(latest - options.windowHours * 3_600_000);
     }
+    if (options.signal?.aborted === true) return count;
     flush(Infinity);
     // The whole input is one checkpoint: the state keeps the index as it is now.
     await state?.checkpointStoryIndex(index.snapshot());

@@ -1,6 +1,6 @@
 /** What the CLI commands do, callable from code and tests; the CLI only maps argv and exit codes. */
 export { openCrawler } from './open-crawler.js';
-export type { Crawler, OpenCrawlerOptions } from './open-crawler.js';
+export type { Crawler, CrawlerLoad, OpenCrawlerOptions } from './open-crawler.js';
 export { openSink, openState, openStateReadonly, openStateForRebuild, openCrawlerState, stateDirOf } from './open-stores.js';
 export type { StoreLocation } from './open-stores.js';
 export { loadAliases, BUNDLED_ALIASES } from './load-aliases.js';
@@ -23,3 +23,13 @@ export { runClusterWorker } from './run-cluster-worker.js';
 export type { ClusterWorkerOptions } from './run-cluster-worker.js';
 export { clusterStatus, renderClusterStatus } from './cluster-status.js';
 export { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
+export { startDaemon } from './daemon.js';
+export type { Daemon, DaemonOptions, ReloadResult } from './daemon.js';
+export { createDaemonMetrics } from './daemon-metrics.js';
+export type { DaemonMetrics, QueueDepthReader } from './daemon-metrics.js';
+export { parseListenAddress, startMetricsServer } from './metrics-server.js';
+export type { ListenAddress, MetricsServer, HealthReader } from './metrics-server.js';
+export { groupDocuments } from './group-documents.js';
+export type { GroupInput, GroupedDocument, GroupOptions } from './group-documents.js';
+export { crawl } from './crawl.js';
+export type { CrawlOptions } from './crawl.js';

@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
-import { createExtractorPool, type ExtractorPool } from '../extract/index.js';
+import { createExtractorPool } from '../extract/index.js';
 import { createFetcher, type Fetcher } from '../fetch/index.js';
-import { Committer, recoverInterruptedCommits, runOnce, type RunProgress } from '../pipeline/index.js';
+import { Committer, CrawlSession, SourceGate, paceCrawl, recoverInterruptedCommits, requestKind, runOnce, type CrawlSessionOptions, type RunProgress } from '../pipeline/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
 import { loadAliases } from './load-aliases.js';
-import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 import { openCrawlerState, openSink, stateDirOf, type StoreLocation } from './open-stores.js';
+import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 
 /** A crawler holding its output: what `run`, `schedule` and the demo drive. */
 export interface Crawler {
@@ -22,8 +22,33 @@ export interface Crawler {
    * one committer, whose story index stays in memory between runs.
    */
   run(options?: { sources?: SourceConfig[]; signal?: AbortSignal; onProgress?: (event: RunProgress) => void }): Promise<RunSummary>;
+  /**
+   * The daemon's continuous mode: `session.crawl(source, signal)` crawls one source beside the
+   * others in flight; a run report covers each reporting period (CrawlSession).
+   */
+  openSession(options?: CrawlSessionOptions): CrawlSession;
+  /** Runs `work` with no commit in progress and none starting until it is done (a daemon's prune). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Takes a new config for what follows: sources and their settings, site extraction rules, the
+   * schedule. Returns the sections that changed but only take effect on a restart (the fetcher,
+   * the extraction workers, the story index and the directories are built once, at open).
+   */
+  reconfigure(config: WiredeskConfig): string[];
+  /** What is waiting and in flight now (the daemon's queue depth). */
+  load(): CrawlerLoad;
   /** Closes sockets, workers and the state, and releases the output lock; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** What a crawler has waiting and in flight. */
+export interface CrawlerLoad {
+  /** Sources admitted and not finished. */
+  sourcesActive: number;
+  /** Sources waiting for admission (`fetch.sourceConcurrency`). */
+  sourcesWaiting: number;
+  /** Requests waiting for their host, a global slot or extraction room. */
+  requestsQueued: number;
 }
 
 /** Options of `openCrawler`. */
@@ -32,6 +57,8 @@ export interface OpenCrawlerOptions extends StoreLocation {
   clock?: Clock;
   /** Injected fetcher (tests); default: one built from `config.fetch`. */
   fetcher?: Fetcher;
+  /** Told of every fetch as it ends, whatever its outcome (the daemon's latency histogram). */
+  onFetch?: (kind: 'feed' | 'article', seconds: number) => void;
 }
 
 /**
@@ -52,31 +79,50 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await recoverInterruptedCommits(sink, state, logger);
     const index = restoreStoryIndex(await storyIndexOptions(config, aliases), await state.loadStoryIndex(), state.location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
-    const fetcher = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
-    const extractor: ExtractorPool = createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs });
+    // One pacer and one admission gate for every run of this crawler, so overlapping runs share
+    // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
+    const fetcherOf = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
+    const paced = paceCrawl(
+      options.onFetch ? observed(fetcherOf, options.onFetch) : fetcherOf,
+      createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs }),
+      config.fetch,
+    );
+    const { fetcher, extractor } = paced;
+    const gate = new SourceGate(config.fetch.sourceConcurrency);
     const openedState = state;
+    const sessions = new Set<CrawlSession>();
+    let current = config;
     let closed = false;
+    const deps = () => ({ config: current, sink, state: openedState, committer, fetcher, extractor, gate, clock, logger });
     return {
-      config,
+      get config() {
+        return current;
+      },
       sink,
       state: openedState,
       clock,
       logger,
       run: (runOptions = {}) =>
         runOnce({
-          config,
-          sink,
-          state: openedState,
-          committer,
-          fetcher,
-          extractor,
-          clock,
-          logger,
+          ...deps(),
           ...(runOptions.sources ? { sources: runOptions.sources } : {}),
           ...(runOptions.signal ? { signal: runOptions.signal } : {}),
           ...(runOptions.onProgress ? { onProgress: runOptions.onProgress } : {}),
         }),
+      openSession(sessionOptions) {
+        const session = new CrawlSession(deps(), sessionOptions);
+        sessions.add(session);
+        return session;
+      },
+      exclusive: (work) => committer.exclusive(work),
+      reconfigure(next) {
+        const later = restartOnly(current, next);
+        current = next;
+        for (const session of sessions) session.configure(next);
+        return later;
+      },
+      load: () => ({ sourcesActive: gate.active, sourcesWaiting: gate.waiting, requestsQueued: paced.queued() }),
       async close() {
         if (closed) return;
         closed = true;
@@ -90,4 +136,30 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await sink.releaseLock();
     throw error;
   }
+}
+
+/** A fetcher that reports how long each fetch took (below the pacer: waiting for a turn is not latency). */
+function observed(fetcher: Fetcher, onFetch: (kind: 'feed' | 'article', seconds: number) => void): Fetcher {
+  return {
+    async fetch(request) {
+      const started = performance.now();
+      try {
+        return await fetcher.fetch(request);
+      } finally {
+        onFetch(requestKind(request), (performance.now() - started) / 1000);
+      }
+    },
+    close: () => fetcher.close(),
+  };
+}
+
+/** Sections of `next` that differ from `current` but are only read when a crawler opens. */
+function restartOnly(current: WiredeskConfig, next: WiredeskConfig): string[] {
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const changed: string[] = [];
+  if (!same(current.fetch, next.fetch)) changed.push('fetch');
+  if (current.extract.workers !== next.extract.workers || current.extract.timeoutMs !== next.extract.timeoutMs) changed.push('extract.workers/timeoutMs');
+  if (!same(current.stories, next.stories)) changed.push('stories');
+  if (current.outDir !== next.outDir || current.stateDir !== next.stateDir) changed.push('outDir/stateDir');
+  return changed;
 }

@@ -66,7 +66,8 @@ function nextDueOf(source: SourceConfig, saved: SourceState | undefined, schedul
   };
   let due;
   try {
-    due = computeNextDue({ source, timing, schedule, now, random: 0.5 });
+    // Without a daemon's saved plan: as a daemon started now would see it.
+    due = computeNextDue({ source, timing, schedule, now, since: now, random: 0.5 });
   } catch {
     return { dueAt: null, reason: 'invalid cron' };
   }

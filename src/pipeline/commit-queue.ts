@@ -23,6 +23,8 @@ export class CommitQueue {
   constructor(
     private readonly committer: Committer,
     private readonly holdMs: number = DEFAULT_HOLD_MS,
+    /** Told of each commit as it lands (in commit order), for the run report's list of files. */
+    private readonly onCommitted: (result: CommitResult) => void = () => undefined,
   ) {}
 
   /** Queues an article; it is committed within `holdMs`. */
@@ -42,7 +44,10 @@ export class CommitQueue {
       const resolve = this.waiting.get(article);
       this.waiting.delete(article);
       this.committer.commit(article).then(
-        (result) => resolve?.({ ok: true, result }),
+        (result) => {
+          this.onCommitted(result);
+          resolve?.({ ok: true, result });
+        },
         (error: unknown) => resolve?.({ ok: false, error }),
       );
     }

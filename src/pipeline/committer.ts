@@ -49,6 +49,14 @@ export class Committer {
     return this.serial(() => this.known(item));
   }
 
+  /**
+   * Runs `work` between commits, with none in progress and none starting until it is done (a
+   * daemon's prune rewrites stories that a commit could otherwise be rewriting at the same time).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial(work);
+  }
+
   private async known(item: KnownItem): Promise<CommitResult> {
     const { sink, state } = this.deps;
     const none: CommitResult = { articles: [], stories: [], removedStories: [] };

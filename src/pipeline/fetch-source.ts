@@ -26,6 +26,8 @@ export interface SourceStateView {
    * so a URL listed by a feed and a sitemap is fetched once.
    */
   claimArticle(articleId: string): boolean;
+  /** Gives claims back once the source that took them is done (its articles committed or given up). */
+  releaseArticles(articleIds: readonly string[]): void;
   /** A page's validators, when it was fetched before. */
   pageValidators(url: string): Promise<Validators | null>;
 }
@@ -93,6 +95,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   const unseen = listed.filter(({ item }) => !handled.seen.has(item.key));
   for (const u of unseen) if (handled.elsewhere.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
   const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId) && view.claimArticle(u.articleId));
+  outcome.claimed = fresh.map((u) => u.articleId);
   report.itemsNew = fresh.length + outcome.known.length;
   outcome.itemDates = [...fresh, ...unseen.filter((u) => handled.elsewhere.has(u.articleId))].flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });

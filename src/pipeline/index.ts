@@ -1,4 +1,12 @@
-export { runOnce, createRunId } from './run-once.js';
+export { runOnce } from './run-once.js';
+export { RunWindow, createRunId } from './run-window.js';
+export { SourceGate } from './source-gate.js';
+export { CrawlSession, DEFAULT_REPORT_EVERY_MS } from './crawl-session.js';
+export type { CrawlSessionDeps, CrawlSessionOptions } from './crawl-session.js';
+export { HostPacer } from './host-pacer.js';
+export type { HostPacerOptions, PacedKind } from './host-pacer.js';
+export { paceCrawl, requestKind, EXTRACTION_BACKLOG } from './paced-crawl.js';
+export type { PacedCrawl } from './paced-crawl.js';
 export { articleIdFor } from './article-id.js';
 export { Committer } from './committer.js';
 export type { KnownItem } from './committer.js';

@@ -5,6 +5,7 @@ import type { Fetcher, Validators } from '../fetch/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import type { Clock, FeedItem, Logger, SourceRunReport } from '../types/index.js';
 import type { Committer } from './committer.js';
+import type { SourceGate } from './source-gate.js';
 
 /** Everything one run needs, created at the top (ops) and passed down. */
 export interface RunDeps {
@@ -17,6 +18,8 @@ export interface RunDeps {
   extractor: ExtractorPool;
   clock: Clock;
   logger: Logger;
+  /** Admits sources (shared by a crawler's overlapping runs); default: one for this run, `fetch.sourceConcurrency` places. */
+  gate?: SourceGate;
   /** Crawl only these sources (the scheduler passes the due ones); default: every enabled source. */
   sources?: SourceConfig[];
   /**
@@ -57,6 +60,8 @@ export interface SourceOutcome {
   pending: PendingArticle[];
   /** Item keys whose failure is final (not retryable): marked seen so they are not refetched forever. */
   finalFailures: { key: string; articleId: string }[];
+  /** Article ids this source claimed for the run (released when its commits are done). */
+  claimed?: string[];
   /** New items whose article is already stored (another feed listed it, or the page did not change). */
   known: { key: string; articleId: string }[];
   /** Validators of the feed response, to send on the next conditional GET. */

@@ -36,6 +36,11 @@ export interface ComputeNextDueInput {
   timing: SourceTiming;
   schedule: ScheduleConfig;
   now: Date;
+  /**
+   * When the daemon started planning: a cron source that never ran runs at its first slot after
+   * this (the next slot after `now` would move ahead on every look and never come).
+   */
+  since: Date;
   /** A number in [0, 1) for the jitter (0.5 = none). */
   random: number;
 }
@@ -44,7 +49,7 @@ export interface ComputeNextDueInput {
  * When a source should run next:
  * - never before the fetch layer's `notBefore`;
  * - a cron source at its next wall-clock slot (local time) after the last run (first run: the
- *   next slot); while failing, the first slot after its back-off;
+ *   first slot after `since`); while failing, the first slot after its back-off;
  * - an interval source right away on its first run, else `lastRunAt` + interval ± jitter, where
  *   the interval adapts to how often the feed publishes and grows exponentially while it fails.
  */
@@ -54,7 +59,7 @@ export function computeNextDue(input: ComputeNextDueInput): NextDue {
   const lastRun = parseTime(timing.lastRunAt);
   let decision: NextDue;
   if (source.cron !== null) {
-    decision = { dueAt: nextCronRun(source.cron, lastRun ?? now), reason: 'cron', intervalMs: null };
+    decision = { dueAt: nextCronRun(source.cron, lastRun ?? input.since), reason: 'cron', intervalMs: null };
     // A failing cron source keeps to its slots but skips those that come before its back-off ends.
     if (lastRun !== null && timing.consecutiveFailures > 0) {
       const backoff = backoffIntervalMs(baseIntervalMs(source, schedule), timing.consecutiveFailures, schedule);

@@ -1,10 +1,11 @@
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
-import type { Clock, Logger, RunSummary } from '../types/index.js';
-import { computeNextDue, type NextDue, type SourceTiming } from './compute-next-due.js';
+import type { Clock, Logger, SourceRunReport } from '../types/index.js';
+import type { NextDue, SourceTiming } from './compute-next-due.js';
+import { SourceTimings } from './source-timings.js';
 
-/** Runs one crawl of the given sources (the CLI wires the pipeline's `runOnce` in here). */
-export type RunSources = (sources: SourceConfig[], signal: AbortSignal) => Promise<RunSummary>;
+/** Crawls one source (the CLI wires the crawler's continuous session in here). */
+export type RunSource = (source: SourceConfig, signal: AbortSignal) => Promise<SourceRunReport>;
 
 /** The part of the crawler state the scheduler reads (structurally a `CrawlerState`). */
 export interface SchedulerStateView {
@@ -16,20 +17,24 @@ export interface SchedulerOptions {
   config: WiredeskConfig;
   clock: Clock;
   logger: Logger;
-  runSources: RunSources;
+  runSource: RunSource;
   /** Waits `ms` or until `signal` aborts (default: a real timer). Tests advance a fake clock here. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Uniform [0,1) for jitter (default Math.random). */
   random?: () => number;
-  /** Reads the saved crawler state between runs: notBefore, failures and item times the pipeline recorded. */
+  /** Reads the saved state of every source: at start and after a reload. */
   readState?: () => Promise<SchedulerStateView | null>;
+  /** Reads one source's saved state after it ran (notBefore, failures, item times the pipeline recorded). */
+  readSource?: (url: string) => Promise<Partial<SourceTiming> | null>;
   /** Longest single wait, so a clock step (suspend, NTP) is noticed (default 60 s). */
   maxSleepMs?: number;
   /**
-   * Called after each batch with the new plan, while no run is in flight (the CLI saves the due
-   * times into the state here, so `wiredesk status` shows the daemon's own plan, jitter included).
+   * Called with the plan at most every `planEveryMs` while it changes, and once when stopping (the
+   * CLI saves the due times into the state here, so `wiredesk status` shows the daemon's own plan).
    */
   onPlan?: (plan: PlannedSource[]) => Promise<void>;
+  /** Default 5 s. */
+  planEveryMs?: number;
 }
 
 /** One source's place in the plan. */
@@ -44,105 +49,109 @@ export interface Scheduler {
   /** Runs until `stop()`; rejects only on a fatal error (storage, state, config, lock). */
   run(): Promise<void>;
   /**
-   * Stops starting work. A run in flight gets `graceMs` to finish (it writes what it has and saves
-   * state), then its signal aborts it. Resolves when `run()` has returned.
+   * Stops at once: no source starts any more and the ones in flight are told to stop (their signal
+   * aborts: requests are cut, what was extracted is committed). Resolves when `run()` has returned.
    */
-  stop(options?: { graceMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * Takes a new config: added sources are planned (a new cron source from its first slot after
+   * now), removed or disabled ones are no longer started; one in flight finishes its crawl.
+   */
+  reload(config: WiredeskConfig): void;
   /** The next due time of every enabled source, soonest first. */
   plan(): Promise<PlannedSource[]>;
-  /** Completed batches so far. */
+  /** Source crawls finished so far. */
   readonly runs: number;
+  /** Source crawls in flight now. */
+  readonly running: number;
 }
 
 /**
- * Creates the scheduler. Due sources are crawled together in one batch and batches never overlap:
- * each crawl loads and saves the whole state, so two at once would lose each other's updates, and
- * a source is never run twice at once.
+ * Creates the scheduler. Each source is started on its own as soon as it is due, whatever else is
+ * still in flight (a feed that hangs until its timeout holds back nobody), and never twice at once.
+ * How many crawl at the same time is the crawler's business (its admission gate and pacer).
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { clock, logger } = options;
-  const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
   const maxSleepMs = options.maxSleepMs ?? 60_000;
-  const sources = options.config.sources.filter((s) => s.enabled);
-  /** What this process saw itself, for when the state is unavailable or behind. */
-  const memory = new Map<string, SourceTiming>();
-  /** One jitter draw per source and last run, so the due time does not move on every look. */
-  const draws = new Map<string, { forRun: string | null; value: number }>();
-  const running = new Set<string>();
+  const planEveryMs = options.planEveryMs ?? 5_000;
+  let config = options.config;
+  const timings = new SourceTimings(options.random ?? Math.random);
+  const running = new Map<string, Promise<void>>();
   let stopping = false;
+  let fatal: unknown = null;
   let runs = 0;
   let wake = new AbortController();
-  let runAbort = new AbortController();
+  let stopAll = new AbortController();
   let loop: Promise<void> | null = null;
+  // Without an onPlan there is nothing to record, so the plan is never waiting to be handed over.
+  let planDirty = options.onPlan !== undefined;
+  let lastPlanAt = -Infinity;
+  let stateToLoad = true;
 
-  const timingOf = async (): Promise<Map<string, SourceTiming>> => {
-    let state: SchedulerStateView | null = null;
+  const enabled = (): SourceConfig[] => config.sources.filter((s) => s.enabled);
+
+  const loadState = async (): Promise<void> => {
+    stateToLoad = false;
     try {
-      state = (await options.readState?.()) ?? null;
+      const state = (await options.readState?.()) ?? null;
+      if (state !== null) for (const [url, saved] of Object.entries(state.sources)) timings.saved(url, saved);
     } catch (error) {
       const e = toWiredeskError(error);
       if (isFatalCode(e.code)) throw e;
       logger.warn('could not read state for scheduling; using what this process saw', { error_code: e.code, error: e.message });
     }
-    const timings = new Map<string, SourceTiming>();
-    for (const source of sources) timings.set(source.url, mergeTiming(state?.sources[source.url], memory.get(source.url)));
-    return timings;
   };
 
-  const planAt = async (now: Date): Promise<PlannedSource[]> => {
-    const timings = await timingOf();
-    return sources
-      .map((source) => {
-        const timing = timings.get(source.url) ?? mergeTiming(undefined, undefined);
-        return { source, next: computeNextDue({ source, timing, schedule: options.config.schedule, now, random: drawFor(source.url, timing.lastRunAt) }), running: running.has(source.url) };
-      })
+  const planAt = (now: Date): PlannedSource[] =>
+    enabled()
+      .map((source) => ({ source, next: timings.nextDue(source, config.schedule, now), running: running.has(source.url) }))
       .sort((a, b) => a.next.dueAt.getTime() - b.next.dueAt.getTime());
-  };
 
-  const drawFor = (url: string, lastRunAt: string | null): number => {
-    const draw = draws.get(url);
-    if (draw !== undefined && draw.forRun === lastRunAt) return draw.value;
-    const value = random();
-    draws.set(url, { forRun: lastRunAt, value });
-    return value;
-  };
-
-  const runBatch = async (batch: SourceConfig[]): Promise<void> => {
+  const start = (source: SourceConfig): void => {
     const startedAt = clock.now().toISOString();
-    for (const s of batch) running.add(s.url);
-    logger.info('scheduled run starting', { sources: batch.map((s) => s.name) });
-    try {
-      const report = await options.runSources(batch, runAbort.signal);
-      for (const s of batch) {
-        const outcome = report.sources.find((r) => r.url === s.url);
-        const before = memory.get(s.url) ?? mergeTiming(undefined, undefined);
-        const failed = outcome?.status === 'failed';
-        memory.set(s.url, {
-          lastRunAt: startedAt,
-          notBefore: outcome?.notBefore ?? null,
-          consecutiveFailures: failed ? before.consecutiveFailures + 1 : 0,
-          recentItemTimes: before.recentItemTimes,
-        });
-      }
-      logger.info('scheduled run finished', { run_id: report.runId, status: report.status, articles_written: report.totals.articlesWritten });
-    } catch (error) {
-      const e = toWiredeskError(error);
-      if (isFatalCode(e.code)) throw e;
-      logger.error('scheduled run failed', { error_code: e.code, error: e.message });
-      for (const s of batch) {
-        const before = memory.get(s.url) ?? mergeTiming(undefined, undefined);
-        memory.set(s.url, { ...before, lastRunAt: startedAt, consecutiveFailures: before.consecutiveFailures + 1 });
-      }
-    } finally {
-      for (const s of batch) running.delete(s.url);
-      runs++;
-    }
+    logger.debug('source starting', { source: source.name, feed_url: source.url });
+    const crawl = options
+      .runSource(source, stopAll.signal)
+      .then(
+        (report) => timings.ran(source.url, startedAt, report.status === 'failed', report.notBefore),
+        (error: unknown) => {
+          const e = toWiredeskError(error);
+          if (isFatalCode(e.code)) {
+            fatal ??= e;
+            stopping = true;
+            stopAll.abort();
+            return;
+          }
+          logger.error('source crawl failed', { source: source.name, feed_url: source.url, error_code: e.code, error: e.message });
+          timings.ran(source.url, startedAt, true, null);
+        },
+      )
+      .then(async () => {
+        if (options.readSource === undefined || fatal !== null) return;
+        try {
+          const saved = await options.readSource(source.url);
+          if (saved !== null) timings.saved(source.url, saved);
+        } catch (error) {
+          logger.warn('could not read a source state for scheduling', { source: source.name, error_code: toWiredeskError(error).code });
+        }
+      })
+      .finally(() => {
+        running.delete(source.url);
+        runs++;
+        planDirty = options.onPlan !== undefined;
+        wake.abort();
+      });
+    running.set(source.url, crawl);
   };
 
-  const recordPlan = async (onPlan: (plan: PlannedSource[]) => Promise<void>): Promise<void> => {
+  const recordPlan = async (): Promise<void> => {
+    if (options.onPlan === undefined) return;
+    planDirty = false;
+    lastPlanAt = clock.now().getTime();
     try {
-      await onPlan(await planAt(clock.now()));
+      await options.onPlan(planAt(clock.now()));
     } catch (error) {
       const e = toWiredeskError(error);
       if (isFatalCode(e.code)) throw e;
@@ -151,69 +160,72 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 
   const mainLoop = async (): Promise<void> => {
-    while (!stopping) {
-      const now = clock.now();
-      const plan = await planAt(now);
-      const due = plan.filter((p) => !p.running && p.next.dueAt.getTime() <= now.getTime()).map((p) => p.source);
-      if (due.length > 0) {
-        await runBatch(due);
-        if (options.onPlan && !stopping) await recordPlan(options.onPlan);
-        continue;
+    try {
+      while (!stopping) {
+        if (wake.signal.aborted) wake = new AbortController();
+        if (stateToLoad) await loadState();
+        const now = clock.now();
+        const plan = planAt(now);
+        for (const p of plan) if (!p.running && p.next.dueAt.getTime() <= now.getTime() && !stopping) start(p.source);
+        if (planDirty && now.getTime() - lastPlanAt >= planEveryMs) await recordPlan();
+        const waiting = plan.filter((p) => !running.has(p.source.url));
+        const soonest = waiting[0]?.next.dueAt.getTime() ?? now.getTime() + maxSleepMs;
+        const untilPlan = planDirty ? Math.max(lastPlanAt + planEveryMs - now.getTime(), 1) : maxSleepMs;
+        const waitMs = Math.min(Math.max(soonest - now.getTime(), 0), maxSleepMs, untilPlan);
+        logger.debug('scheduler waiting', { wait_ms: waitMs, next_source: waiting[0]?.source.name ?? null, in_flight: running.size });
+        if (!stopping) await sleep(Math.max(waitMs, 1), wake.signal).catch(() => undefined);
       }
-      const soonest = plan[0]?.next.dueAt.getTime() ?? now.getTime() + maxSleepMs;
-      const waitMs = Math.min(Math.max(soonest - now.getTime(), 0), maxSleepMs);
-      logger.debug('scheduler waiting', { wait_ms: waitMs, next_source: plan[0]?.source.name ?? null });
-      await sleep(Math.max(waitMs, 1), wake.signal).catch(() => undefined);
+    } finally {
+      stopAll.abort();
+      await Promise.all(running.values());
     }
+    if (fatal !== null) throw fatal;
+    if (planDirty) await recordPlan();
   };
 
   return {
     run() {
       if (loop === null) {
         stopping = false;
+        fatal = null;
+        stateToLoad = true;
         wake = new AbortController();
-        runAbort = new AbortController();
+        stopAll = new AbortController();
+        const now = clock.now();
+        for (const source of enabled()) timings.added(source.url, now);
         loop = mainLoop().finally(() => (loop = null));
       }
       return loop;
     },
-    async stop(stopOptions = {}) {
+    async stop() {
       stopping = true;
+      stopAll.abort();
       wake.abort();
-      const current = loop;
-      if (current === null) return;
-      const grace = setTimeout(() => runAbort.abort(), stopOptions.graceMs ?? 7_000);
-      grace.unref?.();
-      try {
-        await current.catch(() => undefined);
-      } finally {
-        clearTimeout(grace);
-      }
+      await loop?.catch(() => undefined);
     },
-    plan: () => planAt(clock.now()),
+    reload(next) {
+      const before = new Set(enabled().map((s) => s.url));
+      config = next;
+      const now = clock.now();
+      for (const source of enabled()) if (!before.has(source.url)) timings.added(source.url, now);
+      stateToLoad = true;
+      planDirty = options.onPlan !== undefined;
+      wake.abort();
+    },
+    plan: async () => {
+      if (stateToLoad && loop === null) await loadState();
+      return planAt(clock.now());
+    },
     get runs() {
       return runs;
     },
+    get running() {
+      return running.size;
+    },
   };
 }
 
-/** The state's view of a source, with this process's own observations filling gaps or newer facts. */
-function mergeTiming(saved: Partial<SourceTiming> | undefined, seen: SourceTiming | undefined): SourceTiming {
-  return {
-    lastRunAt: later(saved?.lastRunAt ?? null, seen?.lastRunAt ?? null),
-    notBefore: later(saved?.notBefore ?? null, seen?.notBefore ?? null),
-    consecutiveFailures: saved?.consecutiveFailures ?? seen?.consecutiveFailures ?? 0,
-    recentItemTimes: saved?.recentItemTimes ?? seen?.recentItemTimes ?? [],
-  };
-}
-
-function later(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Date.parse(a) >= Date.parse(b) ? a : b;
-}
-
-/** A real timer that ends early when `signal` aborts; unref'd so it never keeps a stopping process alive. */
+/** A real timer that ends early when `signal` aborts (stop, a finished source, a reload). */
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();

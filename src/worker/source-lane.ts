@@ -87,6 +87,7 @@ export class SourceLane {
       documentValidators: async (u: string) => (await retry(() => state.source(u), 'read a source'))?.documents ?? {},
       // Across workers an article is claimed by the queue's unique id; within this source, by fetchSource.
       claimArticle: () => true,
+      releaseArticles: () => undefined,
       handledItems: async (feedUrl: string, items: readonly { key: string; articleId: string }[]) => {
         const keys = items.map((i) => i.key);
         const [seen, queuedKeys] = await Promise.all([retry(() => state.seenKeys(feedUrl, keys), 'read seen keys'), retry(() => cluster.queuedKeys(feedUrl, keys), 'read the queue')]);
@@ -145,7 +146,7 @@ export class SourceLane {
       newItemDates: outcome.itemDates.map((d) => d.at),
       error: report.error,
     });
-    const next = computeNextDue({ source, timing: after, schedule: this.options.config.schedule, now: at, random: Math.random() });
+    const next = computeNextDue({ source, timing: after, schedule: this.options.config.schedule, now: at, since: at, random: Math.random() });
     after.nextDueAt = next.dueAt.toISOString();
     await retry(() => state.saveSource(after), 'save a source');
     await retry(() => cluster.addReport(worker, report), 'store a source report');

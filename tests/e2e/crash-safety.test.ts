@@ -173,10 +173,16 @@ async function invalidFiles(out: string): Promise<string[]> {
 }
 
 async function jsonFiles(root: string): Promise<string[]> {
-  if (!existsSync(root)) return [];
-  // The crawler may remove a directory (an emptied day after an undone commit) while this lists it.
-  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(async () => readdir(root, { withFileTypes: true, recursive: true }));
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => join(e.parentPath, e.name));
+  for (;;) {
+    if (!existsSync(root)) return [];
+    try {
+      const entries = await readdir(root, { withFileTypes: true, recursive: true });
+      return entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => join(e.parentPath, e.name));
+    } catch (error) {
+      // A crawler running beside the poll may remove an emptied day folder mid-listing: list again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 /** Sorted article ids from the article files (the file name is the id). */

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openSqliteStateStore } from '../../src/store/index.js';
@@ -17,10 +18,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cluster(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; err: string }> {
+async function cluster(args: string[], stdin?: string): Promise<{ code: number; lines: Record<string, unknown>[]; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(['cluster', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await main(['cluster', ...args], { out: (t) => (out += t), err: (t) => (err += t), ...(stdin === undefined ? {} : { stdin: Readable.from([stdin]) }) });
   return { code, lines: out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>), err };
 }
 
@@ -80,6 +81,16 @@ describe('wiredesk cluster', () => {
     const broken = await cluster(['--input', join(dir, 'broken.jsonl')]);
     expect(broken.code).toBe(2);
     expect(broken.err).toContain('line 2');
+  });
+
+  it('reads the articles from standard input with --input -, as from a file', async () => {
+    const docs = [fixtureDoc('seed-pair', 'first'), fixtureDoc('wire-copy', 'original'), fixtureDoc('seed-pair', 'second')];
+    const path = await writeDocs('docs.jsonl', docs);
+    const fromFile = await cluster(['--input', path]);
+    const fromStdin = await cluster(['--input', '-'], docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    expect(fromStdin.code, fromStdin.err).toBe(0);
+    expect(fromStdin.lines).toHaveLength(3);
+    expect(fromStdin.lines).toEqual(fromFile.lines);
   });
 
   it('fails with exit 1 naming the command when the input cannot be read', async () => {

@@ -17,7 +17,7 @@ function timing(overrides: Partial<SourceTiming> = {}): SourceTiming {
 function items(count: number, gapMin: number, ageMin = 0): string[] {
   return Array.from({ length: count }, (_, i) => new Date(NOW.getTime() - (ageMin + i * gapMin) * MIN).toISOString());
 }
-const due = (source: { intervalMinutes: number | null; cron: string | null }, t: SourceTiming, random = 0.5) => computeNextDue({ source, timing: t, schedule, now: NOW, random });
+const due = (source: { intervalMinutes: number | null; cron: string | null }, t: SourceTiming, random = 0.5) => computeNextDue({ source, timing: t, schedule, now: NOW, since: NOW, random });
 
 describe('computeNextDue', () => {
   it('runs a new source at once, but not before the fetch layer allows', () => {
@@ -79,6 +79,17 @@ describe('computeNextDue', () => {
     // Two failures: back-off 60 min from 11:40 → first slot at or after 12:40.
     expect(due(cron, timing({ lastRunAt: '2026-11-21T11:40:00.000Z', consecutiveFailures: 2 }))).toMatchObject({ dueAt: new Date('2026-11-21T12:40:00.000Z'), reason: 'backoff' });
     expect(() => due({ intervalMinutes: null, cron: 'every day' }, timing())).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  it('runs a cron source that never ran at its first slot after the daemon started, not one slot ahead of every look', () => {
+    const cron = { intervalMinutes: null, cron: '* * * * *' };
+    const since = new Date('2026-11-21T11:59:30.000Z');
+    // At 12:00:00 (and any moment after) the 12:00 slot has come: due, not "one minute from now".
+    for (const now of ['2026-11-21T12:00:00.000Z', '2026-11-21T12:00:00.500Z', '2026-11-21T12:01:10.000Z']) {
+      const next = computeNextDue({ source: cron, timing: timing({ lastRunAt: null }), schedule, now: new Date(now), since, random: 0.5 });
+      expect(next).toMatchObject({ dueAt: new Date('2026-11-21T12:00:00.000Z'), reason: 'cron' });
+      expect(next.dueAt.getTime()).toBeLessThanOrEqual(Date.parse(now));
+    }
   });
 
   it('jitter stays within ±ratio and is never negative', () => {

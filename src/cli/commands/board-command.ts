@@ -34,7 +34,7 @@ async function boardCommand(ctx: CommandContext, flags: BoardFlags): Promise<num
   }
   try {
     const output = await resolveOutput(flags);
-    const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose });
+    const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose }, ctx);
     const base = output.config ?? parseConfig({ sources: [] }, null);
     const config = { ...base, output: { ...base.output, board: true, baseUrl: baseUrl ?? base.output.baseUrl } };
     // No lock: the crawler may be running; every file is replaced atomically, so the last writer wins whole.

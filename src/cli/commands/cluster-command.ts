@@ -1,3 +1,4 @@
+import type { ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,10 +46,16 @@ async function clusterCommand(ctx: CommandContext, flags: ClusterFlags): Promise
   }
   try {
     const aliases = await loadAliases(flags.aliases ?? BUNDLED_ALIASES, { required: true });
-    const input = flags.input === '-' ? process.stdin : await openInput(flags.input);
-    const lines = createInterface({ input, crlfDelay: Infinity });
-    // Articles without a date were "seen" now: the one clock read of the command, at its edge.
-    await clusterDocs(lines, { windowHours, aliases, stateDir: flags.state === undefined ? null : resolve(flags.state), explain: flags.explain === true, seenAt: systemClock.now().toISOString() }, ctx.out);
+    const file = flags.input === '-' ? null : await openInput(flags.input);
+    const lines = createInterface({ input: file ?? ctx.stdin, crlfDelay: Infinity });
+    try {
+      // Articles without a date were "seen" now: the one clock read of the command, at its edge.
+      const options = { windowHours, aliases, stateDir: flags.state === undefined ? null : resolve(flags.state), explain: flags.explain === true, seenAt: systemClock.now().toISOString(), signal: ctx.stop };
+      await clusterDocs(lines, options, ctx.out);
+    } finally {
+      lines.close();
+      file?.destroy();
+    }
     return EXIT.OK;
   } catch (error) {
     if (error instanceof WiredeskError && error.code === 'CONFIG_INVALID') {
@@ -63,7 +70,7 @@ async function clusterCommand(ctx: CommandContext, flags: ClusterFlags): Promise
 }
 
 /** The input file as a stream, once it is known to open (a missing file is NOT_FOUND, not a crash mid-read). */
-async function openInput(path: string): Promise<NodeJS.ReadableStream> {
+async function openInput(path: string): Promise<ReadStream> {
   const handle = await open(resolve(path), 'r').catch((cause: unknown) => {
     throw new WiredeskError('NOT_FOUND', `cluster: cannot read --input ${path}: ${(cause as Error).message}`, { cause, details: { path } });
   });

@@ -30,7 +30,7 @@ export function registerDemoCommand(ctx: CommandContext): void {
 
 async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<number> {
   const outDir = resolve(flags.out);
-  const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose });
+  const logger = createCliLogger({ ...flags, quiet: flags.quiet ?? !flags.verbose }, ctx);
   try {
     await prepareOutDir(outDir);
   } catch (error) {
@@ -43,7 +43,7 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick.
     const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
     crawler = await openCrawler(config, { outDir, logger });
-    const report = await crawler.run();
+    const report = await crawler.run({ signal: ctx.stop });
     const board = await rewriteBoard(crawler);
     ctx.out(await renderGroups(crawler.sink, report));
     ctx.out(`\n${report.totals.articlesWritten} articles from ${report.totals.sources} agencies written to ${outDir} (run report: runs/${report.runId}.json)\n`);
@@ -89,5 +89,17 @@ async function renderGroups(sink: OutputSink, report: RunSummary): Promise<strin
       rows.push([i === 0 ? String(group) : '', a.feed.name, a.title, why]);
     });
   }
-  return `Story groups (${byStory.size} stories, ${articles.length} articles):\n\n` + renderTable(['group', 'agency', 'title', 'why'], rows, 64);
+  return `Story groups (${byStory.size} stories, ${articles.length} articles):\n\n` + renderTable(['group', 'agency', 'title', 'why'], rows, 64) + DEMO_LEGEND;
 }
+
+/** What the "why" column says, for a first-time reader of the demo table. */
+export const DEMO_LEGEND = `
+why:
+  copy of X (N bits)    a syndicated copy of agency X's report: their 64-bit simhash fingerprints differ
+                        in N of 64 bits (0 = the same words; a few for a retitled, trimmed, re-credited
+                        copy), confirmed by shared word sequences; recorded as story.duplicateOf
+  same story (sim S)    another write-up of the same event, in the story because its words are similar
+                        to its closest report there: S is that cosine similarity, 0 (nothing in
+                        common) to 1 (the same words); recorded as story.similarity
+  (blank)               the first report of its story, or a story of its own
+`;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -7,6 +6,7 @@ import { decodeBytes } from '../../encoding/index.js';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
 import { createExtractorPool, type ExtractedArticle } from '../../extract/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { readInputFile } from '../read-input-file.js';
 
 interface ExtractFlags {
   url?: string;
@@ -70,7 +70,8 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   try {
     // Results print in input order; with workers a small window of files is in flight at once.
     const window = Math.max(1, workers * WINDOW_PER_WORKER);
-    for (let start = 0; start < jobs.length; start += window) {
+    // Stopped (SIGINT/SIGTERM, or the reader of the output went away): no more files are started.
+    for (let start = 0; start < jobs.length && !ctx.stop.aborted; start += window) {
       const batch = jobs.slice(start, start + window);
       const lines = await Promise.all(batch.map((job) => extractOne(job, pool, extractConfig, flags.html === true)));
       for (const line of lines) {
@@ -90,9 +91,7 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
 async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtractorPool>, config: ExtractConfig | null, withHtml: boolean): Promise<Record<string, unknown>> {
   const url = job.url ?? pathToFileURL(resolve(job.path)).href;
   try {
-    const bytes = await readFile(job.path).catch((error: unknown) => {
-      throw new WiredeskError('INTERNAL', `cannot read ${job.file}: ${(error as Error).message}`, { details: { path: job.path } });
-    });
+    const bytes = await readInputFile(job.path, 'extract');
     const raw = job.path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
     const decoded = decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { kind: 'html' });
     const site = config === null ? null : siteRulesFor(config, url);
@@ -117,7 +116,7 @@ function toLine(file: string, url: string, a: ExtractedArticle, decoded: { encod
 
 async function readJobList(path: string): Promise<ExtractJob[]> {
   const base = resolve(path, '..');
-  const text = await readFile(path, 'utf8');
+  const text = (await readInputFile(path, 'extract --input')).toString('utf8');
   const jobs: ExtractJob[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { DEFAULT_FETCH } from '../../config/index.js';
 import { isWiredeskError } from '../../errors/index.js';
 import { parseFeed } from '../../feeds/index.js';
@@ -6,6 +5,7 @@ import { createFetcher } from '../../fetch/index.js';
 import { FEED_ACCEPT } from '../../sources/index.js';
 import type { ParsedFeed } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
+import { readInputFile } from '../read-input-file.js';
 
 interface FeedFlags {
   base?: string;
@@ -61,7 +61,7 @@ interface FetchedFeed {
 }
 
 async function readFeedFile(path: string): Promise<FetchedFeed> {
-  return { body: new Uint8Array(await readFile(path)), contentType: null, url: null, fetchedAt: new Date() };
+  return { body: new Uint8Array(await readInputFile(path, 'feed')), contentType: null, url: null, fetchedAt: new Date() };
 }
 
 async function fetchFeed(url: string, allowPrivateNetwork: boolean): Promise<FetchedFeed> {

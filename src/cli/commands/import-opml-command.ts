@@ -7,6 +7,7 @@ import { WiredeskError } from '../../errors/index.js';
 import { writeTextAtomic } from '../../store/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { reportCommandError } from '../command-options.js';
+import { readInputFile } from '../read-input-file.js';
 
 interface ImportFlags {
   config: string;
@@ -146,12 +147,7 @@ export function mergeFeeds(raw: Record<string, unknown>, feeds: OpmlFeed[]): Opm
 }
 
 async function readInput(file: string): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new WiredeskError('CONFIG_INVALID', `import-opml: cannot read ${resolve(file)}: ${(cause as Error).message}`, { cause, details: { path: resolve(file) } });
-  }
+  const bytes = new Uint8Array(await readInputFile(file, 'import-opml'));
   // OPML exports are not always UTF-8; honour the BOM or XML declaration.
   return decodeBytes(bytes, { kind: 'xml' }).text;
 }

@@ -31,7 +31,7 @@ async function pruneCommand(ctx: CommandContext, flags: PruneFlags): Promise<num
   }
   const cutoff = new Date(systemClock.now().getTime() - ageMs);
   try {
-    const result = await withLockedOutput(flags, async (stores, output) => {
+    const result = await withLockedOutput(ctx, flags, async (stores, output) => {
       const windowHours = output.config?.stories.windowHours ?? null;
       // The story index keeps articles for its window; pruning inside it would let new articles
       // point at removed ones as their originals.

@@ -15,7 +15,11 @@ interface RunFlags extends LogFlags {
   database?: string;
 }
 
-/** `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked). */
+/**
+ * `wiredesk run`: one crawl of every configured source, then exit (0 ok, 3 partial, 1 fatal, 4 locked).
+ * SIGINT/SIGTERM or a closed output stops it cleanly: no new request, the ones in flight aborted,
+ * what was extracted committed, the run report written, the lock released (exit 3 when cut short).
+ */
 export function registerRunCommand(ctx: CommandContext): void {
   const command = ctx.program
     .command('run')
@@ -30,17 +34,17 @@ export function registerRunCommand(ctx: CommandContext): void {
 }
 
 async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number> {
-  const logger = createCliLogger(flags);
+  const logger = createCliLogger(flags, ctx);
   let crawler: Crawler | null = null;
   try {
     const config = await loadConfig(flags.config);
     const outDir = resolve(flags.out ?? config.outDir ?? 'out');
     crawler = await openCrawler(config, { outDir, stateDir: flags.state ?? config.stateDir, database: flags.database ?? config.database, logger });
-    const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length);
-    const report = await crawler.run(progress ? { onProgress: progress.onProgress } : {});
+    const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length, ctx.progress);
+    const report = await crawler.run({ signal: ctx.stop, ...(progress ? { onProgress: progress.onProgress } : {}) });
     progress?.done();
     await rewriteBoard(crawler);
-    if (!flags.quiet && process.stdout.isTTY) ctx.out(renderRunSummary(report));
+    if (!flags.quiet && ctx.stdoutIsTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {
     return reportCommandError(ctx, 'run', error);

@@ -17,6 +17,7 @@ async function rebuildCommand(ctx: CommandContext, flags: OutputFlags): Promise<
   try {
     let movedAside: string | null = null;
     const result = await withLockedOutput(
+      ctx,
       flags,
       async (stores, output) => rebuildState({ ...stores, config: output.config ?? (flags.config ? await loadConfig(flags.config) : parseConfig({ sources: [] }, null)) }),
       (location) => {

@@ -27,12 +27,12 @@ async function statusCommand(ctx: CommandContext, flags: StatusFlags): Promise<n
   try {
     const now = systemClock.now();
     if (flags.database !== undefined) {
-      const cluster = await clusterStatus(flags.database, createCliLogger({ ...flags, quiet: true }));
+      const cluster = await clusterStatus(flags.database, createCliLogger({ ...flags, quiet: true }, ctx));
       ctx.out(flags.json ? JSON.stringify(cluster, null, 2) + '\n' : renderClusterStatus(cluster, now));
       return EXIT.OK;
     }
     const output = await resolveOutput(flags);
-    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
+    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }, ctx) });
     const state = openStateReadonly(output);
     try {
       const status = await outputStatus({ sink, state, configured: output.config?.sources.filter((s) => s.enabled) ?? [], schedule: output.config?.schedule ?? DEFAULT_SCHEDULE, now });

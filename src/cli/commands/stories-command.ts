@@ -38,7 +38,7 @@ async function storiesCommand(ctx: CommandContext, flags: StoriesFlags): Promise
   }
   try {
     const output = await resolveOutput(flags);
-    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }) });
+    const sink = await openSink(output, { clock: systemClock, logger: createCliLogger({ ...flags, quiet: true }, ctx) });
     const state = openStateReadonly(output);
     let stories: StoryRecord[];
     try {

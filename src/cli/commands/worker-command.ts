@@ -33,7 +33,7 @@ export function registerWorkerCommand(ctx: CommandContext): void {
 }
 
 async function workerCommand(ctx: CommandContext, flags: WorkerFlags): Promise<number> {
-  const logger = createCliLogger(flags);
+  const logger = createCliLogger(flags, ctx);
   const stop = new AbortController();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
