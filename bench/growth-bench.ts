@@ -86,11 +86,13 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
     const rows: { cpuPerArticle: number; bytesPerArticle: number; rssMb: number; p50: number }[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       wire.publish(round);
-      const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offsetFor(round));
+      // One offset per round: the run's clock and the latency arithmetic must share it.
+      const offset = offsetFor(round);
+      const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offset);
       if (m.code !== 0) failures.push(`round ${round}: run exited ${m.code}`);
       const report = await latestReport(out);
       const fresh = report.totals.articlesWritten;
-      const latency = await latencies(out, report.written.articles, offsetFor(round));
+      const latency = await latencies(out, report.written.articles, offset);
       const stateBytes = (await size(join(out, '.wiredesk-state', 'state.db'))) + (await size(join(out, '.wiredesk-state', 'state.db-wal')));
       const row = {
         cpuPerArticle: (m.userUs + m.systemUs) / 1000 / Math.max(fresh, 1),
