@@ -3,6 +3,7 @@
  *
  *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
  *   npm run bench:growth -- --scale [--live 100000] [--check]
+ *   npm run bench:growth -- --by-file   (bytes written per kind of file, from strace; slower)
  *
  * Rounds: a loopback wire of `hosts` agencies (127.0.4.x, one feed each, the feed listing its
  * latest 100 items) publishes `per-round` new articles per round, one day of news per round: four
@@ -56,7 +57,11 @@ interface Measured {
   maxRssKb: number;
   io: Record<string, number>;
   fsyncs: number | null;
+  /** Bytes written per kind of file (--by-file). */
+  byFile?: Record<string, number>;
 }
+
+const BY_FILE = args.includes('--by-file');
 
 if (args.includes('--scale')) process.exitCode = await benchScale(num('live', 100_000));
 else process.exitCode = await benchRounds(num('rounds', 10), num('per-round', 1000), num('hosts', 20));
@@ -88,7 +93,7 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
       wire.publish(round);
       // One offset per round: the run's clock and the latency arithmetic must share it.
       const offset = offsetFor(round);
-      const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offset);
+      const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offset, BY_FILE);
       if (m.code !== 0) failures.push(`round ${round}: run exited ${m.code}`);
       const report = await latestReport(out);
       const fresh = report.totals.articlesWritten;
@@ -101,6 +106,10 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
         p50: percentile(latency, 0.5),
       };
       rows.push(row);
+      if (m.byFile !== undefined) {
+        const kb = Object.entries(m.byFile).map(([kind, bytes]) => `${kind} ${(bytes / 1024 / Math.max(fresh, 1)).toFixed(1)}`);
+        process.stdout.write(`       KB written per article by file (write calls): ${kb.join(', ')}\n`);
+      }
       process.stdout.write(
         `${String(round).padStart(5)}  ${String(fresh).padStart(5)}  ${(m.wallMs / 1000).toFixed(1).padStart(6)}  ${row.cpuPerArticle.toFixed(1).padStart(14)}  ` +
           `${(row.bytesPerArticle / 1024).toFixed(1).padStart(18)}  ${(m.fsyncs === null ? 'n/a' : (m.fsyncs / Math.max(fresh, 1)).toFixed(1)).padStart(14)}  ` +
@@ -155,11 +164,17 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
 }
 
 /** Runs the built CLI in a child and returns what it cost (fsyncs through strace when available). */
-async function measureCli(cliArgs: string[], dir: string, strace: boolean, clockOffsetMs = 0): Promise<Measured> {
+async function measureCli(cliArgs: string[], dir: string, strace: boolean, clockOffsetMs = 0, byFile = false): Promise<Measured> {
   const measureFile = join(dir, `measure-${Date.now()}.json`);
   const traceFile = join(dir, `trace-${Date.now()}.txt`);
   const node = [process.execPath, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
-  const command = strace ? ['strace', '-f', '--seccomp-bpf', '-c', '-e', 'trace=fsync,fdatasync', '-o', traceFile, ...node] : node;
+  const writesFile = join(dir, `writes-${Date.now()}.txt`);
+  // --by-file traces every write with its path instead of counting fsyncs (slower; a diagnosis).
+  const command = !strace
+    ? node
+    : byFile
+      ? ['strace', '-f', '--seccomp-bpf', '-y', '-s', '0', '-e', 'trace=write,pwrite64,writev,pwritev', '-o', writesFile, ...node]
+      : ['strace', '-f', '--seccomp-bpf', '-c', '-e', 'trace=fsync,fdatasync', '-o', traceFile, ...node];
   const started = Date.now();
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(command[0] as string, command.slice(1), { cwd: ROOT, env: { ...process.env, WIREDESK_MEASURE_OUT: measureFile, WIREDESK_CLOCK_OFFSET_MS: String(clockOffsetMs) }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -180,12 +195,29 @@ async function measureCli(cliArgs: string[], dir: string, strace: boolean, clock
     measured = { code, wallMs: Date.now() - started, userUs: 0, systemUs: 0, maxRssKb: 0, io: {} };
   }
   let fsyncs: number | null = null;
-  if (strace) {
+  if (strace && byFile) {
+    const text = await readFile(writesFile, 'utf8').catch(() => '');
+    const byKind = new Map<string, number>();
+    for (const m of text.matchAll(/^\d+\s+\w+\(\d+<([^>]*)>.*\)\s+=\s+(\d+)$/gm)) {
+      const kind = writeKind(m[1] as string);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + Number(m[2]));
+    }
+    measured.byFile = Object.fromEntries([...byKind].sort((a, b) => b[1] - a[1]));
+  } else if (strace) {
     const text = await readFile(traceFile, 'utf8').catch(() => '');
     fsyncs = 0;
     for (const m of text.matchAll(/^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?(fsync|fdatasync)\s*$/gm)) fsyncs += Number(m[1]);
   }
   return { ...measured, fsyncs };
+}
+
+/** What a written path is, for --by-file: the output's top directory or the state's file. */
+function writeKind(path: string): string {
+  const state = /\.wiredesk-state\/(.+)$/.exec(path);
+  if (state !== null) return `state/${(state[1] as string).replace(/^\.(.+)\.\d+-[0-9a-f]+\.tmp$/, '$1')}`;
+  const out = /\/out\/([^/]+)/.exec(path);
+  if (out !== null) return (out[1] as string).replace(/^\.(.+)\.\d+-[0-9a-f]+\.tmp$/, '$1');
+  return path.startsWith('pipe:') || path.startsWith('socket:') ? 'pipes and sockets' : 'other';
 }
 
 /** The loopback wire: one server per agency host, each publishing its share of every round's news. */

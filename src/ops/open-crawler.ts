@@ -32,7 +32,7 @@ export interface Crawler {
   /**
    * Takes a new config for what follows: sources and their settings, site extraction rules, the
    * schedule. Returns the sections that changed but only take effect on a restart (the fetcher,
-   * the extraction workers, the story index and the directories are built once, at open).
+   * the extraction workers and the directories are built once, at open; the story index on the first commit).
    */
   reconfigure(config: WiredeskConfig): string[];
   /** What is waiting and in flight now (the daemon's queue depth). */
@@ -63,8 +63,7 @@ export interface OpenCrawlerOptions extends StoreLocation {
 
 /**
  * Opens a crawler on an output directory: takes its lock, opens the state (importing a version 1
- * state.json on first start), undoes commits a killed crawler left half-way, loads the live window
- * of the story index, and starts the fetcher and the extraction workers.
+ * state.json on first start), undoes commits a killed crawler left half-way, and starts the fetcher and the extraction workers.
  */
 export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOptions): Promise<Crawler> {
   const clock = options.clock ?? systemClock;
@@ -77,7 +76,8 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     state = await openCrawlerState(options, logger);
     await importV1StateIfAny({ sink, state, stateDir: stateDirOf(options), logger, now: clock.now() });
     await recoverInterruptedCommits(sink, state, logger);
-    const index = restoreStoryIndex(await storyIndexOptions(config, aliases), await state.loadStoryIndex(), state.location);
+    const opened = state;
+    const index = async () => restoreStoryIndex(await storyIndexOptions(config, aliases), await opened.loadStoryIndex(), opened.location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
     // One pacer and one admission gate for every run of this crawler, so overlapping runs share

@@ -24,15 +24,30 @@ export class Committer {
   private broken: unknown = null;
 
   constructor(
-    private readonly deps: { sink: OutputSink; state: StateStore; index: StoryIndex; joinSeq: number },
+    private readonly deps: {
+      sink: OutputSink;
+      state: StateStore;
+      /**
+       * The story index, or how to restore it: restored on the first commit, so a run with
+       * nothing new (most cron runs) never pays for reading and replaying it.
+       */
+      index: StoryIndex | (() => Promise<StoryIndex>);
+      joinSeq: number;
+    },
   ) {}
+
+  private async storyIndex(): Promise<StoryIndex> {
+    if (typeof this.deps.index === 'function') this.deps.index = await this.deps.index();
+    return this.deps.index;
+  }
 
   /** Groups and writes a new article (or records it as known when another feed's copy got there first). */
   commit(article: PendingArticle): Promise<CommitResult> {
     return this.serial(async () => {
       const existing = (await this.deps.state.articles([article.articleId])).get(article.articleId);
       if (existing !== undefined) return this.known({ source: article.source, key: article.item.key, articleId: article.articleId, at: article.fetchedAt });
-      const { sink, state, index } = this.deps;
+      const { sink, state } = this.deps;
+      const index = await this.storyIndex();
       const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
       // Now and then the state takes the whole live index as its new base (its change log would
       // otherwise grow without end); it decides when, by the size of its log against the window.

@@ -78,6 +78,8 @@ export function openSqliteStateStore(options: SqliteStateStoreOptions): SqliteSt
 export class SqliteStateStore implements StateStore {
   readonly location: string;
   private readonly index: SqliteStoryIndex;
+  /** Largest join sequence number committed (see nextJoinSeq). */
+  private lastJoinSeq: number | null = null;
   private readonly q;
 
   constructor(
@@ -104,6 +106,7 @@ export class SqliteStateStore implements StateStore {
       delSeenOf: db.prepare('DELETE FROM seen WHERE article_id = ?'),
       members: db.prepare('SELECT * FROM articles WHERE story_id = ? ORDER BY joined_seq'),
       maxJoin: db.prepare('SELECT max(joined_seq) AS n FROM articles'),
+      lastIntent: db.prepare('SELECT data FROM intents'),
       merges: db.prepare('SELECT merged FROM story_merges WHERE story_id = ?'),
       putMerges: db.prepare('INSERT OR REPLACE INTO story_merges (story_id, merged) VALUES (?, ?)'),
       delMerges: db.prepare('DELETE FROM story_merges WHERE story_id = ?'),
@@ -189,8 +192,21 @@ export class SqliteStateStore implements StateStore {
     return out;
   }
 
+  /**
+   * Without scanning the catalog: the last intent records the largest sequence number committed
+   * before it, and its own commit (if it completed) wrote only its article and the moved ones.
+   * Only a state without intents (fresh, imported or rebuilt) scans.
+   */
   async nextJoinSeq(): Promise<number> {
-    return ((this.q.maxJoin.get() as { n: number | null }).n ?? 0) + 1;
+    const row = this.q.lastIntent.get() as { data: string } | undefined;
+    const intent = row === undefined ? null : (JSON.parse(row.data) as CommitIntent & { joinSeqBefore?: number });
+    if (intent === null || typeof intent.joinSeqBefore !== 'number') {
+      this.lastJoinSeq = (this.q.maxJoin.get() as { n: number | null }).n ?? 0;
+    } else {
+      const own = [...(await this.articles([intent.articleId, ...intent.moved])).values()].map((a) => a.joinedSeq);
+      this.lastJoinSeq = Math.max(intent.joinSeqBefore, ...own);
+    }
+    return this.lastJoinSeq + 1;
   }
 
   /**
@@ -199,13 +215,16 @@ export class SqliteStateStore implements StateStore {
    * write less per article).
    */
   async beginCommit(intent: CommitIntent): Promise<void> {
+    if (this.lastJoinSeq === null) await this.nextJoinSeq();
     this.db.transaction(() => {
       this.q.clearIntents.run();
-      this.q.putIntent.run(intent.articleId, JSON.stringify(intent));
+      this.q.putIntent.run(intent.articleId, JSON.stringify({ ...intent, joinSeqBefore: this.lastJoinSeq }));
     })();
   }
 
   async commit(c: ArticleCommit): Promise<void> {
+    if (this.lastJoinSeq === null) await this.nextJoinSeq();
+    for (const a of c.articles) this.lastJoinSeq = Math.max(this.lastJoinSeq ?? 0, a.joinedSeq);
     this.db.transaction(() => {
       for (const a of c.articles) this.putArticle(a);
       for (const e of c.seen) this.q.putSeen.run(e.feedUrl, e.key, e.articleId, e.at);
@@ -217,7 +236,10 @@ export class SqliteStateStore implements StateStore {
   }
 
   async pendingIntents(): Promise<CommitIntent[]> {
-    return (this.q.intents.all() as { data: string }[]).map((r) => JSON.parse(r.data) as CommitIntent);
+    return (this.q.intents.all() as { data: string }[]).map((r) => {
+      const { joinSeqBefore: _, ...intent } = JSON.parse(r.data) as CommitIntent & { joinSeqBefore?: number };
+      return intent;
+    });
   }
 
   async clearIntent(articleId: string): Promise<void> {
@@ -275,6 +297,7 @@ export class SqliteStateStore implements StateStore {
       for (const m of contents.merges) this.q.putMerges.run(m.storyId, JSON.stringify(m.merged));
       for (const v of contents.urlValidators) this.q.putValidators.run(v.url, v.validators.etag, v.validators.lastModified, new Date(0).toISOString());
     })();
+    this.lastJoinSeq = null;
     await this.index.replace(contents.storyIndex);
   }
 

@@ -64,6 +64,28 @@ describe('SQLite state store', () => {
     expect(await state.articleCountsSince('2026-11-20T00:00:00.000Z')).toEqual(new Map([['https://a.example/rss', 4]]));
   });
 
+  it('continues the join sequence after a reopen, past moved articles, without the intent a rebuild drops', async () => {
+    const intent = (articleId: string, moved: string[] = []) => ({ articleId, filedDay: '2026-11-20', isNew: true, moved, stories: ['s1'], at: '2026-11-20T10:00:00.000Z' });
+    expect(await state.nextJoinSeq()).toBe(1);
+    for (const [i, id] of ['a', 'b'].entries()) {
+      await state.beginCommit(intent(id));
+      await state.commit(commitOf(entry(id, 's1', i + 1)));
+    }
+    // The last commit moves `a` with a later number than any intent recorded before it.
+    await state.beginCommit(intent('c', ['a']));
+    await state.commit({ ...commitOf(entry('c', 's2', 3)), articles: [entry('c', 's2', 3), entry('a', 's2', 4)] });
+    await state.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.nextJoinSeq()).toBe(5);
+    // An intent whose commit never happened does not hold numbers back or forward.
+    await state.beginCommit(intent('d'));
+    await state.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.nextJoinSeq()).toBe(5);
+    await state.replaceAll({ sources: [], seen: [], articles: [entry('x', 's9', 41)], merges: [], urlValidators: [], storyIndex: null });
+    expect(await state.nextJoinSeq()).toBe(42);
+  });
+
   it('keeps an intent until its article is committed, so an interrupted commit is found at the next start', async () => {
     const intent = { articleId: 'x', filedDay: '2026-11-20', isNew: true, moved: ['a'], stories: ['s1'], at: '2026-11-20T10:00:00.000Z' };
     await state.beginCommit(intent);
