@@ -52,7 +52,8 @@ export const BOARD_SCRIPT = `(function () {
   }
   function show(body, text) {
     if (typeof text !== 'string') { note(body, 'The text of this report is not in the board\u2019s files.'); return; }
-    var paragraphs = text.split('\\n\\n').map(function (para) {
+    // Paragraphs at blank lines, a line break at each other newline (the text is kept as extracted).
+    var paragraphs = text.split(/\\n\\s*\\n/).map(function (para) { return para.trim(); }).filter(Boolean).map(function (para) {
       var p = document.createElement('p');
       para.split('\\n').forEach(function (line, i) {
         if (i > 0) p.appendChild(document.createElement('br'));

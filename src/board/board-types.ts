@@ -41,8 +41,9 @@ export interface BoardAsset {
 export interface BoardPage {
   html: string;
   /**
-   * The chunks rendered this time. Each name carries the hash of its content, so one already on
-   * hand holds exactly this text and need not be written again.
+   * The chunks the page refers to that are not on hand (`BoardOptions.existingAssets`), to be
+   * written before the page. Each name carries the hash of its content, so a chunk on hand holds
+   * exactly its text and is neither rendered nor written again.
    */
   texts: BoardAsset[];
   /** Every file the page refers to (those in `texts`, and chunks on hand it reuses); others on hand can go. */

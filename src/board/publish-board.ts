@@ -30,8 +30,9 @@ export interface PublishBoardResult {
 
 /**
  * Reads the window once and rewrites the board page and every story feed from it. Text chunks
- * are written only when no file of their name is on hand (a name is the hash of its content), so
- * a run writes the texts it brought and the chunk of the hour still open, not the window's texts.
+ * are written only when no file of their name is on hand (a name is the hash of its content; the
+ * renderer returns only those), so a run writes the texts it brought and the chunk of the hour
+ * still open, not the window's texts.
  * Order: new chunks, then the page that loads them, then the feeds, and only then the chunks no
  * page refers to any more are removed. Each file is replaced atomically by the sink, so a reader
  * never sees half a page, half a chunk or half a feed.
@@ -43,10 +44,8 @@ export async function publishBoard(options: PublishBoardOptions): Promise<Publis
   const page = renderBoard(input, { generatedAt: options.generatedAt, since: options.since, existingAssets: onHand });
   const previousJson = await options.sink.readStoryFeed('stories.json');
   const feeds = renderStoryFeeds(input, { generatedAt: options.generatedAt, since: options.since, baseUrl: options.baseUrl, previousJson });
-  const have = new Set(onHand);
   const texts = { written: [] as string[], bytes: 0, kept: 0, removed: 0 };
   for (const chunk of page.texts) {
-    if (have.has(chunk.name)) continue;
     texts.written.push(await options.sink.writeBoardAsset(chunk.name, chunk.text));
     texts.bytes += Buffer.byteLength(chunk.text);
   }

@@ -11,16 +11,16 @@ const CHUNK_DIR = 'texts';
 const HOUR_CHUNK = /^texts\/h(\d{10})-[0-9a-f]{12}\.js$/;
 const HOUR_MS = 3_600_000;
 
-/** Where each report's text is: the chunks the page refers to and the rendered chunk files. */
+/** Where each report's text is: the chunks the page refers to and the chunk files to write. */
 export interface TextChunkPlan {
   /** Chunk names the page refers to (`h2026112103-0a1b2c3d4e5f`), in the order its reports index them. */
   chunks: string[];
   /** Article id → index in `chunks`, for every report with a text to show. */
   chunkOf: Map<string, number>;
   /**
-   * Every chunk rendered this time (the hours inside the window, and the older reports no chunk
-   * on hand holds), as files named relative to the page. A chunk's name carries the hash of its
-   * content, so a file of that name on hand already holds exactly this text.
+   * The chunks the page refers to that are not on hand, rendered, as files named relative to the
+   * page. A chunk's name carries the hash of its content, so one on hand already holds exactly
+   * that text and is neither rendered nor written again.
    */
   files: BoardAsset[];
 }
@@ -37,7 +37,8 @@ export interface TextChunkPlan {
  *   since that hour began, and the board reads them all (`collectBoardInput` reads from the start
  *   of that hour), so its chunk holds all of them, sorted by id, and is
  *   named `h<YYYYMMDDHH>-<hash of the content>`: the same texts give the same name, so a chunk on
- *   hand is skipped, and any change (an article committed late, a text rewritten) gives a new one.
+ *   hand is skipped (only hashed, not rendered), and any change (an article committed late, a
+ *   text rewritten) gives a new one.
  * - An hour that began before the window holds reports of stories that are still on the board,
  *   but the board no longer reads the rest of that hour. Its chunk on hand (written while the
  *   hour was inside the window, so holding the whole hour) serves as it is: reusing it means a
@@ -52,6 +53,7 @@ export interface TextChunkPlan {
  */
 export function planTextChunks(stories: readonly StoryView[], since: Date, existing: readonly string[]): TextChunkPlan {
   const windowStart = textHourStart(since);
+  const have = new Set(existing);
   const onHand = new Map<string, string>();
   for (const name of [...existing].sort()) {
     const hour = HOUR_CHUNK.exec(name)?.[1];
@@ -63,7 +65,7 @@ export function planTextChunks(stories: readonly StoryView[], since: Date, exist
   for (const story of stories) {
     for (const report of flattenReports(story)) {
       const text = chunkText(report);
-      if (text === '') continue;
+      if (text === null) continue;
       const hour = hourOf(report.fetchedAt);
       if (hour !== null && hour.start >= windowStart) addText(hours, hour.key, report.id, text);
       else if (hour !== null && onHand.has(hour.key)) addId(reused, onHand.get(hour.key) as string, report.id);
@@ -75,17 +77,15 @@ export function planTextChunks(stories: readonly StoryView[], since: Date, exist
     const index = plan.chunks.push(name) - 1;
     for (const id of ids) if (!plan.chunkOf.has(id)) plan.chunkOf.set(id, index);
   };
-  for (const [key, texts] of [...hours].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const file = renderChunk(`h${key}-`, texts);
-    plan.files.push(file);
-    refer(chunkName(file), texts.keys());
-  }
+  const chunk = (prefix: string, texts: ReadonlyMap<string, string>): void => {
+    const entries = [...texts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const name = `${prefix}${contentHash(entries)}`;
+    if (!have.has(textChunkAsset(name))) plan.files.push({ name: textChunkAsset(name), text: renderChunk(name, entries) });
+    refer(name, texts.keys());
+  };
+  for (const [key, texts] of [...hours].sort((a, b) => a[0].localeCompare(b[0]))) chunk(`h${key}-`, texts);
   for (const [name, ids] of [...reused].sort((a, b) => a[0].localeCompare(b[0]))) refer(name, ids);
-  for (const texts of older.values()) {
-    const file = renderChunk('s-', texts);
-    plan.files.push(file);
-    refer(chunkName(file), texts.keys());
-  }
+  for (const texts of older.values()) chunk('s-', texts);
   return plan;
 }
 
@@ -99,37 +99,32 @@ export function textChunkAsset(name: string): string {
   return `${CHUNK_DIR}/${name}.js`;
 }
 
-// What the page shows for a report: its paragraphs (separated by a blank line), else its summary.
-function chunkText(report: ReportView): string {
-  const paragraphs = dropInvalidChars(report.text)
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-  if (paragraphs.length === 0 && report.summary !== null) paragraphs.push(dropInvalidChars(report.summary).trim());
-  return paragraphs.join('\n\n');
+// What the page shows for a report: its text, else its summary; null when neither has a word.
+// Kept as extracted (the page splits paragraphs at blank lines), so a chunk on hand costs a hash.
+function chunkText(report: ReportView): string | null {
+  if (report.text.trim() !== '') return report.text;
+  return report.summary !== null && report.summary.trim() !== '' ? report.summary : null;
+}
+
+// Hash of the entries (sorted by id, so it does not depend on the order stories are shown in):
+// the same ids and texts always give the same name, any change a new one.
+function contentHash(entries: readonly [string, string][]): string {
+  const hash = createHash('sha256');
+  for (const [id, text] of entries) hash.update(id).update('\u0000').update(text).update('\u0000');
+  return hash.digest('hex').slice(0, 12);
 }
 
 /**
  * A chunk file: one call, `wdTexts("<name>", ["<articleId>", "<text>", …])`. A flat array, not an
- * object, so no id can be read as `__proto__`. The texts are JSON strings with `<` and the two
- * line separators escaped as `\u` sequences: no `</script` or `<!--` can appear, and the file
- * parses the same as JSON and as JavaScript. The page puts the texts in with `textContent`, so
- * they stay text.
+ * object, so no id can be read as `__proto__`. The texts are JSON strings (characters XML 1.0
+ * forbids dropped, as everywhere on the board) with `<` and the two line separators escaped as
+ * `\u` sequences: no `</script` or `<!--` can appear, and the file parses the same as JSON and as
+ * JavaScript. The page puts the texts in with `textContent`, so they stay text.
  */
-function renderChunk(prefix: string, texts: ReadonlyMap<string, string>): BoardAsset {
-  const json = chunkJson(texts);
-  const name = `${prefix}${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;
-  return { name: textChunkAsset(name), text: `${TEXT_CHUNK_CALLBACK}(${JSON.stringify(name)},${json});\n` };
-}
-
-// Sorted by id, so the content (and the name) does not depend on the order stories are shown in.
-function chunkJson(texts: ReadonlyMap<string, string>): string {
-  const flat = [...texts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).flat();
-  return JSON.stringify(flat).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function chunkName(file: BoardAsset): string {
-  return file.name.slice(CHUNK_DIR.length + 1, -'.js'.length);
+function renderChunk(name: string, entries: readonly [string, string][]): string {
+  const json = JSON.stringify(entries.flatMap(([id, text]) => [id, dropInvalidChars(text)]));
+  const safe = json.replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${TEXT_CHUNK_CALLBACK}(${JSON.stringify(name)},${safe});\n`;
 }
 
 function hourOf(iso: string | null): { key: string; start: number } | null {
