@@ -3,8 +3,8 @@ import type { BoardAsset } from './board-types.js';
 import { dropInvalidChars } from './escape-markup.js';
 import { flattenReports, type ReportView, type StoryView } from './story-view.js';
 
-/** The function every text chunk calls; the board's script defines it. */
-export const TEXT_CHUNK_CALLBACK = 'wdTexts';
+// The function every text chunk calls; the board's script defines it.
+const TEXT_CHUNK_CALLBACK = 'wdTexts';
 
 /** The directory of the text chunks, relative to the board page (the page loads `texts/<chunk>.js`). */
 const CHUNK_DIR = 'texts';
@@ -35,10 +35,10 @@ export interface TextChunkPlan {
  *
  * - An hour from the one `since` falls in: every article fetched in it belongs to a story seen
  *   since that hour began, and the board reads them all (`collectBoardInput` reads from the start
- *   of that hour), so its chunk holds all of them, sorted by id, and is
- *   named `h<YYYYMMDDHH>-<hash of the content>`: the same texts give the same name, so a chunk on
- *   hand is skipped (only hashed, not rendered), and any change (an article committed late, a
- *   text rewritten) gives a new one.
+ *   of that hour), so its chunk holds all of them, sorted by id, and is named
+ *   `h<YYYYMMDDHH>-<hash of the content>`: the same texts give the same name, so a chunk on hand
+ *   is skipped (only hashed, not rendered), and any change (an article committed late, a text
+ *   rewritten) gives a new one.
  * - An hour that began before the window holds reports of stories that are still on the board,
  *   but the board no longer reads the rest of that hour. Its chunk on hand (written while the
  *   hour was inside the window, so holding the whole hour) serves as it is: reusing it means a
