@@ -21,7 +21,7 @@ main{max-width:1040px;margin:0 auto;padding:10px 20px 40px}
 .story{display:grid;grid-template-columns:1fr auto;column-gap:16px;align-content:start;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 14px;margin:0 0 12px;content-visibility:auto;contain-intrinsic-size:auto 150px}
 .story[hidden]{display:none}
 .story>*{grid-column:1}
-@media (scripting:none){.story noscript{display:contents}}
+@media (scripting:none){.story noscript{display:contents}.body:empty::before{content:"The text of this report is shown when JavaScript is on.";color:var(--muted);font-size:13px}}
 .story h2{font-size:17px;margin:0 0 4px}
 .story h2 a{color:inherit;text-decoration:none}
 .story h2 a:hover{text-decoration:underline}

@@ -23,9 +23,40 @@ export interface BoardSink {
   writeStoryFeed(name: string, text: string): Promise<string>;
   /** The text of a feed written earlier, or null when there is none. */
   readStoryFeed(name: string): Promise<string | null>;
+  /** Atomically replaces a file the page loads, named relative to the page (`texts/<chunk>.js`); returns where it went. */
+  writeBoardAsset(name: string, text: string): Promise<string>;
+  /** The page's files on hand (`texts/<chunk>.js`), from a directory listing (no file is read). */
+  listBoardAssets(): Promise<string[]>;
+  /** Removes a file the page no longer refers to (no error when it is gone). */
+  removeBoardAsset(name: string): Promise<void>;
 }
 
-/** What the renderers read: the stories in the window and the member articles that could be read. */
+/** A file beside the board page: its name relative to the page (`texts/<chunk>.js`) and its text. */
+export interface BoardAsset {
+  name: string;
+  text: string;
+}
+
+/** A rendered board: the page and the text chunks it loads as reports are opened. */
+export interface BoardPage {
+  html: string;
+  /**
+   * The chunks the page refers to that are not on hand (`BoardOptions.existingAssets`), to be
+   * written before the page. Each name carries the hash of its content, so a chunk on hand holds
+   * exactly its text and is neither rendered nor written again.
+   */
+  texts: BoardAsset[];
+  /** Every file the page refers to (those in `texts`, and chunks on hand it reuses); others on hand can go. */
+  assets: string[];
+  /** Stories on the page. */
+  stories: number;
+}
+
+/**
+ * What the renderers read: the stories in the window and the member articles that could be read.
+ * `collectBoardInput` reads from the start of the window's first hour, so that hour's text chunk
+ * is whole; the renderers show only what is in the window.
+ */
 export interface BoardInput {
   stories: StoryRecord[];
   /** Member articles by id; a member missing here is shown as unavailable (pruned or unreadable). */
@@ -42,6 +73,11 @@ export interface BoardOptions {
   title?: string;
   /** Feed links in the page head, relative to the board page; default the layout's `../feeds/…`. */
   feedLinks?: { atom: string; json: string } | null;
+  /**
+   * The text chunks on hand (`texts/<chunk>.js`, as `BoardSink.listBoardAssets` gives them): an
+   * hour before the window is served by its chunk on hand instead of a new one. Default none.
+   */
+  existingAssets?: readonly string[];
 }
 
 /** Options of `renderStoryFeeds`. */

@@ -6,4 +6,4 @@ export type { PublishBoardOptions, PublishBoardResult } from './publish-board.js
 export { escapeMarkup, safeHttpUrl } from './escape-markup.js';
 export { entryId } from './story-entries.js';
 export { storyAnchor } from './render-story.js';
-export type { BoardSource, BoardSink, BoardInput, BoardOptions, StoryFeedOptions, StoryFeeds } from './board-types.js';
+export type { BoardSource, BoardSink, BoardInput, BoardOptions, BoardPage, BoardAsset, StoryFeedOptions, StoryFeeds } from './board-types.js';

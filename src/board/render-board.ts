@@ -1,24 +1,33 @@
 import { createHash } from 'node:crypto';
 import { BOARD_SCRIPT } from './board-script.js';
 import { BOARD_STYLE } from './board-style.js';
-import type { BoardInput, BoardOptions } from './board-types.js';
+import type { BoardInput, BoardOptions, BoardPage } from './board-types.js';
 import { escapeMarkup } from './escape-markup.js';
 import { formatUtc } from './format-time.js';
 import { renderStory } from './render-story.js';
 import { buildStoryViews, type StoryView } from './story-view.js';
+import { planTextChunks, textChunkAsset, textHourStart } from './text-chunks.js';
 
 const DEFAULT_TITLE = 'wiredesk stories';
 const DEFAULT_FEED_LINKS = { atom: '../feeds/stories.atom', json: '../feeds/stories.json' };
 
 /**
- * The story board: one self-contained HTML page (style and script inline, no external file,
- * font or network request) that opens from `file://` and from any static server. Stories last
- * seen in the window, biggest and newest first. Every text from a feed or a page is escaped, and
- * the Content-Security-Policy allows only the page's own script and style (by hash) and no
- * images, so even a text that slipped through could not run or load anything. Pure.
+ * The story board: an HTML page (style and script inline, no font, image or network request)
+ * that opens from `file://` and from any static server, and the chunks of report texts beside it
+ * (`texts/<chunk>.js`, see `planTextChunks`), which the page's script loads when a reader opens a
+ * report. The texts are kept out of the page because the page is rewritten after every run and
+ * texts never change: in the page, each run wrote every text of the window again.
+ * Stories last seen in the window, biggest and newest first. Every text from a feed or a page is
+ * escaped, and the Content-Security-Policy allows only the page's own script and style (by hash),
+ * the scripts that script adds (the chunks), and no images, so even a text that slipped through
+ * could not run or load anything. Pure.
  */
-export function renderBoard(input: BoardInput, options: BoardOptions): string {
-  const stories = buildStoryViews(input, options.since);
+export function renderBoard(input: BoardInput, options: BoardOptions): BoardPage {
+  // The texts cover the stories from the start of the window's first hour (see planTextChunks); the page, those of the window.
+  const withHour = buildStoryViews(input, new Date(textHourStart(options.since)));
+  const texts = planTextChunks(withHour, options.since, options.existingAssets ?? []);
+  const cutoff = options.since.toISOString();
+  const stories = withHour.filter((s) => s.lastSeenAt >= cutoff);
   const title = options.title ?? DEFAULT_TITLE;
   const feeds = options.feedLinks === undefined ? DEFAULT_FEED_LINKS : options.feedLinks;
   const sourceIndex = indexSources(stories);
@@ -36,21 +45,27 @@ export function renderBoard(input: BoardInput, options: BoardOptions): string {
   if (feeds !== null) out.push(` Subscribe: <a href="${escapeMarkup(feeds.atom)}">Atom</a> · <a href="${escapeMarkup(feeds.json)}">JSON Feed</a>`);
   out.push('</p></div>\n');
   out.push(renderFilters(stories, sourceIndex));
-  out.push('<noscript><p class="top">The filter needs JavaScript; every story is listed below.</p></noscript>\n<main>\n');
+  out.push('<noscript><p class="top">The filter and the report texts need JavaScript; every story and report is listed below, with links to the originals.</p></noscript>\n<main>\n');
   if (stories.length === 0) out.push(`<p class="empty">No stories seen since ${formatUtc(options.since.toISOString())}.</p>\n`);
-  out.push('<div id="stories">\n');
-  for (const story of stories) out.push(renderStory(story, sourceIndex));
+  // The chunk names the reports refer to by number (`data-t`); names are [a-z0-9-] only.
+  out.push(`<div id="stories" data-texts="${escapeMarkup(texts.chunks.join(' '))}">\n`);
+  for (const story of stories) out.push(renderStory(story, sourceIndex, texts.chunkOf));
   out.push('</div>\n<button type="button" id="more" class="more" hidden></button>\n</main>\n');
   out.push(`<script>${BOARD_SCRIPT}</script>\n</body>\n</html>\n`);
-  return out.join('');
+  return { html: out.join(''), texts: texts.files, assets: texts.chunks.map(textChunkAsset), stories: stories.length };
 }
 
-/** The page's CSP: its own style and script by hash, nothing else (no images, frames, fetches or forms). */
+/**
+ * The page's CSP: its own style and script by hash, nothing else (no images, frames, fetches or
+ * forms). `'strict-dynamic'` lets the scripts that the hashed script adds run (the text chunks,
+ * under `file://` too, where no host or `'self'` source would match reliably); parser-inserted
+ * scripts and inline handlers stay blocked.
+ */
 export function contentSecurityPolicy(): string {
   return [
     "default-src 'none'",
     `style-src '${sha256(BOARD_STYLE)}'`,
-    `script-src '${sha256(BOARD_SCRIPT)}'`,
+    `script-src '${sha256(BOARD_SCRIPT)}' 'strict-dynamic'`,
     "img-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -5,17 +5,19 @@ import { flattenReports, type ReportView, type StoryView } from './story-view.js
 
 /**
  * One story of the board as an `<article>`: title, agencies and report count, first and last
- * seen, then (inside a `<noscript>`) the timeline and its reports, each a `<details>` that opens
- * on its extracted text, copies folded under their original and labelled as copies.
+ * seen, then (inside a `<noscript>`) the timeline and its reports, each a `<details>` whose text
+ * the page's script loads from its chunk (`chunkOf`: article id → chunk number) when it is
+ * opened; copies folded under their original and labelled as copies.
  *
  * Why `<noscript>`: with scripting on, the HTML parser keeps its content as one raw text node, so
- * the ~40 MB of report texts of a 5,000-story window cost a text scan instead of half a million
- * DOM nodes; the page script turns a story's block into elements when it nears the viewport.
- * With scripting off, the parser builds it as ordinary HTML and every report is there to read.
- * Nothing inside can end the block early: all text is escaped, so no `</noscript` can appear.
+ * the ~12,700 reports of a 5,000-story window cost a text scan instead of a hundred thousand DOM
+ * nodes; the page script turns a story's block into elements when it nears the viewport. With
+ * scripting off, the parser builds it as ordinary HTML: every story and report is listed, with a
+ * link to the original (texts need the script). Nothing inside can end the block early: all text
+ * is escaped, so no `</noscript` can appear.
  * `data-lang`, `data-src` (source numbers) and `data-q` (report titles) are what the filter reads.
  */
-export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, number>): string {
+export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, number>, chunkOf: ReadonlyMap<string, number>): string {
   const srcNumbers = story.sources.map((s) => sourceIndex.get(s)).filter((n) => n !== undefined);
   const anchor = storyAnchor(story.id);
   const otherTitles = [...new Set(flattenReports(story).map((r) => r.title))].filter((t) => t !== story.title);
@@ -29,11 +31,11 @@ export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, n
   out.push(`<p class="seen">first seen ${timeTag(story.firstSeenAt)} · last seen ${timeTag(story.lastSeenAt)}</p>`);
   out.push('<noscript>', renderTimeline(story), '<ol class="reports">');
   for (const report of story.reports) {
-    out.push('<li>', renderReport(report));
+    out.push('<li>', renderReport(report, chunkOf));
     if (report.copies.length > 0) {
       const agencies = [...new Set(report.copies.map((c) => c.agency))].map(escapeMarkup).join(', ');
       out.push(`<details class="copies"><summary>${report.copies.length} cop${report.copies.length === 1 ? 'y' : 'ies'} of this report: ${agencies}</summary><ol>`);
-      for (const copy of report.copies) out.push('<li>', renderReport(copy), '</li>');
+      for (const copy of report.copies) out.push('<li>', renderReport(copy, chunkOf), '</li>');
       out.push('</ol></details>');
     }
     out.push('</li>');
@@ -53,17 +55,17 @@ export function storyAnchor(storyId: string): string {
   return `story-${storyId}`;
 }
 
-function renderReport(report: ReportView): string {
+function renderReport(report: ReportView, chunkOf: ReadonlyMap<string, number>): string {
   const isCopy = report.copyOf !== null;
   const out: string[] = [];
   out.push(`<details class="report${isCopy ? ' copy' : ''}"><summary>`);
   if (isCopy) out.push('<span class="label">copy</span> ');
   out.push(`<span class="agency">${escapeMarkup(report.agency)}</span> <span class="rt"${dirLang(report.direction, report.language)}>${escapeMarkup(report.title)}</span> ${timeTag(report.at)}`);
-  out.push(`</summary><div class="body"${dirLang(report.direction, report.language)}>`);
-  const paragraphs = report.text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
-  if (paragraphs.length === 0 && report.summary !== null) paragraphs.push(report.summary);
-  for (const p of paragraphs) out.push(`<p>${escapeMarkup(p).replace(/\n/g, '<br>')}</p>`);
-  if (paragraphs.length === 0) out.push('<p class="note">No text was extracted.</p>');
+  // The text is not in the page: `data-a` (article id) and `data-t` (chunk number) say where it is.
+  const chunk = chunkOf.get(report.id);
+  const where = chunk === undefined ? '' : ` data-a="${escapeMarkup(report.id)}" data-t="${chunk}"`;
+  out.push(`</summary><div class="body"${dirLang(report.direction, report.language)}${where}>`);
+  if (chunk === undefined) out.push('<p class="note">No text was extracted.</p>');
   out.push('</div>');
   if (report.url !== null) out.push(`<p class="src"><a href="${escapeMarkup(report.url)}" rel="noopener noreferrer">original report at ${escapeMarkup(hostOf(report.url))}</a></p>`);
   out.push('</details>');

@@ -11,6 +11,8 @@ export interface ReportView {
   url: string | null;
   /** When the agency reported it: published time, else the time it was fetched (ISO). */
   at: string;
+  /** When the crawler fetched it (ISO), null when the record has no valid time: it decides which text chunk holds its text. */
+  fetchedAt: string | null;
   /** Primary language subtag (`ar`, `en`), null when unknown. */
   language: string | null;
   direction: 'ltr' | 'rtl' | null;
@@ -113,6 +115,7 @@ function reportOf(a: ArticleRecord): ReportView {
     agency: a.feed?.name ?? '',
     url: safeHttpUrl(a.canonicalUrl) ?? safeHttpUrl(a.finalUrl) ?? safeHttpUrl(a.url),
     at: validIso(a.publishedAt) ?? validIso(a.fetchedAt) ?? '',
+    fetchedAt: validIso(a.fetchedAt),
     language: primaryLanguage(a.language),
     direction,
     summary: typeof a.summary === 'string' && a.summary !== '' ? a.summary : null,

@@ -27,7 +27,17 @@ export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Pr
   const since = new Date(now.getTime() - (sinceMs ?? deps.config.stories.windowHours * 3_600_000));
   try {
     const result = await publishBoard({ source: createBoardSource(deps), sink: deps.sink, since, generatedAt: now, baseUrl: deps.config.output.baseUrl });
-    deps.logger.info('board written', { stories: result.stories, articles: result.articles, board_bytes: result.boardBytes, files: result.written.length, duration_ms: Date.now() - started });
+    deps.logger.info('board written', {
+      stories: result.stories,
+      articles: result.articles,
+      board_bytes: result.boardBytes,
+      files: result.written.length,
+      text_files_written: result.texts.written.length,
+      text_bytes: result.texts.bytes,
+      text_files_kept: result.texts.kept,
+      text_files_removed: result.texts.removed,
+      duration_ms: Date.now() - started,
+    });
     return result;
   } catch (error) {
     const e = toWiredeskError(error);

@@ -45,6 +45,15 @@ export interface OutputSink {
   writeStoryFeed(name: string, text: string): Promise<string>;
   /** The feed as last written, or null (the next publish compares its entries against it). */
   readStoryFeed(name: string): Promise<string | null>;
+  /**
+   * Writes a file the board page loads, named relative to the page (`texts/<chunk>.js`, the only
+   * kind there is); returns where, relative to the output.
+   */
+  writeBoardAsset(name: string, text: string): Promise<string>;
+  /** Names of the board's assets on hand (`texts/<chunk>.js`): one directory listing, no file read. */
+  listBoardAssets(): Promise<string[]>;
+  /** Removes a board asset (no error when it is already gone). */
+  removeBoardAsset(name: string): Promise<void>;
 }
 
 /** `latest-run.json`: points at the newest run whose files are all written. */

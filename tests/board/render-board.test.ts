@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, renderBoard } from '../../src/board/index.js';
 import { parseHtml, type TestDocument, type TestElement } from '../support/parse-dom.js';
 import { HOSTILE_TITLE, inputOf, report, storyOf } from './board-records.js';
+import { textsOf } from './chunk-texts.js';
 
 const NOW = new Date('2026-11-21T12:00:00.000Z');
 const SINCE = new Date('2026-11-18T12:00:00.000Z');
@@ -10,7 +11,7 @@ const SINCE = new Date('2026-11-18T12:00:00.000Z');
 // jsdom parses with scripting off, as a browser without JavaScript does: the <noscript> blocks
 // are ordinary HTML, so these tests see the page a no-JS reader sees.
 function render(...args: Parameters<typeof inputOf>): TestDocument {
-  return parseHtml(renderBoard(inputOf(...args), { generatedAt: NOW, since: SINCE }));
+  return parseHtml(renderBoard(inputOf(...args), { generatedAt: NOW, since: SINCE }).html);
 }
 
 function storyTitles(doc: TestDocument): string[] {
@@ -40,15 +41,30 @@ describe('renderBoard', () => {
     expect(doc.querySelector('.top p')?.textContent).toContain('3 stories seen since 2026-11-18 12:00 UTC');
   });
 
-  it('folds a copy under its original, labelled as a copy, and shows each report text in its <details>', () => {
-    const original = report('orig', 's1', { agency: 'Meridian', title: 'Election date proposed', publishedAt: '2026-11-20T08:00:00.000Z', text: 'First paragraph.\n\nSecond paragraph.' });
-    const copy = report('copy', 's1', { agency: 'Tigris', title: 'Elections could slip', publishedAt: '2026-11-20T09:00:00.000Z', copyOf: 'orig' });
-    const doc = render([storyOf('s1', [copy, original])], [original, copy]);
+  it('folds a copy under its original, labelled as a copy; each report\'s <details> names the chunk that holds its text, and the page holds no text', () => {
+    const original = report('orig', 's1', { agency: 'Meridian', title: 'Election date proposed', publishedAt: '2026-11-20T08:00:00.000Z', text: 'First paragraph.\n \nSecond\nline.\n\n\n' });
+    const copy = report('copy', 's1', { agency: 'Tigris', title: 'Elections could slip', publishedAt: '2026-11-20T09:00:00.000Z', copyOf: 'orig', text: '', summary: 'Only a summary.' });
+    const bare = report('bare', 's1', { agency: 'Tigris', title: 'No text at all', text: '  ', summary: null });
+    const page = renderBoard(inputOf([storyOf('s1', [copy, original, bare])], [original, copy, bare]), { generatedAt: NOW, since: SINCE });
+    const doc = parseHtml(page.html);
     const items = doc.querySelectorAll('#story-s1 ol.reports > li');
-    expect(items.length).toBe(1);
+    expect(items.length).toBe(2);
     const top = items[0] as TestElement;
     expect(top.querySelector(':scope > details.report .agency')?.textContent).toBe('Meridian');
-    expect([...top.querySelectorAll(':scope > details.report > .body > p')].map((p) => p.textContent)).toEqual(['First paragraph.', 'Second paragraph.']);
+    // A report without text shows its summary, else says so.
+    const chunks = doc.getElementById('stories')?.getAttribute('data-texts')?.split(' ') ?? [];
+    const body = top.querySelector(':scope > details.report > .body');
+    expect(body?.textContent).toBe('');
+    expect(body?.getAttribute('data-a')).toBe('orig');
+    expect(page.assets).toEqual(chunks.map((c) => `texts/${c}.js`));
+    expect(page.texts.map((t) => t.name)).toEqual(page.assets);
+    expect(page.assets[Number(body?.getAttribute('data-t'))]).toMatch(/^texts\/h2026112103-[0-9a-f]{12}\.js$/);
+    // Kept as extracted: the page's script makes paragraphs of it (see the browser tests).
+    expect(textsOf(page)).toEqual(new Map([['copy', 'Only a summary.'], ['orig', 'First paragraph.\n \nSecond\nline.\n\n\n']]));
+    expect(page.html).not.toContain('First paragraph');
+    const none = doc.querySelector('#story-s1 ol.reports > li:nth-child(2) .body');
+    expect(none?.hasAttribute('data-t')).toBe(false);
+    expect(none?.textContent).toBe('No text was extracted.');
     const folded = top.querySelector(':scope > details.copies');
     expect(folded?.querySelector(':scope > summary')?.textContent).toBe('1 copy of this report: Tigris');
     const copyReport = folded?.querySelector('details.report.copy');
@@ -83,7 +99,8 @@ describe('renderBoard', () => {
       canonicalUrl: 'javascript:alert(3)',
       language: '"><script>',
     });
-    const html = renderBoard(inputOf([storyOf('s1', [evil], { sources: ['Agency" onmouseover="x'] })], [evil]), { generatedAt: NOW, since: SINCE });
+    const page = renderBoard(inputOf([storyOf('s1', [evil], { sources: ['Agency" onmouseover="x'] })], [evil]), { generatedAt: NOW, since: SINCE });
+    const html = page.html;
     // One </noscript> per story, the page's own: text never closes the block early.
     expect(html.match(/<\/noscript/g)).toHaveLength(2); // the story's block and the page's notice
     const doc = parseHtml(html);
@@ -92,7 +109,8 @@ describe('renderBoard', () => {
     expect(doc.querySelectorAll('[onerror], [onmouseover]').length).toBe(0);
     expect(doc.querySelector('#story-s1 h2')?.textContent).toBe(HOSTILE_TITLE);
     expect(doc.querySelector('#story-s1 .rt')?.textContent).toBe(HOSTILE_TITLE);
-    expect(doc.querySelector('#story-s1 .body')?.textContent).toContain('</noscript><img src=x onerror=alert(2)>');
+    expect(textsOf(page).get('evil')).toBe('Para <script>alert(1)</script>\n\n</noscript><img src=x onerror=alert(2)>');
+    expect(page.texts.map((t) => t.text).join('')).not.toMatch(/<\/?(script|noscript|img)/i);
     expect(doc.querySelector('#story-s1 .agencies')?.textContent).toBe('Agency" onmouseover="x');
     // A javascript: link is not linked at all; an invalid language tag is left out.
     expect(doc.querySelector('#story-s1 .src')).toBeNull();
@@ -101,7 +119,7 @@ describe('renderBoard', () => {
 
   it('is self-contained: no external script, style sheet, font, image or frame, and the CSP allows only its own script and style', () => {
     const r = report('r1', 's1');
-    const html = renderBoard(inputOf([storyOf('s1', [r])], [r]), { generatedAt: NOW, since: SINCE });
+    const html = renderBoard(inputOf([storyOf('s1', [r])], [r]), { generatedAt: NOW, since: SINCE }).html;
     const doc = parseHtml(html);
     expect(doc.querySelectorAll('[src], link[rel=stylesheet], iframe, object, embed, img').length).toBe(0);
     expect(html).not.toMatch(/@import|url\(|@font-face/);
@@ -109,7 +127,8 @@ describe('renderBoard', () => {
     const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
     expect(csp).toBe(contentSecurityPolicy());
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-    expect(csp).toContain(`script-src ${hash(doc.querySelector('script')?.textContent ?? '')}`);
+    // The only other scripts are those the page's own script adds (the text chunks): 'strict-dynamic'.
+    expect(csp).toContain(`script-src ${hash(doc.querySelector('script')?.textContent ?? '')} 'strict-dynamic';`);
     expect(csp).toContain(`style-src ${hash(doc.querySelector('style')?.textContent ?? '')}`);
     expect(csp).toContain("img-src 'none'");
   });

@@ -2,10 +2,12 @@
  * The story board in a real browser (issue 16): Debian's Chromium driven by playwright-core, on
  * the output of `wiredesk demo` plus a second `wiredesk run` over two fixture agencies of ours
  * (an Arabic report and a report whose headline is an XSS payload), both served on loopback.
+ * Report texts are not in the page: each opens from its chunk file (board/texts/<chunk>.js), loaded
+ * by a script element, from file:// and from a static server alike.
  * Run with `npm run test:browser`; writes a 1280×800 screenshot to .ci/artifacts/ (and, with
  * WIREDESK_UPDATE_SCREENSHOT=1, to docs/board.png for the README).
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -123,6 +125,34 @@ describe('the story board of the demo output', () => {
     await page.close();
   });
 
+  it('keeps report texts out of the page: opening a report loads its chunk from file:// and shows its paragraphs', async () => {
+    const html = await readFile(join(out, 'board', 'index.html'), 'utf8');
+    expect(html).not.toContain('Ibrahim al-Samarrai');
+    const chunks = (await readdir(join(out, 'board', 'texts'))).filter((f) => f.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    const { page, errors, violations } = await open();
+    const loads: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/board/texts/') && loads.push(r.url())));
+    const mosul = story(page, 'Baghdadi', 'Mosul');
+    await mosul.scrollIntoViewIfNeeded();
+    const reports = mosul.locator('ol.reports > li > details.report');
+    await expectCount(reports, 2);
+    await reports.nth(1).locator('summary').click();
+    await expectText(reports.nth(1).locator('.body'), 'Mosul');
+    expect(await reports.nth(1).locator('.body > p:not(.note)').count()).toBeGreaterThan(1);
+    expect(loads.length).toBe(1);
+    expect(loads[0]).toMatch(/^file:\/\/.*\/board\/texts\/h\d{10}-[0-9a-f]{12}\.js$/);
+    // The second report of the same hour comes from the chunk already loaded.
+    await reports.nth(0).locator('summary').click();
+    await expectText(reports.nth(0).locator('.body'), 'Ibrahim al-Samarrai');
+    expect(loads.length).toBe(1);
+    // The chunk scripts leave no element behind, and the CSP let them run (no violation).
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('folds the syndicated copy under its original, labelled as a copy, hidden until the fold is opened', async () => {
     const { page } = await open();
     const election = story(page, 'election commission');
@@ -205,6 +235,12 @@ describe('the story board of the demo output', () => {
     await expectCount(report, 1);
     await report.locator('summary').click();
     await expectText(report.locator('.body'), '<script>window.__pwned=1</script>');
+    // The text that closes a script block is in a chunk file, inert there and shown as written.
+    await expectText(report.locator('.body'), '</script><script>window.__pwned=3</script>, or <!-- hides the rest');
+    expect(await report.locator('.body script, .body img').count()).toBe(0);
+    const chunkTexts = await Promise.all((await readdir(join(out, 'board', 'texts'))).map((f) => readFile(join(out, 'board', 'texts', f), 'utf8')));
+    expect(chunkTexts.some((t) => t.includes('window.__pwned=3'))).toBe(true);
+    for (const t of chunkTexts) expect(t).not.toMatch(/<\/script|<!--|[\u2028\u2029]/i);
     await page.evaluate(`window.print = () => {}; window.dispatchEvent(new Event('beforeprint'))`);
     await page.waitForTimeout(300);
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
@@ -217,7 +253,7 @@ describe('the story board of the demo output', () => {
     await page.close();
   });
 
-  it('without JavaScript lists every story with its reports and texts, and hides the filter that would not work', async () => {
+  it('without JavaScript lists every story with its reports and their links, says texts need it, and hides the filter that would not work', async () => {
     const context = await browser.context.browser()?.newContext({ javaScriptEnabled: false });
     const page = context ? await context.newPage() : await browser.context.newPage();
     if (!context) await page.context().setOffline(false);
@@ -228,13 +264,21 @@ describe('the story board of the demo output', () => {
     const mosul = story(page, 'Baghdadi', 'Mosul');
     await expect(mosul.locator('ol.reports > li > details.report .agency').allTextContents()).resolves.toEqual(['rasa', 'gulfwire']);
     await mosul.locator('details.report summary').first().click();
-    await expectText(mosul.locator('details.report .body').first(), 'Ibrahim al-Samarrai');
+    const body = mosul.locator('details.report .body').first();
+    expect(await body.isVisible()).toBe(true);
+    expect(await body.evaluate(inPage<string>('el', 'return getComputedStyle(el, "::before").content'))).toBe('"The text of this report is shown when JavaScript is on."');
+    await expect(mosul.locator('details.report .src a').first().getAttribute('href')).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\/en\/news\//);
     await context?.close();
   });
 
-  it('works from a static web server too, with its feed links resolving next to it', async () => {
-    const { page } = await open(`${served.url}board/`);
+  it('works from a static web server too: feed links resolve next to it, and texts load (Arabic too, from a .js served without a charset)', async () => {
+    const { page, errors } = await open(`${served.url}board/`);
     await expect(page.locator('article.story').count()).resolves.toBeGreaterThanOrEqual(10);
+    const ar = story(page, 'البصرة');
+    await ar.scrollIntoViewIfNeeded();
+    await ar.locator('details.report summary').click();
+    await expectText(ar.locator('details.report .body'), 'قال مزارعون ومسؤولون في محافظة البصرة');
+    expect(errors).toEqual([]);
     const atomHref = await page.locator('link[type="application/atom+xml"]').getAttribute('href');
     const atom = await page.request.get(new URL(atomHref ?? '', `${served.url}board/`).href);
     expect(atom.status()).toBe(200);

@@ -7,6 +7,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.atom': 'application/atom+xml; charset=utf-8',
   '.json': 'application/feed+json; charset=utf-8',
+  '.js': 'text/javascript',
   '.png': 'image/png',
 };
 

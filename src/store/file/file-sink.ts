@@ -6,7 +6,7 @@ import type { LatestRunPointer, OutputSink } from '../output-sink.js';
 import { cleanupTempFiles, errnoOf, readJsonFile, storeWriteError, writeJsonAtomic, writeTextAtomic, type AtomicFs } from './atomic-write.js';
 import { acquireOutputLock, currentLockHolder, type HeldLock } from './output-lock.js';
 import { listArticleFiles, listRunIds, readArticleFile, readStories } from './scan-output.js';
-import { articleRelPath, LAYOUT, runRelPath, storyFeedRelPath, storyRelPath } from './store-layout.js';
+import { articleRelPath, boardAssetRelPath, isBoardAssetName, LAYOUT, runRelPath, storyFeedRelPath, storyRelPath } from './store-layout.js';
 
 /** Options of `openFileSink`. */
 export interface FileSinkOptions {
@@ -33,7 +33,7 @@ export async function openFileSink(options: FileSinkOptions): Promise<FileSink> 
 }
 
 /** Directories other than article days where writes make temp files. */
-const FLAT_DIRS = ['', LAYOUT.storiesDir, LAYOUT.runsDir, LAYOUT.boardDir, LAYOUT.feedsDir];
+const FLAT_DIRS = ['', LAYOUT.storiesDir, LAYOUT.runsDir, LAYOUT.boardDir, LAYOUT.boardTextsDir, LAYOUT.feedsDir];
 
 /** The output directory as files; see `openFileSink`. */
 export class FileSink implements OutputSink {
@@ -167,6 +167,29 @@ export class FileSink implements OutputSink {
       if (errnoOf(cause) === 'ENOENT') return null;
       throw storeWriteError(path, cause);
     }
+  }
+
+  async writeBoardAsset(name: string, text: string): Promise<string> {
+    const rel = boardAssetRelPath(name);
+    await writeTextAtomic(join(this.outDir, rel), text, this.options.fs ? { fs: this.options.fs } : {});
+    return rel;
+  }
+
+  async listBoardAssets(): Promise<string[]> {
+    const dir = join(this.outDir, LAYOUT.boardTextsDir);
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') return [];
+      throw storeWriteError(dir, cause);
+    }
+    // Temp files of a write in progress (or of a killed writer) do not match the name pattern.
+    return entries.map((e) => `texts/${e}`).filter(isBoardAssetName).sort();
+  }
+
+  async removeBoardAsset(name: string): Promise<void> {
+    await removeFile(join(this.outDir, boardAssetRelPath(name)));
   }
 
   private write(rel: string, value: unknown): Promise<void> {

@@ -9,6 +9,7 @@ import { WiredeskError } from '../../errors/index.js';
  *   runs/<runId>.json
  *   latest-run.json                         written last: the newest complete run
  *   board/index.html                        the story board (one self-contained page)
+ *   board/texts/<chunk>.js                  report texts the board loads when a report is opened
  *   feeds/<name>                            story feeds: stories.atom, stories.json, lang-<code>.atom
  *   .wiredesk-state/state.db                default state directory (see --state)
  *   .wiredesk.lock                          who holds the lock (present while a crawler runs)
@@ -24,6 +25,7 @@ export const LAYOUT = {
   lockFile: '.wiredesk.lock',
   lockDb: '.wiredesk.lock.db',
   boardDir: 'board',
+  boardTextsDir: 'board/texts',
   feedsDir: 'feeds',
 } as const;
 
@@ -65,6 +67,22 @@ export function storyFeedRelPath(name: string): string {
     throw new WiredeskError('STORE_WRITE', `store: refusing feed name ${JSON.stringify(name)?.slice(0, 80)}: expected [a-z0-9._-]+.atom or .json`, { details: { name } });
   }
   return `${LAYOUT.feedsDir}/${name}`;
+}
+
+// A board asset is named relative to the board page, as the page refers to it: `texts/<chunk>.js`.
+const BOARD_ASSET = /^texts\/[a-z0-9][a-z0-9_-]{0,120}\.js$/;
+
+/** Relative path of a file beside the board page (`texts/<chunk>.js`); STORE_WRITE for any other name. */
+export function boardAssetRelPath(name: string): string {
+  if (!isBoardAssetName(name)) {
+    throw new WiredeskError('STORE_WRITE', `store: refusing board file name ${JSON.stringify(name)?.slice(0, 80)}: expected texts/[a-z0-9_-]+.js`, { details: { name } });
+  }
+  return `${LAYOUT.boardDir}/${name}`;
+}
+
+/** True when `name` is a board asset name the store writes (`texts/<chunk>.js`). */
+export function isBoardAssetName(name: string): boolean {
+  return typeof name === 'string' && BOARD_ASSET.test(name);
 }
 
 /** Relative path of a run report. */

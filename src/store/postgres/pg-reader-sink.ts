@@ -135,6 +135,18 @@ export class PgReaderSink implements OutputSink {
     return this.files.readStoryFeed(name);
   }
 
+  writeBoardAsset(name: string, text: string): Promise<string> {
+    return this.files.writeBoardAsset(name, text);
+  }
+
+  listBoardAssets(): Promise<string[]> {
+    return this.files.listBoardAssets();
+  }
+
+  removeBoardAsset(name: string): Promise<void> {
+    return this.files.removeBoardAsset(name);
+  }
+
   private async markRemoved(table: 'articles' | 'stories', id: string): Promise<void> {
     const kind = table === 'articles' ? 'article' : 'story';
     await this.q(

@@ -53,6 +53,22 @@ describe('file sink: the output directory contract', () => {
     expect(await t.sink().readLatestRun()).toMatchObject({ runId: '20261121-030000-abcdef', path: 'runs/20261121-030000-abcdef.json', status: 'ok' });
   });
 
+  it('writes, lists and removes the board\'s text chunks under board/texts, and refuses any other name', async () => {
+    expect(await t.sink().listBoardAssets()).toEqual([]);
+    expect(await t.sink().writeBoardAsset('texts/h2026112103-0a1b2c3d4e5f.js', 'wdTexts("h",[]);\n')).toBe('board/texts/h2026112103-0a1b2c3d4e5f.js');
+    await t.sink().writeBoardAsset('texts/s-0a1b2c3d4e5f.js', 'x');
+    // A temp file of a write in progress is not a chunk.
+    await writeFile(join(t.dir(), 'board/texts/.s-1.js.123-abcdef01.tmp'), 'x');
+    expect(await t.sink().listBoardAssets()).toEqual(['texts/h2026112103-0a1b2c3d4e5f.js', 'texts/s-0a1b2c3d4e5f.js']);
+    await t.sink().removeBoardAsset('texts/s-0a1b2c3d4e5f.js');
+    await t.sink().removeBoardAsset('texts/s-0a1b2c3d4e5f.js');
+    expect(await t.sink().listBoardAssets()).toEqual(['texts/h2026112103-0a1b2c3d4e5f.js']);
+    for (const name of ['../index.html', 'texts/../../x.js', 'index.html', 'texts/A.js', 'texts/x.html', 'texts/.x.js', 'texts/sub/x.js', 'x.js']) {
+      await expect(t.sink().writeBoardAsset(name, 'x')).rejects.toMatchObject({ code: 'STORE_WRITE' });
+      await expect(t.sink().removeBoardAsset(name)).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    }
+  });
+
   it('removes an article and the day directories it leaves empty', async () => {
     const a = makeArticle('gone');
     await t.sink().writeArticle(a, '2026-11-20');
