@@ -111,6 +111,13 @@ export interface OutputConfig {
   /** Rewrite the story board and the story feeds after each run (default true). */
   board: boolean;
   /**
+   * The daemon rewrites the board at most this often while articles arrive (default 5): each
+   * rewrite redraws the whole window, so after every minute's report it would write the window
+   * again for every few new articles. 0: after every report. `wiredesk run` rewrites it after
+   * each run.
+   */
+  boardEveryMinutes: number;
+  /**
    * Public URL the output directory is served at (board/ and feeds/ below it), ending in `/`.
    * Feeds need it for self links and links to the board; null: entries link to the agency report.
    */

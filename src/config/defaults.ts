@@ -45,6 +45,7 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
 
 export const DEFAULT_OUTPUT: OutputConfig = {
   board: true,
+  boardEveryMinutes: 5,
   baseUrl: null,
 };
 

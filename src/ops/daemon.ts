@@ -124,6 +124,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       prune.stop();
       // The last report, then the endpoint, then sockets, workers, state and lock.
       await session.close().catch((error: unknown) => logger.error('could not write the last run report', { error_code: toWiredeskError(error).code }));
+      await board.close().catch((error: unknown) => logger.error('could not write the board', { error_code: toWiredeskError(error).code }));
       await server?.close();
       await crawler.close();
       logger.info('scheduler stopped', { runs: scheduler.runs });

@@ -50,20 +50,53 @@ export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Pr
 /** How long the daemon lets the board stand when runs write nothing (the window still slides). */
 const IDLE_REWRITE_MS = 3_600_000;
 
+/** The daemon's board rewriter; see `createBoardRewriter`. */
+export interface BoardRewriter {
+  /** Told of each run report. */
+  afterRun(report: RunSummary): Promise<void>;
+  /** Writes what is still pending (the daemon's last report) and stops the timer. */
+  close(): Promise<void>;
+}
+
 /**
- * For the daemon, whose runs come every few minutes and mostly find nothing new: rewrites the
- * board after a run that wrote an article or a story, and otherwise at most once an hour, so
- * the cost of reading the whole window (seconds for thousands of stories) is paid when it shows.
+ * For the daemon, whose reports come every minute while articles arrive and whose runs mostly
+ * find nothing new. Each rewrite redraws the whole window (the page is rewritten, texts are
+ * not), so it is paid at most every `output.boardEveryMinutes` while articles arrive: new
+ * articles mark the board stale, and it is rewritten when the interval has passed, by a timer if
+ * no report comes by then. With nothing new, it is redrawn at most once an hour (the window
+ * slides).
  */
-export function createBoardRewriter(deps: RewriteBoardDeps): { afterRun(report: RunSummary): Promise<void> } {
+export function createBoardRewriter(deps: RewriteBoardDeps): BoardRewriter {
   let lastAt = Number.NEGATIVE_INFINITY;
+  let stale = false;
+  let timer: NodeJS.Timeout | null = null;
+  let writing: Promise<unknown> = Promise.resolve();
+  const everyMs = (): number => deps.config.output.boardEveryMinutes * 60_000;
+  const rewrite = (): Promise<void> => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    stale = false;
+    lastAt = deps.clock.now().getTime();
+    const next = writing.then(() => rewriteBoard(deps));
+    writing = next.catch(() => undefined);
+    return next.then(() => undefined);
+  };
   return {
     async afterRun(report) {
-      const now = deps.clock.now().getTime();
-      const wrote = report.written.articles.length + report.written.stories.length > 0;
-      if (!wrote && now - lastAt < IDLE_REWRITE_MS) return;
-      lastAt = now;
-      await rewriteBoard(deps);
+      if (report.written.articles.length + report.written.stories.length > 0) stale = true;
+      const since = deps.clock.now().getTime() - lastAt;
+      if (stale ? since >= everyMs() : since >= IDLE_REWRITE_MS) return rewrite();
+      if (stale && timer === null) {
+        // A timer's failure is logged by rewriteBoard, or is a storage error the next commit meets too.
+        timer = setTimeout(() => void rewrite().catch(() => undefined), everyMs() - since);
+        timer.unref();
+      }
+    },
+    async close() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (stale) await rewrite();
+      await writing;
     },
   };
 }

@@ -51,6 +51,30 @@ describe('createBoardRewriter (the daemon)', () => {
     expect(await sink.readStoryFeed('stories.atom')).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
   });
 
+  it('while articles arrive, rewrites at most every output.boardEveryMinutes, by a timer when no report comes, and on close', async () => {
+    const busy = run('r2', { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: ['s-a'] });
+    const writes = () => messages.filter((m) => m === 'board written').length;
+    const paced = createBoardRewriter({ config: parseConfig({ sources: [] }, null), sink, state, clock, logger: recordingLogger(messages) });
+    await paced.afterRun(busy);
+    expect(writes()).toBe(1);
+    clock.advance(60_000);
+    await paced.afterRun(busy);
+    await paced.afterRun(run('r3'));
+    expect(writes()).toBe(1);
+    await paced.close();
+    expect(writes()).toBe(2);
+
+    // 0.01 minutes: the stale board is rewritten by the timer, 600 ms (real time) after the last rewrite.
+    const timed = createBoardRewriter({ config: parseConfig({ sources: [], output: { boardEveryMinutes: 0.01 } }, null), sink, state, clock, logger: recordingLogger(messages) });
+    await timed.afterRun(busy);
+    await timed.afterRun(busy);
+    expect(writes()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(writes()).toBe(4);
+    await timed.close();
+    expect(writes()).toBe(4);
+  });
+
   it('does nothing when output.board is false', async () => {
     const board = createBoardRewriter({ config: parseConfig({ sources: [], output: { board: false } }, null), sink, state, clock, logger: recordingLogger(messages) });
     await board.afterRun(run('r1', { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: [] }));
