@@ -4,6 +4,7 @@
  *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
  *   npm run bench:growth -- --scale [--live 100000] [--check]
  *   npm run bench:growth -- --by-file   (bytes written per kind of file, from strace; slower)
+ *   npm run bench:growth -- --memory    (the main thread's heap at each round's peak RSS)
  *
  * Rounds: a loopback wire of `hosts` agencies (127.0.4.x, one feed each, the feed listing its
  * latest 100 items) publishes `per-round` new articles per round, one day of news per round: four
@@ -57,6 +58,8 @@ interface Measured {
   maxRssKb: number;
   io: Record<string, number>;
   fsyncs: number | null;
+  /** The main thread's memory at the highest RSS sampled (--memory prints it). */
+  atPeak?: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } | null;
   /** Bytes written per kind of file (--by-file). */
   byFile?: Record<string, number>;
 }
@@ -106,6 +109,10 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
         p50: percentile(latency, 0.5),
       };
       rows.push(row);
+      if (m.atPeak && args.includes('--memory')) {
+        const mb = (x: number): string => (x / 2 ** 20).toFixed(0);
+        process.stdout.write(`       at peak RSS: main heap ${mb(m.atPeak.heapUsed)} of ${mb(m.atPeak.heapTotal)} MB, external ${mb(m.atPeak.external)} MB (array buffers ${mb(m.atPeak.arrayBuffers)}); the rest is native: SQLite, the extraction worker, code\n`);
+      }
       if (m.byFile !== undefined) {
         const kb = Object.entries(m.byFile).map(([kind, bytes]) => `${kind} ${(bytes / 1024 / Math.max(fresh, 1)).toFixed(1)}`);
         process.stdout.write(`       KB written per article by file (write calls): ${kb.join(', ')}\n`);

@@ -21,6 +21,14 @@ if (offset !== 0) {
   globalThis.Date = ShiftedDate;
 }
 
+// At the highest RSS seen (sampled every 100 ms): where the memory was, for a bench to print.
+let atPeak = null;
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (atPeak === null || m.rss > atPeak.rss) atPeak = m;
+}, 100);
+sampler.unref();
+
 const { main } = await import('../../dist/cli/main.js');
 const started = process.hrtime.bigint();
 const code = await main(process.argv.slice(2));
@@ -35,5 +43,5 @@ try {
   io = {};
 }
 const out = process.env.WIREDESK_MEASURE_OUT;
-if (out) writeFileSync(out, JSON.stringify({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, maxRssKb: usage.maxRSS, io }));
+if (out) writeFileSync(out, JSON.stringify({ code, wallMs: Number(process.hrtime.bigint() - started) / 1e6, userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, maxRssKb: usage.maxRSS, io, atPeak }));
 process.exitCode = code;

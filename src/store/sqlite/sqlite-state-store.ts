@@ -21,10 +21,10 @@ import { SqliteStoryIndex } from './sqlite-story-index.js';
 
 /** File name of the state database inside the state directory. */
 export const STATE_DB_FILE = 'state.db';
-/** Pages (1 KB each) the WAL grows to before SQLite checkpoints it into the database. */
-const WAL_CHECKPOINT_PAGES = 8_000;
+/** Pages the WAL grows to before SQLite checkpoints it into the database. */
+const WAL_CHECKPOINT_PAGES = 16_000;
 /** Page size of a new state database (bytes); see `openSqliteStateStore`. */
-const PAGE_SIZE = 1024;
+const PAGE_SIZE = 512;
 /** SQLite's limit on bound parameters is far higher; chunks keep statements small. */
 const CHUNK = 500;
 
@@ -54,7 +54,9 @@ export function openSqliteStateStore(options: SqliteStateStoreOptions): SqliteSt
       mkdirSync(dir, { recursive: true });
       db = new Database(path, { timeout: 5_000 });
       // Small pages: a commit touches a handful of B-tree leaves in as many tables, and each is
-      // written whole to the WAL (and again at checkpoint). Only takes effect on a new file.
+      // written whole to the WAL (and again at checkpoint). 512 against 1,024 bytes: 8.8 against
+      // 11.2 KB of WAL per commit, 1.7 KB less written per article by the whole crawl
+      // (bench:growth). Only takes effect on a new file.
       db.pragma(`page_size = ${PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
