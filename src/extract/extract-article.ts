@@ -1,6 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
-import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
+import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
+import { findContentRegion, measureFastTree } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
@@ -30,10 +31,8 @@ const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'colspan', 'rowspan', 'scope', 'start', 'cite', 'width', 'height', 'hidden', 'aria-hidden',
 ]);
 const MEDIA_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'video', 'figure']);
-/** A built-in rule never removes an element holding more than this share of the page's text. */
+/** Outside the article (and where no article is found), a built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
-/** Inside Readability's result the article dominates anyway; only a wrapper holding most of it is spared. */
-const POST_CLEAN_MAX_SHARE = 0.6;
 
 /**
  * Extracts a clean article from a page: pre-clean by the boilerplate rules, Readability for the body,
@@ -157,8 +156,11 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   if (rules.bodySelector === null) {
-    pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
-    pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE);
+    // Built-in rules are evidence, not verdicts: they never remove the article found from its paragraphs.
+    const stats = measureFastTree(body);
+    const guard = { stats, region: findContentRegion(body, stats) };
+    pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE, guard);
+    pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE, guard);
   } else {
     pruneFastTree(body, HIDDEN_SELECTORS, PRE_CLEAN_MAX_SHARE);
   }
@@ -187,7 +189,7 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
 }
 
 function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null): BodyResult {
-  removeMatching(content, rules.selectors, POST_CLEAN_MAX_SHARE);
+  removeMatchingInArticle(content, rules.selectors);
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
