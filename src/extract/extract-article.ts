@@ -5,6 +5,7 @@ import { findContentRegion, measureFastTree } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
+import { shapeDocumentTree } from './dom/shape-tree.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
@@ -66,6 +67,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const tree = parseFastTree(prepared.html);
   flattenBeyondDepth(tree, MAX_NESTING);
   const facts = collectPageFacts(tree);
+  shapeDocumentTree(tree);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
   const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
   const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
