@@ -28,6 +28,8 @@ export interface SourceStateView {
   claimArticle(articleId: string): boolean;
   /** Gives claims back once the source that took them is done (its articles committed or given up). */
   releaseArticles(articleIds: readonly string[]): void;
+  /** Resolves once nobody in this run claims `articleId` (at once when nobody does). */
+  released(articleId: string): Promise<void>;
   /** A page's validators, when it was fetched before. */
   pageValidators(url: string): Promise<Validators | null>;
 }
@@ -47,7 +49,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   const started = Date.now();
   const log = deps.logger.child({ feed_url: source.url, source: source.name });
   const report = emptyReport(source);
-  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], validators: null, documents: null, ttlMinutes: null, itemDates: [] };
+  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], knownLater: [], validators: null, documents: null, ttlMinutes: null, itemDates: [] };
   const finish = (): SourceOutcome => {
     report.durationMs = Date.now() - started;
     deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: report.itemsNew, status: report.status });
@@ -96,7 +98,10 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   for (const u of unseen) if (handled.elsewhere.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
   const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId) && view.claimArticle(u.articleId));
   outcome.claimed = fresh.map((u) => u.articleId);
-  report.itemsNew = fresh.length + outcome.known.length;
+  // Claimed by another source of this run: recorded (alsoIn) once that source has committed it.
+  const claimedFresh = new Set(fresh);
+  for (const u of unseen) if (!handled.elsewhere.has(u.articleId) && !claimedFresh.has(u)) outcome.knownLater.push({ key: u.item.key, articleId: u.articleId });
+  report.itemsNew = fresh.length + outcome.known.length + outcome.knownLater.length;
   outcome.itemDates = [...fresh, ...unseen.filter((u) => handled.elsewhere.has(u.articleId))].flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
