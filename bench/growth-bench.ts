@@ -117,11 +117,12 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
       wire.publish(round);
       // One offset per round: the run's clock and the latency arithmetic must share it.
       const offset = offsetFor(round);
+      const runStart = Date.now() + offset;
       const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offset, BY_FILE);
       if (m.code !== 0) failures.push(`round ${round}: run exited ${m.code}`);
       const report = await latestReport(out);
       const fresh = report.totals.articlesWritten;
-      const latency = await latencies(out, report.written.articles, offset);
+      const latency = await latencies(out, report.written.articles, offset, runStart);
       const stateBytes = (await size(join(out, '.wiredesk-state', 'state.db'))) + (await size(join(out, '.wiredesk-state', 'state.db-wal')));
       const row = {
         cpuPerArticle: (m.userUs + m.systemUs) / 1000 / Math.max(fresh, 1),
@@ -269,8 +270,10 @@ async function startWire(hosts: number, perRound: number): Promise<{ feeds: stri
     origins.push(`http://127.0.4.${h + 1}:${(server.address() as AddressInfo).port}`);
   }
   let published = 0;
+  // An event's own words: `e<k>v<event>` is unambiguous (k stops at the first v). `ev<event><k>` was
+  // not ("ev1j" + "11" = "ev1j1" + "1"), so from day 8 on new events shared words with remembered ones.
   const words = (n: number, event: number): string[] =>
-    Array.from({ length: n }, () => (random() < 0.25 ? `ev${event.toString(36)}${Math.floor(random() * 12)}` : (vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string)));
+    Array.from({ length: n }, () => (random() < 0.25 ? `e${Math.floor(random() * 12)}v${event.toString(36)}` : (vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string)));
   const dayStart = (round: number): number => Date.UTC(2026, 0, 1) + round * 86_400_000;
   return {
     feeds: origins.map((o) => `${o}/feed.xml`),
@@ -327,11 +330,16 @@ async function latestReport(out: string): Promise<{ totals: { articlesWritten: n
 }
 
 /** Fetch → file for the articles a run wrote: the file's mtime minus the record's fetchedAt (ms). */
-async function latencies(out: string, paths: string[], clockOffsetMs = 0): Promise<number[]> {
+/**
+ * Fetch → file of the articles first fetched by this run: a run also rewrites older articles that
+ * moved between stories, whose fetchedAt is a round earlier (they would count a day each).
+ */
+async function latencies(out: string, paths: string[], clockOffsetMs = 0, fetchedSince = 0): Promise<number[]> {
   const values: number[] = [];
   for (const rel of paths) {
     const path = join(out, rel);
     const record = JSON.parse(await readFile(path, 'utf8')) as { fetchedAt: string; story: { reason: string } };
+    if (Date.parse(record.fetchedAt) < fetchedSince) continue;
     values.push((await stat(path)).mtimeMs + clockOffsetMs - Date.parse(record.fetchedAt));
   }
   return values;
