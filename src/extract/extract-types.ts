@@ -1,5 +1,5 @@
 import type { SiteExtractConfig } from '../config/index.js';
-import type { ExtractionMethod } from '../types/index.js';
+import type { ExtractionMethod, NonArticle } from '../types/index.js';
 
 /** The feed's own view of an item, used for metadata fallbacks and the body fallback. */
 export interface ExtractFeedItem {
@@ -39,6 +39,8 @@ export interface ExtractedArticle {
   html: string | null;
   wordCount: number;
   extraction: { method: ExtractionMethod; reason: string | null };
+  /** Set when the page was an interstitial (cookie wall, bot check, …): the feed's text stands in. Always set by `extractArticle`. */
+  nonArticle?: NonArticle | null;
   /** field → where it came from ('json-ld', 'og', 'meta', 'html', 'time', 'feed', 'detected', …). */
   provenance: Record<string, string>;
 }
