@@ -134,5 +134,10 @@ function startWorker(): Worker {
   const require = createRequire(import.meta.url);
   const api = require.resolve('tsx/cjs/api');
   const entry = fileURLToPath(new URL('./extract-baseline-worker.ts', import.meta.url));
-  return new Worker(`require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits: RESOURCE_LIMITS });
+  // jsdom's CSS matcher prints to the console on some stylesheets ("[csstree-match] BREAK …"): the worker's
+  // own output is dropped so the bench prints only its report; failures still arrive as 'error'/'exit' events.
+  const worker = new Worker(`require(${JSON.stringify(api)}).register(); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits: RESOURCE_LIMITS, stdout: true, stderr: true });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return worker;
 }
