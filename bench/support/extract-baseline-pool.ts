@@ -12,6 +12,8 @@ export interface BaselineRequest {
   id: number;
   html: string;
   url: string;
+  /** Remove `<style>` elements before parsing (same text, faster; the untimed quality pass). */
+  stripped?: boolean;
 }
 
 /** Baseline worker → main thread. */
@@ -50,7 +52,7 @@ interface Slot {
 }
 
 /** Starts `size` baseline workers; each page gets `timeoutMs` before its worker is replaced. */
-export function createBaselinePool(size: number, timeoutMs: number): BaselinePool {
+export function createBaselinePool(size: number, timeoutMs: number, stripped = false): BaselinePool {
   const queue: Task[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -110,7 +112,7 @@ export function createBaselinePool(size: number, timeoutMs: number): BaselinePoo
     extract(html, url) {
       if (closed) return Promise.resolve({ text: '', restyled: false, error: 'pool closed' });
       return new Promise<BaselineResult>((resolve) => {
-        queue.push({ request: { id: nextId++, html, url }, resolve });
+        queue.push({ request: { id: nextId++, html, url, stripped }, resolve });
         dispatch();
       });
     },
