@@ -1,7 +1,13 @@
 /**
  * Worker thread of the baseline: plain Readability on jsdom, the way its README shows it
  * (`new JSDOM(html, { url })`, `new Readability(document).parse()`, `textContent`). Protocol: the pool posts
- * `{ id, html, url }`; the worker answers `{ id, ok, text, restyled }`; `{ ready: true }` once modules are loaded.
+ * `{ id, html, url, stripped }`; the worker answers `{ id, ok, text, restyled }`; `{ ready: true }` once modules
+ * are loaded. `stripped` removes `<style>` elements before jsdom parses the page: Readability removes them
+ * itself before it reads anything, so the text is the same (checked: identical on all 131 extraction-dev pages
+ * and 80 evenly spaced WCXB pages) and jsdom parses faster. (Not `<script>`: Readability
+ * reads JSON-LD scripts for metadata it also uses on the body, such as the title; removing scripts changed the
+ * text of 7 of 211 pages checked.) Only the untimed quality pass uses it; the timed pass is
+ * the textbook call.
  */
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
@@ -19,7 +25,7 @@ const { JSDOM, VirtualConsole } = createRequire(import.meta.url)('jsdom') as Jsd
 parentPort?.on('message', (request: BaselineRequest) => {
   let response: BaselineResponse;
   try {
-    response = { id: request.id, ok: true, ...readPage(request.html, request.url) };
+    response = { id: request.id, ok: true, ...(request.stripped === true ? { text: readabilityText(stripStyles(request.html), request.url), restyled: false } : readPage(request.html, request.url)) };
   } catch (error) {
     response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -36,8 +42,13 @@ function readPage(html: string, url: string): { text: string; restyled: boolean 
   try {
     return { text: readabilityText(html, url), restyled: false };
   } catch {
-    return { text: readabilityText(html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, ''), url), restyled: true };
+    return { text: readabilityText(stripStyles(html), url), restyled: true };
   }
+}
+
+// The HTML tokenizer ends a raw-text element at the first matching end tag, as this pattern does.
+function stripStyles(html: string): string {
+  return html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '');
 }
 
 function readabilityText(html: string, url: string): string {

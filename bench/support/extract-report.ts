@@ -121,6 +121,25 @@ export function printCorpus(r: CorpusResult, showWorst: number): void {
   }
 }
 
+/** One line per corpus with the numbers the README quotes. */
+export function printSummary(results: readonly CorpusResult[]): void {
+  process.stdout.write('\n== summary (F1 by each corpus\'s own metric; speed in pages per extraction CPU-second, 1 worker, start-up excluded)\n');
+  const rows = results.map((r) => [
+    r.corpus.name,
+    r.corpus.metric,
+    String(r.corpus.pages.length),
+    f4(r.ours.f1),
+    f4(r.base.f1),
+    signed(r.ours.f1 - r.base.f1),
+    r.oursSpeed.toFixed(1),
+    r.baseSpeed.toFixed(1),
+    `${r.ratio.toFixed(1)}x`,
+    r.oursRun.peakRssMb.toFixed(0),
+    String(r.regressions.length),
+  ]);
+  process.stdout.write(`${table(['corpus', 'metric', 'pages', 'F1', 'Readability F1', 'delta', 'pages/CPU-s', 'Readability pages/CPU-s (its timed pages)', 'ratio (same pages)', 'peak RSS MB', 'regressions'], rows)}\n`);
+}
+
 /** Pages per second of extraction CPU (process − main thread) over a phase. */
 export function perCpuSecond(pages: number, cost: PhaseCost): number {
   return pages / (cost.extractionCpuMs / 1000);

@@ -61,9 +61,9 @@ export function startWiredesk(timeoutMs: number): PageRunner {
   };
 }
 
-/** Plain Readability on jsdom in `workers` worker threads. */
-export function startBaseline(timeoutMs: number, workers: number): PageRunner {
-  const pool = createBaselinePool(workers, timeoutMs);
+/** Plain Readability on jsdom in `workers` worker threads; `stripped` for the untimed quality pass (same text). */
+export function startBaseline(timeoutMs: number, workers: number, stripped = false): PageRunner {
+  const pool = createBaselinePool(workers, timeoutMs, stripped);
   return {
     async extract(html, url) {
       const result = await pool.extract(html, url);
