@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/index.js';
+import type { ArticleRecord, RunReport } from '../../src/types/index.js';
+import { crawlOnce, writtenArticles } from '../support/crawl.js';
+import { startScriptServer, type ScriptServer } from '../fetch/support/script-server.js';
+import { loadSchemaValidators } from '../store/schema-validator.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/interstitials/', import.meta.url));
+const wall = (name: string): string => readFileSync(`${FIXTURES}${name}/source.html`, 'utf8');
+
+/** Feed items: path, title, description (null: the item has no text of its own). */
+const ITEMS: Array<[path: string, title: string, summary: string | null]> = [
+  ['/wall-en-1', 'Ferry crews walk out over pay', 'Ferry crews on the island routes began a 48-hour strike on Monday after talks over pay broke down, stranding hundreds of passengers at both ports.'],
+  ['/wall-de-1', 'Landtag beschließt Doppelhaushalt', 'Der Landtag hat am Donnerstag den Doppelhaushalt für die kommenden zwei Jahre beschlossen. Die Opposition kritisierte die neuen Schulden scharf.'],
+  // The same wall twice, and the same six-word teaser twice: different headlines keep them apart.
+  ['/wall-en-2', 'Hospital opens new cancer ward', 'Click here to read the story.'],
+  ['/wall-en-3', 'Striker signs three-year contract', 'Click here to read the story.'],
+  ['/bot-check', 'Council votes to keep night buses', 'The city council voted 31 to 12 on Tuesday to keep the night bus network running through next year, after a campaign by shift workers.'],
+  ['/deep', 'Dam repairs delayed by a month', 'Repairs to the dam have been delayed by a month because of flooding, the water ministry said on Wednesday.'],
+  ['/deep-no-text', 'A page nested a million deep', null],
+  ['/wall-no-text', 'A page behind a wall', null],
+];
+
+function rss(origin: string): string {
+  const items = ITEMS.map(([path, title, summary], i) =>
+    `<item><title>${title}</title><link>${origin}${path}</link><guid>${origin}${path}</guid><pubDate>Mon, 30 Nov 2026 0${i}:00:00 GMT</pubDate>${summary === null ? '' : `<description>${summary}</description>`}</item>`,
+  );
+  return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wall Wire</title><link>${origin}/</link>${items.join('')}</channel></rss>`;
+}
+
+describe('non-article pages through the pipeline', () => {
+  let server: ScriptServer;
+  let out: string;
+  let report: RunReport;
+  let byPath: Map<string, ArticleRecord>;
+
+  beforeAll(async () => {
+    server = await startScriptServer('127.0.0.1', (req, res) => {
+      const html = (body: string): void => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      const path = req.url ?? '/';
+      if (path === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(server.origin));
+      if (path === '/robots.txt') return void res.writeHead(404).end();
+      if (path.startsWith('/wall-de')) return html(wall('cookie-wall-de-consent'));
+      if (path.startsWith('/wall')) return html(wall('cookie-wall-en-tcf'));
+      if (path === '/bot-check') return html(wall('bot-check-en-challenge'));
+      if (path.startsWith('/deep')) return html(`<html><body>${'<div>'.repeat(1_000_000)}text</body></html>`);
+      res.writeHead(404).end();
+    });
+    out = await mkdtemp(join(tmpdir(), 'wiredesk-walls-'));
+    const config = parseConfig({ sources: [{ name: 'Wall Wire', url: `${server.origin}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+    report = await crawlOnce(config, out);
+    byPath = new Map((await writtenArticles(out, report)).map((a) => [new URL(a.url).pathname, a]));
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('keeps the feed text of every wall, marked as a non-article, in a valid record', () => {
+    const validate = loadSchemaValidators().article;
+    for (const path of ['/wall-en-1', '/wall-de-1', '/wall-en-2', '/wall-en-3', '/bot-check']) {
+      const record = byPath.get(path);
+      const item = ITEMS.find(([p]) => p === path)!;
+      expect(record?.extraction.nonArticle?.kind, path).toBe(path === '/bot-check' ? 'bot-check' : 'cookie-wall');
+      expect(record?.extraction.method).toBe('feed-summary');
+      expect(record?.extraction.reason).toMatch(/^non-article:/);
+      expect(record?.text).toBe(item[2]);
+      expect(record?.title).toBe(item[1]);
+      expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
+  it('never makes two walls a duplicate pair or one story', () => {
+    const walls = ['/wall-en-1', '/wall-de-1', '/wall-en-2', '/wall-en-3', '/bot-check'].map((p) => byPath.get(p)!);
+    for (const record of walls) expect(record.story.duplicateOf).toBeNull();
+    expect(new Set(walls.map((r) => r.story.id)).size).toBe(walls.length);
+  });
+
+  it('keeps the feed text of a page that fails extraction, and says why; without feed text the item is a failure', () => {
+    const deep = byPath.get('/deep');
+    expect(deep?.extraction.method).toBe('feed-summary');
+    expect(deep?.extraction.reason).toBe('EXTRACT_FAILED,nesting-too-deep');
+    expect(deep?.extraction.nonArticle).toBeNull();
+    expect(byPath.has('/deep-no-text')).toBe(false);
+    expect(byPath.has('/wall-no-text')).toBe(false);
+    const failures = report.sources[0]!.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code]);
+    expect(failures).toEqual(expect.arrayContaining([['/deep', 'EXTRACT_FAILED'], ['/deep-no-text', 'EXTRACT_FAILED'], ['/wall-no-text', 'EXTRACT_EMPTY']]));
+    expect(report.sources[0]!.articlesWritten).toBe(6);
+  });
+});
