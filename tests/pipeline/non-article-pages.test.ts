@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
-import type { ArticleRecord, RunReport } from '../../src/types/index.js';
+import { WiredeskError } from '../../src/errors/index.js';
+import { createExtractorPool, type ExtractorPool } from '../../src/extract/index.js';
+import { createFetcher } from '../../src/fetch/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { fetchSource } from '../../src/pipeline/fetch-source.js';
+import type { RunDeps } from '../../src/pipeline/index.js';
+import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
 import { crawlOnce, writtenArticles } from '../support/crawl.js';
 import { startScriptServer, type ScriptServer } from '../fetch/support/script-server.js';
 import { loadSchemaValidators } from '../store/schema-validator.js';
@@ -93,4 +99,38 @@ describe('non-article pages through the pipeline', () => {
     expect(failures).toEqual(expect.arrayContaining([['/deep', 'EXTRACT_FAILED'], ['/deep-no-text', 'EXTRACT_FAILED'], ['/wall-no-text', 'EXTRACT_EMPTY']]));
     expect(report.sources[0]!.articlesWritten).toBe(6);
   });
+});
+
+describe('fetchSource: a page over the extraction budget', () => {
+  it('keeps the feed text, with EXTRACT_TIMEOUT as the reason and in the failures', async () => {
+    const page = '<html><body><article><p>A page that takes too long.</p></article></body></html>';
+    const server = await startScriptServer('127.0.0.1', (req, res) => {
+      if (req.url === '/feed.xml') {
+        const item = (path: string, description: string): string => `<item><title>Slow ${path}</title><link>${origin()}${path}</link><guid>${origin()}${path}</guid>${description}</item>`;
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title><link>${origin()}/</link>${item('/slow', '<description>The mayor opened the new library on Saturday.</description>')}${item('/slow-no-text', '')}</channel></rss>`);
+      }
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    });
+    const origin = (): string => server.origin;
+    const real = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
+    // Every page is over budget; the feed-only extraction (no markup) is not.
+    const extractor: ExtractorPool = {
+      extract: (input) => (input.html === '' ? real.extract(input) : Promise.reject(new WiredeskError('EXTRACT_TIMEOUT', `extract: over the budget (${input.url})`, { url: input.url }))),
+      close: () => real.close(),
+    };
+    const config = parseConfig({ sources: [{ name: 'Slow', url: `${server.origin}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 }, extract: { workers: 0 } }, null);
+    const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
+    try {
+      const deps = { config, fetcher, extractor, clock: systemClock, logger: silentLogger } as unknown as RunDeps;
+      const outcome = await fetchSource(deps, config.sources[0]!, 0, { validatorsFor: async () => null, handledItems: async () => ({ seen: new Set<string>(), elsewhere: new Set<string>() }), documentValidators: async () => ({}), claimArticle: () => true, releaseArticles: () => undefined, pageValidators: async () => null });
+      expect(outcome.pending.map((p) => [new URL(p.item.url ?? '').pathname, p.fallbackReason, p.extracted.extraction.method, p.extracted.text])).toEqual([
+        ['/slow', 'EXTRACT_TIMEOUT', 'feed-summary', 'The mayor opened the new library on Saturday.'],
+      ]);
+      expect(outcome.report.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code])).toEqual([['/slow', 'EXTRACT_TIMEOUT'], ['/slow-no-text', 'EXTRACT_TIMEOUT']]);
+    } finally {
+      await fetcher.close();
+      await extractor.close();
+      await server.close();
+    }
+  }, 20_000);
 });
