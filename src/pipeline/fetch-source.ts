@@ -177,7 +177,7 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
 
   let extracted: ExtractedArticle;
   const url = finalUrl ?? item.url ?? source.url;
-  const input = { html: html ?? '', url, feedItem, site: siteRules(deps.config, source, url), maxHtmlBytes: deps.config.extract.maxHtmlBytes };
+  const input = { html: html ?? '', url, feedItem, site: siteRules(deps.config, source, url), maxHtmlBytes: deps.config.extract.maxHtmlBytes, now: fetchedAt };
   try {
     extracted = await deps.extractor.extract(input);
   } catch (error) {
