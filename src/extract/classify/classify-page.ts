@@ -19,8 +19,10 @@ const SHORT_WALL_WORDS = 150;
 /** Least share of the text's words in sentences that speak of the wall, with two strong phrases or with one (short text). */
 const MIN_SHARE_TWO = 0.5;
 const MIN_SHARE_ONE = 0.6;
-/** A paywall teaser keeps the article's first paragraph: its wall sentences are a smaller share. */
+/** A paywall teaser keeps the article's first paragraph: with two strong phrases its wall sentences may be a smaller share. */
 const MIN_SHARE_TEASER = 0.25;
+/** A login form (a password input) on a short page is evidence of its own. */
+const MIN_SHARE_LOGIN_FORM = 0.25;
 /** A line this short with one of the wall's words is a button or a label. */
 const LABEL_WORDS = 6;
 // Spans in quotation marks (folded to straight quotes; „…“ keeps its low opening mark).
@@ -70,7 +72,7 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
     }
     // Without a strong phrase, a sentence is the wall's when it is a label (a few words) or says two of its words.
     if (!speaks) {
-      const weak = phrases.weak.filter((w) => sentence.includes(w)).length + phrases.strong.filter((p) => sentence.includes(p)).length;
+      const weak = distinct([...phrases.weak, ...phrases.strong].filter((w) => sentence.includes(w))).length;
       speaks = weak >= 2 || (weak === 1 && countWords(sentence) <= LABEL_WORDS);
     }
     if (speaks) wallWords += countWords(sentence);
@@ -79,14 +81,14 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
   const titled = title !== '' && phrases.title.some((re) => re.test(title.replace(QUOTED_RE, ' ')));
   const share = words === 0 ? 0 : wallWords / words;
   // "bitte melden sie sich an" also holds "melden sie sich an": one thing said, counted once.
-  const said = [...strong].filter((p) => ![...strong].some((q) => q !== p && q.includes(p)));
+  const said = distinct([...strong]);
   const hits = said.length;
   const teaser = phrases.kind === 'paywall-teaser';
   const login = phrases.kind === 'login-wall';
   const decided =
     (hits >= 3 && words <= SHORT_WALL_WORDS) ||
     (hits >= 2 && share >= (teaser ? MIN_SHARE_TEASER : MIN_SHARE_TWO)) ||
-    (hits >= 1 && words <= SHORT_WALL_WORDS && share >= (teaser || (login && passwordInputs > 0) ? MIN_SHARE_TEASER : MIN_SHARE_ONE)) ||
+    (hits >= 1 && words <= SHORT_WALL_WORDS && share >= (login && passwordInputs > 0 ? MIN_SHARE_LOGIN_FORM : MIN_SHARE_ONE)) ||
     (titled && words <= SHORT_WALL_WORDS && (hits >= 1 || words <= TITLE_ONLY_WORDS));
   if (!decided) return null;
   const quoted = said.slice(0, 3).map((p) => `"${p}"`).join(', ');
@@ -96,6 +98,11 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
     `${Math.round(share * 100)}% of ${words} words`,
     login && passwordInputs > 0 ? 'password input' : null,
   ].filter((s): s is string => s !== null).join('; ');
+}
+
+// Phrases found, less those inside another found phrase ("cookie" in "cookies"): one thing said counts once.
+function distinct(found: readonly string[]): string[] {
+  return found.filter((p) => !found.some((q) => q !== p && q.includes(p)));
 }
 
 // Lines first (blocks), then sentence ends in the scripts the phrases cover.
