@@ -6,6 +6,7 @@ import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } 
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
@@ -71,6 +72,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const signals = readPageSignals(tree);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
   const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
+  const clampedDates = clampFutureDates(meta, input.now);
   const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
   try {
     const body = extractBody(parsed.document, rules, baseUrl, meta.title);
@@ -137,6 +139,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       wordCount: countWords(text),
       extraction: { method, reason },
       nonArticle,
+      clampedDates,
       provenance,
     };
   } finally {

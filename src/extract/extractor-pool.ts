@@ -179,7 +179,7 @@ function isExtractInput(input: unknown): input is ExtractInput {
 
 // Structured clone drops nothing we need, but strip unknown extras so a caller's object graph cannot fail the post.
 function plainInput(input: ExtractInput): ExtractInput {
-  return { html: input.html, url: input.url, feedItem: input.feedItem ?? null, site: input.site ?? null, maxHtmlBytes: input.maxHtmlBytes };
+  return { html: input.html, url: input.url, feedItem: input.feedItem ?? null, site: input.site ?? null, maxHtmlBytes: input.maxHtmlBytes, now: input.now ?? null };
 }
 
 // Compiled: the sibling .js. From sources (vitest, tsx) the .ts worker needs tsx inside the thread; on Node 20

@@ -175,6 +175,7 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
       encoding: article.encoding,
       encodingSource: article.encodingSource,
       nonArticle: extracted.nonArticle ?? null,
+      clampedDates: extracted.clampedDates ?? null,
     },
     fingerprint: { simhash: assignment.simhash },
     story: {

@@ -18,6 +18,12 @@ export interface NonArticle {
   reason: string;
 }
 
+/** A page's own dates that lay more than a day after the fetch and were clamped to it (ISO 8601, as the page gave them). */
+export interface ClampedDates {
+  publishedAt?: string;
+  updatedAt?: string;
+}
+
 /** Why an article joined its story (the "explain" part of the story record). */
 export interface ArticleStoryRef {
   id: string;
@@ -60,6 +66,8 @@ export interface ArticleRecord {
     encodingSource: string | null;
     /** Set when the page was an interstitial, not the article (the text is the feed's then); absent in older records. */
     nonArticle?: NonArticle | null;
+    /** The page's dates that were in the future and were clamped to the fetch time; absent in older records. */
+    clampedDates?: ClampedDates | null;
   };
   fingerprint: { simhash: string };
   story: ArticleStoryRef;

@@ -19,8 +19,10 @@ const SHORT_WALL_WORDS = 150;
 /** Least share of the text's words in sentences that speak of the wall, with two strong phrases or with one (short text). */
 const MIN_SHARE_TWO = 0.5;
 const MIN_SHARE_ONE = 0.6;
-/** A paywall teaser keeps the article's first paragraph: its wall sentences are a smaller share. */
+/** A paywall teaser keeps the article's first paragraph: with two strong phrases its wall sentences may be a smaller share. */
 const MIN_SHARE_TEASER = 0.25;
+/** A form of the wall's own kind (a password input for a login wall, any form for a bot check) is evidence of its own. */
+const MIN_SHARE_WITH_FORM = 0.25;
 /** A line this short with one of the wall's words is a button or a label. */
 const LABEL_WORDS = 6;
 // Spans in quotation marks (folded to straight quotes; „…“ keeps its low opening mark).
@@ -34,7 +36,7 @@ const TITLE_ONLY_WORDS = 30;
  * is a wall), phrases in which the site speaks to its visitor in many languages ("we use cookies", "nie jestem
  * robotem", "bitte melden Sie sich an"), the share of the text's sentences that speak of the wall (a news
  * report about a cookie law mentions cookies in some sentences, a wall in nearly all), title patterns
- * ("Just a moment...", "404 Not Found"), and password inputs for login walls. The extracted body is judged
+ * ("Just a moment...", "404 Not Found"), and forms: password inputs for login walls, any form for bot checks. The extracted body is judged
  * first; a body under 50 words is also judged on the page's whole text, since the pre-clean prunes banners.
  * Pure: returns the kind and what gave it away, or null for an article.
  */
@@ -48,14 +50,14 @@ export function classifyPage(view: PageView): NonArticle | null {
     if (words > MAX_WALL_WORDS) continue;
     const sentences = splitSentences(foldForPhrases(text));
     for (const phrases of INTERSTITIAL_PHRASES) {
-      const verdict = judgeKind(phrases, title, sentences, words, view.passwordInputs);
+      const verdict = judgeKind(phrases, title, sentences, words, view);
       if (verdict !== null) return { kind: phrases.kind, reason: verdict };
     }
   }
   return null;
 }
 
-function judgeKind(phrases: KindPhrases, title: string, sentences: readonly string[], words: number, passwordInputs: number): string | null {
+function judgeKind(phrases: KindPhrases, title: string, sentences: readonly string[], words: number, signals: Pick<PageSignals, 'forms' | 'passwordInputs'>): string | null {
   const strong = new Set<string>();
   let wallWords = 0;
   for (const sentence of sentences) {
@@ -70,7 +72,7 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
     }
     // Without a strong phrase, a sentence is the wall's when it is a label (a few words) or says two of its words.
     if (!speaks) {
-      const weak = phrases.weak.filter((w) => sentence.includes(w)).length + phrases.strong.filter((p) => sentence.includes(p)).length;
+      const weak = distinct([...phrases.weak, ...phrases.strong].filter((w) => sentence.includes(w))).length;
       speaks = weak >= 2 || (weak === 1 && countWords(sentence) <= LABEL_WORDS);
     }
     if (speaks) wallWords += countWords(sentence);
@@ -79,14 +81,14 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
   const titled = title !== '' && phrases.title.some((re) => re.test(title.replace(QUOTED_RE, ' ')));
   const share = words === 0 ? 0 : wallWords / words;
   // "bitte melden sie sich an" also holds "melden sie sich an": one thing said, counted once.
-  const said = [...strong].filter((p) => ![...strong].some((q) => q !== p && q.includes(p)));
+  const said = distinct([...strong]);
   const hits = said.length;
   const teaser = phrases.kind === 'paywall-teaser';
-  const login = phrases.kind === 'login-wall';
+  const form = phrases.kind === 'login-wall' ? (signals.passwordInputs > 0 ? 'password input' : null) : phrases.kind === 'bot-check' && signals.forms > 0 ? 'form' : null;
   const decided =
     (hits >= 3 && words <= SHORT_WALL_WORDS) ||
     (hits >= 2 && share >= (teaser ? MIN_SHARE_TEASER : MIN_SHARE_TWO)) ||
-    (hits >= 1 && words <= SHORT_WALL_WORDS && share >= (teaser || (login && passwordInputs > 0) ? MIN_SHARE_TEASER : MIN_SHARE_ONE)) ||
+    (hits >= 1 && words <= SHORT_WALL_WORDS && share >= (form !== null ? MIN_SHARE_WITH_FORM : MIN_SHARE_ONE)) ||
     (titled && words <= SHORT_WALL_WORDS && (hits >= 1 || words <= TITLE_ONLY_WORDS));
   if (!decided) return null;
   const quoted = said.slice(0, 3).map((p) => `"${p}"`).join(', ');
@@ -94,8 +96,13 @@ function judgeKind(phrases: KindPhrases, title: string, sentences: readonly stri
     titled ? `title "${title.slice(0, 60)}"` : null,
     hits > 0 ? `${hits} phrase${hits === 1 ? '' : 's'} (${quoted})` : null,
     `${Math.round(share * 100)}% of ${words} words`,
-    login && passwordInputs > 0 ? 'password input' : null,
+    form,
   ].filter((s): s is string => s !== null).join('; ');
+}
+
+// Phrases found, less those inside another found phrase ("cookie" in "cookies"): one thing said counts once.
+function distinct(found: readonly string[]): string[] {
+  return found.filter((p) => !found.some((q) => q !== p && q.includes(p)));
 }
 
 // Lines first (blocks), then sentence ends in the scripts the phrases cover.

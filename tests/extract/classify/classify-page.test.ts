@@ -46,6 +46,12 @@ describe('classifyPage', () => {
     expect(classifyPage(view(null, text, { forms: 1, passwordInputs: 1 }))?.kind).toBe('login-wall');
   });
 
+  it('counts a form towards a bot check', () => {
+    const text = 'Our systems have detected requests from your network that look automated.\nPlease confirm that you are not a robot.\nSubmit';
+    expect(classifyPage(view(null, text))).toBeNull();
+    expect(classifyPage(view(null, text, { forms: 1 }))?.kind).toBe('bot-check');
+  });
+
   it.each([
     ['a report on a cookie ruling', 'A court in Paris fined a retailer two million euros on Monday for setting advertising cookies before visitors agreed, and for a banner that hid the reject button. The retailer said it would appeal.'],
     ['a report quoting a captcha', 'Researchers said AI models now tick the "I\'m not a robot" box faster than people, and solve image puzzles in nine cases out of ten. Site owners are moving to invisible checks.'],
