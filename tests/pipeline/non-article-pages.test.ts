@@ -137,7 +137,7 @@ describe('fetchSource: a page over the extraction budget', () => {
     const fetcher = createFetcher({ config: config.fetch, logger: silentLogger });
     try {
       const deps = { config, fetcher, extractor, clock: systemClock, logger: silentLogger } as unknown as RunDeps;
-      const outcome = await fetchSource(deps, config.sources[0]!, 0, { validatorsFor: async () => null, handledItems: async () => ({ seen: new Set<string>(), elsewhere: new Set<string>() }), documentValidators: async () => ({}), claimArticle: () => true, releaseArticles: () => undefined, pageValidators: async () => null });
+      const outcome = await fetchSource(deps, config.sources[0]!, 0, { validatorsFor: async () => null, handledItems: async () => ({ seen: new Set<string>(), elsewhere: new Set<string>() }), documentValidators: async () => ({}), claimArticle: () => true, releaseArticles: () => undefined, released: async () => undefined, pageValidators: async () => null });
       expect(outcome.pending.map((p) => [new URL(p.item.url ?? '').pathname, p.fallbackReason, p.extracted.extraction.method, p.extracted.text])).toEqual([
         ['/slow', 'EXTRACT_TIMEOUT', 'feed-summary', 'The mayor opened the new library on Saturday.'],
       ]);
