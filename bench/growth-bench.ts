@@ -3,6 +3,7 @@
  *
  *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
  *   npm run bench:growth -- --scale [--live 100000] [--check]
+ *   npm run bench:growth -- --rounds 6 --per-round 400 --check --floors kb=40,rss=600   (CI: regression floors)
  *   npm run bench:growth -- --by-file   (bytes written per kind of file, from strace; slower)
  *   npm run bench:growth -- --memory    (the main thread's heap at each round's peak RSS)
  *
@@ -48,7 +49,27 @@ const num = (name: string, fallback: number): number => {
   return Number.isFinite(v) ? v : fallback;
 };
 const CHECK = args.includes('--check');
-const TARGETS = { growth: 1.3, bytesPerArticle: 30 * 1024, rssMb: 500, latencyMs: 2_000, restartS: 5, scaleRssMb: 1536, speedRatio: 1.2 };
+/** The issue's targets; `--floors kb=34,rss=650` replaces some of them by regression floors (CI, where a target is not met yet). */
+const TARGETS = withFloors(
+  { growth: 1.3, bytesPerArticle: 30 * 1024, rssMb: 500, latencyMs: 2_000, restartS: 5, scaleRssMb: 1536, speedRatio: 1.2 },
+  args[args.indexOf('--floors') + 1],
+);
+
+function withFloors<T extends Record<string, number>>(targets: T, spec: string | undefined): T {
+  if (!args.includes('--floors') || spec === undefined) return targets;
+  const keys: Record<string, [keyof T & string, number]> = {
+    growth: ['growth', 1], kb: ['bytesPerArticle', 1024], rss: ['rssMb', 1], latency: ['latencyMs', 1],
+    restart: ['restartS', 1], scaleRss: ['scaleRssMb', 1], speed: ['speedRatio', 1],
+  };
+  const out: Record<string, number> = { ...targets };
+  for (const part of spec.split(',')) {
+    const [name, value] = part.split('=');
+    const key = keys[name ?? ''];
+    if (key === undefined || !Number.isFinite(Number(value))) throw new Error(`--floors: unknown or bad entry "${part}" (keys: ${Object.keys(keys).join(', ')})`);
+    out[key[0]] = Number(value) * key[1];
+  }
+  return out as T;
+}
 
 interface Measured {
   code: number;
@@ -96,11 +117,12 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
       wire.publish(round);
       // One offset per round: the run's clock and the latency arithmetic must share it.
       const offset = offsetFor(round);
+      const runStart = Date.now() + offset;
       const m = await measureCli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet'], dir, strace, offset, BY_FILE);
       if (m.code !== 0) failures.push(`round ${round}: run exited ${m.code}`);
       const report = await latestReport(out);
       const fresh = report.totals.articlesWritten;
-      const latency = await latencies(out, report.written.articles, offset);
+      const latency = await latencies(out, report.written.articles, offset, runStart);
       const stateBytes = (await size(join(out, '.wiredesk-state', 'state.db'))) + (await size(join(out, '.wiredesk-state', 'state.db-wal')));
       const row = {
         cpuPerArticle: (m.userUs + m.systemUs) / 1000 / Math.max(fresh, 1),
@@ -159,7 +181,7 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
       if (bytesRatio > TARGETS.growth) failures.push(`bytes per article grew ×${bytesRatio.toFixed(2)} > ${TARGETS.growth}`);
     }
     for (const [i, row] of rows.entries()) {
-      if (row.bytesPerArticle > TARGETS.bytesPerArticle) failures.push(`round ${i + 1}: ${(row.bytesPerArticle / 1024).toFixed(1)} KB written per article > 30 KB`);
+      if (row.bytesPerArticle > TARGETS.bytesPerArticle) failures.push(`round ${i + 1}: ${(row.bytesPerArticle / 1024).toFixed(1)} KB written per article > ${(TARGETS.bytesPerArticle / 1024).toFixed(0)} KB`);
       if (row.rssMb > TARGETS.rssMb) failures.push(`round ${i + 1}: peak RSS ${row.rssMb.toFixed(0)} MB > ${TARGETS.rssMb} MB`);
     }
   } finally {
@@ -248,8 +270,10 @@ async function startWire(hosts: number, perRound: number): Promise<{ feeds: stri
     origins.push(`http://127.0.4.${h + 1}:${(server.address() as AddressInfo).port}`);
   }
   let published = 0;
+  // An event's own words: `e<k>v<event>` is unambiguous (k stops at the first v). `ev<event><k>` was
+  // not ("ev1j" + "11" = "ev1j1" + "1"), so from day 8 on new events shared words with remembered ones.
   const words = (n: number, event: number): string[] =>
-    Array.from({ length: n }, () => (random() < 0.25 ? `ev${event.toString(36)}${Math.floor(random() * 12)}` : (vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string)));
+    Array.from({ length: n }, () => (random() < 0.25 ? `e${Math.floor(random() * 12)}v${event.toString(36)}` : (vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string)));
   const dayStart = (round: number): number => Date.UTC(2026, 0, 1) + round * 86_400_000;
   return {
     feeds: origins.map((o) => `${o}/feed.xml`),
@@ -306,11 +330,16 @@ async function latestReport(out: string): Promise<{ totals: { articlesWritten: n
 }
 
 /** Fetch → file for the articles a run wrote: the file's mtime minus the record's fetchedAt (ms). */
-async function latencies(out: string, paths: string[], clockOffsetMs = 0): Promise<number[]> {
+/**
+ * Fetch → file of the articles first fetched by this run: a run also rewrites older articles that
+ * moved between stories, whose fetchedAt is a round earlier (they would count a day each).
+ */
+async function latencies(out: string, paths: string[], clockOffsetMs = 0, fetchedSince = 0): Promise<number[]> {
   const values: number[] = [];
   for (const rel of paths) {
     const path = join(out, rel);
     const record = JSON.parse(await readFile(path, 'utf8')) as { fetchedAt: string; story: { reason: string } };
+    if (Date.parse(record.fetchedAt) < fetchedSince) continue;
     values.push((await stat(path)).mtimeMs + clockOffsetMs - Date.parse(record.fetchedAt));
   }
   return values;

@@ -1,5 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
+import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
 import { findContentRegion, measureFastTree } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
@@ -7,6 +8,7 @@ import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
 import { shapeDocumentTree } from './dom/shape-tree.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
 import type { DomDocument, DomElement } from './dom/dom-types.js';
@@ -67,9 +69,11 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const tree = parseFastTree(prepared.html);
   flattenBeyondDepth(tree, MAX_NESTING);
   const facts = collectPageFacts(tree);
+  const signals = readPageSignals(tree);
   shapeDocumentTree(tree);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
   const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
+  const clampedDates = clampFutureDates(meta, input.now);
   const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
   try {
     const body = extractBody(parsed.document, rules, baseUrl, meta.title);
@@ -81,8 +85,9 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
 
     const feedText = bestFeedText(feed, input.url);
     const words = countWords(text);
-    const fallbackReason = body === null ? 'no-body' : words < MIN_BODY_WORDS ? 'not-an-article' : feedText !== null && words < feedText.words * FEED_RATIO ? 'body-shorter-than-feed' : null;
-    if (fallbackReason !== null && feedText !== null && feedText.words > words) {
+    const nonArticle = classifyPage({ ...signals, title: facts.title, bodyText: text });
+    const fallbackReason = nonArticle !== null ? `non-article:${nonArticle.kind}` : body === null ? 'no-body' : words < MIN_BODY_WORDS ? 'not-an-article' : feedText !== null && words < feedText.words * FEED_RATIO ? 'body-shorter-than-feed' : null;
+    if (fallbackReason !== null && feedText !== null && (nonArticle !== null || feedText.words > words)) {
       text = feedText.text;
       html = feedText.html;
       method = feedText.method;
@@ -91,6 +96,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
     // Every reason that applies, most important first ("not-an-article,html-truncated"); null for a plain success.
     const reasons = [fallbackReason, prepared.truncated ? 'html-truncated' : null, body?.reason ?? null].filter((r): r is string => r !== null);
     const reason = reasons.length > 0 ? reasons.join(',') : null;
+    // A wall's text is never the article: without the feed's text there is none.
+    if (nonArticle !== null && provenance['text'] !== 'feed') text = '';
     if (text.length === 0) {
       throw new WiredeskError('EXTRACT_EMPTY', `extract: no article text on the page or in the feed (${input.url})`, {
         url: input.url,
@@ -119,7 +126,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       provenance['byline'] = 'readability';
     }
     return {
-      title: title ?? '',
+      title: (nonArticle !== null ? feed?.title : null) || (title ?? ''),
       byline,
       publishedAt: meta.publishedAt,
       updatedAt: meta.updatedAt,
@@ -132,6 +139,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       html,
       wordCount: countWords(text),
       extraction: { method, reason },
+      nonArticle,
+      clampedDates,
       provenance,
     };
   } finally {

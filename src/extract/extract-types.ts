@@ -1,5 +1,5 @@
 import type { SiteExtractConfig } from '../config/index.js';
-import type { ExtractionMethod } from '../types/index.js';
+import type { ClampedDates, ExtractionMethod, NonArticle } from '../types/index.js';
 
 /** The feed's own view of an item, used for metadata fallbacks and the body fallback. */
 export interface ExtractFeedItem {
@@ -20,6 +20,8 @@ export interface ExtractInput {
   site?: SiteExtractConfig | null;
   /** Pages longer than this (UTF-16 code units ≈ bytes for markup) are cut before parsing. */
   maxHtmlBytes?: number;
+  /** When the page was fetched (ISO 8601): page dates more than a day after it are clamped to it. No clamp without it. */
+  now?: string | null;
 }
 
 /** A clean article: text, sanitized HTML and metadata, each metadata field with its provenance. */
@@ -39,6 +41,10 @@ export interface ExtractedArticle {
   html: string | null;
   wordCount: number;
   extraction: { method: ExtractionMethod; reason: string | null };
+  /** Set when the page was an interstitial (cookie wall, bot check, …): the feed's text stands in. Always set by `extractArticle`. */
+  nonArticle?: NonArticle | null;
+  /** The page's own dates that lay in the future and were clamped to `now` (set by `extractArticle`, null when none were). */
+  clampedDates?: ClampedDates | null;
   /** field → where it came from ('json-ld', 'og', 'meta', 'html', 'time', 'feed', 'detected', …). */
   provenance: Record<string, string>;
 }

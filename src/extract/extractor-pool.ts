@@ -140,12 +140,17 @@ function createThreadPool(size: number, timeoutMs: number): ExtractorPool {
     }
   };
 
-  for (let i = 0; i < size; i++) slots.push(spawn());
+  // Workers start with the first page: a run that finds nothing new never pays for their start-up.
+  let started = false;
 
   return {
     extract(input) {
       if (!isExtractInput(input)) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings'));
       if (closed) return Promise.reject(new WiredeskError('ABORTED', 'extract: pool is closed', { url: input.url, retryable: true }));
+      if (!started) {
+        started = true;
+        for (let i = 0; i < size; i++) slots.push(spawn());
+      }
       if (slots.length === 0) return Promise.reject(new WiredeskError('EXTRACT_FAILED', 'extract: workers cannot start', { url: input.url }));
       return new Promise<ExtractedArticle>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject });
@@ -174,7 +179,7 @@ function isExtractInput(input: unknown): input is ExtractInput {
 
 // Structured clone drops nothing we need, but strip unknown extras so a caller's object graph cannot fail the post.
 function plainInput(input: ExtractInput): ExtractInput {
-  return { html: input.html, url: input.url, feedItem: input.feedItem ?? null, site: input.site ?? null, maxHtmlBytes: input.maxHtmlBytes };
+  return { html: input.html, url: input.url, feedItem: input.feedItem ?? null, site: input.site ?? null, maxHtmlBytes: input.maxHtmlBytes, now: input.now ?? null };
 }
 
 // Compiled: the sibling .js. From sources (vitest, tsx) the .ts worker needs tsx inside the thread; on Node 20

@@ -17,7 +17,7 @@ export { importV1StateIfAny } from './import-v1-state.js';
 export { readOutputCatalog } from './read-output-catalog.js';
 export type { OutputCatalog } from './read-output-catalog.js';
 export { createBoardSource } from './board-source.js';
-export { rewriteBoard, createBoardRewriter } from './rewrite-board.js';
+export { rewriteBoard, rewriteBoardAfterRun, createBoardRewriter } from './rewrite-board.js';
 export type { RewriteBoardDeps } from './rewrite-board.js';
 export { runClusterWorker } from './run-cluster-worker.js';
 export type { ClusterWorkerOptions } from './run-cluster-worker.js';

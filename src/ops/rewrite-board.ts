@@ -47,8 +47,25 @@ export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Pr
   }
 }
 
-/** How long the daemon lets the board stand when runs write nothing (the window still slides). */
+/** How long the board may stand when runs write nothing (the window still slides). */
 const IDLE_REWRITE_MS = 3_600_000;
+
+/**
+ * After a one-off run (`wiredesk run` from cron): the board is redrawn when the run wrote
+ * something, or when it is older than an hour. A run that finds nothing new, most runs of a
+ * frequent cron job, then costs no reading of the window's article files.
+ */
+export async function rewriteBoardAfterRun(deps: RewriteBoardDeps, report: RunSummary): Promise<PublishBoardResult | null> {
+  if (!deps.config.output.board) return null;
+  if (report.written.articles.length + report.written.stories.length === 0) {
+    const at = await deps.sink.boardWrittenAt();
+    if (at !== null && deps.clock.now().getTime() - at.getTime() < IDLE_REWRITE_MS) {
+      deps.logger.debug('board kept: nothing new', { written_at: at.toISOString() });
+      return null;
+    }
+  }
+  return rewriteBoard(deps);
+}
 
 /** The daemon's board rewriter; see `createBoardRewriter`. */
 export interface BoardRewriter {

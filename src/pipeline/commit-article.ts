@@ -120,6 +120,8 @@ function storyDocOf(article: PendingArticle): StoryDoc {
     seenAt: article.fetchedAt,
     source: article.source.name,
     language: extracted.language ?? item.language,
+    // An interstitial's record carries the feed's text; it is still never a copy of anything.
+    nonArticle: extracted.nonArticle?.kind ?? null,
   };
 }
 
@@ -172,6 +174,8 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
       reason: article.fallbackReason ?? extracted.extraction.reason,
       encoding: article.encoding,
       encodingSource: article.encodingSource,
+      nonArticle: extracted.nonArticle ?? null,
+      clampedDates: extracted.clampedDates ?? null,
     },
     fingerprint: { simhash: assignment.simhash },
     story: {

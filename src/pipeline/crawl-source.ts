@@ -49,9 +49,20 @@ export async function crawlSource(deps: RunDeps, source: SourceConfig, order: nu
   for (const known of outcome.known) {
     ctx.onWritten(await deps.committer.recordKnown({ source, key: known.key, articleId: known.articleId, at: deps.clock.now().toISOString() }));
   }
+  // Own claims go first, so two sources each waiting for the other's article cannot wait forever.
   ctx.view.releaseArticles(outcome.claimed ?? []);
-  const settled = new Set([...outcome.pending.map((p) => p.item.key), ...outcome.known.map((k) => k.key), ...outcome.finalFailures.map((f) => f.key)]);
-  const uncommitted = report.itemsNew - report.articlesWritten - outcome.known.length - outcome.finalFailures.length;
+  const later: typeof outcome.knownLater = [];
+  for (const known of outcome.knownLater) {
+    await ctx.view.released(known.articleId);
+    // The claimant stored it: this feed is named in its alsoIn. It did not: the item stays unseen for the next run.
+    if ((await deps.state.articles([known.articleId])).has(known.articleId)) {
+      ctx.onWritten(await deps.committer.recordKnown({ source, key: known.key, articleId: known.articleId, at: deps.clock.now().toISOString() }));
+      later.push(known);
+    }
+  }
+  const known = [...outcome.known, ...later];
+  const settled = new Set([...outcome.pending.map((p) => p.item.key), ...known.map((k) => k.key), ...outcome.finalFailures.map((f) => f.key)]);
+  const uncommitted = report.itemsNew - report.articlesWritten - known.length - outcome.finalFailures.length;
   await saveSourceState(deps.state, outcome, deps.clock.now(), uncommitted > 0, settled);
   return report;
 }

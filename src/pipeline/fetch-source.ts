@@ -1,7 +1,7 @@
 import { siteRulesFor, sourceFetchScope, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
-import type { ExtractedArticle } from '../extract/index.js';
+import type { ExtractedArticle, ExtractInput } from '../extract/index.js';
 import type { Validators } from '../fetch/index.js';
 import { readerFor } from '../sources/index.js';
 import type { FeedItem, SourceRunReport } from '../types/index.js';
@@ -28,6 +28,8 @@ export interface SourceStateView {
   claimArticle(articleId: string): boolean;
   /** Gives claims back once the source that took them is done (its articles committed or given up). */
   releaseArticles(articleIds: readonly string[]): void;
+  /** Resolves once nobody in this run claims `articleId` (at once when nobody does). */
+  released(articleId: string): Promise<void>;
   /** A page's validators, when it was fetched before. */
   pageValidators(url: string): Promise<Validators | null>;
 }
@@ -47,7 +49,7 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   const started = Date.now();
   const log = deps.logger.child({ feed_url: source.url, source: source.name });
   const report = emptyReport(source);
-  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], validators: null, documents: null, ttlMinutes: null, itemDates: [] };
+  const outcome: SourceOutcome = { report, pending: [], finalFailures: [], known: [], knownLater: [], validators: null, documents: null, ttlMinutes: null, itemDates: [] };
   const finish = (): SourceOutcome => {
     report.durationMs = Date.now() - started;
     deps.onProgress?.({ type: 'source-done', source: source.name, itemsNew: report.itemsNew, status: report.status });
@@ -96,7 +98,10 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   for (const u of unseen) if (handled.elsewhere.has(u.articleId)) outcome.known.push({ key: u.item.key, articleId: u.articleId });
   const fresh = unseen.filter((u) => !handled.elsewhere.has(u.articleId) && view.claimArticle(u.articleId));
   outcome.claimed = fresh.map((u) => u.articleId);
-  report.itemsNew = fresh.length + outcome.known.length;
+  // Claimed by another source of this run: recorded (alsoIn) once that source has committed it.
+  const claimedFresh = new Set(fresh);
+  for (const u of unseen) if (!handled.elsewhere.has(u.articleId) && !claimedFresh.has(u)) outcome.knownLater.push({ key: u.item.key, articleId: u.articleId });
+  report.itemsNew = fresh.length + outcome.known.length + outcome.knownLater.length;
   outcome.itemDates = [...fresh, ...unseen.filter((u) => handled.elsewhere.has(u.articleId))].flatMap(({ item }) => (item.publishedAt === null ? [] : [{ key: item.key, at: item.publishedAt }]));
   deps.onProgress?.({ type: 'articles-known', total: fresh.length });
 
@@ -177,23 +182,48 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
 
   let extracted: ExtractedArticle;
   const url = finalUrl ?? item.url ?? source.url;
+  const input = { html: html ?? '', url, feedItem, site: siteRules(deps.config, source, url), maxHtmlBytes: deps.config.extract.maxHtmlBytes, now: fetchedAt };
   try {
-    extracted = await deps.extractor.extract({
-      html: html ?? '',
-      url,
-      feedItem,
-      site: siteRules(deps.config, source, url),
-      maxHtmlBytes: deps.config.extract.maxHtmlBytes,
-    });
+    extracted = await deps.extractor.extract(input);
   } catch (error) {
     const wrapped = toWiredeskError(error, 'EXTRACT_FAILED', item.url);
-    return { pending: null, error: pageError ?? wrapped };
+    const fallback = pageError === null && html !== null ? await extractFeedOnly(deps, input, wrapped) : null;
+    if (fallback === null) return { pending: null, error: pageError ?? wrapped };
+    pageError = wrapped;
+    extracted = fallback;
   }
   if (extracted.text.trim() === '') return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
   return {
-    pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError?.code ?? (item.url === null ? 'NO_LINK' : null), validators },
+    pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError === null ? (item.url === null ? 'NO_LINK' : null) : fallbackReasonOf(pageError), validators },
     error: pageError,
   };
+}
+
+/** Failures of the page's extraction for which the feed's own text stands in (the page itself was fetched). */
+const FEED_FALLBACK_CODES: ReadonlySet<string> = new Set(['EXTRACT_FAILED', 'EXTRACT_TIMEOUT']);
+
+/**
+ * The page could not be extracted (too deep, too large, over the time budget): the item keeps the feed's
+ * text instead of being lost for good (issue 18). Null when the failure is another kind or the feed has no text.
+ */
+async function extractFeedOnly(deps: RunDeps, input: ExtractInput, error: WiredeskError): Promise<ExtractedArticle | null> {
+  const feed = input.feedItem;
+  if (!FEED_FALLBACK_CODES.has(error.code) || feed == null || (!hasText(feed.summary) && !hasText(feed.content))) return null;
+  try {
+    return await deps.extractor.extract({ ...input, html: '' });
+  } catch {
+    return null;
+  }
+}
+
+/** `EXTRACT_FAILED,nesting-too-deep`: the code, then the extractor's reason when it gave one. */
+function fallbackReasonOf(error: WiredeskError): string {
+  const reason = error.details?.['reason'];
+  return typeof reason === 'string' && reason !== '' ? `${error.code},${reason}` : error.code;
+}
+
+function hasText(value: string | null): boolean {
+  return value !== null && value.trim() !== '';
 }
 
 /** The configured rules for the page's host merged with the source's own overrides. */

@@ -64,6 +64,8 @@ export interface SourceOutcome {
   claimed?: string[];
   /** New items whose article is already stored (another feed listed it, or the page did not change). */
   known: { key: string; articleId: string }[];
+  /** New items whose article another source of this run claimed: recorded once that source is done. */
+  knownLater: { key: string; articleId: string }[];
   /** Validators of the feed response, to send on the next conditional GET. */
   validators: Validators | null;
   /** Validators of the other documents the source read (child sitemaps); null when its reader reads only its URL. */

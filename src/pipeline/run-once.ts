@@ -60,6 +60,7 @@ export function stateView(state: StateStore): SourceStateView {
   // Article ids taken by a source in flight: a page listed by a feed and a sitemap is fetched once
   // (released when the source is done, so a daemon's session does not keep them).
   const claimed = new Set<string>();
+  const waiting = new Map<string, (() => void)[]>();
   return {
     validatorsFor: async (url) => (await state.source(url))?.validators ?? null,
     documentValidators: async (url) => (await state.source(url))?.documents ?? {},
@@ -69,7 +70,15 @@ export function stateView(state: StateStore): SourceStateView {
       return true;
     },
     releaseArticles(articleIds) {
-      for (const id of articleIds) claimed.delete(id);
+      for (const id of articleIds) {
+        claimed.delete(id);
+        for (const wake of waiting.get(id) ?? []) wake();
+        waiting.delete(id);
+      }
+    },
+    released(articleId) {
+      if (!claimed.has(articleId)) return Promise.resolve();
+      return new Promise((resolve) => waiting.set(articleId, [...(waiting.get(articleId) ?? []), resolve]));
     },
     async handledItems(feedUrl, items) {
       const seen = await state.seenKeys(feedUrl, items.map((i) => i.key));

@@ -54,6 +54,8 @@ export interface OutputSink {
   listBoardAssets(): Promise<string[]>;
   /** Removes a board asset (no error when it is already gone). */
   removeBoardAsset(name: string): Promise<void>;
+  /** When the board page was last written, null when never (one stat, no read). */
+  boardWrittenAt(): Promise<Date | null>;
 }
 
 /** `latest-run.json`: points at the newest run whose files are all written. */

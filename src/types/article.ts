@@ -4,6 +4,26 @@ export const SCHEMA_VERSION = 1;
 /** How the body text was obtained. */
 export type ExtractionMethod = 'readability' | 'feed-content' | 'feed-summary' | 'none';
 
+/** What kind of interstitial page extraction found where an article was expected. */
+export type NonArticleKind = 'cookie-wall' | 'bot-check' | 'paywall-teaser' | 'login-wall' | 'error-page';
+
+/**
+ * An interstitial page (cookie consent wall, bot check, paywall teaser, login wall, error page served
+ * with status 200): its text is not the article, so the feed's own text stands in, and the article is
+ * never matched as a copy of anything.
+ */
+export interface NonArticle {
+  kind: NonArticleKind;
+  /** What gave it away, for people (`title "Just a moment..."; phrases: checking your browser; 12 words`). */
+  reason: string;
+}
+
+/** A page's own dates that lay more than a day after the fetch and were clamped to it (ISO 8601, as the page gave them). */
+export interface ClampedDates {
+  publishedAt?: string;
+  updatedAt?: string;
+}
+
 /** Why an article joined its story (the "explain" part of the story record). */
 export interface ArticleStoryRef {
   id: string;
@@ -39,7 +59,16 @@ export interface ArticleRecord {
   text: string;
   html: string | null;
   wordCount: number;
-  extraction: { method: ExtractionMethod; reason: string | null; encoding: string | null; encodingSource: string | null };
+  extraction: {
+    method: ExtractionMethod;
+    reason: string | null;
+    encoding: string | null;
+    encodingSource: string | null;
+    /** Set when the page was an interstitial, not the article (the text is the feed's then); absent in older records. */
+    nonArticle?: NonArticle | null;
+    /** The page's dates that were in the future and were clamped to the fetch time; absent in older records. */
+    clampedDates?: ClampedDates | null;
+  };
   fingerprint: { simhash: string };
   story: ArticleStoryRef;
 }

@@ -88,6 +88,7 @@ export class SourceLane {
       // Across workers an article is claimed by the queue's unique id; within this source, by fetchSource.
       claimArticle: () => true,
       releaseArticles: () => undefined,
+      released: () => Promise.resolve(),
       handledItems: async (feedUrl: string, items: readonly { key: string; articleId: string }[]) => {
         const keys = items.map((i) => i.key);
         const [seen, queuedKeys] = await Promise.all([retry(() => state.seenKeys(feedUrl, keys), 'read seen keys'), retry(() => cluster.queuedKeys(feedUrl, keys), 'read the queue')]);

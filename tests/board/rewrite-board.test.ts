@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/index.js';
-import { createBoardRewriter, openSink, openState } from '../../src/ops/index.js';
+import { createBoardRewriter, openSink, openState, rewriteBoardAfterRun } from '../../src/ops/index.js';
 import type { OutputSink, StateStore } from '../../src/store/index.js';
 import type { Logger, RunSummary } from '../../src/types/index.js';
 import { fakeClock, makeRun, tempDir } from '../store/make-records.js';
@@ -80,5 +80,35 @@ describe('createBoardRewriter (the daemon)', () => {
     await board.afterRun(run('r1', { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: [] }));
     expect(messages).toEqual([]);
     expect(await sink.readStoryFeed('stories.atom')).toBeNull();
+  });
+});
+
+describe('rewriteBoardAfterRun (wiredesk run)', () => {
+  it('redraws after a run that wrote something, keeps a board under an hour old when nothing is new', async () => {
+    const dir = await tempDir('wiredesk-run-board-');
+    // The board's age is its file's mtime: the clock starts at the real time.
+    const clock = fakeClock(new Date().toISOString());
+    const messages: string[] = [];
+    const sink = await openSink({ outDir: dir.path }, { clock, logger: recordingLogger([]) });
+    const state = openState({ outDir: dir.path });
+    try {
+      const deps = { config: parseConfig({ sources: [] }, null), sink, state, clock, logger: recordingLogger(messages) };
+      const idle: RunSummary = { ...makeRun('r1'), written: { articles: [], stories: [] } };
+      const busy: RunSummary = { ...makeRun('r2'), written: { articles: [{ id: 'a', filedDay: '2026-11-21' }], stories: ['s-a'] } };
+      const writes = () => messages.filter((m) => m === 'board written').length;
+      await rewriteBoardAfterRun(deps, idle);
+      expect(writes()).toBe(1);
+      expect(await sink.boardWrittenAt()).not.toBeNull();
+      await rewriteBoardAfterRun(deps, idle);
+      expect(writes()).toBe(1);
+      await rewriteBoardAfterRun(deps, busy);
+      expect(writes()).toBe(2);
+      clock.advance(61 * 60_000);
+      await rewriteBoardAfterRun(deps, idle);
+      expect(writes()).toBe(3);
+    } finally {
+      await state.close();
+      await dir.remove();
+    }
   });
 });

@@ -58,7 +58,7 @@ async function crawl(source: Record<string, unknown>, publicLoopback = false, fe
   const extractor = createExtractorPool({ workers: 0, timeoutMs: 10_000 });
   closers.push(() => fetcher.close(), () => extractor.close());
   const deps = { config, fetcher, extractor, clock: systemClock, logger: silentLogger } as unknown as RunDeps;
-  return fetchSource(deps, config.sources[0]!, 0, { validatorsFor: async () => null, handledItems: async () => ({ seen: new Set<string>(), elsewhere: new Set<string>() }), documentValidators: async () => ({}), claimArticle: () => true, releaseArticles: () => undefined, pageValidators: async () => null });
+  return fetchSource(deps, config.sources[0]!, 0, { validatorsFor: async () => null, handledItems: async () => ({ seen: new Set<string>(), elsewhere: new Set<string>() }), documentValidators: async () => ({}), claimArticle: () => true, releaseArticles: () => undefined, released: async () => undefined, pageValidators: async () => null });
 }
 
 const SECRETS = { Cookie: 'session=feed-only-secret', Authorization: 'Bearer feed-only-token' };

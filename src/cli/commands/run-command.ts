@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { openCrawler, rewriteBoard, type Crawler } from '../../ops/index.js';
+import { openCrawler, rewriteBoardAfterRun, type Crawler } from '../../ops/index.js';
 import type { RunSummary } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { addLogOptions, reportCommandError } from '../command-options.js';
@@ -43,7 +43,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length, ctx.progress);
     const report = await crawler.run({ signal: ctx.stop, ...(progress ? { onProgress: progress.onProgress } : {}) });
     progress?.done();
-    await rewriteBoard(crawler);
+    await rewriteBoardAfterRun(crawler, report);
     if (!flags.quiet && ctx.stdoutIsTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;
   } catch (error) {

@@ -1,4 +1,5 @@
-import { DomUtils, parseDocument as parseWithHtmlparser2 } from 'htmlparser2';
+import { DomUtils, Parser, type parseDocument as parseWithHtmlparser2 } from 'htmlparser2';
+import { BoundedDomHandler, DEFAULT_TREE_LIMITS, type TreeLimits } from './bounded-handler.js';
 
 /** htmlparser2's document (domhandler nodes: plain objects, cheap to walk). */
 export type FastDocument = ReturnType<typeof parseWithHtmlparser2>;
@@ -12,8 +13,11 @@ export type FastElement = Extract<FastNode, { attribs: Record<string, string> }>
  * over linkedom's DOM costs milliseconds, so metadata reading and the rule-based pre-clean happen here, and
  * only the pruned body goes on to the DOM that Readability needs.
  */
-export function parseFastTree(html: string): FastDocument {
-  return parseWithHtmlparser2(html, { decodeEntities: true });
+export function parseFastTree(html: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): FastDocument {
+  // Throws EXTRACT_FAILED (`nesting-too-deep`, `too-many-elements`) past the limits: see BoundedDomHandler.
+  const handler = new BoundedDomHandler(limits);
+  new Parser(handler, { decodeEntities: true }).end(html);
+  return handler.root;
 }
 
 /** True for element nodes (script/style count as elements in domhandler). */

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { parseHTML } from 'linkedom';
 import type { DomDocument } from './dom-types.js';
 
 /** Which DOM implementation builds the document. */
@@ -16,6 +15,13 @@ interface JsdomModule {
   JSDOM: new (html: string) => { window: { document: DomDocument; close(): void } };
 }
 let jsdom: JsdomModule | null = null;
+/** linkedom is loaded on first use: its import loads cssom and cssstyle (~0.3 CPU-s), which a main thread whose pages go to workers never needs. */
+let linkedom: { parseHTML(html: string): unknown } | null = null;
+
+/** Loads the default DOM now (a worker does it before it says it is ready, so no page pays for it). */
+export function loadDefaultDom(): void {
+  linkedom ??= createRequire(import.meta.url)('linkedom') as { parseHTML(html: string): unknown };
+}
 
 /**
  * Builds a DOM without running scripts or loading subresources. linkedom is the default, chosen over jsdom on
@@ -29,6 +35,7 @@ export function parseDocument(html: string, engine: DomEngine = 'linkedom'): Par
     const { window } = new jsdom.JSDOM(html);
     return { document: window.document, close: () => window.close() };
   }
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  loadDefaultDom();
+  const { document } = (linkedom as { parseHTML(html: string): unknown }).parseHTML(html) as { document: DomDocument };
   return { document, close: () => undefined };
 }

@@ -1,4 +1,4 @@
-import { readFile, readdir, rmdir, statfs, unlink } from 'node:fs/promises';
+import { readFile, readdir, rmdir, stat, statfs, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { WiredeskError } from '../../errors/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type Clock, type Logger, type RunReport, type RunSummary, type StoryRecord } from '../../types/index.js';
@@ -173,6 +173,16 @@ export class FileSink implements OutputSink {
     const rel = boardAssetRelPath(name);
     await writeTextAtomic(join(this.outDir, rel), text, this.options.fs ? { fs: this.options.fs } : {});
     return rel;
+  }
+
+  async boardWrittenAt(): Promise<Date | null> {
+    const path = join(this.outDir, LAYOUT.boardPage);
+    try {
+      return (await stat(path)).mtime;
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') return null;
+      throw storeWriteError(path, cause);
+    }
   }
 
   async listBoardAssets(): Promise<string[]> {

@@ -143,6 +143,10 @@ export class PgReaderSink implements OutputSink {
     return this.files.listBoardAssets();
   }
 
+  boardWrittenAt(): Promise<Date | null> {
+    return this.files.boardWrittenAt();
+  }
+
   removeBoardAsset(name: string): Promise<void> {
     return this.files.removeBoardAsset(name);
   }

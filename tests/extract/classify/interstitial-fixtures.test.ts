@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractArticle, type ExtractFeedItem } from '../../../src/extract/index.js';
+
+const ROOT = fileURLToPath(new URL('../../../fixtures/interstitials/', import.meta.url));
+const CASES = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+function load(name: string): { html: string; url: string; feed: ExtractFeedItem; expected: { nonArticle: string | null } } {
+  const read = (file: string): string => readFileSync(`${ROOT}${name}/${file}`, 'utf8');
+  return { html: read('source.html'), url: read('url').trim(), feed: JSON.parse(read('feed.json')) as ExtractFeedItem, expected: JSON.parse(read('expected.json')) as { nonArticle: string | null } };
+}
+
+describe('interstitial fixtures', () => {
+  it('has a wall of every kind, in more than one language, and articles that only talk about walls', () => {
+    const kinds = new Set(CASES.map((c) => load(c).expected.nonArticle));
+    expect([...kinds].sort()).toEqual(['bot-check', 'cookie-wall', 'error-page', 'login-wall', 'paywall-teaser', null].sort());
+  });
+
+  it.each(CASES.filter((c) => load(c).expected.nonArticle !== null))('%s is a non-article; the feed text stands in, under the feed title', (name) => {
+    const { html, url, feed, expected } = load(name);
+    const article = extractArticle({ html, url, feedItem: feed });
+    expect(article.nonArticle?.kind).toBe(expected.nonArticle);
+    expect(article.nonArticle?.reason).not.toBe('');
+    expect(article.text).toBe(feed.summary);
+    expect(article.title).toBe(feed.title);
+    expect(article.extraction.method).toBe('feed-summary');
+    expect(article.extraction.reason).toMatch(new RegExp(`^non-article:${expected.nonArticle}`));
+  });
+
+  it.each(CASES.filter((c) => load(c).expected.nonArticle !== null))('%s without feed text is EXTRACT_EMPTY, not an article of wall text', (name) => {
+    const { html, url, feed } = load(name);
+    expect(() => extractArticle({ html, url, feedItem: { ...feed, summary: null, content: null } })).toThrow(expect.objectContaining({ code: 'EXTRACT_EMPTY' }));
+  });
+
+  it.each(CASES.filter((c) => load(c).expected.nonArticle === null))('%s stays an article, its own text', (name) => {
+    const { html, url, feed } = load(name);
+    const article = extractArticle({ html, url, feedItem: feed });
+    expect(article.nonArticle).toBeNull();
+    expect(article.extraction.method).toBe('readability');
+    expect(article.wordCount).toBeGreaterThan(40);
+  });
+});
