@@ -1,4 +1,4 @@
-import { isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
+import { fastOuterHtml, fastText, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
 import { CONTENT_REGION_RULE } from './rules/removal-guard.js';
 
 /** What the removal guard and the density scorer read about one node of the fast tree. */
@@ -175,6 +175,21 @@ const TAG_WEIGHTS: Readonly<Record<string, number>> = {
   div: 5, pre: 3, td: 3, blockquote: 3, address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
   h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
 };
+
+/**
+ * The region as it stands now (after the pre-clean removed what it could inside it): its roots' markup in
+ * document order, and their words. The second opinion reads it when Readability's body looks too short.
+ */
+export function readContentRegion(region: ContentRegion): { html: string; words: number } {
+  let html = '';
+  let words = 0;
+  for (const el of region.roots) {
+    if (el.parent === null) continue;
+    html += fastOuterHtml(el);
+    words += fastText(el).split(/\s+/).filter((w) => w.length > 0).length;
+  }
+  return { html, words };
+}
 
 function childElements(node: FastDocument | FastElement): FastElement[] {
   const out: FastElement[] = [];

@@ -81,3 +81,10 @@ export function applySelectorBudget(matches: readonly InsideMatch[], articleText
   const budget = articleText * REMOVAL_GUARD.selectorBudget;
   return matches.map((m) => m.linkDense || (m.removable && m.selectors.every((selector) => (sums.get(selector) ?? 0) <= budget)));
 }
+
+/**
+ * The second opinion (extract-article.ts): when Readability's body has fewer than `maxReadabilityShare` of the
+ * content region's words (or none), the region, post-cleaned the same way, is read as the body instead, if it
+ * then has more words than Readability's. Readability keeps the pages where it finds as much as the region.
+ */
+export const SECOND_OPINION_RULE = { maxReadabilityShare: 1 / 3 } as const;
