@@ -101,6 +101,8 @@ function visitMatches(root: DomElement, selectors: readonly string[], visit: (el
 // The guard's measures over a DOM element: text, link text, and paragraph-like blocks (the fast tree's rule, approximated).
 function guardedNode(el: DomElement): GuardedNode {
   const text = textLength(el);
+  // Most matches are empty slots (ads, buttons): no selector queries for them.
+  if (text === 0) return { text, links: 0, paragraphs: 0 };
   let links = 0;
   const anchors = el.tagName.toUpperCase() === 'A' ? [el] : Array.from(el.querySelectorAll('a'));
   for (const a of anchors) links += textLength(a);
