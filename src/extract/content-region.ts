@@ -1,5 +1,6 @@
 import { fastOuterHtml, fastText, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
 import { CONTENT_REGION_RULE } from './rules/removal-guard.js';
+import { countWords } from './text/normalize-text.js';
 
 /** What the removal guard and the density scorer read about one node of the fast tree. */
 export interface FastNodeStats {
@@ -176,19 +177,18 @@ const TAG_WEIGHTS: Readonly<Record<string, number>> = {
   h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
 };
 
-/**
- * The region as it stands now (after the pre-clean removed what it could inside it): its roots' markup in
- * document order, and their words. The second opinion reads it when Readability's body looks too short.
- */
-export function readContentRegion(region: ContentRegion): { html: string; words: number } {
-  let html = '';
+/** Words under the region's roots as they stand now (after the pre-clean removed what it could inside them). */
+export function countRegionWords(region: ContentRegion): number {
   let words = 0;
-  for (const el of region.roots) {
-    if (el.parent === null) continue;
-    html += fastOuterHtml(el);
-    words += fastText(el).split(/\s+/).filter((w) => w.length > 0).length;
-  }
-  return { html, words };
+  for (const el of region.roots) if (el.parent !== null) words += countWords(fastText(el));
+  return words;
+}
+
+/** The region's roots' markup in document order, for the second opinion to read as a body. */
+export function serializeRegion(region: ContentRegion): string {
+  let html = '';
+  for (const el of region.roots) if (el.parent !== null) html += fastOuterHtml(el);
+  return html;
 }
 
 function childElements(node: FastDocument | FastElement): FastElement[] {

@@ -2,7 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
-import { findContentRegion, measureFastTree, readContentRegion, type ContentRegion } from './content-region.js';
+import { countRegionWords, findContentRegion, measureFastTree, serializeRegion, type ContentRegion } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { SECOND_OPINION_RULE } from './rules/removal-guard.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
@@ -193,10 +193,10 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
  */
 function secondOpinion(body: BodyResult | null, region: ContentRegion | null, engine: DomEngine, rules: CompiledRules, baseUrl: string, pageTitle: string | null): BodyResult | null {
   if (region === null || body?.source === 'site-body-selector') return body;
-  const read = readContentRegion(region);
+  const regionWords = countRegionWords(region);
   const words = body === null ? 0 : countWords(body.text);
-  if (read.words < MIN_BODY_WORDS || words >= read.words * SECOND_OPINION_RULE.maxReadabilityShare) return body;
-  const parsed = parseDocument(`<!DOCTYPE html><html><head></head><body><div>${read.html}</div></body></html>`, engine);
+  if (regionWords < MIN_BODY_WORDS || words >= regionWords * SECOND_OPINION_RULE.maxReadabilityShare) return body;
+  const parsed = parseDocument(`<!DOCTYPE html><html><head></head><body><div>${serializeRegion(region)}</div></body></html>`, engine);
   try {
     const root = parsed.document.body?.children[0] ?? null;
     if (root === null) return body;
