@@ -164,7 +164,7 @@ export const INTERSTITIAL_PHRASES: readonly KindPhrases[] = [
       'account', 'anmelden', 'angemeldet', 'eingeloggt', 'passwort', 'konto', 'registrier', 'connecté', 'identifi',
       'mot de passe', 'compte', 'contraseña', 'cuenta', 'hasło', 'şifre', 'пароль', 'كلمة المرور',
     ],
-    title: [/^(?:sign in|log ?in|anmelden|connexion|iniciar sesión|zaloguj|giriş)\b/i],
+    title: [/^(?:sign in|log ?in|anmelden|connexion|iniciar sesión|zaloguj|giriş)(?![\p{L}\p{N}])/iu],
   },
   {
     kind: 'error-page',
