@@ -1,7 +1,8 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
 import { normalizeInline } from './text/normalize-text.js';
-import { compileSelectors, domTarget } from './rules/compile-selector.js';
+import { compileSelectors, domTarget, matchingSelectors } from './rules/compile-selector.js';
 import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.js';
+import { applySelectorBudget, CONTENT_REGION_RULE, isLinkDense, isNameEvidence, mayRemoveInside, type GuardedNode, type InsideMatch } from './rules/removal-guard.js';
 
 /**
  * Removes every element matching `selectors` under `root`, except elements holding more than `maxShare` of the
@@ -10,37 +11,14 @@ import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.
  * Invalid selectors (site config typos) are skipped one by one instead of failing the page.
  */
 export function removeMatching(root: DomElement, selectors: readonly string[], maxShare = 0.4): number {
-  const { tests, complex } = compileSelectors(selectors);
   const total = textLength(root);
-  const tooBig = (el: DomElement): boolean => total > 0 && maxShare < 1 && textLength(el) > total * maxShare;
   let removed = 0;
-  const stack: DomElement[] = [];
-  pushChildren(root, stack);
-  while (stack.length > 0) {
-    const el = stack.pop();
-    if (el === undefined) break;
-    const target = domTarget(el);
-    if (tests.some((test) => test(target)) && !PROTECTED_TAGS.has(el.tagName.toUpperCase()) && !tooBig(el)) {
-      el.remove();
-      removed++;
-      continue;
-    }
-    pushChildren(el, stack);
-  }
-  for (const selector of complex) {
-    let matches: ArrayLike<DomElement>;
-    try {
-      matches = root.querySelectorAll(selector);
-    } catch {
-      continue;
-    }
-    for (let i = 0; i < matches.length; i++) {
-      const el = matches[i];
-      if (el === undefined || el.parentNode === null || PROTECTED_TAGS.has(el.tagName.toUpperCase()) || tooBig(el)) continue;
-      el.remove();
-      removed++;
-    }
-  }
+  visitMatches(root, selectors, (el) => {
+    if (total > 0 && maxShare < 1 && textLength(el) > total * maxShare) return false;
+    el.remove();
+    removed++;
+    return true;
+  });
   return removed;
 }
 
@@ -58,6 +36,84 @@ export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp
     if (text.length === 0 || text.length > MAX_BOILERPLATE_LINE) continue;
     if (patterns.some((re) => re.test(text))) el.remove();
   }
+}
+
+/**
+ * The post-clean inside an extracted article (`root` is the article): a match goes only when it is link-dense,
+ * or small and not made of paragraphs, and the selector that matched it stays within its budget over the
+ * whole article (REMOVAL_GUARD, the same rule as the pre-clean's inside the content region).
+ */
+export function removeMatchingInArticle(root: DomElement, selectors: readonly string[]): number {
+  const articleText = textLength(root);
+  const pending: Array<{ el: DomElement } & InsideMatch> = [];
+  let removed = 0;
+  visitMatches(root, selectors, (el, matched) => {
+    if (matched.length === 0 || !matched.every(isNameEvidence)) {
+      el.remove();
+      removed++;
+      return true;
+    }
+    const node = guardedNode(el);
+    const removable = mayRemoveInside(node, articleText);
+    pending.push({ el, text: node.text, paragraphs: node.paragraphs, selectors: matched, linkDense: isLinkDense(node), removable });
+    return removable;
+  });
+  const allowed = applySelectorBudget(pending, articleText);
+  pending.forEach((match, i) => {
+    if (allowed[i] !== true || match.el.parentNode === null) return;
+    match.el.remove();
+    removed++;
+  });
+  return removed;
+}
+
+/**
+ * Calls `visit` on each element matching `selectors` under `root` (never a protected tag), with the selectors
+ * that match it; when `visit` returns true the element is taken and its subtree is not visited. Simple
+ * selectors run as compiled predicates in one walk; others go through the DOM's selector engine, and an invalid
+ * one (a site config typo) is skipped instead of failing the page.
+ */
+function visitMatches(root: DomElement, selectors: readonly string[], visit: (el: DomElement, matched: string[]) => boolean): void {
+  const { tests, complex } = compileSelectors(selectors);
+  const stack: DomElement[] = [];
+  pushChildren(root, stack);
+  while (stack.length > 0) {
+    const el = stack.pop();
+    if (el === undefined) break;
+    const target = domTarget(el);
+    if (!PROTECTED_TAGS.has(el.tagName.toUpperCase()) && tests.some((test) => test(target)) && visit(el, matchingSelectors(target, selectors))) continue;
+    pushChildren(el, stack);
+  }
+  for (const selector of complex) {
+    let matches: ArrayLike<DomElement>;
+    try {
+      matches = root.querySelectorAll(selector);
+    } catch {
+      continue;
+    }
+    for (let i = 0; i < matches.length; i++) {
+      const el = matches[i];
+      if (el !== undefined && el.parentNode !== null && !PROTECTED_TAGS.has(el.tagName.toUpperCase())) visit(el, [selector]);
+    }
+  }
+}
+
+// The guard's measures over a DOM element: text, link text, and paragraph-like blocks (the fast tree's rule, approximated).
+function guardedNode(el: DomElement): GuardedNode {
+  const text = textLength(el);
+  let links = 0;
+  const anchors = el.tagName.toUpperCase() === 'A' ? [el] : Array.from(el.querySelectorAll('a'));
+  for (const a of anchors) links += textLength(a);
+  let paragraphs = 0;
+  if (text >= CONTENT_REGION_RULE.paragraphChars) {
+    const blocks = el.querySelectorAll('p, li, blockquote, pre, dd');
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i];
+      if (block !== undefined && textLength(block) >= CONTENT_REGION_RULE.paragraphChars) paragraphs++;
+    }
+  }
+  if (paragraphs === 0 && text >= CONTENT_REGION_RULE.paragraphChars && /^(?:P|LI|BLOCKQUOTE|PRE|DD)$/.test(el.tagName.toUpperCase())) paragraphs = 1;
+  return { text, links, paragraphs };
 }
 
 // Non-white-space characters under a node: the share guard's measure (the same as prune-tree's).

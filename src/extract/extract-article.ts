@@ -1,10 +1,13 @@
 import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod } from '../types/index.js';
 import { classifyPage, readPageSignals } from './classify/index.js';
-import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
+import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
+import { findContentRegion, measureFastTree, readContentRegion, type ContentRegion } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
+import { SECOND_OPINION_RULE } from './rules/removal-guard.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
+import { shapeDocumentTree } from './dom/shape-tree.js';
 import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
@@ -32,10 +35,8 @@ const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'colspan', 'rowspan', 'scope', 'start', 'cite', 'width', 'height', 'hidden', 'aria-hidden',
 ]);
 const MEDIA_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'video', 'figure']);
-/** A built-in rule never removes an element holding more than this share of the page's text. */
+/** Outside the article (and where no article is found), a built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
-/** Inside Readability's result the article dominates anyway; only a wrapper holding most of it is spared. */
-const POST_CLEAN_MAX_SHARE = 0.6;
 
 /**
  * Extracts a clean article from a page: pre-clean by the boilerplate rules, Readability for the body,
@@ -70,16 +71,18 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   flattenBeyondDepth(tree, MAX_NESTING);
   const facts = collectPageFacts(tree);
   const signals = readPageSignals(tree);
+  shapeDocumentTree(tree);
   const baseUrl = (facts.baseHref !== null ? resolveHttpUrl(facts.baseHref, input.url) : null) ?? input.url;
   const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
   const clampedDates = clampFutureDates(meta, input.now);
-  const parsed = parseDocument(pruneToDocument(tree, facts, rules), engine);
+  const pruned = pruneToDocument(tree, facts, rules);
+  const parsed = parseDocument(pruned.html, engine);
   try {
-    const body = extractBody(parsed.document, rules, baseUrl, meta.title);
+    const body = secondOpinion(extractBody(parsed.document, rules, baseUrl, meta.title), pruned.region, engine, rules, baseUrl, meta.title);
     const provenance: Record<string, string> = { ...meta.provenance };
     let text = body?.text ?? '';
     let html = body?.html ?? null;
-    let method: ExtractionMethod = 'readability';
+    let method: ExtractionMethod = body?.source === 'density' ? 'density' : 'readability';
     provenance['text'] = body?.source ?? 'readability';
 
     const feedText = bestFeedText(feed, input.url);
@@ -167,12 +170,17 @@ interface BodyResult {
  * styles, which are stripped here). Returns a small document for the DOM: the page title
  * (Readability uses it to drop a heading that repeats it) and the pruned body.
  */
-function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): string {
+function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): { html: string; region: ContentRegion | null } {
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
+  let region: ContentRegion | null = null;
   if (rules.bodySelector === null) {
-    pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE);
-    pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE);
+    // Built-in rules are evidence, not verdicts: they never remove the article found from its paragraphs.
+    const stats = measureFastTree(body);
+    region = findContentRegion(body, stats);
+    const guard = { stats, region };
+    pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE, guard);
+    pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE, guard);
   } else {
     pruneFastTree(body, HIDDEN_SELECTORS, PRE_CLEAN_MAX_SHARE);
   }
@@ -180,7 +188,28 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   dropIndentation(body);
   const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const inner = fastOuterHtml(body);
-  return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;
+  return { html: `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`, region };
+}
+
+/**
+ * The cascade's second opinion: the content region (found from paragraph and link density, content-region.ts)
+ * read as the body when Readability's result is missing or holds less than SECOND_OPINION_RULE's share of the
+ * region's words, and kept only if it then holds more words than Readability's. Parsed only for such pages.
+ */
+function secondOpinion(body: BodyResult | null, region: ContentRegion | null, engine: DomEngine, rules: CompiledRules, baseUrl: string, pageTitle: string | null): BodyResult | null {
+  if (region === null || body?.source === 'site-body-selector') return body;
+  const read = readContentRegion(region);
+  const words = body === null ? 0 : countWords(body.text);
+  if (read.words < MIN_BODY_WORDS || words >= read.words * SECOND_OPINION_RULE.maxReadabilityShare) return body;
+  const parsed = parseDocument(`<!DOCTYPE html><html><head></head><body><div>${read.html}</div></body></html>`, engine);
+  try {
+    const root = parsed.document.body?.children[0] ?? null;
+    if (root === null) return body;
+    const density = finishBody(root, rules, null, null, 'density', baseUrl, pageTitle);
+    return countWords(density.text) > words ? { ...density, title: body?.title ?? null, byline: body?.byline ?? null } : body;
+  } finally {
+    parsed.close();
+  }
 }
 
 // (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
@@ -201,7 +230,7 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
 }
 
 function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null): BodyResult {
-  removeMatching(content, rules.selectors, POST_CLEAN_MAX_SHARE);
+  removeMatchingInArticle(content, rules.selectors);
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);

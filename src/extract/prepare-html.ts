@@ -57,6 +57,8 @@ export function prepareHtml(raw: string, maxHtmlBytes: number = DEFAULT_MAX_HTML
   return { html: ensureDocumentShape(parts.join('')), jsonLd, truncated };
 }
 
+// With <html> but no <body> start tag and no </head>, everything goes in <head> and an empty <body> follows:
+// shapeDocumentTree then moves what is not head content into the body, as the spec's "in head" mode does.
 function ensureDocumentShape(html: string): string {
   const hasHtml = /<html[\s>]/i.test(html);
   const hasBody = /<body[\s>]/i.test(html);
@@ -67,13 +69,18 @@ function ensureDocumentShape(html: string): string {
       const head = html.slice(0, headEnd).replace(/<head[^>]*>/i, '').replace(/<!doctype[^>]*>/i, '');
       return `<!DOCTYPE html><html><head>${head}</head><body>${html.slice(headEnd).replace(/<\/head\s*>/i, '')}</body></html>`;
     }
+    // A fragment (feed content, a bare snippet): all of it is body.
     return `<!DOCTYPE html><html><head></head><body>${html.replace(/<!doctype[^>]*>/i, '')}</body></html>`;
   }
   if (hasHtml && !hasBody) {
     const headEnd = html.search(/<\/head\s*>/i);
-    const at = headEnd >= 0 ? headEnd + (/<\/head\s*>/i.exec(html.slice(headEnd))?.[0].length ?? 0) : (/<html[^>]*>/i.exec(html)?.index ?? 0) + (/<html[^>]*>/i.exec(html)?.[0].length ?? 0);
-    const rest = html.slice(at).replace(/<\/html\s*>[\s\S]*$/i, '');
-    return `${html.slice(0, at)}<body>${rest}</body></html>`;
+    if (headEnd >= 0) {
+      const at = headEnd + (/<\/head\s*>/i.exec(html.slice(headEnd))?.[0].length ?? 0);
+      const rest = html.slice(at).replace(/<\/html\s*>/gi, '');
+      return `${html.slice(0, at)}<body>${rest}</body></html>`;
+    }
+    // Only the closing tags go: text after a stray </html> is body text to a browser.
+    return `${html.replace(/<\/html\s*>/gi, '')}<body></body></html>`;
   }
   // A <body> without <html>: wrap the lot.
   return `<!DOCTYPE html><html>${html.replace(/<!doctype[^>]*>/i, '')}</html>`;

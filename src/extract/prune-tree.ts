@@ -1,34 +1,46 @@
 import { load } from 'cheerio/slim';
+import { measureFastTree, type ContentRegion, type FastTreeStats } from './content-region.js';
 import { fastChildren, fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
 import { PROTECTED_TAGS } from './rules/boilerplate-rules.js';
-import { compileSelectors, type MatchTarget } from './rules/compile-selector.js';
+import { compileSelectors, matchingSelectors, type MatchTarget } from './rules/compile-selector.js';
+import { applySelectorBudget, isLinkDense, isNameEvidence, mayRemoveInside, type InsideMatch } from './rules/removal-guard.js';
 
 /**
- * The pre-clean: removes every element under `root` matching `selectors`, except elements holding more than
- * `maxShare` of root's text (a class like `comments-and-article` on the content column must not delete the
- * article; pass 1 for trusted site selectors). Simple selectors run as compiled predicates in one walk over
- * htmlparser2's tree; anything else goes through cheerio's selector engine; an invalid selector is skipped.
+ * Where the article is and what each node holds, for rules that must not eat it (see REMOVAL_GUARD).
+ * Without a guard, a pruning pass only keeps elements holding more than its `maxShare` of the root's text.
  */
-export function pruneFastTree(root: FastElement | FastDocument, selectors: readonly string[], maxShare: number): number {
+export interface PruneGuard {
+  region: ContentRegion | null;
+  stats: FastTreeStats;
+}
+
+/**
+ * The pre-clean: removes elements under `root` matching `selectors`. Without `guard`, every match except
+ * elements holding more than `maxShare` of root's text (pass 1 for trusted site selectors). With `guard`, a
+ * match is evidence, not a verdict: the article's ancestors stay, a match inside the article goes only when it
+ * is link-dense or small and the selector's matches there stay within budget, and a match outside it goes
+ * unless it holds more than `maxShare` of the page. Simple selectors run as compiled predicates in one walk
+ * over htmlparser2's tree; anything else goes through cheerio's selector engine; an invalid selector is skipped.
+ */
+export function pruneFastTree(root: FastElement | FastDocument, selectors: readonly string[], maxShare: number, guard?: PruneGuard): number {
   const { tests, complex } = compileSelectors(selectors);
-  const lengths = new Map<FastNode | FastDocument, number>();
-  const total = measure(root, lengths);
-  const tooBig = (node: FastNode): boolean => maxShare < 1 && total > 0 && (lengths.get(node) ?? 0) > total * maxShare;
-  let removed = 0;
-  const stack: FastElement[] = [...fastChildren(root)].reverse();
+  const stats = guard?.stats ?? measureFastTree(root);
+  const total = stats.get(root)?.text ?? 0;
+  const removals = new GuardedRemovals(guard === undefined ? null : guard.region, stats, total, maxShare);
+  const stack: Array<{ el: FastElement; inside: boolean }> = fastChildren(root).reverse().map((el) => ({ el, inside: false }));
   while (stack.length > 0) {
-    const el = stack.pop();
-    if (el === undefined) break;
+    const item = stack.pop();
+    if (item === undefined) break;
+    const { el } = item;
     const target = fastTarget(el);
-    if (!PROTECTED_TAGS.has(target.tag) && tests.some((test) => test(target)) && !tooBig(el)) {
-      fastRemove(el);
-      removed++;
-      continue;
+    if (!PROTECTED_TAGS.has(target.tag) && tests.some((test) => test(target))) {
+      if (removals.offer(el, item.inside, () => matchingSelectors(target, selectors))) continue;
     }
+    const inside = item.inside || removals.isRegionRoot(el);
     const children = fastChildren(el);
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      if (child !== undefined) stack.push(child);
+      if (child !== undefined) stack.push({ el: child, inside });
     }
   }
   if (complex.length > 0) {
@@ -41,13 +53,12 @@ export function pruneFastTree(root: FastElement | FastDocument, selectors: reado
         continue;
       }
       for (const node of found) {
-        if (!isFastElement(node) || node.parent === null || PROTECTED_TAGS.has(node.name.toUpperCase()) || tooBig(node)) continue;
-        fastRemove(node);
-        removed++;
+        if (!isFastElement(node) || node.parent === null || PROTECTED_TAGS.has(node.name.toUpperCase())) continue;
+        removals.offer(node, removals.isInsideRegion(node), () => [selector]);
       }
     }
   }
-  return removed;
+  return removals.commit();
 }
 
 /** Readability's unlikely-candidate test, as data (READABILITY_UNLIKELY in the rules file). */
@@ -58,15 +69,15 @@ export interface UnlikelyRule {
 }
 
 /**
- * Removes what Readability's first pass would remove as unlikely candidates, before the DOM exists, with the
- * same share guard as the rules (see READABILITY_UNLIKELY). Elements inside tables and code are left alone,
+ * Removes what Readability's first pass would remove as unlikely candidates, before the DOM exists, under the
+ * same guard as the rules (see READABILITY_UNLIKELY). Elements inside tables and code are left alone,
  * as Readability leaves them.
  */
-export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRule, maxShare: number): number {
-  const lengths = new Map<FastNode | FastDocument, number>();
-  const total = measure(root, lengths);
-  let removed = 0;
-  const stack: Array<{ el: FastElement; shielded: boolean }> = fastChildren(root).reverse().map((el) => ({ el, shielded: false }));
+export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRule, maxShare: number, guard?: PruneGuard): number {
+  const stats = guard?.stats ?? measureFastTree(root);
+  const total = stats.get(root)?.text ?? 0;
+  const removals = new GuardedRemovals(guard === undefined ? null : guard.region, stats, total, maxShare);
+  const stack: Array<{ el: FastElement; shielded: boolean; inside: boolean }> = fastChildren(root).reverse().map((el) => ({ el, shielded: false, inside: false }));
   while (stack.length > 0) {
     const item = stack.pop();
     if (item === undefined) break;
@@ -74,21 +85,91 @@ export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRu
     const name = el.name;
     if (!item.shielded && name !== 'body' && name !== 'a' && name !== 'html') {
       const match = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
-      const unlikely = (rule.candidates.test(match) && !rule.maybe.test(match)) || rule.roles.includes(el.attribs['role'] ?? '');
-      if (unlikely && !(total > 0 && (lengths.get(el) ?? 0) > total * maxShare)) {
-        fastRemove(el);
-        removed++;
-        continue;
+      const role = el.attribs['role'] ?? '';
+      const unlikely = (rule.candidates.test(match) && !rule.maybe.test(match)) || rule.roles.includes(role);
+      if (unlikely && removals.offer(el, item.inside, () => [rule.roles.includes(role) ? `[role="${role}"]` : 'unlikely'])) continue;
+      // A paragraph the guard kept as article text: Readability's own pass would still drop it for its names.
+      if (unlikely && item.inside && PARAGRAPH_TAGS.has(name)) {
+        delete el.attribs['class'];
+        delete el.attribs['id'];
       }
     }
     const shielded = item.shielded || name === 'table' || name === 'code';
+    const inside = item.inside || removals.isRegionRoot(el);
     const children = fastChildren(el);
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];
-      if (child !== undefined) stack.push({ el: child, shielded });
+      if (child !== undefined) stack.push({ el: child, shielded, inside });
     }
   }
-  return removed;
+  return removals.commit();
+}
+
+const PARAGRAPH_TAGS: ReadonlySet<string> = new Set(['p', 'li', 'blockquote', 'pre', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd']);
+
+/**
+ * The removal decisions of one pass. Matches outside the article (or every match, without a region) are
+ * removed at once unless too big; name matches inside it are tallied per selector and the small ones wait for
+ * the per-selector budget (applySelectorBudget). Small matches the budget keeps lose their class and id, so Readability's own unlikely-candidate test, which reads
+ * the same names, does not remove what the guard kept.
+ */
+class GuardedRemovals {
+  private readonly pending: Array<{ el: FastElement } & InsideMatch> = [];
+  private removed = 0;
+
+  constructor(
+    private readonly region: ContentRegion | null,
+    private readonly stats: FastTreeStats,
+    private readonly total: number,
+    private readonly maxShare: number,
+  ) {}
+
+  isRegionRoot(el: FastElement): boolean {
+    return this.region !== null && this.region.roots.has(el);
+  }
+
+  isInsideRegion(el: FastElement): boolean {
+    if (this.region === null) return false;
+    for (let p = el.parent as FastNode | null; p !== null && isFastElement(p); p = p.parent as FastNode | null) if (this.region.roots.has(p)) return true;
+    return false;
+  }
+
+  /** Decides on one match; true when it is (or will be) removed, so its subtree needs no further visit. */
+  offer(el: FastElement, inside: boolean, selectors: () => string[]): boolean {
+    const s = this.stats.get(el) ?? { text: 0, links: 0, paragraphs: 0, paragraphText: 0 };
+    const tooBig = this.maxShare < 1 && this.total > 0 && s.text > this.total * this.maxShare;
+    if (this.region === null || !inside) {
+      if (tooBig || (this.region !== null && (this.region.ancestors.has(el) || this.region.roots.has(el)))) return false;
+      return this.remove(el);
+    }
+    const matched = selectors();
+    // Tags, roles and hiding attributes say what an element is; only class and id names are guesses.
+    if (matched.length === 0 || !matched.every(isNameEvidence)) return tooBig || this.region.roots.has(el) ? false : this.remove(el);
+    const removable = mayRemoveInside(s, this.region.text);
+    this.pending.push({ el, text: s.text, paragraphs: s.paragraphs, selectors: matched, linkDense: isLinkDense(s), removable });
+    return removable;
+  }
+
+  /** Removes the pending matches the budget allows; returns how many elements went in all. */
+  commit(): number {
+    const allowed = applySelectorBudget(this.pending, this.region?.text ?? 0);
+    this.pending.forEach((match, i) => {
+      if (allowed[i] === true) {
+        if (match.el.parent !== null) this.remove(match.el);
+      } else if (match.removable) {
+        delete match.el.attribs['class'];
+        delete match.el.attribs['id'];
+      }
+    });
+    this.pending.length = 0;
+    return this.removed;
+  }
+
+  private remove(el: FastElement): true {
+    fastRemove(el);
+    this.removed++;
+    return true;
+  }
 }
 
 // A compiled-selector target over a fast-tree element.
@@ -100,31 +181,4 @@ function fastTarget(el: FastElement): MatchTarget {
     attrs,
     parent: () => (el.parent !== null && isFastElement(el.parent as FastNode) ? fastTarget(el.parent as FastElement) : null),
   };
-}
-
-// Non-white-space characters under each node, computed once bottom-up (the guard needs it for every match).
-function measure(node: FastNode | FastDocument, lengths: Map<FastNode | FastDocument, number>): number {
-  const stack: Array<{ node: FastNode | FastDocument; done: boolean }> = [{ node, done: false }];
-  // Iterative post-order: deep pages must not overflow the stack.
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top === undefined) break;
-    const current = top.node;
-    if ('data' in current && typeof current.data === 'string' && current.type === 'text') {
-      lengths.set(current, current.data.replace(/\s+/g, '').length);
-      stack.pop();
-      continue;
-    }
-    const children = 'children' in current ? (current.children as FastNode[]) : [];
-    if (!top.done) {
-      top.done = true;
-      for (const child of children) stack.push({ node: child, done: false });
-      continue;
-    }
-    let total = 0;
-    for (const child of children) total += lengths.get(child) ?? 0;
-    lengths.set(current, total);
-    stack.pop();
-  }
-  return lengths.get(node) ?? 0;
 }

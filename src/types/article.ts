@@ -2,7 +2,7 @@
 export const SCHEMA_VERSION = 1;
 
 /** How the body text was obtained. */
-export type ExtractionMethod = 'readability' | 'feed-content' | 'feed-summary' | 'none';
+export type ExtractionMethod = 'readability' | 'density' | 'feed-content' | 'feed-summary' | 'none';
 
 /** What kind of interstitial page extraction found where an article was expected. */
 export type NonArticleKind = 'cookie-wall' | 'bot-check' | 'paywall-teaser' | 'login-wall' | 'error-page';

@@ -7,6 +7,22 @@ const page = (body: string, head = ''): string => `<!doctype html><html lang="en
 const feed = (content: string | null, summary: string | null) => ({ title: 'Water plan', summary, content, publishedAt: '2024-05-01T10:00:00Z', language: 'en', authors: ['Desk'] });
 
 describe('extractArticle', () => {
+  it('reads the content region as the body when Readability finds a third of its words or less (method density)', () => {
+    // The app shell hides the rendered article until scripts run: Readability skips hidden nodes and finds nothing.
+    const body = Array.from({ length: 6 }, (_, i) => para(i + 1)).join('');
+    const html = page(`<div hidden><div class="story">${body}</div></div><div class="share-bar"><a href="/s">Share on Facebook</a></div>`);
+    const article = extractArticle({ html, url: 'https://city.example/density' });
+    expect(article.extraction.method).toBe('density');
+    expect(article.provenance['text']).toBe('density');
+    expect(article.text.split('\n\n')).toHaveLength(6);
+    expect(article.text).not.toContain('Share on Facebook');
+  });
+
+  it('keeps Readability when it finds as much as the content region', () => {
+    const article = extractArticle({ html: page(Array.from({ length: 6 }, (_, i) => para(i + 1)).join('')), url: 'https://city.example/readability' });
+    expect(article.extraction.method).toBe('readability');
+  });
+
   it('cuts pages over the size cap before parsing and says so', () => {
     const html = page(Array.from({ length: 40 }, (_, i) => para(i + 1)).join(''));
     const article = extractArticle({ html, url: 'https://city.example/a', maxHtmlBytes: 2000 });

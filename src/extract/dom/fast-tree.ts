@@ -91,7 +91,8 @@ function collectLeaves(nodes: FastNode[], out: FastNode[]): void {
   }
 }
 
-function relink(parent: FastDocument | FastElement, children: FastNode[]): void {
+/** Makes `children` the children of `parent`, in that order (parent and sibling links included). */
+export function relink(parent: FastDocument | FastElement, children: FastNode[]): void {
   children.forEach((child, i) => {
     child.parent = parent as FastElement;
     child.prev = children[i - 1] ?? null;

@@ -69,7 +69,7 @@ const DATE_LINE = new RegExp(
  * Elements hidden by attribute or inline style (family hidden). The pre-clean applies these even when a site names
  * its body element: inline styles are stripped before the DOM is built, so later passes can no longer see them.
  */
-export const HIDDEN_SELECTORS: readonly string[] = ['[hidden]', '[aria-hidden="true"]', '[style*="display:none"]', '[style*="display: none"]', '[style*="visibility:hidden"]'];
+export const HIDDEN_SELECTORS: readonly string[] = ['[hidden]', '[aria-hidden="true"]', '[style*="display:none"]', '[style*="display: none"]', '[style*="visibility:hidden"]', '[style*="visibility: hidden"]'];
 
 /** The built-in rules, one entry per boilerplate family. */
 export const BOILERPLATE_RULES: readonly BoilerplateRule[] = [

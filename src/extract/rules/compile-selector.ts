@@ -186,3 +186,22 @@ function matchCompound(target: MatchTarget, compound: Compound): boolean {
   }
   return true;
 }
+
+const singleCache = new Map<string, ElementTest[]>();
+
+/**
+ * The selectors of `selectors` that match the target on their own, in list order (complex selectors, which only
+ * a DOM engine can test, are skipped). The removal guard groups matches by the first and weighs all of them.
+ */
+export function matchingSelectors(target: MatchTarget, selectors: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const selector of selectors) {
+    let tests = singleCache.get(selector);
+    if (tests === undefined) {
+      tests = compileSelectors([selector]).tests;
+      singleCache.set(selector, tests);
+    }
+    if (tests.some((test) => test(target))) out.push(selector);
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * When a built-in rule may remove what it matched. A class-name match is evidence, not a verdict: inside the
+ * article (the content region, found from paragraph text, not class names) a matched element goes only when it
+ * is link-dense, or small next to the article and not made of paragraphs, and when the selector that matched it
+ * does not cover a large part of the article in total (utility classes such as `font-size-16` on every
+ * paragraph would otherwise remove the body piece by piece). The region's ancestors are never removed
+ * (a page-wide ASP.NET `<form>`, `entry-category-advertising` on the post container). Outside the region,
+ * the old guard stands: never an element holding more than `outsideMaxShare` of the page's text.
+ */
+export const REMOVAL_GUARD = {
+  /** A matched element at least this share link text is boilerplate wherever it is (related lists, share bars). */
+  minLinkDensity: 0.5,
+  /** Inside the article, a matched element above this share of the article's text stays. */
+  insideMaxShare: 0.2,
+  /** Inside the article, a matched element holding more than this many paragraphs stays. */
+  insideMaxParagraphs: 2,
+  /** Inside the article, a selector whose matches hold more than this share of the article in total removes none of them. */
+  selectorBudget: 0.5,
+  /** Outside the article, the old guard: never an element holding more than this share of the page's text. */
+  outsideMaxShare: 0.4,
+} as const;
+
+/** How the content region is found (content-region.ts). */
+export const CONTENT_REGION_RULE = {
+  /** A block's own inline text from this many characters (non-white-space) on makes it a paragraph. */
+  paragraphChars: 80,
+  /** A sibling of the top candidate scoring at least this share of it is part of the article too (Readability's 0.2). */
+  siblingShare: 0.2,
+  /** Readability 0.6's class/id weights (REGEXPS.positive / negative): ±25 on a candidate's starting score. */
+  positive: /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i,
+  negative: /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i,
+} as const;
+
+/** The measures the guard reads about a matched element. */
+export interface GuardedNode {
+  text: number;
+  links: number;
+  paragraphs: number;
+}
+
+/** True when a matched element inside the article may go, before the per-selector budget is applied. */
+export function mayRemoveInside(node: GuardedNode, articleText: number): boolean {
+  if (isLinkDense(node)) return true;
+  return node.text <= articleText * REMOVAL_GUARD.insideMaxShare && node.paragraphs <= REMOVAL_GUARD.insideMaxParagraphs;
+}
+
+/** True when at least REMOVAL_GUARD.minLinkDensity of the element's text is link text. */
+export function isLinkDense(node: GuardedNode): boolean {
+  return node.text > 0 && node.links >= node.text * REMOVAL_GUARD.minLinkDensity;
+}
+
+/** True when a selector (or the unlikely test) matched on class or id names: evidence the guard weighs, not a verdict. */
+export function isNameEvidence(selector: string): boolean {
+  return selector === 'unlikely' || /\[(?:class|id)\b|[.#]/.test(selector);
+}
+
+/** A name match inside the article: its text, the selectors that matched, and whether the guard would remove it. */
+export interface InsideMatch {
+  text: number;
+  paragraphs: number;
+  selectors: readonly string[];
+  /** Link-dense: removed whatever the budget. */
+  linkDense: boolean;
+  /** Passed mayRemoveInside (small, few paragraphs); the budget has the last word. */
+  removable: boolean;
+}
+
+/**
+ * Applies the per-selector budget: a selector whose paragraph-sized matches inside the article (removable or
+ * not) hold more than REMOVAL_GUARD.selectorBudget of the article's text in total names the article's own elements (a utility
+ * class on every paragraph), so none of its matches go. Returns, per match, whether it is removed.
+ */
+export function applySelectorBudget(matches: readonly InsideMatch[], articleText: number): boolean[] {
+  const sums = new Map<string, number>();
+  for (const m of matches) {
+    // Only paragraph-sized pieces count: a wrapper of several paragraphs is kept by its own size, and counting
+    // it would also spare the real caption inside it.
+    if (m.paragraphs > 1) continue;
+    for (const selector of m.selectors) sums.set(selector, (sums.get(selector) ?? 0) + m.text);
+  }
+  const budget = articleText * REMOVAL_GUARD.selectorBudget;
+  return matches.map((m) => m.linkDense || (m.removable && m.selectors.every((selector) => (sums.get(selector) ?? 0) <= budget)));
+}
+
+/**
+ * The second opinion (extract-article.ts): when Readability's body has fewer than `maxReadabilityShare` of the
+ * content region's words (or none), the region, post-cleaned the same way, is read as the body instead, if it
+ * then has more words than Readability's. Readability keeps the pages where it finds as much as the region.
+ */
+export const SECOND_OPINION_RULE = { maxReadabilityShare: 1 / 3 } as const;
