@@ -103,7 +103,7 @@ export class StoryMemory {
    * and with each recent member; `score` applies the bar and time limits (null skips).
    */
   candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number, members: number) => number | null): Link[] {
-    // Partial scores live on the anchors, stamped with this query's number (as in story-graph.ts).
+    // Partial scores live on the anchors, stamped with this query's number (cross-language.ts stamps articles with negative ones).
     this.query += 1;
     const stamp = this.query;
     const found: RememberedStory[] = [];
