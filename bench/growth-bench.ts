@@ -387,12 +387,21 @@ async function benchScale(live: number): Promise<number> {
     if (at10k / atEnd > TARGETS.speedRatio) failures.push(`assignment at ${live} live is ×${(at10k / atEnd).toFixed(2)} slower than at 10,000 > ×${TARGETS.speedRatio}`);
     const stateMb = ((await size(join(dir, 'state.db'))) + (await size(join(dir, 'state.db-wal')))) / 2 ** 20;
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', dir, '--live', String(live)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { loadMs?: number; firstMs?: number; loadCpuMs?: number; firstCpuMs?: number; rssMb?: number; live?: number; replayed?: number };
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      loadMs?: number;
+      firstMs?: number;
+      loadCpuMs?: number;
+      firstCpuMs?: number;
+      heap?: { used: number; total: number; external: number; arrayBuffers: number };
+      rssMb?: number;
+      live?: number;
+      replayed?: number;
+    };
     const indexBytes = await size(join(dir, 'story-index.snapshot'));
     process.stdout.write(
       `restart: state ${stateMb.toFixed(0)} MB, story index checkpoint ${(indexBytes / 2 ** 20).toFixed(1)} MB (${(indexBytes / Math.max(result.live ?? 1, 1)).toFixed(0)} bytes per live article); ` +
         `loading ${result.live} live articles and replaying ${result.replayed} inputs took ${((result.loadMs ?? 0) / 1000).toFixed(2)} s (${((result.loadCpuMs ?? 0) / 1000).toFixed(2)} CPU-s), ` +
-        `first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s (${((result.firstCpuMs ?? 0) / 1000).toFixed(2)} CPU-s; target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB); load average ${loadavg()[0]?.toFixed(1)}\n`,
+        `first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s (${((result.firstCpuMs ?? 0) / 1000).toFixed(2)} CPU-s; target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB; heap ${result.heap?.used} of ${result.heap?.total} MB, external ${result.heap?.external} MB); load average ${loadavg()[0]?.toFixed(1)}\n`,
     );
     if (result.firstMs === undefined) failures.push(`restart child failed: ${child.stderr.slice(-500)}`);
     else if (result.firstMs > TARGETS.restartS * 1000) failures.push(`restart to first assignment ${(result.firstMs / 1000).toFixed(2)} s > ${TARGETS.restartS} s`);
@@ -422,8 +431,11 @@ async function restartChild(): Promise<number> {
   index.assign(syntheticDocs(seededRandom(99))(num('live', 100_000)));
   const firstMs = performance.now() - started;
   const firstCpuMs = cpuMs();
+  const memory = process.memoryUsage();
+  const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+  const heap = { used: mb(memory.heapUsed), total: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) };
   await state.close();
-  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, loadCpuMs, firstCpuMs, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot == null ? 0 : 'blocks' in load.snapshot ? load.snapshot.live : load.snapshot.fingerprints.length, replayed: load?.replay.length ?? 0 })}\n`);
+  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, loadCpuMs, firstCpuMs, heap, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot == null ? 0 : 'blocks' in load.snapshot ? load.snapshot.live : load.snapshot.fingerprints.length, replayed: load?.replay.length ?? 0 })}\n`);
   return 0;
 }
 
