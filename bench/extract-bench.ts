@@ -17,15 +17,19 @@
  * every page is timed with the next one already queued. Pages are read from disk as they are sent.
  *
  * Speed = pages per extraction CPU-second: process CPU (process.cpuUsage) minus the main thread's own CPU
- * (/proc/self/task/PID/schedstat), i.e. the worker thread plus the V8 helper threads collecting its garbage;
- * the worker thread alone, the main thread and the process are printed beside it. The ratio compares both on
+ * (/proc/self/task/PID/schedstat), i.e. the worker thread plus V8's platform threads doing its garbage
+ * collection and JIT compilation (a third or more of the total); the worker thread alone, the main thread and
+ * the process are printed beside it. A page over its budget replaces the worker: the new worker's start-up
+ * then counts as extraction CPU, as it would in a crawl. The ratio compares both on
  * the same pages: `--baseline-sample N` times the baseline on N evenly spaced pages (wiredesk's pass runs those
  * pages first, so its speed on them is known too) and reads the other pages for quality only, untimed, on
  * `--baseline-workers` threads (default 2) and with `<style>` elements removed before jsdom parses them
  * (Readability removes them before reading, so the text is the same; jsdom is faster without them).
  * Quality is always on every page.
  *
- * `--check` exits 1 with one line per missed issue-13 target (bench/support/extract-targets.ts);
+ * Regression list: pages where wiredesk's F1 is ≥ 0.3 below the baseline's under the corpus's metric.
+ * `--check` exits 1 with one line per missed issue-13 target (bench/support/extract-targets.ts; speed and ratio
+ * are the lowest over the corpora, peak RSS the highest of wiredesk's runs);
  * `--floors sh=0.97,wcxb=0.90,wcxbDelta=0,speed=30,ratio=4,regressions=5,rss=450` replaces the named targets
  * by regression floors for the exit code (targets are still printed, met or missed).
  * The corpora are third-party data: read from the given paths, never copied into the repo.

@@ -380,7 +380,7 @@ async function benchScale(live: number): Promise<number> {
       const at = Math.floor(i / 1000) * 1000;
       speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
       await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: { doc: d, placement: null } });
-      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.snapshot());
+      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
       if (i % 20_000 === 19_999) {
         const c = process.cpuUsage(cpuSince);
         process.stdout.write(`scale: ${i + 1} live articles committed (${((c.user + c.system) / 1e6).toFixed(1)} CPU-s for the last 20,000, assignment and commit)\n`);
@@ -394,17 +394,29 @@ async function benchScale(live: number): Promise<number> {
     process.stdout.write(`assignment speed: ${at10k.toFixed(0)} articles per CPU-s at 10,000 live, ${atEnd.toFixed(0)} at ${live.toLocaleString('en')} live (×${(at10k / atEnd).toFixed(2)} slower; target ≤ ×${TARGETS.speedRatio})\n`);
     if (at10k / atEnd > TARGETS.speedRatio) failures.push(`assignment at ${live} live is ×${(at10k / atEnd).toFixed(2)} slower than at 10,000 > ×${TARGETS.speedRatio}`);
     const stateMb = ((await size(join(dir, 'state.db'))) + (await size(join(dir, 'state.db-wal')))) / 2 ** 20;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', dir], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { loadMs?: number; firstMs?: number; rssMb?: number; live?: number };
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', dir, '--live', String(live)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      loadMs?: number;
+      firstMs?: number;
+      loadCpuMs?: number;
+      firstCpuMs?: number;
+      heap?: { used: number; total: number; external: number; arrayBuffers: number };
+      rssMb?: number;
+      live?: number;
+      replayed?: number;
+    };
+    const indexBytes = await size(join(dir, 'story-index.snapshot'));
     process.stdout.write(
-      `restart: state ${stateMb.toFixed(0)} MB; loading ${result.live} live articles took ${((result.loadMs ?? 0) / 1000).toFixed(2)} s, first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s ` +
-        `(target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB)\n`,
+      `restart: state ${stateMb.toFixed(0)} MB, story index checkpoint ${(indexBytes / 2 ** 20).toFixed(1)} MB (${(indexBytes / Math.max(result.live ?? 1, 1)).toFixed(0)} bytes per live article); ` +
+        `loading ${result.live} live articles and replaying ${result.replayed} inputs took ${((result.loadMs ?? 0) / 1000).toFixed(2)} s (${((result.loadCpuMs ?? 0) / 1000).toFixed(2)} CPU-s), ` +
+        `first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s (${((result.firstCpuMs ?? 0) / 1000).toFixed(2)} CPU-s; target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB; heap ${result.heap?.used} of ${result.heap?.total} MB, external ${result.heap?.external} MB); load average ${loadavg()[0]?.toFixed(1)}\n`,
     );
     if (result.firstMs === undefined) failures.push(`restart child failed: ${child.stderr.slice(-500)}`);
     else if (result.firstMs > TARGETS.restartS * 1000) failures.push(`restart to first assignment ${(result.firstMs / 1000).toFixed(2)} s > ${TARGETS.restartS} s`);
     if ((result.rssMb ?? 0) > TARGETS.scaleRssMb) failures.push(`restart RSS ${result.rssMb?.toFixed(0)} MB > ${TARGETS.scaleRssMb} MB`);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (args.includes('--keep')) process.stdout.write(`kept ${dir}\n`);
+    else await rm(dir, { recursive: true, force: true });
   }
   return verdict(failures);
 }
@@ -412,15 +424,26 @@ async function benchScale(live: number): Promise<number> {
 async function restartChild(): Promise<number> {
   const dir = args[args.indexOf('--restart-child') + 1] as string;
   const started = performance.now();
+  const cpu = process.cpuUsage();
+  const cpuMs = (): number => {
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / 1000;
+  };
   const aliases = await loadAliases(null);
   const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
   const load = await state.loadStoryIndex();
   const index = restoreStoryIndex(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases), load, dir);
   const loadMs = performance.now() - started;
-  index.assign(syntheticDocs(seededRandom(99))(10_000_000));
+  const loadCpuMs = cpuMs();
+  // The next article of the stream: one far in the future would first evict the whole window.
+  index.assign(syntheticDocs(seededRandom(99))(num('live', 100_000)));
   const firstMs = performance.now() - started;
+  const firstCpuMs = cpuMs();
+  const memory = process.memoryUsage();
+  const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+  const heap = { used: mb(memory.heapUsed), total: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) };
   await state.close();
-  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot?.fingerprints.length ?? 0, replayed: load?.replay.length ?? 0 })}\n`);
+  process.stdout.write(`${JSON.stringify({ loadMs, firstMs, loadCpuMs, firstCpuMs, heap, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot == null ? 0 : 'blocks' in load.snapshot ? load.snapshot.live : load.snapshot.fingerprints.length, replayed: load?.replay.length ?? 0 })}\n`);
   return 0;
 }
 

@@ -127,8 +127,13 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       byline = body.byline;
       provenance['byline'] = 'readability';
     }
+    // A wall's title is the wall's ("Just a moment..."): the feed's names the article.
+    if (nonArticle !== null && feed !== null && feed.title !== '') {
+      title = feed.title;
+      provenance['title'] = 'feed';
+    }
     return {
-      title: (nonArticle !== null ? feed?.title : null) || (title ?? ''),
+      title: title ?? '',
       byline,
       publishedAt: meta.publishedAt,
       updatedAt: meta.updatedAt,

@@ -48,7 +48,14 @@ function isFigureOrAlias(term: string): boolean {
  * is that cosine times crossLanguageWeight.
  */
 export class NameIndex {
-  private readonly postings = new Map<string, ArticleNode[]>();
+  /**
+   * Per key, the articles holding it (arrival order) with their language's number and their
+   * weight for the key: a query skips its own language's entries and sums weights without
+   * reading the other article's language or name Map (at 100,000 live articles each such read
+   * missed the cache).
+   */
+  private readonly postings = new Map<string, { nodes: ArticleNode[]; languages: number[]; weights: number[] }>();
+  private readonly languageIds = new Map<string, number>();
   private readonly live = new Map<string, number>();
   private dead = 0;
   private posted = 0;
@@ -56,10 +63,15 @@ export class NameIndex {
 
   /** Adds an article's names. */
   add(node: ArticleNode): void {
-    for (const key of node.names?.keys() ?? []) {
+    const language = this.languageId(node.language);
+    for (const [key, weight] of node.names ?? []) {
       const list = this.postings.get(key);
-      if (list === undefined) this.postings.set(key, [node]);
-      else list.push(node);
+      if (list === undefined) this.postings.set(key, { nodes: [node], languages: [language], weights: [weight] });
+      else {
+        list.nodes.push(node);
+        list.languages.push(language);
+        list.weights.push(weight);
+      }
       this.posted += 1;
     }
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
@@ -87,7 +99,9 @@ export class NameIndex {
     const names = node.names;
     if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
+    // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
     const stamp = -this.query;
+    const own = this.languageId(node.language);
     const found: ArticleNode[] = [];
     let used = 0;
     for (const [key, weight] of names) {
@@ -95,18 +109,19 @@ export class NameIndex {
       used += 1;
       const list = this.postings.get(key);
       if (list === undefined) continue;
+      const { nodes, languages, weights } = list;
       let read = 0;
-      for (let i = list.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const other = list[i] as ArticleNode;
-        if (!other.live || other.language === node.language) continue;
+      for (let i = nodes.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+        if (languages[i] === own) continue;
+        const other = nodes[i] as ArticleNode;
+        if (!other.live) continue;
         read += 1;
-        // A negative stamp: the graph's own queries use positive ones on the same scratch fields.
         if (other.stamp !== stamp) {
           other.stamp = stamp;
           other.partial = 0;
           found.push(other);
         }
-        other.partial += weight * (other.names?.get(key) ?? 0);
+        other.partial += weight * (weights[i] as number);
       }
     }
     found.sort((a, b) => b.partial - a.partial || a.seq - b.seq);
@@ -127,13 +142,28 @@ export class NameIndex {
     return out;
   }
 
+  private languageId(language: string): number {
+    let id = this.languageIds.get(language);
+    if (id === undefined) {
+      id = this.languageIds.size;
+      this.languageIds.set(language, id);
+    }
+    return id;
+  }
+
   private compact(): void {
     let posted = 0;
     for (const [key, list] of this.postings) {
-      const live = list.filter((n) => n.live);
-      if (live.length === 0) this.postings.delete(key);
+      const live = { nodes: [] as ArticleNode[], languages: [] as number[], weights: [] as number[] };
+      list.nodes.forEach((n, i) => {
+        if (!n.live) return;
+        live.nodes.push(n);
+        live.languages.push(list.languages[i] as number);
+        live.weights.push(list.weights[i] as number);
+      });
+      if (live.nodes.length === 0) this.postings.delete(key);
       else this.postings.set(key, live);
-      posted += live.length;
+      posted += live.nodes.length;
     }
     this.posted = posted;
     this.dead = 0;

@@ -1,4 +1,4 @@
-/** Fingerprinting and story grouping: pure functions and an in-memory index with a JSON snapshot. */
+/** Fingerprinting and story grouping: pure functions and an in-memory index with a JSON snapshot and a binary image. */
 export { simhash64, simhashToHex, simhashFromHex, hammingDistance, SHINGLE_SIZE } from './simhash.js';
 export { parseAliases, EMPTY_ALIASES } from './aliases.js';
 export type { AliasTable, AliasPhrase } from './aliases.js';
@@ -16,6 +16,8 @@ export { resolveLanguage, primaryLanguage, detectLanguageByStopWords } from './a
 export type { ArticleLanguage } from './article-language.js';
 export type { StoryIndex, StoryPlacement } from './story-index.js';
 export { replayStoryIndex } from './story-replay.js';
+export { STORY_IMAGE_VERSION } from './story-image.js';
+export type { StoryIndexImage } from './story-image.js';
 export type { StoryIndexInput } from './story-replay.js';
 export type {
   StoryIndexOptions,

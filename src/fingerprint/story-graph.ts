@@ -41,9 +41,11 @@ export interface ArticleNode {
   live: boolean;
   /** Set on the anchor of a remembered story (story-memory.ts): it has no k-NN list of its own. */
   memory?: boolean;
-  /** Scratch space of `candidates` (which query last scored it, and the partial score). */
+  /** Scratch space of the cross-language and memory queries (which query last scored it, and the partial score). */
   stamp: number;
   partial: number;
+  /** Its row in the graph's typed arrays while it is posted (StoryGraph). */
+  slot?: number;
 }
 
 export interface Link {
@@ -59,8 +61,21 @@ export interface Link {
  * centroid would absorb the second event through its first few reports.
  */
 export class StoryGraph {
-  /** Per term, the articles holding it and their weight for it (parallel arrays, arrival order). */
-  private readonly postings = new Map<string, { nodes: ArticleNode[]; weights: number[] }>();
+  /**
+   * Per term, the rows of the articles holding it and their weight for it (arrival order). The
+   * hottest loop of the story stage reads these postings and, per row, the typed arrays below:
+   * with the window's articles as objects spread over a heap of a gigabyte or more (100,000 live
+   * articles), reading `live`, `stamp` and `partial` off each object missed the cache on nearly
+   * every posting, and the loop was most of why assignment slowed down as the window grew.
+   */
+  private readonly postings = new Map<string, Posting>();
+  /** Per row: whether its article is live, the query that last scored it, its partial score, its arrival order. */
+  private live = new Uint8Array(1024);
+  private stamps = new Uint32Array(1024);
+  private partial = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private byRow: (ArticleNode | undefined)[] = [];
+  private rows = 0;
   private dead = 0;
   private query = 0;
   private postedLinks = 0;
@@ -73,11 +88,14 @@ export class StoryGraph {
    * or returns null to skip an article.
    */
   candidates(vector: TermVector, score: (node: ArticleNode, cosine: number) => number | null): Link[] {
-    // Partial scores live on the nodes (stamped with this query's number), not in a Map: this
-    // loop is the story stage's hottest.
     this.query += 1;
+    if (this.query === 0xffffffff) {
+      this.stamps.fill(0);
+      this.query = 1;
+    }
     const stamp = this.query;
-    const found: ArticleNode[] = [];
+    const { live, stamps, partial } = this;
+    const found: number[] = [];
     let used = 0;
     for (const [term, weight] of vector) {
       if (used >= CANDIDATE_TERMS) break;
@@ -85,22 +103,22 @@ export class StoryGraph {
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
-      const { nodes, weights } = posted;
-      for (let i = nodes.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const node = nodes[i] as ArticleNode;
-        if (!node.live) continue;
+      const { rows, weights } = posted;
+      for (let i = rows.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+        const row = rows[i] as number;
+        if (live[row] === 0) continue;
         read += 1;
-        if (node.stamp !== stamp) {
-          node.stamp = stamp;
-          node.partial = 0;
-          found.push(node);
+        if (stamps[row] !== stamp) {
+          stamps[row] = stamp;
+          partial[row] = 0;
+          found.push(row);
         }
-        node.partial += weight * (weights[i] as number);
+        partial[row] = (partial[row] as number) + weight * (weights[i] as number);
       }
     }
-    const shortlist = strongest(found, SHORTLIST);
     const out: Link[] = [];
-    for (const node of shortlist) {
+    for (const row of strongest(found, SHORTLIST, partial, this.seqs)) {
+      const node = this.byRow[row] as ArticleNode;
       const similarity = score(node, dotProduct(vector, node.vector));
       if (similarity !== null) out.push({ node, similarity });
     }
@@ -140,6 +158,7 @@ export class StoryGraph {
   /** Takes an article out of the graph (it left the window). */
   remove(node: ArticleNode): void {
     node.live = false;
+    if (node.slot !== undefined) this.live[node.slot] = 0;
     for (const other of node.links.keys()) {
       other.links.delete(node);
       other.knn = other.knn.filter((l) => l.node !== node);
@@ -175,46 +194,93 @@ export class StoryGraph {
   }
 
   private post(node: ArticleNode): void {
+    if (this.rows === this.live.length) this.grow(this.rows * 2);
+    const row = this.rows;
+    this.rows += 1;
+    this.live[row] = 1;
+    this.stamps[row] = 0;
+    this.seqs[row] = node.seq;
+    this.byRow[row] = node;
+    node.slot = row;
     for (const [term, weight] of node.vector) {
       const posted = this.postings.get(term);
-      if (posted === undefined) this.postings.set(term, { nodes: [node], weights: [weight] });
+      if (posted === undefined) this.postings.set(term, { rows: [row], weights: [weight] });
       else {
-        posted.nodes.push(node);
+        posted.rows.push(row);
         posted.weights.push(weight);
       }
     }
     this.postedLinks += node.vector.size;
   }
 
+  /** Drops dead postings and renumbers the live rows densely (rows only name articles; no result depends on them). */
   private compact(): void {
+    const renumbered = new Int32Array(this.rows).fill(-1);
+    let rows = 0;
+    for (let row = 0; row < this.rows; row += 1) {
+      if (this.live[row] === 0) continue;
+      const node = this.byRow[row] as ArticleNode;
+      renumbered[row] = rows;
+      this.byRow[rows] = node;
+      this.seqs[rows] = node.seq;
+      node.slot = rows;
+      rows += 1;
+    }
+    this.byRow.length = rows;
+    this.live.fill(0);
+    this.live.fill(1, 0, rows);
+    this.stamps.fill(0);
+    this.rows = rows;
     for (const [term, posted] of this.postings) {
-      const nodes: ArticleNode[] = [];
-      const weights: number[] = [];
-      posted.nodes.forEach((n, i) => {
-        if (!n.live) return;
-        nodes.push(n);
-        weights.push(posted.weights[i] as number);
-      });
-      if (nodes.length === 0) this.postings.delete(term);
-      else this.postings.set(term, { nodes, weights });
+      let kept = 0;
+      for (let i = 0; i < posted.rows.length; i += 1) {
+        const row = renumbered[posted.rows[i] as number] as number;
+        if (row < 0) continue;
+        posted.rows[kept] = row;
+        posted.weights[kept] = posted.weights[i] as number;
+        kept += 1;
+      }
+      if (kept === 0) this.postings.delete(term);
+      else {
+        posted.rows.length = kept;
+        posted.weights.length = kept;
+      }
     }
     this.postedLinks -= this.dead;
     this.dead = 0;
   }
+
+  private grow(size: number): void {
+    const grown = <T extends Uint8Array | Uint32Array | Float64Array>(array: T): T => {
+      const next = new (array.constructor as new (n: number) => T)(size);
+      next.set(array);
+      return next;
+    };
+    this.live = grown(this.live);
+    this.stamps = grown(this.stamps);
+    this.partial = grown(this.partial);
+    this.seqs = grown(this.seqs);
+  }
 }
 
-/** The `count` nodes of highest partial score (ties: the older), best first, without sorting all. */
-function strongest(nodes: ArticleNode[], count: number): ArticleNode[] {
-  const better = (a: ArticleNode, b: ArticleNode): boolean => a.partial > b.partial || (a.partial === b.partial && a.seq < b.seq);
-  const top: ArticleNode[] = [];
-  for (const node of nodes) {
-    if (top.length === count && !better(node, top[count - 1] as ArticleNode)) continue;
+/** One term's postings: rows (small integers) and weights (doubles), each array kept unboxed by V8. */
+interface Posting {
+  rows: number[];
+  weights: number[];
+}
+
+/** The `count` rows of highest partial score (ties: the older), best first, without sorting all. */
+function strongest(rows: number[], count: number, partial: Float64Array, seqs: Float64Array): number[] {
+  const better = (a: number, b: number): boolean => (partial[a] as number) > (partial[b] as number) || (partial[a] === partial[b] && (seqs[a] as number) < (seqs[b] as number));
+  const top: number[] = [];
+  for (const row of rows) {
+    if (top.length === count && !better(row, top[count - 1] as number)) continue;
     let i = top.length === count ? count - 1 : top.length;
-    while (i > 0 && better(node, top[i - 1] as ArticleNode)) {
-      top[i] = top[i - 1] as ArticleNode;
+    while (i > 0 && better(row, top[i - 1] as number)) {
+      top[i] = top[i - 1] as number;
       i -= 1;
     }
-    top[i] = node;
+    top[i] = row;
   }
   return top;
 }

@@ -21,7 +21,8 @@ import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js'
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
 import { crossLanguageVector, NameIndex } from './cross-language.js';
-import { checkSnapshotShape, corrupt, entrySnapshot, restoredFrequencies, restoreEntry } from './story-snapshot.js';
+import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
+import { readStoryImage, writeStoryImage, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
 
@@ -44,6 +45,11 @@ export interface StoryIndex {
   adopt(doc: StoryDoc, placement: StoryPlacement): StoryAssignment;
   /** JSON-serialisable state, bounded by the window; restoring it continues exactly. */
   snapshot(): StoryIndexSnapshot;
+  /**
+   * The same state as a compact binary image (story-image.ts), encoded now: restoring it continues
+   * exactly, and neither side builds a JSON string or a tree of tuples.
+   */
+  image(): StoryIndexImage;
 }
 
 const HOUR_MS = 3_600_000;
@@ -64,18 +70,18 @@ type Member = { kind: 'node'; node: ArticleNode } | { kind: 'copy'; id: string }
  * nearest-neighbour graph of tf-idf similarities within the time window, optionally restored from
  * a snapshot. Pure: no files, no clock.
  */
-export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndexSnapshot | null = null): StoryIndex {
+export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndexSnapshot | StoryIndexImage | null = null): StoryIndex {
   if (!(options.windowHours > 0)) throw new WiredeskError('CONFIG_INVALID', 'fingerprint: windowHours must be positive', { details: { field: 'stories.windowHours' } });
   const tuning: StoryTuning = { ...DEFAULT_STORY_TUNING, ...options.tuning };
   const windowMs = options.windowHours * HOUR_MS;
   const memoryMs = (options.memoryDays ?? DEFAULT_MEMORY_DAYS) * 24 * HOUR_MS;
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
-  if (initial != null) checkSnapshotShape(initial);
+  const parts = initial == null ? null : isImage(initial) ? readImage(initial) : snapshotParts(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
   const graph = new StoryGraph(tuning.neighbours);
   const memory = new StoryMemory();
   const names = new NameIndex();
-  const df = new LanguageFrequencies(restoredFrequencies(initial));
+  const df = new LanguageFrequencies(parts?.df ?? null);
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -83,11 +89,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const queue = new TimeQueue<Member>();
   // The story of an article being placed; never stored.
   const pending: GraphStory = { id: '', seq: Number.MAX_SAFE_INTEGER, nodes: new Set(), copies: new Set() };
-  let now = initial?.now == null ? -Infinity : Date.parse(initial.now);
-  let nextSeq = initial?.nextSeq ?? 0;
-  let nextNode = initial?.nextNode ?? 0;
+  let now = parts?.header.now ?? -Infinity;
+  let nextSeq = parts?.header.nextSeq ?? 0;
+  let nextNode = parts?.header.nextNode ?? 0;
   let lastSweep = now;
-  if (initial != null) restore(initial);
+  if (parts !== null) restore(parts);
 
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
   function evict(cutoff: number): void {
@@ -342,10 +348,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   }
 
   function snapshot(): StoryIndexSnapshot {
-    if (Number.isFinite(now)) {
-      evict(now - windowMs);
-      sweep(now - windowMs);
-    }
+    liveWindow();
     return {
       version: 3,
       windowHours: options.windowHours,
@@ -372,38 +375,72 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     };
   }
 
+  /** The live window as image parts (after letting go of what left it), for `snapshot` and `image`. */
+  function liveWindow(): void {
+    if (Number.isFinite(now)) {
+      evict(now - windowMs);
+      sweep(now - windowMs);
+    }
+  }
+
+  function image(): StoryIndexImage {
+    liveWindow();
+    const entries = [...finder.entries()];
+    const remembered = memory.entries();
+    const parts: ImageParts = {
+      header: { windowHours: options.windowHours, now, nextSeq, nextNode, live: entries.length },
+      df: df.snapshot(),
+      stories: { count: stories.size, items: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })) },
+      memory: { count: remembered.length, items: remembered.map((e) => ({ storyId: e.anchor.story.id, time: e.lastTime, members: e.members, sum: e.sum, recent: e.recent })) },
+      nodes: {
+        count: nodes.size,
+        items: {
+          *[Symbol.iterator]() {
+            for (const n of nodes.values()) yield imageNode(n);
+          },
+        },
+      },
+      fingerprints: { count: entries.length, items: entries },
+    };
+    // Encoded as the blocks are taken: the caller writes them before the index takes another input.
+    return { live: entries.length, blocks: writeStoryImage(parts) };
+  }
+
+  function imageNode(n: ArticleNode): ImageNode {
+    const knn: [string, number][] = [];
+    const memoryKnn: [string, number][] = [];
+    for (const l of n.knn) {
+      if (l.node.memory === true) memoryKnn.push([l.node.story.id, l.similarity]);
+      else knn.push([l.node.id, l.similarity]);
+    }
+    return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.vector, names: n.names ?? new Map(), marks: n.marks, knn, memoryKnn };
+  }
+
   /**
-   * Rebuilds the window from a snapshot. A version 1 snapshot (story centroids, no graph) keeps its
+   * Rebuilds the window from an image or a snapshot (read in order: stories, remembered stories,
+   * graph articles, fingerprints). A version 1 snapshot (story centroids, no graph) keeps its
    * fingerprints and story ids: its articles stay members of their stories (copies of them are
    * still found) but take no part in the graph.
    */
-  function restore(snapshot: StoryIndexSnapshot): void {
-    for (const s of snapshot.stories) {
-      if (typeof s?.id !== 'string' || typeof s.seq !== 'number') throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
-      stories.set(s.id, { id: s.id, seq: s.seq, nodes: new Set(), copies: new Set() });
-    }
+  function restore(parts: ImageParts): void {
+    for (const s of parts.stories.items) stories.set(s.id, { id: s.id, seq: s.seq, nodes: new Set(), copies: new Set() });
     const storyOf = (id: unknown, of: string): GraphStory => {
       const story = typeof id === 'string' ? stories.get(id) : undefined;
       if (story === undefined) throw corrupt(`${of} names an unknown story ${JSON.stringify(id)}`);
       return story;
     };
     const anchors = new Map<string, ArticleNode>();
-    for (const m of snapshot.memory ?? []) {
-      if (typeof m?.storyId !== 'string' || Number.isNaN(Date.parse(m.time)) || !Array.isArray(m.summary) || !Array.isArray(m.recent)) throw corrupt(`bad remembered story ${JSON.stringify(m?.storyId)}`);
+    for (const m of parts.memory.items) {
       const anchor = memory.restore(m, storyOf(m.storyId, `remembered story ${m.storyId}`), 'und');
       if (!anchors.has(m.storyId)) anchors.set(m.storyId, anchor);
     }
     const restored: { node: ArticleNode; knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
-    for (const n of snapshot.nodes ?? []) {
-      const time = typeof n?.time === 'string' ? Date.parse(n.time) : Number.NaN;
-      if (typeof n?.id !== 'string' || typeof n.seq !== 'number' || Number.isNaN(time) || !Array.isArray(n.vector) || !Array.isArray(n.marks) || !Array.isArray(n.knn)) {
-        throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
-      }
+    for (const n of parts.nodes.items) {
       const story = storyOf(n.storyId, `article ${n.id}`);
-      const node: ArticleNode = { id: n.id, seq: n.seq, time, language: typeof n.language === 'string' ? n.language : 'und', vector: new Map(n.vector), names: new Map(Array.isArray(n.names) ? n.names : []), marks: new Map(n.marks), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      const node: ArticleNode = { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names, marks: n.marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
       story.nodes.add(node);
       nodes.set(n.id, node);
-      restored.push({ node, knn: n.knn, memoryKnn: Array.isArray(n.memoryKnn) ? n.memoryKnn : [] });
+      restored.push({ node, knn: n.knn, memoryKnn: n.memoryKnn });
     }
     restored.sort((a, b) => a.node.seq - b.node.seq);
     const byId = new Map<string, ArticleNode>(nodes);
@@ -416,8 +453,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       queue.push(node.time, { kind: 'node', node });
       names.add(node);
     }
-    for (const f of snapshot.fingerprints) {
-      const entry = restoreEntry(f);
+    for (const entry of parts.fingerprints.items) {
       finder.add(entry);
       if (nodes.has(entry.id)) continue;
       // A copy, or (version 1) an article outside the graph: a fixed member of its story.
@@ -430,7 +466,20 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot };
+  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot, image };
+}
+
+function isImage(initial: StoryIndexSnapshot | StoryIndexImage): initial is StoryIndexImage {
+  return 'blocks' in initial;
+}
+
+/** An image's parts; a malformed image is a corrupt snapshot. */
+function readImage(image: StoryIndexImage): ImageParts {
+  try {
+    return readStoryImage(image.blocks);
+  } catch (cause) {
+    throw corrupt((cause as Error).message);
+  }
 }
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */

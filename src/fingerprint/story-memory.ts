@@ -103,7 +103,7 @@ export class StoryMemory {
    * and with each recent member; `score` applies the bar and time limits (null skips).
    */
   candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number, members: number) => number | null): Link[] {
-    // Partial scores live on the anchors, stamped with this query's number (as in story-graph.ts).
+    // Partial scores live on the anchors, stamped with this query's number (cross-language.ts stamps articles with negative ones).
     this.query += 1;
     const stamp = this.query;
     const found: RememberedStory[] = [];
@@ -199,11 +199,11 @@ export class StoryMemory {
     }));
   }
 
-  /** Restores one remembered story (snapshot order), returning its anchor. */
-  restore(s: RememberedStorySnapshot, story: GraphStory, language: string): ArticleNode {
-    const lastTime = Date.parse(s.time);
+  /** Restores one remembered story (snapshot order; `time` in ms), returning its anchor. */
+  restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[] }, story: GraphStory, language: string): ArticleNode {
+    const lastTime = s.time;
     const anchor: ArticleNode = { id: `memory:${story.id}`, seq: -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, memory: true };
-    const entry: RememberedStory = { anchor, sum: new Map(s.summary), recent: s.recent.map((v) => new Map(v)), members: s.members, lastTime, version: 0 };
+    const entry: RememberedStory = { anchor, sum: s.sum, recent: s.recent, members: s.members, lastTime, version: 0 };
     anchor.vector = normalizeVector(entry.sum);
     this.add(entry);
     this.repost(entry);

@@ -2,6 +2,7 @@ import { WiredeskError } from '../errors/index.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import { bigIntToHash64, hash64ToBigInt, simhashFromHex, simhashToHex } from './simhash.js';
 import type { FingerprintSnapshot, StoryIndexSnapshot } from './story-index-types.js';
+import type { ImageMemory, ImageNode, ImageParts } from './story-image.js';
 import type { LanguageFrequencySnapshot } from './language-frequencies.js';
 
 /** Checking and converting the persisted parts of the story index (story-index.ts restores the rest). */
@@ -70,4 +71,69 @@ export function restoredFrequencies(initial: StoryIndexSnapshot | null): Languag
   if (initial == null) return null;
   if (initial.languageDf != null) return initial.languageDf;
   return initial.df == null ? null : { languages: [{ language: 'und', docs: initial.df.docs, terms: initial.df.terms }] };
+}
+
+/**
+ * A JSON snapshot (versions 1 to 3) as the parts of an image (story-image.ts), checked and
+ * converted one record at a time as the restore reads them: one restore path for both forms.
+ */
+export function snapshotParts(snapshot: StoryIndexSnapshot): ImageParts {
+  checkSnapshotShape(snapshot);
+  const nodes = snapshot.nodes ?? [];
+  const memory = snapshot.memory ?? [];
+  return {
+    header: {
+      windowHours: snapshot.windowHours,
+      now: snapshot.now == null ? -Infinity : Date.parse(snapshot.now),
+      nextSeq: snapshot.nextSeq ?? 0,
+      nextNode: snapshot.nextNode ?? 0,
+      live: snapshot.fingerprints.length,
+    },
+    df: restoredFrequencies(snapshot) ?? { languages: [] },
+    stories: {
+      count: snapshot.stories.length,
+      items: mapped(snapshot.stories, (s) => {
+        if (typeof s?.id !== 'string' || typeof s.seq !== 'number') throw corrupt(`bad story ${JSON.stringify(s?.id)}`);
+        return s;
+      }),
+    },
+    memory: {
+      count: memory.length,
+      items: mapped(memory, (m): ImageMemory => {
+        const time = typeof m?.time === 'string' ? Date.parse(m.time) : Number.NaN;
+        if (typeof m?.storyId !== 'string' || Number.isNaN(time) || !Array.isArray(m.summary) || !Array.isArray(m.recent)) throw corrupt(`bad remembered story ${JSON.stringify(m?.storyId)}`);
+        return { storyId: m.storyId, time, members: m.members, sum: new Map(m.summary), recent: m.recent.map((v) => new Map(v)) };
+      }),
+    },
+    nodes: {
+      count: nodes.length,
+      items: mapped(nodes, (n): ImageNode => {
+        const time = typeof n?.time === 'string' ? Date.parse(n.time) : Number.NaN;
+        if (typeof n?.id !== 'string' || typeof n.seq !== 'number' || Number.isNaN(time) || !Array.isArray(n.vector) || !Array.isArray(n.marks) || !Array.isArray(n.knn)) {
+          throw corrupt(`bad graph article ${JSON.stringify(n?.id)}`);
+        }
+        return {
+          id: n.id,
+          seq: n.seq,
+          time,
+          storyId: n.storyId,
+          language: typeof n.language === 'string' ? n.language : 'und',
+          vector: new Map(n.vector),
+          names: new Map(Array.isArray(n.names) ? n.names : []),
+          marks: new Map(n.marks),
+          knn: n.knn,
+          memoryKnn: Array.isArray(n.memoryKnn) ? n.memoryKnn : [],
+        };
+      }),
+    },
+    fingerprints: { count: snapshot.fingerprints.length, items: mapped(snapshot.fingerprints, restoreEntry) },
+  };
+}
+
+function mapped<T, U>(items: readonly T[], convert: (item: T) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) yield convert(item);
+    },
+  };
 }

@@ -74,7 +74,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
     if (options.signal?.aborted === true) return count;
     flush(Infinity);
     // The whole input is one checkpoint: the state keeps the index as it is now.
-    await state?.checkpointStoryIndex(index.snapshot());
+    await state?.checkpointStoryIndex(index.image());
     return count;
   } finally {
     await state?.close();

@@ -53,7 +53,7 @@ export async function rebuildState(deps: { sink: OutputSink; state: StateStore; 
     articles: catalog.entries,
     merges: catalog.merges,
     urlValidators: [],
-    storyIndex: window.length > 0 ? index.snapshot() : null,
+    storyIndex: window.length > 0 ? index.image() : null,
   });
 
   const members = new Map<string, typeof catalog.entries>();

@@ -51,7 +51,7 @@ export class Committer {
       const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
       // Now and then the state takes the whole live index as its new base (its change log would
       // otherwise grow without end); it decides when, by the size of its log against the window.
-      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.snapshot());
+      if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
       return result;
     });
   }

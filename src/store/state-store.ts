@@ -1,4 +1,4 @@
-import type { StoryIndexInput, StoryIndexSnapshot } from '../fingerprint/index.js';
+import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../fingerprint/index.js';
 import type { StoryRecord } from '../types/index.js';
 
 /**
@@ -57,8 +57,9 @@ export interface StateStore {
   /**
    * Stores the live index (which includes every committed change) as the new base of the index,
    * so the log of changes restarts empty; its cost is the window's size, paid once per many articles.
+   * An image (`index.image()`) is encoded before the returned promise is first awaited.
    */
-  checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void>;
+  checkpointStoryIndex(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void>;
 
   /** Stories with a member fetched at or after `since`, with their size. */
   storiesSeenSince(since: string): Promise<{ storyId: string; lastSeenAt: string; size: number }[]>;
@@ -167,7 +168,8 @@ export interface ArticleCommit {
 
 /** A persisted story index: a snapshot, and the inputs it took since, to replay in order. */
 export interface StoryIndexLoad {
-  snapshot: StoryIndexSnapshot | null;
+  /** An image (read as the restore takes it) or, from an older state, a JSON snapshot. */
+  snapshot: StoryIndexSnapshot | StoryIndexImage | null;
   replay: StoryIndexInput[];
 }
 
@@ -178,7 +180,7 @@ export interface StateContents {
   articles: ArticleEntry[];
   merges: { storyId: string; merged: StoryRecord['merged'] }[];
   urlValidators: { url: string; validators: StoredValidators }[];
-  storyIndex: StoryIndexSnapshot | null;
+  storyIndex: StoryIndexSnapshot | StoryIndexImage | null;
 }
 
 /** Sizes of the state. */

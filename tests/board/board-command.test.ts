@@ -98,7 +98,7 @@ describe('run rewrites the board after each run', () => {
 
   async function runWith(output: Record<string, unknown> | undefined, name: string, sources = demoSourcesConfig(wire)): Promise<string> {
     const configPath = join(dir.path, `${name}.json`);
-    await writeFile(configPath, JSON.stringify({ sources, fetch: { minHostGapMs: 20 }, ...(output ? { output } : {}) }));
+    await writeFile(configPath, JSON.stringify({ sources, fetch: { minHostGapMs: 20 }, stories: { commitHoldMs: 600_000 }, ...(output ? { output } : {}) }));
     const out = join(dir.path, name);
     const result = await cli(['run', '--config', configPath, '--out', out, '--log', 'json', '--quiet']);
     expect(result.err).toBe('');

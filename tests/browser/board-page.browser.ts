@@ -42,7 +42,7 @@ beforeAll(async () => {
   const extra: DemoWire = await startDemoWire({ dir: FIXTURE_WIRE });
   try {
     const config = join(dir.path, 'extra.json');
-    await writeFile(config, JSON.stringify({ sources: demoSourcesConfig(extra), fetch: { minHostGapMs: 20 } }));
+    await writeFile(config, JSON.stringify({ sources: demoSourcesConfig(extra), fetch: { minHostGapMs: 20 }, stories: { commitHoldMs: 600_000 } }));
     await cli(['run', '--config', config, '--out', out, '--log', 'json', '--quiet']);
   } finally {
     await extra.close();

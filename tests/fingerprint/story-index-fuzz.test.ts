@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, type StoryDoc, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
+import { createStoryIndex, type StoryDoc, type StoryIndex, type StoryIndexOptions, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
 import { finalStories, fixtureDoc, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // Whatever the crawler feeds it (broken markup leftovers, mixed scripts, odd dates), the index
@@ -25,7 +25,12 @@ describe('story index on arbitrary input', () => {
 // Overlapping synthetic events (each article draws a third of its words from one of three
 // neighbouring events' vocabularies) make stories split and join all the time: a restored index
 // must still redraw them exactly as one that never stopped.
-describe('story index: restores while stories split and join', () => {
+/** Restores through a JSON round trip of the snapshot, or through the binary image (story-image.ts). */
+function restoreVia(form: 'json' | 'image', options: StoryIndexOptions, index: StoryIndex): StoryIndex {
+  return createStoryIndex(options, form === 'json' ? (JSON.parse(JSON.stringify(index.snapshot())) as StoryIndexSnapshot) : index.image());
+}
+
+describe.each(['json', 'image'] as const)('story index: restores (%s) while stories split and join', (form) => {
   it('gives the same assignments, moves and final snapshot whether or not it stops', () => {
     const random = seededRandom(99);
     const vocabulary = makeVocabulary(random, 3000);
@@ -41,10 +46,11 @@ describe('story index: restores while stories split and join', () => {
     for (const stop of [37, 120, 201]) {
       const first = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
       const got = docs.slice(0, stop).map((d) => first.assign(d));
-      const second = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, JSON.parse(JSON.stringify(first.snapshot())) as StoryIndexSnapshot);
+      const second = restoreVia(form, { windowHours: 24, aliases: shippedAliases() }, first);
       got.push(...docs.slice(stop).map((d) => second.assign(d)));
       expect(got).toEqual(expected);
       expect(second.snapshot()).toEqual(straight.snapshot());
+      expect(Buffer.concat([...second.image().blocks])).toEqual(Buffer.concat([...straight.image().blocks]));
     }
   });
 
@@ -66,10 +72,11 @@ describe('story index: restores while stories split and join', () => {
     for (const stop of [50, 133]) {
       const first = createStoryIndex(options);
       const got = docs.slice(0, stop).map((d) => first.assign(d));
-      const second = createStoryIndex(options, JSON.parse(JSON.stringify(first.snapshot())) as StoryIndexSnapshot);
+      const second = restoreVia(form, options, first);
       got.push(...docs.slice(stop).map((d) => second.assign(d)));
       expect(got).toEqual(expected);
       expect(second.snapshot()).toEqual(straight.snapshot());
+      expect(Buffer.concat([...second.image().blocks])).toEqual(Buffer.concat([...straight.image().blocks]));
     }
   });
 });

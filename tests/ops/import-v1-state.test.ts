@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStoryIndex } from '../../src/fingerprint/index.js';
+import { createStoryIndex, type StoryIndexSnapshot } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { importV1StateIfAny, openSink, openState, stateDirOf } from '../../src/ops/index.js';
 import type { ArticleRecord } from '../../src/types/index.js';
@@ -45,7 +45,8 @@ describe('import of a version 1 state.json', () => {
         expect(await sink.readArticle(id, catalog.get(id)!.filedDay)).toEqual(record);
       }
       // The story index continues: a republication of a report in the window is its copy.
-      const snapshot = (await state.loadStoryIndex())?.snapshot ?? null;
+      // An imported index keeps the JSON form it came in (story-index-bytes.ts).
+      const snapshot = ((await state.loadStoryIndex())?.snapshot ?? null) as StoryIndexSnapshot | null;
       expect(snapshot?.fingerprints.map((f) => f.id)).toEqual(v1.storyIndex.fingerprints.map((f) => f.id));
       const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, snapshot);
       const inWindow = v1.storyIndex.fingerprints[0]!;

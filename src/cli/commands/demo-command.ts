@@ -40,8 +40,10 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
   const wire = await startDemoWire();
   let crawler: Crawler | null = null;
   try {
-    // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick.
-    const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 } }, null);
+    // The demo hosts are ours and on loopback: a short politeness gap keeps the demo quick. Its
+    // reports span three weeks of 2017; committed in publication order at the end of the run (one
+    // long hold), the groups do not depend on which page a loaded machine extracts first.
+    const config = parseConfig({ sources: demoSourcesConfig(wire), fetch: { minHostGapMs: 20, maxRetries: 1 }, stories: { commitHoldMs: 600_000 } }, null);
     crawler = await openCrawler(config, { outDir, logger });
     const report = await crawler.run({ signal: ctx.stop });
     const board = await rewriteBoard(crawler);

@@ -1,6 +1,6 @@
 import type { QueryResultRow } from 'pg';
 import { WiredeskError } from '../../errors/index.js';
-import type { StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexImage, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryRecord } from '../../types/index.js';
 import {
   emptySourceState,
@@ -190,7 +190,7 @@ export class PgStateStore implements StateStore {
     return this.index.checkpointDue();
   }
 
-  async checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void> {
+  async checkpointStoryIndex(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void> {
     try {
       await this.index.checkpoint(snapshot, this.fence);
     } catch (error) {

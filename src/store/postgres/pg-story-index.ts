@@ -1,6 +1,6 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryIndexLoad } from '../state-store.js';
+import { decodeStoryIndex, encodeStoryIndex, liveArticles } from '../story-index-bytes.js';
 
 /** Runs one statement and returns its rows. */
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -10,7 +10,8 @@ const MIN_LOG_FOR_CHECKPOINT = 1_000;
 const MAX_LOG_FOR_CHECKPOINT = 4_000;
 
 /**
- * The story index in PostgreSQL, laid out as in SQLite: a snapshot (wd_ix_snapshot, deflated JSON)
+ * The story index in PostgreSQL, laid out as in SQLite: a snapshot (wd_ix_snapshot, the bytes of
+ * story-index-bytes.ts: an image, or deflated JSON from before it)
  * plus the inputs the index took since (wd_ix_log, appended by `wd_commit` in the commit's
  * transaction). A new grouper restores the snapshot and replays the log: exactly where the last
  * one stopped.
@@ -26,24 +27,36 @@ export class PgStoryIndex {
   }
 
   /** Stores the live index as the new snapshot and drops the log it includes (refused to a grouper that lost its role). */
-  async checkpoint(snapshot: StoryIndexSnapshot, fence: number | null, query: Query = this.query): Promise<void> {
-    await query('SELECT wd_ix_checkpoint($1, $2, $3)', [fence, deflateRawSync(JSON.stringify(snapshot), { level: 1 }), snapshot.fingerprints.length]);
+  async checkpoint(snapshot: StoryIndexSnapshot | StoryIndexImage, fence: number | null, query: Query = this.query): Promise<void> {
+    // Encoded before the first await: the grouper's index may take inputs again meanwhile.
+    await this.store(encoded(snapshot), fence, query);
+  }
+
+  private async store({ bytes, live }: { bytes: Buffer; live: number }, fence: number | null, query: Query): Promise<void> {
+    await query('SELECT wd_ix_checkpoint($1, $2, $3)', [fence, bytes, live]);
   }
 
   /** The snapshot and the inputs logged after it; null when never written. */
   async load(): Promise<StoryIndexLoad | null> {
-    const row = (await this.query('SELECT up_to, data FROM wd_ix_snapshot WHERE id = 1', []))[0];
+    const row = (await this.query('SELECT up_to, live, data FROM wd_ix_snapshot WHERE id = 1', []))[0];
     const upTo = (row?.['up_to'] as string | number | undefined) ?? 0;
     const log = (await this.query('SELECT changes FROM wd_ix_log WHERE seq > $1 ORDER BY seq', [upTo])).map((r) => r['changes'] as StoryIndexInput);
     if (row === undefined && log.length === 0) return null;
-    const snapshot = row === undefined ? null : (JSON.parse(inflateRawSync(row['data'] as Buffer).toString('utf8')) as StoryIndexSnapshot);
+    const snapshot = row === undefined ? null : decodeStoryIndex(row['data'] as Buffer, { upTo: Number(upTo), live: Number(row['live'] ?? 0) }).snapshot;
     return { snapshot, replay: log };
   }
 
   /** Replaces the whole index (import, rebuild) and empties the log; `query` runs inside the caller's transaction. */
-  async replace(snapshot: StoryIndexSnapshot | null, query: Query): Promise<void> {
+  async replace(snapshot: StoryIndexSnapshot | StoryIndexImage | null, query: Query): Promise<void> {
+    const bytes = snapshot === null ? null : encoded(snapshot);
     await query('TRUNCATE wd_ix_log', []);
-    if (snapshot === null) await query('DELETE FROM wd_ix_snapshot', []);
-    else await this.checkpoint(snapshot, null, query);
+    if (bytes === null) await query('DELETE FROM wd_ix_snapshot', []);
+    else await this.store(bytes, null, query);
   }
+}
+
+/** The row's bytes (upTo and live have their own columns). */
+function encoded(snapshot: StoryIndexSnapshot | StoryIndexImage): { bytes: Buffer; live: number } {
+  const live = liveArticles(snapshot);
+  return { bytes: encodeStoryIndex({ upTo: 0, live }, snapshot, false), live };
 }

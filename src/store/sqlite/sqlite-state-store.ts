@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WiredeskError } from '../../errors/index.js';
-import type { StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexImage, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryRecord } from '../../types/index.js';
 import type {
   ArticleCommit,
@@ -256,7 +256,7 @@ export class SqliteStateStore implements StateStore {
     return this.index.checkpointDue();
   }
 
-  checkpointStoryIndex(snapshot: StoryIndexSnapshot): Promise<void> {
+  checkpointStoryIndex(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void> {
     return this.index.checkpoint(snapshot);
   }
 

@@ -1,27 +1,19 @@
 import type Database from 'better-sqlite3';
-import { readFile, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { WiredeskError } from '../../errors/index.js';
-import type { StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
+import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryIndexLoad } from '../state-store.js';
 import { errnoOf, writeTextAtomic } from '../file/atomic-write.js';
+import { decodeStoryIndex, encodeStoryIndex, liveArticles, META_BYTES, readImageMeta, type StoredStoryIndex, type StoryIndexMeta } from '../story-index-bytes.js';
 
-/** File, in the state directory, holding the story index as of its last checkpoint (deflated JSON). */
+/** File, in the state directory, holding the story index as of its last checkpoint (story-index-bytes.ts). */
 export const STORY_INDEX_FILE = 'story-index.snapshot';
 /** Fewest logged inputs before a checkpoint is due (a small window checkpoints about this often). */
 const MIN_LOG_FOR_CHECKPOINT = 1_000;
 /** Most logged inputs before a checkpoint is due, so a restart never replays more than this. */
 const MAX_LOG_FOR_CHECKPOINT = 4_000;
-
-/** The snapshot file's content. */
-interface SnapshotFile {
-  /** The last log sequence number the snapshot includes; the log after it is replayed on top. */
-  upTo: number;
-  /** Articles in the window when it was taken (sets the next checkpoint's distance). */
-  live: number;
-  snapshot: StoryIndexSnapshot;
-}
 
 /**
  * The story index of a state directory: a snapshot file written at checkpoints, plus a log of the
@@ -58,7 +50,7 @@ export class SqliteStoryIndex {
 
   /** True when enough changes are logged that the next checkpoint should be taken. */
   async checkpointDue(): Promise<boolean> {
-    if (this.live === null) this.live = (await this.readFile())?.live ?? 0;
+    if (this.live === null) this.live = (await this.readMeta())?.live ?? 0;
     const { n } = this.stmts.count.get() as { n: number };
     return n - 1 >= Math.min(MAX_LOG_FOR_CHECKPOINT, Math.max(MIN_LOG_FOR_CHECKPOINT, Math.ceil(this.live / 2)));
   }
@@ -66,15 +58,15 @@ export class SqliteStoryIndex {
   /**
    * Writes `snapshot` (the live index, which has applied every logged change) as the new
    * checkpoint, then drops the log it covers. Killed in between, the old log rows are simply
-   * skipped on restore (they are at or before `upTo`).
+   * skipped on restore (they are at or before `upTo`). An image is encoded here, before the
+   * first await, so the index may take inputs again once this returns a promise.
    */
-  async checkpoint(snapshot: StoryIndexSnapshot): Promise<void> {
+  async checkpoint(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void> {
     const { last } = this.stmts.count.get() as { last: number | null };
-    const live = snapshot.fingerprints.length;
-    const file: SnapshotFile = { upTo: last ?? 0, live, snapshot };
-    await writeTextAtomic(this.path, deflateRawSync(JSON.stringify(file), { level: 1 }));
-    this.stmts.dropUpTo.run(file.upTo);
-    this.live = live;
+    const meta: StoryIndexMeta = { upTo: last ?? 0, live: liveArticles(snapshot) };
+    await writeTextAtomic(this.path, encodeStoryIndex(meta, snapshot, true));
+    this.stmts.dropUpTo.run(meta.upTo);
+    this.live = meta.live;
   }
 
   /** The checkpoint and the inputs logged after it (replayed on it, they give the index as the last commit left it); null when never written. */
@@ -86,7 +78,7 @@ export class SqliteStoryIndex {
   }
 
   /** Replaces the whole index (import, rebuild, cluster state): a new checkpoint and an empty log. */
-  async replace(snapshot: StoryIndexSnapshot | null): Promise<void> {
+  async replace(snapshot: StoryIndexSnapshot | StoryIndexImage | null): Promise<void> {
     this.stmts.clear.run();
     if (snapshot === null) {
       await unlink(this.path).catch((cause) => {
@@ -100,19 +92,44 @@ export class SqliteStoryIndex {
 
   /** Articles in the window at the last checkpoint. */
   async windowSize(): Promise<number> {
-    return (await this.readFile())?.live ?? 0;
+    return (await this.readMeta())?.live ?? 0;
   }
 
   /** Bytes of the snapshot file (for stats). */
   async bytes(): Promise<number> {
     try {
-      return (await readFile(this.path)).length;
+      return (await stat(this.path)).size;
     } catch {
       return 0;
     }
   }
 
-  private async readFile(): Promise<SnapshotFile | null> {
+  /** Where the checkpoint stands, from the first bytes of an image file (an old JSON file is read whole). */
+  private async readMeta(): Promise<StoryIndexMeta | null> {
+    let head: Buffer;
+    try {
+      const handle = await open(this.path, 'r');
+      try {
+        const buffer = Buffer.alloc(META_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, META_BYTES, 0);
+        head = buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    } catch (cause) {
+      if (errnoOf(cause) === 'ENOENT') return null;
+      throw corrupt(this.path, (cause as Error).message, cause);
+    }
+    try {
+      const meta = readImageMeta(head);
+      if (meta !== null) return meta;
+    } catch (cause) {
+      throw corrupt(this.path, (cause as Error).message, cause);
+    }
+    return this.readFile();
+  }
+
+  private async readFile(): Promise<StoredStoryIndex | null> {
     let bytes: Buffer;
     try {
       bytes = await readFile(this.path);
@@ -121,9 +138,7 @@ export class SqliteStoryIndex {
       throw corrupt(this.path, (cause as Error).message, cause);
     }
     try {
-      const file = JSON.parse(inflateRawSync(bytes).toString('utf8')) as SnapshotFile;
-      if (typeof file.upTo !== 'number' || typeof file.snapshot !== 'object' || file.snapshot === null) throw new Error('not a story index snapshot');
-      return file;
+      return decodeStoryIndex(bytes);
     } catch (cause) {
       throw corrupt(this.path, (cause as Error).message, cause);
     }

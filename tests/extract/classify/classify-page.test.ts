@@ -31,6 +31,9 @@ describe('classifyPage', () => {
     expect(classifyPage(view('Attention Required! | Cloudflare', 'Sorry, you have been blocked'))?.kind).toBe('bot-check');
     expect(classifyPage(view('404 Not Found', 'nginx'))?.kind).toBe('error-page');
     expect(classifyPage(view('Página no encontrada | Diario', 'Volver'))?.kind).toBe('error-page');
+    expect(classifyPage(view('Страница не найдена', 'На главную'))?.kind).toBe('error-page');
+    expect(classifyPage(view('Giriş | Haber', 'E-posta Şifre', { forms: 1, passwordInputs: 1 }))?.kind).toBe('login-wall');
+    expect(classifyPage(view('Logistics firm expands', ''))).toBeNull();
   });
 
   it('judges the whole page when the extracted body is short (the pre-clean prunes banners)', () => {

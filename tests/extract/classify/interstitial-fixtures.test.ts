@@ -24,6 +24,7 @@ describe('interstitial fixtures', () => {
     expect(article.nonArticle?.reason).not.toBe('');
     expect(article.text).toBe(feed.summary);
     expect(article.title).toBe(feed.title);
+    expect(article.provenance['title']).toBe('feed');
     expect(article.extraction.method).toBe('feed-summary');
     expect(article.extraction.reason).toMatch(new RegExp(`^non-article:${expected.nonArticle}`));
   });

@@ -108,7 +108,8 @@ describe('SQLite state store', () => {
     expect(await state.pruneSeenKeys('2026-11-20T12:00:00.000Z')).toBe(2);
   });
 
-  it('persists the story index as a snapshot plus the inputs logged since, restoring exactly what the live index holds', async () => {
+  // An image is what checkpoints write; a JSON snapshot is what states from before it hold (and a v1 import writes).
+  it.each(['image', 'snapshot'] as const)('persists the story index as a checkpoint (%s) plus the inputs logged since, restoring exactly what the live index holds', async (form) => {
     const random = seededRandom(3);
     const vocabulary = makeVocabulary(random, 2000);
     const docs: StoryDoc[] = Array.from({ length: 150 }, (_, i) => {
@@ -120,7 +121,7 @@ describe('SQLite state store', () => {
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
       await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: { doc, placement: null } });
-      if (i === 60) await state.checkpointStoryIndex(live.snapshot());
+      if (i === 60) await state.checkpointStoryIndex(form === 'image' ? live.image() : live.snapshot());
     }
     await state.close();
     state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
@@ -132,6 +133,7 @@ describe('SQLite state store', () => {
     // The checkpoint holds the window only: evicted articles are not carried along.
     expect((await state.stats()).windowArticles).toBeLessThan(60);
     expect(restored.snapshot().fingerprints.length).toBeLessThan(60);
+    expect(load?.snapshot != null && 'blocks' in load.snapshot).toBe(form === 'image');
   });
 
   it('reports a file that is not a database, or one from a newer wiredesk, as STATE_CORRUPT with the rebuild hint', async () => {

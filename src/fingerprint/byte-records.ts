@@ -1,0 +1,155 @@
+/**
+ * Little-endian binary records in blocks: what the story index's image (story-image.ts) is made
+ * of. A record never spans two blocks, so a reader holds one block (≈256 KB) at a time and a
+ * writer hands each block on as soon as it is full; neither builds one big string or buffer.
+ */
+
+/** Bytes after which a writer closes its block (at the next record boundary). */
+const BLOCK_BYTES = 256 * 1024;
+
+/** Writes records into blocks; `endRecord` returns a block once one is full. */
+export class RecordWriter {
+  private buffer = Buffer.allocUnsafe(BLOCK_BYTES * 2);
+  private at = 0;
+  private readonly terms = new Map<string, number>();
+
+  /** Ends a record: returns the block when it is full (the next record starts a new one). */
+  endRecord(): Buffer | null {
+    return this.at >= BLOCK_BYTES ? this.close() : null;
+  }
+
+  /** Returns what is left (call once, at the end), or null when nothing is. */
+  close(): Buffer | null {
+    if (this.at === 0) return null;
+    const block = Buffer.from(this.buffer.subarray(0, this.at));
+    this.at = 0;
+    return block;
+  }
+
+  /** An unsigned integer up to 2^53 (LEB128). */
+  uint(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`fingerprint: not an unsigned integer: ${value}`);
+    this.room(8);
+    let v = value;
+    while (v >= 0x80) {
+      this.buffer[this.at++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.buffer[this.at++] = v;
+  }
+
+  byte(value: number): void {
+    this.room(1);
+    this.buffer[this.at++] = value;
+  }
+
+  f64(value: number): void {
+    this.room(8);
+    this.buffer.writeDoubleLE(value, this.at);
+    this.at += 8;
+  }
+
+  u32s(values: Uint32Array): void {
+    this.uint(values.length);
+    this.room(values.length * 4);
+    for (let i = 0; i < values.length; i += 1) {
+      this.buffer.writeUInt32LE(values[i] as number, this.at);
+      this.at += 4;
+    }
+  }
+
+  string(value: string): void {
+    const length = Buffer.byteLength(value, 'utf8');
+    this.uint(length);
+    this.room(length);
+    this.at += this.buffer.write(value, this.at, 'utf8');
+  }
+
+  /** A string that recurs (a term, a language, a story id): written once, then by its number. */
+  term(value: string): void {
+    const known = this.terms.get(value);
+    if (known !== undefined) return this.uint(known);
+    const id = this.terms.size;
+    this.terms.set(value, id);
+    this.uint(id);
+    this.string(value);
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+}
+
+/** Reads records from the blocks a RecordWriter wrote, one block at a time. */
+export class RecordReader {
+  private buffer: Buffer = Buffer.alloc(0);
+  private at = 0;
+  private readonly terms: string[] = [];
+
+  constructor(private readonly blocks: Iterator<Uint8Array>) {}
+
+  /** Starts the next record (moves to the next block when this one is read). */
+  beginRecord(): void {
+    while (this.at >= this.buffer.length) {
+      const next = this.blocks.next();
+      if (next.done === true) throw new RangeError('fingerprint: story index image ends early');
+      const block = next.value;
+      this.buffer = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+      this.at = 0;
+    }
+  }
+
+  uint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.take(1);
+      const byte = this.buffer[b] as number;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+      if (scale > 2 ** 56) throw new RangeError('fingerprint: bad integer in story index image');
+    }
+  }
+
+  byte(): number {
+    return this.buffer[this.take(1)] as number;
+  }
+
+  f64(): number {
+    return this.buffer.readDoubleLE(this.take(8));
+  }
+
+  u32s(): Uint32Array {
+    const length = this.uint();
+    const start = this.take(length * 4);
+    const out = new Uint32Array(length);
+    for (let i = 0; i < length; i += 1) out[i] = this.buffer.readUInt32LE(start + i * 4);
+    return out;
+  }
+
+  string(): string {
+    const length = this.uint();
+    const start = this.take(length);
+    return this.buffer.toString('utf8', start, start + length);
+  }
+
+  term(): string {
+    const id = this.uint();
+    if (id < this.terms.length) return this.terms[id] as string;
+    if (id !== this.terms.length) throw new RangeError(`fingerprint: story index image names term ${id} before defining it`);
+    const value = this.string();
+    this.terms.push(value);
+    return value;
+  }
+
+  private take(bytes: number): number {
+    const start = this.at;
+    if (start + bytes > this.buffer.length) throw new RangeError('fingerprint: record runs past its block in story index image');
+    this.at = start + bytes;
+    return start;
+  }
+}

@@ -1,0 +1,324 @@
+import { RecordReader, RecordWriter } from './byte-records.js';
+import type { FingerprintEntry } from './duplicate-finder.js';
+import type { LanguageFrequencySnapshot } from './language-frequencies.js';
+import { hash64ToBigInt, simhashToHex } from './simhash.js';
+import type { StorySnapshot } from './story-index-types.js';
+import type { MarkCounts } from './story-marks.js';
+import type { TermVector } from './story-vector.js';
+
+/**
+ * The story index's image (version 4): the live window as a stream of small binary records, so a
+ * checkpoint of 100,000 live articles is written and read without one giant JSON string or an
+ * object tree of [term, weight] tuples (a restore builds the index's Maps and typed arrays
+ * directly from the records). Recurring strings (terms, languages, story ids) are written once
+ * and then by number; weights kept to 5 decimals are written as integers, other numbers exactly
+ * (float64), so a restored index continues bit for bit as the one that wrote it.
+ *
+ * Order: header, document frequencies, stories, remembered stories, graph articles, fingerprints
+ * (the order a restore needs them in).
+ */
+export const STORY_IMAGE_VERSION = 4;
+
+/** The encoded index, as raw record blocks (story-index.ts `image()`); consume before the index takes another input. */
+export interface StoryIndexImage {
+  /** Articles in the window (fingerprints). */
+  live: number;
+  blocks: Iterable<Uint8Array>;
+}
+
+export interface ImageHeader {
+  windowHours: number;
+  /** Latest article time (ms), -Infinity before the first. */
+  now: number;
+  nextSeq: number;
+  nextNode: number;
+  live: number;
+}
+
+/** A graph article as the image holds it. */
+export interface ImageNode {
+  id: string;
+  seq: number;
+  time: number;
+  storyId: string;
+  language: string;
+  vector: TermVector;
+  names: TermVector;
+  marks: MarkCounts;
+  /** Neighbours by article id, and links to remembered stories by story id, strongest first. */
+  knn: [string, number][];
+  memoryKnn: [string, number][];
+}
+
+/** A remembered story as the image holds it (story-memory.ts). */
+export interface ImageMemory {
+  storyId: string;
+  time: number;
+  members: number;
+  sum: TermVector;
+  recent: TermVector[];
+}
+
+/** What an image is written from and read into; sections are read lazily, in this order. */
+export interface ImageParts {
+  header: ImageHeader;
+  df: LanguageFrequencySnapshot;
+  stories: Section<StorySnapshot>;
+  memory: Section<ImageMemory>;
+  nodes: Section<ImageNode>;
+  fingerprints: Section<Omit<FingerprintEntry, 'ref'>>;
+}
+
+export interface Section<T> {
+  count: number;
+  items: Iterable<T>;
+}
+
+// Weights kept to 5 decimals are exact as k / 100000: written as the integer k.
+const WEIGHT_SCALE = 100_000;
+const REASONS = ['new', 'duplicate', 'similar'] as const;
+const VIAS = [null, 'cross-language', 'memory'] as const;
+
+/** Encodes the parts into blocks of records, each produced when the one before was taken. */
+export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
+  const w = new RecordWriter();
+  const ended = function* (block: Buffer | null): Generator<Buffer> {
+    if (block !== null) yield block;
+  };
+  const { header } = parts;
+  w.uint(STORY_IMAGE_VERSION);
+  w.f64(header.windowHours);
+  w.f64(header.now);
+  w.uint(header.nextSeq);
+  w.uint(header.nextNode);
+  w.uint(header.live);
+  w.uint(parts.df.languages.length);
+  yield* ended(w.endRecord());
+  for (const table of parts.df.languages) {
+    w.term(table.language);
+    writeNumber(w, table.docs);
+    w.uint(table.terms.length);
+    yield* ended(w.endRecord());
+    for (const [term, count] of table.terms) {
+      w.term(term);
+      writeNumber(w, count);
+      yield* ended(w.endRecord());
+    }
+  }
+  yield* writeSection(w, parts.stories, (s) => {
+    w.term(s.id);
+    w.uint(s.seq);
+  });
+  yield* writeSection(w, parts.memory, (m) => {
+    w.term(m.storyId);
+    w.f64(m.time);
+    w.uint(m.members);
+    writeVector(w, m.sum);
+    w.uint(m.recent.length);
+    for (const v of m.recent) writeVector(w, v);
+  });
+  yield* writeSection(w, parts.nodes, (n) => {
+    w.string(n.id);
+    w.uint(n.seq);
+    w.f64(n.time);
+    w.term(n.storyId);
+    w.term(n.language);
+    writeVector(w, n.vector);
+    writeVector(w, n.names);
+    writeVector(w, n.marks);
+    w.uint(n.knn.length);
+    for (const [id, similarity] of n.knn) {
+      w.string(id);
+      w.f64(similarity);
+    }
+    w.uint(n.memoryKnn.length);
+    for (const [storyId, similarity] of n.memoryKnn) {
+      w.term(storyId);
+      w.f64(similarity);
+    }
+  });
+  yield* writeSection(w, parts.fingerprints, (e) => {
+    const a = e.assignment;
+    w.string(e.id);
+    w.uint(e.hash.hi >>> 0);
+    w.uint(e.hash.lo >>> 0);
+    w.f64(e.time);
+    w.term(e.storyId);
+    w.byte(REASONS.indexOf(a.reason) | (VIAS.indexOf(a.via) << 2) | (e.nonArticle ? 16 : 0) | (a.duplicateOf === null ? 0 : 32) | (a.distance === null ? 0 : 64) | (a.similarity === null ? 0 : 128));
+    if (a.duplicateOf !== null) w.string(a.duplicateOf);
+    if (a.distance !== null) writeNumber(w, a.distance);
+    if (a.similarity !== null) w.f64(a.similarity);
+    w.term(a.language);
+    w.uint(e.shingles);
+    w.uint(e.words);
+    w.u32s(e.sketch);
+    w.u32s(e.titleWords);
+    w.u32s(e.leadWords);
+    w.u32s(e.openingWords);
+  });
+  yield* ended(w.close());
+}
+
+/**
+ * Reads an image written by writeStoryImage. The header and document frequencies are read at
+ * once; each section is read when iterated, and the sections must be iterated in order.
+ */
+export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
+  const r = new RecordReader(blocks[Symbol.iterator]());
+  r.beginRecord();
+  const version = r.uint();
+  if (version !== STORY_IMAGE_VERSION) throw new RangeError(`fingerprint: story index image version ${version} is not ${STORY_IMAGE_VERSION}`);
+  const header: ImageHeader = { windowHours: r.f64(), now: r.f64(), nextSeq: r.uint(), nextNode: r.uint(), live: r.uint() };
+  const languages: LanguageFrequencySnapshot['languages'] = [];
+  for (let l = r.uint(); l > 0; l -= 1) {
+    r.beginRecord();
+    const language = r.term();
+    const docs = readNumber(r);
+    const terms: [string, number][] = [];
+    for (let t = r.uint(); t > 0; t -= 1) {
+      r.beginRecord();
+      terms.push([r.term(), readNumber(r)]);
+    }
+    languages.push({ language, docs, terms });
+  }
+  return {
+    header,
+    df: { languages },
+    stories: readSection(r, () => ({ id: r.term(), seq: r.uint() })),
+    memory: readSection(r, () => {
+      const storyId = r.term();
+      const time = r.f64();
+      const members = r.uint();
+      const sum = readVector(r);
+      const recent: TermVector[] = [];
+      for (let n = r.uint(); n > 0; n -= 1) recent.push(readVector(r));
+      return { storyId, time, members, sum, recent };
+    }),
+    nodes: readSection(r, () => {
+      const id = r.string();
+      const seq = r.uint();
+      const time = r.f64();
+      const storyId = r.term();
+      const language = r.term();
+      const vector = readVector(r);
+      const names = readVector(r);
+      const marks = readVector(r);
+      const knn: [string, number][] = [];
+      for (let n = r.uint(); n > 0; n -= 1) knn.push([r.string(), r.f64()]);
+      const memoryKnn: [string, number][] = [];
+      for (let n = r.uint(); n > 0; n -= 1) memoryKnn.push([r.term(), r.f64()]);
+      return { id, seq, time, storyId, language, vector, names, marks, knn, memoryKnn };
+    }),
+    fingerprints: readSection(r, () => {
+      const id = r.string();
+      const hash = { hi: r.uint(), lo: r.uint() };
+      const time = r.f64();
+      const storyId = r.term();
+      const flags = r.byte();
+      const duplicateOf = (flags & 32) !== 0 ? r.string() : null;
+      const distance = (flags & 64) !== 0 ? readNumber(r) : null;
+      const similarity = (flags & 128) !== 0 ? r.f64() : null;
+      const reason = REASONS[flags & 3];
+      const via = VIAS[(flags >> 2) & 3];
+      if (reason === undefined || via === undefined) throw new RangeError(`fingerprint: bad flags of ${id} in story index image`);
+      const language = r.term();
+      return {
+        id,
+        hash,
+        time,
+        storyId,
+        assignment: { simhash: simhashToHex(hash64ToBigInt(hash)), duplicateOf, distance, similarity, reason, via, language },
+        shingles: r.uint(),
+        words: r.uint(),
+        sketch: r.u32s(),
+        titleWords: r.u32s(),
+        leadWords: r.u32s(),
+        openingWords: r.u32s(),
+        nonArticle: (flags & 16) !== 0,
+      };
+    }),
+  };
+}
+
+function* writeSection<T>(w: RecordWriter, section: Section<T>, write: (item: T) => void): Generator<Buffer> {
+  w.uint(section.count);
+  let block = w.endRecord();
+  if (block !== null) yield block;
+  let written = 0;
+  for (const item of section.items) {
+    write(item);
+    block = w.endRecord();
+    if (block !== null) yield block;
+    written += 1;
+  }
+  if (written !== section.count) throw new RangeError(`fingerprint: story index image section announced ${section.count} records, wrote ${written}`);
+}
+
+function readSection<T>(r: RecordReader, read: () => T): Section<T> {
+  let count: number | null = null;
+  const start = (): number => {
+    if (count === null) {
+      r.beginRecord();
+      count = r.uint();
+    }
+    return count;
+  };
+  return {
+    get count() {
+      return start();
+    },
+    items: {
+      *[Symbol.iterator]() {
+        for (let left = start(); left > 0; left -= 1) {
+          r.beginRecord();
+          yield read();
+        }
+      },
+    },
+  };
+}
+
+/** A vector in its order; weights as integers when all are kept to 5 decimals (mode 0), else float64 (mode 1). */
+function writeVector(w: RecordWriter, vector: Map<string, number>): void {
+  let scaled = true;
+  for (const weight of vector.values()) {
+    const k = Math.round(weight * WEIGHT_SCALE);
+    if (k < 0 || !Number.isSafeInteger(k) || k / WEIGHT_SCALE !== weight) {
+      scaled = false;
+      break;
+    }
+  }
+  w.uint(vector.size);
+  w.byte(scaled ? 0 : 1);
+  for (const [term, weight] of vector) {
+    w.term(term);
+    if (scaled) w.uint(Math.round(weight * WEIGHT_SCALE));
+    else w.f64(weight);
+  }
+}
+
+function readVector(r: RecordReader): Map<string, number> {
+  const size = r.uint();
+  const scaled = r.byte() === 0;
+  const out = new Map<string, number>();
+  for (let i = 0; i < size; i += 1) {
+    const term = r.term();
+    out.set(term, scaled ? r.uint() / WEIGHT_SCALE : r.f64());
+  }
+  return out;
+}
+
+/** A count as an integer when it is one, else exactly (decayed document frequencies are halves). */
+function writeNumber(w: RecordWriter, value: number): void {
+  if (Number.isSafeInteger(value) && value >= 0) {
+    w.byte(0);
+    w.uint(value);
+  } else {
+    w.byte(1);
+    w.f64(value);
+  }
+}
+
+function readNumber(r: RecordReader): number {
+  return r.byte() === 0 ? r.uint() : r.f64();
+}

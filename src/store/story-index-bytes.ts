@@ -1,0 +1,116 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { StoryIndexImage, StoryIndexSnapshot } from '../fingerprint/index.js';
+
+/**
+ * The bytes of a persisted story index, shared by the SQLite file and the PostgreSQL row.
+ *
+ * Since the binary image (fingerprint/story-image.ts): `WDIX`, a format byte, a small JSON header
+ * ({upTo, live}, length-prefixed), then the image's blocks one by one, each deflated on its own
+ * and framed as [raw length u32][deflated length u32][bytes], ending with a [0][0] frame. Written
+ * and read block by block: no JSON string of the window exists on either side.
+ *
+ * Before it: the whole `{upTo, live, snapshot}` (SQLite) or the snapshot (PostgreSQL) as one
+ * deflated JSON document. Still read (a raw deflate stream never starts with `W`: its block type
+ * would be the reserved 11), and still written for a JSON snapshot handed in (a v1 state import).
+ */
+const MAGIC = Buffer.from('WDIX', 'latin1');
+const FORMAT = 1;
+
+/** Where a stored index stands: the last log sequence number it includes and the articles in its window. */
+export interface StoryIndexMeta {
+  upTo: number;
+  live: number;
+}
+
+/** A stored index read back: its meta and the index (an image whose blocks are inflated as the restore reads them). */
+export interface StoredStoryIndex extends StoryIndexMeta {
+  snapshot: StoryIndexSnapshot | StoryIndexImage;
+}
+
+/** Whether an index handed to a store is an image (else a JSON snapshot). */
+export function isStoryIndexImage(index: StoryIndexSnapshot | StoryIndexImage): index is StoryIndexImage {
+  return 'blocks' in index;
+}
+
+/** The articles in the window of an index handed to a store. */
+export function liveArticles(index: StoryIndexSnapshot | StoryIndexImage): number {
+  return isStoryIndexImage(index) ? index.live : index.fingerprints.length;
+}
+
+/**
+ * Encodes an index with its meta; an image is consumed here (its blocks are encoded as they are
+ * taken, so call this before the index takes another input). `wrapJson` keeps the old SQLite
+ * layout for a JSON snapshot ({upTo, live, snapshot}; PostgreSQL stored the bare snapshot).
+ */
+export function encodeStoryIndex(meta: StoryIndexMeta, index: StoryIndexSnapshot | StoryIndexImage, wrapJson: boolean): Buffer {
+  if (!isStoryIndexImage(index)) return deflateRawSync(JSON.stringify(wrapJson ? { ...meta, snapshot: index } : index), { level: 1 });
+  const header = Buffer.from(JSON.stringify(meta), 'utf8');
+  const parts: Buffer[] = [MAGIC, Buffer.from([FORMAT]), u32(header.length), header];
+  for (const block of index.blocks) {
+    const packed = deflateRawSync(block, { level: 1 });
+    parts.push(u32(block.byteLength), u32(packed.length), packed);
+  }
+  parts.push(u32(0), u32(0));
+  return Buffer.concat(parts);
+}
+
+/** Whether stored bytes are in the image format (else deflated JSON). */
+export function isImageBytes(bytes: Buffer): boolean {
+  return bytes.length >= 5 && bytes.subarray(0, 4).equals(MAGIC);
+}
+
+/** Bytes from the start of an image file enough to read its meta (readMeta). */
+export const META_BYTES = 4096;
+
+/** The meta of image bytes from their first bytes (at least META_BYTES, or the whole file); null when it does not fit. */
+export function readImageMeta(head: Buffer): StoryIndexMeta | null {
+  if (!isImageBytes(head)) return null;
+  if (head[4] !== FORMAT) throw new Error(`unknown story index format ${head[4]}`);
+  const length = head.readUInt32LE(5);
+  if (9 + length > head.length) return null;
+  const meta = JSON.parse(head.toString('utf8', 9, 9 + length)) as StoryIndexMeta;
+  if (typeof meta.upTo !== 'number' || typeof meta.live !== 'number') throw new Error('not a story index header');
+  return meta;
+}
+
+/** Decodes stored bytes; `meta` supplies upTo and live for a bare JSON snapshot (PostgreSQL's old rows). */
+export function decodeStoryIndex(bytes: Buffer, meta: StoryIndexMeta | null = null): StoredStoryIndex {
+  if (!isImageBytes(bytes)) {
+    const parsed = JSON.parse(inflateRawSync(bytes).toString('utf8')) as unknown;
+    if (meta !== null) return { ...meta, snapshot: parsed as StoryIndexSnapshot };
+    const file = parsed as StoredStoryIndex;
+    if (typeof file.upTo !== 'number' || typeof file.snapshot !== 'object' || file.snapshot === null) throw new Error('not a story index snapshot');
+    return file;
+  }
+  const head = readImageMeta(bytes);
+  if (head === null) throw new Error('truncated story index header');
+  const start = 9 + (bytes.readUInt32LE(5) as number);
+  return { ...head, snapshot: { live: head.live, blocks: inflatedBlocks(bytes, start) } };
+}
+
+/** The image's blocks, inflated one at a time as they are read. */
+function inflatedBlocks(bytes: Buffer, start: number): Iterable<Uint8Array> {
+  return {
+    *[Symbol.iterator]() {
+      let at = start;
+      for (;;) {
+        if (at + 8 > bytes.length) throw new Error('story index image is truncated');
+        const raw = bytes.readUInt32LE(at);
+        const packed = bytes.readUInt32LE(at + 4);
+        at += 8;
+        if (raw === 0 && packed === 0) return;
+        if (at + packed > bytes.length) throw new Error('story index image is truncated');
+        const block = inflateRawSync(bytes.subarray(at, at + packed));
+        if (block.length !== raw) throw new Error('story index image block has the wrong length');
+        at += packed;
+        yield block;
+      }
+    },
+  };
+}
+
+function u32(value: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32LE(value);
+  return b;
+}
