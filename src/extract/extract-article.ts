@@ -4,8 +4,9 @@ import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeTitleHeading } from './clean-dom.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
+import type { PrunedPage } from './dom/build-dom.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
-import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { dropIndentation, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
@@ -162,7 +163,7 @@ interface BodyResult {
  * styles, which are stripped here). Returns a small document for the DOM: the page title
  * (Readability uses it to drop a heading that repeats it) and the pruned body.
  */
-function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): string {
+function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): PrunedPage {
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   if (rules.bodySelector === null) {
@@ -173,9 +174,7 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   }
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);
-  const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const inner = fastOuterHtml(body);
-  return `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`;
+  return { title: facts.title, body };
 }
 
 // (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
