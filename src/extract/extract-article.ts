@@ -6,9 +6,10 @@ import { countRegionWords, findContentRegion, measureFastTree, serializeRegion, 
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
 import { SECOND_OPINION_RULE } from './rules/removal-guard.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
+import type { PrunedPage } from './dom/build-dom.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
 import { shapeDocumentTree } from './dom/shape-tree.js';
-import { dropIndentation, fastOuterHtml, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { dropIndentation, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
 import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
@@ -76,7 +77,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const meta = readMetadata(facts, prepared.jsonLd, input.url, baseUrl, feed);
   const clampedDates = clampFutureDates(meta, input.now);
   const pruned = pruneToDocument(tree, facts, rules);
-  const parsed = parseDocument(pruned.html, engine);
+  const parsed = parseDocument(pruned.page, engine);
   try {
     const body = secondOpinion(extractBody(parsed.document, rules, baseUrl, meta.title), pruned.region, engine, rules, baseUrl, meta.title);
     const provenance: Record<string, string> = { ...meta.provenance };
@@ -170,7 +171,7 @@ interface BodyResult {
  * styles, which are stripped here). Returns a small document for the DOM: the page title
  * (Readability uses it to drop a heading that repeats it) and the pruned body.
  */
-function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): { html: string; region: ContentRegion | null } {
+function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): { page: PrunedPage; region: ContentRegion | null } {
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   let region: ContentRegion | null = null;
@@ -186,9 +187,7 @@ function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRu
   }
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);
-  const title = (facts.title ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const inner = fastOuterHtml(body);
-  return { html: `<!DOCTYPE html><html><head><title>${title}</title></head>${body === tree ? `<body>${inner}</body>` : inner}</html>`, region };
+  return { page: { title: facts.title, body }, region };
 }
 
 /**

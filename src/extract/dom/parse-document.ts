@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { buildPrunedBody, prunedPageMarkup, prunedPageSkeleton, type PrunedPage } from './build-dom.js';
 import type { DomDocument } from './dom-types.js';
 
 /** Which DOM implementation builds the document. */
@@ -28,8 +29,15 @@ export function loadDefaultDom(): void {
  * measurement (same F1, several times faster, a fraction of the memory: docs/notes/extract.md); jsdom stays
  * available for the benchmark's comparison and is loaded only when asked for (it costs ~40 MB to import).
  * The markup must already be shaped by `prepareHtml` (scripts/styles stripped, document element present).
+ * A pruned page (see `PrunedPage`) is built into linkedom's DOM directly where that gives the same DOM as its
+ * markup would, and serialised and parsed otherwise (and always for jsdom).
  */
-export function parseDocument(html: string, engine: DomEngine = 'linkedom'): ParsedDocument {
+export function parseDocument(input: string | PrunedPage, engine: DomEngine = 'linkedom'): ParsedDocument {
+  if (typeof input !== 'string' && engine === 'linkedom') {
+    const built = parseDocument(prunedPageSkeleton(input), engine);
+    if (buildPrunedBody(built.document, input)) return built;
+  }
+  const html = typeof input === 'string' ? input : prunedPageMarkup(input);
   if (engine === 'jsdom') {
     jsdom ??= createRequire(import.meta.url)('jsdom') as JsdomModule;
     const { window } = new jsdom.JSDOM(html);

@@ -1,8 +1,13 @@
 // Invisible characters that only break tokenisation: zero-width space, word joiner, BOM, soft hyphen.
 // ZWNJ/ZWJ stay (Persian spelling and emoji sequences need them), as do bidi marks (RTL punctuation placement).
 const INVISIBLE_RE = /[\u200B\u2060\uFEFF\u00AD]/g;
-// Every Unicode space (NBSP, thin, ideographic …) and control characters collapse to one space.
-const SPACE_RE = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u001F\u007F]+/g;
+// Every Unicode space (NBSP, thin, ideographic …) and control characters collapse to one space. Only what would
+// change is matched (a run of two or more, or one character other than U+0020): single spaces between words, by
+// far the most common match, are left where they are instead of being replaced by themselves.
+const SPACE_RE = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u001F\u007F]{2,}|[^\S ]|[\u0000-\u001F\u007F]/g;
+const INVISIBLE_TEST_RE = /[\u200B\u2060\uFEFF\u00AD]/;
+// Runs of Unicode letters/digits; `test` with the global flag walks them without building an array of words.
+const WORD_RE = /[\p{L}\p{N}]+/gu;
 // Entities that survived double-escaping in the source ("&amp;amp;", "&nbsp;" written as text).
 const LEFTOVER_ENTITY_RE = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp|#39));/gi;
 
@@ -10,7 +15,8 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 
 /** Collapses all white space of one line to single spaces, drops invisible characters and leftover entities. */
 export function normalizeInline(text: string): string {
-  return decodeLeftoverEntities(text.replace(INVISIBLE_RE, '')).replace(SPACE_RE, ' ').trim();
+  const visible = INVISIBLE_TEST_RE.test(text) ? text.replace(INVISIBLE_RE, '') : text;
+  return decodeLeftoverEntities(visible).replace(SPACE_RE, ' ').trim();
 }
 
 // Decodes the handful of entities that appear as literal text in double-escaped pages.
@@ -25,5 +31,8 @@ function decodeLeftoverEntities(text: string): string {
 
 /** Words as the project counts them: runs of Unicode letters/digits. */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let count = 0;
+  WORD_RE.lastIndex = 0;
+  while (WORD_RE.test(text)) count++;
+  return count;
 }
