@@ -3,7 +3,7 @@
  *
  *   npm run bench:growth -- [--rounds 10] [--per-round 1000] [--hosts 20] [--check]
  *   npm run bench:growth -- --scale [--live 100000] [--check]
- *   npm run bench:growth -- --rounds 6 --per-round 400 --check --floors kb=40,rss=600   (CI: regression floors)
+ *   npm run bench:growth -- --rounds 5 --per-round 300 --check --floors kb=42,rss=600   (CI: regression floors)
  *   npm run bench:growth -- --by-file   (bytes written per kind of file, from strace; slower)
  *   npm run bench:growth -- --memory    (the main thread's heap at each round's peak RSS)
  *
