@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SourceConfig } from '../config/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
 import type { RunSummary, SourceRunReport } from '../types/index.js';
@@ -88,6 +89,9 @@ export class CrawlSession {
     const order = this.#order++;
     this.#fetching++;
     const onAbort = (): void => this.#queue.flush();
+    // Each source in flight and each of its extractions listen to the stop signal while they run (and
+    // let go after): bounded by the configured concurrency, not a leak, so Node's warning past 10 is off.
+    if (signal !== undefined) setMaxListeners(0, signal);
     signal?.addEventListener('abort', onAbort, { once: true });
     const deps: RunDeps = { ...this.#deps, ...(signal ? { signal } : {}) };
     const crawl = this.#deps.gate

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
@@ -83,7 +84,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let fatal: unknown = null;
   let runs = 0;
   let wake = new AbortController();
-  let stopAll = new AbortController();
+  // Every source in flight listens to this one signal (bounded by the source concurrency, not a leak).
+  const stopController = (): AbortController => {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
+  };
+  let stopAll = stopController();
   let loop: Promise<void> | null = null;
   // Without an onPlan there is nothing to record, so the plan is never waiting to be handed over.
   let planDirty = options.onPlan !== undefined;
@@ -190,7 +197,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         fatal = null;
         stateToLoad = true;
         wake = new AbortController();
-        stopAll = new AbortController();
+        stopAll = stopController();
         const now = clock.now();
         for (const source of enabled()) timings.added(source.url, now);
         loop = mainLoop().finally(() => (loop = null));
