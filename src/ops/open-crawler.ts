@@ -10,6 +10,12 @@ import { loadAliases } from './load-aliases.js';
 import { openCrawlerState, openSink, stateDirOf, type StoreLocation } from './open-stores.js';
 import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 
+/**
+ * How long story files may lag their articles' files while commits keep coming: each story file
+ * is then written once per batch, not once per member that joins it (StoryBatch).
+ */
+const STORY_BATCH_MS = 2_000;
+
 /** A crawler holding its output: what `run`, `schedule` and the demo drive. */
 export interface Crawler {
   readonly config: WiredeskConfig;
@@ -78,7 +84,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await recoverInterruptedCommits(sink, state, logger);
     const opened = state;
     const index = async () => restoreStoryIndex(await storyIndexOptions(config, aliases), await opened.loadStoryIndex(), opened.location);
-    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
+    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq(), storyBatchMs: STORY_BATCH_MS });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
     // One pacer and one admission gate for every run of this crawler, so overlapping runs share
     // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
@@ -126,6 +132,9 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
       async close() {
         if (closed) return;
         closed = true;
+        // Runs and reports write what they hold; this is for a crawler closed between them. A
+        // failure here leaves the files to the next start (the state names them).
+        await committer.flushStories().catch((error: unknown) => logger.warn('story files left for the next start', { error: (error as Error).message }));
         await Promise.allSettled([fetcher.close(), extractor.close()]);
         await openedState.close();
         await sink.releaseLock();
