@@ -391,7 +391,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       header: { windowHours: options.windowHours, now, nextSeq, nextNode, live: entries.length },
       df: df.snapshot(),
       stories: { count: stories.size, items: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })) },
-      memory: { count: remembered.length, items: remembered.map((e) => ({ storyId: e.anchor.story.id, time: e.lastTime, members: e.members, sum: e.sum, recent: e.recent })) },
+      memory: { count: remembered.length, items: remembered.map((e) => ({ storyId: e.anchor.story.id, time: e.lastTime, members: e.members, sum: e.sum, recent: e.recent, anchorSeq: e.anchor.seq })) },
       nodes: {
         count: nodes.size,
         items: {
