@@ -41,6 +41,13 @@ export interface Crawler {
    * the extraction workers and the directories are built once, at open; the story index on the first commit).
    */
   reconfigure(config: WiredeskConfig): string[];
+  /**
+   * The crawl is over, the output stays open (`wiredesk run` before it redraws the board): closes
+   * sockets and extraction workers and lets go of the story index, so the board's peak memory is
+   * not added to theirs (at a 3,000-article window, the process's peak RSS is at the board). No
+   * run may start after it.
+   */
+  endCrawling(): Promise<void>;
   /** What is waiting and in flight now (the daemon's queue depth). */
   load(): CrawlerLoad;
   /** Closes sockets, workers and the state, and releases the output lock; safe to call twice. */
@@ -129,6 +136,10 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
         return later;
       },
       load: () => ({ sourcesActive: gate.active, sourcesWaiting: gate.waiting, requestsQueued: paced.queued() }),
+      async endCrawling() {
+        await committer.releaseIndex();
+        await Promise.allSettled([fetcher.close(), extractor.close()]);
+      },
       async close() {
         if (closed) return;
         closed = true;

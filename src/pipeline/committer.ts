@@ -43,12 +43,14 @@ export class Committer {
       now?: () => number;
     },
   ) {
+    this.restoreIndex = typeof deps.index === 'function' ? deps.index : null;
     const ms = deps.storyBatchMs ?? 0;
     this.batch = ms > 0 && deps.state.storiesBehind !== undefined && deps.state.storiesWritten !== undefined ? new StoryBatch() : null;
     this.batchMs = ms;
     this.now = deps.now ?? Date.now;
   }
 
+  private readonly restoreIndex: (() => Promise<StoryIndex>) | null;
   private readonly batch: StoryBatch | null;
   private readonly batchMs: number;
   private readonly now: () => number;
@@ -84,6 +86,18 @@ export class Committer {
    */
   flushStories(): Promise<void> {
     return this.batch === null || this.batch.openedAt === null ? Promise.resolve() : this.serial(() => this.writeStories());
+  }
+
+  /**
+   * Lets go of the story index when no commit is coming for a while (a one-off run before its
+   * board, which then has that memory to itself); the next commit restores it from the state, as
+   * the first one did. Held story files are written first. A committer given a ready index keeps it.
+   */
+  releaseIndex(): Promise<void> {
+    return this.serial(async () => {
+      await this.writeStories();
+      if (this.restoreIndex !== null) this.deps.index = this.restoreIndex;
+    });
   }
 
   /**
