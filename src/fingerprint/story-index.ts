@@ -167,10 +167,13 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     } else {
       const reader = termReaderFor(language);
       const table = df.forLanguage(language);
-      const counts = weightedTermCounts(title, body, tuning, reader);
+      // A language cut shorter than other languages meets them through its 5-character forms, weighed by its own terms' idf.
+      const crossCounts = reader.crossTerm === undefined ? undefined : new Map<string, number>();
+      const counts = weightedTermCounts(title, body, tuning, reader, crossCounts);
       const vector = roundVector(tfidfVector(counts, table, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const nameTerms = crossLanguageVector(vector, language, tuning.keptTerms);
+      const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, { idf: (key) => table.idf(reader.term(key)) }, tuning.maxDocTerms));
+      const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
       // A syndicated copy would count the same words twice and make the story's own names look common.
