@@ -49,10 +49,10 @@ const PRE_CLEAN_MAX_SHARE = 0.4;
  * EXTRACT_FAILED (bad input or an internal error).
  */
 export function extractArticle(input: ExtractInput): ExtractedArticle {
-  return extractArticleWith(input, 'linkedom');
+  return extractArticleWith(input, 'lite');
 }
 
-/** `extractArticle` on a chosen DOM engine (the benchmark compares linkedom and jsdom with it). */
+/** `extractArticle` on a chosen DOM engine (our small DOM by default; linkedom and jsdom for comparisons). */
 export function extractArticleWith(input: ExtractInput, engine: DomEngine): ExtractedArticle {
   if (input === null || typeof input !== 'object' || typeof input.html !== 'string' || typeof input.url !== 'string') {
     throw new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings');
