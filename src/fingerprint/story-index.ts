@@ -166,15 +166,15 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
       const reader = termReaderFor(language);
-      const table = df.forLanguage(language);
       const counts = weightedTermCounts(title, body, tuning, reader);
-      const vector = roundVector(tfidfVector(counts, table, tuning.maxDocTerms));
+      // A syndicated copy would count the same words twice and make the story's own names look
+      // common, so only originals are counted; counted here with the idf lookup (nothing below
+      // reads the table before the next article).
+      const vector = roundVector(tfidfVector(counts, df.idfAndAdd(language, [...counts.keys()]), tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
       const nameTerms = crossLanguageVector(vector, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
-      // A syndicated copy would count the same words twice and make the story's own names look common.
-      df.addDocument(language, counts.keys());
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
@@ -391,7 +391,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       header: { windowHours: options.windowHours, now, nextSeq, nextNode, live: entries.length },
       df: df.snapshot(),
       stories: { count: stories.size, items: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })) },
-      memory: { count: remembered.length, items: remembered.map((e) => ({ storyId: e.anchor.story.id, time: e.lastTime, members: e.members, sum: e.sum, recent: e.recent })) },
+      memory: { count: remembered.length, items: remembered.map((e) => ({ storyId: e.anchor.story.id, time: e.lastTime, members: e.members, sum: e.sum, recent: e.recent, anchorSeq: e.anchor.seq })) },
       nodes: {
         count: nodes.size,
         items: {

@@ -37,11 +37,17 @@ export function weightedTermCounts(title: TokenStream, body: TokenStream, weight
   return counts;
 }
 
-/** tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized. */
-export function tfidfVector(counts: Map<string, number>, df: DocumentFrequencies, maxTerms: number): TermVector {
+/**
+ * tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized.
+ * `idf`: a table, or the terms' idfs in the order of `counts` (DocumentFrequencies.idfAndAdd).
+ */
+export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencies | ArrayLike<number>, maxTerms: number): TermVector {
   const scored: { term: string; weight: number }[] = [];
+  const table = 'idf' in idf ? idf : null;
+  let i = 0;
   for (const [term, count] of counts) {
-    const weight = (1 + Math.log(count)) * df.idf(term);
+    const weight = (1 + Math.log(count)) * (table === null ? ((idf as ArrayLike<number>)[i] as number) : table.idf(term));
+    i += 1;
     if (weight > 0) scored.push({ term, weight });
   }
   scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
