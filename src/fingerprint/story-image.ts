@@ -7,7 +7,7 @@ import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 
 /**
- * The story index's image (version 4): the live window as a stream of small binary records, so a
+ * The story index's image (version 5): the live window as a stream of small binary records, so a
  * checkpoint of 100,000 live articles is written and read without one giant JSON string or an
  * object tree of [term, weight] tuples (a restore builds the index's Maps and typed arrays
  * directly from the records). Recurring strings (terms, languages, story ids) are written once
@@ -17,7 +17,9 @@ import type { TermVector } from './story-vector.js';
  * Order: header, document frequencies, stories, remembered stories, graph articles, fingerprints
  * (the order a restore needs them in).
  */
-export const STORY_IMAGE_VERSION = 4;
+export const STORY_IMAGE_VERSION = 5;
+/** Versions a restore reads: 4 lacked the anchors' arrival order (and wrote remembered stories oldest first). */
+const READ_VERSIONS: readonly number[] = [4, 5];
 
 /** The encoded index, as raw record blocks (story-index.ts `image()`); consume before the index takes another input. */
 export interface StoryIndexImage {
@@ -57,6 +59,8 @@ export interface ImageMemory {
   members: number;
   sum: TermVector;
   recent: TermVector[];
+  /** Its anchor's arrival order (story-memory.ts); absent in a version 4 image. */
+  anchorSeq?: number | undefined;
 }
 
 /** What an image is written from and read into; sections are read lazily, in this order. */
@@ -113,6 +117,8 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
     w.term(m.storyId);
     w.f64(m.time);
     w.uint(m.members);
+    // An anchor's order is -1 - its first story's creation order: negative.
+    w.uint(-1 - (m.anchorSeq ?? -1));
     writeVector(w, m.sum);
     w.uint(m.recent.length);
     for (const v of m.recent) writeVector(w, v);
@@ -167,7 +173,7 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
   const r = new RecordReader(blocks[Symbol.iterator]());
   r.beginRecord();
   const version = r.uint();
-  if (version !== STORY_IMAGE_VERSION) throw new RangeError(`fingerprint: story index image version ${version} is not ${STORY_IMAGE_VERSION}`);
+  if (!READ_VERSIONS.includes(version)) throw new RangeError(`fingerprint: story index image version ${version} is not one of ${READ_VERSIONS.join(', ')}`);
   const header: ImageHeader = { windowHours: r.f64(), now: r.f64(), nextSeq: r.uint(), nextNode: r.uint(), live: r.uint() };
   const languages: LanguageFrequencySnapshot['languages'] = [];
   for (let l = r.uint(); l > 0; l -= 1) {
@@ -189,10 +195,11 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
       const storyId = r.term();
       const time = r.f64();
       const members = r.uint();
+      const anchorSeq = version >= 5 ? -1 - r.uint() : undefined;
       const sum = readVector(r);
       const recent: TermVector[] = [];
       for (let n = r.uint(); n > 0; n -= 1) recent.push(readVector(r));
-      return { storyId, time, members, sum, recent };
+      return { storyId, time, members, sum, recent, anchorSeq };
     }),
     nodes: readSection(r, () => {
       const id = r.string();

@@ -26,6 +26,8 @@ export interface RememberedStory {
   lastTime: number;
   /** Bumped whenever the summary changes; postings of older versions are skipped. */
   version: number;
+  /** When it was last posted (StoryMemory's count of reposts): a restore posts in this order. */
+  postedAt: number;
 }
 
 /** JSON form of one remembered story (keyed by its story id). */
@@ -35,6 +37,8 @@ export interface RememberedStorySnapshot {
   members: number;
   summary: [string, number][];
   recent: [string, number][][];
+  /** Its anchor's arrival order (since the image of version 5; before, -1 - its story's). */
+  anchorSeq?: number;
 }
 
 /**
@@ -50,12 +54,17 @@ export class StoryMemory {
   private readonly byStory = new Map<GraphStory, RememberedStory[]>();
   private readonly postings = new Map<string, { entry: RememberedStory; version: number; weight: number }[]>();
   private postedEntries = 0;
+  private reposts = 0;
   private query = 0;
   private stale = 0;
 
-  /** Remembered stories, oldest first. */
+  /**
+   * Remembered stories in the order they were last posted: a query reads each posting list from
+   * its newest end, so a restore that posts them again in this order answers as the index that
+   * wrote them (oldest first by time, it read other stories after a restore).
+   */
   entries(): RememberedStory[] {
-    return [...this.byAnchor.values()].sort((a, b) => a.lastTime - b.lastTime || a.anchor.seq - b.anchor.seq);
+    return [...this.byAnchor.values()].sort((a, b) => a.postedAt - b.postedAt);
   }
 
   /** Whether a story has a memory (it must not end while it has). */
@@ -84,7 +93,7 @@ export class StoryMemory {
         partial: 0,
         memory: true,
       };
-      entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0 };
+      entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0, postedAt: 0 };
       this.add(entry);
     }
     const sum = new Map(entry.sum);
@@ -196,14 +205,18 @@ export class StoryMemory {
       members: e.members,
       summary: [...e.sum],
       recent: e.recent.map((v) => [...v]),
+      anchorSeq: e.anchor.seq,
     }));
   }
 
-  /** Restores one remembered story (snapshot order; `time` in ms), returning its anchor. */
-  restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[] }, story: GraphStory, language: string): ArticleNode {
+  /**
+   * Restores one remembered story (snapshot order; `time` in ms), returning its anchor. An anchor
+   * keeps its arrival order when its story merged into another (`anchorSeq`; ties are broken on it).
+   */
+  restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[]; anchorSeq?: number | undefined }, story: GraphStory, language: string): ArticleNode {
     const lastTime = s.time;
-    const anchor: ArticleNode = { id: `memory:${story.id}`, seq: -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, memory: true };
-    const entry: RememberedStory = { anchor, sum: s.sum, recent: s.recent, members: s.members, lastTime, version: 0 };
+    const anchor: ArticleNode = { id: `memory:${story.id}`, seq: s.anchorSeq ?? -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, memory: true };
+    const entry: RememberedStory = { anchor, sum: s.sum, recent: s.recent, members: s.members, lastTime, version: 0, postedAt: 0 };
     anchor.vector = normalizeVector(entry.sum);
     this.add(entry);
     this.repost(entry);
@@ -238,6 +251,8 @@ export class StoryMemory {
   private repost(entry: RememberedStory): void {
     if (entry.version > 0) this.stale += entry.sum.size;
     entry.version += 1;
+    this.reposts += 1;
+    entry.postedAt = this.reposts;
     for (const [term, weight] of entry.anchor.vector) {
       const list = this.postings.get(term);
       const item = { entry, version: entry.version, weight };

@@ -102,7 +102,7 @@ export function snapshotParts(snapshot: StoryIndexSnapshot): ImageParts {
       items: mapped(memory, (m): ImageMemory => {
         const time = typeof m?.time === 'string' ? Date.parse(m.time) : Number.NaN;
         if (typeof m?.storyId !== 'string' || Number.isNaN(time) || !Array.isArray(m.summary) || !Array.isArray(m.recent)) throw corrupt(`bad remembered story ${JSON.stringify(m?.storyId)}`);
-        return { storyId: m.storyId, time, members: m.members, sum: new Map(m.summary), recent: m.recent.map((v) => new Map(v)) };
+        return { storyId: m.storyId, time, members: m.members, sum: new Map(m.summary), recent: m.recent.map((v) => new Map(v)), anchorSeq: typeof m.anchorSeq === 'number' ? m.anchorSeq : undefined };
       }),
     },
     nodes: {
