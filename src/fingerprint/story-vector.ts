@@ -65,8 +65,16 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
     i += 1;
     if (weight > 0) scored.push({ term, weight });
   }
-  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  return normalizeVector(scored.slice(0, maxTerms).map(({ term, weight }) => [term, weight]));
+  // Only terms at or above the maxTerms-th weight can be kept: those are sorted, not all (the order
+  // is total, so the first maxTerms are the same).
+  let kept = scored;
+  if (scored.length > maxTerms && maxTerms > 0) {
+    const weights = Float64Array.from(scored, (s) => s.weight).sort();
+    const threshold = weights[weights.length - maxTerms] as number;
+    kept = scored.filter((s) => s.weight >= threshold);
+  }
+  kept.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  return normalizeVector(kept.slice(0, maxTerms).map(({ term, weight }) => [term, weight]));
 }
 
 /** L2-normalizes [term, weight] pairs into a vector (empty stays empty). */
@@ -83,7 +91,9 @@ export function normalizeVector(pairs: Iterable<[string, number]>): TermVector {
 
 /** Dot product of two sparse vectors (cosine when both are normalized). */
 export function dotProduct(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Not a destructured pair: this runs a dozen times per article and the pair was an allocation each time.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let sum = 0;
   for (const [term, w] of small) {
     const other = large.get(term);
