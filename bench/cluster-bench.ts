@@ -77,7 +77,9 @@ async function main(): Promise<void> {
         const stopped = Math.max(...times(procs, 'worker stopped'));
         const ratio = (crawled - started) / boundMs;
         const lag = grouperLag(procs);
+        const cost = workerCost(procs, wire.articleCount);
         console.log(`  ${n} worker${n > 1 ? 's' : ' '}  crawl ${((crawled - started) / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s (busiest host ${busiest} requests): ratio ${ratio.toFixed(3)}${n === 3 ? ` (target ≤ ${TARGET_RATIO})` : ''}; drained ${((stopped - started) / 1000).toFixed(2)} s; ${(wire.articleCount / ((stopped - started) / 1000)).toFixed(1)} articles/s; ${(txns / wire.articleCount).toFixed(1)} DB round trips per article; grouper lag max ${lag.max} ms, mean ${lag.mean} ms`);
+        console.log(`             worker CPU ${(cost.cpuMs / wire.articleCount).toFixed(1)} ms per article (grouping included); statements per article ${(cost.statements / wire.articleCount).toFixed(1)}: ${cost.top}`);
         if (n === 3 && ratio > TARGET_RATIO) ok = false;
       } finally {
         await db.drop();
@@ -153,6 +155,17 @@ function syntheticArticle(i: number) {
 
 function times(procs: Spawned[], msg: string): number[] {
   return procs.flatMap((p) => p.logs.filter((l) => l['msg'] === msg).map((l) => Date.parse(l['time'] as string)));
+}
+
+/** CPU and statements of all workers (from their 'worker stopped' lines), with the most frequent kinds per article. */
+function workerCost(procs: Spawned[], articles: number): { cpuMs: number; statements: number; top: string } {
+  const stops = procs.flatMap((p) => p.logs.filter((l) => l['msg'] === 'worker stopped'));
+  const kinds = new Map<string, number>();
+  for (const l of stops) for (const [k, v] of Object.entries((l['db_statements_by_kind'] as Record<string, number> | undefined) ?? {})) kinds.set(k, (kinds.get(k) ?? 0) + v);
+  const statements = [...kinds.values()].reduce((a, b) => a + b, 0);
+  const per = Math.max(1, articles);
+  const top = [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${(v / per).toFixed(2)}`).join(', ');
+  return { cpuMs: stops.reduce((a, l) => a + ((l['cpu_ms'] as number | undefined) ?? 0), 0), statements, top };
 }
 
 function grouperLag(procs: Spawned[]): { max: number; mean: number } {

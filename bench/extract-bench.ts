@@ -4,7 +4,7 @@
  *
  *   npm run bench:extract -- --corpus ../shared/corpus/extraction-dev --wcxb ../shared/corpus/extraction-wcxb-dev
  *                            [--check] [--floors key=value,...] [--baseline-sample N] [--baseline-workers N]
- *                            [--timeout-ms N] [--baseline-timeout-ms N] [--limit N] [--show-worst N]
+ *                            [--timeout-ms N] [--baseline-timeout-ms N] [--limit N] [--show-worst N] [--speed-only]
  *
  * Corpora: `--corpus DIR` is scored by the scrapinghub article-extraction-benchmark rule (4-shingle F1),
  * `--wcxb DIR` by WCXB's own metric (per-page word-bag F1 of lowercased \w+ tokens, averaged); either may be
@@ -22,7 +22,7 @@
  * the process are printed beside it. A page over its budget replaces the worker: the new worker's start-up
  * then counts as extraction CPU, as it would in a crawl. The ratio compares both on
  * the same pages: `--baseline-sample N` times the baseline on N evenly spaced pages (wiredesk's pass runs those
- * pages first, so its speed on them is known too) and reads the other pages for quality only, untimed, on
+ * pages last, after the JIT has warmed up on the others, and times them apart, so its speed on them is known too) and reads the other pages for quality only, untimed, on
  * `--baseline-workers` threads (default 2) and with `<style>` elements removed before jsdom parses them
  * (Readability removes them before reading, so the text is the same; jsdom is faster without them).
  * Quality is always on every page.
@@ -32,13 +32,15 @@
  * are the lowest over the corpora, peak RSS the highest of wiredesk's runs);
  * `--floors sh=0.97,wcxb=0.90,wcxbDelta=0,speed=30,ratio=4,regressions=5,rss=450` replaces the named targets
  * by regression floors for the exit code (targets are still printed, met or missed).
+ * `--speed-only` skips the baseline's untimed quality pass and all scoring: speed, ratio, start-up and peak RSS
+ * only (the cheap run for speed work; `--check` then judges those three).
  * The corpora are third-party data: read from the given paths, never copied into the repo.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evenSample, loadCorpus, type Corpus } from './support/extract-corpus.js';
 import { canReadThreadCpu } from './support/extract-process-probe.js';
-import { printCorpus, printSummary, scoreCorpus, type CorpusResult } from './support/extract-report.js';
+import { printCorpus, printSpeed, printSummary, scoreCorpus, type CorpusResult } from './support/extract-report.js';
 import { runTimed, runUntimed, startBaseline, startWiredesk, type SpeedRun } from './support/extract-runs.js';
 import { judge, parseFloors, type CheckKey } from './support/extract-targets.js';
 import { DEFAULT_EXTRACT } from '../src/config/defaults.js';
@@ -58,13 +60,14 @@ const { values } = parseArgs({
     'baseline-timeout-ms': { type: 'string' },
     limit: { type: 'string' },
     'show-worst': { type: 'string' },
+    'speed-only': { type: 'boolean', default: false },
   },
 });
 
 async function main(): Promise<number> {
   const started = performance.now();
   if (values.corpus === undefined && values.wcxb === undefined) {
-    process.stderr.write('usage: extract-bench [--corpus DIR] [--wcxb DIR] [--check] [--floors key=value,...] [--baseline-sample N] [--baseline-workers N] [--timeout-ms N] [--baseline-timeout-ms N] [--limit N] [--show-worst N]\n');
+    process.stderr.write('usage: extract-bench [--corpus DIR] [--wcxb DIR] [--check] [--floors key=value,...] [--baseline-sample N] [--baseline-workers N] [--timeout-ms N] [--baseline-timeout-ms N] [--limit N] [--show-worst N] [--speed-only]\n');
     return 2;
   }
   let floors: Partial<Record<CheckKey, number>>;
@@ -101,6 +104,11 @@ async function main(): Promise<number> {
     const sample = sampleSize === null ? corpus.pages : evenSample(corpus.pages, sampleSize);
     const t = performance.now();
     const baseRun = await runTimed(() => startBaseline(baselineTimeoutMs, 1), sample, null);
+    if (values['speed-only']) {
+      say(`  plain Readability on ${corpus.name} (timed pages only): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      results.push(scoreCorpus(corpus, oursRuns.get(corpus) as SpeedRun, baseRun, baseRun.outputs));
+      continue;
+    }
     const inSample = new Set(sample.map((p) => p.id));
     const rest = await runUntimed(() => startBaseline(baselineTimeoutMs, baselineWorkers, true), corpus.pages.filter((p) => !inSample.has(p.id)), baselineWorkers + 1);
     say(`  plain Readability on ${corpus.name}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -108,17 +116,25 @@ async function main(): Promise<number> {
     results.push(scoreCorpus(corpus, oursRuns.get(corpus) as SpeedRun, baseRun, baseOutputs));
   }
 
-  for (const r of results) printCorpus(r, Number(values['show-worst'] ?? 0));
-  printSummary(results);
+  if (values['speed-only']) {
+    for (const r of results) {
+      say(`\n== ${r.corpus.name}: ${r.corpus.pages.length} pages, ${(r.oursRun.timedHtmlChars / 1e6).toFixed(1)} MB of HTML (speed only: quality not scored)`);
+      printSpeed(r);
+    }
+  } else {
+    for (const r of results) printCorpus(r, Number(values['show-worst'] ?? 0));
+    printSummary(results);
+  }
 
   const sh = results.find((r) => r.corpus.metric === 'scrapinghub');
   const wcxb = results.find((r) => r.corpus.metric === 'wcxb');
+  const scored = !values['speed-only'];
   const lines = judge(
     {
-      sh: sh?.ours.f1 ?? null,
-      wcxb: wcxb?.ours.f1 ?? null,
-      wcxbDelta: wcxb === undefined ? null : wcxb.ours.f1 - wcxb.base.f1,
-      regressions: results.length === 0 ? null : results.reduce((n, r) => n + r.regressions.length, 0),
+      sh: scored ? (sh?.ours.f1 ?? null) : null,
+      wcxb: scored ? (wcxb?.ours.f1 ?? null) : null,
+      wcxbDelta: wcxb === undefined || !scored ? null : wcxb.ours.f1 - wcxb.base.f1,
+      regressions: results.length === 0 || !scored ? null : results.reduce((n, r) => n + r.regressions.length, 0),
       speed: results.length === 0 ? null : Math.min(...results.map((r) => r.oursSpeed)),
       ratio: results.length === 0 ? null : Math.min(...results.map((r) => r.ratio)),
       rss: results.length === 0 ? null : Math.max(...results.map((r) => r.oursRun.peakRssMb)),

@@ -105,13 +105,7 @@ export function printCorpus(r: CorpusResult, showWorst: number): void {
   ));
   out(`F1 delta wiredesk − plain Readability: ${signed(r.ours.f1 - r.base.f1)}`);
   out('');
-  const speedRows: string[][] = [speedRow('wiredesk, every page', r.oursRun.timedPages, r.oursRun.timed)];
-  if (r.oursRun.sample !== null) speedRows.push(speedRow("wiredesk, the baseline's sample", r.oursRun.sample.pages, r.oursRun.sample.cost));
-  speedRows.push(speedRow(r.baseRun.timedPages === r.corpus.pages.length ? 'plain Readability, every page' : `plain Readability, sample of ${r.baseRun.timedPages}`, r.baseRun.timedPages, r.baseRun.timed));
-  out(table(['speed (1 worker thread each, start-up excluded)', 'pages', 'pages/CPU-s', 'pages/s wall', 'CPU ms: extraction', 'of it worker thread', 'main thread', 'process'], speedRows));
-  out(`speed ratio wiredesk / plain Readability on the same pages: ${r.ratio.toFixed(1)}x (extraction CPU)`);
-  out(`start-up (worker spawn, module load, first page): wiredesk ${startup(r.oursRun.startup)}; plain Readability ${startup(r.baseRun.startup)}`);
-  out(`peak RSS of the process (worker threads included): wiredesk ${r.oursRun.peakRssMb.toFixed(0)} MB; plain Readability's timed run ${r.baseRun.peakRssMb.toFixed(0)} MB (${r.oursRun.rssMethod})`);
+  printSpeed(r);
   out(`extraction.method: ${[...r.methods].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(', ')}`);
   out(`regression list (wiredesk F1 ≥ ${REGRESSION_GAP} below plain Readability): ${r.regressions.length} page${r.regressions.length === 1 ? '' : 's'}`);
   if (r.regressions.length > 0) out(indent(pageTable(r.regressions)));
@@ -119,6 +113,18 @@ export function printCorpus(r: CorpusResult, showWorst: number): void {
     out(`worst ${showWorst} pages of wiredesk:`);
     out(indent(pageTable([...r.pages].sort((a, b) => a.oursF1 - b.oursF1).slice(0, showWorst))));
   }
+}
+
+/** Prints the corpus's speed lines: both extractors' speed, the ratio, start-up and peak RSS (`--speed-only` prints only these). */
+export function printSpeed(r: CorpusResult): void {
+  const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
+  const speedRows: string[][] = [speedRow('wiredesk, every page', r.oursRun.timedPages, r.oursRun.timed)];
+  if (r.oursRun.sample !== null) speedRows.push(speedRow("wiredesk, the baseline's sample (timed last)", r.oursRun.sample.pages, r.oursRun.sample.cost));
+  speedRows.push(speedRow(r.baseRun.timedPages === r.corpus.pages.length ? 'plain Readability, every page' : `plain Readability, sample of ${r.baseRun.timedPages}`, r.baseRun.timedPages, r.baseRun.timed));
+  out(table(['speed (1 worker thread each, start-up excluded)', 'pages', 'pages/CPU-s', 'pages/s wall', 'CPU ms: extraction', 'of it worker thread', 'main thread', 'process'], speedRows));
+  out(`speed ratio wiredesk / plain Readability on the same pages: ${r.ratio.toFixed(1)}x (extraction CPU)`);
+  out(`start-up (worker spawn, module load, first page): wiredesk ${startup(r.oursRun.startup)}; plain Readability ${startup(r.baseRun.startup)}`);
+  out(`peak RSS of the process (worker threads included): wiredesk ${r.oursRun.peakRssMb.toFixed(0)} MB; plain Readability's timed run ${r.baseRun.peakRssMb.toFixed(0)} MB (${r.oursRun.rssMethod})`);
 }
 
 /** One line per corpus with the numbers the README quotes. */

@@ -70,7 +70,7 @@ export function judge(inputs: CheckInputs, floors: Partial<Record<CheckKey, numb
     const target = ISSUE_TARGETS[key];
     const floor = floors[key];
     const sign = DIRECTION[key] === 'min' ? '≥' : '≤';
-    if (measured === null) return { key, text: `${LABEL[key]}: not measured (corpus not given); issue target ${sign} ${target}`, failed: false, targetMet: null };
+    if (measured === null) return { key, text: `${LABEL[key]}: not measured (corpus not given, or --speed-only); issue target ${sign} ${target}`, failed: false, targetMet: null };
     const ok = (limit: number): boolean => (DIRECTION[key] === 'min' ? measured >= limit : measured <= limit);
     const shown = Number.isInteger(measured) ? String(measured) : measured.toFixed(key === 'speed' || key === 'ratio' || key === 'rss' ? 1 : 4);
     const held = floor === undefined ? '' : `; regression floor ${sign} ${floor} ${ok(floor) ? 'held' : 'BROKEN'}`;

@@ -1,5 +1,5 @@
 import { WiredeskError } from '../errors/index.js';
-import type { ExtractionMethod } from '../types/index.js';
+import type { ExtractionMethod, NonArticleKind } from '../types/index.js';
 import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
 import { countRegionWords, findContentRegion, measureFastTree, serializeRegion, type ContentRegion } from './content-region.js';
@@ -36,6 +36,8 @@ const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'colspan', 'rowspan', 'scope', 'start', 'cite', 'width', 'height', 'hidden', 'aria-hidden',
 ]);
 const MEDIA_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'video', 'figure']);
+/** Interstitials served for a moment (rate limits, outages) rather than to every visitor without an account. */
+const TRANSIENT_WALLS: ReadonlySet<NonArticleKind> = new Set(['bot-check', 'error-page']);
 /** Outside the article (and where no article is found), a built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
 
@@ -47,10 +49,10 @@ const PRE_CLEAN_MAX_SHARE = 0.4;
  * EXTRACT_FAILED (bad input or an internal error).
  */
 export function extractArticle(input: ExtractInput): ExtractedArticle {
-  return extractArticleWith(input, 'linkedom');
+  return extractArticleWith(input, 'lite');
 }
 
-/** `extractArticle` on a chosen DOM engine (the benchmark compares linkedom and jsdom with it). */
+/** `extractArticle` on a chosen DOM engine (our small DOM by default; linkedom and jsdom for comparisons). */
 export function extractArticleWith(input: ExtractInput, engine: DomEngine): ExtractedArticle {
   if (input === null || typeof input !== 'object' || typeof input.html !== 'string' || typeof input.url !== 'string') {
     throw new WiredeskError('EXTRACT_FAILED', 'extract: input needs html and url strings');
@@ -104,7 +106,10 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
     if (text.length === 0) {
       throw new WiredeskError('EXTRACT_EMPTY', `extract: no article text on the page or in the feed (${input.url})`, {
         url: input.url,
-        details: { reason: fallbackReason ?? 'empty-body', title: meta.title },
+        // A bot check or an error page is served for now, not for good: the item stays unseen and the next run
+        // fetches it again. A paywall, login or cookie wall is what this crawler will be shown every time.
+        retryable: nonArticle !== null && TRANSIENT_WALLS.has(nonArticle.kind),
+        details: { reason: fallbackReason ?? 'empty-body', title: meta.title, ...(nonArticle !== null ? { nonArticle: nonArticle.kind } : {}) },
       });
     }
 

@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { loadDefaultDom } from './dom/parse-document.js';
 import { extractArticle } from './extract-article.js';
 import type { ExtractInput } from './extract-types.js';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './worker-protocol.js';
@@ -15,6 +14,5 @@ parentPort?.on('message', (request: WorkerRequest) => {
   parentPort?.postMessage(response);
 });
 
-loadDefaultDom();
 // Tells the pool the modules are loaded: time budgets start only now, so start-up never counts against a page.
 parentPort?.postMessage({ ready: true } satisfies WorkerResponse);

@@ -12,6 +12,7 @@ export interface SerializedError {
   code: ErrorCode;
   message: string;
   url: string | null;
+  retryable: boolean;
   details: Record<string, unknown> | undefined;
 }
 
@@ -23,12 +24,12 @@ export type WorkerResponse =
 
 /** Flattens anything thrown in the worker into its code/message form. */
 export function serializeError(error: unknown, url: string): SerializedError {
-  if (error instanceof WiredeskError) return { code: error.code, message: error.message, url: error.url, details: error.details };
+  if (error instanceof WiredeskError) return { code: error.code, message: error.message, url: error.url, retryable: error.retryable, details: error.details };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'EXTRACT_FAILED', message: `extract: ${message}`, url, details: undefined };
+  return { code: 'EXTRACT_FAILED', message: `extract: ${message}`, url, retryable: false, details: undefined };
 }
 
 /** Rebuilds the WiredeskError on the main thread. */
 export function deserializeError(error: SerializedError): WiredeskError {
-  return new WiredeskError(error.code, error.message, { url: error.url, details: error.details });
+  return new WiredeskError(error.code, error.message, { url: error.url, retryable: error.retryable, details: error.details });
 }

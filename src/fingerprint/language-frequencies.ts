@@ -54,6 +54,16 @@ export class LanguageFrequencies {
     this.totalDocs += table.docs - before;
   }
 
+  /** The idf of each of one document's distinct terms in its language's table, then counts it there (DocumentFrequencies.idfAndAdd). */
+  idfAndAdd(language: string, terms: readonly string[]): Float64Array {
+    const table = this.forLanguage(language);
+    const before = table.docs;
+    table.setLimits(this.limitsFor(before + 1));
+    const idf = table.idfAndAdd(terms);
+    this.totalDocs += table.docs - before;
+    return idf;
+  }
+
   /** Distinct terms held over all languages. */
   get size(): number {
     let size = 0;

@@ -27,10 +27,10 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
   let line = 0;
   let atStart = true;
   let last = 0;
-  for (const match of text.matchAll(TOKEN_RE)) {
+  for (let start = nextTokenStart(text, 0); start >= 0; start = nextTokenStart(text, last)) {
     // Hot loop: cheap character checks first, regular expressions only when they can matter.
-    if (match.index - last !== 1 || text.charCodeAt(last) !== 32) {
-      const gap = text.slice(last, match.index);
+    if (start - last !== 1 || text.charCodeAt(last) !== 32) {
+      const gap = text.slice(last, start);
       if (SENTENCE_BREAK_RE.test(gap)) atStart = true;
       for (let at = gap.indexOf('\n'); at >= 0; at = gap.indexOf('\n', at + 1)) {
         line += 1;
@@ -38,10 +38,12 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
         lineCaps.push(0);
       }
     }
-    last = match.index + match[0].length;
-    if (isUnspacedRun(match[0])) {
+    const isDigit = charClass(text, start) === NUMBER;
+    last = tokenEnd(text, start);
+    const match = text.slice(start, last);
+    if (isUnspacedRun(match)) {
       // No case in these scripts: no capitalised names, only figures stand out.
-      for (const word of segmentWords(match[0], language)) {
+      for (const word of segmentWords(match, language)) {
         raw.push(word);
         sentenceStart.push(true);
         lineOf.push(line);
@@ -49,8 +51,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       atStart = false;
       continue;
     }
-    const isDigit = startsWithDigit(match[0]);
-    const token = cleanToken(match[0], isDigit);
+    const token = cleanToken(match, isDigit);
     if (token === '') continue;
     raw.push(token);
     sentenceStart.push(atStart);
@@ -65,10 +66,11 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
   const caseless = lineWords.map((words, i) => words >= 4 && (lineCaps[i] as number) >= 0.6 * words);
   const tokens: string[] = [];
   const flags: number[] = [];
+  const firstTokens = aliases.size === 0 ? null : aliasSignatures(aliases);
   for (let i = 0; i < raw.length; ) {
     const first = raw[i] as string;
     const lower = first.toLowerCase();
-    const alias = aliases.size === 0 || (!aliases.byFirstToken.has(first) && !aliases.byFirstToken.has(lower)) ? null : matchAlias(raw, i, aliases);
+    const alias = firstTokens === null || (!firstTokens.has(signature(first)) && !firstTokens.has(signature(lower))) ? null : matchAlias(raw, i, aliases);
     if (alias !== null) {
       tokens.push(alias.canonical);
       flags.push(1);
@@ -91,9 +93,11 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
  */
 export function rawTokens(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(TOKEN_RE)) {
-    const token = cleanToken(match[0], startsWithDigit(match[0]));
+  for (let start = nextTokenStart(text, 0); start >= 0; ) {
+    const end = tokenEnd(text, start);
+    const token = cleanToken(text.slice(start, end), charClass(text, start) === NUMBER);
     if (token !== '') out.push(token);
+    start = nextTokenStart(text, end);
   }
   return out;
 }
@@ -113,12 +117,43 @@ function startsWithDigit(token: string): boolean {
 
 /** Drops thousands separators of numbers, dots of abbreviations and a possessive 's. */
 function cleanToken(token: string, isDigit: boolean): string {
+  // One pass says which of the replacements can apply (most tokens need none).
+  let commas = false;
+  let dots = false;
+  let quotes = false;
+  for (let i = 0; i < token.length; i += 1) {
+    const code = token.charCodeAt(i);
+    if (code === 44) commas = true;
+    else if (code === 46) dots = true;
+    else if (code === 39 || code === 0x2019) quotes = true;
+  }
   let out = token;
   if (isDigit) {
-    if (out.includes(',')) out = out.replace(/,/g, '');
-  } else if (out.includes('.')) out = out.replace(/\./g, '');
-  if (out.includes("'") || out.includes('’')) out = out.replace(/['’](s)?$/i, '');
+    if (commas) out = out.replace(/,/g, '');
+  } else if (dots) out = out.replace(/\./g, '');
+  if (quotes) out = out.replace(/['’](s)?$/i, '');
   return out;
+}
+
+/**
+ * Per alias table, a signature (length, first and last code unit) of every first token: a token
+ * whose signature is not there starts no alias, which spares two string-keyed map lookups (and
+ * hashing a fresh string) per token.
+ */
+const ALIAS_SIGNATURES = new WeakMap<AliasTable, ReadonlySet<number>>();
+
+function aliasSignatures(aliases: AliasTable): ReadonlySet<number> {
+  let signatures = ALIAS_SIGNATURES.get(aliases);
+  if (signatures === undefined) {
+    signatures = new Set([...aliases.byFirstToken.keys()].map(signature));
+    ALIAS_SIGNATURES.set(aliases, signatures);
+  }
+  return signatures;
+}
+
+/** A small integer from a word's length and its first and last code units (equal words, equal signatures). */
+function signature(word: string): number {
+  return ((word.length & 0x3f) << 24) | ((word.charCodeAt(0) & 0xfff) << 12) | (word.charCodeAt(word.length - 1) & 0xfff);
 }
 
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
@@ -144,9 +179,97 @@ function isUpper(token: string): boolean {
 
 const SENTENCE_BREAK_RE = /[.!?:\n"“]/;
 
-// Dotted abbreviations (U.S., U.N.), words (letters, marks, inner digits and apostrophes), and
-// numbers with decimal or thousands separators.
-const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*/gu;
+/*
+ * Tokens are the matches of
+ *   /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*\/gu
+ * — dotted abbreviations (U.S., U.N.), words (letters, marks, inner digits and apostrophes), and
+ * numbers with decimal or thousands separators — found by the scanner below, which takes the same
+ * alternatives in the same order with the same greedy repetitions (tests compare it with the
+ * expression). It reads a class per code unit from a table filled on first sight, where matchAll
+ * made a match array and ran the Unicode property classes per token (the tokenizer was the
+ * largest single item of the story stage's profile).
+ */
+const LETTER = 1;
+const MARK = 2;
+const NUMBER = 3;
+const OTHER = 4;
+/** Classes of BMP code units (0: not yet looked up). */
+const BMP_CLASSES = new Uint8Array(0x10000);
+
+/** The class (LETTER, MARK, NUMBER, OTHER) of the code point at `at` (a lone surrogate is OTHER). */
+function charClass(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0xd800 || code > 0xdfff) {
+    const known = BMP_CLASSES[code] as number;
+    if (known !== 0) return known;
+    const found = classOf(String.fromCharCode(code));
+    BMP_CLASSES[code] = found;
+    return found;
+  }
+  const point = text.codePointAt(at) as number;
+  return point > 0xffff ? classOf(String.fromCodePoint(point)) : OTHER;
+}
+
+function classOf(char: string): number {
+  return /\p{L}/u.test(char) ? LETTER : /\p{M}/u.test(char) ? MARK : /\p{N}/u.test(char) ? NUMBER : OTHER;
+}
+
+/** Code units of the code point at `at` (2 for a surrogate pair). */
+function width(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+/** Where the next token starts at or after `from` (a letter, mark or number), or -1. */
+function nextTokenStart(text: string, from: number): number {
+  for (let at = from; at < text.length; at += width(text, at)) if (charClass(text, at) !== OTHER) return at;
+  return -1;
+}
+
+/** The end of the token starting at `start` (the expression's first alternative that matches there, taken greedily). */
+function tokenEnd(text: string, start: number): number {
+  const first = charClass(text, start);
+  const n = text.length;
+  if (first === NUMBER) {
+    let at = skipClass(text, start, NUMBER, NUMBER);
+    for (;;) {
+      const sep = text.charCodeAt(at);
+      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return at;
+      at = skipClass(text, at + 1, NUMBER, NUMBER);
+    }
+  }
+  if (first === LETTER) {
+    // (?:\p{L}\.){2,}
+    let at = start;
+    let pairs = 0;
+    while (at < n && charClass(text, at) === LETTER) {
+      const next = at + width(text, at);
+      if (text.charCodeAt(next) !== 46 || next >= n) break;
+      pairs += 1;
+      at = next + 1;
+    }
+    if (pairs >= 2) return at;
+  }
+  // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*
+  let at = start + width(text, start);
+  while (at < n && charClass(text, at) !== OTHER) at += width(text, at);
+  for (;;) {
+    const quote = text.charCodeAt(at);
+    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return at;
+    at = skipClass(text, at + 1, LETTER, LETTER);
+  }
+}
+
+/** The end of the run of `a` or `b` code points starting at `at`. */
+function skipClass(text: string, at: number, a: number, b: number): number {
+  let end = at;
+  while (end < text.length) {
+    const cls = charClass(text, end);
+    if (cls !== a && cls !== b) break;
+    end += width(text, end);
+  }
+  return end;
+}
 
 function matchAlias(raw: string[], at: number, aliases: AliasTable): { canonical: string; length: number } | null {
   if (aliases.size === 0) return null;

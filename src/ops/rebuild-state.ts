@@ -38,7 +38,7 @@ export async function rebuildState(deps: { sink: OutputSink; state: StateStore; 
   const index = createStoryIndex(await storyIndexOptions(deps.config, aliases));
   const byId = new Map(catalog.entries.map((e) => [e.id, e]));
   const docs = [...catalog.records.values()].map(({ record }): { doc: StoryDoc; time: number } => {
-    const doc = { id: record.id, title: record.title, text: record.text, publishedAt: record.publishedAt, seenAt: record.fetchedAt, source: record.feed.name, nonArticle: record.extraction.nonArticle?.kind ?? null };
+    const doc = { id: record.id, title: record.title, text: record.text, publishedAt: record.publishedAt, seenAt: record.fetchedAt, source: record.feed.name, language: record.language, nonArticle: record.extraction.nonArticle?.kind ?? null };
     return { doc, time: storyDocTime(doc) };
   });
   const latest = docs.reduce((t, d) => Math.max(t, d.time), -Infinity);

@@ -5,9 +5,14 @@ import type { Logger } from '../types/index.js';
 import type { PgNotifier } from './pg-notifier.js';
 
 /** A host lease lasts at least this long, and at least three gaps (a Crawl-delay of 60 s gives 3 min). */
-const MIN_LEASE_MS = 10_000;
-/** A host this worker no longer needs is given back after this idle time (the next feed often wants it again at once). */
-const LINGER_MS = 150;
+export const MIN_HOST_LEASE_MS = 10_000;
+/**
+ * A host this worker no longer needs is given back after this idle time, or two of its gaps when
+ * longer: the next source of the host (this worker claims sources of the hosts it holds first)
+ * usually asks again within a gap, and keeping the lease costs nothing (heartbeats extend it), while
+ * giving it back and taking it again costs two statements and a wait for the next fetch time.
+ */
+const LINGER_MS = 1_000;
 
 /** Options of `ClusterHostGate`. */
 export interface ClusterHostGateOptions {
@@ -54,7 +59,8 @@ export class ClusterHostGate implements PolitenessGate {
   private readonly globalWaiters: (() => void)[] = [];
   private globalActive = 0;
   private closed = false;
-  private readonly now: () => number;
+  /** The gate's clock (ms, monotonic): lease ends are local times measured before the statement that set them. */
+  readonly now: () => number;
 
   constructor(private readonly options: ClusterHostGateOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -119,6 +125,28 @@ export class ClusterHostGate implements PolitenessGate {
     await Promise.allSettled([...this.hosts.values()].filter((h) => h.held).map((h) => this.releaseLease(h)));
   }
 
+  /**
+   * Leases the heartbeat extended (a statement sent at `sentAt` by this gate's clock): each of
+   * those hosts is surely this worker's until `sentAt` plus its lease, without a statement of its own.
+   */
+  noteExtended(hosts: readonly { host: string; leaseMs: number }[], sentAt: number): void {
+    for (const { host: key, leaseMs } of hosts) {
+      const host = this.hosts.get(key);
+      if (host !== undefined && host.held) host.leaseUntil = Math.max(host.leaseUntil, sentAt + leaseMs);
+    }
+  }
+
+  /** Gives back at once the leases of these hosts that no request of this worker is using or waiting for. */
+  letGo(keys: readonly string[]): void {
+    for (const key of keys) {
+      const host = this.hosts.get(key);
+      if (host === undefined || !host.held || host.busy || this.closed) continue;
+      if (host.idleTimer !== null) clearTimeout(host.idleTimer);
+      host.idleTimer = null;
+      void this.releaseLease(host);
+    }
+  }
+
   /** Hosts whose lease this worker holds now (status, tests). */
   heldHosts(): string[] {
     return [...this.hosts.values()].filter((h) => h.held).map((h) => h.key);
@@ -134,7 +162,7 @@ export class ClusterHostGate implements PolitenessGate {
   }
 
   private leaseMs(host: GateHost): number {
-    return Math.max(MIN_LEASE_MS, 3 * host.gapMs);
+    return Math.max(MIN_HOST_LEASE_MS, 3 * host.gapMs);
   }
 
   private async ensureLease(host: GateHost, signal?: AbortSignal): Promise<void> {
@@ -212,10 +240,13 @@ export class ClusterHostGate implements PolitenessGate {
     }
     host.busy = false;
     if (!host.held || this.closed) return;
-    host.idleTimer = setTimeout(() => {
-      host.idleTimer = null;
-      if (!host.busy) void this.releaseLease(host);
-    }, LINGER_MS);
+    host.idleTimer = setTimeout(
+      () => {
+        host.idleTimer = null;
+        if (!host.busy) void this.releaseLease(host);
+      },
+      Math.max(LINGER_MS, 2 * host.gapMs),
+    );
     host.idleTimer.unref();
   }
 

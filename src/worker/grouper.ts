@@ -4,7 +4,7 @@ import { toWiredeskError } from '../errors/index.js';
 import type { AliasTable } from '../fingerprint/index.js';
 import { restoreStoryIndex, storyIndexOptions } from '../ops/restore-story-index.js';
 import { Committer, createRunId, recoverInterruptedCommits, type CommitResult } from '../pipeline/index.js';
-import { openFileSink, openPgClient, openPgPool, PgReaderSink, PgStateStore, type ClusterDb, type FileSink, type PgPool, type QueueEntry } from '../store/index.js';
+import { openFileSink, openPgClient, openPgPool, PgReaderSink, PgStateStore, type ClusterDb, type FileSink, type PgPool, type QueryTally, type QueueEntry } from '../store/index.js';
 import { DeferredSyncFs } from './deferred-sync-fs.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type Clock, type Logger, type RunSummary, type SourceRunReport } from '../types/index.js';
 import { comparePending, pendingOf, sourceConfigOf, type QueuedArticle } from './queue-payload.js';
@@ -27,6 +27,8 @@ export interface GrouperOptions {
   worker: string;
   clock: Clock;
   logger: Logger;
+  /** Counts the statements of the grouper's own pool too. */
+  tally?: QueryTally;
   /** Waits for news on the queue, at most `ms`. */
   idle: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -107,7 +109,7 @@ export class Grouper {
     const deferred = new DeferredSyncFs();
     const files = await openFileSink({ outDir: this.options.outDir, clock: this.options.clock, logger, fs: deferred });
     // The grouper's own connections commit asynchronously; its barriers (`flush`) make batches durable.
-    const pool = openPgPool({ url: this.options.url, logger, max: 3, asyncCommit: true });
+    const pool = openPgPool({ url: this.options.url, logger, max: 3, asyncCommit: true, ...(this.options.tally ? { tally: this.options.tally } : {}) });
     let epoch: number | null = null;
     let lockedOutput = false;
     try {

@@ -7,7 +7,7 @@ import { createFetcher, hostKey, type Fetcher, type FetcherOptions } from '../fe
 import type { AliasTable } from '../fingerprint/index.js';
 import { withPgRetry, type PgStores } from '../store/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
-import { ClusterHostGate } from './cluster-host-gate.js';
+import { ClusterHostGate, MIN_HOST_LEASE_MS } from './cluster-host-gate.js';
 import { Grouper, type GrouperStats } from './grouper.js';
 import { PgNotifier } from './pg-notifier.js';
 import { SourceLane } from './source-lane.js';
@@ -56,6 +56,7 @@ export interface WorkerResult {
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const { config, stores, logger, clock, signal } = options;
+  const cpuAtStart = process.cpuUsage();
   const worker = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const log = logger.child({ worker });
   const stop = new AbortController();
@@ -103,14 +104,20 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     pass,
     inFlight: options.sourcesInFlight ?? DEFAULT_SOURCES_IN_FLIGHT,
     sourceLeaseMs: SOURCE_LEASE_MS,
+    aliveMs: SOURCE_LEASE_MS,
     retry,
     idle: (ms) => idle(ms),
+    letGo: (hosts) => gate.letGo(hosts),
   });
-  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle });
+  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle, tally: stores.tally });
   const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
   const heartbeat = setInterval(() => {
     const stats = { reports: lane.reports.length, grouper: grouper.isLeader, committed: grouper.stats.committed, hosts_held: gate.heldHosts().length };
-    cluster.heartbeat(worker, stats, SOURCE_LEASE_MS).catch((error: unknown) => log.debug('heartbeat failed', { error: (error as Error).message }));
+    const sent = gate.now();
+    cluster
+      .heartbeat(worker, stats, SOURCE_LEASE_MS, MIN_HOST_LEASE_MS)
+      .then((hosts) => gate.noteExtended(hosts, sent))
+      .catch((error: unknown) => log.debug('heartbeat failed', { error: (error as Error).message }));
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -139,7 +146,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     await cluster.stopWorker(worker).catch(() => undefined);
     await notifier.close();
     const g = grouper.stats;
-    log.info('worker stopped', { sources_crawled: lane.reports.length, committed: g.committed, grouper_lag_ms_max: Math.round(g.lagMsMax), grouper_lag_ms_mean: g.committed === 0 ? null : Math.round(g.lagMsSum / g.committed) });
+    const cpu = process.cpuUsage(cpuAtStart);
+    log.info('worker stopped', {
+      sources_crawled: lane.reports.length,
+      committed: g.committed,
+      grouper_lag_ms_max: Math.round(g.lagMsMax),
+      grouper_lag_ms_mean: g.committed === 0 ? null : Math.round(g.lagMsSum / g.committed),
+      // What the worker cost (grouping included): CPU and database round trips, by kind of statement.
+      cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+      db_statements: stores.tally.total,
+      db_statements_by_kind: stores.tally.byKind(),
+    });
   }
   return { worker, reports: lane.reports, grouper: grouper.stats };
 }

@@ -1,10 +1,11 @@
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import type { ExtractorPool } from '../extract/index.js';
-import type { Fetcher } from '../fetch/index.js';
+import { hostKey, type Fetcher } from '../fetch/index.js';
 import { fetchSource, sourceStateAfter, type RunDeps, type SourceOutcome } from '../pipeline/index.js';
 import { computeNextDue } from '../schedule/index.js';
-import type { ClusterDb, PgStateStore } from '../store/index.js';
+import type { ClaimedSource, ClusterDb, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
+import { CallBatcher } from './call-batcher.js';
 import { queuedOf } from './queue-payload.js';
 
 /** Options of `SourceLane`. */
@@ -22,9 +23,13 @@ export interface SourceLaneOptions {
   /** Sources this worker crawls at once. */
   inFlight: number;
   sourceLeaseMs: number;
+  /** A worker whose heartbeat is younger than this counts as live (for the fair share of hosts). */
+  aliveMs: number;
   retry: <T>(op: () => Promise<T>, what: string) => Promise<T>;
   /** Waits for queue or schedule news, at most `ms`. */
   idle: (ms: number) => Promise<void>;
+  /** Hosts whose sources this worker no longer crawls: their leases may go back at once. */
+  letGo?: (hosts: string[]) => void;
 }
 
 /**
@@ -36,32 +41,54 @@ export interface SourceLaneOptions {
  * next due time (the daemon's `computeNextDue`) and report are saved and its lease given back.
  */
 export class SourceLane {
-  private readonly sources: Map<string, { source: SourceConfig; index: number }>;
+  private readonly sources: Map<string, { source: SourceConfig; index: number; host: string }>;
   private readonly urls: string[];
   readonly reports: SourceRunReport[] = [];
+  /** Items queued by all sources in flight, many per statement when they come together. */
+  private readonly queue: CallBatcher<QueueItem, string>;
+  /** Page validators read for all sources in flight, many per statement. */
+  private readonly validators: CallBatcher<string, StoredValidators | null>;
 
   constructor(private readonly options: SourceLaneOptions) {
     const enabled = options.config.sources.filter((s) => s.enabled);
-    this.sources = new Map(enabled.map((source, index) => [source.url, { source, index }]));
+    this.sources = new Map(enabled.map((source, index) => [source.url, { source, index, host: hostKey(new URL(source.url)) }]));
     this.urls = enabled.map((s) => s.url);
+    const { cluster, retry, worker } = options;
+    this.queue = new CallBatcher((items) => retry(() => cluster.enqueue(items, worker), 'queue items'));
+    this.validators = new CallBatcher(async (urls) => {
+      const found = await retry(() => cluster.pageValidators(urls), 'read validators');
+      return urls.map((u) => found.get(u) ?? null);
+    });
   }
 
   /** Crawls until `signal` aborts, or in a pass until no source of it is left to anyone. */
   async run(signal: AbortSignal): Promise<void> {
     const { cluster, worker, pass, retry } = this.options;
-    const inflight = new Set<Promise<void>>();
+    const inflight = new Map<Promise<void>, string>();
+    const finished = new Set<string>();
     while (!signal.aborted) {
       let claimed = false;
-      while (inflight.size < this.options.inFlight && !signal.aborted) {
-        const url = await retry(() => cluster.claimSource(worker, this.urls, pass, this.options.sourceLeaseMs), 'claim a source');
-        if (url === null) break;
-        claimed = true;
-        const crawl: Promise<void> = this.crawl(url, signal).finally(() => inflight.delete(crawl));
-        inflight.add(crawl);
+      const free = this.options.inFlight - inflight.size;
+      if (free > 0 && !signal.aborted) {
+        const sources = await retry(() => cluster.claimSources(worker, this.urls, pass, this.options.sourceLeaseMs, free, this.options.aliveMs), 'claim sources');
+        claimed = sources.length > 0;
+        for (const source of sources) {
+          const host = this.sources.get(source.url)?.host ?? '';
+          const crawl: Promise<void> = this.crawl(source, signal).finally(() => {
+            inflight.delete(crawl);
+            finished.add(host);
+          });
+          inflight.set(crawl, host);
+        }
+        // Hosts of finished sources that this claim did not continue go back now, not after a linger.
+        const continued = new Set(inflight.values());
+        const gone = [...finished].filter((h) => !continued.has(h));
+        finished.clear();
+        if (gone.length > 0) this.options.letGo?.(gone);
       }
       if (inflight.size > 0) {
         // A source finishing frees a slot; meanwhile sources fall due or leases of dead workers expire.
-        await Promise.race([...inflight, this.options.idle(claimed ? 50 : 500)]);
+        await Promise.race([...inflight.keys(), this.options.idle(claimed ? 50 : 500)]);
         continue;
       }
       if (pass !== null) {
@@ -73,52 +100,57 @@ export class SourceLane {
         await this.options.idle(Math.min(Math.max(dueIn ?? 5_000, 50), 5_000));
       }
     }
-    await Promise.allSettled(inflight);
+    await Promise.allSettled(inflight.keys());
   }
 
-  private async crawl(url: string, signal: AbortSignal): Promise<void> {
+  private async crawl(claimed: ClaimedSource, signal: AbortSignal): Promise<void> {
     const { cluster, state, retry, worker, logger, clock } = this.options;
+    const { url, state: before } = claimed;
     const entry = this.sources.get(url);
     if (entry === undefined) return;
     const { source, index } = entry;
     const enqueues: Promise<string>[] = [];
     const view = {
-      validatorsFor: async (u: string) => (await retry(() => state.source(u), 'read a source'))?.validators ?? null,
-      documentValidators: async (u: string) => (await retry(() => state.source(u), 'read a source'))?.documents ?? {},
+      // The source's own state came with its claim (nobody else writes it while this worker holds it).
+      validatorsFor: async (u: string) => (u === url ? before.validators : ((await retry(() => state.source(u), 'read a source'))?.validators ?? null)),
+      documentValidators: async (u: string) => (u === url ? before.documents : (await retry(() => state.source(u), 'read a source'))?.documents) ?? {},
       // Across workers an article is claimed by the queue's unique id; within this source, by fetchSource.
       claimArticle: () => true,
       releaseArticles: () => undefined,
       released: () => Promise.resolve(),
       handledItems: async (feedUrl: string, items: readonly { key: string; articleId: string }[]) => {
-        const keys = items.map((i) => i.key);
-        const [seen, queuedKeys] = await Promise.all([retry(() => state.seenKeys(feedUrl, keys), 'read seen keys'), retry(() => cluster.queuedKeys(feedUrl, keys), 'read the queue')]);
-        const handled = new Set<string>([...seen, ...queuedKeys]);
-        const rest = items.filter((i) => !handled.has(i.key));
-        const ids = rest.map((i) => i.articleId);
-        const [stored, queued] = await Promise.all([retry(() => state.articles(ids), 'read the catalog'), retry(() => cluster.queuedArticles(ids), 'read the queue')]);
-        const queuedIds = new Set<string>(queued);
+        const known = await retry(
+          () =>
+            cluster.handledItems(
+              feedUrl,
+              items.map((i) => i.key),
+              items.map((i) => i.articleId),
+            ),
+          'read what a feed has handled',
+        );
+        const handled = new Set<string>(items.filter((i) => known.keys.has(i.key)).map((i) => i.key));
         const elsewhere = new Set<string>();
-        for (const item of rest) {
-          const entry = stored.get(item.articleId);
+        for (const item of items) {
+          if (handled.has(item.key)) continue;
+          const stored = known.stored.get(item.articleId);
           // A stored article is its own feed's seen item; one stored or queued from another feed is recorded there (alsoIn).
-          if (entry !== undefined && (entry.feedUrl === feedUrl || entry.alsoIn.some((f) => f.url === feedUrl))) handled.add(item.key);
-          else if (entry !== undefined || queuedIds.has(item.articleId)) elsewhere.add(item.articleId);
+          if (stored !== undefined && (stored.feedUrl === feedUrl || stored.alsoIn.some((f) => f.url === feedUrl))) handled.add(item.key);
+          else if (stored !== undefined || known.queued.has(item.articleId)) elsewhere.add(item.articleId);
         }
         return { seen: handled, elsewhere };
       },
-      pageValidators: (u: string) => retry(() => state.urlValidators(u), 'read validators'),
+      pageValidators: (u: string) => this.validators.call(u),
     };
     // fetchSource reads only the stage-A fields of RunDeps; the worker never commits itself.
     const deps = { config: this.options.config, fetcher: this.options.fetcher, extractor: this.options.extractor, clock, logger, signal } as unknown as RunDeps;
     let outcome: SourceOutcome;
     try {
       outcome = await fetchSource(deps, source, index, view, (article) => {
-        enqueues.push(retry(() => cluster.enqueue('article', article.articleId, source.url, article.item.key, queuedOf(article), worker), 'queue an article'));
+        enqueues.push(this.queue.call({ kind: 'article', articleId: article.articleId, feedUrl: source.url, itemKey: article.item.key, payload: queuedOf(article) }));
       });
       await Promise.all(enqueues);
-      for (const known of outcome.known) {
-        await retry(() => cluster.enqueue('known', known.articleId, source.url, known.key, { source: { url: source.url, name: source.name } }, worker), 'queue a known item');
-      }
+      const ref = { source: { url: source.url, name: source.name } };
+      await Promise.all(outcome.known.map((known) => this.queue.call({ kind: 'known', articleId: known.articleId, feedUrl: source.url, itemKey: known.key, payload: ref })));
     } catch (error) {
       // Only the database can fail here (fetchSource records every other failure): give the source back.
       logger.error('source crawl failed; giving the source back', { feed_url: url, error: (error as Error).message });
@@ -133,9 +165,7 @@ export class SourceLane {
     report.articlesWritten = outcome.pending.length;
     const at = clock.now();
     const iso = at.toISOString();
-    await retry(() => state.markSeen(outcome.finalFailures.map((f) => ({ feedUrl: url, key: f.key, articleId: f.articleId, at: iso }))), 'mark items seen');
     const retryLater = report.itemsNew - outcome.pending.length - outcome.known.length - outcome.finalFailures.length > 0;
-    const before = await retry(() => state.source(url), 'read a source');
     const after = sourceStateAfter(before, url, {
       name: report.name,
       ok: report.status !== 'failed',
@@ -149,9 +179,8 @@ export class SourceLane {
     });
     const next = computeNextDue({ source, timing: after, schedule: this.options.config.schedule, now: at, since: at, random: Math.random() });
     after.nextDueAt = next.dueAt.toISOString();
-    await retry(() => state.saveSource(after), 'save a source');
-    await retry(() => cluster.addReport(worker, report), 'store a source report');
-    await retry(() => cluster.finishSource(worker, url, after.nextDueAt as string, this.options.pass), 'finish a source');
+    const seen = outcome.finalFailures.map((f) => ({ feedUrl: url, key: f.key, articleId: f.articleId, at: iso }));
+    await retry(() => cluster.finishCrawl(worker, { url, state: after, pass: this.options.pass, report, seen }), 'finish a source');
     this.reports.push(report);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,23 @@ describe('a missing input file is NOT_FOUND, naming the file, in every command t
     const line = JSON.parse(result.out.trim()) as { error: { code: string; message: string } };
     expect(line.error.code).toBe('NOT_FOUND');
     expect(line.error.message).toContain('no such file');
+  });
+});
+
+describe('extract FILE reads the clock once', () => {
+  it('clamps a page date after the command started to that time, and names the date it replaced', async () => {
+    const page = join(dir, 'future.html');
+    const future = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Harbour wall repaired', datePublished: future });
+    const body = '<p>Engineers finished repairing the harbour wall on Thursday, two weeks ahead of the winter storms, the port authority said.</p>'.repeat(5);
+    await writeFile(page, `<html><head><title>Harbour wall repaired</title><script type="application/ld+json">${ld}</script></head><body><article>${body}</article></body></html>`);
+    const before = Date.now();
+    const result = await runCli(['extract', page]);
+    expect(result.code).toBe(0);
+    const line = JSON.parse(result.out.trim()) as { publishedAt: string; clampedDates: { publishedAt: string } | null; provenance: Record<string, string> };
+    expect(Date.parse(line.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(line.publishedAt)).toBeLessThanOrEqual(Date.now());
+    expect(line.clampedDates?.publishedAt).toBe(future);
+    expect(line.provenance['publishedAt']).toContain('clamped');
   });
 });

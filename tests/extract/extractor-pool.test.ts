@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createExtractorPool } from '../../src/extract/index.js';
 import { WiredeskError } from '../../src/errors/index.js';
@@ -45,6 +47,11 @@ describe('createExtractorPool', () => {
       const error = await pool.extract({ html: '<html><body></body></html>', url: 'https://example.com/e' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WiredeskError);
       expect((error as WiredeskError).code).toBe('EXTRACT_EMPTY');
+      expect((error as WiredeskError).retryable).toBe(false);
+      // A bot check comes back from the thread as retryable, so its item is fetched again next run.
+      const check = readFileSync(fileURLToPath(new URL('../../fixtures/interstitials/bot-check-en-challenge/source.html', import.meta.url)), 'utf8');
+      const wall = await pool.extract({ html: check, url: 'https://example.com/c' }).catch((e: unknown) => e);
+      expect(wall).toMatchObject({ code: 'EXTRACT_EMPTY', retryable: true, details: { nonArticle: 'bot-check' } });
     } finally {
       await pool.close();
     }

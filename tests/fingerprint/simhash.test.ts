@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hammingDistance, simhash64, simhashFromHex, simhashToHex } from '../../src/fingerprint/index.js';
+import { simhashShingles } from '../../src/fingerprint/simhash.js';
+import { fmix32 } from '../../src/fingerprint/hash32.js';
 import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 
 function median(values: number[]): number {
@@ -76,6 +78,32 @@ describe('simhashToHex', () => {
       const length = Math.floor(random() * 200);
       const text = String.fromCodePoint(...Array.from({ length }, () => Math.floor(random() * 0x2ffff)).filter((c) => c < 0xd800 || c > 0xdfff));
       expect(simhashToHex(simhash64(text))).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+});
+
+describe('simhash bit counts', () => {
+  it('sets the bits a feature-by-feature count sets', () => {
+    const random = seededRandom(64);
+    for (let n = 0; n < 300; n += 1) {
+      const features = new Uint32Array(Math.floor(random() * 700));
+      const bias = random();
+      for (let i = 0; i < features.length; i += 1) features[i] = random() < bias ? 0xffffffff : Math.floor(random() * 2 ** 32);
+      const ones = new Array<number>(64).fill(0);
+      for (const hi of features) {
+        const lo = fmix32((hi ^ 0x5bd1e995) >>> 0);
+        for (let b = 0; b < 32; b += 1) {
+          ones[b] = (ones[b] as number) + ((hi >>> b) & 1);
+          ones[b + 32] = (ones[b + 32] as number) + ((lo >>> b) & 1);
+        }
+      }
+      let hi = 0;
+      let lo = 0;
+      for (let b = 0; b < 32; b += 1) {
+        if ((ones[b] as number) * 2 > features.length) hi |= 1 << b;
+        if ((ones[b + 32] as number) * 2 > features.length) lo |= 1 << b;
+      }
+      expect(simhashShingles(features)).toEqual(features.length === 0 ? { hi: 0, lo: 0 } : { hi: hi >>> 0, lo: lo >>> 0 });
     }
   });
 });

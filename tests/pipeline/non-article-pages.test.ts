@@ -149,3 +149,42 @@ describe('fetchSource: a page over the extraction budget', () => {
     }
   }, 20_000);
 });
+
+describe('a wall without feed text on the next run', () => {
+  it('fetches a bot check again (it passes), and leaves a cookie wall alone (it stays)', async () => {
+    const hits = new Map<string, number>();
+    let botCheckPassed = false;
+    const article = readFileSync(`${FIXTURES}article-404-outage-en/source.html`, 'utf8');
+    const server = await startScriptServer('127.0.0.1', (req, res) => {
+      const path = req.url ?? '/';
+      hits.set(path, (hits.get(path) ?? 0) + 1);
+      const html = (body: string): void => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      if (path === '/feed.xml') {
+        const item = (p: string, title: string): string => `<item><title>${title}</title><link>${server.origin}${p}</link><guid>${server.origin}${p}</guid></item>`;
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Walls</title><link>${server.origin}/</link>${item('/checked', 'Checked page')}${item('/walled', 'Walled page')}</channel></rss>`);
+      }
+      if (path === '/checked') return html(botCheckPassed ? article : wall('bot-check-en-challenge'));
+      if (path === '/walled') return html(wall('cookie-wall-en-tcf'));
+      res.writeHead(404).end();
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'wiredesk-walls-again-'));
+    try {
+      const config = parseConfig({ sources: [{ name: 'Walls', url: `${server.origin}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
+      const first = await crawlOnce(config, dir);
+      expect(first.sources[0]!.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code, f.retryable]).sort()).toEqual([
+        ['/checked', 'EXTRACT_EMPTY', true],
+        ['/walled', 'EXTRACT_EMPTY', false],
+      ]);
+      botCheckPassed = true;
+      const second = await crawlOnce(config, dir);
+      expect(hits.get('/checked')).toBe(2);
+      expect(hits.get('/walled')).toBe(1);
+      const written = await writtenArticles(dir, second);
+      expect(written.map((a) => new URL(a.url).pathname)).toEqual(['/checked']);
+      expect(written[0]!.extraction.nonArticle).toBeNull();
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

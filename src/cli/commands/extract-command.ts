@@ -66,6 +66,8 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   const workers = Math.max(0, Number.parseInt(flags.workers ?? '0', 10) || 0);
   const timeoutMs = Number.parseInt(flags.timeout ?? '', 10) || (extractConfig ?? DEFAULT_EXTRACT).timeoutMs;
   const pool = createExtractorPool({ workers, timeoutMs });
+  // The clock is read once: a page dated after the command started is clamped as a crawl clamps it.
+  const now = new Date().toISOString();
   let failed = 0;
   try {
     // Results print in input order; with workers a small window of files is in flight at once.
@@ -73,7 +75,7 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
     // Stopped (SIGINT/SIGTERM, or the reader of the output went away): no more files are started.
     for (let start = 0; start < jobs.length && !ctx.stop.aborted; start += window) {
       const batch = jobs.slice(start, start + window);
-      const lines = await Promise.all(batch.map((job) => extractOne(job, pool, extractConfig, flags.html === true)));
+      const lines = await Promise.all(batch.map((job) => extractOne(job, pool, extractConfig, flags.html === true, now)));
       for (const line of lines) {
         if ('error' in line) failed++;
         ctx.out(`${JSON.stringify(line)}\n`);
@@ -88,14 +90,14 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   return failed === jobs.length ? EXIT.FATAL : EXIT.PARTIAL;
 }
 
-async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtractorPool>, config: ExtractConfig | null, withHtml: boolean): Promise<Record<string, unknown>> {
+async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtractorPool>, config: ExtractConfig | null, withHtml: boolean, now: string): Promise<Record<string, unknown>> {
   const url = job.url ?? pathToFileURL(resolve(job.path)).href;
   try {
     const bytes = await readInputFile(job.path, 'extract');
     const raw = job.path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
     const decoded = decodeBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { kind: 'html' });
     const site = config === null ? null : siteRulesFor(config, url);
-    const article = await pool.extract({ html: decoded.text, url, site, maxHtmlBytes: config?.maxHtmlBytes });
+    const article = await pool.extract({ html: decoded.text, url, site, maxHtmlBytes: config?.maxHtmlBytes, now });
     return toLine(job.file, url, article, decoded, withHtml);
   } catch (error) {
     const e = toWiredeskError(error, 'EXTRACT_FAILED', url);
@@ -107,7 +109,7 @@ function toLine(file: string, url: string, a: ExtractedArticle, decoded: { encod
   return {
     file, url, title: a.title, text: a.text, byline: a.byline, publishedAt: a.publishedAt, updatedAt: a.updatedAt,
     language: a.language, direction: a.direction, siteName: a.siteName, canonicalUrl: a.canonicalUrl, leadImage: a.leadImage,
-    wordCount: a.wordCount,
+    wordCount: a.wordCount, clampedDates: a.clampedDates,
     extraction: { ...a.extraction, encoding: decoded.encoding, encodingSource: decoded.source },
     provenance: a.provenance,
     ...(withHtml ? { html: a.html } : {}),

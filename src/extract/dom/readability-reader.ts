@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { ELEMENT_NODE, type DomElement, type DomNode } from './dom-types.js';
+import { LiteParentNode } from './lite-dom.js';
 
 /** linkedom's TreeWalker: one pass over the node's linked list, descendants in document order. */
 interface TreeWalkerDocument {
@@ -51,6 +52,7 @@ export class ReadabilityReader extends Readability<unknown> {
    * elements; the original runs on a DOM without `createTreeWalker`.
    */
   _getAllNodesWithTag(node: DomNode, tagNames: string[]): ArrayLike<DomElement> {
+    if (node instanceof LiteParentNode) return node.getElementsByTagNames(new Set(tagNames.map((t) => t.toLowerCase()))) as unknown as DomElement[];
     const owned = node as OwnedNode;
     const doc = owned.ownerDocument ?? (node as unknown as TreeWalkerDocument);
     if (typeof doc.createTreeWalker !== 'function') return ORIGINAL_GET_ALL.call(this, node, tagNames);

@@ -1,6 +1,6 @@
 import type { Logger } from '../../types/index.js';
 import { ClusterDb } from './pg-cluster.js';
-import { openPgPool, pgError, redactPgUrl, withPgRetry, type PgPool } from './pg-connect.js';
+import { openPgPool, pgError, QueryTally, redactPgUrl, withPgRetry, type PgPool } from './pg-connect.js';
 import { migratePg } from './pg-schema.js';
 import { PgStateStore } from './pg-state-store.js';
 
@@ -12,6 +12,8 @@ export interface PgStores {
   pool: PgPool;
   state: PgStateStore;
   cluster: ClusterDb;
+  /** Statements sent on this pool, and on any other pool opened with it (the grouper's). */
+  tally: QueryTally;
   /** Ends the pool (the state store's `close` does the same). */
   close(): Promise<void>;
 }
@@ -33,7 +35,8 @@ export interface OpenPgOptions {
  */
 export async function openPgStores(options: OpenPgOptions): Promise<PgStores> {
   const location = `postgres ${redactPgUrl(options.url)}`;
-  const pool = openPgPool({ url: options.url, logger: options.logger, ...(options.max ? { max: options.max } : {}) });
+  const tally = new QueryTally();
+  const pool = openPgPool({ url: options.url, logger: options.logger, tally, ...(options.max ? { max: options.max } : {}) });
   let ended = false;
   const end = async (): Promise<void> => {
     if (ended) return;
@@ -57,5 +60,5 @@ export async function openPgStores(options: OpenPgOptions): Promise<PgStores> {
     throw pgError(location, 'cannot open the database', cause);
   }
   const state = new PgStateStore(pool, location, end);
-  return { location, url: options.url, pool, state, cluster: new ClusterDb(pool, location), close: end };
+  return { location, url: options.url, pool, state, cluster: new ClusterDb(pool, location), tally, close: end };
 }

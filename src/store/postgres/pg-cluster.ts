@@ -1,5 +1,5 @@
 import type { QueryResultRow } from 'pg';
-import { emptySourceState } from '../state-store.js';
+import { emptySourceState, type SeenEntry, type SourceState, type StoredValidators } from '../state-store.js';
 import { pgError, type PgPool } from './pg-connect.js';
 
 /** A queued item as the grouper reads it. */
@@ -19,6 +19,43 @@ export interface HostClaim {
   /** Granted: wait this long before the first request. Refused: the holder's lease runs this much longer. */
   waitMs: number;
   holder: string | null;
+}
+
+/** An item to queue (`enqueue`). */
+export interface QueueItem {
+  kind: 'article' | 'known';
+  articleId: string;
+  feedUrl: string;
+  itemKey: string;
+  payload: unknown;
+}
+
+/** A claimed source with its saved state (as `state.source(url)` would read it). */
+export interface ClaimedSource {
+  url: string;
+  state: SourceState;
+}
+
+/** What the state and the queue know of a feed's items (`handledItems`). */
+export interface HandledItems {
+  /** Item keys of the feed seen already, or queued for it. */
+  keys: Set<string>;
+  /** Articles of the given ids in the catalog: their feed and the feeds that list them too. */
+  stored: Map<string, { feedUrl: string; alsoIn: { url: string }[] }>;
+  /** Article ids queued as articles (a copy is on its way to the grouper). */
+  queued: Set<string>;
+}
+
+/** A source's crawl as `finishCrawl` records it. */
+export interface FinishedCrawl {
+  url: string;
+  /** The source's state after the crawl (its `nextDueAt` set). */
+  state: SourceState;
+  /** The `--once` pass it counts for (null: the daemon). */
+  pass: number | null;
+  report: unknown;
+  /** Items given up for good, seen from now on. */
+  seen: readonly SeenEntry[];
 }
 
 /** What `wiredesk status --database` shows. */
@@ -54,14 +91,21 @@ export class ClusterDb {
     );
   }
 
-  /** Heartbeat: the worker is alive, and its leases on sources it is crawling and hosts it holds run on. */
-  async heartbeat(id: string, stats: Record<string, unknown>, sourceLeaseMs: number): Promise<void> {
-    await this.q(
-      `WITH w AS (UPDATE wd_workers SET heartbeat_at = now(), stats = $2 WHERE id = $1)
-       UPDATE wd_sources SET lease_until = now() + $3 * interval '1 millisecond' WHERE lease_owner = $1 AND lease_until > now()`,
-      [id, JSON.stringify(stats), sourceLeaseMs],
+  /**
+   * Heartbeat: the worker is alive, and its leases run on: sources it is crawling for `sourceLeaseMs`,
+   * hosts it holds for `hostLeaseMs` or three of the host's gaps, whichever is longer. Returns the
+   * hosts extended with their new lease length, so the worker needs no statement of its own for them.
+   */
+  async heartbeat(id: string, stats: Record<string, unknown>, sourceLeaseMs: number, hostLeaseMs: number): Promise<{ host: string; leaseMs: number }[]> {
+    const rows = await this.q<{ host: string; lease_ms: number }>(
+      `WITH w AS (UPDATE wd_workers SET heartbeat_at = now(), stats = $2 WHERE id = $1),
+            s AS (UPDATE wd_sources SET lease_until = now() + $3 * interval '1 millisecond' WHERE lease_owner = $1 AND lease_until > now())
+       UPDATE wd_frontier SET lease_until = greatest(lease_until, now() + greatest($4, 3 * gap_ms) * interval '1 millisecond')
+       WHERE lease_owner = $1 AND lease_until > now() RETURNING host, greatest($4, 3 * gap_ms)::float8 AS lease_ms`,
+      [id, JSON.stringify(stats), sourceLeaseMs, hostLeaseMs],
       'heartbeat',
     );
+    return rows.map((r) => ({ host: r.host, leaseMs: r.lease_ms }));
   }
 
   async stopWorker(id: string): Promise<void> {
@@ -100,33 +144,89 @@ export class ClusterDb {
   }
 
   /**
-   * Claims one source among `urls` with a lease: in a pass, one not done in that pass yet; else one
-   * that is due. Sources leased by a live worker are skipped without waiting, and a source whose host
-   * has no source in flight comes first: a politeness-bound crawl then keeps every host busy instead
-   * of queueing many feeds of one host behind its gap.
+   * Claims up to `limit` sources among `urls`, each with a lease, and returns them with their saved
+   * state: in a pass, ones not done in that pass yet; else due ones. Sources leased by a live worker
+   * are skipped without waiting. Hosts, not sources, are what a politeness-bound crawl shares out:
+   * - a worker continues the hosts it is on (a source in flight, or the host's lease), so each host
+   *   is fetched back to back by one worker that already holds its lease;
+   * - it takes new hosts up to its fair share (hosts with work ÷ live workers), those no other worker
+   *   is on first; one over its share continues only that many of its hosts, and so gives the others
+   *   back as their sources finish (workers that start late get their share within a source's time);
+   * - a host another worker is on only when it has nothing in flight (its source waits for that lease);
+   * - the fewest sources in flight per host first (counting the ones this claim takes), so every
+   *   host gets one before any gets two.
    */
-  async claimSource(worker: string, urls: readonly string[], pass: number | null, leaseMs: number): Promise<string | null> {
-    const rows = await this.q<{ url: string }>(
-      `UPDATE wd_sources SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond'
-       WHERE url = (
-         SELECT url FROM wd_sources s
+  async claimSources(worker: string, urls: readonly string[], pass: number | null, leaseMs: number, limit: number, aliveMs: number): Promise<ClaimedSource[]> {
+    const rows = await this.q<{ url: string; data: SourceState }>(
+      `WITH busy AS (
+         SELECT host, count(*) AS n, bool_or(lease_owner <> $2) AS other, bool_or(lease_owner = $2) AS mine FROM wd_sources WHERE lease_until > now() GROUP BY host
+       ), held AS (
+         SELECT host, lease_owner = $2 AS mine FROM wd_frontier WHERE lease_owner IS NOT NULL AND lease_until > now()
+       ), open AS (
+         SELECT url, host, next_due_at FROM wd_sources
          WHERE url = ANY($1::text[]) AND (lease_until IS NULL OR lease_until < now())
            AND (CASE WHEN $3::bigint IS NULL THEN next_due_at <= now() ELSE pass_done < $3 END)
-         ORDER BY EXISTS (SELECT 1 FROM wd_sources b WHERE b.host = s.host AND b.lease_until > now()), next_due_at NULLS FIRST, url
-         LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING url`,
-      [urls, worker, pass, leaseMs],
-      'claim a source',
+       ), hosts AS (
+         SELECT o.host, coalesce(b.mine, false) OR coalesce(h.mine, false) AS mine,
+                coalesce(b.other, false) OR coalesce(NOT h.mine, false) AS other, coalesce(b.n, 0) AS n
+         FROM (SELECT DISTINCT host FROM open) o LEFT JOIN busy b ON b.host = o.host LEFT JOIN held h ON h.host = o.host
+       ), share AS (
+         SELECT ceil((SELECT count(*) FROM (SELECT host FROM open UNION SELECT host FROM busy) a)::float8
+                     / greatest(1, (SELECT count(*) FROM wd_workers WHERE stopped_at IS NULL AND heartbeat_at > now() - $6 * interval '1 millisecond'))) AS fair,
+                (SELECT count(*) FROM (SELECT host FROM busy WHERE mine UNION SELECT host FROM held WHERE mine) m) AS have,
+                NOT EXISTS (SELECT 1 FROM busy WHERE mine) AS idle
+       ), allowed AS (
+         SELECT r.host, r.mine, r.other, r.n FROM (
+           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, h.host) AS nth FROM hosts h
+         ) r, share
+         WHERE CASE WHEN r.mine THEN r.nth <= share.fair ELSE r.nth <= share.fair - share.have AND (NOT r.other OR share.idle) END
+       ), cand AS (
+         SELECT o.url, o.next_due_at, a.other, a.mine, a.n + row_number() OVER (PARTITION BY o.host ORDER BY o.next_due_at NULLS FIRST, o.url) AS load
+         FROM open o JOIN allowed a ON a.host = o.host
+       ), picked AS (
+         SELECT w.url FROM wd_sources w JOIN cand c ON c.url = w.url
+         WHERE w.lease_until IS NULL OR w.lease_until < now()
+         ORDER BY c.other, c.load, c.mine DESC, c.next_due_at NULLS FIRST, c.url
+         LIMIT $5 FOR UPDATE OF w SKIP LOCKED
+       )
+       UPDATE wd_sources u SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond' FROM picked WHERE u.url = picked.url
+       RETURNING u.url, u.data`,
+      [urls, worker, pass, leaseMs, limit, aliveMs],
+      'claim sources',
     );
-    return rows[0]?.url ?? null;
+    return rows.map((r) => ({ url: r.url, state: r.data }));
   }
 
-  /** A source's crawl is over: its next due time, the pass it counts for, and its lease given back. */
-  async finishSource(worker: string, url: string, nextDueAt: string, pass: number | null): Promise<void> {
+  /**
+   * A source's crawl is over, in one statement: items given up for good are seen, the source's state
+   * and next due time saved, its report left for the grouper, and (while the lease is still this
+   * worker's) the pass it counts for recorded and the lease given back.
+   */
+  async finishCrawl(worker: string, done: FinishedCrawl): Promise<void> {
+    const { seen } = done;
     await this.q(
-      `UPDATE wd_sources SET next_due_at = $3::text::timestamptz, data = jsonb_set(data, '{nextDueAt}', to_jsonb($3::text)), pass_done = greatest(pass_done, coalesce($4, 0)),
-         lease_owner = NULL, lease_until = NULL WHERE url = $2 AND lease_owner = $1`,
-      [worker, url, nextDueAt, pass],
+      `WITH seen AS (
+         INSERT INTO wd_seen (feed_url, key, article_id, at) SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING
+       ), report AS (
+         INSERT INTO wd_reports (worker, report) VALUES ($1, $5::jsonb)
+       )
+       UPDATE wd_sources SET data = $3::jsonb, next_due_at = coalesce($4::text::timestamptz, next_due_at),
+         pass_done = CASE WHEN lease_owner = $1 THEN greatest(pass_done, coalesce($10, 0)) ELSE pass_done END,
+         lease_until = CASE WHEN lease_owner = $1 THEN NULL ELSE lease_until END,
+         lease_owner = CASE WHEN lease_owner = $1 THEN NULL ELSE lease_owner END
+       WHERE url = $2`,
+      [
+        worker,
+        done.url,
+        JSON.stringify(done.state),
+        done.state.nextDueAt,
+        JSON.stringify(done.report),
+        seen.map((e) => e.feedUrl),
+        seen.map((e) => e.key),
+        seen.map((e) => e.articleId),
+        seen.map((e) => e.at),
+        done.pass,
+      ],
       'finish a source',
     );
   }
@@ -200,17 +300,54 @@ export class ClusterDb {
     );
   }
 
-  /** Queues an item; returns 'article', 'known' (another feed's copy is queued) or 'duplicate'. */
-  async enqueue(kind: 'article' | 'known', articleId: string, feedUrl: string, itemKey: string, payload: unknown, worker: string): Promise<string> {
-    const rows = await this.q<{ r: string }>('SELECT wd_enqueue($1, $2, $3, $4, $5::jsonb, $6) AS r', [kind, articleId, feedUrl, itemKey, JSON.stringify(payload), worker], 'queue an item');
-    return rows[0]?.r ?? 'duplicate';
+  /**
+   * Queues items in one statement, in the order given; returns for each 'article', 'known' (another
+   * feed's copy is queued) or 'duplicate'.
+   */
+  async enqueue(items: readonly QueueItem[], worker: string): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows = await this.q<{ n: number; r: string }>(
+      `SELECT e.n, wd_enqueue(e.k, e.aid, e.feed, e.ikey, e.p::jsonb, $6) AS r
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(k, aid, feed, ikey, p, n)`,
+      [items.map((i) => i.kind), items.map((i) => i.articleId), items.map((i) => i.feedUrl), items.map((i) => i.itemKey), items.map((i) => JSON.stringify(i.payload)), worker],
+      'queue items',
+    );
+    const answers = new Map(rows.map((r) => [Number(r.n), r.r]));
+    return items.map((_, i) => answers.get(i + 1) ?? 'duplicate');
   }
 
-  /** Item keys of a feed already queued (they count as seen: the grouper will settle them). */
-  async queuedKeys(feedUrl: string, keys: readonly string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.q<{ item_key: string }>('SELECT item_key FROM wd_queue WHERE feed_url = $1 AND item_key = ANY($2::text[])', [feedUrl, keys], 'read the queue');
-    return new Set(rows.map((r) => r.item_key));
+  /**
+   * What stage A asks before fetching a feed's items, in one statement: which of `keys` the feed has
+   * seen or queued, which of `ids` the catalog holds (with their feeds) and which are queued.
+   */
+  async handledItems(feedUrl: string, keys: readonly string[], ids: readonly string[]): Promise<HandledItems> {
+    const result: HandledItems = { keys: new Set(), stored: new Map(), queued: new Set() };
+    if (keys.length === 0 && ids.length === 0) return result;
+    const rows = await this.q<{ k: string; v: string; feed: string | null; also: { url: string }[] | null }>(
+      `SELECT 'k' AS k, key AS v, NULL AS feed, NULL::jsonb AS also FROM wd_seen WHERE feed_url = $1 AND key = ANY($2::text[])
+       UNION ALL SELECT 'k', item_key, NULL, NULL FROM wd_queue WHERE feed_url = $1 AND item_key = ANY($2::text[])
+       UNION ALL SELECT 'c', id, feed_url, also_in FROM wd_catalog WHERE id = ANY($3::text[])
+       UNION ALL SELECT 'q', article_id, NULL, NULL FROM wd_queue WHERE kind = 'article' AND article_id = ANY($3::text[])`,
+      [feedUrl, keys, ids],
+      'read what a feed has handled',
+    );
+    for (const r of rows) {
+      if (r.k === 'k') result.keys.add(r.v);
+      else if (r.k === 'q') result.queued.add(r.v);
+      else result.stored.set(r.v, { feedUrl: r.feed ?? '', alsoIn: r.also ?? [] });
+    }
+    return result;
+  }
+
+  /** Validators of pages fetched before, by URL (one statement for many pages). */
+  async pageValidators(urls: readonly string[]): Promise<Map<string, StoredValidators>> {
+    if (urls.length === 0) return new Map();
+    const rows = await this.q<{ url: string; etag: string | null; last_modified: string | null }>(
+      'SELECT url, etag, last_modified FROM wd_url_validators WHERE url = ANY($1::text[])',
+      [urls],
+      'read validators',
+    );
+    return new Map(rows.map((r) => [r.url, { etag: r.etag, lastModified: r.last_modified }]));
   }
 
   /** Article ids queued as articles (another feed's copy is on its way). */

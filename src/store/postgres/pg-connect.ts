@@ -16,6 +16,36 @@ export interface PgPoolOptions {
    * that makes its work durable at barriers of its own (the grouper's group commit).
    */
   asyncCommit?: boolean;
+  /** Counts every statement sent on the pool (round trips), by kind. */
+  tally?: QueryTally;
+}
+
+/**
+ * Round trips to the database by kind of statement (`UPDATE wd_sources`, `SELECT wd_commit`):
+ * what a worker reports when it stops, so the cost per article can be read off the log.
+ */
+export class QueryTally {
+  private readonly counts = new Map<string, number>();
+
+  /** Counts one statement (its kind is its verb and the first wiredesk table or function it names). */
+  count(sql: string): void {
+    const verb = /^\s*(?:WITH\b[\s\S]*?\)\s*)?(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '?';
+    const name = /\b(wd_\w+|articles|stories)\b/.exec(sql)?.[1] ?? '';
+    const kind = `${verb} ${name}`.trim();
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+
+  /** Statements counted so far. */
+  get total(): number {
+    let n = 0;
+    for (const v of this.counts.values()) n += v;
+    return n;
+  }
+
+  /** Counts by kind, most frequent first. */
+  byKind(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort((a, b) => b[1] - a[1]));
+  }
 }
 
 // int8 (bigserial, count(*)) as a JS number: every such value here stays far below 2^53.
@@ -39,6 +69,17 @@ export function openPgPool(options: PgPoolOptions): PgPool {
     ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   pool.on('error', (error) => options.logger.warn('database connection dropped', { error: error.message, error_code: codeOf(error) }));
+  const tally = options.tally;
+  if (tally !== undefined) {
+    // Every statement runs on a pooled connection (pool.query checks one out too): counted there.
+    pool.on('connect', (client) => {
+      const clientQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        tally.count(typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?'));
+        return clientQuery(...args);
+      }) as typeof client.query;
+    });
+  }
   return pool;
 }
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { rawTokens } from '../../src/fingerprint/tokenize-text.js';
+import { seededRandom } from '../support/seeded-random.js';
+
+/** The expression the tokenizer's scanner stands for (tokenize-text.ts). */
+const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*/gu;
+
+/** rawTokens as it was written on the expression (cleanToken's rules inlined). */
+function expressionTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(TOKEN_RE)) {
+    let token = match[0];
+    if (/^\p{N}/u.test(token)) token = token.replace(/,/g, '');
+    else token = token.replace(/\./g, '');
+    token = token.replace(/['’](s)?$/i, '');
+    if (token !== '') out.push(token);
+  }
+  return out;
+}
+
+// Letters, marks, numbers of several scripts, astral letters, lone surrogates, separators.
+const PIECES = ['a', 'B', 'é', 'ß', 'İ', 'ı', "'", '’', '.', ',', '1', '٣', '²', '½', ' ', '\n', '-', 'U', 'S', '\u0301', '\u0308', 'ا', 'ي', '中', 'ก', '𠀀', '𝐀', '😀', '\ud800', '\udc00', 'ǅ', 'Ⅻ', '〇', 'ー', '々', '्', 'ि', 'क', 's'];
+
+describe('tokenizer scanner', () => {
+  it('finds the same tokens as the expression it replaces', () => {
+    const random = seededRandom(14);
+    for (let n = 0; n < 20_000; n += 1) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 24);
+      for (let k = 0; k < length; k += 1) text += PIECES[Math.floor(random() * PIECES.length)];
+      expect(rawTokens(text), JSON.stringify(text)).toEqual(expressionTokens(text));
+    }
+    expect(rawTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2.")).toEqual(expressionTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2."));
+  });
+});
