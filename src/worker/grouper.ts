@@ -142,6 +142,9 @@ export class Grouper {
     await restoreLostArticles(files, state, pool);
     await recoverInterruptedCommits(sink, state, logger);
     await this.barrier(deferred, state, (await state.pendingIntents()).map((i) => i.articleId));
+    // From here an article's reader rows go with its commit: one statement instead of one per row.
+    sink.deferRows();
+    state.setRowSource(() => sink.takeRows());
     const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
@@ -160,6 +163,8 @@ export class Grouper {
       articles.sort((a, b) => comparePending(a.pending, b.pending) || a.entry.seq - b.entry.seq);
       const committedIds: string[] = [];
       let lagMax = 0;
+      // One catalog read for the batch instead of one per commit (the grouper is the catalog's only writer).
+      await state.primeCatalog([...new Set(entries.map((e) => e.articleId))]);
       for (const { entry, pending } of articles) {
         if (stop.aborted) break;
         state.consume(entry.seq);
@@ -182,7 +187,8 @@ export class Grouper {
         note(written, await committer.recordKnown({ source, key: entry.itemKey, articleId: entry.articleId, at: clock.now().toISOString() }));
         await this.settle(state, entry);
       }
-      await this.barrier(deferred, state, committedIds);
+      state.unprimeCatalog();
+      await this.barrier(deferred, state, committedIds, sink);
       await cluster.grouperHeartbeat(epoch, committedIds.length, committedIds.length > 0 ? lagMax : null);
       if (Date.now() - lastReport > REPORT_EVERY_MS) {
         await this.writeReport(sink, written, deferred);
@@ -192,7 +198,8 @@ export class Grouper {
   }
 
   /** Group commit: the batch's files reach the disk, then its intents go (durably, with every commit before). */
-  private async barrier(deferred: DeferredSyncFs, state: PgStateStore, articleIds: string[]): Promise<void> {
+  private async barrier(deferred: DeferredSyncFs, state: PgStateStore, articleIds: string[], sink?: PgReaderSink): Promise<void> {
+    await sink?.flushRows();
     await deferred.flush();
     await state.clearIntents(articleIds);
   }
