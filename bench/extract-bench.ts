@@ -22,7 +22,7 @@
  * the process are printed beside it. A page over its budget replaces the worker: the new worker's start-up
  * then counts as extraction CPU, as it would in a crawl. The ratio compares both on
  * the same pages: `--baseline-sample N` times the baseline on N evenly spaced pages (wiredesk's pass runs those
- * pages first, so its speed on them is known too) and reads the other pages for quality only, untimed, on
+ * pages last, after the JIT has warmed up on the others, and times them apart, so its speed on them is known too) and reads the other pages for quality only, untimed, on
  * `--baseline-workers` threads (default 2) and with `<style>` elements removed before jsdom parses them
  * (Readability removes them before reading, so the text is the same; jsdom is faster without them).
  * Quality is always on every page.

@@ -119,7 +119,7 @@ export function printCorpus(r: CorpusResult, showWorst: number): void {
 export function printSpeed(r: CorpusResult): void {
   const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
   const speedRows: string[][] = [speedRow('wiredesk, every page', r.oursRun.timedPages, r.oursRun.timed)];
-  if (r.oursRun.sample !== null) speedRows.push(speedRow("wiredesk, the baseline's sample", r.oursRun.sample.pages, r.oursRun.sample.cost));
+  if (r.oursRun.sample !== null) speedRows.push(speedRow("wiredesk, the baseline's sample (timed last)", r.oursRun.sample.pages, r.oursRun.sample.cost));
   speedRows.push(speedRow(r.baseRun.timedPages === r.corpus.pages.length ? 'plain Readability, every page' : `plain Readability, sample of ${r.baseRun.timedPages}`, r.baseRun.timedPages, r.baseRun.timed));
   out(table(['speed (1 worker thread each, start-up excluded)', 'pages', 'pages/CPU-s', 'pages/s wall', 'CPU ms: extraction', 'of it worker thread', 'main thread', 'process'], speedRows));
   out(`speed ratio wiredesk / plain Readability on the same pages: ${r.ratio.toFixed(1)}x (extraction CPU)`);

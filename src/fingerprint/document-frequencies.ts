@@ -114,10 +114,25 @@ export class DocumentFrequencies {
    * keeps learning new words prunes once per fifth of its size, not on every document.
    */
   private prune(): void {
-    const entries = [...this.counts].map(([term, count], order) => ({ term, count, order }));
-    entries.sort((a, b) => b.count - a.count || a.order - b.order);
-    const keep = new Set(entries.slice(0, Math.floor(this.limits.maxTerms * PRUNE_TO)).map((e) => e.term));
-    for (const term of [...this.counts.keys()]) if (!keep.has(term)) this.counts.delete(term);
+    // The kept terms are the first `keep` in the order (count descending, older first): every term
+    // above the count of the keep-th one, then terms at that count in insertion order while room
+    // is left. Found from a sorted copy of the counts, without sorting (and allocating) entries.
+    const keep = Math.floor(this.limits.maxTerms * PRUNE_TO);
+    if (keep <= 0) {
+      this.counts.clear();
+      return;
+    }
+    if (keep >= this.counts.size) return;
+    const sorted = Float64Array.from(this.counts.values()).sort();
+    const threshold = sorted[sorted.length - keep] as number;
+    let above = 0;
+    for (let i = sorted.length - 1; i >= 0 && (sorted[i] as number) > threshold; i -= 1) above += 1;
+    let atThreshold = keep - above;
+    for (const [term, count] of this.counts) {
+      if (count > threshold) continue;
+      if (count === threshold && atThreshold > 0) atThreshold -= 1;
+      else this.counts.delete(term);
+    }
   }
 
   private decay(): void {

@@ -8,12 +8,32 @@ export function normalizeText(text: string): string {
   const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
   const kept: string[] = [];
   for (const line of lines) {
-    const trimmed = line.replace(/[\s\u00a0]+/g, ' ').trim();
+    const trimmed = (hasSpaceRun(line) ? line.replace(/[\s\u00a0]+/g, ' ') : line).trim();
     if (trimmed === '' || isBoilerplateLine(trimmed)) continue;
     // Twice: a republisher's dateline goes in front of the original's own ("BAGHDAD (Reuters) - MOSUL, Iraq —").
     kept.push(kept.length === 0 ? stripDateline(stripDateline(trimmed)) : trimmed);
   }
   return kept.join('\n');
+}
+
+/**
+ * Whether a line holds anything the space collapse changes: white space other than a lone ASCII
+ * space (JavaScript's \s). Most lines hold none, and the scan is cheaper than the replace.
+ */
+function hasSpaceRun(line: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < line.length; i += 1) {
+    const code = line.charCodeAt(i);
+    if (code === 32) {
+      if (previous === 32) return true;
+    } else if (code <= 13 ? code >= 9 : code >= 0xa0 && isOtherSpace(code)) return true;
+    previous = code;
+  }
+  return false;
+}
+
+function isOtherSpace(code: number): boolean {
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**

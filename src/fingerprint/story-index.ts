@@ -166,13 +166,18 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
       const reader = termReaderFor(language);
-      const counts = weightedTermCounts(title, body, tuning, reader);
+      // A language cut shorter than others meets them through its 5-character forms (term-forms.ts crossTerm).
+      const crossCounts = reader.crossTerm === undefined ? undefined : new Map<string, number>();
+      const counts = weightedTermCounts(title, body, tuning, reader, crossCounts);
       // A syndicated copy would count the same words twice and make the story's own names look
       // common, so only originals are counted; counted here with the idf lookup (nothing below
       // reads the table before the next article).
-      const vector = roundVector(tfidfVector(counts, df.idfAndAdd(language, [...counts.keys()]), tuning.maxDocTerms));
+      const terms = [...counts.keys()];
+      const idfs = df.idfAndAdd(language, terms);
+      const vector = roundVector(tfidfVector(counts, idfs, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const nameTerms = crossLanguageVector(vector, language, tuning.keptTerms);
+      const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, crossIdfs(crossCounts, terms, idfs, reader.term), tuning.maxDocTerms));
+      const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }
@@ -480,6 +485,19 @@ function readImage(image: StoryIndexImage): ImageParts {
   } catch (cause) {
     throw corrupt((cause as Error).message);
   }
+}
+
+/** The idf of each cross-language form in the order of `crossCounts`: the idf its own term had (every form's term is among `terms`). */
+function crossIdfs(crossCounts: Map<string, number>, terms: readonly string[], idfs: ArrayLike<number>, termOf: (token: string) => string): Float64Array {
+  const idfOf = new Map<string, number>();
+  terms.forEach((term, i) => idfOf.set(term, idfs[i] as number));
+  const out = new Float64Array(crossCounts.size);
+  let i = 0;
+  for (const key of crossCounts.keys()) {
+    out[i] = idfOf.get(termOf(key)) ?? 0;
+    i += 1;
+  }
+  return out;
 }
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */

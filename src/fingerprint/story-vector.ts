@@ -14,6 +14,13 @@ export interface TermReader {
   term(token: string): string;
   /** The language-neutral key of a name or figure (term-forms.ts nameKey). */
   name?: (token: string) => string;
+  /**
+   * The term as other languages' reports meet it, where it differs from `term` (a language cut
+   * shorter than the 5 characters of cross-language.ts).
+   */
+  crossTerm?: (token: string) => string;
+  /** The weight of names in this language, where it differs from StoryTuning.entityWeight. */
+  entityWeight?: number;
 }
 
 /** A sparse, L2-normalized term vector. */
@@ -23,7 +30,11 @@ export type TermVector = Map<string, number>;
  * Weighted term counts of one article: title and lead count more than the body, names and figures
  * more than common words, function words not at all.
  */
-export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): Map<string, number> {
+/**
+ * `crossCounts`, when given and the reader has a `crossTerm`, receives the same counts keyed by
+ * the cross-language forms.
+ */
+export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader, crossCounts?: Map<string, number>): Map<string, number> {
   // Weights are summed per token first, then per term: a word repeated through the text is
   // normalized once (term-forms.ts), not at every occurrence.
   const byToken = new Map<string, number>();
@@ -33,6 +44,10 @@ export function weightedTermCounts(title: TokenStream, body: TokenStream, weight
   for (const [token, weight] of byToken) {
     const term = reader.term(token);
     counts.set(term, (counts.get(term) ?? 0) + weight);
+    if (crossCounts !== undefined && reader.crossTerm !== undefined) {
+      const key = reader.crossTerm(token);
+      crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
+    }
   }
   return counts;
 }
@@ -50,8 +65,16 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
     i += 1;
     if (weight > 0) scored.push({ term, weight });
   }
-  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  return normalizeVector(scored.slice(0, maxTerms).map(({ term, weight }) => [term, weight]));
+  // Only terms at or above the maxTerms-th weight can be kept: those are sorted, not all (the order
+  // is total, so the first maxTerms are the same).
+  let kept = scored;
+  if (scored.length > maxTerms && maxTerms > 0) {
+    const weights = Float64Array.from(scored, (s) => s.weight).sort();
+    const threshold = weights[weights.length - maxTerms] as number;
+    kept = scored.filter((s) => s.weight >= threshold);
+  }
+  kept.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  return normalizeVector(kept.slice(0, maxTerms).map(({ term, weight }) => [term, weight]));
 }
 
 /** L2-normalizes [term, weight] pairs into a vector (empty stays empty). */
@@ -68,7 +91,9 @@ export function normalizeVector(pairs: Iterable<[string, number]>): TermVector {
 
 /** Dot product of two sparse vectors (cosine when both are normalized). */
 export function dotProduct(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Not a destructured pair: this runs a dozen times per article and the pair was an allocation each time.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let sum = 0;
   for (const [term, w] of small) {
     const other = large.get(term);
@@ -89,7 +114,7 @@ function addTokens(
     const token = tokens[i] as string;
     if (!isContentToken(token, reader.stopWords)) continue;
     const first = token.charCodeAt(0);
-    const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : weighting.entityWeight;
+    const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
     const weight = fieldWeight(i) * boost;
     counts.set(token, (counts.get(token) ?? 0) + weight);
   }

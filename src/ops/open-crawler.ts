@@ -10,6 +10,12 @@ import { loadAliases } from './load-aliases.js';
 import { openCrawlerState, openSink, stateDirOf, type StoreLocation } from './open-stores.js';
 import { restoreStoryIndex, storyIndexOptions } from './restore-story-index.js';
 
+/**
+ * How long story files may lag their articles' files while commits keep coming: each story file
+ * is then written once per batch, not once per member that joins it (StoryBatch).
+ */
+const STORY_BATCH_MS = 2_000;
+
 /** A crawler holding its output: what `run`, `schedule` and the demo drive. */
 export interface Crawler {
   readonly config: WiredeskConfig;
@@ -35,6 +41,13 @@ export interface Crawler {
    * the extraction workers and the directories are built once, at open; the story index on the first commit).
    */
   reconfigure(config: WiredeskConfig): string[];
+  /**
+   * The crawl is over, the output stays open (`wiredesk run` before it redraws the board): closes
+   * sockets and extraction workers and lets go of the story index, so the board's peak memory is
+   * not added to theirs (at a 3,000-article window, the process's peak RSS is at the board). No
+   * run may start after it.
+   */
+  endCrawling(): Promise<void>;
   /** What is waiting and in flight now (the daemon's queue depth). */
   load(): CrawlerLoad;
   /** Closes sockets, workers and the state, and releases the output lock; safe to call twice. */
@@ -78,7 +91,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     await recoverInterruptedCommits(sink, state, logger);
     const opened = state;
     const index = async () => restoreStoryIndex(await storyIndexOptions(config, aliases), await opened.loadStoryIndex(), opened.location);
-    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
+    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq(), storyBatchMs: STORY_BATCH_MS });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
     // One pacer and one admission gate for every run of this crawler, so overlapping runs share
     // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
@@ -123,9 +136,16 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
         return later;
       },
       load: () => ({ sourcesActive: gate.active, sourcesWaiting: gate.waiting, requestsQueued: paced.queued() }),
+      async endCrawling() {
+        await committer.releaseIndex();
+        await Promise.allSettled([fetcher.close(), extractor.close()]);
+      },
       async close() {
         if (closed) return;
         closed = true;
+        // Runs and reports write what they hold; this is for a crawler closed between them. A
+        // failure here leaves the files to the next start (the state names them).
+        await committer.flushStories().catch((error: unknown) => logger.warn('story files left for the next start', { error: (error as Error).message }));
         await Promise.allSettled([fetcher.close(), extractor.close()]);
         await openedState.close();
         await sink.releaseLock();

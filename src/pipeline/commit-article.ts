@@ -1,6 +1,6 @@
 import type { StoryAssignment, StoryDoc, StoryIndex } from '../fingerprint/index.js';
 import { filedDayOf, mergesAfter, storyRecordOf, type StoryMember } from '../records/index.js';
-import type { ArticleEntry, OutputSink, StateStore } from '../store/index.js';
+import type { ArticleEntry, CommitIntent, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
 import type { PendingArticle } from './pipeline-types.js';
 
@@ -11,7 +11,12 @@ export interface CommitResult {
   stories: string[];
   /** Story ids whose files were removed (every member moved to other stories). */
   removedStories: string[];
+  /** Stories that gained members (the new article's, and those moved articles joined). */
+  gained?: string[];
 }
+
+/** Where a commit's story files go: the sink at once, or a batch the committer writes a little later (StoryBatch). */
+export type StoryFiles = Pick<OutputSink, 'writeStory' | 'removeStory'>;
 
 /** What a commit needs besides the article. */
 export interface CommitDeps {
@@ -20,6 +25,10 @@ export interface CommitDeps {
   index: Pick<StoryIndex, 'assign'>;
   /** Hands out joining-order numbers (one writer: the committer). */
   nextJoinSeq(): number;
+  /** Where story files go (default: the sink, at once). */
+  stories?: StoryFiles;
+  /** Story files earlier commits left to a batch not written yet, recorded in the intent (see `CommitIntent`). */
+  storiesBehind?: CommitIntent['storiesBehind'];
 }
 
 /**
@@ -68,13 +77,15 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
     return storyRecordOf(storyId, members.map(memberOf), merged);
   };
 
-  await state.beginCommit({ articleId: record.id, filedDay, isNew: true, moved: [...moved.keys()], stories: unique(touched), at });
-  const result: CommitResult = { articles: [{ id: record.id, filedDay }], stories: [], removedStories: [] };
+  const intent: CommitIntent = { articleId: record.id, filedDay, isNew: true, moved: [...moved.keys()], stories: unique(touched), at };
+  await state.beginCommit(deps.storiesBehind === undefined ? intent : { ...intent, storiesBehind: deps.storiesBehind });
+  const result: CommitResult = { articles: [{ id: record.id, filedDay }], stories: [], removedStories: [], gained: gaining };
+  const stories = deps.stories ?? sink;
   await sink.writeArticle(record, filedDay);
   for (const storyId of gaining) {
     const story = await storyAfter(storyId);
     if (story === null) continue;
-    await sink.writeStory(story);
+    await stories.writeStory(story);
     result.stories.push(storyId);
   }
   for (const move of assignment.moved) {
@@ -88,10 +99,10 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
   for (const storyId of losing) {
     const story = await storyAfter(storyId);
     if (story === null) {
-      await sink.removeStory(storyId);
+      await stories.removeStory(storyId);
       result.removedStories.push(storyId);
     } else {
-      await sink.writeStory(story);
+      await stories.writeStory(story);
       result.stories.push(storyId);
     }
   }

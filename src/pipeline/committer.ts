@@ -3,6 +3,7 @@ import { WiredeskError } from '../errors/index.js';
 import type { StoryIndex } from '../fingerprint/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { commitArticle, type CommitResult } from './commit-article.js';
+import { StoryBatch } from './story-batch.js';
 import type { PendingArticle } from './pipeline-types.js';
 
 /** An item whose article is already stored (another feed listed it first, or a feed lists it again). */
@@ -33,8 +34,27 @@ export class Committer {
        */
       index: StoryIndex | (() => Promise<StoryIndex>);
       joinSeq: number;
+      /**
+       * Hold story files for up to this long and write each once (StoryBatch); 0 (default)
+       * writes them in each commit. Needs a state with `storiesBehind` (SQLite): others write at once.
+       */
+      storyBatchMs?: number;
+      /** Milliseconds now (tests); default Date.now. */
+      now?: () => number;
     },
-  ) {}
+  ) {
+    this.restoreIndex = typeof deps.index === 'function' ? deps.index : null;
+    const ms = deps.storyBatchMs ?? 0;
+    this.batch = ms > 0 && deps.state.storiesBehind !== undefined && deps.state.storiesWritten !== undefined ? new StoryBatch() : null;
+    this.batchMs = ms;
+    this.now = deps.now ?? Date.now;
+  }
+
+  private readonly restoreIndex: (() => Promise<StoryIndex>) | null;
+  private readonly batch: StoryBatch | null;
+  private readonly batchMs: number;
+  private readonly now: () => number;
+  private batchTimer: NodeJS.Timeout | null = null;
 
   private async storyIndex(): Promise<StoryIndex> {
     if (typeof this.deps.index === 'function') this.deps.index = await this.deps.index();
@@ -48,11 +68,35 @@ export class Committer {
       if (existing !== undefined) return this.known({ source: article.source, key: article.item.key, articleId: article.articleId, at: article.fetchedAt });
       const { sink, state } = this.deps;
       const index = await this.storyIndex();
-      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++ }, article);
+      const batch = this.batch;
+      const held = batch === null ? {} : { stories: batch, storiesBehind: batch.behind(this.deps.joinSeq - 1, this.now()) };
+      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++, ...held }, article);
+      batch?.committed(result);
       // Now and then the state takes the whole live index as its new base (its change log would
       // otherwise grow without end); it decides when, by the size of its log against the window.
       if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
+      if (batch !== null) await this.afterBatchedCommit(batch);
       return result;
+    });
+  }
+
+  /**
+   * Writes the story files held for a batch now (before a run report names them, before prune,
+   * at close). Rejects with the storage error that also stops every later commit.
+   */
+  flushStories(): Promise<void> {
+    return this.batch === null || this.batch.openedAt === null ? Promise.resolve() : this.serial(() => this.writeStories());
+  }
+
+  /**
+   * Lets go of the story index when no commit is coming for a while (a one-off run before its
+   * board, which then has that memory to itself); the next commit restores it from the state, as
+   * the first one did. Held story files are written first. A committer given a ready index keeps it.
+   */
+  releaseIndex(): Promise<void> {
+    return this.serial(async () => {
+      await this.writeStories();
+      if (this.restoreIndex !== null) this.deps.index = this.restoreIndex;
     });
   }
 
@@ -69,7 +113,33 @@ export class Committer {
    * daemon's prune rewrites stories that a commit could otherwise be rewriting at the same time).
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial(work);
+    // Prune rewrites stories from the catalog: held records would be older than its files.
+    return this.serial(async () => {
+      await this.writeStories();
+      return work();
+    });
+  }
+
+  /** A batch is written once it is `storyBatchMs` old, by the commit that finds it so or by a timer when commits stop. */
+  private async afterBatchedCommit(batch: StoryBatch): Promise<void> {
+    const openedAt = batch.openedAt;
+    if (openedAt === null) return;
+    const age = this.now() - openedAt;
+    if (age >= this.batchMs) return this.writeStories();
+    if (this.batchTimer === null) {
+      // A timer's failure marks the committer broken (serial): the next commit or report meets it.
+      this.batchTimer = setTimeout(() => void this.flushStories().catch(() => undefined), this.batchMs - age);
+      this.batchTimer.unref();
+    }
+  }
+
+  private async writeStories(): Promise<void> {
+    if (this.batchTimer !== null) clearTimeout(this.batchTimer);
+    this.batchTimer = null;
+    const batch = this.batch;
+    if (batch === null || batch.openedAt === null) return;
+    await batch.writeTo(this.deps.sink);
+    await this.deps.state.storiesWritten?.();
   }
 
   private async known(item: KnownItem): Promise<CommitResult> {

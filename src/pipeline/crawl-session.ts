@@ -130,6 +130,8 @@ export class CrawlSession {
       this.#lastReportAt = now.getTime();
       const summary = window.summary(now);
       try {
+        // The report names the story files of its commits: those a batch holds are written first.
+        await this.#deps.committer.flushStories();
         await this.#deps.sink.writeRunReport(summary);
       } catch (error) {
         this.#fatal ??= error;

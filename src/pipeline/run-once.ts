@@ -49,6 +49,8 @@ export async function runOnce(deps: RunDeps): Promise<RunSummary> {
     deps.signal?.removeEventListener('abort', onAbort);
   }
 
+  // The report names the story files the run's commits changed: those a batch holds are written first.
+  await deps.committer.flushStories();
   const summary = window.summary(clock.now());
   await deps.sink.writeRunReport(summary);
   log.info('run finished', { status: summary.status, articles_written: summary.totals.articlesWritten, failures: summary.totals.failures, duration_ms: summary.durationMs });

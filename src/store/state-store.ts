@@ -46,6 +46,15 @@ export interface StateStore {
   /** Intents of commits that were interrupted (their article is not in the catalog; its files may be half-way). */
   pendingIntents(): Promise<CommitIntent[]>;
   clearIntent(articleId: string): Promise<void>;
+  /**
+   * Optional; a store that has both lets the writer hold story files for a short batch (the
+   * Committer's `storyBatchMs`): intents then carry `storiesBehind`. Returns the stories whose
+   * files may lag the catalog because a batch was cut short (by a kill): those the last intent
+   * names, and those of every member that joined after the batch began. Empty when none.
+   */
+  storiesBehind?(): Promise<string[]>;
+  /** With `storiesBehind`: every story file of the batch is written; nothing lags any more. */
+  storiesWritten?(): Promise<void>;
 
   /**
    * The story index as the last commit left it: a snapshot and the inputs to replay on it (null
@@ -150,6 +159,13 @@ export interface CommitIntent {
   /** Stories whose files it writes or removes. */
   stories: string[];
   at: string;
+  /**
+   * Set when story files are held for a batch (see `StateStore.storiesBehind`): the largest join
+   * number committed before the batch began (stories that gained members since are found by it),
+   * and the stories earlier commits of the batch changed without a new member (members moved out,
+   * stories ended), which the catalog cannot name.
+   */
+  storiesBehind?: { sinceJoinSeq: number; stories: string[] };
 }
 
 /** One article's commit. */

@@ -62,4 +62,21 @@ describe('lite DOM against linkedom', () => {
     }
     expect(shape(lite.body as DomNode)).toEqual(shape(linked.body as DomNode));
   });
+
+  it('reads text after changes deep below a node whose text was read before', () => {
+    const [lite, linked] = both(PAGE);
+    const texts = [lite, linked].map((doc) => {
+      const main = doc.querySelector('#main') as Mutable;
+      const before = main.textContent;
+      const li = doc.querySelector('li') as Mutable;
+      (li.childNodes[0]?.childNodes[0] as DomNode).textContent = 'changed';
+      doc.querySelector('td')?.remove();
+      const deep = (doc as Creator).createElement('b');
+      deep.textContent = 'added';
+      li.appendChild(deep);
+      return [before, main.textContent, doc.body?.textContent];
+    });
+    expect(texts[0]).toEqual(texts[1]);
+    expect(texts[0]?.[1]).toContain('changedadded');
+  });
 });

@@ -61,6 +61,19 @@ describe('language features: stop lists and term forms per language', () => {
     expect(termReaderFor('de').term('islamic_state')).toBe('islamic_state');
   });
 
+  it('Polish terms are cut at 4 characters, its cross-language forms at 5 as in other languages', () => {
+    const pl = termReaderFor('pl');
+    expect(pl.term('polsce')).toBe('pols');
+    expect(pl.crossTerm?.('polsce')).toBe('polsc');
+    expect(pl.crossTerm?.('scheveningen')).toBe(termReaderFor('de').term('scheveningen'));
+    expect(termReaderFor('de').crossTerm).toBeUndefined();
+  });
+
+  it('Turkish names weigh as common words, other languages keep the tuning', () => {
+    expect(termReaderFor('tr').entityWeight).toBe(1);
+    expect(termReaderFor('en').entityWeight).toBeUndefined();
+  });
+
   it('different words stay apart', () => {
     const de = termReaderFor('de');
     expect(de.term('küste')).not.toBe(de.term('kirche'));

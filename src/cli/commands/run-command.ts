@@ -43,6 +43,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<number>
     const progress = flags.quiet ? null : createProgress(config.sources.filter((s) => s.enabled).length, ctx.progress);
     const report = await crawler.run({ signal: ctx.stop, ...(progress ? { onProgress: progress.onProgress } : {}) });
     progress?.done();
+    await crawler.endCrawling();
     await rewriteBoardAfterRun(crawler, report);
     if (!flags.quiet && ctx.stdoutIsTTY) ctx.out(renderRunSummary(report));
     return report.status === 'ok' ? EXIT.OK : EXIT.PARTIAL;

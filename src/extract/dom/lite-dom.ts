@@ -21,6 +21,8 @@ const TEXT_ESCAPES: Record<string, string> = { '\u00A0': '&#160;', '&': '&amp;',
 const TAG_LIST_RE = /^\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s*,\s*[a-zA-Z][a-zA-Z0-9-]*)*\s*$/;
 
 const NO_NODES: readonly LiteNode[] = Object.freeze([]);
+// Text is cached per element down to this depth (real pages stay under ~70 once flattened at 64).
+const MAX_CACHED_DEPTH = 500;
 
 /** Parses markup into nodes owned by `doc` (set by whoever creates the document; used by the `innerHTML` setter). */
 export type FragmentParser = (doc: LiteDocument, html: string) => LiteNode[];
@@ -98,16 +100,24 @@ export abstract class LiteCharacterData extends LiteNode {
   readonly firstChild = null;
   readonly lastChild = null;
 
-  constructor(
-    doc: LiteDocument,
-    nodeType: number,
-    public data: string,
-  ) {
+  private value: string;
+
+  constructor(doc: LiteDocument, nodeType: number, data: string) {
     super(doc, nodeType);
+    this.value = data;
+  }
+
+  get data(): string {
+    return this.value;
+  }
+
+  set data(value: string) {
+    this.value = value;
+    this.parentNode?.textChanged();
   }
 
   get textContent(): string {
-    return this.data;
+    return this.value;
   }
 
   set textContent(value: string | null) {
@@ -155,11 +165,20 @@ export abstract class LiteParentNode extends LiteNode {
   lastChild: LiteNode | null = null;
   private nodesCache: LiteNode[] | null = null;
   private elementsCache: LiteElement[] | null = null;
+  // Readability, the post-clean and the guards read the text of the same subtrees over and over (every level of
+  // nested divs reads all text below it): each node keeps its text until something below it changes.
+  private textCache: string | null = null;
 
-  /** Drops the cached child lists (called on every change of this node's children). */
+  /** Drops the cached child lists and texts (called on every change of this node's children). */
   changed(): void {
     this.nodesCache = null;
     this.elementsCache = null;
+    this.textChanged();
+  }
+
+  /** Drops the cached text of this node and its ancestors. A node with no cached text has no ancestor with one (a text is built from its children's), so the walk stops there. */
+  textChanged(): void {
+    for (let n: LiteParentNode | null = this; n !== null && n.textCache !== null; n = n.parentNode) n.textCache = null;
   }
 
   get childNodes(): readonly LiteNode[] {
@@ -200,21 +219,24 @@ export abstract class LiteParentNode extends LiteNode {
 
   /** Text of every text node below, in document order (comments excluded, as on linkedom). */
   get textContent(): string | null {
-    let text = '';
-    let n: LiteNode | null = this.firstChild;
-    while (n !== null) {
-      if (n.nodeType === TEXT_NODE) text += (n as LiteText).data;
-      else if ((n as LiteParentNode).firstChild != null) {
-        n = (n as LiteParentNode).firstChild as LiteNode;
-        continue;
-      }
-      while (n !== null && n.nextSibling === null) {
-        n = n.parentNode;
-        if (n === this) return text;
-      }
-      if (n === null) break;
-      n = n.nextSibling;
+    return this.textCache ?? this.collectText(0, { tooDeep: false });
+  }
+
+  // A node caches its text only when every element below it did, so `textChanged` may stop at the first node
+  // without a cache. Past MAX_CACHED_DEPTH (hostile nesting: feed content is not flattened) the text is read
+  // without recursion and nothing on the path is cached.
+  private collectText(depth: number, state: { tooDeep: boolean }): string {
+    if (this.textCache !== null) return this.textCache;
+    if (depth > MAX_CACHED_DEPTH) {
+      state.tooDeep = true;
+      return walkText(this);
     }
+    let text = '';
+    for (let n = this.firstChild; n !== null; n = n.nextSibling) {
+      if (n.nodeType === TEXT_NODE) text += (n as LiteText).data;
+      else if (n.nodeType === ELEMENT_NODE) text += (n as LiteParentNode).collectText(depth + 1, state);
+    }
+    if (!state.tooDeep) this.textCache = text;
     return text;
   }
 
@@ -509,6 +531,26 @@ export class LiteDocument extends LiteParentNode {
   toString(): string {
     return this.innerHTML;
   }
+}
+
+// Text of every text node below `root` in document order, without recursion.
+function walkText(root: LiteParentNode): string {
+  let text = '';
+  let n: LiteNode | null = root.firstChild;
+  while (n !== null) {
+    if (n.nodeType === TEXT_NODE) text += (n as LiteText).data;
+    else if (n.nodeType === ELEMENT_NODE && (n as LiteElement).firstChild !== null) {
+      n = (n as LiteElement).firstChild;
+      continue;
+    }
+    while (n !== null && n.nextSibling === null) {
+      n = n.parentNode;
+      if (n === root) return text;
+    }
+    if (n === null) return text;
+    n = n.nextSibling;
+  }
+  return text;
 }
 
 // linkedom keeps a class list as a set: each token once, empty tokens dropped, joined by one space.

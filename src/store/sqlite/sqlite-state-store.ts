@@ -108,14 +108,16 @@ export class SqliteStateStore implements StateStore {
       delSeenOf: db.prepare('DELETE FROM seen WHERE article_id = ?'),
       members: db.prepare('SELECT * FROM articles WHERE story_id = ? ORDER BY joined_seq'),
       maxJoin: db.prepare('SELECT max(joined_seq) AS n FROM articles'),
-      lastIntent: db.prepare('SELECT data FROM intents'),
+      lastIntent: db.prepare('SELECT data FROM intent'),
       merges: db.prepare('SELECT merged FROM story_merges WHERE story_id = ?'),
       putMerges: db.prepare('INSERT OR REPLACE INTO story_merges (story_id, merged) VALUES (?, ?)'),
       delMerges: db.prepare('DELETE FROM story_merges WHERE story_id = ?'),
-      clearIntents: db.prepare('DELETE FROM intents'),
-      putIntent: db.prepare('INSERT OR REPLACE INTO intents (article_id, data) VALUES (?, ?)'),
-      intents: db.prepare('SELECT data FROM intents WHERE article_id NOT IN (SELECT id FROM articles)'),
-      delIntent: db.prepare('DELETE FROM intents WHERE article_id = ?'),
+      // Updated in place (see the v2 migration): one WAL frame per intent.
+      putIntent: db.prepare('INSERT INTO intent (id, article_id, data) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, data = excluded.data'),
+      intents: db.prepare('SELECT data FROM intent WHERE article_id NOT IN (SELECT id FROM articles)'),
+      delIntent: db.prepare('DELETE FROM intent WHERE article_id = ?'),
+      // A scan of the catalog: only a start after a kill in the middle of a story batch runs it.
+      storiesJoinedAfter: db.prepare('SELECT DISTINCT story_id AS id FROM articles WHERE joined_seq > ?'),
       storiesSince: db.prepare(
         'SELECT story_id AS storyId, max(seen_at) AS lastSeenAt, (SELECT count(*) FROM articles m WHERE m.story_id = a.story_id) AS size FROM articles a WHERE seen_at >= ? GROUP BY story_id',
       ),
@@ -200,8 +202,7 @@ export class SqliteStateStore implements StateStore {
    * Only a state without intents (fresh, imported or rebuilt) scans.
    */
   async nextJoinSeq(): Promise<number> {
-    const row = this.q.lastIntent.get() as { data: string } | undefined;
-    const intent = row === undefined ? null : (JSON.parse(row.data) as CommitIntent & { joinSeqBefore?: number });
+    const intent = this.lastIntent();
     if (intent === null || typeof intent.joinSeqBefore !== 'number') {
       this.lastJoinSeq = (this.q.maxJoin.get() as { n: number | null }).n ?? 0;
     } else {
@@ -212,16 +213,13 @@ export class SqliteStateStore implements StateStore {
   }
 
   /**
-   * Commits run one at a time, so one intent row is enough: it is replaced by the next, and an
+   * Commits run one at a time, so one intent row is enough: it is overwritten by the next, and an
    * intent whose article is in the catalog was committed (`commit` need not touch it: one page
    * write less per article).
    */
   async beginCommit(intent: CommitIntent): Promise<void> {
     if (this.lastJoinSeq === null) await this.nextJoinSeq();
-    this.db.transaction(() => {
-      this.q.clearIntents.run();
-      this.q.putIntent.run(intent.articleId, JSON.stringify({ ...intent, joinSeqBefore: this.lastJoinSeq }));
-    })();
+    this.q.putIntent.run(intent.articleId, JSON.stringify({ ...intent, joinSeqBefore: this.lastJoinSeq }));
   }
 
   async commit(c: ArticleCommit): Promise<void> {
@@ -246,6 +244,21 @@ export class SqliteStateStore implements StateStore {
 
   async clearIntent(articleId: string): Promise<void> {
     this.q.delIntent.run(articleId);
+  }
+
+  async storiesBehind(): Promise<string[]> {
+    const intent = this.lastIntent();
+    const behind = intent?.storiesBehind;
+    if (intent === null || behind === undefined) return [];
+    const joined = (this.q.storiesJoinedAfter.all(behind.sinceJoinSeq) as { id: string }[]).map((r) => r.id);
+    return [...new Set([...intent.stories, ...behind.stories, ...joined])];
+  }
+
+  async storiesWritten(): Promise<void> {
+    const intent = this.lastIntent();
+    if (intent === null || intent.storiesBehind === undefined) return;
+    const { storiesBehind: _, ...rest } = intent;
+    this.q.putIntent.run(rest.articleId, JSON.stringify(rest));
   }
 
   async loadStoryIndex(): Promise<StoryIndexLoad | null> {
@@ -292,7 +305,7 @@ export class SqliteStateStore implements StateStore {
 
   async replaceAll(contents: StateContents): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM sources; DELETE FROM seen; DELETE FROM url_validators; DELETE FROM articles; DELETE FROM story_merges; DELETE FROM intents;');
+      this.db.exec('DELETE FROM sources; DELETE FROM seen; DELETE FROM url_validators; DELETE FROM articles; DELETE FROM story_merges; DELETE FROM intent;');
       for (const s of contents.sources) this.q.putSource.run(s.url, JSON.stringify(s));
       for (const e of contents.seen) this.q.putSeen.run(e.feedUrl, e.key, e.articleId, e.at);
       for (const a of contents.articles) this.putArticle(a);
@@ -308,6 +321,12 @@ export class SqliteStateStore implements StateStore {
     let bytes = await this.index.bytes();
     for (const suffix of ['', '-wal']) bytes += fileSize(this.path + suffix);
     return { sources: count('sources'), seenKeys: count('seen'), articles: count('articles'), windowArticles: await this.index.windowSize(), bytes };
+  }
+
+  /** The intent row as stored (with `joinSeqBefore`), or null. */
+  private lastIntent(): (CommitIntent & { joinSeqBefore?: number }) | null {
+    const row = this.q.lastIntent.get() as { data: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.data) as CommitIntent & { joinSeqBefore?: number });
   }
 
   private putArticle(a: ArticleEntry): void {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoryIndex, replayStoryIndex, type StoryDoc } from '../../../src/fingerprint/index.js';
 import { emptySourceState, openSqliteStateStore, type ArticleEntry, type SqliteStateStore } from '../../../src/store/index.js';
 import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
+import { STATE_SCHEMA_VERSION } from '../../../src/store/sqlite/sqlite-schema.js';
 import { tempDir } from '../make-records.js';
 
 function entry(id: string, storyId: string, joinedSeq: number, overrides: Partial<ArticleEntry> = {}): ArticleEntry {
@@ -96,6 +97,21 @@ describe('SQLite state store', () => {
     expect(await state.pendingIntents()).toEqual([]);
   });
 
+  it('migrates a version 1 database, keeping the intent of a commit it was interrupted in', async () => {
+    const intent = { articleId: 'x', filedDay: '2026-11-20', isNew: true, moved: [], stories: ['s1'], at: '2026-11-20T10:00:00.000Z' };
+    await state.close();
+    // Back to the v1 shape: the intent in its WITHOUT ROWID table.
+    const v1 = new Database(join(dir.path, 'state.db'));
+    v1.exec('DROP TABLE intent; CREATE TABLE intents (article_id TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;');
+    v1.prepare('INSERT INTO intents (article_id, data) VALUES (?, ?)').run('x', JSON.stringify({ ...intent, joinSeqBefore: 0 }));
+    v1.pragma('user_version = 1');
+    v1.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.pendingIntents()).toEqual([intent]);
+    await state.beginCommit({ ...intent, articleId: 'y' });
+    expect((await state.pendingIntents()).map((i) => i.articleId)).toEqual(['y']);
+  });
+
   it('prunes by filing day and by seen time, and drops the history of emptied stories', async () => {
     await state.commit(commitOf(entry('old', 's1', 1, { filedDay: '2026-10-01', seenAt: '2026-10-01T00:00:00.000Z' })));
     await state.commit(commitOf(entry('new', 's2', 2)));
@@ -161,7 +177,7 @@ describe('SQLite state store', () => {
     } finally {
       await other.remove();
       const fix = new Database(join(dir.path, 'state.db'));
-      fix.pragma('user_version = 1');
+      fix.pragma(`user_version = ${STATE_SCHEMA_VERSION}`);
       fix.close();
       state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
     }
