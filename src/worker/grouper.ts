@@ -56,6 +56,13 @@ export interface GrouperStats {
 export class Grouper {
   readonly stats: GrouperStats = { committed: 0, lagMsMax: 0, lagMsSum: 0, terms: 0, takeovers: 0 };
   private leading = false;
+  private markTried: () => void = () => undefined;
+  /**
+   * Resolves once the first try for the role is over: lost, failed, or won with the story index
+   * restored and the queue about to be served. A worker starts crawling after it, so a grouper's
+   * start-up (recovery, the index, the language model) does not stall sources it has claimed.
+   */
+  readonly firstTry: Promise<void> = new Promise((resolve) => (this.markTried = resolve));
   private readonly sources: Map<string, SourceConfig>;
 
   constructor(private readonly options: GrouperOptions) {
@@ -74,8 +81,10 @@ export class Grouper {
       let held = false;
       try {
         held = await this.term(signal);
+        this.markTried();
         backoff = 500;
       } catch (error) {
+        this.markTried();
         const e = toWiredeskError(error);
         this.options.logger.warn('grouper term ended', { error_code: e.code, error: e.message });
         held = false;
@@ -83,6 +92,7 @@ export class Grouper {
         backoff = Math.min(backoff * 2, 5_000);
         continue;
       }
+      this.markTried();
       // Not the grouper: try again soon, so a dead grouper is replaced within seconds.
       if (!held) await this.options.idle(1_000, signal);
     }
@@ -149,6 +159,7 @@ export class Grouper {
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
     let lastReport = Date.now();
+    this.markTried();
     while (!stop.aborted) {
       const readAt = Date.now();
       const entries = await this.readQueue(pool);
