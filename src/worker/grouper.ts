@@ -56,6 +56,13 @@ export interface GrouperStats {
 export class Grouper {
   readonly stats: GrouperStats = { committed: 0, lagMsMax: 0, lagMsSum: 0, terms: 0, takeovers: 0 };
   private leading = false;
+  private markTried: () => void = () => undefined;
+  /**
+   * Resolves once the first try for the role is over: lost, failed, or won with the story index
+   * restored and the queue about to be served. A worker starts crawling after it, so a grouper's
+   * start-up (recovery, the index, the language model) does not stall sources it has claimed.
+   */
+  readonly firstTry: Promise<void> = new Promise((resolve) => (this.markTried = resolve));
   private readonly sources: Map<string, SourceConfig>;
 
   constructor(private readonly options: GrouperOptions) {
@@ -74,8 +81,10 @@ export class Grouper {
       let held = false;
       try {
         held = await this.term(signal);
+        this.markTried();
         backoff = 500;
       } catch (error) {
+        this.markTried();
         const e = toWiredeskError(error);
         this.options.logger.warn('grouper term ended', { error_code: e.code, error: e.message });
         held = false;
@@ -83,6 +92,7 @@ export class Grouper {
         backoff = Math.min(backoff * 2, 5_000);
         continue;
       }
+      this.markTried();
       // Not the grouper: try again soon, so a dead grouper is replaced within seconds.
       if (!held) await this.options.idle(1_000, signal);
     }
@@ -142,10 +152,14 @@ export class Grouper {
     await restoreLostArticles(files, state, pool);
     await recoverInterruptedCommits(sink, state, logger);
     await this.barrier(deferred, state, (await state.pendingIntents()).map((i) => i.articleId));
+    // From here an article's reader rows go with its commit: one statement instead of one per row.
+    sink.deferRows();
+    state.setRowSource(() => sink.takeRows());
     const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
     let lastReport = Date.now();
+    this.markTried();
     while (!stop.aborted) {
       const readAt = Date.now();
       const entries = await this.readQueue(pool);
@@ -160,6 +174,8 @@ export class Grouper {
       articles.sort((a, b) => comparePending(a.pending, b.pending) || a.entry.seq - b.entry.seq);
       const committedIds: string[] = [];
       let lagMax = 0;
+      // One catalog read for the batch instead of one per commit (the grouper is the catalog's only writer).
+      await state.primeCatalog([...new Set(entries.map((e) => e.articleId))]);
       for (const { entry, pending } of articles) {
         if (stop.aborted) break;
         state.consume(entry.seq);
@@ -182,7 +198,8 @@ export class Grouper {
         note(written, await committer.recordKnown({ source, key: entry.itemKey, articleId: entry.articleId, at: clock.now().toISOString() }));
         await this.settle(state, entry);
       }
-      await this.barrier(deferred, state, committedIds);
+      state.unprimeCatalog();
+      await this.barrier(deferred, state, committedIds, sink);
       await cluster.grouperHeartbeat(epoch, committedIds.length, committedIds.length > 0 ? lagMax : null);
       if (Date.now() - lastReport > REPORT_EVERY_MS) {
         await this.writeReport(sink, written, deferred);
@@ -192,7 +209,8 @@ export class Grouper {
   }
 
   /** Group commit: the batch's files reach the disk, then its intents go (durably, with every commit before). */
-  private async barrier(deferred: DeferredSyncFs, state: PgStateStore, articleIds: string[]): Promise<void> {
+  private async barrier(deferred: DeferredSyncFs, state: PgStateStore, articleIds: string[], sink?: PgReaderSink): Promise<void> {
+    await sink?.flushRows();
     await deferred.flush();
     await state.clearIntents(articleIds);
   }

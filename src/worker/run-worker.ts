@@ -12,12 +12,18 @@ import { Grouper, type GrouperStats } from './grouper.js';
 import { PgNotifier } from './pg-notifier.js';
 import { SourceLane } from './source-lane.js';
 
+
 /** A source lease lasts this long and is extended by every heartbeat while its worker lives. */
 export const SOURCE_LEASE_MS = 10_000;
+/** A worker starts crawling at the latest this long after its first try for the grouper role began. */
+const GROUPER_START_WAIT_MS = 30_000;
 /** How often a worker says it is alive (and extends its source leases). */
 export const HEARTBEAT_MS = 2_000;
-/** Sources a worker crawls at once by default: a worker mostly waits on host gaps, so many are cheap. */
-export const DEFAULT_SOURCES_IN_FLIGHT = 64;
+/**
+ * Sources a worker crawls at once by default: a worker mostly waits on host gaps, so many are cheap;
+ * claims take at most two per host, so this keeps 64–128 hosts busy.
+ */
+export const DEFAULT_SOURCES_IN_FLIGHT = 128;
 
 /** Options of `runWorker`. */
 export interface WorkerOptions {
@@ -122,6 +128,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   heartbeat.unref();
 
   try {
+    // The grouper's start-up runs on this thread: crawl once it is over (others crawl meanwhile).
+    if (options.group !== false) await Promise.race([grouper.firstTry, sleep(GROUPER_START_WAIT_MS, stopAll)]);
     await lane.run(stopAll);
     if (pass !== null) {
       // The pass is over when nothing of it is left anywhere: no source, no queued item, no report unwritten.
@@ -159,4 +167,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     });
   }
   return { worker, reports: lane.reports, grouper: grouper.stats };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }

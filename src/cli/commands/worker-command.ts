@@ -26,7 +26,7 @@ export function registerWorkerCommand(ctx: CommandContext): void {
     .option('-o, --out <dir>', 'output directory the grouper writes (default: config outDir, else ./out; shared storage when workers run on several machines)')
     .option('--database <url>', 'postgres://user@host:port/db (default: the config\'s "database")')
     .option('--once', 'crawl every enabled source once across the cluster, then exit when no work is left (default: run as a daemon)')
-    .option('--sources-in-flight <n>', 'sources this worker crawls at once (default 64)');
+    .option('--sources-in-flight <n>', 'sources this worker crawls at once (default 128)');
   addLogOptions(command).action(async (flags: WorkerFlags) => {
     ctx.setExitCode(await workerCommand(ctx, flags));
   });

@@ -2,6 +2,9 @@ import type { QueryResultRow } from 'pg';
 import { emptySourceState, type SeenEntry, type SourceState, type StoredValidators } from '../state-store.js';
 import { pgError, type PgPool } from './pg-connect.js';
 
+/** Sources of one host a worker crawls at once: one fetching, one ready to go when the host's gap ends. */
+export const PER_HOST_IN_FLIGHT = 2;
+
 /** A queued item as the grouper reads it. */
 export interface QueueEntry {
   seq: number;
@@ -154,7 +157,9 @@ export class ClusterDb {
    *   back as their sources finish (workers that start late get their share within a source's time);
    * - a host another worker is on only when it has nothing in flight (its source waits for that lease);
    * - the fewest sources in flight per host first (counting the ones this claim takes), so every
-   *   host gets one before any gets two.
+   *   host gets one before any gets two; at most one of a host this worker is not on yet (a worker that
+   *   starts first does not take every source before the others are up), at most `PER_HOST_IN_FLIGHT`
+   *   of one it is on (the next source is ready when the gap ends; more would only wait).
    */
   async claimSources(worker: string, urls: readonly string[], pass: number | null, leaseMs: number, limit: number, aliveMs: number): Promise<ClaimedSource[]> {
     const rows = await this.q<{ url: string; data: SourceState }>(
@@ -180,9 +185,11 @@ export class ClusterDb {
            SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, h.host) AS nth FROM hosts h
          ) r, share
          WHERE CASE WHEN r.mine THEN r.nth <= share.fair ELSE r.nth <= share.fair - share.have AND (NOT r.other OR share.idle) END
-       ), cand AS (
+       ), ranked AS (
          SELECT o.url, o.next_due_at, a.other, a.mine, a.n + row_number() OVER (PARTITION BY o.host ORDER BY o.next_due_at NULLS FIRST, o.url) AS load
          FROM open o JOIN allowed a ON a.host = o.host
+       ), cand AS (
+         SELECT * FROM ranked WHERE load <= $7 OR (NOT mine AND load <= 1)
        ), picked AS (
          SELECT w.url FROM wd_sources w JOIN cand c ON c.url = w.url
          WHERE w.lease_until IS NULL OR w.lease_until < now()
@@ -191,7 +198,7 @@ export class ClusterDb {
        )
        UPDATE wd_sources u SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond' FROM picked WHERE u.url = picked.url
        RETURNING u.url, u.data`,
-      [urls, worker, pass, leaseMs, limit, aliveMs],
+      [urls, worker, pass, leaseMs, limit, aliveMs, PER_HOST_IN_FLIGHT],
       'claim sources',
     );
     return rows.map((r) => ({ url: r.url, state: r.data }));

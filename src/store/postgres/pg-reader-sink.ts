@@ -2,8 +2,14 @@ import type { ArticleRecord, RunReport, RunSummary, StoryRecord } from '../../ty
 import type { LatestRunPointer, OutputSink } from '../output-sink.js';
 import { pgError, type PgPool } from './pg-connect.js';
 
-/** Channel on which every row written to `articles` or `stories` is announced (`article:<id>:<seq>`). */
+/** Channel on which every row written to `articles` or `stories` is announced (`article:<id>:<seq>`; named in `wd_reader_rows`). */
 export const READER_CHANNEL = 'wiredesk';
+
+/** One change to the reader tables, as `wd_reader_rows` (pg-schema.ts) applies it. */
+export type ReaderRow =
+  | { t: 'article'; id: string; storyId: string; duplicateOf: string | null; title: string; url: string | null; canonicalUrl: string | null; feedUrl: string; source: string; language: string | null; publishedAt: string | null; fetchedAt: string | null; filedDay: string; record: ArticleRecord }
+  | { t: 'story'; id: string; title: string; size: number; firstSeenAt: string | null; lastSeenAt: string | null; record: StoryRecord }
+  | { t: 'article-removed' | 'story-removed'; id: string };
 
 /**
  * The output for SQL readers beside the files: every article and story the grouper writes to the
@@ -15,6 +21,7 @@ export const READER_CHANNEL = 'wiredesk';
  */
 export class PgReaderSink implements OutputSink {
   readonly location: string;
+  private deferred: ReaderRow[] | null = null;
 
   constructor(
     private readonly files: OutputSink,
@@ -34,34 +41,47 @@ export class PgReaderSink implements OutputSink {
     return this.files.lockHolder();
   }
 
+  /**
+   * From now on rows wait in memory (`takeRows`) to be written by the state commit that follows the
+   * files, in its statement (`PgStateStore.setRowSource`); `flushRows` writes any left over. For the
+   * grouper once its recovery is done: the rows then land in the commit's transaction.
+   */
+  deferRows(): void {
+    this.deferred = [];
+  }
+
+  /** The rows waiting since the last take, in the order they were written. */
+  takeRows(): ReaderRow[] {
+    if (this.deferred === null) return [];
+    const rows = this.deferred;
+    this.deferred = [];
+    return rows;
+  }
+
+  /** Writes the rows no commit took. */
+  async flushRows(): Promise<void> {
+    const rows = this.takeRows();
+    if (rows.length > 0) await this.q('SELECT wd_reader_rows($1::jsonb)', [JSON.stringify(rows)], 'write reader rows');
+  }
+
   async writeArticle(record: ArticleRecord, filedDay: string): Promise<void> {
     await this.files.writeArticle(record, filedDay);
-    await this.q(
-      `WITH up AS (
-         INSERT INTO articles (id, seq, removed, story_id, duplicate_of, title, url, canonical_url, feed_url, source, language, published_at, fetched_at, filed_day, record)
-         VALUES ($1, nextval('wd_reader_seq'), false, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, removed = false, story_id = excluded.story_id, duplicate_of = excluded.duplicate_of,
-           title = excluded.title, url = excluded.url, canonical_url = excluded.canonical_url, feed_url = excluded.feed_url, source = excluded.source,
-           language = excluded.language, published_at = excluded.published_at, fetched_at = excluded.fetched_at, filed_day = excluded.filed_day, record = excluded.record
-         RETURNING id, seq)
-       SELECT pg_notify('${READER_CHANNEL}', 'article:' || id || ':' || seq) FROM up`,
-      [
-        record.id,
-        record.story.id,
-        record.story.duplicateOf,
-        record.title,
-        record.url,
-        record.canonicalUrl,
-        record.feed.url,
-        record.feed.name,
-        record.language,
-        validTime(record.publishedAt),
-        validTime(record.fetchedAt),
-        filedDay,
-        JSON.stringify(record),
-      ],
-      'write an article row',
-    );
+    await this.row({
+      t: 'article',
+      id: record.id,
+      storyId: record.story.id,
+      duplicateOf: record.story.duplicateOf,
+      title: record.title,
+      url: record.url,
+      canonicalUrl: record.canonicalUrl,
+      feedUrl: record.feed.url,
+      source: record.feed.name,
+      language: record.language,
+      publishedAt: validTime(record.publishedAt),
+      fetchedAt: validTime(record.fetchedAt),
+      filedDay,
+      record,
+    });
   }
 
   readArticle(id: string, filedDay: string): Promise<ArticleRecord | null> {
@@ -84,17 +104,7 @@ export class PgReaderSink implements OutputSink {
 
   async writeStory(record: StoryRecord): Promise<void> {
     await this.files.writeStory(record);
-    await this.q(
-      `WITH up AS (
-         INSERT INTO stories (id, seq, removed, title, size, first_seen_at, last_seen_at, record)
-         VALUES ($1, nextval('wd_reader_seq'), false, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, removed = false, title = excluded.title, size = excluded.size,
-           first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at, record = excluded.record
-         RETURNING id, seq)
-       SELECT pg_notify('${READER_CHANNEL}', 'story:' || id || ':' || seq) FROM up`,
-      [record.id, record.title, record.members.length, validTime(record.firstSeenAt), validTime(record.lastSeenAt), JSON.stringify(record)],
-      'write a story row',
-    );
+    await this.row({ t: 'story', id: record.id, title: record.title, size: record.members.length, firstSeenAt: validTime(record.firstSeenAt), lastSeenAt: validTime(record.lastSeenAt), record });
   }
 
   readStory(id: string): Promise<StoryRecord | null> {
@@ -152,13 +162,13 @@ export class PgReaderSink implements OutputSink {
   }
 
   private async markRemoved(table: 'articles' | 'stories', id: string): Promise<void> {
-    const kind = table === 'articles' ? 'article' : 'story';
-    await this.q(
-      `WITH up AS (UPDATE ${table} SET removed = true, seq = nextval('wd_reader_seq') WHERE id = $1 AND NOT removed RETURNING id, seq)
-       SELECT pg_notify('${READER_CHANNEL}', '${kind}:' || id || ':' || seq) FROM up`,
-      [id],
-      `mark a ${kind} row removed`,
-    );
+    await this.row({ t: table === 'articles' ? 'article-removed' : 'story-removed', id });
+  }
+
+  /** A row for readers: written now, or kept for the next commit (`deferRows`). */
+  private async row(row: ReaderRow): Promise<void> {
+    if (this.deferred !== null) this.deferred.push(row);
+    else await this.q('SELECT wd_reader_rows($1::jsonb)', [JSON.stringify([row])], `write a reader row (${row.t})`);
   }
 
   private async q(sql: string, params: unknown[], what: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { WiredeskError } from '../../errors/index.js';
 
 /** Version of the PostgreSQL schema; `migratePg` brings an older database up to it. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** Advisory lock key that serialises migrations of one database (any constant works; this spells "wdmg"). */
 const MIGRATION_LOCK = 0x77646d67;
@@ -187,6 +187,50 @@ const MIGRATIONS: readonly string[] = [
       ON CONFLICT DO NOTHING;
     PERFORM pg_notify('wd_queue', '');
     RETURN 'known';
+  END $$;
+  `,
+  // 2: reader rows (articles, stories) written by one function, alone or inside an article's commit,
+  // so the grouper's commit of an article is one statement with its rows.
+  `
+  CREATE FUNCTION wd_reader_rows(rows jsonb) RETURNS void LANGUAGE plpgsql AS $$
+  DECLARE r jsonb; s bigint;
+  BEGIN
+    FOR r IN SELECT * FROM jsonb_array_elements(rows) LOOP
+      s := NULL;
+      IF r->>'t' = 'article' THEN
+        INSERT INTO articles (id, seq, removed, story_id, duplicate_of, title, url, canonical_url, feed_url, source, language, published_at, fetched_at, filed_day, record)
+        VALUES (r->>'id', nextval('wd_reader_seq'), false, r->>'storyId', r->>'duplicateOf', r->>'title', r->>'url', r->>'canonicalUrl', r->>'feedUrl', r->>'source',
+                r->>'language', (r->>'publishedAt')::timestamptz, (r->>'fetchedAt')::timestamptz, r->>'filedDay', r->'record')
+        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, removed = false, story_id = excluded.story_id, duplicate_of = excluded.duplicate_of,
+          title = excluded.title, url = excluded.url, canonical_url = excluded.canonical_url, feed_url = excluded.feed_url, source = excluded.source,
+          language = excluded.language, published_at = excluded.published_at, fetched_at = excluded.fetched_at, filed_day = excluded.filed_day, record = excluded.record
+        RETURNING seq INTO s;
+        PERFORM pg_notify('wiredesk', 'article:' || (r->>'id') || ':' || s);
+      ELSIF r->>'t' = 'story' THEN
+        INSERT INTO stories (id, seq, removed, title, size, first_seen_at, last_seen_at, record)
+        VALUES (r->>'id', nextval('wd_reader_seq'), false, r->>'title', (r->>'size')::int, (r->>'firstSeenAt')::timestamptz, (r->>'lastSeenAt')::timestamptz, r->'record')
+        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, removed = false, title = excluded.title, size = excluded.size,
+          first_seen_at = excluded.first_seen_at, last_seen_at = excluded.last_seen_at, record = excluded.record
+        RETURNING seq INTO s;
+        PERFORM pg_notify('wiredesk', 'story:' || (r->>'id') || ':' || s);
+      ELSIF r->>'t' = 'article-removed' THEN
+        UPDATE articles SET removed = true, seq = nextval('wd_reader_seq') WHERE id = r->>'id' AND NOT removed RETURNING seq INTO s;
+        IF s IS NOT NULL THEN PERFORM pg_notify('wiredesk', 'article:' || (r->>'id') || ':' || s); END IF;
+      ELSIF r->>'t' = 'story-removed' THEN
+        UPDATE stories SET removed = true, seq = nextval('wd_reader_seq') WHERE id = r->>'id' AND NOT removed RETURNING seq INTO s;
+        IF s IS NOT NULL THEN PERFORM pg_notify('wiredesk', 'story:' || (r->>'id') || ':' || s); END IF;
+      END IF;
+    END LOOP;
+  END $$;
+
+  -- An article's commit with the reader rows its files were written with: one statement, one transaction.
+  CREATE FUNCTION wd_commit_rows(c jsonb, fence bigint, consumed bigint, keep_intent boolean, rows jsonb) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF fence IS NOT NULL AND NOT EXISTS (SELECT 1 FROM wd_grouper WHERE id = 1 AND epoch = fence) THEN
+      RAISE EXCEPTION 'wiredesk: this grouper lost its role (epoch %)', fence USING ERRCODE = 'WD001';
+    END IF;
+    PERFORM wd_reader_rows(rows);
+    PERFORM wd_commit(c, fence, consumed, keep_intent);
   END $$;
   `,
 ];

@@ -35,6 +35,10 @@ export class PgStateStore implements StateStore {
   private keepIntents = false;
   private consumed: number | null = null;
   private closed = false;
+  /** Reader rows to write with the next commit (the grouper's reader sink, once it defers them). */
+  private rowSource: (() => unknown[]) | null = null;
+  /** Catalog entries read for a batch (null: not in the catalog), kept up to date by this store's commits. */
+  private primed: Map<string, ArticleEntry | null> | null = null;
 
   constructor(
     private readonly pool: PgPool,
@@ -74,6 +78,11 @@ export class PgStateStore implements StateStore {
     } finally {
       client.release();
     }
+  }
+
+  /** Commits from now on write the rows `take` hands over in the same statement (`PgReaderSink.deferRows`). */
+  setRowSource(take: (() => unknown[]) | null): void {
+    this.rowSource = take;
   }
 
   /** The queue entry the next `commit` or `markSeen` settles (deleted in the same transaction). */
@@ -139,8 +148,32 @@ export class PgStateStore implements StateStore {
     return row === undefined ? null : { etag: row.etag, lastModified: row.last_modified };
   }
 
+  /**
+   * Reads the catalog entries of a batch of articles in one statement; until `unprimeCatalog`,
+   * `articles` answers for them from memory. Only for the catalog's one writer (the grouper, or a
+   * single-process crawler): its own commits keep the entries current, nobody else's can change them.
+   */
+  async primeCatalog(ids: readonly string[]): Promise<void> {
+    this.primed = null;
+    const found = await this.articles(ids);
+    this.primed = new Map(ids.map((id) => [id, found.get(id) ?? null]));
+  }
+
+  unprimeCatalog(): void {
+    this.primed = null;
+  }
+
   async articles(ids: readonly string[]): Promise<Map<string, ArticleEntry>> {
     if (ids.length === 0) return new Map();
+    const primed = this.primed;
+    if (primed !== null && ids.every((id) => primed.has(id))) {
+      const out = new Map<string, ArticleEntry>();
+      for (const id of ids) {
+        const entry = primed.get(id);
+        if (entry) out.set(id, entry);
+      }
+      return out;
+    }
     const rows = await this.q<CatalogRow>('SELECT * FROM wd_catalog WHERE id = ANY($1::text[])', [ids], 'read the catalog');
     return new Map(rows.map((r) => [r.id, entryOfRow(r)]));
   }
@@ -171,7 +204,11 @@ export class PgStateStore implements StateStore {
 
   async commit(c: ArticleCommit): Promise<void> {
     const payload = { ...c, at: c.seen[0]?.at ?? new Date(0).toISOString() };
-    await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
+    const rows = this.rowSource?.() ?? [];
+    if (rows.length === 0) await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
+    else await this.q('SELECT wd_commit_rows($1::jsonb, $2, $3, $4, $5::jsonb)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents, JSON.stringify(rows)], 'commit an article');
+    if (c.index !== null) this.index.noteLogged();
+    if (this.primed !== null) for (const a of c.articles) if (this.primed.has(a.id)) this.primed.set(a.id, a);
   }
 
   async pendingIntents(): Promise<CommitIntent[]> {
@@ -216,6 +253,7 @@ export class PgStateStore implements StateStore {
   }
 
   async removeArticles(ids: readonly string[], emptiedStories: readonly string[]): Promise<void> {
+    this.primed = null;
     await this.q(
       'WITH a AS (DELETE FROM wd_catalog WHERE id = ANY($1::text[])), s AS (DELETE FROM wd_seen WHERE article_id = ANY($1::text[])) DELETE FROM wd_story_merges WHERE story_id = ANY($2::text[])',
       [ids, emptiedStories],
@@ -228,6 +266,7 @@ export class PgStateStore implements StateStore {
   }
 
   async replaceAll(contents: StateContents): Promise<void> {
+    this.primed = null;
     const client = await this.pool.connect().catch((cause: unknown) => {
       throw pgError(this.location, 'connect', cause);
     });

@@ -8,6 +8,8 @@ type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>
 /** As in SQLite (sqlite-story-index.ts): a checkpoint is due once the log holds half the window, between these. */
 const MIN_LOG_FOR_CHECKPOINT = 1_000;
 const MAX_LOG_FOR_CHECKPOINT = 4_000;
+/** The log's size is counted here between readings; read again from the database after this many commits. */
+const RECOUNT_EVERY = 250;
 
 /**
  * The story index in PostgreSQL, laid out as in SQLite: a snapshot (wd_ix_snapshot, the bytes of
@@ -17,13 +19,30 @@ const MAX_LOG_FOR_CHECKPOINT = 4_000;
  * one stopped.
  */
 export class PgStoryIndex {
+  /** The log's size and the snapshot's live articles as last read, and inputs this process logged since (null: read them). */
+  private counted: { logged: number; live: number; since: number } | null = null;
+
   constructor(private readonly query: Query) {}
 
-  /** True when the log holds enough inputs that the grouper should hand in a checkpoint. */
+  /**
+   * True when the log holds enough inputs that the grouper should hand in a checkpoint. Asked after
+   * every commit, so the size is read from the database only now and then and counted here in
+   * between (the one committing process is the log's only writer; the reading keeps it honest).
+   */
   async checkpointDue(): Promise<boolean> {
-    const row = (await this.query('SELECT (SELECT count(*) FROM wd_ix_log)::int AS n, (SELECT live FROM wd_ix_snapshot WHERE id = 1) AS live', []))[0];
-    const live = (row?.['live'] as number | null) ?? 0;
-    return ((row?.['n'] as number) ?? 0) >= Math.min(MAX_LOG_FOR_CHECKPOINT, Math.max(MIN_LOG_FOR_CHECKPOINT, Math.ceil(live / 2)));
+    if (this.counted === null || this.counted.since >= RECOUNT_EVERY) {
+      const row = (await this.query('SELECT (SELECT count(*) FROM wd_ix_log)::int AS n, (SELECT live FROM wd_ix_snapshot WHERE id = 1) AS live', []))[0];
+      this.counted = { logged: (row?.['n'] as number) ?? 0, live: (row?.['live'] as number | null) ?? 0, since: 0 };
+    }
+    const { logged, live } = this.counted;
+    return logged >= Math.min(MAX_LOG_FOR_CHECKPOINT, Math.max(MIN_LOG_FOR_CHECKPOINT, Math.ceil(live / 2)));
+  }
+
+  /** A commit logged one input (counted until the next reading). */
+  noteLogged(): void {
+    if (this.counted === null) return;
+    this.counted.logged += 1;
+    this.counted.since += 1;
   }
 
   /** Stores the live index as the new snapshot and drops the log it includes (refused to a grouper that lost its role). */
@@ -34,6 +53,8 @@ export class PgStoryIndex {
 
   private async store({ bytes, live }: { bytes: Buffer; live: number }, fence: number | null, query: Query): Promise<void> {
     await query('SELECT wd_ix_checkpoint($1, $2, $3)', [fence, bytes, live]);
+    // Inputs logged while the checkpoint was on its way are not in the count: read it again next time.
+    this.counted = null;
   }
 
   /** The snapshot and the inputs logged after it; null when never written. */
@@ -49,6 +70,7 @@ export class PgStoryIndex {
   /** Replaces the whole index (import, rebuild) and empties the log; `query` runs inside the caller's transaction. */
   async replace(snapshot: StoryIndexSnapshot | StoryIndexImage | null, query: Query): Promise<void> {
     const bytes = snapshot === null ? null : encoded(snapshot);
+    this.counted = null;
     await query('TRUNCATE wd_ix_log', []);
     if (bytes === null) await query('DELETE FROM wd_ix_snapshot', []);
     else await this.store(bytes, null, query);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndex } from '../../../src/fingerprint/index.js';
 import { silentLogger } from '../../../src/log/index.js';
-import { emptySourceState, openPgStores, type ArticleEntry, type PgStores } from '../../../src/store/index.js';
+import { emptySourceState, openPgStores, PG_SCHEMA_VERSION, type ArticleEntry, type PgStores } from '../../../src/store/index.js';
 import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
 import { createTestDatabase } from '../../support/pg.js';
 
@@ -142,7 +142,7 @@ describe('PostgreSQL state store', () => {
     try {
       await expect(openPgStores({ url: db.url, logger: silentLogger, waitMs: 1_000 })).rejects.toThrow(/newer than this wiredesk/);
     } finally {
-      await stores.pool.query("UPDATE wd_meta SET value = '1' WHERE key = 'schema_version'");
+      await stores.pool.query("UPDATE wd_meta SET value = $1 WHERE key = 'schema_version'", [String(PG_SCHEMA_VERSION)]);
     }
   });
 
@@ -152,7 +152,7 @@ describe('PostgreSQL state store', () => {
       const opened = await Promise.all(Array.from({ length: 4 }, () => openPgStores({ url: fresh.url, logger: silentLogger })));
       const client = new pg.Client({ connectionString: fresh.url });
       await client.connect();
-      expect((await client.query("SELECT value FROM wd_meta WHERE key = 'schema_version'")).rows).toEqual([{ value: '1' }]);
+      expect((await client.query("SELECT value FROM wd_meta WHERE key = 'schema_version'")).rows).toEqual([{ value: String(PG_SCHEMA_VERSION) }]);
       await client.end();
       await Promise.all(opened.map((o) => o.close()));
     } finally {
