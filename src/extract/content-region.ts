@@ -184,6 +184,13 @@ export function countRegionWords(region: ContentRegion): number {
   return words;
 }
 
+/** The region's text as it stands now (roots in document order, text runs joined without separators). */
+export function regionText(region: ContentRegion): string {
+  let text = '';
+  for (const el of region.roots) if (el.parent !== null) text += fastText(el);
+  return text;
+}
+
 /** The region's roots' markup in document order, for the second opinion to read as a body. */
 export function serializeRegion(region: ContentRegion): string {
   let html = '';

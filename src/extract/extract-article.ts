@@ -2,9 +2,10 @@ import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod, NonArticleKind } from '../types/index.js';
 import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
-import { countRegionWords, findContentRegion, measureFastTree, serializeRegion, type ContentRegion } from './content-region.js';
+import { countRegionWords, findContentRegion, measureFastTree, regionText, serializeRegion, type ContentRegion } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
-import { SECOND_OPINION_RULE } from './rules/removal-guard.js';
+import { SECOND_OPINION_RULE, TAIL_AGREEMENT_RULE } from './rules/removal-guard.js';
+import { squashForMatch, trimTailOutsideRegion } from './trim-tail.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import type { PrunedPage } from './dom/build-dom.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
@@ -81,7 +82,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const pruned = pruneToDocument(tree, facts, rules);
   const parsed = parseDocument(pruned.page, engine);
   try {
-    const body = secondOpinion(extractBody(parsed.document, rules, baseUrl, meta.title), pruned.region, engine, rules, baseUrl, meta.title);
+    const agreement = regionAgreement(pruned.region, rules);
+    const body = secondOpinion(extractBody(parsed.document, rules, baseUrl, meta.title, agreement), pruned.region, engine, rules, baseUrl, meta.title);
     const provenance: Record<string, string> = { ...meta.provenance };
     let text = body?.text ?? '';
     let html = body?.html ?? null;
@@ -216,8 +218,20 @@ function secondOpinion(body: BodyResult | null, region: ContentRegion | null, en
   }
 }
 
-// (site body selector | Readability) → post-clean → text and HTML from the same cleaned subtree.
-function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: string, pageTitle: string | null): BodyResult | null {
+/** The content region as the tail merge reads it (squashed text, words); null without a region or with a site body selector. */
+interface RegionAgreement {
+  text: string;
+  words: number;
+}
+
+function regionAgreement(region: ContentRegion | null, rules: CompiledRules): RegionAgreement | null {
+  if (region === null || rules.bodySelector !== null) return null;
+  const text = regionText(region);
+  return { text: squashForMatch(text), words: countWords(text) };
+}
+
+// (site body selector | Readability) → post-clean → tail merge with the content region → text and HTML from the same cleaned subtree.
+function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: string, pageTitle: string | null, agreement: RegionAgreement | null): BodyResult | null {
   const root = document.body;
   if (root === null) return null;
   if (rules.bodySelector !== null) {
@@ -230,15 +244,16 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
   const article = reader.parse();
   const content = article?.content as DomElement | null | undefined;
   if (article === null || content === null || content === undefined) return null;
-  return finishBody(content, rules, article.title ?? null, article.byline ?? null, 'readability', baseUrl, pageTitle);
+  return finishBody(content, rules, article.title ?? null, article.byline ?? null, 'readability', baseUrl, pageTitle, agreement);
 }
 
-function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null): BodyResult {
+function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null, agreement: RegionAgreement | null = null): BodyResult {
   removeMatchingInArticle(content, rules.selectors);
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
   removeMatchingBlocks(content, rules.linePatterns);
+  if (agreement !== null) trimTailOutsideRegion(content, agreement.text, agreement.words, TAIL_AGREEMENT_RULE);
   const blocks = dropLines(collectBlocks(content), rules.linePatterns);
   return {
     text: blocksToText(blocks),

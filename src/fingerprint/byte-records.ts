@@ -83,11 +83,16 @@ export class RecordWriter {
   }
 }
 
+/** 32-bit words per slab the reader hands u32s out of. */
+const SLAB_WORDS = 64 * 1024;
+
 /** Reads records from the blocks a RecordWriter wrote, one block at a time. */
 export class RecordReader {
   private buffer: Buffer = Buffer.alloc(0);
   private at = 0;
   private readonly terms: string[] = [];
+  private slab = new Uint32Array(0);
+  private slabAt = 0;
 
   constructor(private readonly blocks: Iterator<Uint8Array>) {}
 
@@ -123,10 +128,20 @@ export class RecordReader {
     return this.buffer.readDoubleLE(this.take(8));
   }
 
+  /**
+   * The array is a view into a shared slab: a restore reads four per fingerprint, and 400,000
+   * arrays with their own buffers cost more in allocation and garbage collection than the rest of
+   * the fingerprints together. Views are never written.
+   */
   u32s(): Uint32Array {
     const length = this.uint();
     const start = this.take(length * 4);
-    const out = new Uint32Array(length);
+    if (this.slabAt + length > this.slab.length) {
+      this.slab = new Uint32Array(Math.max(SLAB_WORDS, length));
+      this.slabAt = 0;
+    }
+    const out = this.slab.subarray(this.slabAt, this.slabAt + length);
+    this.slabAt += length;
     for (let i = 0; i < length; i += 1) out[i] = this.buffer.readUInt32LE(start + i * 4);
     return out;
   }
@@ -138,12 +153,21 @@ export class RecordReader {
   }
 
   term(): string {
+    return this.terms[this.termId()] as string;
+  }
+
+  /** A recurring string's number in `termTable` (defining it when it comes first). */
+  termId(): number {
     const id = this.uint();
-    if (id < this.terms.length) return this.terms[id] as string;
+    if (id < this.terms.length) return id;
     if (id !== this.terms.length) throw new RangeError(`fingerprint: story index image names term ${id} before defining it`);
-    const value = this.string();
-    this.terms.push(value);
-    return value;
+    this.terms.push(this.string());
+    return id;
+  }
+
+  /** The recurring strings read so far, by number (grows as the reader goes on). */
+  get termTable(): readonly string[] {
+    return this.terms;
   }
 
   private take(bytes: number): number {

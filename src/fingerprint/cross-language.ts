@@ -1,3 +1,4 @@
+import { forEachWeight } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 
@@ -64,7 +65,8 @@ export class NameIndex {
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
-    for (const [key, weight] of node.names ?? []) {
+    // forEachWeight: a restored article posts its names without building their Map.
+    forEachWeight(node, 'names', (key, weight) => {
       const list = this.postings.get(key);
       if (list === undefined) this.postings.set(key, { nodes: [node], languages: [language], weights: [weight] });
       else {
@@ -73,7 +75,7 @@ export class NameIndex {
         list.weights.push(weight);
       }
       this.posted += 1;
-    }
+    });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
 
@@ -129,8 +131,10 @@ export class NameIndex {
     for (const other of found.slice(0, SHORTLIST)) {
       let cosine = 0;
       let shared = 0;
+      // Read once: a restored article builds its names' Map on each read (restored-article.ts).
+      const theirs = other.names;
       for (const [key, w] of names) {
-        const v = other.names?.get(key);
+        const v = theirs?.get(key);
         if (v === undefined) continue;
         cosine += w * v;
         shared += 1;

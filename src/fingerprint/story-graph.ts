@@ -1,3 +1,4 @@
+import { forEachWeight } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import { dotProduct, type TermVector } from './story-vector.js';
 
@@ -202,15 +203,18 @@ export class StoryGraph {
     this.seqs[row] = node.seq;
     this.byRow[row] = node;
     node.slot = row;
-    for (const [term, weight] of node.vector) {
+    let size = 0;
+    // forEachWeight: a restored article posts its terms without building its vector's Map.
+    forEachWeight(node, 'vector', (term, weight) => {
+      size += 1;
       const posted = this.postings.get(term);
       if (posted === undefined) this.postings.set(term, { rows: [row], weights: [weight] });
       else {
         posted.rows.push(row);
         posted.weights.push(weight);
       }
-    }
-    this.postedLinks += node.vector.size;
+    });
+    this.postedLinks += size;
   }
 
   /** Drops dead postings and renumbers the live rows densely (rows only name articles; no result depends on them). */

@@ -1,8 +1,8 @@
 import { RecordReader, RecordWriter } from './byte-records.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import type { LanguageFrequencySnapshot } from './language-frequencies.js';
-import { hash64ToBigInt, simhashToHex } from './simhash.js';
 import type { StorySnapshot } from './story-index-types.js';
+import type { PackedVectors, PackedView } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 
@@ -44,9 +44,10 @@ export interface ImageNode {
   time: number;
   storyId: string;
   language: string;
-  vector: TermVector;
-  names: TermVector;
-  marks: MarkCounts;
+  /** Maps, or (read from an image) views of one packed form (restored-article.ts). */
+  vector: TermVector | PackedView;
+  names: TermVector | PackedView;
+  marks: MarkCounts | PackedView;
   /** Neighbours by article id, and links to remembered stories by story id, strongest first. */
   knn: [string, number][];
   memoryKnn: [string, number][];
@@ -187,6 +188,7 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
     }
     languages.push({ language, docs, terms });
   }
+  const slabs = new Slabs();
   return {
     header,
     df: { languages },
@@ -207,9 +209,7 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
       const time = r.f64();
       const storyId = r.term();
       const language = r.term();
-      const vector = readVector(r);
-      const names = readVector(r);
-      const marks = readVector(r);
+      const { vector, names, marks } = readPacked(r, slabs);
       const knn: [string, number][] = [];
       for (let n = r.uint(); n > 0; n -= 1) knn.push([r.string(), r.f64()]);
       const memoryKnn: [string, number][] = [];
@@ -234,7 +234,7 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
         hash,
         time,
         storyId,
-        assignment: { simhash: simhashToHex(hash64ToBigInt(hash)), duplicateOf, distance, similarity, reason, via, language },
+        assignment: { simhash: hashHex(hash), duplicateOf, distance, similarity, reason, via, language },
         shingles: r.uint(),
         words: r.uint(),
         sketch: r.u32s(),
@@ -286,11 +286,11 @@ function readSection<T>(r: RecordReader, read: () => T): Section<T> {
 }
 
 /** A vector in its order; weights as integers when all are kept to 5 decimals (mode 0), else float64 (mode 1). */
-function writeVector(w: RecordWriter, vector: Map<string, number>): void {
+function writeVector(w: RecordWriter, vector: Map<string, number> | PackedView): void {
+  if (!(vector instanceof Map)) return writePacked(w, vector);
   let scaled = true;
   for (const weight of vector.values()) {
-    const k = Math.round(weight * WEIGHT_SCALE);
-    if (k < 0 || !Number.isSafeInteger(k) || k / WEIGHT_SCALE !== weight) {
+    if (!isScaled(weight)) {
       scaled = false;
       break;
     }
@@ -304,6 +304,70 @@ function writeVector(w: RecordWriter, vector: Map<string, number>): void {
   }
 }
 
+/** writeVector of a restored article's packed vector, byte for byte, without building its Map. */
+function writePacked(w: RecordWriter, view: PackedView): void {
+  const { packed, start, size } = view;
+  let scaled = true;
+  for (let i = start; i < start + size && scaled; i += 1) scaled = isScaled(packed.weights[i] as number);
+  w.uint(size);
+  w.byte(scaled ? 0 : 1);
+  for (let i = start; i < start + size; i += 1) {
+    const weight = packed.weights[i] as number;
+    w.term(packed.terms[packed.ids[i] as number] as string);
+    if (scaled) w.uint(Math.round(weight * WEIGHT_SCALE));
+    else w.f64(weight);
+  }
+}
+
+function isScaled(weight: number): boolean {
+  const k = Math.round(weight * WEIGHT_SCALE);
+  return k >= 0 && Number.isSafeInteger(k) && k / WEIGHT_SCALE === weight;
+}
+
+/** Entries per slab of packed vectors. */
+const SLAB_ENTRIES = 256 * 1024;
+
+/** Where packed vectors are read into: slabs of term numbers and weights, handed out as views. */
+class Slabs {
+  ids = new Uint32Array(0);
+  weights = new Float64Array(0);
+  at = 0;
+
+  take(count: number): { ids: Uint32Array; weights: Float64Array } {
+    if (this.at + count > this.ids.length) {
+      this.ids = new Uint32Array(Math.max(SLAB_ENTRIES, count));
+      this.weights = new Float64Array(Math.max(SLAB_ENTRIES, count));
+      this.at = 0;
+    }
+    const out = { ids: this.ids.subarray(this.at, this.at + count), weights: this.weights.subarray(this.at, this.at + count) };
+    this.at += count;
+    return out;
+  }
+}
+
+/** An article's vector, names and marks (three records of writeVector) into one packed form. */
+function readPacked(r: RecordReader, slabs: Slabs): { vector: PackedView; names: PackedView; marks: PackedView } {
+  const ids: number[] = [];
+  const weights: number[] = [];
+  const sizes: number[] = [];
+  for (let part = 0; part < 3; part += 1) {
+    const size = r.uint();
+    const scaled = r.byte() === 0;
+    for (let i = 0; i < size; i += 1) {
+      ids.push(r.termId());
+      weights.push(scaled ? r.uint() / WEIGHT_SCALE : r.f64());
+    }
+    sizes.push(size);
+  }
+  const taken = slabs.take(ids.length);
+  taken.ids.set(ids);
+  taken.weights.set(weights);
+  const vectorSize = sizes[0] as number;
+  const namesSize = sizes[1] as number;
+  const packed: PackedVectors = { terms: r.termTable, ids: taken.ids, weights: taken.weights, vectorSize, namesSize };
+  return { vector: { packed, start: 0, size: vectorSize }, names: { packed, start: vectorSize, size: namesSize }, marks: { packed, start: vectorSize + namesSize, size: ids.length - vectorSize - namesSize } };
+}
+
 function readVector(r: RecordReader): Map<string, number> {
   const size = r.uint();
   const scaled = r.byte() === 0;
@@ -313,6 +377,11 @@ function readVector(r: RecordReader): Map<string, number> {
     out.set(term, scaled ? r.uint() / WEIGHT_SCALE : r.f64());
   }
   return out;
+}
+
+/** simhashToHex of the halves without a BigInt per fingerprint (16 lowercase hex digits). */
+function hashHex(hash: { hi: number; lo: number }): string {
+  return (hash.hi >>> 0).toString(16).padStart(8, '0') + (hash.lo >>> 0).toString(16).padStart(8, '0');
 }
 
 /** A count as an integer when it is one, else exactly (decayed document frequencies are halves). */

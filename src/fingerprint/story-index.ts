@@ -25,6 +25,7 @@ import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
 import { readStoryImage, writeStoryImage, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
+import { RestoredArticle } from './restored-article.js';
 
 export { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 export { storyDocTime } from './story-time.js';
@@ -418,6 +419,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       if (l.node.memory === true) memoryKnn.push([l.node.story.id, l.similarity]);
       else knn.push([l.node.id, l.similarity]);
     }
+    // A restored article's vectors are written from their packed form (no Map built per checkpoint).
+    if (n instanceof RestoredArticle) return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.view('vector'), names: n.view('names'), marks: n.view('marks'), knn, memoryKnn };
     return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.vector, names: n.names ?? new Map(), marks: n.marks, knn, memoryKnn };
   }
 
@@ -442,7 +445,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const restored: { node: ArticleNode; knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
     for (const n of parts.nodes.items) {
       const story = storyOf(n.storyId, `article ${n.id}`);
-      const node: ArticleNode = { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names, marks: n.marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+      const node: ArticleNode =
+        n.vector instanceof Map
+          ? { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names as TermVector, marks: n.marks as MarkCounts, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 }
+          : new RestoredArticle(n.id, n.seq, n.time, n.language, story, n.vector.packed);
       story.nodes.add(node);
       nodes.set(n.id, node);
       restored.push({ node, knn: n.knn, memoryKnn: n.memoryKnn });

@@ -1,3 +1,4 @@
+import { foreignMonth } from './month-names.js';
 import type { TokenStream } from './tokenize-text.js';
 
 /**
@@ -24,9 +25,16 @@ const MONTHS = new Map<string, string>([
   ['october', 'oct'], ['oct', 'oct'], ['november', 'nov'], ['nov', 'nov'], ['december', 'dec'], ['dec', 'dec'],
 ]);
 const AMBIGUOUS_MONTHS = new Map<string, string>([['march', 'mar'], ['may', 'may']]);
+const MONTH_ORDER = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const NEXT_MONTH = new Map(MONTH_ORDER.map((m, i) => [m, MONTH_ORDER[(i + 1) % 12] as string]));
+const PREVIOUS_MONTH = new Map(MONTH_ORDER.map((m, i) => [m, MONTH_ORDER[(i + 11) % 12] as string]));
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
-/** The marks in the title and the first `leadTokens` body tokens (the dateline and the lead say when it happened; history comes later). */
+/**
+ * The marks in the title and the first `leadTokens` body tokens (the dateline and the lead say when
+ * it happened; history comes later). Months are read in English and, through month-names.ts, in
+ * the other languages of the wires (canonical, so "Mai", "mayo" and "May" agree).
+ */
 export function markCounts(title: TokenStream, body: TokenStream, leadTokens: number): MarkCounts {
   const counts: MarkCounts = new Map();
   const add = (mark: string): void => {
@@ -51,6 +59,10 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
       if (month !== undefined) add(`m:${month}`);
       else if (verbLike !== undefined && (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
       else if (WEEKDAYS.has(token)) add(`d:${token}`);
+      else {
+        const foreign = foreignMonth(token, () => nearFigure(stream.tokens, i));
+        if (foreign !== null) add(`m:${foreign}`);
+      }
     }
   }
   return counts;
@@ -68,10 +80,21 @@ export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: numb
   const shared = new Set<string>();
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const mark of small.keys()) if (large.has(mark)) shared.add(mark[0] as string);
+  // Neighbouring months agree: a story crosses a month's end ("died on 1 January after a stroke in December").
+  if (!shared.has('m')) for (const mark of small.keys()) if (mark.startsWith('m:') && (large.has(`m:${NEXT_MONTH.get(mark.slice(2))}`) || large.has(`m:${PREVIOUS_MONTH.get(mark.slice(2))}`))) shared.add('m');
   for (const kind of MARK_KINDS) {
     if ((massA.get(kind) ?? 0) >= minMentions && (massB.get(kind) ?? 0) >= minMentions && !shared.has(kind)) out.add(kind);
   }
   return out;
+}
+
+/** Whether a figure stands within two tokens of token `i` ("15 Mayıs", "5 de mayo", "maja 2020"). */
+function nearFigure(tokens: readonly string[], i: number): boolean {
+  for (let k = Math.max(0, i - 2); k <= i + 2 && k < tokens.length; k += 1) {
+    const first = (tokens[k] as string).charCodeAt(0);
+    if (k !== i && first >= 48 && first <= 57) return true;
+  }
+  return false;
 }
 
 function kindMass(marks: MarkCounts): Map<string, number> {

@@ -25,6 +25,32 @@ describe('story marks', () => {
   });
 });
 
+describe('story marks in other languages', () => {
+  it('reads dated months in German, Spanish, Turkish, Polish, Russian and Arabic as the English ones', () => {
+    const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
+    expect(month('Am 17. März 2020 gegen 03:10 Uhr wurden die Beamten gerufen.')).toEqual(['m:mar']);
+    expect(month('Ciudad de México, 5 de mayo de 2020. El gobierno anunció.')).toEqual(['m:may']);
+    expect(month("Kahramanmaraş'ta 15 Mayıs'ta düzenlenen tören.")).toEqual(['m:may']);
+    expect(month('Wybory odbędą się 10 maja, powiedział Terlecki.')).toEqual(['m:may']);
+    expect(month('Выборы прошли 10 сентября в Москве.')).toEqual(['m:sep']);
+    expect(month('القاهرة في 3 مارس أعلنت الحكومة')).toEqual(['m:mar']);
+  });
+
+  it('a month name without a date is no mark (Kasım Süleymani, im März hatte, Maja)', () => {
+    const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
+    expect(month('Kudüs Gücü komutanı Kasım Süleymani öldürüldü.')).toEqual([]);
+    expect(month('Maja Ostaszewska zagrała w filmie.')).toEqual([]);
+  });
+
+  it('neighbouring months do not contradict each other, months further apart do', () => {
+    const december = marksOf('', 'Der Unfall geschah am 30. Dezember 2019 in Wien.');
+    const january = marksOf('', 'El accidente del 1 de enero en Viena.');
+    const march = marksOf('', "Kaza 3 Mart'ta Viyana'da oldu.");
+    expect(conflictingKinds(december, january, 1).has('m')).toBe(false);
+    expect(conflictingKinds(january, march, 1).has('m')).toBe(true);
+  });
+});
+
 describe('story index: same-kind events of different years', () => {
   const docs = () => ['defence-2009', 'defence-2013', 'defence-2009-followup'].map((n) => fixtureDoc('same-kind-years', n));
 

@@ -104,6 +104,28 @@ describe('story files held for a batch (Committer storyBatchMs)', () => {
     expect(await c.exclusive(async () => stories())).toEqual({ 's-a': ['a'] });
   });
 
+  it('releaseIndex writes what it holds and lets go of the index; the next commit restores it', async () => {
+    let restores = 0;
+    const c = new Committer({
+      sink: counting(),
+      state,
+      index: async () => {
+        restores += 1;
+        return scriptedIndex(answers);
+      },
+      joinSeq: 1,
+      storyBatchMs: 2_000,
+      now: () => clock,
+    });
+    await c.commit(pending('a'));
+    await c.releaseIndex();
+    expect(storyWrites).toEqual(['s-a']);
+    await c.commit(pending('b'));
+    expect(restores).toBe(2);
+    await c.flushStories();
+    expect(await stories()).toEqual({ 's-a': ['a', 'b'] });
+  });
+
   it('a kill in the middle of a batch: the next start writes every story file the catalog has changed', async () => {
     const first = committer();
     for (const id of ['a', 'b']) await first.commit(pending(id));

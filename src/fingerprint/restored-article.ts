@@ -1,0 +1,87 @@
+import type { ArticleNode, GraphStory, Link } from './story-graph.js';
+import type { MarkCounts } from './story-marks.js';
+import type { TermVector } from './story-vector.js';
+
+/**
+ * A restored article's vector, names and marks as the image held them: term numbers into the
+ * image's term table and weights, in their order, in slabs shared by many articles. At 100,000
+ * live articles the three Maps per article (with a heap number per weight) were most of the heap
+ * after a restore and most of its garbage collection; an article needs them as Maps only when it
+ * is scored as a candidate, dated against a newcomer, or leaves the window.
+ */
+export interface PackedVectors {
+  /** The image's term table (number → term). */
+  terms: readonly string[];
+  /** Term numbers and weights: the vector's, then the names', then the marks'. */
+  ids: Uint32Array;
+  weights: Float64Array;
+  vectorSize: number;
+  namesSize: number;
+}
+
+/** One of the three vectors of a PackedVectors. */
+export interface PackedView {
+  packed: PackedVectors;
+  start: number;
+  size: number;
+}
+
+/**
+ * A graph article restored from an image: like any other, but its vectors are read out of the
+ * packed form on each access (a new Map each time: callers read, never keep and change them).
+ */
+export class RestoredArticle implements ArticleNode {
+  knn: Link[] = [];
+  links = new Map<ArticleNode, number>();
+  copies: string[] = [];
+  live = true;
+  stamp = 0;
+  partial = 0;
+  slot?: number;
+
+  constructor(
+    readonly id: string,
+    readonly seq: number,
+    public time: number,
+    readonly language: string,
+    public story: GraphStory,
+    readonly packed: PackedVectors,
+  ) {}
+
+  get vector(): TermVector {
+    return unpack(this.packed, 0, this.packed.vectorSize);
+  }
+
+  get names(): TermVector {
+    return unpack(this.packed, this.packed.vectorSize, this.packed.namesSize);
+  }
+
+  get marks(): MarkCounts {
+    const { vectorSize, namesSize } = this.packed;
+    return unpack(this.packed, vectorSize + namesSize, this.packed.ids.length - vectorSize - namesSize);
+  }
+
+  /** The vector, the names or the marks without building a Map (image writing, restore posting). */
+  view(part: 'vector' | 'names' | 'marks'): PackedView {
+    const { vectorSize, namesSize, ids } = this.packed;
+    if (part === 'vector') return { packed: this.packed, start: 0, size: vectorSize };
+    if (part === 'names') return { packed: this.packed, start: vectorSize, size: namesSize };
+    return { packed: this.packed, start: vectorSize + namesSize, size: ids.length - vectorSize - namesSize };
+  }
+}
+
+/** Calls `fn` with each term and weight of an article's vector or names, in order, building no Map for a restored one. */
+export function forEachWeight(node: ArticleNode, part: 'vector' | 'names', fn: (term: string, weight: number) => void): void {
+  if (node instanceof RestoredArticle) {
+    const { packed, start, size } = node.view(part);
+    for (let i = start; i < start + size; i += 1) fn(packed.terms[packed.ids[i] as number] as string, packed.weights[i] as number);
+    return;
+  }
+  for (const [term, weight] of (part === 'vector' ? node.vector : node.names) ?? []) fn(term, weight);
+}
+
+function unpack(packed: PackedVectors, start: number, size: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let i = start; i < start + size; i += 1) out.set(packed.terms[packed.ids[i] as number] as string, packed.weights[i] as number);
+  return out;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { countWords } from '../../src/extract/text/normalize-text.js';
+
+// The definition countWords implements by hand: runs of Unicode letters/digits.
+const reference = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+describe('countWords', () => {
+  it.each(['', 'a', 'hello world', 'FLJune 12, 2020', 'کد خبر: ۱۲۳۴', 'رمز الخبر ٤٥', '日本語のテキスト', 'emoji 😀 x😀y 𝐀𝐁', 'a\u200Bb', 'x\uD800y', '\uD83D', 'Ünïcödé — test’s', 'a_b-c', '١٢٣abc٤'])('counts %j as the Unicode definition does', (text) => {
+    expect(countWords(text)).toBe(reference(text));
+  });
+
+  it('agrees with the definition on seeded random text (ASCII, BMP, astral, lone surrogates)', () => {
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      const n = Math.floor(rnd() * 20);
+      for (let i = 0; i < n; i++) {
+        const r = rnd();
+        text += r < 0.4 ? String.fromCharCode(32 + Math.floor(rnd() * 96)) : r < 0.9 ? String.fromCharCode(Math.floor(rnd() * 0x10000)) : String.fromCodePoint(0x10000 + Math.floor(rnd() * 0x50000));
+      }
+      expect(countWords(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+});
