@@ -1,4 +1,5 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
+import type { LineMatcher } from './text/line-matcher.js';
 import { normalizeInline } from './text/normalize-text.js';
 import { compileSelectors, domTarget, matchingSelectors } from './rules/compile-selector.js';
 import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.js';
@@ -26,15 +27,15 @@ export function removeMatching(root: DomElement, selectors: readonly string[], m
  * Removes leaf-ish blocks (paragraphs, list items, headings, short divs) whose whole text matches a line pattern,
  * so the sanitized HTML loses the same chrome as the text.
  */
-export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp[]): void {
-  if (patterns.length === 0) return;
+export function removeMatchingBlocks(root: DomElement, patterns: LineMatcher): void {
+  if (!patterns.active) return;
   const blocks = root.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, div, dd, dt, td, blockquote');
   for (let i = blocks.length - 1; i >= 0; i--) {
     const el = blocks[i];
     if (el === undefined || el.parentNode === null) continue;
     const text = normalizeInline(el.textContent ?? '');
     if (text.length === 0 || text.length > MAX_BOILERPLATE_LINE) continue;
-    if (patterns.some((re) => re.test(text))) el.remove();
+    if (patterns.test(text)) el.remove();
   }
 }
 

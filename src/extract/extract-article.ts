@@ -23,6 +23,7 @@ import { prepareHtml } from './prepare-html.js';
 import { compileRules, type CompiledRules } from './rules/compile-rules.js';
 import { sanitizeHtml } from './sanitize-html.js';
 import { blocksToText, collectBlocks, dropLines } from './text/block-text.js';
+import { createLineMatcher } from './text/line-matcher.js';
 import { countWords, normalizeInline } from './text/normalize-text.js';
 
 /** Below this many words a page body is "too short" and the feed's text is preferred when it has more. */
@@ -252,9 +253,10 @@ function finishBody(content: DomElement, rules: CompiledRules, title: string | n
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
-  removeMatchingBlocks(content, rules.linePatterns);
+  const linePatterns = createLineMatcher(rules.linePatterns);
+  removeMatchingBlocks(content, linePatterns);
   if (agreement !== null) trimTailOutsideRegion(content, agreement.text, agreement.words, TAIL_AGREEMENT_RULE);
-  const blocks = dropLines(collectBlocks(content), rules.linePatterns);
+  const blocks = dropLines(collectBlocks(content), linePatterns);
   return {
     text: blocksToText(blocks),
     html: sanitizeHtml(content, baseUrl),
