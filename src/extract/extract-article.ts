@@ -93,6 +93,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
 
     const feedText = bestFeedText(feed, input.url);
     const words = countWords(text);
+    const bodyText = text;
     const nonArticle = classifyPage({ ...signals, title: facts.title, bodyText: text });
     const fallbackReason = nonArticle !== null ? `non-article:${nonArticle.kind}` : body === null ? 'no-body' : words < MIN_BODY_WORDS ? 'not-an-article' : feedText !== null && words < feedText.words * FEED_RATIO ? 'body-shorter-than-feed' : null;
     if (fallbackReason !== null && feedText !== null && (nonArticle !== null || feedText.words > words)) {
@@ -153,7 +154,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       leadImage: meta.leadImage ?? firstImage(html, provenance),
       text,
       html,
-      wordCount: countWords(text),
+      // The body's count from above unless the text was replaced (feed fallback, a wall's text dropped).
+      wordCount: text === bodyText ? words : countWords(text),
       extraction: { method, reason },
       nonArticle,
       clampedDates,
