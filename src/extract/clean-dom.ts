@@ -1,4 +1,5 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
+import type { LineMatcher } from './text/line-matcher.js';
 import { normalizeInline } from './text/normalize-text.js';
 import { compileSelectors, domTarget, matchingSelectors } from './rules/compile-selector.js';
 import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.js';
@@ -22,19 +23,26 @@ export function removeMatching(root: DomElement, selectors: readonly string[], m
   return removed;
 }
 
+const BLOCK_PREFIX_CHARS = 2 * MAX_BOILERPLATE_LINE;
+
 /**
  * Removes leaf-ish blocks (paragraphs, list items, headings, short divs) whose whole text matches a line pattern,
  * so the sanitized HTML loses the same chrome as the text.
  */
-export function removeMatchingBlocks(root: DomElement, patterns: readonly RegExp[]): void {
-  if (patterns.length === 0) return;
+export function removeMatchingBlocks(root: DomElement, patterns: LineMatcher): void {
+  if (!patterns.active) return;
   const blocks = root.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6, div, dd, dt, td, blockquote');
   for (let i = blocks.length - 1; i >= 0; i--) {
     const el = blocks[i];
     if (el === undefined || el.parentNode === null) continue;
-    const text = normalizeInline(el.textContent ?? '');
+    const raw = el.textContent ?? '';
+    // The article's own containers hold all of its text, and each was normalised in full only to be found too
+    // long. A prefix normalises to at most the whole's length plus an entity cut at its end (under 10 characters),
+    // so a prefix already past the limit settles it.
+    if (raw.length > BLOCK_PREFIX_CHARS && normalizeInline(raw.slice(0, BLOCK_PREFIX_CHARS)).length > MAX_BOILERPLATE_LINE + 16) continue;
+    const text = normalizeInline(raw);
     if (text.length === 0 || text.length > MAX_BOILERPLATE_LINE) continue;
-    if (patterns.some((re) => re.test(text))) el.remove();
+    if (patterns.test(text)) el.remove();
   }
 }
 

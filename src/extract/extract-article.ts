@@ -23,6 +23,7 @@ import { prepareHtml } from './prepare-html.js';
 import { compileRules, type CompiledRules } from './rules/compile-rules.js';
 import { sanitizeHtml } from './sanitize-html.js';
 import { blocksToText, collectBlocks, dropLines } from './text/block-text.js';
+import { createLineMatcher } from './text/line-matcher.js';
 import { countWords, normalizeInline } from './text/normalize-text.js';
 
 /** Below this many words a page body is "too short" and the feed's text is preferred when it has more. */
@@ -92,6 +93,7 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
 
     const feedText = bestFeedText(feed, input.url);
     const words = countWords(text);
+    const bodyText = text;
     const nonArticle = classifyPage({ ...signals, title: facts.title, bodyText: text });
     const fallbackReason = nonArticle !== null ? `non-article:${nonArticle.kind}` : body === null ? 'no-body' : words < MIN_BODY_WORDS ? 'not-an-article' : feedText !== null && words < feedText.words * FEED_RATIO ? 'body-shorter-than-feed' : null;
     if (fallbackReason !== null && feedText !== null && (nonArticle !== null || feedText.words > words)) {
@@ -152,7 +154,8 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
       leadImage: meta.leadImage ?? firstImage(html, provenance),
       text,
       html,
-      wordCount: countWords(text),
+      // The body's count from above unless the text was replaced (feed fallback, a wall's text dropped).
+      wordCount: text === bodyText ? words : countWords(text),
       extraction: { method, reason },
       nonArticle,
       clampedDates,
@@ -252,9 +255,10 @@ function finishBody(content: DomElement, rules: CompiledRules, title: string | n
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
-  removeMatchingBlocks(content, rules.linePatterns);
+  const linePatterns = createLineMatcher(rules.linePatterns);
+  removeMatchingBlocks(content, linePatterns);
   if (agreement !== null) trimTailOutsideRegion(content, agreement.text, agreement.words, TAIL_AGREEMENT_RULE);
-  const blocks = dropLines(collectBlocks(content), rules.linePatterns);
+  const blocks = dropLines(collectBlocks(content), linePatterns);
   return {
     text: blocksToText(blocks),
     html: sanitizeHtml(content, baseUrl),

@@ -46,7 +46,7 @@ export function classifyPage(view: PageView): NonArticle | null {
   if (bodyWords > MAX_WALL_WORDS) return null;
   const texts = bodyWords < SHORT_BODY_WORDS && view.pageText.trim() !== '' ? [view.bodyText, view.pageText] : [view.bodyText];
   for (const text of texts) {
-    const words = countWords(text);
+    const words = text === view.bodyText ? bodyWords : countWords(text);
     if (words > MAX_WALL_WORDS) continue;
     const sentences = splitSentences(foldForPhrases(text));
     for (const phrases of INTERSTITIAL_PHRASES) {

@@ -1,5 +1,6 @@
 import { isElement, TEXT_NODE, type DomNode } from '../dom/dom-types.js';
 import { MAX_BOILERPLATE_LINE } from '../rules/boilerplate-rules.js';
+import type { LineMatcher } from './line-matcher.js';
 import { normalizeInline } from './normalize-text.js';
 
 /** One block of text: a paragraph, heading, list item, quote or preformatted block, as normalised lines. */
@@ -80,12 +81,12 @@ export function collectBlocks(root: DomNode): TextBlock[] {
   return blocks;
 }
 
-/** Drops lines matching any pattern; blocks left without lines disappear. */
-export function dropLines(blocks: readonly TextBlock[], patterns: readonly RegExp[]): TextBlock[] {
-  if (patterns.length === 0) return [...blocks];
+/** Drops lines matching a line pattern; blocks left without lines disappear. */
+export function dropLines(blocks: readonly TextBlock[], patterns: LineMatcher): TextBlock[] {
+  if (!patterns.active) return [...blocks];
   const out: TextBlock[] = [];
   for (const block of blocks) {
-    const lines = block.lines.filter((line) => line.length > MAX_BOILERPLATE_LINE || !patterns.some((re) => re.test(line)));
+    const lines = block.lines.filter((line) => line.length > MAX_BOILERPLATE_LINE || !patterns.test(line));
     if (lines.length > 0) out.push({ kind: block.kind, lines });
   }
   return out;
