@@ -15,14 +15,9 @@ import { countWords } from './text/normalize-text.js';
  * false leaves it untouched.
  */
 export function fillSpanFromDense(dense: DomElement, bodyText: string, rule: SpanFillRule): boolean {
-  const lines: string[] = [];
-  for (const line of bodyText.split('\n')) {
-    const squashed = squashForMatch(line);
-    if (squashed.length >= rule.minLineChars) lines.push(squashed);
-  }
-  const first = lines[0];
-  const last = lines[lines.length - 1];
-  if (first === undefined || last === undefined) return false;
+  const ends = spanEnds(bodyText, rule);
+  if (ends === null) return false;
+  const [first, last] = ends;
   const bodyWords = countWords(bodyText);
   const leaves = leafBlocks(dense);
   const squashed = leaves.map((el) => squashForMatch(el.textContent ?? ''));
@@ -49,4 +44,31 @@ export function fillSpanFromDense(dense: DomElement, bodyText: string, rule: Spa
     if (text.length === 0 || !body.includes(text)) removeWithEmptyParents(leaves[i] as DomElement, dense);
   }
   return true;
+}
+
+/**
+ * A cheap necessary condition for fillSpanFromDense, on the dense block's raw text before it is parsed and
+ * cleaned: both ends of the body are in it, in order, and the stretch between them is longer than the body by at
+ * least half the fill the rule asks for (characters, a loose bound: cleaning only removes text).
+ */
+export function mayFillSpan(denseText: string, bodyText: string, rule: SpanFillRule): boolean {
+  const ends = spanEnds(bodyText, rule);
+  if (ends === null) return false;
+  const text = squashForMatch(denseText);
+  const start = text.indexOf(ends[0]);
+  const end = start < 0 ? -1 : text.indexOf(ends[1], start);
+  return end >= 0 && end + ends[1].length - start >= squashForMatch(bodyText).length * (1 + rule.minFillShare / 2);
+}
+
+// The body's first and last lines long enough to be looked up (squashed), or null.
+function spanEnds(bodyText: string, rule: SpanFillRule): [string, string] | null {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const line of bodyText.split('\n')) {
+    const squashed = squashForMatch(line);
+    if (squashed.length < rule.minLineChars) continue;
+    first ??= squashed;
+    last = squashed;
+  }
+  return first === null || last === null ? null : [first, last];
 }
