@@ -1,6 +1,6 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
 import type { TailAgreementRule } from './rules/removal-guard.js';
-import { countWords } from './text/normalize-text.js';
+import { countWords, squashLettersDigits } from './text/normalize-text.js';
 
 // Elements that hold a block of text of their own.
 const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, figcaption, div, section, article, aside, footer, header, table, ul, ol, dl';
@@ -43,7 +43,7 @@ export function trimTailOutsideRegion(root: DomElement, regionText: string, regi
 
 /** Lower-case letters and digits only: the form in which a block's text is looked up in the region's text. */
 export function squashForMatch(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return squashLettersDigits(text);
 }
 
 function isInside(node: DomElement | undefined, ancestor: DomElement, root: DomElement): boolean {
