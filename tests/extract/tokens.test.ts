@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasAnyToken, hasToken, isJsWhiteSpace } from '../../src/extract/text/tokens.js';
+import { countNonWhiteSpace, hasAnyToken, hasToken, isJsWhiteSpace } from '../../src/extract/text/tokens.js';
 
 // Seeded strings of class-like tokens, separated by every kind of white space JavaScript's \s knows (and some it does not).
 function randomValues(count: number): string[] {
@@ -28,6 +28,7 @@ describe('tokens', () => {
       const tokens = value.split(/\s+/);
       for (const token of ['byline', 'author', 'a', 'line']) expect(hasToken(value, token), JSON.stringify([value, token])).toBe(tokens.includes(token));
       expect(hasAnyToken(value, set), JSON.stringify(value)).toBe(tokens.some((t) => set.has(t)));
+      expect(countNonWhiteSpace(value), JSON.stringify(value)).toBe(value.replace(/\s+/g, '').length);
     }
   });
 });

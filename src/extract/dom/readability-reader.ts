@@ -57,6 +57,16 @@ export class ReadabilityReader extends Readability<unknown> {
   }
 
   /**
+   * Readability's test, with the node's trimmed text read through `_getInnerText` (kept per node) instead of
+   * trimming a fresh copy of its text each time: `_grabArticle` asks it of every div and section on each attempt.
+   */
+  _isElementWithoutContent(node: DomElement): boolean {
+    if (node.nodeType !== ELEMENT_NODE || this._getInnerText(node, false).length !== 0) return false;
+    const children = node.children.length;
+    return children === 0 || children === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length;
+  }
+
+  /**
    * Readability resolves every link and media URL against the document's `baseURI`. Our DOM has none (null, as
    * linkedom's), so `new URL(uri, null)` throws for each one and the URL comes back unchanged: only the removal
    * of `javascript:` links changes anything, and that part is Readability's code as written. With a base URI

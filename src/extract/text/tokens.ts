@@ -34,3 +34,10 @@ export function hasAnyToken(value: string, tokens: ReadonlySet<string>): boolean
   }
   return false;
 }
+
+/** `text.replace(/\s+/g, '').length`: the characters that are not white space, counted without a copy. */
+export function countNonWhiteSpace(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) n++;
+  return n;
+}
