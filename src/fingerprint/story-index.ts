@@ -16,7 +16,7 @@ import type {
 } from './story-index-types.js';
 import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
-import { termReaderFor } from './term-forms.js';
+import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
@@ -348,7 +348,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function linkSimilarity(a: ArticleNode, b: ArticleNode, cosine: number): number | null {
     const apart = Math.abs(a.time - b.time);
     if (apart > windowMs) return null;
-    let similarity = cosine;
+    // Languages whose reports of one event share fewer words are put on English's scale (term-forms.ts).
+    let similarity = a.language === b.language ? cosine * similarityScaleOf(a.language) : cosine;
     if (apart <= tuning.markConflictHours * HOUR_MS) for (const kind of conflictingKinds(a.marks, b.marks, tuning.markMinMentions)) similarity *= kindFactors[kind];
     return similarity >= tuning.linkSimilarity ? similarity : null;
   }
