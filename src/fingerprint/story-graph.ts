@@ -1,4 +1,4 @@
-import { forEachWeight } from './restored-article.js';
+import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import { dotProduct, type TermVector } from './story-vector.js';
 
@@ -80,6 +80,8 @@ export class StoryGraph {
   private dead = 0;
   private query = 0;
   private postedLinks = 0;
+  /** Posting lists by the term numbers of the image being restored (postRestored); cleared when lists are compacted. */
+  private readonly byImageTerm = new ImageTermCache<Posting>();
 
   constructor(private readonly neighbours: number) {}
 
@@ -203,8 +205,11 @@ export class StoryGraph {
     this.seqs[row] = node.seq;
     this.byRow[row] = node;
     node.slot = row;
+    if (node instanceof RestoredArticle) {
+      this.postRestored(node, row);
+      return;
+    }
     let size = 0;
-    // forEachWeight: a restored article posts its terms without building its vector's Map.
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
       const posted = this.postings.get(term);
@@ -217,8 +222,30 @@ export class StoryGraph {
     this.postedLinks += size;
   }
 
+  /** Posts a restored article's packed vector, finding each term's list by its number in the image (ImageTermCache). */
+  private postRestored(node: RestoredArticle, row: number): void {
+    const { packed, start, size } = node.view('vector');
+    for (let i = start; i < start + size; i += 1) {
+      const posted = this.byImageTerm.get(packed, packed.ids[i] as number, this.findPosting);
+      posted.rows.push(row);
+      posted.weights.push(packed.weights[i] as number);
+    }
+    this.postedLinks += size;
+  }
+
+  /** A term's posting list, created empty when it has none. */
+  private readonly findPosting = (term: string): Posting => {
+    let posted = this.postings.get(term);
+    if (posted === undefined) {
+      posted = { rows: [], weights: [] };
+      this.postings.set(term, posted);
+    }
+    return posted;
+  };
+
   /** Drops dead postings and renumbers the live rows densely (rows only name articles; no result depends on them). */
   private compact(): void {
+    this.byImageTerm.clear();
     const renumbered = new Int32Array(this.rows).fill(-1);
     let rows = 0;
     for (let row = 0; row < this.rows; row += 1) {
