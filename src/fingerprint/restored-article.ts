@@ -1,6 +1,6 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
 import type { MarkCounts } from './story-marks.js';
-import type { TermVector } from './story-vector.js';
+import { dotProduct, type TermVector } from './story-vector.js';
 
 /**
  * A restored article's vector, names and marks as the image held them: term numbers into the
@@ -78,6 +78,23 @@ export function forEachWeight(node: ArticleNode, part: 'vector' | 'names', fn: (
     return;
   }
   for (const [term, weight] of (part === 'vector' ? node.vector : node.names) ?? []) fn(term, weight);
+}
+
+/**
+ * dotProduct(vector, node.vector) without unpacking a restored article's vector when it is the
+ * smaller of the two (the usual case: 40 kept terms against a newcomer's 80): the same terms in
+ * the same order, the same products and sums, so the same result to the last bit.
+ */
+export function dotWithVector(vector: TermVector, node: ArticleNode): number {
+  if (!(node instanceof RestoredArticle)) return dotProduct(vector, node.vector);
+  const { packed, start, size } = node.view('vector');
+  if (vector.size <= size) return dotProduct(vector, node.vector);
+  let sum = 0;
+  for (let i = start; i < start + size; i += 1) {
+    const other = vector.get(packed.terms[packed.ids[i] as number] as string);
+    if (other !== undefined) sum += (packed.weights[i] as number) * other;
+  }
+  return sum;
 }
 
 function unpack(packed: PackedVectors, start: number, size: number): Map<string, number> {
