@@ -37,6 +37,8 @@ export class RestoredArticle implements ArticleNode {
   live = true;
   stamp = 0;
   partial = 0;
+  region = 0;
+  label = 0;
   slot?: number;
 
   constructor(

@@ -45,6 +45,9 @@ export interface ArticleNode {
   /** Scratch space of the cross-language and memory queries (which query last scored it, and the partial score). */
   stamp: number;
   partial: number;
+  /** Scratch space of a redraw (story-communities.ts): whether it is in the region being redrawn, and its label there. */
+  region: number;
+  label: number;
   /** Its row in the graph's typed arrays while it is posted (StoryGraph). */
   slot?: number;
 }

@@ -216,7 +216,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       stories.set(storyId, story);
     }
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     graph.add(node, graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine)));
     names.add(node);
@@ -234,7 +234,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    */
   function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
     const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
@@ -447,7 +447,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const story = storyOf(n.storyId, `article ${n.id}`);
       const node: ArticleNode =
         n.vector instanceof Map
-          ? { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names as TermVector, marks: n.marks as MarkCounts, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 }
+          ? { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names as TermVector, marks: n.marks as MarkCounts, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 }
           : new RestoredArticle(n.id, n.seq, n.time, n.language, story, n.vector.packed);
       story.nodes.add(node);
       nodes.set(n.id, node);
