@@ -27,6 +27,8 @@ export interface ContentRegion {
   text: number;
 }
 
+const NO_CHILDREN: readonly FastNode[] = [];
+
 // Elements that start a block of text: inline text below one of them belongs to it, not to its parent.
 const BLOCKS = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'ul', 'ol', 'dl', 'dt', 'dd', 'li', 'blockquote',
@@ -43,24 +45,31 @@ export function measureFastTree(root: FastDocument | FastElement): FastTreeStats
   const stats: FastTreeStats = new Map();
   const inline = new Map<FastNode | FastDocument, number>();
   const inlineLinks = new Map<FastNode | FastDocument, number>();
-  const stack: Array<{ node: FastNode | FastDocument; done: boolean }> = [{ node: root, done: false }];
+  // Nodes and whether their children were pushed yet, as parallel stacks (no object per node).
+  const stack: Array<FastNode | FastDocument> = [root];
+  const expanded: boolean[] = [false];
   while (stack.length > 0) {
-    const top = stack[stack.length - 1] as { node: FastNode | FastDocument; done: boolean };
-    const node = top.node;
+    const top = stack.length - 1;
+    const node = stack[top] as FastNode | FastDocument;
     if (node.type === 'text') {
       const length = countNonSpace((node as { data: string }).data);
       stats.set(node, { text: length, links: 0, paragraphs: 0, paragraphText: 0 });
       inline.set(node, length);
       stack.pop();
+      expanded.pop();
       continue;
     }
-    const children = 'children' in node ? (node.children as FastNode[]) : [];
-    if (!top.done) {
-      top.done = true;
-      for (const child of children) stack.push({ node: child, done: false });
+    const children = 'children' in node ? (node.children as FastNode[]) : NO_CHILDREN;
+    if (!expanded[top]) {
+      expanded[top] = true;
+      for (const child of children) {
+        stack.push(child);
+        expanded.push(false);
+      }
       continue;
     }
     stack.pop();
+    expanded.pop();
     const isLink = isFastElement(node) && node.name === 'a';
     let text = 0;
     let links = 0;

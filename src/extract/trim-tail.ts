@@ -1,6 +1,6 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
 import type { NeitherMethodRule, TailAgreementRule } from './rules/removal-guard.js';
-import { countWords } from './text/normalize-text.js';
+import { countWords, squashLettersDigits } from './text/normalize-text.js';
 
 // Elements that hold a block of text of their own.
 const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, figcaption, div, section, article, aside, footer, header, table, ul, ol, dl';
@@ -87,26 +87,8 @@ export function leafBlocks(root: DomElement): DomElement[] {
 
 /** Lower-case letters and digits only: the form in which a block's text is looked up in the region's text. */
 export function squashForMatch(text: string): string {
-  // One pass for ASCII letters and digits, spaces and common punctuation (most text here, several % of the
-  // extraction's CPU as a regex); any other character sends the whole text to the Unicode-aware form.
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
-    if (c >= 65 && c <= 90) {
-      out += text.slice(from, i) + String.fromCharCode(c + 32);
-    } else if (c < 128 || c === 0xa0 || (c >= 0x2000 && c <= 0x206f)) {
-      out += text.slice(from, i);
-    } else {
-      return text.toLowerCase().replace(NOT_LETTER_OR_DIGIT, '');
-    }
-    from = i + 1;
-  }
-  return out + text.slice(from);
+  return squashLettersDigits(text);
 }
-
-const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
 function isInside(node: DomElement | undefined, ancestor: DomElement, root: DomElement): boolean {
   for (let p = node?.parentNode ?? null; p !== null && p !== root; p = p.parentNode) if (p === ancestor) return true;

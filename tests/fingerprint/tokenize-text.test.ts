@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rawTokens } from '../../src/fingerprint/tokenize-text.js';
+import { rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { EMPTY_ALIASES } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 /** The expression the tokenizer's scanner stands for (tokenize-text.ts). */
@@ -31,5 +32,14 @@ describe('tokenizer scanner', () => {
       expect(rawTokens(text), JSON.stringify(text)).toEqual(expressionTokens(text));
     }
     expect(rawTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2.")).toEqual(expressionTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2."));
+  });
+});
+
+describe('figures that are part of a name', () => {
+  it('reads a figure hyphenated to a word as part of that word, and other figures as figures', () => {
+    const stream = tokenizeText('Neue Kovid-19 Fälle: 41-jährige Frau, F-16 Jets und die Saison 2019-2020 mit -5 Grad', EMPTY_ALIASES, 'de');
+    expect(stream.tokens).toEqual(['neue', 'kovid19', 'fälle', '41', 'jährige', 'frau', 'f16', 'jets', 'und', 'die', 'saison', '2019', '2020', 'mit', '5', 'grad']);
+    const figures = stream.tokens.filter((_, i) => stream.entity[i] === 1 && /^\d/.test(stream.tokens[i] as string));
+    expect(figures).toEqual(['41', '2019', '2020', '5']);
   });
 });
