@@ -106,11 +106,16 @@ export class Grouper {
     lockClient.on('error', () => lost.abort());
     lockClient.on('end', () => lost.abort());
     let got = false;
+    const asked = performance.now();
     try {
       await lockClient.connect();
+      const connected = performance.now();
       got = (await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [GROUPER_LOCK])).rows[0]?.ok === true;
+      logger.debug('grouper role tried', { got, connect_ms: Math.round(connected - asked), duration_ms: Math.round(performance.now() - asked) });
     } finally {
-      if (!got) await lockClient.end().catch(() => undefined);
+      // Not awaited: the server's side of a closing connection can take a while under load, and
+      // the worker waits for this try before it crawls.
+      if (!got) void lockClient.end().catch(() => undefined);
     }
     if (!got) return false;
     const ping = setInterval(() => lockClient.query('SELECT 1').catch(() => lost.abort()), 1_000);

@@ -75,6 +75,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   await notifier.start();
   const idle = (ms: number, s: AbortSignal = stopAll): Promise<void> => notifier.wait('queue', ms, s);
 
+  // The first try for the grouper role (a connection of its own) runs while the worker registers.
+  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle, tally: stores.tally });
+  const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
   await retry(() => cluster.registerWorker(worker, hostname(), process.pid), 'register the worker');
   const enabled = config.sources.filter((s) => s.enabled);
   await retry(() => cluster.registerSources(enabled.map((s) => ({ url: s.url, name: s.name, host: hostKey(new URL(s.url)) }))), 'register sources');
@@ -114,9 +117,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     retry,
     idle: (ms) => idle(ms),
     letGo: (hosts) => gate.letGo(hosts),
+    hostLeases: gate,
   });
-  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle, tally: stores.tally });
-  const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
   const heartbeat = setInterval(() => {
     const stats = { reports: lane.reports.length, grouper: grouper.isLeader, committed: grouper.stats.committed, hosts_held: gate.heldHosts().length };
     const sent = gate.now();

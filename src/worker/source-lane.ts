@@ -3,7 +3,7 @@ import type { ExtractorPool } from '../extract/index.js';
 import { hostKey, type Fetcher } from '../fetch/index.js';
 import { fetchSource, sourceStateAfter, type RunDeps, type SourceOutcome } from '../pipeline/index.js';
 import { computeNextDue } from '../schedule/index.js';
-import type { ClaimedSource, ClusterDb, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
+import type { ClaimedSource, ClusterDb, HostLeaseTerms, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
 import { CallBatcher } from './call-batcher.js';
 import { queuedOf } from './queue-payload.js';
@@ -30,6 +30,12 @@ export interface SourceLaneOptions {
   idle: (ms: number) => Promise<void>;
   /** Hosts whose sources this worker no longer crawls: their leases may go back at once. */
   letGo?: (hosts: string[]) => void;
+  /** Host leases taken with the sources (the cluster gate): the terms, its clock, and where grants go. */
+  hostLeases?: {
+    leaseTerms(): HostLeaseTerms;
+    now(): number;
+    noteGranted(grants: readonly { host: string; waitMs: number; leaseMs: number }[], sentAt: number): void;
+  };
 }
 
 /**
@@ -70,7 +76,16 @@ export class SourceLane {
       let claimed = false;
       const free = this.options.inFlight - inflight.size;
       if (free > 0 && !signal.aborted) {
-        const sources = await retry(() => cluster.claimSources(worker, this.urls, pass, this.options.sourceLeaseMs, free, this.options.aliveMs), 'claim sources');
+        const asked = performance.now();
+        const leases = this.options.hostLeases;
+        let sentAt = 0;
+        const sources = await retry(() => {
+          sentAt = leases?.now() ?? 0;
+          return cluster.claimSources(worker, this.urls, pass, this.options.sourceLeaseMs, free, this.options.aliveMs, leases?.leaseTerms());
+        }, 'claim sources');
+        const grants = sources.flatMap((s) => (s.hostLease === null ? [] : [s.hostLease]));
+        if (grants.length > 0) leases?.noteGranted(grants, sentAt);
+        this.options.logger.debug('sources claimed', { count: sources.length, hosts: new Set(sources.map((s) => this.sources.get(s.url)?.host)).size, duration_ms: Math.round(performance.now() - asked) });
         claimed = sources.length > 0;
         for (const source of sources) {
           const host = this.sources.get(source.url)?.host ?? '';
