@@ -9,7 +9,7 @@ const squashReference = (text: string): string => text.toLowerCase().replace(/[^
 // Seeded random text: ASCII, BMP (Turkish İ, whose lower case is two code units, included), astral, lone surrogates.
 function randomTexts(count: number): string[] {
   let seed = 7;
-  const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
   const texts: string[] = [];
   for (let k = 0; k < count; k++) {
     let text = '';
