@@ -31,6 +31,19 @@ describe('countWords', () => {
   it('agrees with the definition on seeded random text (ASCII, BMP, astral, lone surrogates)', () => {
     for (const text of randomTexts(5000)) expect(countWords(text), JSON.stringify(text)).toBe(reference(text));
   });
+
+  it('answers long texts asked again (kept for a while) as the first time, whatever came in between', () => {
+    const texts = randomTexts(400).map((t, i) => `${t} ${'word '.repeat(60 + (i % 7))}${t}`);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts[(i * 7 + round) % texts.length] as string;
+        expect(countWords(text)).toBe(reference(text));
+        expect(countWords(text)).toBe(reference(text));
+        // An equal string that is another object gets the same answer.
+        expect(countWords(`${text} `.slice(0, -1))).toBe(reference(text));
+      }
+    }
+  });
 });
 
 describe('squashLettersDigits', () => {
