@@ -267,7 +267,8 @@ function parentElement(el: FastElement): FastElement | null {
   return parent !== null && isFastElement(parent) ? parent : null;
 }
 
-function countNonSpace(text: string): number {
+/** Characters of text other than white space (the unit of FastNodeStats.text). */
+export function countNonSpace(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
