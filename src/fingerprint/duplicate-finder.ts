@@ -1,5 +1,6 @@
 import { hashString32 } from './hash32.js';
 import { SimhashIndex } from './simhash-index.js';
+import { SketchPostings } from './sketch-postings.js';
 import { hammingDistance64, type Hash64 } from './simhash.js';
 import type { StoryAssignment } from './story-index-types.js';
 
@@ -77,14 +78,10 @@ export class DuplicateFinder {
   private readonly index: SimhashIndex;
   private readonly byRef = new Map<number, FingerprintEntry>();
   private readonly byId = new Map<string, FingerprintEntry>();
-  /**
-   * Refs of the entries holding each posted sketch value, in arrival order. Most values are held
-   * by one article (a copy shares them): a lone ref is kept as a number, not a one-element array
-   * (1.6 million arrays at 100,000 live articles). Keyed by the value as a signed 32-bit integer
-   * (`| 0`): a uint32 above 2^31 is a heap number in V8, so half the keys were boxed doubles
-   * (allocated, retained and hashed as such); an int32 key is a small integer.
-   */
-  private readonly postings = new Map<number, number | number[]>();
+  /** Refs of the entries holding each posted sketch value, newest first (sketch-postings.ts). */
+  private readonly postings = new SketchPostings();
+  /** Posted refs of entries that left the window (skipped by readers until the postings are rebuilt). */
+  private deadPostings = 0;
   /** Handle of each entry in the simhash index, by ref. */
   private readonly handles = new Map<number, number>();
   private nextRef = 0;
@@ -115,12 +112,9 @@ export class DuplicateFinder {
     for (const match of this.index.query(probe.hash)) refs.add(match.ref);
     const posted = Math.min(POSTED_VALUES, probe.sketch.length);
     for (let i = 0; i < posted; i += 1) {
-      const posted = this.postings.get((probe.sketch[i] as number) | 0);
-      if (posted === undefined) continue;
-      const list = typeof posted === 'number' ? [posted] : posted;
       let read = 0;
-      for (let j = list.length - 1; j >= 0 && read < POSTING_READ_LIMIT; j -= 1) {
-        const entry = this.byRef.get(list[j] as number);
+      for (let node = this.postings.newest(probe.sketch[i] as number); node !== 0 && read < POSTING_READ_LIMIT; node = this.postings.olderThan(node)) {
+        const entry = this.byRef.get(this.postings.refAt(node));
         if (entry === undefined || entry.time < probe.cutoff) continue;
         read += 1;
         refs.add(entry.ref);
@@ -153,14 +147,7 @@ export class DuplicateFinder {
     this.byId.set(full.id, full);
     if (full.nonArticle) return full;
     this.handles.set(full.ref, this.index.add(full.hash, full.ref));
-    const posted = Math.min(POSTED_VALUES, full.sketch.length);
-    for (let i = 0; i < posted; i += 1) {
-      const value = (full.sketch[i] as number) | 0;
-      const list = this.postings.get(value);
-      if (list === undefined) this.postings.set(value, full.ref);
-      else if (typeof list === 'number') this.postings.set(value, [list, full.ref]);
-      else list.push(full.ref);
-    }
+    this.post(full);
     return full;
   }
 
@@ -173,7 +160,6 @@ export class DuplicateFinder {
   /** Forgets entries older than `cutoff` (ms); returns the ids forgotten. */
   evict(cutoff: number): string[] {
     const removed: string[] = [];
-    const touched = new Set<number>();
     for (const entry of [...this.byRef.values()]) {
       if (entry.time >= cutoff) continue;
       this.byRef.delete(entry.ref);
@@ -183,15 +169,22 @@ export class DuplicateFinder {
       }
       this.index.remove(this.handles.get(entry.ref) ?? -1);
       this.handles.delete(entry.ref);
-      for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add((entry.sketch[i] as number) | 0);
+      if (!entry.nonArticle) this.deadPostings += Math.min(POSTED_VALUES, entry.sketch.length);
     }
-    for (const value of touched) {
-      const posted = this.postings.get(value) ?? [];
-      const live = (typeof posted === 'number' ? [posted] : posted).filter((ref) => this.byRef.has(ref));
-      if (live.length === 0) this.postings.delete(value);
-      else this.postings.set(value, live.length === 1 ? (live[0] as number) : live);
+    // Readers skip the refs of entries gone; once those are half the postings, they are rebuilt
+    // from the live entries in arrival order (the same lists without them).
+    if (this.deadPostings > this.postings.size / 2) {
+      this.postings.clear();
+      this.deadPostings = 0;
+      for (const entry of this.byRef.values()) if (!entry.nonArticle) this.post(entry);
     }
     return removed;
+  }
+
+  /** Posts an entry's smallest sketch values. */
+  private post(entry: FingerprintEntry): void {
+    const posted = Math.min(POSTED_VALUES, entry.sketch.length);
+    for (let i = 0; i < posted; i += 1) this.postings.add(entry.sketch[i] as number, entry.ref);
   }
 
   /**
