@@ -269,26 +269,56 @@ function has(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
-/** Hashes of the distinct words of a token list, sorted (compact enough to keep per entry). */
-export function wordHashes(tokens: readonly string[], limit: number = tokens.length): Uint32Array {
+/**
+ * Hashes of the distinct words of a token list, sorted (compact enough to keep per entry); in
+ * `slabs` when given (a view into a shared buffer, see U32Slabs), else in an array of its own.
+ */
+export function wordHashes(tokens: readonly string[], limit: number = tokens.length, slabs?: U32Slabs): Uint32Array {
   const count = Math.min(limit, tokens.length);
   const hashes = new Uint32Array(count);
   for (let i = 0; i < count; i += 1) hashes[i] = hashString32(tokens[i] as string, 0x2545f491);
   hashes.sort();
   let n = 0;
   for (let i = 0; i < count; i += 1) if (n === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i] as number;
-  return hashes.slice(0, n);
+  return slabs === undefined ? hashes.slice(0, n) : slabs.copy(hashes, n);
 }
 
-/** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch). */
-export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE): Uint32Array {
+/** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch); in `slabs` when given. */
+export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE, slabs?: U32Slabs): Uint32Array {
   const sorted = hashes.slice().sort();
   const out = new Uint32Array(Math.min(k, sorted.length));
   let n = 0;
   for (let i = 0; i < sorted.length && n < out.length; i += 1) {
     if (n === 0 || sorted[i] !== out[n - 1]) out[n++] = sorted[i] as number;
   }
-  return out.slice(0, n);
+  return slabs === undefined ? out.slice(0, n) : slabs.copy(out, n);
+}
+
+/** Words per slab of U32Slabs (256 KB). */
+const SLAB_WORDS = 64 * 1024;
+
+/**
+ * Short uint32 arrays kept for as long as an article is in the window (its sketch and word
+ * hashes), handed out as views into shared slabs. An array with its own buffer is an ArrayBuffer
+ * the collector tracks and sweeps on every cycle: four per article, tens of thousands live. A slab
+ * is freed once every article holding a view into it has left the window (they leave in about the
+ * order they came).
+ */
+export class U32Slabs {
+  private slab = new Uint32Array(0);
+  private at = 0;
+
+  /** A view holding the first `length` values of `values`. */
+  copy(values: Uint32Array, length: number = values.length): Uint32Array {
+    if (this.at + length > this.slab.length) {
+      this.slab = new Uint32Array(Math.max(SLAB_WORDS, length));
+      this.at = 0;
+    }
+    const out = this.slab.subarray(this.at, this.at + length);
+    out.set(values.subarray(0, length));
+    this.at += length;
+    return out;
+  }
 }
 
 /**
