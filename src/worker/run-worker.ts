@@ -115,7 +115,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     sourceLeaseMs: SOURCE_LEASE_MS,
     aliveMs: SOURCE_LEASE_MS,
     retry,
-    idle: (ms) => idle(ms),
+    // Sources become claimable when hosts are given back (or fall due): queued articles are the grouper's news.
+    idle: (ms) => notifier.wait('host', ms, stopAll),
     letGo: (hosts) => gate.letGo(hosts),
     hostLeases: gate,
   });

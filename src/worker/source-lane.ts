@@ -26,7 +26,7 @@ export interface SourceLaneOptions {
   /** A worker whose heartbeat is younger than this counts as live (for the fair share of hosts). */
   aliveMs: number;
   retry: <T>(op: () => Promise<T>, what: string) => Promise<T>;
-  /** Waits for queue or schedule news, at most `ms`. */
+  /** Waits for news of hosts given back, at most `ms`. */
   idle: (ms: number) => Promise<void>;
   /** Hosts whose sources this worker no longer crawls: their leases may go back at once. */
   letGo?: (hosts: string[]) => void;
@@ -73,7 +73,7 @@ export class SourceLane {
     const inflight = new Map<Promise<void>, string>();
     const finished = new Set<string>();
     while (!signal.aborted) {
-      let claimed = false;
+      let newHosts = false;
       const free = this.options.inFlight - inflight.size;
       if (free > 0 && !signal.aborted) {
         const asked = performance.now();
@@ -86,9 +86,10 @@ export class SourceLane {
         const grants = sources.flatMap((s) => (s.hostLease === null ? [] : [s.hostLease]));
         if (grants.length > 0) leases?.noteGranted(grants, sentAt);
         this.options.logger.debug('sources claimed', { count: sources.length, hosts: new Set(sources.map((s) => this.sources.get(s.url)?.host)).size, duration_ms: Math.round(performance.now() - asked) });
-        claimed = sources.length > 0;
+        const before = new Set(inflight.values());
         for (const source of sources) {
           const host = this.sources.get(source.url)?.host ?? '';
+          if (!before.has(host)) newHosts = true;
           const crawl: Promise<void> = this.crawl(source, signal).finally(() => {
             inflight.delete(crawl);
             finished.add(host);
@@ -102,8 +103,11 @@ export class SourceLane {
         if (gone.length > 0) this.options.letGo?.(gone);
       }
       if (inflight.size > 0) {
-        // A source finishing frees a slot; meanwhile sources fall due or leases of dead workers expire.
-        await Promise.race([...inflight.keys(), this.options.idle(claimed ? 50 : 500)]);
+        // A source finishing frees a slot, a host given back may open its sources; meanwhile sources
+        // fall due or leases of dead workers expire.
+        // After new hosts, soon again: a claim made at the same moment by another worker may have
+        // held rows this one skipped, leaving its share short.
+        await Promise.race([...inflight.keys(), this.options.idle(newHosts ? 50 : 500)]);
         continue;
       }
       if (pass !== null) {

@@ -130,7 +130,7 @@ export class ClusterDb {
   async stopWorker(id: string): Promise<void> {
     await this.q(
       `WITH s AS (UPDATE wd_sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1),
-            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1)
+            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 RETURNING pg_notify('wd_host', host))
        UPDATE wd_workers SET stopped_at = now() WHERE id = $1`,
       [id],
       'sign the worker off',
@@ -212,7 +212,9 @@ export class ClusterDb {
          FROM weights
        ), allowed AS (
          SELECT r.host, r.mine, r.other, r.n FROM (
-           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, h.host) AS nth FROM hosts h
+           -- Hosts in an order of this worker's own, so workers claiming at once mostly want different ones
+           -- (in one order, the later claim skipped the earlier one's locked rows and got what was left of its share).
+           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, md5(h.host || $2)) AS nth FROM hosts h
          ) r, share
          WHERE CASE WHEN r.mine THEN r.nth <= share.fair ELSE r.nth <= share.fair - share.have AND (NOT r.other OR share.idle) END
        ), ranked AS (
@@ -433,8 +435,9 @@ export class ClusterDb {
 
   /** Becomes the grouper: a new epoch that fences out every write of the previous one. */
   async takeGrouperRole(worker: string): Promise<number> {
+    // Workers' shares of hosts change (a starting grouper counts for none): their source claims wake up (wd_host).
     const rows = await this.q<{ epoch: number }>(
-      'UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch',
+      "WITH t AS (UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch) SELECT epoch, pg_notify('wd_host', '') FROM t",
       [worker],
       'take the grouper role',
     );
