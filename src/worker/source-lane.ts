@@ -35,6 +35,9 @@ export interface SourceLaneOptions {
     leaseTerms(): HostLeaseTerms;
     now(): number;
     noteGranted(grants: readonly { host: string; waitMs: number; leaseMs: number }[], sentAt: number): void;
+    /** A source of the host starts or ends here (its lease stays while one is in flight). */
+    pin(host: string): void;
+    unpin(host: string): void;
   };
 }
 
@@ -90,7 +93,9 @@ export class SourceLane {
         for (const source of sources) {
           const host = this.sources.get(source.url)?.host ?? '';
           if (!before.has(host)) newHosts = true;
+          leases?.pin(host);
           const crawl: Promise<void> = this.crawl(source, signal).finally(() => {
+            leases?.unpin(host);
             inflight.delete(crawl);
             finished.add(host);
           });

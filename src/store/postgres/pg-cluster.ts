@@ -194,12 +194,15 @@ export class ClusterDb {
          SELECT o.host, coalesce(b.mine, false) OR coalesce(h.mine, false) AS mine,
                 coalesce(b.other, false) OR coalesce(NOT h.mine, false) AS other, coalesce(b.n, 0) AS n
          FROM (SELECT DISTINCT host FROM open) o LEFT JOIN busy b ON b.host = o.host LEFT JOIN held h ON h.host = o.host
+       ), crawling AS (
+         -- This worker claims: from now on it counts for its share even as the grouper (its heartbeat keeps the mark).
+         UPDATE wd_workers SET stats = stats || '{"crawling": true}' WHERE id = $2 AND (stats->>'crawling') IS DISTINCT FROM 'true'
        ), live AS (
-         -- A grouper still starting (no source yet) is not counted: the others take its share meanwhile.
+         -- A grouper still starting (not claiming yet) is not counted: the others take its share meanwhile.
          SELECT count(*) AS n, bool_or(w.id = g.owner) AS grouping, bool_or(w.id = g.owner AND w.id = $2) AS me
          FROM wd_workers w LEFT JOIN wd_grouper g ON g.id = 1
          WHERE w.stopped_at IS NULL AND w.heartbeat_at > now() - $6 * interval '1 millisecond'
-           AND (w.id = $2 OR w.id IS DISTINCT FROM g.owner OR w.id IN (SELECT lease_owner FROM wd_sources WHERE lease_until > now()))
+           AND (w.id = $2 OR w.id IS DISTINCT FROM g.owner OR w.stats->>'crawling' = 'true')
        ), weights AS (
          -- The grouper's event loop also groups: with others to crawl, its hosts are fewer.
          SELECT CASE WHEN n > 1 AND me THEN $8::float8 ELSE 1 END AS mine,
