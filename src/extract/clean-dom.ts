@@ -1,6 +1,7 @@
 import { isElement, type DomElement, type DomNode } from './dom/dom-types.js';
 import type { LineMatcher } from './text/line-matcher.js';
 import { normalizeInline } from './text/normalize-text.js';
+import { countNonWhiteSpace } from './text/tokens.js';
 import { compileSelectors, domTarget, matchingSelectors } from './rules/compile-selector.js';
 import { MAX_BOILERPLATE_LINE, PROTECTED_TAGS } from './rules/boilerplate-rules.js';
 import { applySelectorBudget, CONTENT_REGION_RULE, isLinkDense, isNameEvidence, mayRemoveInside, type GuardedNode, type InsideMatch } from './rules/removal-guard.js';
@@ -128,7 +129,7 @@ function guardedNode(el: DomElement): GuardedNode {
 
 // Non-white-space characters under a node: the share guard's measure (the same as prune-tree's).
 function textLength(node: DomNode): number {
-  return (node.textContent ?? '').replace(/\s+/g, '').length;
+  return countNonWhiteSpace(node.textContent ?? '');
 }
 
 

@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import { measureFastTree, type ContentRegion, type FastTreeStats } from './content-region.js';
-import { fastChildren, fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
+import { fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
 import { PROTECTED_TAGS } from './rules/boilerplate-rules.js';
 import { compileSelectors, matchingSelectors, type MatchTarget } from './rules/compile-selector.js';
 import { applySelectorBudget, isLinkDense, isNameEvidence, mayRemoveInside, type InsideMatch } from './rules/removal-guard.js';
@@ -27,21 +27,18 @@ export function pruneFastTree(root: FastElement | FastDocument, selectors: reado
   const stats = guard?.stats ?? measureFastTree(root);
   const total = stats.get(root)?.text ?? 0;
   const removals = new GuardedRemovals(guard === undefined ? null : guard.region, stats, total, maxShare);
-  const stack: Array<{ el: FastElement; inside: boolean }> = fastChildren(root).reverse().map((el) => ({ el, inside: false }));
+  // Elements to visit and whether each is inside the region, as two parallel stacks (no object per element).
+  const stack: FastElement[] = [];
+  const insides: boolean[] = [];
+  pushChildElements(root, false, stack, insides);
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === undefined) break;
-    const { el } = item;
-    const target = fastTarget(el);
+    const el = stack.pop() as FastElement;
+    const wasInside = insides.pop() as boolean;
+    const target = new FastTarget(el);
     if (!PROTECTED_TAGS.has(target.tag) && tests.some((test) => test(target))) {
-      if (removals.offer(el, item.inside, () => matchingSelectors(target, selectors))) continue;
+      if (removals.offer(el, wasInside, () => matchingSelectors(target, selectors))) continue;
     }
-    const inside = item.inside || removals.isRegionRoot(el);
-    const children = fastChildren(el);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child !== undefined) stack.push({ el: child, inside });
-    }
+    pushChildElements(el, wasInside || removals.isRegionRoot(el), stack, insides);
   }
   if (complex.length > 0) {
     const $ = load(root as never, null, false);
@@ -77,30 +74,36 @@ export function pruneUnlikely(root: FastElement | FastDocument, rule: UnlikelyRu
   const stats = guard?.stats ?? measureFastTree(root);
   const total = stats.get(root)?.text ?? 0;
   const removals = new GuardedRemovals(guard === undefined ? null : guard.region, stats, total, maxShare);
-  const stack: Array<{ el: FastElement; shielded: boolean; inside: boolean }> = fastChildren(root).reverse().map((el) => ({ el, shielded: false, inside: false }));
+  // Elements to visit with their two flags as parallel stacks (no object per element).
+  const stack: FastElement[] = [];
+  const insides: boolean[] = [];
+  const shields: boolean[] = [];
+  pushChildElements(root, false, stack, insides);
+  for (let i = 0; i < stack.length; i++) shields.push(false);
+  const blankIsUnlikely = rule.candidates.test(' ') && !rule.maybe.test(' ');
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === undefined) break;
-    const { el } = item;
+    const el = stack.pop() as FastElement;
+    const wasInside = insides.pop() as boolean;
+    const wasShielded = shields.pop() as boolean;
     const name = el.name;
-    if (!item.shielded && name !== 'body' && name !== 'a' && name !== 'html') {
-      const match = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
+    if (!wasShielded && name !== 'body' && name !== 'a' && name !== 'html') {
+      const cls = el.attribs['class'];
+      const id = el.attribs['id'];
       const role = el.attribs['role'] ?? '';
-      const unlikely = (rule.candidates.test(match) && !rule.maybe.test(match)) || rule.roles.includes(role);
-      if (unlikely && removals.offer(el, item.inside, () => [rule.roles.includes(role) ? `[role="${role}"]` : 'unlikely'])) continue;
+      // Without class and id the names read " ", whose answer is known before the walk.
+      const match = cls === undefined && id === undefined ? null : `${cls ?? ''} ${id ?? ''}`;
+      const unlikely = (match === null ? blankIsUnlikely : rule.candidates.test(match) && !rule.maybe.test(match)) || rule.roles.includes(role);
+      if (unlikely && removals.offer(el, wasInside, () => [rule.roles.includes(role) ? `[role="${role}"]` : 'unlikely'])) continue;
       // A paragraph the guard kept as article text: Readability's own pass would still drop it for its names.
-      if (unlikely && item.inside && PARAGRAPH_TAGS.has(name)) {
+      if (unlikely && wasInside && PARAGRAPH_TAGS.has(name)) {
         delete el.attribs['class'];
         delete el.attribs['id'];
       }
     }
-    const shielded = item.shielded || name === 'table' || name === 'code';
-    const inside = item.inside || removals.isRegionRoot(el);
-    const children = fastChildren(el);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child !== undefined) stack.push({ el: child, shielded, inside });
-    }
+    const shielded = wasShielded || name === 'table' || name === 'code';
+    const before = stack.length;
+    pushChildElements(el, wasInside || removals.isRegionRoot(el), stack, insides);
+    for (let i = before; i < stack.length; i++) shields.push(shielded);
   }
   return removals.commit();
 }
@@ -172,13 +175,31 @@ class GuardedRemovals {
   }
 }
 
-// A compiled-selector target over a fast-tree element.
-function fastTarget(el: FastElement): MatchTarget {
-  const attrs = new Map<string, string>();
-  for (const name in el.attribs) attrs.set(name.toLowerCase(), (el.attribs[name] ?? '').toLowerCase());
-  return {
-    tag: el.name.toUpperCase(),
-    attrs,
-    parent: () => (el.parent !== null && isFastElement(el.parent as FastNode) ? fastTarget(el.parent as FastElement) : null),
-  };
+// A compiled-selector target over a fast-tree element (a class: no closure per element).
+class FastTarget implements MatchTarget {
+  readonly tag: string;
+  readonly attrs: Map<string, string>;
+
+  constructor(private readonly el: FastElement) {
+    this.tag = el.name.toUpperCase();
+    this.attrs = new Map<string, string>();
+    for (const name in el.attribs) this.attrs.set(name.toLowerCase(), (el.attribs[name] ?? '').toLowerCase());
+  }
+
+  parent(): MatchTarget | null {
+    const parent = this.el.parent as FastNode | null;
+    return parent !== null && isFastElement(parent) ? new FastTarget(parent) : null;
+  }
+}
+
+// Pushes a node's child elements, last first, so they pop in document order.
+function pushChildElements(node: FastElement | FastDocument, inside: boolean, stack: FastElement[], insides: boolean[]): void {
+  const children = node.children as FastNode[];
+  for (let i = children.length - 1; i >= 0; i--) {
+    const child = children[i] as FastNode;
+    if (isFastElement(child)) {
+      stack.push(child);
+      insides.push(inside);
+    }
+  }
 }

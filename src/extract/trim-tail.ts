@@ -1,6 +1,6 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
 import type { TailAgreementRule } from './rules/removal-guard.js';
-import { countWords } from './text/normalize-text.js';
+import { countWords, squashLettersDigits } from './text/normalize-text.js';
 
 // Elements that hold a block of text of their own.
 const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, figcaption, div, section, article, aside, footer, header, table, ul, ol, dl';
@@ -17,13 +17,7 @@ const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td,
 export function trimTailOutsideRegion(root: DomElement, regionText: string, regionWords: number, rule: TailAgreementRule): number {
   const bodyWords = countWords(root.textContent ?? '');
   if (bodyWords === 0 || regionWords < bodyWords * rule.minRegionShare) return 0;
-  const all = root.querySelectorAll(TEXT_BLOCKS);
-  // In document order a block's descendants follow it at once: it is a leaf when the next block is not inside it.
-  const leaves: DomElement[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const el = all[i];
-    if (el !== undefined && !isInside(all[i + 1], el, root)) leaves.push(el);
-  }
+  const leaves = leafBlocks(root);
   const tail: DomElement[] = [];
   let tailWords = 0;
   for (let i = leaves.length - 1; i >= 0; i--) {
@@ -41,9 +35,21 @@ export function trimTailOutsideRegion(root: DomElement, regionText: string, regi
   return tail.length === 0 ? 0 : tailWords;
 }
 
+/** The innermost text blocks under root (paragraphs, list items, headings, cells, and divs holding text directly), in document order. */
+export function leafBlocks(root: DomElement): DomElement[] {
+  const all = root.querySelectorAll(TEXT_BLOCKS);
+  // In document order a block's descendants follow it at once: it is a leaf when the next block is not inside it.
+  const leaves: DomElement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i];
+    if (el !== undefined && !isInside(all[i + 1], el, root)) leaves.push(el);
+  }
+  return leaves;
+}
+
 /** Lower-case letters and digits only: the form in which a block's text is looked up in the region's text. */
 export function squashForMatch(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return squashLettersDigits(text);
 }
 
 function isInside(node: DomElement | undefined, ancestor: DomElement, root: DomElement): boolean {
@@ -51,8 +57,8 @@ function isInside(node: DomElement | undefined, ancestor: DomElement, root: DomE
   return false;
 }
 
-// Removes an element and then any ancestor (below root) left without text, so no empty wrappers stay.
-function removeWithEmptyParents(el: DomElement, root: DomElement): void {
+/** Removes an element and then any ancestor (below root) left without text or media, so no empty wrappers stay. */
+export function removeWithEmptyParents(el: DomElement, root: DomElement): void {
   let parent = el.parentNode;
   el.remove();
   while (parent !== null && parent !== root && isElement(parent) && (parent.textContent ?? '').trim() === '' && parent.querySelector('img, picture, video') === null) {

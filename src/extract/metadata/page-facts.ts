@@ -1,4 +1,5 @@
 import { fastText, isFastElement, type FastDocument, type FastElement, type FastNode } from '../dom/fast-tree.js';
+import { hasToken } from '../text/tokens.js';
 
 /** Everything the metadata step reads from the markup, gathered in one walk over the fast tree. */
 export interface PageFacts {
@@ -30,19 +31,14 @@ export function collectPageFacts(document: FastDocument): PageFacts {
   let pubTime: string | null = null;
   let anyTime: string | null = null;
   const bylines: Array<string | null> = [null, null, null, null];
-  const stack: Array<{ node: FastNode; inArticle: boolean }> = [];
-  for (let i = document.children.length - 1; i >= 0; i--) {
-    const child = document.children[i] as FastNode | undefined;
-    if (child !== undefined) stack.push({ node: child, inArticle: false });
-  }
+  // Elements to visit and whether each is inside an <article>, as parallel stacks (no object per node).
+  const stack: FastElement[] = [];
+  const inArticles: boolean[] = [];
+  pushElements(document.children as FastNode[], false, stack, inArticles);
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === undefined) break;
-    const { node } = item;
-    if (!isFastElement(node)) continue;
-    const el: FastElement = node;
+    const el = stack.pop() as FastElement;
     const a = el.attribs;
-    const inArticle = item.inArticle || el.name === 'article';
+    const inArticle = (inArticles.pop() as boolean) || el.name === 'article';
     switch (el.name) {
       case 'meta': {
         const content = a['content'];
@@ -89,17 +85,25 @@ export function collectPageFacts(document: FastDocument): PageFacts {
     const itemprop = a['itemprop'];
     if (itemprop === 'datePublished') facts.itempropPublished ??= a['content'] ?? a['datetime'] ?? null;
     if (itemprop === 'dateModified') facts.itempropModified ??= a['content'] ?? a['datetime'] ?? null;
-    if (bylines[0] === null && (a['rel'] ?? '').split(/\s+/).includes('author')) bylines[0] = fastText(el);
+    if (bylines[0] === null && a['rel'] !== undefined && hasToken(a['rel'], 'author')) bylines[0] = fastText(el);
     if (bylines[1] === null && itemprop === 'author') bylines[1] = fastText(el);
-    const classes = (a['class'] ?? '').toLowerCase().split(/\s+/);
-    if (bylines[2] === null && classes.includes('byline')) bylines[2] = fastText(el);
-    if (bylines[3] === null && classes.includes('author')) bylines[3] = fastText(el);
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const child = el.children[i] as FastNode | undefined;
-      if (child !== undefined) stack.push({ node: child, inArticle });
-    }
+    const classes = a['class'] === undefined ? '' : a['class'].toLowerCase();
+    if (bylines[2] === null && hasToken(classes, 'byline')) bylines[2] = fastText(el);
+    if (bylines[3] === null && hasToken(classes, 'author')) bylines[3] = fastText(el);
+    pushElements(el.children as FastNode[], inArticle, stack, inArticles);
   }
   facts.timeDatetime = articleTime ?? pubTime ?? anyTime;
   facts.bylineText = bylines.find((b) => b !== null && b.trim() !== '') ?? null;
   return facts;
+}
+
+// Pushes the elements among `nodes`, last first, so they pop in document order.
+function pushElements(nodes: readonly FastNode[], inArticle: boolean, stack: FastElement[], inArticles: boolean[]): void {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i] as FastNode;
+    if (isFastElement(node)) {
+      stack.push(node);
+      inArticles.push(inArticle);
+    }
+  }
 }

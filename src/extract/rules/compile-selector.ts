@@ -1,4 +1,5 @@
 import type { DomElement } from '../dom/dom-types.js';
+import { hasAnyToken, hasToken } from '../text/tokens.js';
 
 /** An element's attributes, names and values lower-cased, read once per element for all tests. */
 export type AttrMap = ReadonlyMap<string, string>;
@@ -116,7 +117,7 @@ export function compileSelectors(selectors: readonly string[]): CompiledSelector
       const e = index.get(name);
       if (e === undefined) continue;
       if (e.present || e.equals.has(value) || (e.regex !== null && e.regex.test(value))) return true;
-      if (e.tokens.size > 0 && value.split(/\s+/).some((token) => e.tokens.has(token))) return true;
+      if (e.tokens.size > 0 && hasAnyToken(value, e.tokens)) return true;
     }
     return false;
   };
@@ -168,7 +169,7 @@ function matchCompound(target: MatchTarget, compound: Compound): boolean {
         if (value !== test.value) return false;
         break;
       case '~=':
-        if (test.value === '' || !value.split(/\s+/).includes(test.value)) return false;
+        if (test.value === '' || WHITE_SPACE_RE.test(test.value) || !hasToken(value, test.value)) return false;
         break;
       case '*=':
         if (test.value === '' || !value.includes(test.value)) return false;
@@ -186,6 +187,9 @@ function matchCompound(target: MatchTarget, compound: Compound): boolean {
   }
   return true;
 }
+
+// A `~=` value with white space matches no token (the answer `split(/\s+/).includes` gave).
+const WHITE_SPACE_RE = /\s/;
 
 const singleCache = new Map<string, ElementTest[]>();
 

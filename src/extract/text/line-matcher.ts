@@ -1,3 +1,5 @@
+import { HintedLine, isUseful, mayMatch, readPatternHint, type PatternHint } from './pattern-hint.js';
+
 /**
  * The line patterns as one test with a memo of the answers. The post-clean tests each short block's text, then
  * the text walk tests every line again, and most lines are the same strings as the blocks (a paragraph without
@@ -11,7 +13,19 @@ export interface LineMatcher {
 }
 
 export function createLineMatcher(patterns: readonly RegExp[]): LineMatcher {
-  const testAll = (line: string): boolean => patterns.some((re) => re.test(line));
+  const hinted = patterns.map((re) => {
+    const hint = readPatternHint(re);
+    return { re, hint: isUseful(hint) ? hint : null };
+  });
+  // A pattern runs only when its hint (pattern-hint.ts: the longest line it can match, words it needs) allows.
+  const testAll = (line: string): boolean => {
+    const subject = new HintedLine(line);
+    for (let i = 0; i < hinted.length; i++) {
+      const { re, hint } = hinted[i] as { re: RegExp; hint: PatternHint | null };
+      if ((hint === null || mayMatch(hint, subject)) && re.test(line)) return true;
+    }
+    return false;
+  };
   const active = patterns.length > 0;
   if (!patterns.every((re) => !re.global && !re.sticky)) return { active, test: testAll };
   const memo = new Map<string, boolean>();
