@@ -101,8 +101,11 @@ export function rawTokens(text: string): string[] {
   const out: string[] = [];
   for (let start = nextTokenStart(text, 0); start >= 0; ) {
     const end = tokenEnd(text, start);
-    const token = cleanToken(text.slice(start, end), charClass(text, start) === NUMBER);
-    if (token !== '') out.push(token);
+    const isDigit = charClass(text, start) === NUMBER;
+    const token = cleanToken(text.slice(start, end), isDigit);
+    // As tokenizeText reads "COVID-19", so an alias written with one matches the text.
+    if (token !== '' && isDigit && isNameFigure(text, start, out.length)) out[out.length - 1] = `${out[out.length - 1] as string}${token}`;
+    else if (token !== '') out.push(token);
     start = nextTokenStart(text, end);
   }
   return out;

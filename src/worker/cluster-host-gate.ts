@@ -41,6 +41,8 @@ interface GateHost {
   /** Local time before which the database says the host must not be asked (the last holder's gap). */
   notBefore: number;
   releasing: Promise<void> | null;
+  /** Sources of this worker crawling the host: while any is, an idle lease is kept (the source may be reading the database). */
+  pins: number;
   /** Gate time when the lease was last given back (a grant sent before it may be stale). */
   releasedAt: number;
   idleTimer: NodeJS.Timeout | null;
@@ -166,6 +168,22 @@ export class ClusterHostGate implements PolitenessGate {
     }
   }
 
+  /**
+   * A source of this host starts (`pin`) or ends (`unpin`) on this worker: while one is in flight
+   * the lease is not given back for being idle. Between its requests a source reads and writes the
+   * database; on a loaded machine that outlasted the linger (200 hosts, 3 workers: about one
+   * release and one claim again per source, and those statements queued before everyone else's).
+   */
+  pin(key: string): void {
+    this.host(key).pins += 1;
+  }
+
+  unpin(key: string): void {
+    const host = this.host(key);
+    host.pins = Math.max(0, host.pins - 1);
+    if (host.pins === 0 && !host.busy) this.armIdle(host);
+  }
+
   /** Gives back at once the leases of these hosts that no request of this worker is using or waiting for. */
   letGo(keys: readonly string[]): void {
     for (const key of keys) {
@@ -185,7 +203,7 @@ export class ClusterHostGate implements PolitenessGate {
   private host(key: string): GateHost {
     let host = this.hosts.get(key);
     if (host === undefined) {
-      host = { key, gapMs: this.options.minHostGapMs, busy: false, queue: [], held: false, leaseUntil: 0, lastStart: -Infinity, pausedUntil: 0, notBefore: 0, releasing: null, releasedAt: -Infinity, idleTimer: null };
+      host = { key, gapMs: this.options.minHostGapMs, busy: false, queue: [], held: false, leaseUntil: 0, lastStart: -Infinity, pausedUntil: 0, notBefore: 0, releasing: null, pins: 0, releasedAt: -Infinity, idleTimer: null };
       this.hosts.set(key, host);
     }
     return host;
@@ -284,7 +302,7 @@ export class ClusterHostGate implements PolitenessGate {
     host.idleTimer = setTimeout(
       () => {
         host.idleTimer = null;
-        if (!host.busy) void this.releaseLease(host);
+        if (!host.busy && host.pins === 0) void this.releaseLease(host);
       },
       Math.max(LINGER_MS, 2 * host.gapMs),
     );

@@ -88,13 +88,14 @@ export class Grouper {
         const e = toWiredeskError(error);
         this.options.logger.warn('grouper term ended', { error_code: e.code, error: e.message });
         held = false;
-        await this.options.idle(backoff, signal);
+        await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, 5_000);
         continue;
       }
       this.markTried();
-      // Not the grouper: try again soon, so a dead grouper is replaced within seconds.
-      if (!held) await this.options.idle(1_000, signal);
+      // Not the grouper: try again soon, so a dead grouper is replaced within seconds. A plain timer:
+      // queue news woke this on every queued article, and each try opens a connection (a server process).
+      if (!held) await sleep(1_000, signal);
     }
   }
 
@@ -289,4 +290,18 @@ async function restoreLostArticles(files: FileSink, state: PgStateStore, pool: P
     const row = (await pool.query<{ record: ArticleRecord | null }>('SELECT record FROM articles WHERE id = $1 AND NOT removed', [entry.id])).rows[0];
     if (row?.record) await files.writeArticle(row.record, entry.filedDay);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    if (signal.aborted) done();
+  });
 }

@@ -26,7 +26,7 @@ export interface SourceLaneOptions {
   /** A worker whose heartbeat is younger than this counts as live (for the fair share of hosts). */
   aliveMs: number;
   retry: <T>(op: () => Promise<T>, what: string) => Promise<T>;
-  /** Waits for queue or schedule news, at most `ms`. */
+  /** Waits for news of hosts given back, at most `ms`. */
   idle: (ms: number) => Promise<void>;
   /** Hosts whose sources this worker no longer crawls: their leases may go back at once. */
   letGo?: (hosts: string[]) => void;
@@ -35,6 +35,9 @@ export interface SourceLaneOptions {
     leaseTerms(): HostLeaseTerms;
     now(): number;
     noteGranted(grants: readonly { host: string; waitMs: number; leaseMs: number }[], sentAt: number): void;
+    /** A source of the host starts or ends here (its lease stays while one is in flight). */
+    pin(host: string): void;
+    unpin(host: string): void;
   };
 }
 
@@ -73,7 +76,7 @@ export class SourceLane {
     const inflight = new Map<Promise<void>, string>();
     const finished = new Set<string>();
     while (!signal.aborted) {
-      let claimed = false;
+      let newHosts = false;
       const free = this.options.inFlight - inflight.size;
       if (free > 0 && !signal.aborted) {
         const asked = performance.now();
@@ -86,10 +89,13 @@ export class SourceLane {
         const grants = sources.flatMap((s) => (s.hostLease === null ? [] : [s.hostLease]));
         if (grants.length > 0) leases?.noteGranted(grants, sentAt);
         this.options.logger.debug('sources claimed', { count: sources.length, hosts: new Set(sources.map((s) => this.sources.get(s.url)?.host)).size, duration_ms: Math.round(performance.now() - asked) });
-        claimed = sources.length > 0;
+        const before = new Set(inflight.values());
         for (const source of sources) {
           const host = this.sources.get(source.url)?.host ?? '';
+          if (!before.has(host)) newHosts = true;
+          leases?.pin(host);
           const crawl: Promise<void> = this.crawl(source, signal).finally(() => {
+            leases?.unpin(host);
             inflight.delete(crawl);
             finished.add(host);
           });
@@ -102,8 +108,11 @@ export class SourceLane {
         if (gone.length > 0) this.options.letGo?.(gone);
       }
       if (inflight.size > 0) {
-        // A source finishing frees a slot; meanwhile sources fall due or leases of dead workers expire.
-        await Promise.race([...inflight.keys(), this.options.idle(claimed ? 50 : 500)]);
+        // A source finishing frees a slot, a host given back may open its sources; meanwhile sources
+        // fall due or leases of dead workers expire.
+        // After new hosts, soon again: a claim made at the same moment by another worker may have
+        // held rows this one skipped, leaving its share short.
+        await Promise.race([...inflight.keys(), this.options.idle(newHosts ? 50 : 500)]);
         continue;
       }
       if (pass !== null) {

@@ -130,7 +130,7 @@ export class ClusterDb {
   async stopWorker(id: string): Promise<void> {
     await this.q(
       `WITH s AS (UPDATE wd_sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1),
-            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1)
+            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 RETURNING pg_notify('wd_host', host))
        UPDATE wd_workers SET stopped_at = now() WHERE id = $1`,
       [id],
       'sign the worker off',
@@ -194,12 +194,15 @@ export class ClusterDb {
          SELECT o.host, coalesce(b.mine, false) OR coalesce(h.mine, false) AS mine,
                 coalesce(b.other, false) OR coalesce(NOT h.mine, false) AS other, coalesce(b.n, 0) AS n
          FROM (SELECT DISTINCT host FROM open) o LEFT JOIN busy b ON b.host = o.host LEFT JOIN held h ON h.host = o.host
+       ), crawling AS (
+         -- This worker claims: from now on it counts for its share even as the grouper (its heartbeat keeps the mark).
+         UPDATE wd_workers SET stats = stats || '{"crawling": true}' WHERE id = $2 AND (stats->>'crawling') IS DISTINCT FROM 'true'
        ), live AS (
-         -- A grouper still starting (no source yet) is not counted: the others take its share meanwhile.
+         -- A grouper still starting (not claiming yet) is not counted: the others take its share meanwhile.
          SELECT count(*) AS n, bool_or(w.id = g.owner) AS grouping, bool_or(w.id = g.owner AND w.id = $2) AS me
          FROM wd_workers w LEFT JOIN wd_grouper g ON g.id = 1
          WHERE w.stopped_at IS NULL AND w.heartbeat_at > now() - $6 * interval '1 millisecond'
-           AND (w.id = $2 OR w.id IS DISTINCT FROM g.owner OR w.id IN (SELECT lease_owner FROM wd_sources WHERE lease_until > now()))
+           AND (w.id = $2 OR w.id IS DISTINCT FROM g.owner OR w.stats->>'crawling' = 'true')
        ), weights AS (
          -- The grouper's event loop also groups: with others to crawl, its hosts are fewer.
          SELECT CASE WHEN n > 1 AND me THEN $8::float8 ELSE 1 END AS mine,
@@ -212,7 +215,9 @@ export class ClusterDb {
          FROM weights
        ), allowed AS (
          SELECT r.host, r.mine, r.other, r.n FROM (
-           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, h.host) AS nth FROM hosts h
+           -- Hosts in an order of this worker's own, so workers claiming at once mostly want different ones
+           -- (in one order, the later claim skipped the earlier one's locked rows and got what was left of its share).
+           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, md5(h.host || $2)) AS nth FROM hosts h
          ) r, share
          WHERE CASE WHEN r.mine THEN r.nth <= share.fair ELSE r.nth <= share.fair - share.have AND (NOT r.other OR share.idle) END
        ), ranked AS (
@@ -433,8 +438,9 @@ export class ClusterDb {
 
   /** Becomes the grouper: a new epoch that fences out every write of the previous one. */
   async takeGrouperRole(worker: string): Promise<number> {
+    // Workers' shares of hosts change (a starting grouper counts for none): their source claims wake up (wd_host).
     const rows = await this.q<{ epoch: number }>(
-      'UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch',
+      "WITH t AS (UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch) SELECT epoch, pg_notify('wd_host', '') FROM t",
       [worker],
       'take the grouper role',
     );
