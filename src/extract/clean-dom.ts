@@ -24,7 +24,16 @@ export function removeMatching(root: DomElement, selectors: readonly string[], m
   return removed;
 }
 
-const BLOCK_PREFIX_CHARS = 2 * MAX_BOILERPLATE_LINE;
+/**
+ * True when `normalizeInline(raw)` is certainly longer than `limit`, judged from a prefix of `2 × limit`
+ * characters: a prefix normalises to at most the whole's length plus an entity cut at its end (under 10
+ * characters), so a prefix already past `limit + 16` settles it. False means "normalise it all and see". The
+ * article's own containers hold all of its text, and each was normalised in full only to be found too long.
+ */
+export function isSurelyLongerThan(raw: string, limit: number): boolean {
+  const prefix = 2 * limit;
+  return raw.length > prefix && normalizeInline(raw.slice(0, prefix)).length > limit + 16;
+}
 
 /**
  * Removes leaf-ish blocks (paragraphs, list items, headings, short divs) whose whole text matches a line pattern,
@@ -37,10 +46,7 @@ export function removeMatchingBlocks(root: DomElement, patterns: LineMatcher): v
     const el = blocks[i];
     if (el === undefined || el.parentNode === null) continue;
     const raw = el.textContent ?? '';
-    // The article's own containers hold all of its text, and each was normalised in full only to be found too
-    // long. A prefix normalises to at most the whole's length plus an entity cut at its end (under 10 characters),
-    // so a prefix already past the limit settles it.
-    if (raw.length > BLOCK_PREFIX_CHARS && normalizeInline(raw.slice(0, BLOCK_PREFIX_CHARS)).length > MAX_BOILERPLATE_LINE + 16) continue;
+    if (isSurelyLongerThan(raw, MAX_BOILERPLATE_LINE)) continue;
     const text = normalizeInline(raw);
     if (text.length === 0 || text.length > MAX_BOILERPLATE_LINE) continue;
     if (patterns.test(text)) el.remove();
@@ -154,8 +160,8 @@ export function removeImageCaptions(root: DomElement, rule: { maxChars: number; 
     if (img === undefined || img.parentNode === null) continue;
     let box: DomElement | null = null;
     for (let p: DomNode | null = img.parentNode; p !== null && p !== root && isElement(p); p = p.parentNode) {
-      const text = normalizeInline(p.textContent ?? '');
-      if (text.length > rule.maxChars) break;
+      const raw = p.textContent ?? '';
+      if (isSurelyLongerThan(raw, rule.maxChars) || normalizeInline(raw).length > rule.maxChars) break;
       if (p.querySelectorAll('img, picture').length > 1 && p !== img.parentNode) break;
       box = p;
     }
@@ -219,7 +225,9 @@ export function removeLinkLists(root: DomElement, rule: { minLinkShare: number; 
     if (list === undefined || list.parentNode === null) continue;
     const items = list.querySelectorAll('li');
     if (items.length < 2) continue;
-    const text = normalizeInline(list.textContent ?? '');
+    const raw = list.textContent ?? '';
+    if (isSurelyLongerThan(raw, rule.maxItemChars * items.length)) continue;
+    const text = normalizeInline(raw);
     if (text.length === 0 || text.length / items.length > rule.maxItemChars) continue;
     if (linkTextLength(list) / text.length < rule.minLinkShare) continue;
     // The list's own title ("More from Gulf Wire", "Read Next") goes with it.

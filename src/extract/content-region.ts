@@ -14,7 +14,7 @@ export interface FastNodeStats {
   paragraphText: number;
 }
 
-/** Stats of every node under a root, computed in one pass (see measureFastTree). */
+/** Stats of every element (and other non-text node) under a root and of the root, computed in one pass (see measureFastTree); text nodes have none. */
 export type FastTreeStats = Map<FastNode | FastDocument, FastNodeStats>;
 
 /** Where the article most likely is: its top element, siblings holding more of it, and the ancestors of both. */
@@ -45,24 +45,18 @@ export function measureFastTree(root: FastDocument | FastElement): FastTreeStats
   const stats: FastTreeStats = new Map();
   const inline = new Map<FastNode | FastDocument, number>();
   const inlineLinks = new Map<FastNode | FastDocument, number>();
-  // Nodes and whether their children were pushed yet, as parallel stacks (no object per node).
+  // Nodes and whether their children were pushed yet, as parallel stacks (no object per node). Text nodes are
+  // read by their parent (they are inline text and no rule asks for their stats), so they get no entry.
   const stack: Array<FastNode | FastDocument> = [root];
   const expanded: boolean[] = [false];
   while (stack.length > 0) {
     const top = stack.length - 1;
     const node = stack[top] as FastNode | FastDocument;
-    if (node.type === 'text') {
-      const length = countNonSpace((node as { data: string }).data);
-      stats.set(node, { text: length, links: 0, paragraphs: 0, paragraphText: 0 });
-      inline.set(node, length);
-      stack.pop();
-      expanded.pop();
-      continue;
-    }
     const children = 'children' in node ? (node.children as FastNode[]) : NO_CHILDREN;
     if (!expanded[top]) {
       expanded[top] = true;
       for (const child of children) {
+        if (child.type === 'text') continue;
         stack.push(child);
         expanded.push(false);
       }
@@ -78,6 +72,12 @@ export function measureFastTree(root: FastDocument | FastElement): FastTreeStats
     let ownInline = 0;
     let ownInlineLinks = 0;
     for (const child of children) {
+      if (child.type === 'text') {
+        const length = countNonSpace((child as { data: string }).data);
+        text += length;
+        ownInline += length;
+        continue;
+      }
       const s = stats.get(child);
       if (s === undefined) continue;
       text += s.text;
@@ -267,7 +267,8 @@ function parentElement(el: FastElement): FastElement | null {
   return parent !== null && isFastElement(parent) ? parent : null;
 }
 
-function countNonSpace(text: string): number {
+/** Characters of text other than white space (the unit of FastNodeStats.text). */
+export function countNonSpace(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -15,14 +15,9 @@ import { countWords } from './text/normalize-text.js';
  * false leaves it untouched.
  */
 export function fillSpanFromDense(dense: DomElement, bodyText: string, rule: SpanFillRule): boolean {
-  const lines: string[] = [];
-  for (const line of bodyText.split('\n')) {
-    const squashed = squashForMatch(line);
-    if (squashed.length >= rule.minLineChars) lines.push(squashed);
-  }
-  const first = lines[0];
-  const last = lines[lines.length - 1];
-  if (first === undefined || last === undefined) return false;
+  const ends = spanEnds(bodyText, rule);
+  if (ends === null) return false;
+  const [first, last] = ends;
   const bodyWords = countWords(bodyText);
   const leaves = leafBlocks(dense);
   const squashed = leaves.map((el) => squashForMatch(el.textContent ?? ''));
@@ -41,12 +36,62 @@ export function fillSpanFromDense(dense: DomElement, bodyText: string, rule: Spa
     const text = squashed[i] as string;
     if (text.length > 0 && !body.includes(text)) fillWords += countWords(leaves[i]?.textContent ?? '');
   }
-  if (fillWords < bodyWords * rule.minFillShare) return false;
-  // Outside the span only Readability's own blocks stay (a short standfirst before its first full line).
+  const head = heldWords >= bodyWords * rule.head.minHeldShare && isArticleHead(leaves.slice(0, start), squashed, body, bodyWords, rule);
+  if (fillWords < bodyWords * rule.minFillShare && !head) return false;
+  // Outside the span only Readability's own blocks stay (a short standfirst before its first full line), and
+  // the head when it qualified.
   for (let i = leaves.length - 1; i >= 0; i--) {
-    if (i >= start && i <= end) continue;
+    if ((i >= start && i <= end) || (head && i < start)) continue;
     const text = squashed[i] as string;
     if (text.length === 0 || !body.includes(text)) removeWithEmptyParents(leaves[i] as DomElement, dense);
   }
   return true;
+}
+
+/**
+ * A cheap necessary condition for fillSpanFromDense, on the dense block's raw text before it is parsed and
+ * cleaned: both ends of the body are in it, in order, and the stretch between them is longer than the body by at
+ * least half the fill the rule asks for (characters, a loose bound: cleaning only removes text).
+ */
+export function mayFillSpan(denseText: string, bodyText: string, rule: SpanFillRule): boolean {
+  const ends = spanEnds(bodyText, rule);
+  if (ends === null) return false;
+  const text = squashForMatch(denseText);
+  const start = text.indexOf(ends[0]);
+  const end = start < 0 ? -1 : text.indexOf(ends[1], start);
+  const need = squashForMatch(bodyText).length;
+  return end >= 0 && (end + ends[1].length - start >= need * (1 + rule.minFillShare / 2) || end + ends[1].length >= need * (1 + rule.head.minShare / 2));
+}
+
+// The body's first and last lines long enough to be looked up (squashed), or null.
+function spanEnds(bodyText: string, rule: SpanFillRule): [string, string] | null {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const line of bodyText.split('\n')) {
+    const squashed = squashForMatch(line);
+    if (squashed.length < rule.minLineChars) continue;
+    first ??= squashed;
+    last = squashed;
+  }
+  return first === null || last === null ? null : [first, last];
+}
+
+/**
+ * The dense block's blocks before the body's first line are the article's own beginning (an introduction
+ * Readability left out) when they add at least `head.minShare` of the body's words and are not link-dense
+ * (a story list before the article is: its headlines are links).
+ */
+function isArticleHead(head: readonly DomElement[], squashed: readonly string[], body: string, bodyWords: number, rule: SpanFillRule): boolean {
+  let words = 0;
+  let chars = 0;
+  let linkChars = 0;
+  head.forEach((el, i) => {
+    const text = squashed[i] as string;
+    if (text.length === 0 || body.includes(text)) return;
+    words += countWords(el.textContent ?? '');
+    chars += text.length;
+    const links = el.querySelectorAll('a');
+    for (let j = 0; j < links.length; j++) linkChars += squashForMatch(links[j]?.textContent ?? '').length;
+  });
+  return words >= bodyWords * rule.head.minShare && linkChars < chars * rule.head.maxLinkDensity;
 }

@@ -1,5 +1,5 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
-import type { TailAgreementRule } from './rules/removal-guard.js';
+import type { NeitherMethodRule, TailAgreementRule } from './rules/removal-guard.js';
 import { countWords, squashLettersDigits } from './text/normalize-text.js';
 
 // Elements that hold a block of text of their own.
@@ -33,6 +33,44 @@ export function trimTailOutsideRegion(root: DomElement, regionText: string, regi
   }
   for (const el of tail) removeWithEmptyParents(el, root);
   return tail.length === 0 ? 0 : tailWords;
+}
+
+/**
+ * The cascade's third merge: text blocks of Readability's body that neither independent method holds (not in the
+ * content region's text, not in the dense block's) are what Readability alone took in: photo captions and credits
+ * kept by its sibling step, "report an error" and "more news" lines, story lists beside the article. They are cut
+ * when the dense block holds at least `minDenseShare` of the body's words (the methods found the same article)
+ * and the cut is at most `maxCutShare` of them. Texts are squashed by squashForMatch; the dense block's is asked
+ * for only when some block lies outside the region. Returns the words removed.
+ */
+export function trimOutsideBothMethods(root: DomElement, regionText: string, denseText: () => string, rule: NeitherMethodRule): number {
+  const leaves: Array<{ el: DomElement; text: string }> = [];
+  let anyOutside = false;
+  for (const el of leafBlocks(root)) {
+    const text = squashForMatch(el.textContent ?? '');
+    if (text.length === 0) continue;
+    leaves.push({ el, text });
+    if (!regionText.includes(text)) anyOutside = true;
+  }
+  // Most bodies lie inside the region: the dense block's text is read only when there is something to cut.
+  if (!anyOutside) return 0;
+  const dense = denseText();
+  const outside: DomElement[] = [];
+  let bodyWords = 0;
+  let outsideWords = 0;
+  let heldWords = 0;
+  for (const { el, text } of leaves) {
+    const words = countWords(el.textContent ?? '');
+    bodyWords += words;
+    if (dense.includes(text)) heldWords += words;
+    else if (!regionText.includes(text)) {
+      outside.push(el);
+      outsideWords += words;
+    }
+  }
+  if (outside.length === 0 || heldWords < bodyWords * rule.minDenseShare || outsideWords > bodyWords * rule.maxCutShare) return 0;
+  for (const el of outside) removeWithEmptyParents(el, root);
+  return outsideWords;
 }
 
 /** The innermost text blocks under root (paragraphs, list items, headings, cells, and divs holding text directly), in document order. */

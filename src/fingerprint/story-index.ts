@@ -1,7 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
@@ -79,6 +79,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   const parts = initial == null ? null : isImage(initial) ? readImage(initial) : snapshotParts(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
+  /** Where the fingerprints' sketches and word hashes are kept (shared slabs, not a buffer each). */
+  const slabs = new U32Slabs();
   const graph = new StoryGraph(tuning.neighbours);
   const memory = new StoryMemory();
   const names = new NameIndex();
@@ -151,10 +153,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
-    const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
-    const leadWords = wordHashes(body.tokens, LEAD_WORDS);
-    const openingWords = wordHashes(body.tokens, OPENING_WORDS);
-    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
+    const titleTokens = title.tokens.filter((t) => !STOP_TITLE.has(t));
+    const titleWords = wordHashes(titleTokens, titleTokens.length, slabs);
+    const leadWords = wordHashes(body.tokens, LEAD_WORDS, slabs);
+    const openingWords = wordHashes(body.tokens, OPENING_WORDS, slabs);
+    const probe = { hash, sketch: bottomK(shingles, SKETCH_SIZE, slabs), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
 

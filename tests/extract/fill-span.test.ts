@@ -19,7 +19,7 @@ const ps = (lines: readonly string[]): string => lines.map((l) => `<p>${l}</p>`)
 
 describe('fillSpanFromDense', () => {
   it('fills the gap between the body\'s first and last lines and cuts what lies outside them', () => {
-    const root = dense(`<p>Sign up for our newsletter and get the best deals of the week in your inbox every Friday.</p>${ps(INTRO)}<div class="x">${ps(MIDDLE)}</div>${ps(OUTRO)}<p>Reader comment: I bought the parka and it lasted three winters for two of my children.</p>`);
+    const root = dense(`<p><a href="/newsletter">Sign up for our newsletter and get the best deals of the week</a> in your inbox every Friday.</p>${ps(INTRO)}<div class="x">${ps(MIDDLE)}</div>${ps(OUTRO)}<p>Reader comment: I bought the parka and it lasted three winters for two of my children.</p>`);
     const body = [...INTRO, ...OUTRO].join('\n\n');
     expect(fillSpanFromDense(root, body, SPAN_FILL_RULE)).toBe(true);
     const text = root.textContent ?? '';
@@ -52,5 +52,17 @@ describe('fillSpanFromDense', () => {
     const root = dense(`${ps(INTRO)}${ps(MIDDLE)}${ps(OUTRO)}<p>Comments</p>${quote}`);
     expect(fillSpanFromDense(root, [...INTRO, ...OUTRO].join('\n\n'), SPAN_FILL_RULE)).toBe(true);
     expect(root.textContent).not.toContain('Commenter');
+  });
+
+  it('takes in the article\'s beginning that Readability left out, when it is not a list of links', () => {
+    const root = dense(`${ps(MIDDLE)}${ps(INTRO)}${ps(OUTRO)}`);
+    expect(fillSpanFromDense(root, [...INTRO, ...OUTRO].join('\n\n'), SPAN_FILL_RULE)).toBe(true);
+    expect(root.textContent).toContain(MIDDLE[0]);
+  });
+
+  it('leaves out a story list before the article (its headlines are links)', () => {
+    const teasers = [1, 2, 3, 4].map((i) => `<li><a href="/s${i}">Headline of another story number ${i} on the site</a> <span>A short teaser of that story.</span></li>`).join('');
+    const root = dense(`<ul>${teasers}</ul>${ps(INTRO)}${ps(OUTRO)}`);
+    expect(fillSpanFromDense(root, [...INTRO, ...OUTRO].join('\n\n'), SPAN_FILL_RULE)).toBe(false);
   });
 });

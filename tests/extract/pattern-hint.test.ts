@@ -11,7 +11,7 @@ function neverWrong(re: RegExp, line: string): void {
 function random(seed: number): () => number {
   let s = seed;
   return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
+    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
     return s / 2147483648;
   };
 }

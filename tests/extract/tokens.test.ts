@@ -4,7 +4,7 @@ import { countNonWhiteSpace, hasAnyToken, hasToken, isJsWhiteSpace } from '../..
 // Seeded strings of class-like tokens, separated by every kind of white space JavaScript's \s knows (and some it does not).
 function randomValues(count: number): string[] {
   let seed = 11;
-  const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
   const pieces = ['byline', 'author', 'byline-x', 'x-author', 'Author', 'a', 'tag', 'tags', '', 'by', 'line'];
   const spaces = [' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', '\u180e', '-', '_'];
   const values: string[] = [];

@@ -33,6 +33,25 @@ function decodeLeftoverEntities(text: string): string {
  * the page and the region text).
  */
 export function countWords(text: string): number {
+  if (text.length < MEMO_MIN_LENGTH) return countWordsOnce(text);
+  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentCounts[i] as number;
+  const count = countWordsOnce(text);
+  recentTexts[recentNext] = text;
+  recentCounts[recentNext] = count;
+  recentNext = (recentNext + 1) % MEMO_SIZE;
+  return count;
+}
+
+// The body's text is counted in turn by the second opinion, the result and the classifier, and the region's by
+// the tail merge and the second opinion: the last few long texts' answers are kept. A memo of a pure function
+// (the answer depends on the string alone), per thread, holding at most MEMO_SIZE strings.
+const MEMO_SIZE = 4;
+const MEMO_MIN_LENGTH = 256;
+const recentTexts: string[] = [];
+const recentCounts: number[] = [];
+let recentNext = 0;
+
+function countWordsOnce(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; ) {
