@@ -248,7 +248,8 @@ function fillFromDenseBlock(body: BodyResult | null, dense: DenseBlock | null, e
   if (body === null || dense === null || body.source === 'site-body-selector') return body;
   // Cheap first: the dense block's raw text must have room for the fill (characters before the pre-clean, then
   // both ends of the body in the text left after it).
-  if (dense.chars < countNonSpace(body.text) * (1 + SPAN_FILL_RULE.minFillShare) || countWords(body.text) < MIN_BODY_WORDS) return body;
+  const gain = Math.min(SPAN_FILL_RULE.minFillShare, SPAN_FILL_RULE.head.minShare);
+  if (dense.chars < countNonSpace(body.text) * (1 + gain) || countWords(body.text) < MIN_BODY_WORDS) return body;
   if (!mayFillSpan(fastText(dense.el), body.text, SPAN_FILL_RULE)) return body;
   const parsed = parseDocument(`<!DOCTYPE html><html><head></head><body><div>${fastOuterHtml(dense.el)}</div></body></html>`, engine);
   try {
