@@ -20,6 +20,7 @@ import pg from 'pg';
 import { spawnCli, startWorkers, writeWireConfig, type Spawned } from '../tests/cluster/cluster-harness.js';
 import { startClusterWire } from '../tests/support/cluster-wire.js';
 import { createTestDatabase } from '../tests/support/pg.js';
+import { describeTimeline, timeline } from './cluster-timeline.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -36,6 +37,8 @@ const SECONDS = flag('seconds', 15);
 const TIMEOUT_S = flag('timeout-s', 600);
 const WORKERS = (args[args.indexOf('--workers') + 1] !== undefined && args.includes('--workers') ? args[args.indexOf('--workers') + 1]! : '1,2,3').split(',').map(Number);
 const CHECK = args.includes('--check');
+/** Writes each run's wire requests and worker logs here (JSON), for reading a timeline afterwards. */
+const DUMP = args.includes('--dump') ? args[args.indexOf('--dump') + 1] : undefined;
 const TARGET_RATIO = 1.3;
 const TARGET_LAG_MS = 5_000;
 
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
       const db = await createTestDatabase('wdbench');
       try {
         const before = await transactions(db.url);
-        const procs = startWorkers(n, config, join(dir, `out-${n}`), db.url);
+        const procs = startWorkers(n, config, join(dir, `out-${n}`), db.url, DUMP !== undefined ? ['--verbose'] : []);
         const results = await Promise.all(procs.map((p) => p.exited));
         const failed = results.filter((r) => r.code !== 0);
         if (failed.length > 0) throw new Error(`a worker exited ${failed[0]!.code}: ${failed[0]!.stderr.slice(-1500)}`);
@@ -79,6 +82,8 @@ async function main(): Promise<void> {
         const lag = grouperLag(procs);
         const cost = workerCost(procs, wire.articleCount);
         console.log(`  ${n} worker${n > 1 ? 's' : ' '}  crawl ${((crawled - started) / 1000).toFixed(2)} s vs bound ${(boundMs / 1000).toFixed(2)} s (busiest host ${busiest} requests): ratio ${ratio.toFixed(3)}${n === 3 ? ` (target ≤ ${TARGET_RATIO})` : ''}; drained ${((stopped - started) / 1000).toFixed(2)} s; ${(wire.articleCount / ((stopped - started) / 1000)).toFixed(1)} articles/s; ${(txns / wire.articleCount).toFixed(1)} DB round trips per article; grouper lag max ${lag.max} ms, mean ${lag.mean} ms`);
+        console.log(`             ${describeTimeline(timeline(wire.requests.slice(from), started, crawled, GAP_MS))}`);
+        if (DUMP !== undefined) await writeFile(join(DUMP, `cluster-${n}.json`), JSON.stringify({ started, crawled, gapMs: GAP_MS, requests: wire.requests.slice(from), logs: procs.map((p) => p.logs) }));
         console.log(`             worker CPU ${(cost.cpuMs / wire.articleCount).toFixed(1)} ms per article (grouping included); statements per article ${(cost.statements / wire.articleCount).toFixed(1)}: ${cost.top}`);
         if (n === 3 && ratio > TARGET_RATIO) ok = false;
       } finally {

@@ -1,5 +1,5 @@
 import { fastOuterHtml, fastText, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
-import { CONTENT_REGION_RULE } from './rules/removal-guard.js';
+import { CONTENT_REGION_RULE, DENSE_BLOCK_RULE } from './rules/removal-guard.js';
 import { countWords } from './text/normalize-text.js';
 
 /** What the removal guard and the density scorer read about one node of the fast tree. */
@@ -172,6 +172,55 @@ export function findContentRegion(root: FastDocument | FastElement, stats: FastT
   return { roots, ancestors, text };
 }
 
+/**
+ * A second, independent reading of where the article is (issue 13): the one element whose subtree holds the
+ * most paragraph text net of everything else, i.e. the element maximising paragraph text − otherTextWeight ×
+ * other text − linkWeight × link text (DENSE_BLOCK_RULE), summed over its subtree. Unlike findContentRegion it
+ * does not decay a paragraph's score with distance, so an article split into many sections (buying guides,
+ * listicles, FAQs, each section its own wrapper) is found whole as long as what sits between the sections is
+ * small; class names play no part. On a tie the outer element wins (a wrapper holding the same text). Null
+ * when the tree has no paragraph.
+ */
+export function findDenseBlock(root: FastDocument | FastElement, stats: FastTreeStats): FastElement | null {
+  // Post-order over elements: an element's value is its children's plus what its own text adds.
+  const order: FastElement[] = [];
+  const stack: FastElement[] = childElements(root);
+  while (stack.length > 0) {
+    const el = stack.pop() as FastElement;
+    order.push(el);
+    for (const child of el.children as FastNode[]) if (isFastElement(child)) stack.push(child);
+  }
+  const value = new Map<FastElement, number>();
+  let best: FastElement | null = null;
+  let bestValue = 0;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i] as FastElement;
+    const s = stats.get(el);
+    if (s === undefined) continue;
+    let text = s.text;
+    let paragraphText = s.paragraphText;
+    let links = s.links;
+    let v = 0;
+    for (const child of el.children as FastNode[]) {
+      if (!isFastElement(child)) continue;
+      const c = stats.get(child);
+      if (c === undefined) continue;
+      text -= c.text;
+      paragraphText -= c.paragraphText;
+      links -= c.links;
+      v += value.get(child) ?? 0;
+    }
+    v += paragraphText - DENSE_BLOCK_RULE.otherTextWeight * (text - paragraphText) - DENSE_BLOCK_RULE.linkWeight * links;
+    value.set(el, v);
+    // Descendants come first in this order, so `>=` lets the outer of two equal elements win.
+    if (s.paragraphs > 0 && v >= bestValue) {
+      best = el;
+      bestValue = v;
+    }
+  }
+  return best;
+}
+
 // Readability's starting score of a candidate: by tag, and ±25 by its class and id (class names are evidence
 // here too, weighed against the paragraph text rather than deciding alone).
 function initialScore(el: FastElement): number {
@@ -218,7 +267,8 @@ function parentElement(el: FastElement): FastElement | null {
   return parent !== null && isFastElement(parent) ? parent : null;
 }
 
-function countNonSpace(text: string): number {
+/** Characters of text other than white space (the unit of FastNodeStats.text). */
+export function countNonSpace(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

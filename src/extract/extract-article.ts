@@ -2,15 +2,16 @@ import { WiredeskError } from '../errors/index.js';
 import type { ExtractionMethod, NonArticleKind } from '../types/index.js';
 import { classifyPage, readPageSignals } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
-import { countRegionWords, findContentRegion, measureFastTree, regionText, serializeRegion, type ContentRegion } from './content-region.js';
+import { countNonSpace, countRegionWords, findContentRegion, findDenseBlock, measureFastTree, regionText, serializeRegion, type ContentRegion } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
-import { SECOND_OPINION_RULE, TAIL_AGREEMENT_RULE } from './rules/removal-guard.js';
-import { squashForMatch, trimTailOutsideRegion } from './trim-tail.js';
+import { NEITHER_METHOD_RULE, SECOND_OPINION_RULE, SPAN_FILL_RULE, TAIL_AGREEMENT_RULE } from './rules/removal-guard.js';
+import { fillSpanFromDense, mayFillSpan } from './fill-span.js';
+import { squashForMatch, trimOutsideBothMethods, trimTailOutsideRegion } from './trim-tail.js';
 import { parseDocument, type DomEngine } from './dom/parse-document.js';
 import type { PrunedPage } from './dom/build-dom.js';
 import { ReadabilityReader } from './dom/readability-reader.js';
 import { shapeDocumentTree } from './dom/shape-tree.js';
-import { dropIndentation, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument } from './dom/fast-tree.js';
+import { dropIndentation, fastOuterHtml, fastText, findFirst, flattenBeyondDepth, parseFastTree, stripUnusedAttributes, type FastDocument, type FastElement } from './dom/fast-tree.js';
 import { clampFutureDates } from './metadata/clamp-dates.js';
 import { collectPageFacts, type PageFacts } from './metadata/page-facts.js';
 import { pruneFastTree, pruneUnlikely } from './prune-tree.js';
@@ -23,7 +24,7 @@ import { prepareHtml } from './prepare-html.js';
 import { compileRules, type CompiledRules } from './rules/compile-rules.js';
 import { sanitizeHtml } from './sanitize-html.js';
 import { blocksToText, collectBlocks, dropLines } from './text/block-text.js';
-import { createLineMatcher } from './text/line-matcher.js';
+import { createLineMatcher, type LineMatcher } from './text/line-matcher.js';
 import { countWords, normalizeInline } from './text/normalize-text.js';
 
 /** Below this many words a page body is "too short" and the feed's text is preferred when it has more. */
@@ -83,12 +84,13 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   const pruned = pruneToDocument(tree, facts, rules);
   const parsed = parseDocument(pruned.page, engine);
   try {
-    const agreement = regionAgreement(pruned.region, rules);
-    const body = secondOpinion(extractBody(parsed.document, rules, baseUrl, meta.title, agreement), pruned.region, engine, rules, baseUrl, meta.title);
+    const agreement = regionAgreement(pruned.region, pruned.dense, rules);
+    const readability = extractBody(parsed.document, rules, baseUrl, meta.title, agreement);
+    const body = fillFromDenseBlock(secondOpinion(readability, pruned.region, engine, rules, baseUrl, meta.title), pruned.dense, engine, rules, baseUrl, meta.title);
     const provenance: Record<string, string> = { ...meta.provenance };
     let text = body?.text ?? '';
     let html = body?.html ?? null;
-    let method: ExtractionMethod = body?.source === 'density' ? 'density' : 'readability';
+    let method: ExtractionMethod = body?.source === 'density' ? 'density' : body?.source === 'dense-span' ? 'merged' : 'readability';
     provenance['text'] = body?.source ?? 'readability';
 
     const feedText = bestFeedText(feed, input.url);
@@ -166,6 +168,17 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
   }
 }
 
+function isAttached(el: FastElement, root: FastElement | FastDocument): boolean {
+  for (let p = el.parent as FastElement | FastDocument | null; p !== null; p = (p as FastElement).parent as FastElement | FastDocument | null) if (p === root) return true;
+  return false;
+}
+
+/** The dense block (content-region.ts findDenseBlock) and its text's length before the pre-clean (non-white-space characters, an upper bound). */
+interface DenseBlock {
+  el: FastElement;
+  chars: number;
+}
+
 interface BodyResult {
   text: string;
   html: string;
@@ -181,23 +194,28 @@ interface BodyResult {
  * styles, which are stripped here). Returns a small document for the DOM: the page title
  * (Readability uses it to drop a heading that repeats it) and the pruned body.
  */
-function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): { page: PrunedPage; region: ContentRegion | null } {
+function pruneToDocument(tree: FastDocument, facts: PageFacts, rules: CompiledRules): { page: PrunedPage; region: ContentRegion | null; dense: DenseBlock | null } {
   const body = findFirst(tree, 'body') ?? tree;
   if (rules.siteSelectors.length > 0) pruneFastTree(body, rules.siteSelectors, 1);
   let region: ContentRegion | null = null;
+  let dense: DenseBlock | null = null;
   if (rules.bodySelector === null) {
     // Built-in rules are evidence, not verdicts: they never remove the article found from its paragraphs.
     const stats = measureFastTree(body);
     region = findContentRegion(body, stats);
+    // The dense block is judged on the whole page, like the region; the pre-clean may then remove it (a
+    // comment thread, a story list), and a removed block is no candidate.
+    const denseEl = findDenseBlock(body, stats);
     const guard = { stats, region };
     pruneFastTree(body, rules.selectors, PRE_CLEAN_MAX_SHARE, guard);
     pruneUnlikely(body, READABILITY_UNLIKELY, PRE_CLEAN_MAX_SHARE, guard);
+    if (denseEl !== null && isAttached(denseEl, body)) dense = { el: denseEl, chars: stats.get(denseEl)?.text ?? 0 };
   } else {
     pruneFastTree(body, HIDDEN_SELECTORS, PRE_CLEAN_MAX_SHARE);
   }
   stripUnusedAttributes(body, KEPT_ATTRIBUTES, MEDIA_TAGS);
   dropIndentation(body);
-  return { page: { title: facts.title, body }, region };
+  return { page: { title: facts.title, body }, region, dense };
 }
 
 /**
@@ -221,16 +239,41 @@ function secondOpinion(body: BodyResult | null, region: ContentRegion | null, en
   }
 }
 
+/**
+ * The cascade's merge in the middle (fill-span.ts): the dense block, post-cleaned like a body and cut to the
+ * span from the body's first line to its last, replaces the body when it fills gaps Readability left (sections
+ * of a long page). Read only when the dense block's raw text could hold that many more words.
+ */
+function fillFromDenseBlock(body: BodyResult | null, dense: DenseBlock | null, engine: DomEngine, rules: CompiledRules, baseUrl: string, pageTitle: string | null): BodyResult | null {
+  if (body === null || dense === null || body.source === 'site-body-selector') return body;
+  // Cheap first: the dense block's raw text must have room for the fill (characters before the pre-clean, then
+  // both ends of the body in the text left after it).
+  if (dense.chars < countNonSpace(body.text) * (1 + SPAN_FILL_RULE.minFillShare) || countWords(body.text) < MIN_BODY_WORDS) return body;
+  if (!mayFillSpan(fastText(dense.el), body.text, SPAN_FILL_RULE)) return body;
+  const parsed = parseDocument(`<!DOCTYPE html><html><head></head><body><div>${fastOuterHtml(dense.el)}</div></body></html>`, engine);
+  try {
+    const root = parsed.document.body?.children[0] ?? null;
+    if (root === null) return body;
+    const linePatterns = cleanBody(root, rules, pageTitle);
+    if (!fillSpanFromDense(root, body.text, SPAN_FILL_RULE)) return body;
+    return { ...bodyResult(root, linePatterns, null, null, 'dense-span', baseUrl), title: body.title, byline: body.byline };
+  } finally {
+    parsed.close();
+  }
+}
+
 /** The content region as the tail merge reads it (squashed text, words); null without a region or with a site body selector. */
 interface RegionAgreement {
   text: string;
   words: number;
+  /** The dense block's text, squashed; null without one. Read on demand (most bodies need no second look). */
+  dense: (() => string) | null;
 }
 
-function regionAgreement(region: ContentRegion | null, rules: CompiledRules): RegionAgreement | null {
+function regionAgreement(region: ContentRegion | null, dense: DenseBlock | null, rules: CompiledRules): RegionAgreement | null {
   if (region === null || rules.bodySelector !== null) return null;
   const text = regionText(region);
-  return { text: squashForMatch(text), words: countWords(text) };
+  return { text: squashForMatch(text), words: countWords(text), dense: dense === null ? null : () => squashForMatch(fastText(dense.el)) };
 }
 
 // (site body selector | Readability) → post-clean → tail merge with the content region → text and HTML from the same cleaned subtree.
@@ -251,13 +294,26 @@ function extractBody(document: DomDocument, rules: CompiledRules, baseUrl: strin
 }
 
 function finishBody(content: DomElement, rules: CompiledRules, title: string | null, byline: string | null, source: string, baseUrl: string, pageTitle: string | null, agreement: RegionAgreement | null = null): BodyResult {
+  const linePatterns = cleanBody(content, rules, pageTitle);
+  if (agreement !== null) {
+    trimTailOutsideRegion(content, agreement.text, agreement.words, TAIL_AGREEMENT_RULE);
+    if (agreement.dense !== null) trimOutsideBothMethods(content, agreement.text, agreement.dense, NEITHER_METHOD_RULE);
+  }
+  return bodyResult(content, linePatterns, title, byline, source, baseUrl);
+}
+
+// The post-clean, the same for every candidate body; returns the line matcher for the text step.
+function cleanBody(content: DomElement, rules: CompiledRules, pageTitle: string | null): LineMatcher {
   removeMatchingInArticle(content, rules.selectors);
   removeImageCaptions(content, CAPTION_RULE);
   removeLinkLists(content, LINK_LIST_RULE);
   removeTitleHeading(content, pageTitle);
   const linePatterns = createLineMatcher(rules.linePatterns);
   removeMatchingBlocks(content, linePatterns);
-  if (agreement !== null) trimTailOutsideRegion(content, agreement.text, agreement.words, TAIL_AGREEMENT_RULE);
+  return linePatterns;
+}
+
+function bodyResult(content: DomElement, linePatterns: LineMatcher, title: string | null, byline: string | null, source: string, baseUrl: string): BodyResult {
   const blocks = dropLines(collectBlocks(content), linePatterns);
   return {
     text: blocksToText(blocks),

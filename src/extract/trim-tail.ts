@@ -1,5 +1,5 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
-import type { TailAgreementRule } from './rules/removal-guard.js';
+import type { NeitherMethodRule, TailAgreementRule } from './rules/removal-guard.js';
 import { countWords, squashLettersDigits } from './text/normalize-text.js';
 
 // Elements that hold a block of text of their own.
@@ -17,13 +17,7 @@ const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td,
 export function trimTailOutsideRegion(root: DomElement, regionText: string, regionWords: number, rule: TailAgreementRule): number {
   const bodyWords = countWords(root.textContent ?? '');
   if (bodyWords === 0 || regionWords < bodyWords * rule.minRegionShare) return 0;
-  const all = root.querySelectorAll(TEXT_BLOCKS);
-  // In document order a block's descendants follow it at once: it is a leaf when the next block is not inside it.
-  const leaves: DomElement[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const el = all[i];
-    if (el !== undefined && !isInside(all[i + 1], el, root)) leaves.push(el);
-  }
+  const leaves = leafBlocks(root);
   const tail: DomElement[] = [];
   let tailWords = 0;
   for (let i = leaves.length - 1; i >= 0; i--) {
@@ -41,6 +35,56 @@ export function trimTailOutsideRegion(root: DomElement, regionText: string, regi
   return tail.length === 0 ? 0 : tailWords;
 }
 
+/**
+ * The cascade's third merge: text blocks of Readability's body that neither independent method holds (not in the
+ * content region's text, not in the dense block's) are what Readability alone took in: photo captions and credits
+ * kept by its sibling step, "report an error" and "more news" lines, story lists beside the article. They are cut
+ * when the dense block holds at least `minDenseShare` of the body's words (the methods found the same article)
+ * and the cut is at most `maxCutShare` of them. Texts are squashed by squashForMatch; the dense block's is asked
+ * for only when some block lies outside the region. Returns the words removed.
+ */
+export function trimOutsideBothMethods(root: DomElement, regionText: string, denseText: () => string, rule: NeitherMethodRule): number {
+  const leaves: Array<{ el: DomElement; text: string }> = [];
+  let anyOutside = false;
+  for (const el of leafBlocks(root)) {
+    const text = squashForMatch(el.textContent ?? '');
+    if (text.length === 0) continue;
+    leaves.push({ el, text });
+    if (!regionText.includes(text)) anyOutside = true;
+  }
+  // Most bodies lie inside the region: the dense block's text is read only when there is something to cut.
+  if (!anyOutside) return 0;
+  const dense = denseText();
+  const outside: DomElement[] = [];
+  let bodyWords = 0;
+  let outsideWords = 0;
+  let heldWords = 0;
+  for (const { el, text } of leaves) {
+    const words = countWords(el.textContent ?? '');
+    bodyWords += words;
+    if (dense.includes(text)) heldWords += words;
+    else if (!regionText.includes(text)) {
+      outside.push(el);
+      outsideWords += words;
+    }
+  }
+  if (outside.length === 0 || heldWords < bodyWords * rule.minDenseShare || outsideWords > bodyWords * rule.maxCutShare) return 0;
+  for (const el of outside) removeWithEmptyParents(el, root);
+  return outsideWords;
+}
+
+/** The innermost text blocks under root (paragraphs, list items, headings, cells, and divs holding text directly), in document order. */
+export function leafBlocks(root: DomElement): DomElement[] {
+  const all = root.querySelectorAll(TEXT_BLOCKS);
+  // In document order a block's descendants follow it at once: it is a leaf when the next block is not inside it.
+  const leaves: DomElement[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i];
+    if (el !== undefined && !isInside(all[i + 1], el, root)) leaves.push(el);
+  }
+  return leaves;
+}
+
 /** Lower-case letters and digits only: the form in which a block's text is looked up in the region's text. */
 export function squashForMatch(text: string): string {
   return squashLettersDigits(text);
@@ -51,8 +95,8 @@ function isInside(node: DomElement | undefined, ancestor: DomElement, root: DomE
   return false;
 }
 
-// Removes an element and then any ancestor (below root) left without text, so no empty wrappers stay.
-function removeWithEmptyParents(el: DomElement, root: DomElement): void {
+/** Removes an element and then any ancestor (below root) left without text or media, so no empty wrappers stay. */
+export function removeWithEmptyParents(el: DomElement, root: DomElement): void {
   let parent = el.parentNode;
   el.remove();
   while (parent !== null && parent !== root && isElement(parent) && (parent.textContent ?? '').trim() === '' && parent.querySelector('img, picture, video') === null) {

@@ -1,4 +1,4 @@
-import { forEachWeight } from './restored-article.js';
+import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 
@@ -55,18 +55,20 @@ export class NameIndex {
    * reading the other article's language or name Map (at 100,000 live articles each such read
    * missed the cache).
    */
-  private readonly postings = new Map<string, { nodes: ArticleNode[]; languages: number[]; weights: number[] }>();
+  private readonly postings = new Map<string, NamePosting>();
   private readonly languageIds = new Map<string, number>();
   private readonly live = new Map<string, number>();
   private dead = 0;
   private posted = 0;
+  /** Posting lists by the term numbers of the image being restored (addRestored); cleared when lists are compacted. */
+  private readonly byImageTerm = new ImageTermCache<NamePosting>();
   private query = 0;
 
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
-    // forEachWeight: a restored article posts its names without building their Map.
-    forEachWeight(node, 'names', (key, weight) => {
+    if (node instanceof RestoredArticle) this.addRestored(node, language);
+    else forEachWeight(node, 'names', (key, weight) => {
       const list = this.postings.get(key);
       if (list === undefined) this.postings.set(key, { nodes: [node], languages: [language], weights: [weight] });
       else {
@@ -78,6 +80,28 @@ export class NameIndex {
     });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
+
+  /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
+  private addRestored(node: RestoredArticle, language: number): void {
+    const { packed, start, size } = node.view('names');
+    for (let i = start; i < start + size; i += 1) {
+      const list = this.byImageTerm.get(packed, packed.ids[i] as number, this.findList);
+      list.nodes.push(node);
+      list.languages.push(language);
+      list.weights.push(packed.weights[i] as number);
+    }
+    this.posted += size;
+  }
+
+  /** A key's posting list, created empty when it has none. */
+  private readonly findList = (key: string): NamePosting => {
+    let list = this.postings.get(key);
+    if (list === undefined) {
+      list = { nodes: [], languages: [], weights: [] };
+      this.postings.set(key, list);
+    }
+    return list;
+  };
 
   /** An article left the window (its postings are skipped, then compacted away). */
   remove(node: ArticleNode): void {
@@ -156,6 +180,8 @@ export class NameIndex {
   }
 
   private compact(): void {
+    // compact replaces the lists: numbers of an image's terms must look them up again.
+    this.byImageTerm.clear();
     let posted = 0;
     for (const [key, list] of this.postings) {
       const live = { nodes: [] as ArticleNode[], languages: [] as number[], weights: [] as number[] };
@@ -172,4 +198,11 @@ export class NameIndex {
     this.posted = posted;
     this.dead = 0;
   }
+}
+
+/** One key's postings: the articles, their languages' numbers and their weights, in arrival order. */
+interface NamePosting {
+  nodes: ArticleNode[];
+  languages: number[];
+  weights: number[];
 }

@@ -1,5 +1,6 @@
 import { hashString32 } from './hash32.js';
 import { SimhashIndex } from './simhash-index.js';
+import { SketchPostings } from './sketch-postings.js';
 import { hammingDistance64, type Hash64 } from './simhash.js';
 import type { StoryAssignment } from './story-index-types.js';
 
@@ -77,12 +78,10 @@ export class DuplicateFinder {
   private readonly index: SimhashIndex;
   private readonly byRef = new Map<number, FingerprintEntry>();
   private readonly byId = new Map<string, FingerprintEntry>();
-  /**
-   * Refs of the entries holding each posted sketch value, in arrival order. Most values are held
-   * by one article (a copy shares them): a lone ref is kept as a number, not a one-element array
-   * (1.6 million arrays at 100,000 live articles).
-   */
-  private readonly postings = new Map<number, number | number[]>();
+  /** Refs of the entries holding each posted sketch value, newest first (sketch-postings.ts). */
+  private readonly postings = new SketchPostings();
+  /** Posted refs of entries that left the window (skipped by readers until the postings are rebuilt). */
+  private deadPostings = 0;
   /** Handle of each entry in the simhash index, by ref. */
   private readonly handles = new Map<number, number>();
   private nextRef = 0;
@@ -113,12 +112,9 @@ export class DuplicateFinder {
     for (const match of this.index.query(probe.hash)) refs.add(match.ref);
     const posted = Math.min(POSTED_VALUES, probe.sketch.length);
     for (let i = 0; i < posted; i += 1) {
-      const posted = this.postings.get(probe.sketch[i] as number);
-      if (posted === undefined) continue;
-      const list = typeof posted === 'number' ? [posted] : posted;
       let read = 0;
-      for (let j = list.length - 1; j >= 0 && read < POSTING_READ_LIMIT; j -= 1) {
-        const entry = this.byRef.get(list[j] as number);
+      for (let node = this.postings.newest(probe.sketch[i] as number); node !== 0 && read < POSTING_READ_LIMIT; node = this.postings.olderThan(node)) {
+        const entry = this.byRef.get(this.postings.refAt(node));
         if (entry === undefined || entry.time < probe.cutoff) continue;
         read += 1;
         refs.add(entry.ref);
@@ -130,20 +126,28 @@ export class DuplicateFinder {
 
   /** Remembers an article. */
   add(entry: Omit<FingerprintEntry, 'ref'>): FingerprintEntry {
-    const full: FingerprintEntry = { ...entry, ref: this.nextRef };
+    // Fields listed, not spread: a restore adds 100,000 entries, and the spread copy was most of its cost.
+    const full: FingerprintEntry = {
+      ref: this.nextRef,
+      id: entry.id,
+      hash: entry.hash,
+      time: entry.time,
+      storyId: entry.storyId,
+      assignment: entry.assignment,
+      shingles: entry.shingles,
+      sketch: entry.sketch,
+      words: entry.words,
+      titleWords: entry.titleWords,
+      leadWords: entry.leadWords,
+      openingWords: entry.openingWords,
+      nonArticle: entry.nonArticle,
+    };
     this.nextRef += 1;
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
     if (full.nonArticle) return full;
     this.handles.set(full.ref, this.index.add(full.hash, full.ref));
-    const posted = Math.min(POSTED_VALUES, full.sketch.length);
-    for (let i = 0; i < posted; i += 1) {
-      const value = full.sketch[i] as number;
-      const list = this.postings.get(value);
-      if (list === undefined) this.postings.set(value, full.ref);
-      else if (typeof list === 'number') this.postings.set(value, [list, full.ref]);
-      else list.push(full.ref);
-    }
+    this.post(full);
     return full;
   }
 
@@ -156,7 +160,6 @@ export class DuplicateFinder {
   /** Forgets entries older than `cutoff` (ms); returns the ids forgotten. */
   evict(cutoff: number): string[] {
     const removed: string[] = [];
-    const touched = new Set<number>();
     for (const entry of [...this.byRef.values()]) {
       if (entry.time >= cutoff) continue;
       this.byRef.delete(entry.ref);
@@ -166,15 +169,22 @@ export class DuplicateFinder {
       }
       this.index.remove(this.handles.get(entry.ref) ?? -1);
       this.handles.delete(entry.ref);
-      for (let i = 0; i < Math.min(POSTED_VALUES, entry.sketch.length); i += 1) touched.add(entry.sketch[i] as number);
+      if (!entry.nonArticle) this.deadPostings += Math.min(POSTED_VALUES, entry.sketch.length);
     }
-    for (const value of touched) {
-      const posted = this.postings.get(value) ?? [];
-      const live = (typeof posted === 'number' ? [posted] : posted).filter((ref) => this.byRef.has(ref));
-      if (live.length === 0) this.postings.delete(value);
-      else this.postings.set(value, live.length === 1 ? (live[0] as number) : live);
+    // Readers skip the refs of entries gone; once those are half the postings, they are rebuilt
+    // from the live entries in arrival order (the same lists without them).
+    if (this.deadPostings > this.postings.size / 2) {
+      this.postings.clear();
+      this.deadPostings = 0;
+      for (const entry of this.byRef.values()) if (!entry.nonArticle) this.post(entry);
     }
     return removed;
+  }
+
+  /** Posts an entry's smallest sketch values. */
+  private post(entry: FingerprintEntry): void {
+    const posted = Math.min(POSTED_VALUES, entry.sketch.length);
+    for (let i = 0; i < posted; i += 1) this.postings.add(entry.sketch[i] as number, entry.ref);
   }
 
   /**
@@ -259,26 +269,56 @@ function has(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
-/** Hashes of the distinct words of a token list, sorted (compact enough to keep per entry). */
-export function wordHashes(tokens: readonly string[], limit: number = tokens.length): Uint32Array {
+/**
+ * Hashes of the distinct words of a token list, sorted (compact enough to keep per entry); in
+ * `slabs` when given (a view into a shared buffer, see U32Slabs), else in an array of its own.
+ */
+export function wordHashes(tokens: readonly string[], limit: number = tokens.length, slabs?: U32Slabs): Uint32Array {
   const count = Math.min(limit, tokens.length);
   const hashes = new Uint32Array(count);
   for (let i = 0; i < count; i += 1) hashes[i] = hashString32(tokens[i] as string, 0x2545f491);
   hashes.sort();
   let n = 0;
   for (let i = 0; i < count; i += 1) if (n === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i] as number;
-  return hashes.slice(0, n);
+  return slabs === undefined ? hashes.slice(0, n) : slabs.copy(hashes, n);
 }
 
-/** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch). */
-export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE): Uint32Array {
+/** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch); in `slabs` when given. */
+export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE, slabs?: U32Slabs): Uint32Array {
   const sorted = hashes.slice().sort();
   const out = new Uint32Array(Math.min(k, sorted.length));
   let n = 0;
   for (let i = 0; i < sorted.length && n < out.length; i += 1) {
     if (n === 0 || sorted[i] !== out[n - 1]) out[n++] = sorted[i] as number;
   }
-  return out.slice(0, n);
+  return slabs === undefined ? out.slice(0, n) : slabs.copy(out, n);
+}
+
+/** Words per slab of U32Slabs (256 KB). */
+const SLAB_WORDS = 64 * 1024;
+
+/**
+ * Short uint32 arrays kept for as long as an article is in the window (its sketch and word
+ * hashes), handed out as views into shared slabs. An array with its own buffer is an ArrayBuffer
+ * the collector tracks and sweeps on every cycle: four per article, tens of thousands live. A slab
+ * is freed once every article holding a view into it has left the window (they leave in about the
+ * order they came).
+ */
+export class U32Slabs {
+  private slab = new Uint32Array(0);
+  private at = 0;
+
+  /** A view holding the first `length` values of `values`. */
+  copy(values: Uint32Array, length: number = values.length): Uint32Array {
+    if (this.at + length > this.slab.length) {
+      this.slab = new Uint32Array(Math.max(SLAB_WORDS, length));
+      this.at = 0;
+    }
+    const out = this.slab.subarray(this.at, this.at + length);
+    out.set(values.subarray(0, length));
+    this.at += length;
+    return out;
+  }
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ArticleNode, GraphStory } from './story-graph.js';
 const MAX_ROUNDS = 20;
 // A label changes only when another is heavier by more than this, so float noise never flips one.
 const EPSILON = 1e-9;
+/** `ArticleNode.region` of an article while its region is being redrawn (0 otherwise). */
+const IN_REGION = 1;
 
 /** Where a community of the redrawn region goes: an existing story, or a new one (null). */
 export interface CommunityPlan {
@@ -26,47 +28,77 @@ export interface CommunityPlan {
  * keeps the older id), else the one holding most of it; any other community starts a new story.
  */
 export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (story: GraphStory) => boolean, minPairSimilarity: number): CommunityPlan[] {
-  const inRegion = new Set(region);
   const storyBySeq = new Map<number, GraphStory>();
   // Labels ≥ 0 are fresh (an article's seq); labels < 0 name an existing story (−1 − seq).
-  const storyLabel = (story: GraphStory): number => {
-    storyBySeq.set(story.seq, story);
-    return -1 - story.seq;
-  };
-  const label = new Map<ArticleNode, number>();
-  for (const node of region) label.set(node, fresh || isNew(node.story) ? node.seq : storyLabel(node.story));
-  const labelOf = (node: ArticleNode): number => (inRegion.has(node) ? (label.get(node) as number) : storyLabel(node.story));
+  // Membership and labels live on the articles (`region`, `label`) while this runs: a Set and a Map
+  // probed per link per round were most of the redraw's cost in stories of hundreds of articles.
+  for (const node of region) {
+    node.region = IN_REGION;
+    if (fresh || isNew(node.story)) node.label = node.seq;
+    else {
+      storyBySeq.set(node.story.seq, node.story);
+      node.label = -1 - node.story.seq;
+    }
+  }
+  // The labels around one article and their summed link weights, in the order first met (reused).
+  const labels: number[] = [];
+  const sums: number[] = [];
+  const outside: (GraphStory | null)[] = [];
 
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     let changed = false;
     for (const node of region) {
-      const weights = new Map<number, number>();
+      let n = 0;
       for (const [other, similarity] of node.links) {
-        const l = labelOf(other);
-        weights.set(l, (weights.get(l) ?? 0) + similarity);
+        const story = other.region === IN_REGION ? null : other.story;
+        const l = story === null ? other.label : -1 - story.seq;
+        let k = 0;
+        while (k < n && labels[k] !== l) k += 1;
+        if (k === n) {
+          labels[n] = l;
+          sums[n] = 0;
+          outside[n] = story;
+          n += 1;
+        }
+        sums[k] = (sums[k] as number) + similarity;
       }
-      const current = label.get(node) as number;
+      const current = node.label;
       // The heaviest label wins; labels within EPSILON of each other are a tie, settled by the
       // smaller label, and the current label stays unless another is heavier by more. So neither
       // float noise nor the order of the links (which differs after a snapshot restore) decides.
       let heaviest = -Infinity;
-      for (const [l, w] of weights) if (l !== current && w > heaviest) heaviest = w;
+      let currentWeight = 0;
+      for (let k = 0; k < n; k += 1) {
+        const w = sums[k] as number;
+        if (labels[k] === current) currentWeight = w;
+        else if (w > heaviest) heaviest = w;
+      }
       let best = current;
-      if (heaviest > (weights.get(current) ?? 0) + EPSILON) {
+      let from: GraphStory | null = null;
+      if (heaviest > currentWeight + EPSILON) {
         best = Infinity;
-        for (const [l, w] of weights) if (l !== current && w >= heaviest - EPSILON && l < best) best = l;
+        for (let k = 0; k < n; k += 1) {
+          const l = labels[k] as number;
+          if (l !== current && (sums[k] as number) >= heaviest - EPSILON && l < best) {
+            best = l;
+            from = outside[k] as GraphStory | null;
+          }
+        }
       }
       if (best !== current) {
-        label.set(node, best);
+        // A story label taken from an article outside the region: remember which story it names.
+        if (from !== null) storyBySeq.set(from.seq, from);
+        node.label = best;
         changed = true;
       }
     }
     if (!changed) break;
   }
+  for (const node of region) node.region = 0;
 
   const groups = new Map<number, ArticleNode[]>();
   for (const node of region) {
-    const l = label.get(node) as number;
+    const l = node.label;
     const list = groups.get(l);
     if (list === undefined) groups.set(l, [node]);
     else list.push(node);

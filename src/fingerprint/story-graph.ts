@@ -1,6 +1,6 @@
-import { forEachWeight } from './restored-article.js';
+import { dotWithVector, forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
-import { dotProduct, type TermVector } from './story-vector.js';
+import type { TermVector } from './story-vector.js';
 
 /** Doc terms whose postings name candidate neighbours (the strongest; exact scores follow). */
 const CANDIDATE_TERMS = 16;
@@ -45,6 +45,9 @@ export interface ArticleNode {
   /** Scratch space of the cross-language and memory queries (which query last scored it, and the partial score). */
   stamp: number;
   partial: number;
+  /** Scratch space of a redraw (story-communities.ts): whether it is in the region being redrawn, and its label there. */
+  region: number;
+  label: number;
   /** Its row in the graph's typed arrays while it is posted (StoryGraph). */
   slot?: number;
 }
@@ -70,16 +73,20 @@ export class StoryGraph {
    * every posting, and the loop was most of why assignment slowed down as the window grew.
    */
   private readonly postings = new Map<string, Posting>();
-  /** Per row: whether its article is live, the query that last scored it, its partial score, its arrival order. */
-  private live = new Uint8Array(1024);
-  private stamps = new Uint32Array(1024);
-  private partial = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
+  /**
+   * Per row, side by side: the query that last scored it (DEAD once its article left the window)
+   * and its partial score, so a posting read touches one cache line, not three arrays' (at 100,000
+   * live rows each array's line was a miss). Then its arrival order.
+   */
+  private scratch: Float64Array<ArrayBuffer> = new Float64Array(2 * 1024);
+  private seqs: Float64Array<ArrayBuffer> = new Float64Array(1024);
   private byRow: (ArticleNode | undefined)[] = [];
   private rows = 0;
   private dead = 0;
   private query = 0;
   private postedLinks = 0;
+  /** Posting lists by the term numbers of the image being restored (postRestored); cleared when lists are compacted. */
+  private readonly byImageTerm = new ImageTermCache<Posting>();
 
   constructor(private readonly neighbours: number) {}
 
@@ -91,11 +98,11 @@ export class StoryGraph {
   candidates(vector: TermVector, score: (node: ArticleNode, cosine: number) => number | null): Link[] {
     this.query += 1;
     if (this.query === 0xffffffff) {
-      this.stamps.fill(0);
+      for (let row = 0; row < this.rows; row += 1) if (this.scratch[2 * row] !== DEAD) this.scratch[2 * row] = 0;
       this.query = 1;
     }
     const stamp = this.query;
-    const { live, stamps, partial } = this;
+    const { scratch } = this;
     const found: number[] = [];
     let used = 0;
     for (const [term, weight] of vector) {
@@ -106,21 +113,22 @@ export class StoryGraph {
       let read = 0;
       const { rows, weights } = posted;
       for (let i = rows.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const row = rows[i] as number;
-        if (live[row] === 0) continue;
+        const at = 2 * (rows[i] as number);
+        const seen = scratch[at] as number;
+        if (seen === DEAD) continue;
         read += 1;
-        if (stamps[row] !== stamp) {
-          stamps[row] = stamp;
-          partial[row] = 0;
-          found.push(row);
+        if (seen !== stamp) {
+          scratch[at] = stamp;
+          scratch[at + 1] = 0;
+          found.push(at >> 1);
         }
-        partial[row] = (partial[row] as number) + weight * (weights[i] as number);
+        scratch[at + 1] = (scratch[at + 1] as number) + weight * (weights[i] as number);
       }
     }
     const out: Link[] = [];
-    for (const row of strongest(found, SHORTLIST, partial, this.seqs)) {
+    for (const row of strongest(found, SHORTLIST, scratch, this.seqs)) {
       const node = this.byRow[row] as ArticleNode;
-      const similarity = score(node, dotProduct(vector, node.vector));
+      const similarity = score(node, dotWithVector(vector, node));
       if (similarity !== null) out.push({ node, similarity });
     }
     return out.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
@@ -159,7 +167,7 @@ export class StoryGraph {
   /** Takes an article out of the graph (it left the window). */
   remove(node: ArticleNode): void {
     node.live = false;
-    if (node.slot !== undefined) this.live[node.slot] = 0;
+    if (node.slot !== undefined) this.scratch[2 * node.slot] = DEAD;
     for (const other of node.links.keys()) {
       other.links.delete(node);
       other.knn = other.knn.filter((l) => l.node !== node);
@@ -195,16 +203,18 @@ export class StoryGraph {
   }
 
   private post(node: ArticleNode): void {
-    if (this.rows === this.live.length) this.grow(this.rows * 2);
+    if (this.rows === this.seqs.length) this.grow(this.rows * 2);
     const row = this.rows;
     this.rows += 1;
-    this.live[row] = 1;
-    this.stamps[row] = 0;
+    this.scratch[2 * row] = 0;
     this.seqs[row] = node.seq;
     this.byRow[row] = node;
     node.slot = row;
+    if (node instanceof RestoredArticle) {
+      this.postRestored(node, row);
+      return;
+    }
     let size = 0;
-    // forEachWeight: a restored article posts its terms without building its vector's Map.
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
       const posted = this.postings.get(term);
@@ -217,12 +227,34 @@ export class StoryGraph {
     this.postedLinks += size;
   }
 
+  /** Posts a restored article's packed vector, finding each term's list by its number in the image (ImageTermCache). */
+  private postRestored(node: RestoredArticle, row: number): void {
+    const { packed, start, size } = node.view('vector');
+    for (let i = start; i < start + size; i += 1) {
+      const posted = this.byImageTerm.get(packed, packed.ids[i] as number, this.findPosting);
+      posted.rows.push(row);
+      posted.weights.push(packed.weights[i] as number);
+    }
+    this.postedLinks += size;
+  }
+
+  /** A term's posting list, created empty when it has none. */
+  private readonly findPosting = (term: string): Posting => {
+    let posted = this.postings.get(term);
+    if (posted === undefined) {
+      posted = { rows: [], weights: [] };
+      this.postings.set(term, posted);
+    }
+    return posted;
+  };
+
   /** Drops dead postings and renumbers the live rows densely (rows only name articles; no result depends on them). */
   private compact(): void {
+    this.byImageTerm.clear();
     const renumbered = new Int32Array(this.rows).fill(-1);
     let rows = 0;
     for (let row = 0; row < this.rows; row += 1) {
-      if (this.live[row] === 0) continue;
+      if (this.scratch[2 * row] === DEAD) continue;
       const node = this.byRow[row] as ArticleNode;
       renumbered[row] = rows;
       this.byRow[rows] = node;
@@ -231,9 +263,7 @@ export class StoryGraph {
       rows += 1;
     }
     this.byRow.length = rows;
-    this.live.fill(0);
-    this.live.fill(1, 0, rows);
-    this.stamps.fill(0);
+    this.scratch.fill(0);
     this.rows = rows;
     for (const [term, posted] of this.postings) {
       let kept = 0;
@@ -255,17 +285,18 @@ export class StoryGraph {
   }
 
   private grow(size: number): void {
-    const grown = <T extends Uint8Array | Uint32Array | Float64Array>(array: T): T => {
-      const next = new (array.constructor as new (n: number) => T)(size);
+    const grown = (array: Float64Array, length: number): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(length);
       next.set(array);
       return next;
     };
-    this.live = grown(this.live);
-    this.stamps = grown(this.stamps);
-    this.partial = grown(this.partial);
-    this.seqs = grown(this.seqs);
+    this.scratch = grown(this.scratch, 2 * size);
+    this.seqs = grown(this.seqs, size);
   }
 }
+
+/** A row's query stamp once its article left the window (stamps are ≥ 0). */
+const DEAD = -1;
 
 /** One term's postings: rows (small integers) and weights (doubles), each array kept unboxed by V8. */
 interface Posting {
@@ -273,9 +304,10 @@ interface Posting {
   weights: number[];
 }
 
-/** The `count` rows of highest partial score (ties: the older), best first, without sorting all. */
-function strongest(rows: number[], count: number, partial: Float64Array, seqs: Float64Array): number[] {
-  const better = (a: number, b: number): boolean => (partial[a] as number) > (partial[b] as number) || (partial[a] === partial[b] && (seqs[a] as number) < (seqs[b] as number));
+/** The `count` rows of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
+function strongest(rows: number[], count: number, scratch: Float64Array, seqs: Float64Array): number[] {
+  const better = (a: number, b: number): boolean =>
+    (scratch[2 * a + 1] as number) > (scratch[2 * b + 1] as number) || (scratch[2 * a + 1] === scratch[2 * b + 1] && (seqs[a] as number) < (seqs[b] as number));
   const top: number[] = [];
   for (const row of rows) {
     if (top.length === count && !better(row, top[count - 1] as number)) continue;

@@ -333,6 +333,21 @@ class Slabs {
   weights = new Float64Array(0);
   at = 0;
 
+  scratchIds = new Uint32Array(256);
+  scratchWeights = new Float64Array(256);
+
+  /** Makes the scratch arrays hold at least `count` entries (keeping what they hold). */
+  reserveScratch(count: number): void {
+    if (count <= this.scratchIds.length) return;
+    const size = Math.max(count, this.scratchIds.length * 2);
+    const ids = new Uint32Array(size);
+    const weights = new Float64Array(size);
+    ids.set(this.scratchIds);
+    weights.set(this.scratchWeights);
+    this.scratchIds = ids;
+    this.scratchWeights = weights;
+  }
+
   take(count: number): { ids: Uint32Array; weights: Float64Array } {
     if (this.at + count > this.ids.length) {
       this.ids = new Uint32Array(Math.max(SLAB_ENTRIES, count));
@@ -347,25 +362,29 @@ class Slabs {
 
 /** An article's vector, names and marks (three records of writeVector) into one packed form. */
 function readPacked(r: RecordReader, slabs: Slabs): { vector: PackedView; names: PackedView; marks: PackedView } {
-  const ids: number[] = [];
-  const weights: number[] = [];
-  const sizes: number[] = [];
+  // Read into the slabs' scratch arrays, then copied once into the article's own slab range (no
+  // JS arrays per article).
+  let n = 0;
+  let vectorSize = 0;
+  let namesSize = 0;
   for (let part = 0; part < 3; part += 1) {
     const size = r.uint();
     const scaled = r.byte() === 0;
+    slabs.reserveScratch(n + size);
+    const { scratchIds, scratchWeights } = slabs;
     for (let i = 0; i < size; i += 1) {
-      ids.push(r.termId());
-      weights.push(scaled ? r.uint() / WEIGHT_SCALE : r.f64());
+      scratchIds[n] = r.termId();
+      scratchWeights[n] = scaled ? r.uint() / WEIGHT_SCALE : r.f64();
+      n += 1;
     }
-    sizes.push(size);
+    if (part === 0) vectorSize = size;
+    else if (part === 1) namesSize = size;
   }
-  const taken = slabs.take(ids.length);
-  taken.ids.set(ids);
-  taken.weights.set(weights);
-  const vectorSize = sizes[0] as number;
-  const namesSize = sizes[1] as number;
+  const taken = slabs.take(n);
+  taken.ids.set(slabs.scratchIds.subarray(0, n));
+  taken.weights.set(slabs.scratchWeights.subarray(0, n));
   const packed: PackedVectors = { terms: r.termTable, ids: taken.ids, weights: taken.weights, vectorSize, namesSize };
-  return { vector: { packed, start: 0, size: vectorSize }, names: { packed, start: vectorSize, size: namesSize }, marks: { packed, start: vectorSize + namesSize, size: ids.length - vectorSize - namesSize } };
+  return { vector: { packed, start: 0, size: vectorSize }, names: { packed, start: vectorSize, size: namesSize }, marks: { packed, start: vectorSize + namesSize, size: n - vectorSize - namesSize } };
 }
 
 function readVector(r: RecordReader): Map<string, number> {

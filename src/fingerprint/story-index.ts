@@ -1,7 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
 import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
@@ -16,7 +16,7 @@ import type {
 } from './story-index-types.js';
 import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
 import { tokenizeText } from './tokenize-text.js';
-import { termReaderFor } from './term-forms.js';
+import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
@@ -79,6 +79,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const kindFactors = { y: tuning.yearConflictFactor, m: tuning.monthConflictFactor, d: tuning.weekdayConflictFactor, n: tuning.figureConflictFactor };
   const parts = initial == null ? null : isImage(initial) ? readImage(initial) : snapshotParts(initial);
   const finder = new DuplicateFinder(tuning.duplicateDistance, tuning.duplicateContainment);
+  /** Where the fingerprints' sketches and word hashes are kept (shared slabs, not a buffer each). */
+  const slabs = new U32Slabs();
   const graph = new StoryGraph(tuning.neighbours);
   const memory = new StoryMemory();
   const names = new NameIndex();
@@ -151,10 +153,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
     const shingles = shingleHashes(fingerprintTokens);
     const hash = simhashShingles(shingles);
-    const titleWords = wordHashes(title.tokens.filter((t) => !STOP_TITLE.has(t)));
-    const leadWords = wordHashes(body.tokens, LEAD_WORDS);
-    const openingWords = wordHashes(body.tokens, OPENING_WORDS);
-    const probe = { hash, sketch: bottomK(shingles), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
+    const titleTokens = title.tokens.filter((t) => !STOP_TITLE.has(t));
+    const titleWords = wordHashes(titleTokens, titleTokens.length, slabs);
+    const leadWords = wordHashes(body.tokens, LEAD_WORDS, slabs);
+    const openingWords = wordHashes(body.tokens, OPENING_WORDS, slabs);
+    const probe = { hash, sketch: bottomK(shingles, SKETCH_SIZE, slabs), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
 
@@ -216,7 +219,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       stories.set(storyId, story);
     }
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     graph.add(node, graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine)));
     names.add(node);
@@ -234,7 +237,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    */
   function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
-    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0 };
+    const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
     const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
@@ -259,7 +262,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const region = new Set<ArticleNode>([node]);
     if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
     else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
-    const plans = planCommunities([...region].sort((a, b) => a.seq - b.seq), fresh, (story) => story === pending, tuning.pairSimilarity);
+    const plans = planCommunities(bySeq(region), fresh, (story) => story === pending, tuning.pairSimilarity);
 
     const moved: StoryMove[] = [];
     const received = new Map<GraphStory, Map<GraphStory, number>>();
@@ -348,7 +351,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function linkSimilarity(a: ArticleNode, b: ArticleNode, cosine: number): number | null {
     const apart = Math.abs(a.time - b.time);
     if (apart > windowMs) return null;
-    let similarity = cosine;
+    // Languages whose reports of one event share fewer words are put on English's scale (term-forms.ts).
+    let similarity = a.language === b.language ? cosine * similarityScaleOf(a.language) : cosine;
     if (apart <= tuning.markConflictHours * HOUR_MS) for (const kind of conflictingKinds(a.marks, b.marks, tuning.markMinMentions)) similarity *= kindFactors[kind];
     return similarity >= tuning.linkSimilarity ? similarity : null;
   }
@@ -447,7 +451,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const story = storyOf(n.storyId, `article ${n.id}`);
       const node: ArticleNode =
         n.vector instanceof Map
-          ? { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names as TermVector, marks: n.marks as MarkCounts, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0 }
+          ? { id: n.id, seq: n.seq, time: n.time, language: n.language, vector: n.vector, names: n.names as TermVector, marks: n.marks as MarkCounts, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 }
           : new RestoredArticle(n.id, n.seq, n.time, n.language, story, n.vector.packed);
       story.nodes.add(node);
       nodes.set(n.id, node);
@@ -503,6 +507,27 @@ function crossIdfs(crossCounts: Map<string, number>, terms: readonly string[], i
     out[i] = idfOf.get(termOf(key)) ?? 0;
     i += 1;
   }
+  return out;
+}
+
+/**
+ * Articles in arrival order. Sorted as numbers (seq × 2^16 + position, exact in a double) rather
+ * than with a comparator reading each article object ~9 times: regions hold up to 400 articles
+ * spread over the heap, and that sort was the largest part of placing an article in big stories.
+ */
+function bySeq(region: Set<ArticleNode>): ArticleNode[] {
+  const nodes = [...region];
+  if (nodes.length >= 65_536) return nodes.sort((a, b) => a.seq - b.seq);
+  const keys = new Float64Array(nodes.length);
+  for (let i = 0; i < nodes.length; i += 1) {
+    const seq = (nodes[i] as ArticleNode).seq;
+    // Graph articles' seqs are ≥ 0 (only remembered stories' anchors have negative ones).
+    if (seq < 0) return nodes.sort((a, b) => a.seq - b.seq);
+    keys[i] = seq * 65_536 + i;
+  }
+  keys.sort();
+  const out = new Array<ArticleNode>(nodes.length);
+  for (let i = 0; i < keys.length; i += 1) out[i] = nodes[(keys[i] as number) % 65_536] as ArticleNode;
   return out;
 }
 

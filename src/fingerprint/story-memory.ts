@@ -91,6 +91,8 @@ export class StoryMemory {
         live: true,
         stamp: 0,
         partial: 0,
+        region: 0,
+        label: 0,
         memory: true,
       };
       entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0, postedAt: 0 };
@@ -215,7 +217,7 @@ export class StoryMemory {
    */
   restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[]; anchorSeq?: number | undefined }, story: GraphStory, language: string): ArticleNode {
     const lastTime = s.time;
-    const anchor: ArticleNode = { id: `memory:${story.id}`, seq: s.anchorSeq ?? -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, memory: true };
+    const anchor: ArticleNode = { id: `memory:${story.id}`, seq: s.anchorSeq ?? -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0, memory: true };
     const entry: RememberedStory = { anchor, sum: s.sum, recent: s.recent, members: s.members, lastTime, version: 0, postedAt: 0 };
     anchor.vector = normalizeVector(entry.sum);
     this.add(entry);

@@ -30,7 +30,7 @@ export type { PgStores, OpenPgOptions } from './postgres/open-pg.js';
 export { PgStateStore } from './postgres/pg-state-store.js';
 export { PgReaderSink, READER_CHANNEL } from './postgres/pg-reader-sink.js';
 export { ClusterDb } from './postgres/pg-cluster.js';
-export type { QueueEntry, QueueItem, HostClaim, ClusterStatus, ClaimedSource, HandledItems, FinishedCrawl } from './postgres/pg-cluster.js';
+export type { QueueEntry, QueueItem, HostClaim, HostLeaseTerms, ClusterStatus, ClaimedSource, HandledItems, FinishedCrawl } from './postgres/pg-cluster.js';
 export { openPgClient, openPgPool, QueryTally, isPgUrl, redactPgUrl, isTransientPgError, withPgRetry } from './postgres/pg-connect.js';
 export type { PgPool, PgRetryOptions } from './postgres/pg-connect.js';
 export { PG_SCHEMA_VERSION } from './postgres/pg-schema.js';

@@ -2,7 +2,8 @@
 export const SCHEMA_VERSION = 1;
 
 /** How the body text was obtained. */
-export type ExtractionMethod = 'readability' | 'density' | 'feed-content' | 'feed-summary' | 'none';
+/** `merged`: the dense block's text between the first and last lines of Readability's body (fill-span.ts). */
+export type ExtractionMethod = 'readability' | 'density' | 'merged' | 'feed-content' | 'feed-summary' | 'none';
 
 /** What kind of interstitial page extraction found where an article was expected. */
 export type NonArticleKind = 'cookie-wall' | 'bot-check' | 'paywall-teaser' | 'login-wall' | 'error-page';

@@ -41,6 +41,10 @@ interface GateHost {
   /** Local time before which the database says the host must not be asked (the last holder's gap). */
   notBefore: number;
   releasing: Promise<void> | null;
+  /** Sources of this worker crawling the host: while any is, an idle lease is kept (the source may be reading the database). */
+  pins: number;
+  /** Gate time when the lease was last given back (a grant sent before it may be stale). */
+  releasedAt: number;
   idleTimer: NodeJS.Timeout | null;
 }
 
@@ -136,6 +140,50 @@ export class ClusterHostGate implements PolitenessGate {
     }
   }
 
+  /** The terms on which a source claim may take host leases for this gate (`ClusterDb.claimSources`). */
+  leaseTerms(): { gapMs: number; leaseMs: number } {
+    return { gapMs: this.options.minHostGapMs, leaseMs: MIN_HOST_LEASE_MS };
+  }
+
+  /**
+   * Host leases a source claim (sent at `sentAt` by this gate's clock) took: each host is this
+   * worker's until `sentAt` plus its lease, and a host not held before may be asked `waitMs` after
+   * the answer came. A grant that crossed a release of the host is ignored (the release may have
+   * reached the database after it); the host's next request then claims it again.
+   */
+  noteGranted(grants: readonly { host: string; waitMs: number; leaseMs: number }[], sentAt: number): void {
+    if (this.closed) return;
+    const now = this.now();
+    for (const grant of grants) {
+      const host = this.host(grant.host);
+      if (host.releasing !== null || host.releasedAt >= sentAt) continue;
+      if (!host.held) {
+        host.held = true;
+        host.notBefore = now + grant.waitMs;
+        this.options.logger.debug('host lease taken', { host: host.key, wait_ms: Math.round(grant.waitMs), duration_ms: Math.round(now - sentAt), with_sources: true });
+      }
+      host.leaseUntil = Math.max(host.leaseUntil, sentAt + grant.leaseMs);
+      // A source of the host is on its way: the lease is not idle.
+      if (!host.busy) this.armIdle(host);
+    }
+  }
+
+  /**
+   * A source of this host starts (`pin`) or ends (`unpin`) on this worker: while one is in flight
+   * the lease is not given back for being idle. Between its requests a source reads and writes the
+   * database; on a loaded machine that outlasted the linger (200 hosts, 3 workers: about one
+   * release and one claim again per source, and those statements queued before everyone else's).
+   */
+  pin(key: string): void {
+    this.host(key).pins += 1;
+  }
+
+  unpin(key: string): void {
+    const host = this.host(key);
+    host.pins = Math.max(0, host.pins - 1);
+    if (host.pins === 0 && !host.busy) this.armIdle(host);
+  }
+
   /** Gives back at once the leases of these hosts that no request of this worker is using or waiting for. */
   letGo(keys: readonly string[]): void {
     for (const key of keys) {
@@ -155,7 +203,7 @@ export class ClusterHostGate implements PolitenessGate {
   private host(key: string): GateHost {
     let host = this.hosts.get(key);
     if (host === undefined) {
-      host = { key, gapMs: this.options.minHostGapMs, busy: false, queue: [], held: false, leaseUntil: 0, lastStart: -Infinity, pausedUntil: 0, notBefore: 0, releasing: null, idleTimer: null };
+      host = { key, gapMs: this.options.minHostGapMs, busy: false, queue: [], held: false, leaseUntil: 0, lastStart: -Infinity, pausedUntil: 0, notBefore: 0, releasing: null, pins: 0, releasedAt: -Infinity, idleTimer: null };
       this.hosts.set(key, host);
     }
     return host;
@@ -188,8 +236,10 @@ export class ClusterHostGate implements PolitenessGate {
         host.leaseUntil = sent + leaseMs;
         // Measured from when the answer arrived: never earlier than the database's next fetch time.
         host.notBefore = this.now() + claim.waitMs;
+        this.options.logger.debug('host lease taken', { host: host.key, wait_ms: Math.round(claim.waitMs), duration_ms: Math.round(this.now() - sent) });
         return;
       }
+      this.options.logger.debug('host lease refused', { host: host.key, holder: claim.holder, wait_ms: Math.round(claim.waitMs), duration_ms: Math.round(this.now() - sent) });
       await notifier.wait(`host:${host.key}`, Math.min(claim.waitMs + 20, 2_000), signal);
     }
   }
@@ -198,8 +248,10 @@ export class ClusterHostGate implements PolitenessGate {
     if (!host.held) return;
     host.held = false;
     const now = this.now();
+    host.releasedAt = now;
     const nextInMs = Math.max(0, host.lastStart + host.gapMs - now);
     const pauseMs = Math.max(0, host.pausedUntil - now);
+    this.options.logger.debug('host lease given back', { host: host.key, next_in_ms: Math.round(nextInMs), pause_ms: Math.round(pauseMs) });
     host.releasing = this.options.db
       .releaseHost(host.key, this.options.worker, nextInMs, pauseMs)
       .catch((error: unknown) => this.options.logger.debug('could not give a host back; its lease will expire', { host: host.key, error: (error as Error).message }))
@@ -239,11 +291,18 @@ export class ClusterHostGate implements PolitenessGate {
       return;
     }
     host.busy = false;
+    this.armIdle(host);
+  }
+
+  /** Gives the lease of an idle host back after a linger (a next request cancels it). */
+  private armIdle(host: GateHost): void {
+    if (host.idleTimer !== null) clearTimeout(host.idleTimer);
+    host.idleTimer = null;
     if (!host.held || this.closed) return;
     host.idleTimer = setTimeout(
       () => {
         host.idleTimer = null;
-        if (!host.busy) void this.releaseLease(host);
+        if (!host.busy && host.pins === 0) void this.releaseLease(host);
       },
       Math.max(LINGER_MS, 2 * host.gapMs),
     );

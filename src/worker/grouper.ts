@@ -88,13 +88,14 @@ export class Grouper {
         const e = toWiredeskError(error);
         this.options.logger.warn('grouper term ended', { error_code: e.code, error: e.message });
         held = false;
-        await this.options.idle(backoff, signal);
+        await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, 5_000);
         continue;
       }
       this.markTried();
-      // Not the grouper: try again soon, so a dead grouper is replaced within seconds.
-      if (!held) await this.options.idle(1_000, signal);
+      // Not the grouper: try again soon, so a dead grouper is replaced within seconds. A plain timer:
+      // queue news woke this on every queued article, and each try opens a connection (a server process).
+      if (!held) await sleep(1_000, signal);
     }
   }
 
@@ -106,11 +107,16 @@ export class Grouper {
     lockClient.on('error', () => lost.abort());
     lockClient.on('end', () => lost.abort());
     let got = false;
+    const asked = performance.now();
     try {
       await lockClient.connect();
+      const connected = performance.now();
       got = (await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [GROUPER_LOCK])).rows[0]?.ok === true;
+      logger.debug('grouper role tried', { got, connect_ms: Math.round(connected - asked), duration_ms: Math.round(performance.now() - asked) });
     } finally {
-      if (!got) await lockClient.end().catch(() => undefined);
+      // Not awaited: the server's side of a closing connection can take a while under load, and
+      // the worker waits for this try before it crawls.
+      if (!got) void lockClient.end().catch(() => undefined);
     }
     if (!got) return false;
     const ping = setInterval(() => lockClient.query('SELECT 1').catch(() => lost.abort()), 1_000);
@@ -284,4 +290,18 @@ async function restoreLostArticles(files: FileSink, state: PgStateStore, pool: P
     const row = (await pool.query<{ record: ArticleRecord | null }>('SELECT record FROM articles WHERE id = $1 AND NOT removed', [entry.id])).rows[0];
     if (row?.record) await files.writeArticle(row.record, entry.filedDay);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    if (signal.aborted) done();
+  });
 }

@@ -24,7 +24,7 @@ export class PgNotifier {
     await this.connect();
   }
 
-  /** Resolves when `topic` (`host:<host:port>` or `queue`) is notified, after `ms`, or on abort. */
+  /** Resolves when `topic` (`host:<host:port>`, `host` for any, or `queue`) is notified, after `ms`, or on abort. */
   wait(topic: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let set = this.waiters.get(topic);
@@ -59,9 +59,12 @@ export class PgNotifier {
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
-      const topic = n.channel === 'wd_host' ? `host:${n.payload ?? ''}` : 'queue';
-      const set = this.waiters.get(topic);
-      if (set !== undefined) for (const wake of [...set]) wake();
+      // A host given back wakes the waiters of that host and those of any host (source claims).
+      const topics = n.channel === 'wd_host' ? [`host:${n.payload ?? ''}`, 'host'] : ['queue'];
+      for (const topic of topics) {
+        const set = this.waiters.get(topic);
+        if (set !== undefined) for (const wake of [...set]) wake();
+      }
     });
     try {
       await client.connect();

@@ -21,9 +21,11 @@ const GROUPER_START_WAIT_MS = 30_000;
 export const HEARTBEAT_MS = 2_000;
 /**
  * Sources a worker crawls at once by default: a worker mostly waits on host gaps, so many are cheap;
- * claims take at most two per host, so this keeps 64–128 hosts busy.
+ * claims take at most two per host, so this keeps 256 hosts busy with the next source of each ready.
+ * At 128, one worker on 200 hosts (or two on 100 each) held hosts with no next source claimed: the
+ * host sat idle from its last request until a finished source freed a slot and a claim came back.
  */
-export const DEFAULT_SOURCES_IN_FLIGHT = 128;
+export const DEFAULT_SOURCES_IN_FLIGHT = 512;
 
 /** Options of `runWorker`. */
 export interface WorkerOptions {
@@ -72,10 +74,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const retry = <T>(op: () => Promise<T>, what: string): Promise<T> => withPgRetry(op, { logger: log, what, signal: stopAll });
   const { cluster } = stores;
   const notifier = new PgNotifier(stores.url, log);
+  // Registered first: others' shares of hosts count this worker only from its row on.
+  const registered = retry(() => cluster.registerWorker(worker, hostname(), process.pid), 'register the worker');
   await notifier.start();
   const idle = (ms: number, s: AbortSignal = stopAll): Promise<void> => notifier.wait('queue', ms, s);
 
-  await retry(() => cluster.registerWorker(worker, hostname(), process.pid), 'register the worker');
+  // The first try for the grouper role (a connection of its own) runs while the worker registers.
+  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle, tally: stores.tally });
+  const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
+  await registered;
   const enabled = config.sources.filter((s) => s.enabled);
   await retry(() => cluster.registerSources(enabled.map((s) => ({ url: s.url, name: s.name, host: hostKey(new URL(s.url)) }))), 'register sources');
   const pass = options.once ? await retry(() => cluster.joinPass(), 'join a pass') : null;
@@ -112,13 +119,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     sourceLeaseMs: SOURCE_LEASE_MS,
     aliveMs: SOURCE_LEASE_MS,
     retry,
-    idle: (ms) => idle(ms),
+    // Sources become claimable when hosts are given back (or fall due): queued articles are the grouper's news.
+    idle: (ms) => notifier.wait('host', ms, stopAll),
     letGo: (hosts) => gate.letGo(hosts),
+    hostLeases: gate,
   });
-  const grouper = new Grouper({ url: stores.url, location: stores.location, cluster, config, aliases: options.aliases, outDir: options.outDir, worker, clock, logger: log, idle, tally: stores.tally });
-  const grouping = options.group === false ? Promise.resolve() : grouper.run(stopAll);
+  let crawling = false;
   const heartbeat = setInterval(() => {
-    const stats = { reports: lane.reports.length, grouper: grouper.isLeader, committed: grouper.stats.committed, hosts_held: gate.heldHosts().length };
+    // `crawling` (set by the first source claim) keeps this worker in the others' count of shares.
+    const stats = { reports: lane.reports.length, grouper: grouper.isLeader, committed: grouper.stats.committed, hosts_held: gate.heldHosts().length, crawling };
     const sent = gate.now();
     cluster
       .heartbeat(worker, stats, SOURCE_LEASE_MS, MIN_HOST_LEASE_MS)
@@ -130,6 +139,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   try {
     // The grouper's start-up runs on this thread: crawl once it is over (others crawl meanwhile).
     if (options.group !== false) await Promise.race([grouper.firstTry, sleep(GROUPER_START_WAIT_MS, stopAll)]);
+    crawling = true;
     await lane.run(stopAll);
     if (pass !== null) {
       // The pass is over when nothing of it is left anywhere: no source, no queued item, no report unwritten.

@@ -3,7 +3,7 @@ import type { ExtractorPool } from '../extract/index.js';
 import { hostKey, type Fetcher } from '../fetch/index.js';
 import { fetchSource, sourceStateAfter, type RunDeps, type SourceOutcome } from '../pipeline/index.js';
 import { computeNextDue } from '../schedule/index.js';
-import type { ClaimedSource, ClusterDb, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
+import type { ClaimedSource, ClusterDb, HostLeaseTerms, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
 import { CallBatcher } from './call-batcher.js';
 import { queuedOf } from './queue-payload.js';
@@ -26,10 +26,19 @@ export interface SourceLaneOptions {
   /** A worker whose heartbeat is younger than this counts as live (for the fair share of hosts). */
   aliveMs: number;
   retry: <T>(op: () => Promise<T>, what: string) => Promise<T>;
-  /** Waits for queue or schedule news, at most `ms`. */
+  /** Waits for news of hosts given back, at most `ms`. */
   idle: (ms: number) => Promise<void>;
   /** Hosts whose sources this worker no longer crawls: their leases may go back at once. */
   letGo?: (hosts: string[]) => void;
+  /** Host leases taken with the sources (the cluster gate): the terms, its clock, and where grants go. */
+  hostLeases?: {
+    leaseTerms(): HostLeaseTerms;
+    now(): number;
+    noteGranted(grants: readonly { host: string; waitMs: number; leaseMs: number }[], sentAt: number): void;
+    /** A source of the host starts or ends here (its lease stays while one is in flight). */
+    pin(host: string): void;
+    unpin(host: string): void;
+  };
 }
 
 /**
@@ -67,14 +76,26 @@ export class SourceLane {
     const inflight = new Map<Promise<void>, string>();
     const finished = new Set<string>();
     while (!signal.aborted) {
-      let claimed = false;
+      let newHosts = false;
       const free = this.options.inFlight - inflight.size;
       if (free > 0 && !signal.aborted) {
-        const sources = await retry(() => cluster.claimSources(worker, this.urls, pass, this.options.sourceLeaseMs, free, this.options.aliveMs), 'claim sources');
-        claimed = sources.length > 0;
+        const asked = performance.now();
+        const leases = this.options.hostLeases;
+        let sentAt = 0;
+        const sources = await retry(() => {
+          sentAt = leases?.now() ?? 0;
+          return cluster.claimSources(worker, this.urls, pass, this.options.sourceLeaseMs, free, this.options.aliveMs, leases?.leaseTerms());
+        }, 'claim sources');
+        const grants = sources.flatMap((s) => (s.hostLease === null ? [] : [s.hostLease]));
+        if (grants.length > 0) leases?.noteGranted(grants, sentAt);
+        this.options.logger.debug('sources claimed', { count: sources.length, hosts: new Set(sources.map((s) => this.sources.get(s.url)?.host)).size, duration_ms: Math.round(performance.now() - asked) });
+        const before = new Set(inflight.values());
         for (const source of sources) {
           const host = this.sources.get(source.url)?.host ?? '';
+          if (!before.has(host)) newHosts = true;
+          leases?.pin(host);
           const crawl: Promise<void> = this.crawl(source, signal).finally(() => {
+            leases?.unpin(host);
             inflight.delete(crawl);
             finished.add(host);
           });
@@ -87,8 +108,11 @@ export class SourceLane {
         if (gone.length > 0) this.options.letGo?.(gone);
       }
       if (inflight.size > 0) {
-        // A source finishing frees a slot; meanwhile sources fall due or leases of dead workers expire.
-        await Promise.race([...inflight.keys(), this.options.idle(claimed ? 50 : 500)]);
+        // A source finishing frees a slot, a host given back may open its sources; meanwhile sources
+        // fall due or leases of dead workers expire.
+        // After new hosts, soon again: a claim made at the same moment by another worker may have
+        // held rows this one skipped, leaving its share short.
+        await Promise.race([...inflight.keys(), this.options.idle(newHosts ? 50 : 500)]);
         continue;
       }
       if (pass !== null) {

@@ -33,7 +33,8 @@ export function killAll(): void {
 
 /** Starts `wiredesk …args` with JSON logs on stderr, parsed as they come. */
 export function spawnCli(args: string[], options: { verbose?: boolean } = {}): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args, '--log', 'json', ...(options.verbose ? ['--verbose'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  // WD_NODE_FLAGS: extra node flags for every CLI process (`--cpu-prof --cpu-prof-dir=DIR` to profile workers).
+  const child = spawn(process.execPath, [...(process.env['WD_NODE_FLAGS']?.split(' ') ?? []), BIN, ...args, '--log', 'json', ...(options.verbose ? ['--verbose'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   child.on('close', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];

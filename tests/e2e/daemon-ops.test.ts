@@ -71,7 +71,8 @@ describe.skipIf(!BUILT)('the daemon in operation', () => {
       expect(metrics).toMatch(/^wiredesk_articles_written_total\{source="beta"\} 1$/m);
       expect(metrics).toMatch(/^wiredesk_failures_total\{stage="feed",code="HTTP_STATUS"\} [1-9]/m);
       expect(metrics).toMatch(/^wiredesk_fetch_duration_seconds_count\{kind="feed"\} [1-9]/m);
-      expect(metrics).toMatch(/^wiredesk_fetch_duration_seconds_bucket\{le="0\.1",kind="article"\} [1-9]/m);
+      // The 60 s bucket, not a fast one: with other jobs on both cores a loopback fetch has taken over 100 ms.
+      expect(metrics).toMatch(/^wiredesk_fetch_duration_seconds_bucket\{le="60",kind="article"\} [1-9]/m);
       expect(metrics).toMatch(/^wiredesk_queue_depth\{queue="sources_waiting"\} \d+$/m);
       expect(metrics).toMatch(/^wiredesk_queue_depth\{queue="requests_waiting"\} \d+$/m);
       expect(metrics).toMatch(/^process_cpu_seconds_total /m);

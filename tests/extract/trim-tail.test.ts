@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/extract/dom/parse-document.js';
 import type { DomElement } from '../../src/extract/dom/dom-types.js';
-import { squashForMatch, trimTailOutsideRegion } from '../../src/extract/trim-tail.js';
-import { TAIL_AGREEMENT_RULE } from '../../src/extract/rules/removal-guard.js';
+import { squashForMatch, trimOutsideBothMethods, trimTailOutsideRegion } from '../../src/extract/trim-tail.js';
+import { NEITHER_METHOD_RULE, TAIL_AGREEMENT_RULE } from '../../src/extract/rules/removal-guard.js';
 
 const ARTICLE = Array.from({ length: 8 }, (_, i) => `<p>Paragraph ${i + 1} of the report says what the council decided about the new ferry timetable and who will pay for the extra evening crossings.</p>`).join('');
 
@@ -48,5 +48,50 @@ describe('trimTailOutsideRegion', () => {
     const root = body('<p>Short body.</p><p>Another line.</p>');
     expect(trimTailOutsideRegion(root, squashForMatch('something else entirely'), 100, TAIL_AGREEMENT_RULE)).toBe(0);
     expect(root.textContent).toContain('Another line');
+  });
+});
+
+describe('trimOutsideBothMethods', () => {
+  const dense = (html: string): (() => string) => () => squashForMatch(body(html).textContent ?? '');
+
+  it('cuts blocks that neither the region nor the dense block holds, wherever they are', () => {
+    const root = body(`<p>File photo: the ferry at the north pier, made available by the council.</p>${ARTICLE}<p>Report an error</p><p>More news from the coast</p>`);
+    const region = regionOf(ARTICLE);
+    expect(trimOutsideBothMethods(root, region.text, dense(ARTICLE), NEITHER_METHOD_RULE)).toBeGreaterThan(0);
+    const text = root.textContent ?? '';
+    expect(text).not.toContain('File photo');
+    expect(text).not.toContain('Report an error');
+    expect(text).toContain('Paragraph 8');
+  });
+
+  it('keeps a block that one of the two methods holds', () => {
+    const standfirst = '<p>The council voted to add evening crossings.</p>';
+    const root = body(`${standfirst}${ARTICLE}<p>Report an error</p>`);
+    expect(trimOutsideBothMethods(root, regionOf(ARTICLE).text, dense(`${standfirst}${ARTICLE}`), NEITHER_METHOD_RULE)).toBeGreaterThan(0);
+    expect(root.textContent).toContain('evening crossings');
+    expect(root.textContent).not.toContain('Report an error');
+  });
+
+  it('keeps the body whole when the dense block holds less than half of it', () => {
+    const root = body(`${ARTICLE}<p>Report an error</p>`);
+    const few = '<p>Paragraph 1 of the report says what the council decided about the new ferry timetable and who will pay for the extra evening crossings.</p>';
+    expect(trimOutsideBothMethods(root, regionOf(ARTICLE).text, dense(few), NEITHER_METHOD_RULE)).toBe(0);
+    expect(root.textContent).toContain('Report an error');
+  });
+
+  it('keeps the body whole when the cut would be larger than the rule allows', () => {
+    const extra = Array.from({ length: 10 }, (_, i) => `<p>Another long paragraph ${i} that neither method holds, about a different story from another town entirely.</p>`).join('');
+    const root = body(`${ARTICLE}${extra}`);
+    expect(trimOutsideBothMethods(root, regionOf(ARTICLE).text, dense(ARTICLE), NEITHER_METHOD_RULE)).toBe(0);
+    expect(root.textContent).toContain("Another long paragraph 9");
+  });
+});
+
+describe('squashForMatch', () => {
+  it('gives the Unicode-aware form on every kind of text', () => {
+    const reference = (t: string): string => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    for (const t of ['ABC def, 12!', 'İstanbul', 'x\u2019s \u201Cquoted\u201D\u00A0text', '١٢٣ عربي', 'Ünïcödé', '\u{1D400}bold', 'a\u0307b', '']) {
+      expect(squashForMatch(t)).toBe(reference(t));
+    }
   });
 });

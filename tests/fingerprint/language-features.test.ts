@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { similarityScaleOf } from '../../src/fingerprint/term-forms.js';
 import { EMPTY_ALIASES, foldScriptVariants, loadLanguageDetector, normalizeText, resolveLanguage, stopWordsFor, termReaderFor, tokenizeText, type LanguageDetector } from '../../src/fingerprint/index.js';
 
 /** A language case (fixtures/stories/languages/<name>/case.json), written by us. */
@@ -72,6 +73,12 @@ describe('language features: stop lists and term forms per language', () => {
   it('Turkish names weigh as common words, other languages keep the tuning', () => {
     expect(termReaderFor('tr').entityWeight).toBe(1);
     expect(termReaderFor('en').entityWeight).toBeUndefined();
+  });
+
+  it('German and Arabic similarities are put on the scale of English ones, no language is scaled down', () => {
+    expect(similarityScaleOf('de')).toBeGreaterThan(1.1);
+    expect(similarityScaleOf('ar')).toBeGreaterThan(1);
+    for (const language of ['en', 'es', 'tr', 'pl', 'fr', 'und', 'zh']) expect(similarityScaleOf(language)).toBe(1);
   });
 
   it('different words stay apart', () => {

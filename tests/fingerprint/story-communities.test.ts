@@ -12,7 +12,7 @@ function story(id: string, seq: number): GraphStory {
 }
 
 function node(seq: number, home: GraphStory = pending): ArticleNode {
-  const n: ArticleNode = { id: `n${seq}`, seq, time: 0, language: 'en', vector: new Map(), marks: new Map(), knn: [], links: new Map(), story: home, copies: [], live: true, stamp: 0, partial: 0 };
+  const n: ArticleNode = { id: `n${seq}`, seq, time: 0, language: 'en', vector: new Map(), marks: new Map(), knn: [], links: new Map(), story: home, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
   home.nodes.add(n);
   return n;
 }

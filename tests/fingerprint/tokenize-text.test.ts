@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rawTokens } from '../../src/fingerprint/tokenize-text.js';
+import { rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { EMPTY_ALIASES, parseAliases } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 /** The expression the tokenizer's scanner stands for (tokenize-text.ts). */
@@ -10,10 +11,14 @@ function expressionTokens(text: string): string[] {
   const out: string[] = [];
   for (const match of text.matchAll(TOKEN_RE)) {
     let token = match[0];
-    if (/^\p{N}/u.test(token)) token = token.replace(/,/g, '');
+    const isNumber = /^\p{N}/u.test(token);
+    if (isNumber) token = token.replace(/,/g, '');
     else token = token.replace(/\./g, '');
     token = token.replace(/['’](s)?$/i, '');
-    if (token !== '') out.push(token);
+    // A figure hyphenated to a word ("COVID-19") joins that word.
+    const at = match.index;
+    if (token !== '' && isNumber && out.length > 0 && at >= 2 && /[-\u2010\u2011]/.test(text[at - 1] as string) && /\p{L}/u.test(String.fromCodePoint(text.codePointAt(at - 2) as number))) out[out.length - 1] += token;
+    else if (token !== '') out.push(token);
   }
   return out;
 }
@@ -31,5 +36,19 @@ describe('tokenizer scanner', () => {
       expect(rawTokens(text), JSON.stringify(text)).toEqual(expressionTokens(text));
     }
     expect(rawTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2.")).toEqual(expressionTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2."));
+  });
+});
+
+describe('figures that are part of a name', () => {
+  it('reads a figure hyphenated to a word as part of that word, and other figures as figures', () => {
+    const stream = tokenizeText('Neue Kovid-19 Fälle: 41-jährige Frau, F-16 Jets und die Saison 2019-2020 mit -5 Grad', EMPTY_ALIASES, 'de');
+    expect(stream.tokens).toEqual(['neue', 'kovid19', 'fälle', '41', 'jährige', 'frau', 'f16', 'jets', 'und', 'die', 'saison', '2019', '2020', 'mit', '5', 'grad']);
+    const figures = stream.tokens.filter((_, i) => stream.entity[i] === 1 && /^\d/.test(stream.tokens[i] as string));
+    expect(figures).toEqual(['41', '2019', '2020', '5']);
+  });
+
+  it('an alias written with such a name matches it in the text', () => {
+    const aliases = parseAliases({ groups: [{ token: 'sarscov2', names: ['SARS-CoV-2', 'COVID-19'] }] });
+    expect(tokenizeText('Neue COVID-19 Fälle, SARS-CoV-2 im Abwasser', aliases, 'de').tokens).toEqual(['neue', 'sarscov2', 'fälle', 'sarscov2', 'im', 'abwasser']);
   });
 });

@@ -4,6 +4,12 @@ import { pgError, type PgPool } from './pg-connect.js';
 
 /** Sources of one host a worker crawls at once: one fetching, one ready to go when the host's gap ends. */
 export const PER_HOST_IN_FLIGHT = 2;
+/**
+ * The grouper's share of hosts against another worker's (when it is not alone): its event loop also
+ * groups and writes files, and a request's gap runs from when the loop saw the last response end,
+ * so its hosts wait longer between requests (observed 0.5 s at p90 against 0.1–0.16 s, 3 workers).
+ */
+export const GROUPER_HOST_SHARE = 0.5;
 
 /** A queued item as the grouper reads it. */
 export interface QueueEntry {
@@ -37,6 +43,16 @@ export interface QueueItem {
 export interface ClaimedSource {
   url: string;
   state: SourceState;
+  /** Its host's lease, when the claim took (or extended) it for this worker: the first request waits `waitMs`. */
+  hostLease: { host: string; waitMs: number; leaseMs: number } | null;
+}
+
+/** Host leases a source claim takes with the sources (`claimSources`). */
+export interface HostLeaseTerms {
+  /** The gap a new frontier row starts with. */
+  gapMs: number;
+  /** Lease length: at least this, and at least three of the host's gaps. */
+  leaseMs: number;
 }
 
 /** What the state and the queue know of a feed's items (`handledItems`). */
@@ -114,7 +130,7 @@ export class ClusterDb {
   async stopWorker(id: string): Promise<void> {
     await this.q(
       `WITH s AS (UPDATE wd_sources SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1),
-            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1)
+            f AS (UPDATE wd_frontier SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 RETURNING pg_notify('wd_host', host))
        UPDATE wd_workers SET stopped_at = now() WHERE id = $1`,
       [id],
       'sign the worker off',
@@ -152,7 +168,8 @@ export class ClusterDb {
    * are skipped without waiting. Hosts, not sources, are what a politeness-bound crawl shares out:
    * - a worker continues the hosts it is on (a source in flight, or the host's lease), so each host
    *   is fetched back to back by one worker that already holds its lease;
-   * - it takes new hosts up to its fair share (hosts with work ÷ live workers), those no other worker
+   * - it takes new hosts up to its fair share (hosts with work ÷ live workers; the grouper counts as
+   *   `GROUPER_HOST_SHARE` of a worker when others are live), those no other worker
    *   is on first; one over its share continues only that many of its hosts, and so gives the others
    *   back as their sources finish (workers that start late get their share within a source's time);
    * - a host another worker is on only when it has nothing in flight (its source waits for that lease);
@@ -160,9 +177,11 @@ export class ClusterDb {
    *   host gets one before any gets two; at most one of a host this worker is not on yet (a worker that
    *   starts first does not take every source before the others are up), at most `PER_HOST_IN_FLIGHT`
    *   of one it is on (the next source is ready when the gap ends; more would only wait).
+   * With `hosts`, the same statement takes the claimed sources' host leases that are free, expired or
+   * this worker's (as `wd_claim_host` would), so a new host costs no statement of its own.
    */
-  async claimSources(worker: string, urls: readonly string[], pass: number | null, leaseMs: number, limit: number, aliveMs: number): Promise<ClaimedSource[]> {
-    const rows = await this.q<{ url: string; data: SourceState }>(
+  async claimSources(worker: string, urls: readonly string[], pass: number | null, leaseMs: number, limit: number, aliveMs: number, hosts?: HostLeaseTerms): Promise<ClaimedSource[]> {
+    const rows = await this.q<{ url: string; data: SourceState; leased: string | null; wait_ms: number | null; lease_ms: number | null }>(
       `WITH busy AS (
          SELECT host, count(*) AS n, bool_or(lease_owner <> $2) AS other, bool_or(lease_owner = $2) AS mine FROM wd_sources WHERE lease_until > now() GROUP BY host
        ), held AS (
@@ -175,14 +194,30 @@ export class ClusterDb {
          SELECT o.host, coalesce(b.mine, false) OR coalesce(h.mine, false) AS mine,
                 coalesce(b.other, false) OR coalesce(NOT h.mine, false) AS other, coalesce(b.n, 0) AS n
          FROM (SELECT DISTINCT host FROM open) o LEFT JOIN busy b ON b.host = o.host LEFT JOIN held h ON h.host = o.host
+       ), crawling AS (
+         -- This worker claims: from now on it counts for its share even as the grouper (its heartbeat keeps the mark).
+         UPDATE wd_workers SET stats = stats || '{"crawling": true}' WHERE id = $2 AND (stats->>'crawling') IS DISTINCT FROM 'true'
+       ), live AS (
+         -- A grouper still starting (not claiming yet) is not counted: the others take its share meanwhile.
+         SELECT count(*) AS n, bool_or(w.id = g.owner) AS grouping, bool_or(w.id = g.owner AND w.id = $2) AS me
+         FROM wd_workers w LEFT JOIN wd_grouper g ON g.id = 1
+         WHERE w.stopped_at IS NULL AND w.heartbeat_at > now() - $6 * interval '1 millisecond'
+           AND (w.id = $2 OR w.id IS DISTINCT FROM g.owner OR w.stats->>'crawling' = 'true')
+       ), weights AS (
+         -- The grouper's event loop also groups: with others to crawl, its hosts are fewer.
+         SELECT CASE WHEN n > 1 AND me THEN $8::float8 ELSE 1 END AS mine,
+                greatest(1, n - CASE WHEN n > 1 AND grouping THEN 1 - $8::float8 ELSE 0 END) AS total
+         FROM live
        ), share AS (
-         SELECT ceil((SELECT count(*) FROM (SELECT host FROM open UNION SELECT host FROM busy) a)::float8
-                     / greatest(1, (SELECT count(*) FROM wd_workers WHERE stopped_at IS NULL AND heartbeat_at > now() - $6 * interval '1 millisecond'))) AS fair,
+         SELECT ceil((SELECT count(*) FROM (SELECT host FROM open UNION SELECT host FROM busy) a)::float8 * weights.mine / weights.total) AS fair,
                 (SELECT count(*) FROM (SELECT host FROM busy WHERE mine UNION SELECT host FROM held WHERE mine) m) AS have,
                 NOT EXISTS (SELECT 1 FROM busy WHERE mine) AS idle
+         FROM weights
        ), allowed AS (
          SELECT r.host, r.mine, r.other, r.n FROM (
-           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, h.host) AS nth FROM hosts h
+           -- Hosts in an order of this worker's own, so workers claiming at once mostly want different ones
+           -- (in one order, the later claim skipped the earlier one's locked rows and got what was left of its share).
+           SELECT h.*, row_number() OVER (PARTITION BY h.mine ORDER BY h.other, h.n, md5(h.host || $2)) AS nth FROM hosts h
          ) r, share
          WHERE CASE WHEN r.mine THEN r.nth <= share.fair ELSE r.nth <= share.fair - share.have AND (NOT r.other OR share.idle) END
        ), ranked AS (
@@ -195,13 +230,23 @@ export class ClusterDb {
          WHERE w.lease_until IS NULL OR w.lease_until < now()
          ORDER BY c.other, c.load, c.mine DESC, c.next_due_at NULLS FIRST, c.url
          LIMIT $5 FOR UPDATE OF w SKIP LOCKED
+       ), took AS (
+         UPDATE wd_sources u SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond' FROM picked WHERE u.url = picked.url
+         RETURNING u.url, u.data, u.host
+       ), leased AS (
+         INSERT INTO wd_frontier AS f (host, gap_ms, lease_owner, lease_until)
+         SELECT DISTINCT host, $9::int, $2, now() + greatest($10::float8, 3 * $9::float8) * interval '1 millisecond' FROM took WHERE host IS NOT NULL AND $10::float8 IS NOT NULL
+         ON CONFLICT (host) DO UPDATE SET lease_owner = $2,
+           lease_until = greatest(CASE WHEN f.lease_owner = $2 THEN f.lease_until END, now() + greatest($10::float8, 3 * f.gap_ms) * interval '1 millisecond')
+         WHERE f.lease_owner IS NULL OR f.lease_owner = $2 OR f.lease_until < now()
+         RETURNING f.host, greatest(0, extract(epoch FROM greatest(f.next_fetch_at, coalesce(f.paused_until, f.next_fetch_at)) - now()) * 1000)::float8 AS wait_ms,
+                   greatest($10::float8, 3 * f.gap_ms)::float8 AS lease_ms
        )
-       UPDATE wd_sources u SET lease_owner = $2, lease_until = now() + $4 * interval '1 millisecond' FROM picked WHERE u.url = picked.url
-       RETURNING u.url, u.data`,
-      [urls, worker, pass, leaseMs, limit, aliveMs, PER_HOST_IN_FLIGHT],
+       SELECT t.url, t.data, l.host AS leased, l.wait_ms, l.lease_ms FROM took t LEFT JOIN leased l ON l.host = t.host`,
+      [urls, worker, pass, leaseMs, limit, aliveMs, PER_HOST_IN_FLIGHT, GROUPER_HOST_SHARE, hosts === undefined ? null : Math.round(hosts.gapMs), hosts?.leaseMs ?? null],
       'claim sources',
     );
-    return rows.map((r) => ({ url: r.url, state: r.data }));
+    return rows.map((r) => ({ url: r.url, state: r.data, hostLease: r.leased === null ? null : { host: r.leased, waitMs: r.wait_ms ?? 0, leaseMs: r.lease_ms ?? 0 } }));
   }
 
   /**
@@ -393,8 +438,9 @@ export class ClusterDb {
 
   /** Becomes the grouper: a new epoch that fences out every write of the previous one. */
   async takeGrouperRole(worker: string): Promise<number> {
+    // Workers' shares of hosts change (a starting grouper counts for none): their source claims wake up (wd_host).
     const rows = await this.q<{ epoch: number }>(
-      'UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch',
+      "WITH t AS (UPDATE wd_grouper SET epoch = epoch + 1, owner = $1, since = now(), heartbeat_at = now() WHERE id = 1 RETURNING epoch) SELECT epoch, pg_notify('wd_host', '') FROM t",
       [worker],
       'take the grouper role',
     );
