@@ -139,7 +139,14 @@ function textLength(node: DomNode): number {
 }
 
 
+// Pushes the child elements, last first. Through the sibling links where the DOM has them (all three engines
+// do): reading `children` makes our DOM build and keep an array for every element of the article.
 function pushChildren(el: DomElement, stack: DomElement[]): void {
+  const linked = el as DomElement & { lastElementChild?: DomElement | null };
+  if (linked.lastElementChild !== undefined) {
+    for (let child = linked.lastElementChild; child !== null; child = (child as DomElement & { previousElementSibling: DomElement | null }).previousElementSibling) stack.push(child);
+    return;
+  }
   const children = el.children;
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i];

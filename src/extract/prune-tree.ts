@@ -2,7 +2,7 @@ import { load } from 'cheerio/slim';
 import { measureFastTree, type ContentRegion, type FastTreeStats } from './content-region.js';
 import { fastRemove, isFastElement, type FastDocument, type FastElement, type FastNode } from './dom/fast-tree.js';
 import { PROTECTED_TAGS } from './rules/boilerplate-rules.js';
-import { compileSelectors, matchingSelectors, type MatchTarget } from './rules/compile-selector.js';
+import { addAttr, compileSelectors, matchingSelectors, type AttrList, type MatchTarget } from './rules/compile-selector.js';
 import { applySelectorBudget, isLinkDense, isNameEvidence, mayRemoveInside, type InsideMatch } from './rules/removal-guard.js';
 
 /**
@@ -178,12 +178,11 @@ class GuardedRemovals {
 // A compiled-selector target over a fast-tree element (a class: no closure per element).
 class FastTarget implements MatchTarget {
   readonly tag: string;
-  readonly attrs: Map<string, string>;
+  readonly attrs: AttrList = { names: [], values: [] };
 
   constructor(private readonly el: FastElement) {
     this.tag = el.name.toUpperCase();
-    this.attrs = new Map<string, string>();
-    for (const name in el.attribs) this.attrs.set(name.toLowerCase(), (el.attribs[name] ?? '').toLowerCase());
+    for (const name in el.attribs) addAttr(this.attrs, name, el.attribs[name] ?? '');
   }
 
   parent(): MatchTarget | null {

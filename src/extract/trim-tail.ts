@@ -1,6 +1,7 @@
 import { isElement, type DomElement } from './dom/dom-types.js';
 import type { NeitherMethodRule, TailAgreementRule } from './rules/removal-guard.js';
 import { countWords, squashLettersDigits } from './text/normalize-text.js';
+import { createOrderedSearch } from './text/ordered-search.js';
 
 // Elements that hold a block of text of their own.
 const TEXT_BLOCKS = 'p, li, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, pre, td, th, figcaption, div, section, article, aside, footer, header, table, ul, ol, dl';
@@ -46,15 +47,18 @@ export function trimTailOutsideRegion(root: DomElement, regionText: string, regi
 export function trimOutsideBothMethods(root: DomElement, regionText: string, denseText: () => string, rule: NeitherMethodRule): number {
   const leaves: Array<{ el: DomElement; text: string }> = [];
   let anyOutside = false;
+  // Blocks come in document order, as they mostly stand in both texts: each lookup goes on from the last match.
+  let inRegion = createOrderedSearch(regionText);
   for (const el of leafBlocks(root)) {
     const text = squashForMatch(el.textContent ?? '');
     if (text.length === 0) continue;
     leaves.push({ el, text });
-    if (!regionText.includes(text)) anyOutside = true;
+    if (!inRegion(text)) anyOutside = true;
   }
   // Most bodies lie inside the region: the dense block's text is read only when there is something to cut.
   if (!anyOutside) return 0;
-  const dense = denseText();
+  const inDense = createOrderedSearch(denseText());
+  inRegion = createOrderedSearch(regionText);
   const outside: DomElement[] = [];
   let bodyWords = 0;
   let outsideWords = 0;
@@ -62,8 +66,8 @@ export function trimOutsideBothMethods(root: DomElement, regionText: string, den
   for (const { el, text } of leaves) {
     const words = countWords(el.textContent ?? '');
     bodyWords += words;
-    if (dense.includes(text)) heldWords += words;
-    else if (!regionText.includes(text)) {
+    if (inDense(text)) heldWords += words;
+    else if (!inRegion(text)) {
       outside.push(el);
       outsideWords += words;
     }

@@ -16,6 +16,7 @@ const EMPTY_ATTRIBUTES: ReadonlySet<string> = new Set([
   'selected', 'style', 'truespeed',
 ]);
 const TEXT_ESCAPE_RE = /[<>&\u00A0]/g;
+const TEXT_ESCAPE_TEST_RE = /[<>&\u00A0]/;
 const TEXT_ESCAPES: Record<string, string> = { '\u00A0': '&#160;', '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 // A comma-separated list of bare tag names ("p, li, h1"): matched by name in one walk, no selector engine.
 const TAG_LIST_RE = /^\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s*,\s*[a-zA-Z][a-zA-Z0-9-]*)*\s*$/;
@@ -40,7 +41,7 @@ export class LiteAttr {
 
   toString(): string {
     if (this.value === '' && EMPTY_ATTRIBUTES.has(this.name)) return this.name;
-    return `${this.name}="${this.value.replace(/"/g, '&quot;')}"`;
+    return `${this.name}="${this.value.includes('"') ? this.value.replace(/"/g, '&quot;') : this.value}"`;
   }
 }
 
@@ -140,7 +141,8 @@ export class LiteText extends LiteCharacterData {
   }
 
   toString(): string {
-    return this.data.replace(TEXT_ESCAPE_RE, (c) => TEXT_ESCAPES[c] as string);
+    // Most runs of text hold none of the four characters: one test, no replacement callback.
+    return TEXT_ESCAPE_TEST_RE.test(this.data) ? this.data.replace(TEXT_ESCAPE_RE, (c) => TEXT_ESCAPES[c] as string) : this.data;
   }
 }
 

@@ -1,14 +1,37 @@
 import type { DomElement } from '../dom/dom-types.js';
 import { hasAnyToken, hasToken } from '../text/tokens.js';
 
-/** An element's attributes, names and values lower-cased, read once per element for all tests. */
-export type AttrMap = ReadonlyMap<string, string>;
+/**
+ * An element's attributes, names and values lower-cased, read once per element for all tests: names and values
+ * index for index, each name once (a later attribute whose name differs only in case takes the earlier one's
+ * place, as a Map would). Elements hold a handful of attributes, so a scan beats building a Map for each.
+ */
+export interface AttrList {
+  names: string[];
+  values: string[];
+}
 
-/** What a compiled selector looks at: the upper-case tag, the attribute map, and the parent (for `a > b`). */
+/** What a compiled selector looks at: the upper-case tag, the attributes, and the parent (for `a > b`). */
 export interface MatchTarget {
   tag: string;
-  attrs: AttrMap;
+  attrs: AttrList;
   parent(): MatchTarget | null;
+}
+
+/** Adds an attribute to a list being built (lower-cased; a repeated name keeps its place and takes the new value). */
+export function addAttr(list: AttrList, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  const at = list.names.indexOf(lower);
+  if (at >= 0) list.values[at] = value.toLowerCase();
+  else {
+    list.names.push(lower);
+    list.values.push(value.toLowerCase());
+  }
+}
+
+function attrValue(list: AttrList, name: string): string | undefined {
+  const at = list.names.indexOf(name);
+  return at < 0 ? undefined : list.values[at];
 }
 
 /** A compiled selector: a fast predicate over one element, independent of the DOM implementation. */
@@ -113,9 +136,11 @@ export function compileSelectors(selectors: readonly string[]): CompiledSelector
   );
   const indexed: ElementTest = (target) => {
     if (tags.has(target.tag)) return true;
-    for (const [name, value] of target.attrs) {
-      const e = index.get(name);
+    const { names, values } = target.attrs;
+    for (let i = 0; i < names.length; i++) {
+      const e = index.get(names[i] as string);
       if (e === undefined) continue;
+      const value = values[i] as string;
       if (e.present || e.equals.has(value) || (e.regex !== null && e.regex.test(value))) return true;
       if (e.tokens.size > 0 && hasAnyToken(value, e.tokens)) return true;
     }
@@ -145,15 +170,15 @@ function parseCompound(text: string): Compound | null {
 
 /** A match target over a DOM element (linkedom/jsdom). */
 export function domTarget(el: DomElement): MatchTarget {
-  const map = new Map<string, string>();
+  const attrs: AttrList = { names: [], values: [] };
   const list = el.attributes;
   for (let i = 0; i < list.length; i++) {
     const attr = list[i];
-    if (attr !== undefined) map.set(attr.name.toLowerCase(), attr.value.toLowerCase());
+    if (attr !== undefined) addAttr(attrs, attr.name, attr.value);
   }
   return {
     tag: el.tagName.toUpperCase(),
-    attrs: map,
+    attrs,
     parent: () => (el.parentNode !== null && el.parentNode.nodeType === 1 ? domTarget(el.parentNode as DomElement) : null),
   };
 }
@@ -161,7 +186,7 @@ export function domTarget(el: DomElement): MatchTarget {
 function matchCompound(target: MatchTarget, compound: Compound): boolean {
   if (compound.tag !== null && target.tag !== compound.tag) return false;
   for (const test of compound.attrs) {
-    const value = target.attrs.get(test.name);
+    const value = attrValue(target.attrs, test.name);
     if (value === undefined) return false;
     if (test.op === '') continue;
     switch (test.op) {

@@ -13,15 +13,12 @@ export interface LineMatcher {
 }
 
 export function createLineMatcher(patterns: readonly RegExp[]): LineMatcher {
-  const hinted = patterns.map((re) => {
-    const hint = readPatternHint(re);
-    return { re, hint: isUseful(hint) ? hint : null };
-  });
+  const hinted = hintedPatterns(patterns);
   // A pattern runs only when its hint (pattern-hint.ts: the longest line it can match, words it needs) allows.
   const testAll = (line: string): boolean => {
     const subject = new HintedLine(line);
     for (let i = 0; i < hinted.length; i++) {
-      const { re, hint } = hinted[i] as { re: RegExp; hint: PatternHint | null };
+      const { re, hint } = hinted[i] as HintedPattern;
       if ((hint === null || mayMatch(hint, subject)) && re.test(line)) return true;
     }
     return false;
@@ -40,4 +37,20 @@ export function createLineMatcher(patterns: readonly RegExp[]): LineMatcher {
       return answer;
     },
   };
+}
+
+type HintedPattern = { re: RegExp; hint: PatternHint | null };
+// Per pattern list (built-ins are one module constant; a site's list is cached with its rules): made once, not per body.
+const hintedLists = new WeakMap<readonly RegExp[], readonly HintedPattern[]>();
+
+function hintedPatterns(patterns: readonly RegExp[]): readonly HintedPattern[] {
+  let list = hintedLists.get(patterns);
+  if (list === undefined) {
+    list = patterns.map((re) => {
+      const hint = readPatternHint(re);
+      return { re, hint: isUseful(hint) ? hint : null };
+    });
+    hintedLists.set(patterns, list);
+  }
+  return list;
 }
