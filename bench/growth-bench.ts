@@ -196,7 +196,10 @@ async function benchRounds(rounds: number, perRound: number, hosts: number): Pro
 async function measureCli(cliArgs: string[], dir: string, strace: boolean, clockOffsetMs = 0, byFile = false): Promise<Measured> {
   const measureFile = join(dir, `measure-${Date.now()}.json`);
   const traceFile = join(dir, `trace-${Date.now()}.txt`);
-  const node = [process.execPath, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
+  // WD_NODE_FLAGS (as in the cluster harness that bench:cluster uses) passes node flags to the CLI child, e.g. `--cpu-prof --cpu-prof-dir=DIR`
+  // to see which round's CPU went where (NODE_OPTIONS refuses --cpu-prof).
+  const nodeFlags = (process.env.WD_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const node = [process.execPath, ...nodeFlags, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
   const writesFile = join(dir, `writes-${Date.now()}.txt`);
   // --by-file traces every write with its path instead of counting fsyncs (slower; a diagnosis).
   const command = !strace

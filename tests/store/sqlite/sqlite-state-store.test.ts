@@ -152,6 +152,36 @@ describe('SQLite state store', () => {
     expect(load?.snapshot != null && 'blocks' in load.snapshot).toBe(form === 'image');
   });
 
+  // The log's size is counted once and then kept in memory (a count per commit read the whole log); it must still agree
+  // with the table across commits, a checkpoint and a reopen.
+  it('makes a checkpoint due once 1,000 inputs are logged after the last one, counting across commits, checkpoints and a reopen', async () => {
+    const live = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
+    let n = 0;
+    const logInputs = async (count: number): Promise<void> => {
+      for (let k = 0; k < count; k += 1, n += 1) {
+        const at = new Date(Date.parse('2026-02-01T00:00:00Z') + n * 1000).toISOString();
+        const doc: StoryDoc = { id: `c${n}`, title: `report ${n}`, text: `report number ${n} of the day`, publishedAt: at, seenAt: at, source: null };
+        await state.commit({ ...commitOf(entry(doc.id, 'x', n + 1)), index: { doc, placement: null } });
+      }
+    };
+    // (The log keeps the row a checkpoint covers up to, so the count starts after a logged input.)
+    await logInputs(1);
+    await state.checkpointStoryIndex(live.image());
+    await logInputs(999);
+    expect(await state.storyIndexCheckpointDue()).toBe(false);
+    await logInputs(1);
+    expect(await state.storyIndexCheckpointDue()).toBe(true);
+    await state.close();
+    state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
+    expect(await state.storyIndexCheckpointDue()).toBe(true);
+    await state.checkpointStoryIndex(live.image());
+    expect(await state.storyIndexCheckpointDue()).toBe(false);
+    await logInputs(999);
+    expect(await state.storyIndexCheckpointDue()).toBe(false);
+    await logInputs(1);
+    expect(await state.storyIndexCheckpointDue()).toBe(true);
+  });
+
   it('reports a file that is not a database, or one from a newer wiredesk, as STATE_CORRUPT with the rebuild hint', async () => {
     await state.close();
     const other = await tempDir('wiredesk-state-bad-');
