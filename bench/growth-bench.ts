@@ -199,7 +199,8 @@ async function measureCli(cliArgs: string[], dir: string, strace: boolean, clock
   // WD_NODE_FLAGS (as in the cluster harness that bench:cluster uses) passes node flags to the CLI child, e.g. `--cpu-prof --cpu-prof-dir=DIR`
   // to see which round's CPU went where (NODE_OPTIONS refuses --cpu-prof).
   const nodeFlags = (process.env.WD_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const node = [process.execPath, ...nodeFlags, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
+  // --single-threaded-gc as bin/wiredesk.js starts node (its shebang), so the child runs as users run it.
+  const node = [process.execPath, '--single-threaded-gc', ...nodeFlags, join(ROOT, 'bench/support/measured-cli.mjs'), ...cliArgs];
   const writesFile = join(dir, `writes-${Date.now()}.txt`);
   // --by-file traces every write with its path instead of counting fsyncs (slower; a diagnosis).
   const command = !strace
