@@ -67,9 +67,11 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
       expect(output.copies).toEqual(reference.copies);
       expect(output.membership).toEqual([]);
       expect(await invalidFiles(out)).toEqual([]);
-      // Work was shared: every worker but the grouper crawled sources (the grouper takes half a share,
-      // and none while it starts, so on a wire this small the others may have taken it all).
-      for (const w of workers) if (!w.logs.some((l) => l['msg'] === 'grouper role taken')) expect(w.logs.filter((l) => l['msg'] === 'source crawled').length).toBeGreaterThan(0);
+      // Work was shared: at least two workers crawled sources. Not all three: the grouper takes half a
+      // share and none while it starts, and a worker that starts late on a wire this small (60 sources)
+      // may find the others holding every host (a CI run saw a non-grouper crawl nothing).
+      const crawling = workers.filter((w) => w.logs.some((l) => l['msg'] === 'source crawled'));
+      expect(crawling.length).toBeGreaterThanOrEqual(2);
 
       const requests = wire.requests.slice(from);
       for (const [host, smallest] of smallestGaps(requests)) expect(smallest.gapMs, `${host} ${smallest.paths.join(' → ')}`).toBeGreaterThanOrEqual(GAP_MS - 1);
