@@ -67,11 +67,9 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
       expect(output.copies).toEqual(reference.copies);
       expect(output.membership).toEqual([]);
       expect(await invalidFiles(out)).toEqual([]);
-      // Work was shared: at least two workers crawled sources. Not all three: the grouper takes half a
-      // share and none while it starts, and a worker that starts late on a wire this small (60 sources)
-      // may find the others holding every host (a CI run saw a non-grouper crawl nothing).
-      const crawling = workers.filter((w) => w.logs.some((l) => l['msg'] === 'source crawled'));
-      expect(crawling.length).toBeGreaterThanOrEqual(2);
+      // That work is shared is checked by the scale-out test (3 workers in ≤ 0.6 × the time of one, on 48
+      // hosts). Not here: with 512 sources in flight per worker, the first worker to start may claim all 60
+      // sources of this wire before the others register (two CI runs saw one or two workers crawl nothing).
 
       const requests = wire.requests.slice(from);
       for (const [host, smallest] of smallestGaps(requests)) expect(smallest.gapMs, `${host} ${smallest.paths.join(' → ')}`).toBeGreaterThanOrEqual(GAP_MS - 1);
