@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startClusterWire, smallestGaps, type ClusterWire } from '../support/cluster-wire.js';
 import { createTestDatabase, ensurePostgres, restartPostgres } from '../support/pg.js';
 import { seededRandom } from '../support/seeded-random.js';
-import { BUILT, invalidFiles, killAll, readOutput, sleep, spawnCli, startWorkers, waitFor, writeWireConfig } from './cluster-harness.js';
+import { BUILT, invalidFiles, killAll, readOutput, spawnCli, startWorkers, waitFor, writeWireConfig } from './cluster-harness.js';
 
 /**
  * Three `wiredesk worker --once` processes on one PostgreSQL against a loopback wire of 20 hosts:
@@ -25,6 +25,7 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
   let config: string;
   let reference: Awaited<ReturnType<typeof readOutput>>;
   let referenceMs: number;
+  let referenceRequests: number;
 
   beforeAll(async () => {
     await ensurePostgres();
@@ -33,9 +34,11 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
     config = join(dir, 'wiredesk.json');
     await writeWireConfig(config, wire, { minHostGapMs: GAP_MS });
     const started = Date.now();
+    const before = wire.requests.length;
     const run = spawnCli(['run', '--config', config, '--out', join(dir, 'reference')]);
     const done = await run.exited;
     referenceMs = Date.now() - started;
+    referenceRequests = wire.requests.length - before;
     expect(done.code, done.stderr.slice(-2000)).toBe(0);
     reference = await readOutput(join(dir, 'reference'));
     expect(reference.ids.length).toBe(wire.articleCount);
@@ -104,26 +107,33 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
     try {
       const out = join(dir, 'killed');
       const workers = startWorkers(3, config, out, db.url);
-      const owner = async (): Promise<string | null> => {
+      const query = async <T>(sql: string, fallback: T, read: (rows: Record<string, unknown>[]) => T): Promise<T> => {
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();
         try {
-          return (await client.query<{ owner: string | null }>('SELECT owner FROM wd_grouper WHERE id = 1')).rows[0]?.owner ?? null;
+          return read((await client.query(sql)).rows);
         } catch {
-          return null;
+          return fallback; // tables not created yet
         } finally {
           await client.end();
         }
       };
+      const owner = (): Promise<string | null> => query('SELECT owner FROM wd_grouper WHERE id = 1', null, (rows) => (rows[0]?.['owner'] as string | null | undefined) ?? null);
+      const committed = (): Promise<number> => query('SELECT count(*)::int AS n FROM articles', 0, (rows) => Number(rows[0]?.['n'] ?? 0));
       const pidOf = (workerId: string | null): number | null => (workerId === null ? null : Number(workerId.split(':')[1]));
+      const from = wire.requests.length;
       await waitFor(async () => pidOf(await owner()) !== null, 20_000, 'a grouper');
-      // A fetching worker (not the grouper) dies at a random moment of the crawl.
-      await sleep(300 + Math.floor(random() * 1_500));
+      // The kills follow the crawl's progress, not the clock: a small wire on a quiet machine is done in a
+      // few seconds, and a grouper killed after the end tests nothing (a CI run saw the grouper gone, its work done).
+      // A fetching worker (not the grouper) dies after a random 10–40 % of the reference run's requests.
+      const fetchKillAt = Math.ceil(referenceRequests * (0.1 + 0.3 * random()));
+      await waitFor(() => wire.requests.length - from >= fetchKillAt, 60_000, `${fetchKillAt} requests`);
       const grouperPid = pidOf(await owner());
       const fetching = workers.find((w) => w.process.pid !== grouperPid)!;
       fetching.process.kill('SIGKILL');
-      // Then the grouper, once it has committed some articles.
-      await sleep(500 + Math.floor(random() * 1_500));
+      // Then the grouper, once it has committed a random 10–50 % of the articles.
+      const grouperKillAt = Math.ceil(wire.articleCount * (0.1 + 0.4 * random()));
+      await waitFor(async () => (await committed()) >= grouperKillAt, 60_000, `${grouperKillAt} articles committed`);
       const grouperNow = pidOf(await owner());
       const grouper = workers.find((w) => w.process.pid === grouperNow && w !== fetching);
       expect(grouper, 'grouper still alive').toBeDefined();
@@ -140,7 +150,7 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
       expect(output.files).toBe(reference.ids.length);
       expect(output.membership).toEqual([]);
       expect(output.partition).toEqual(reference.partition);
-      console.info(`cluster kill: new grouper after ${takeoverMs} ms`);
+      console.info(`cluster kill: fetching worker after ${fetchKillAt} requests, grouper after ${grouperKillAt} commits; new grouper after ${takeoverMs} ms`);
     } finally {
       await db.drop();
     }
