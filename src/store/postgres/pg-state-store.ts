@@ -15,6 +15,7 @@ import {
   type StoredValidators,
   type StoryIndexLoad,
 } from '../state-store.js';
+import { entryOfCatalogRow, type CatalogRow as StoredCatalogRow } from '../catalog-row.js';
 import { codeOf, pgError, type PgPool } from './pg-connect.js';
 import { PgStoryIndex } from './pg-story-index.js';
 
@@ -330,30 +331,7 @@ export class PgStateStore implements StateStore {
   }
 }
 
-interface CatalogRow {
-  id: string;
-  filed_day: string;
-  feed_url: string;
-  source: string;
-  title: string;
-  duplicate_of: string | null;
-  story_id: string;
-  joined_seq: number;
-  seen_at: string;
-  also_in: ArticleEntry['alsoIn'] | null;
-}
+type CatalogRow = StoredCatalogRow<ArticleEntry['alsoIn']>;
 
-function entryOfRow(r: CatalogRow): ArticleEntry {
-  return {
-    id: r.id,
-    filedDay: r.filed_day,
-    feedUrl: r.feed_url,
-    source: r.source,
-    title: r.title,
-    duplicateOf: r.duplicate_of,
-    storyId: r.story_id,
-    joinedSeq: r.joined_seq,
-    seenAt: r.seen_at,
-    alsoIn: r.also_in ?? [],
-  };
-}
+/** PostgreSQL returns jsonb parsed. */
+const entryOfRow = (r: CatalogRow): ArticleEntry => entryOfCatalogRow(r, (alsoIn) => alsoIn);

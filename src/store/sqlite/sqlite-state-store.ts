@@ -4,17 +4,19 @@ import { join, resolve } from 'node:path';
 import { WiredeskError } from '../../errors/index.js';
 import type { StoryIndexImage, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryRecord } from '../../types/index.js';
-import type {
-  ArticleCommit,
-  ArticleEntry,
-  CommitIntent,
-  SeenEntry,
-  SourceState,
-  StateContents,
-  StateStats,
-  StateStore,
-  StoredValidators,
-  StoryIndexLoad,
+import { entryOfCatalogRow, type CatalogRow } from '../catalog-row.js';
+import {
+  emptySourceState,
+  type ArticleCommit,
+  type ArticleEntry,
+  type CommitIntent,
+  type SeenEntry,
+  type SourceState,
+  type StateContents,
+  type StateStats,
+  type StateStore,
+  type StoredValidators,
+  type StoryIndexLoad,
 } from '../state-store.js';
 import { migrate } from './sqlite-schema.js';
 import { SqliteStoryIndex } from './sqlite-story-index.js';
@@ -148,7 +150,7 @@ export class SqliteStateStore implements StateStore {
     this.db.transaction(() => {
       for (const p of plan) {
         const row = this.q.source.get(p.url) as { data: string } | undefined;
-        const state: SourceState = row === undefined ? emptySource(p.url, p.name) : (JSON.parse(row.data) as SourceState);
+        const state: SourceState = row === undefined ? emptySourceState(p.url, p.name) : (JSON.parse(row.data) as SourceState);
         if (state.nextDueAt === p.nextDueAt) continue;
         state.nextDueAt = p.nextDueAt;
         this.q.putSource.run(p.url, JSON.stringify(state));
@@ -334,37 +336,10 @@ export class SqliteStateStore implements StateStore {
   }
 }
 
-interface ArticleRow {
-  id: string;
-  filed_day: string;
-  feed_url: string;
-  source: string;
-  title: string;
-  duplicate_of: string | null;
-  story_id: string;
-  joined_seq: number;
-  seen_at: string;
-  also_in: string | null;
-}
+type ArticleRow = CatalogRow<string>;
 
-function entryOfRow(r: ArticleRow): ArticleEntry {
-  return {
-    id: r.id,
-    filedDay: r.filed_day,
-    feedUrl: r.feed_url,
-    source: r.source,
-    title: r.title,
-    duplicateOf: r.duplicate_of,
-    storyId: r.story_id,
-    joinedSeq: r.joined_seq,
-    seenAt: r.seen_at,
-    alsoIn: r.also_in === null ? [] : (JSON.parse(r.also_in) as ArticleEntry['alsoIn']),
-  };
-}
-
-function emptySource(url: string, name: string): SourceState {
-  return { url, name, validators: null, notBefore: null, nextDueAt: null, lastRunAt: null, lastSuccessAt: null, lastError: null, consecutiveFailures: 0, recentItemTimes: [] };
-}
+/** SQLite keeps `also_in` as JSON text. */
+const entryOfRow = (r: ArticleRow): ArticleEntry => entryOfCatalogRow(r, (alsoIn) => JSON.parse(alsoIn) as ArticleEntry['alsoIn']);
 
 function exists(path: string): boolean {
   try {
