@@ -32,9 +32,17 @@ export type TermVector = Map<string, number>;
  */
 /**
  * `crossCounts`, when given and the reader has a `crossTerm`, receives the same counts keyed by
- * the cross-language forms.
+ * the cross-language forms, and `crossTerms` the terms each form stands for (a form may gather
+ * several: Turkish stems meet other languages at their first 5 letters).
  */
-export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader, crossCounts?: Map<string, number>): Map<string, number> {
+export function weightedTermCounts(
+  title: TokenStream,
+  body: TokenStream,
+  weighting: TermWeighting,
+  reader: TermReader,
+  crossCounts?: Map<string, number>,
+  crossTerms?: Map<string, string[]>,
+): Map<string, number> {
   // Weights are summed per token first, then per term: a word repeated through the text is
   // normalized once (term-forms.ts), not at every occurrence.
   const byToken = new Map<string, number>();
@@ -47,6 +55,9 @@ export function weightedTermCounts(title: TokenStream, body: TokenStream, weight
     if (crossCounts !== undefined && reader.crossTerm !== undefined) {
       const key = reader.crossTerm(token);
       crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
+      const forms = crossTerms?.get(key);
+      if (forms === undefined) crossTerms?.set(key, [term]);
+      else if (!forms.includes(term)) forms.push(term);
     }
   }
   return counts;
