@@ -1,6 +1,7 @@
 import type { DocumentFrequencies } from './document-frequencies.js';
 import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
+import { shareBarTokens } from './share-bars.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
 export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
@@ -121,9 +122,10 @@ function addTokens(
   reader: TermReader,
 ): void {
   const { tokens, entity } = stream;
+  const shareBar = shareBarTokens(tokens);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
-    if (!isContentToken(token, reader.stopWords)) continue;
+    if (!isContentToken(token, reader.stopWords) || (shareBar !== null && shareBar[i] === 1)) continue;
     const first = token.charCodeAt(0);
     const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
     const weight = fieldWeight(i) * boost;
