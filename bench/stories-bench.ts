@@ -3,14 +3,16 @@
  *
  *   npm run bench:stories -- --corpus ../shared/corpus/stories-dev [--check] [--scale] [--quick]
  *                            [--set key=value,...] [--memory-days N] [--floors FILE=PAIR/B3,...]
- *                            [--pair-floors SUBSET=F1,...] [--stage-only] [--scale-articles N]
+ *                            [--pair-floors SUBSET=F1,...] [--halves] [--seeds N,...] [--stage-only] [--scale-articles N]
  *
  * Labelled files (every article has a `gold` event): pairwise and B-cubed P/R/F1, groups against
  * gold, the all-singletons baseline, with the default settings (72 h window, default story
  * memory); undated files are the mean of 5 fixed shuffles with every article inside the window.
  * Pair sets (`X-articles.jsonl` with `X-pairs.jsonl`): every article clustered (5 shuffles), each
  * rated pair checked for co-membership, scored overall, per language and per language pair, with
- * the detected languages against the set's labels and the largest group per language.
+ * the detected languages against the set's labels and the largest group per language; `--halves`
+ * adds each subset's F1 on two halves of the pairs (split by a hash of the pair's ids); `--seeds`
+ * replaces the shuffle seeds (1-5) of undated files.
  * Syndication check on every file (bench/stories/syndication.ts). `--scale`: the fingerprint index
  * and the story stage at scale (bench/stories/scale.ts; `--stage-only` skips the fingerprint index,
  * `--scale-articles N` runs a shorter stream: no floor is checked below 100,000). `--check` exits 1 below the issue's floors.
@@ -35,6 +37,7 @@ const LABELLED_FLOORS: Record<string, { pairF1: number; b3F1: number }> = { 'ecb
 const DEFAULT_FLOORS = { pairF1: 0.9, b3F1: 0.92 };
 const PAIR_FLOORS = { overall: 0.8, perLanguage: 0.75, crossLanguage: 0.6, minPairs: 50 };
 const DUPLICATE_FLOORS = { recall: 0.98, falseRate: 0.001 };
+/** Seeds of the fixed shuffles of undated files; `--seeds 6,7,8,9,10` checks a change on other orders. */
 const SHUFFLES = [1, 2, 3, 4, 5];
 
 interface Setup {
@@ -58,6 +61,8 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? (args[i + 1] ?? null) : null;
   };
+  const seeds = (value('--seeds') ?? '').split(',').filter((p) => p !== '');
+  if (seeds.length > 0) SHUFFLES.splice(0, SHUFFLES.length, ...seeds.map(Number));
   const tuning: Partial<StoryTuning> = {};
   // --set linkSimilarity=0.16,neighbours=6: experiments without editing the defaults.
   for (const pair of (value('--set') ?? '').split(',').filter((p) => p !== '')) {
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
       if (file.endsWith('-pairs.jsonl')) continue;
       const pairsFile = file.replace(/-articles\.jsonl$/, '-pairs.jsonl');
       if (file.endsWith('-articles.jsonl') && existsSync(join(dir, pairsFile))) {
-        failures.push(...benchPairSet(file, readCorpus(join(dir, file)), join(dir, pairsFile), setup, flag('--quick')));
+        failures.push(...benchPairSet(file, readCorpus(join(dir, file)), join(dir, pairsFile), setup, flag('--quick'), flag('--halves')));
         continue;
       }
       const docs = readCorpus(join(dir, file));
@@ -154,7 +159,7 @@ function benchLabelled(file: string, docs: CorpusDoc[], setup: Setup, quick: boo
   return failures;
 }
 
-function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup: Setup, quick: boolean): string[] {
+function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup: Setup, quick: boolean, halves: boolean): string[] {
   const failures: string[] = [];
   const pairs = readPairs(pairsPath);
   const started = performance.now();
@@ -166,6 +171,7 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
   });
   const ms = performance.now() - started;
   const counts = countPairs(pairs, runs);
+  const halfCounts = halves ? { A: countPairs(pairs, runs, 'A'), B: countPairs(pairs, runs, 'B') } : null;
   process.stdout.write(`\n== ${file}: ${docs.length} articles, ${pairs.length} rated pairs, ${runs.length} shuffles (${ms.toFixed(0)} ms)\n`);
   const keys = [...counts.keys()].sort((a, b) => (a === 'overall' ? -1 : b === 'overall' ? 1 : (counts.get(b)?.pairs ?? 0) - (counts.get(a)?.pairs ?? 0)));
   for (const key of keys) {
@@ -173,6 +179,13 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
     const s = pairScores(c);
     const n = c.pairs / runs.length;
     process.stdout.write(`  pairs ${key.padEnd(8)} P ${s.p.toFixed(3)} R ${s.r.toFixed(3)} F1 ${s.f1.toFixed(3)}  (${n} pairs, ${c.same / runs.length} same)\n`);
+    if (halfCounts !== null) {
+      const half = (h: 'A' | 'B'): string => {
+        const hc = halfCounts[h].get(key);
+        return hc === undefined ? `${h} -` : `${h} F1 ${pairScores(hc).f1.toFixed(3)} (${hc.pairs / runs.length} pairs)`;
+      };
+      process.stdout.write(`                 halves ${half('A')}, ${half('B')}\n`);
+    }
     const target = key === 'overall' ? PAIR_FLOORS.overall : n < PAIR_FLOORS.minPairs ? null : key.includes('-') ? PAIR_FLOORS.crossLanguage : PAIR_FLOORS.perLanguage;
     if (target === null) continue;
     const own = pairFloors.get(key);

@@ -7,6 +7,7 @@
  * words rather than by a story.
  */
 import type { StoryAssignment } from '../../src/fingerprint/index.js';
+import { hashString32 } from '../../src/fingerprint/hash32.js';
 import { f1 } from './scores.js';
 import type { CorpusDoc, RatedPair } from './corpus.js';
 
@@ -50,8 +51,16 @@ export function subsetOf(pair: RatedPair): string {
   return pair.lang1 === pair.lang2 ? pair.lang1 : [pair.lang1, pair.lang2].sort().join('-');
 }
 
+/**
+ * The half of the pairs a pair falls in ('A' or 'B'), by a hash of its two ids (order-free): a
+ * change is kept only when it holds on both halves, so it is not fitted to a few pairs.
+ */
+export function halfOf(pair: RatedPair): 'A' | 'B' {
+  return (hashString32([pair.id1, pair.id2].sort().join('_'), 14) & 1) === 0 ? 'A' : 'B';
+}
+
 /** Counts per subset over one or more runs (pooled). */
-export function countPairs(pairs: readonly RatedPair[], runs: readonly PairRun[]): Map<string, PairCounts> {
+export function countPairs(pairs: readonly RatedPair[], runs: readonly PairRun[], half: 'A' | 'B' | null = null): Map<string, PairCounts> {
   const counts = new Map<string, PairCounts>();
   const add = (key: string, same: boolean, together: boolean): void => {
     const c = counts.get(key) ?? { pairs: 0, same: 0, tp: 0, fp: 0, fn: 0 };
@@ -64,6 +73,7 @@ export function countPairs(pairs: readonly RatedPair[], runs: readonly PairRun[]
   };
   for (const run of runs) {
     for (const pair of pairs) {
+      if (half !== null && halfOf(pair) !== half) continue;
       const a = run.storyOf.get(pair.id1);
       const b = run.storyOf.get(pair.id2);
       if (a === undefined || b === undefined) throw new Error(`pair set: ${pair.id1}/${pair.id2} names an article that is not in the set`);

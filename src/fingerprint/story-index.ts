@@ -172,7 +172,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const reader = termReaderFor(language);
       // A language cut shorter than others meets them through its 5-character forms (term-forms.ts crossTerm).
       const crossCounts = reader.crossTerm === undefined ? undefined : new Map<string, number>();
-      const counts = weightedTermCounts(title, body, tuning, reader, crossCounts);
+      const crossTerms = reader.crossTerm === undefined ? undefined : new Map<string, string[]>();
+      const counts = weightedTermCounts(title, body, tuning, reader, crossCounts, crossTerms);
       // A syndicated copy would count the same words twice and make the story's own names look
       // common, so only originals are counted; counted here with the idf lookup (nothing below
       // reads the table before the next article).
@@ -180,7 +181,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const idfs = df.idfAndAdd(language, terms);
       const vector = roundVector(tfidfVector(counts, idfs, tuning.maxDocTerms));
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, crossIdfs(crossCounts, terms, idfs, reader.term), tuning.maxDocTerms));
+      const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, crossIdfs(crossCounts, crossTerms as Map<string, string[]>, terms, idfs), tuning.maxDocTerms));
       const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
@@ -497,14 +498,19 @@ function readImage(image: StoryIndexImage): ImageParts {
   }
 }
 
-/** The idf of each cross-language form in the order of `crossCounts`: the idf its own term had (every form's term is among `terms`). */
-function crossIdfs(crossCounts: Map<string, number>, terms: readonly string[], idfs: ArrayLike<number>, termOf: (token: string) => string): Float64Array {
+/**
+ * The idf of each cross-language form in the order of `crossCounts`: the idf its own term had, the
+ * lowest where the form stands for several (the commonest of them; every form's terms are among `terms`).
+ */
+function crossIdfs(crossCounts: Map<string, number>, crossTerms: Map<string, string[]>, terms: readonly string[], idfs: ArrayLike<number>): Float64Array {
   const idfOf = new Map<string, number>();
   terms.forEach((term, i) => idfOf.set(term, idfs[i] as number));
   const out = new Float64Array(crossCounts.size);
   let i = 0;
   for (const key of crossCounts.keys()) {
-    out[i] = idfOf.get(termOf(key)) ?? 0;
+    let idf = Infinity;
+    for (const term of crossTerms.get(key) ?? []) idf = Math.min(idf, idfOf.get(term) ?? 0);
+    out[i] = Number.isFinite(idf) ? idf : 0;
     i += 1;
   }
   return out;

@@ -1,6 +1,7 @@
 import type { DocumentFrequencies } from './document-frequencies.js';
 import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
+import { shareBarTokens } from './share-bars.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
 export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
@@ -32,9 +33,17 @@ export type TermVector = Map<string, number>;
  */
 /**
  * `crossCounts`, when given and the reader has a `crossTerm`, receives the same counts keyed by
- * the cross-language forms.
+ * the cross-language forms, and `crossTerms` the terms each form stands for (a form may gather
+ * several: Turkish stems meet other languages at their first 5 letters).
  */
-export function weightedTermCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader, crossCounts?: Map<string, number>): Map<string, number> {
+export function weightedTermCounts(
+  title: TokenStream,
+  body: TokenStream,
+  weighting: TermWeighting,
+  reader: TermReader,
+  crossCounts?: Map<string, number>,
+  crossTerms?: Map<string, string[]>,
+): Map<string, number> {
   // Weights are summed per token first, then per term: a word repeated through the text is
   // normalized once (term-forms.ts), not at every occurrence.
   const byToken = new Map<string, number>();
@@ -47,6 +56,9 @@ export function weightedTermCounts(title: TokenStream, body: TokenStream, weight
     if (crossCounts !== undefined && reader.crossTerm !== undefined) {
       const key = reader.crossTerm(token);
       crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
+      const forms = crossTerms?.get(key);
+      if (forms === undefined) crossTerms?.set(key, [term]);
+      else if (!forms.includes(term)) forms.push(term);
     }
   }
   return counts;
@@ -110,9 +122,10 @@ function addTokens(
   reader: TermReader,
 ): void {
   const { tokens, entity } = stream;
+  const shareBar = shareBarTokens(tokens);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
-    if (!isContentToken(token, reader.stopWords)) continue;
+    if (!isContentToken(token, reader.stopWords) || (shareBar !== null && shareBar[i] === 1)) continue;
     const first = token.charCodeAt(0);
     const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
     const weight = fieldWeight(i) * boost;

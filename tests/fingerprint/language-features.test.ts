@@ -70,8 +70,8 @@ describe('language features: stop lists and term forms per language', () => {
     expect(termReaderFor('de').crossTerm).toBeUndefined();
   });
 
-  it('Turkish names weigh as common words, other languages keep the tuning', () => {
-    expect(termReaderFor('tr').entityWeight).toBe(1);
+  it('Turkish names weigh less than common words, other languages keep the tuning', () => {
+    expect(termReaderFor('tr').entityWeight).toBe(0.75);
     expect(termReaderFor('en').entityWeight).toBeUndefined();
   });
 
