@@ -161,6 +161,8 @@ export class Grouper {
     // From here an article's reader rows go with its commit: one statement instead of one per row.
     sink.deferRows();
     state.setRowSource(() => sink.takeRows());
+    // The catalog's one writer for this term: its commits keep the stories they touch in memory.
+    state.cacheStories();
     const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
