@@ -85,6 +85,8 @@ async function main(): Promise<void> {
         console.log(`             ${describeTimeline(timeline(wire.requests.slice(from), started, crawled, GAP_MS))}`);
         if (DUMP !== undefined) await writeFile(join(DUMP, `cluster-${n}.json`), JSON.stringify({ started, crawled, gapMs: GAP_MS, requests: wire.requests.slice(from), logs: procs.map((p) => p.logs) }));
         console.log(`             worker CPU ${(cost.cpuMs / wire.articleCount).toFixed(1)} ms per article (grouping included); statements per article ${(cost.statements / wire.articleCount).toFixed(1)}: ${cost.top}`);
+        // Sources each worker crawled, in start order, the grouper marked: a late starter with 0 got no share.
+        if (n > 1) console.log(`             sources crawled per worker: ${perWorker(procs)}`);
         if (n === 3 && ratio > TARGET_RATIO) ok = false;
       } finally {
         await db.drop();
@@ -171,6 +173,19 @@ function workerCost(procs: Spawned[], articles: number): { cpuMs: number; statem
   const per = Math.max(1, articles);
   const top = [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${(v / per).toFixed(2)}`).join(', ');
   return { cpuMs: stops.reduce((a, l) => a + ((l['cpu_ms'] as number | undefined) ?? 0), 0), statements, top };
+}
+
+/** `41, 40, 39 (grouper)`: sources crawled by each worker, in the order they logged their start. */
+function perWorker(procs: Spawned[]): string {
+  const started = (p: Spawned): number => Date.parse((p.logs.find((l) => l['msg'] === 'worker started')?.['time'] as string | undefined) ?? '') || Infinity;
+  return [...procs]
+    .sort((a, b) => started(a) - started(b))
+    .map((p) => {
+      const stop = p.logs.find((l) => l['msg'] === 'worker stopped');
+      const grouper = p.logs.some((l) => l['msg'] === 'grouper role taken');
+      return `${(stop?.['sources_crawled'] as number | undefined) ?? '?'}${grouper ? ' (grouper)' : ''}`;
+    })
+    .join(', ');
 }
 
 function grouperLag(procs: Spawned[]): { max: number; mean: number } {

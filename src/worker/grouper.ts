@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type pg from 'pg';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
 import { toWiredeskError } from '../errors/index.js';
 import type { AliasTable } from '../fingerprint/index.js';
@@ -56,6 +57,8 @@ export interface GrouperStats {
 export class Grouper {
   readonly stats: GrouperStats = { committed: 0, lagMsMax: 0, lagMsSum: 0, terms: 0, takeovers: 0 };
   private leading = false;
+  /** The session of the tries for the role while another worker holds it. */
+  private lock: pg.Client | null = null;
   private markTried: () => void = () => undefined;
   /**
    * Resolves once the first try for the role is over: lost, failed, or won with the story index
@@ -94,31 +97,65 @@ export class Grouper {
       }
       this.markTried();
       // Not the grouper: try again soon, so a dead grouper is replaced within seconds. A plain timer:
-      // queue news woke this on every queued article, and each try opens a connection (a server process).
+      // queue news woke this on every queued article.
       if (!held) await sleep(1_000, signal);
     }
+    this.closeLockConnection();
+  }
+
+  /**
+   * The session that tries for the role, kept between tries: a connection per try (once a second
+   * on every worker but the grouper) cost the server a process start each time. A term ends it,
+   * which gives the lock back.
+   */
+  private async lockConnection(): Promise<pg.Client> {
+    if (this.lock !== null) return this.lock;
+    const client = openPgClient(this.options.url);
+    // An idle session that breaks is only dropped: the next try opens another.
+    client.on('error', () => {
+      if (this.lock === client) this.lock = null;
+    });
+    client.on('end', () => {
+      if (this.lock === client) this.lock = null;
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      void client.end().catch(() => undefined);
+      throw error;
+    }
+    this.lock = client;
+    return client;
+  }
+
+  private closeLockConnection(): void {
+    const client = this.lock;
+    this.lock = null;
+    // Not awaited: the server's side of a closing connection can take a while under load.
+    if (client !== null) void client.end().catch(() => undefined);
   }
 
   /** One term as the grouper; false when another worker holds the role. */
   private async term(signal: AbortSignal): Promise<boolean> {
     const { logger, cluster } = this.options;
-    const lockClient = openPgClient(this.options.url);
-    const lost = new AbortController();
-    lockClient.on('error', () => lost.abort());
-    lockClient.on('end', () => lost.abort());
     let got = false;
     const asked = performance.now();
+    let lockClient: pg.Client;
     try {
-      await lockClient.connect();
+      lockClient = await this.lockConnection();
       const connected = performance.now();
       got = (await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [GROUPER_LOCK])).rows[0]?.ok === true;
       logger.debug('grouper role tried', { got, connect_ms: Math.round(connected - asked), duration_ms: Math.round(performance.now() - asked) });
-    } finally {
-      // Not awaited: the server's side of a closing connection can take a while under load, and
-      // the worker waits for this try before it crawls.
-      if (!got) void lockClient.end().catch(() => undefined);
+    } catch (error) {
+      this.closeLockConnection();
+      throw error;
     }
     if (!got) return false;
+    // The term owns the session from here: it ends with it (the lock goes with the session).
+    this.lock = null;
+    const lost = new AbortController();
+    lockClient.on('error', () => lost.abort());
+    lockClient.on('end', () => lost.abort());
     const ping = setInterval(() => lockClient.query('SELECT 1').catch(() => lost.abort()), 1_000);
     const stop = AbortSignal.any([signal, lost.signal]);
     setMaxListeners(0, stop);
@@ -161,6 +198,8 @@ export class Grouper {
     // From here an article's reader rows go with its commit: one statement instead of one per row.
     sink.deferRows();
     state.setRowSource(() => sink.takeRows());
+    // The catalog's one writer for this term: its commits keep the stories they touch in memory.
+    state.cacheStories();
     const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
     const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };

@@ -3,7 +3,7 @@ import type { ExtractorPool } from '../extract/index.js';
 import { hostKey, type Fetcher } from '../fetch/index.js';
 import { fetchSource, sourceStateAfter, type RunDeps, type SourceOutcome } from '../pipeline/index.js';
 import { computeNextDue } from '../schedule/index.js';
-import type { ClaimedSource, ClusterDb, HostLeaseTerms, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
+import type { ClaimedSource, ClusterDb, FinishedCrawl, HostLeaseTerms, PgStateStore, QueueItem, StoredValidators } from '../store/index.js';
 import type { Clock, Logger, SourceRunReport } from '../types/index.js';
 import { CallBatcher } from './call-batcher.js';
 import { queuedOf } from './queue-payload.js';
@@ -57,6 +57,8 @@ export class SourceLane {
   private readonly queue: CallBatcher<QueueItem, string>;
   /** Page validators read for all sources in flight, many per statement. */
   private readonly validators: CallBatcher<string, StoredValidators | null>;
+  /** Sources' ends (state, report, lease), many per statement when they come together. */
+  private readonly finishes: CallBatcher<FinishedCrawl, undefined>;
 
   constructor(private readonly options: SourceLaneOptions) {
     const enabled = options.config.sources.filter((s) => s.enabled);
@@ -64,6 +66,10 @@ export class SourceLane {
     this.urls = enabled.map((s) => s.url);
     const { cluster, retry, worker } = options;
     this.queue = new CallBatcher((items) => retry(() => cluster.enqueue(items, worker), 'queue items'));
+    this.finishes = new CallBatcher(async (done) => {
+      await retry(() => cluster.finishCrawls(worker, done), 'finish sources');
+      return done.map(() => undefined);
+    });
     this.validators = new CallBatcher(async (urls) => {
       const found = await retry(() => cluster.pageValidators(urls), 'read validators');
       return urls.map((u) => found.get(u) ?? null);
@@ -204,7 +210,7 @@ export class SourceLane {
     const next = computeNextDue({ source, timing: after, schedule: this.options.config.schedule, now: at, since: at, random: Math.random() });
     after.nextDueAt = next.dueAt.toISOString();
     const seen = outcome.finalFailures.map((f) => ({ feedUrl: url, key: f.key, articleId: f.articleId, at: iso }));
-    await retry(() => cluster.finishCrawl(worker, { url, state: after, pass: this.options.pass, report, seen }), 'finish a source');
+    await this.finishes.call({ url, state: after, pass: this.options.pass, report, seen });
     this.reports.push(report);
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,13 @@ export interface Spawned {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
+/**
+ * Node flags of the launcher's shebang (`--single-threaded-gc`): the CLI runs here as users run it.
+ * Started as `node bin/wiredesk.js` without them, three workers spent ~3 % of their CPU in parallel
+ * scavenger and concurrent marking threads on two shared cores.
+ */
+const LAUNCHER_FLAGS = /^#!.*\bnode\b(.*)$/m.exec(readFileSync(BIN, 'utf8').split('\n')[0] ?? '')?.[1]?.trim().split(/\s+/).filter((f) => f.startsWith('--')) ?? [];
+
 const running = new Set<ChildProcess>();
 
 /** Kills (SIGKILL) every CLI process these helpers started that is still running (after a failed test). */
@@ -34,7 +41,7 @@ export function killAll(): void {
 /** Starts `wiredesk …args` with JSON logs on stderr, parsed as they come. */
 export function spawnCli(args: string[], options: { verbose?: boolean } = {}): Spawned {
   // WD_NODE_FLAGS: extra node flags for every CLI process (`--cpu-prof --cpu-prof-dir=DIR` to profile workers).
-  const child = spawn(process.execPath, [...(process.env['WD_NODE_FLAGS']?.split(' ') ?? []), BIN, ...args, '--log', 'json', ...(options.verbose ? ['--verbose'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...LAUNCHER_FLAGS, ...(process.env['WD_NODE_FLAGS']?.split(' ') ?? []), BIN, ...args, '--log', 'json', ...(options.verbose ? ['--verbose'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   child.on('close', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];

@@ -65,7 +65,7 @@ export interface HandledItems {
   queued: Set<string>;
 }
 
-/** A source's crawl as `finishCrawl` records it. */
+/** A source's crawl as `finishCrawls` records it. */
 export interface FinishedCrawl {
   url: string;
   /** The source's state after the crawl (its `nextDueAt` set). */
@@ -250,36 +250,40 @@ export class ClusterDb {
   }
 
   /**
-   * A source's crawl is over, in one statement: items given up for good are seen, the source's state
-   * and next due time saved, its report left for the grouper, and (while the lease is still this
-   * worker's) the pass it counts for recorded and the lease given back.
+   * Sources' crawls are over, in one statement (the crawls that ended while the last one was on its
+   * way): items given up for good are seen, each source's state and next due time saved, its report
+   * left for the grouper, and (while the lease is still this worker's) the pass it counts for
+   * recorded and the lease given back.
    */
-  async finishCrawl(worker: string, done: FinishedCrawl): Promise<void> {
-    const { seen } = done;
+  async finishCrawls(worker: string, done: readonly FinishedCrawl[]): Promise<void> {
+    if (done.length === 0) return;
+    const seen = done.flatMap((d) => d.seen);
     await this.q(
-      `WITH seen AS (
+      `WITH d AS (
+         SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $10::bigint[]) WITH ORDINALITY AS d(url, state, next_due, report, pass, n)
+       ), seen AS (
          INSERT INTO wd_seen (feed_url, key, article_id, at) SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING
        ), report AS (
-         INSERT INTO wd_reports (worker, report) VALUES ($1, $5::jsonb)
+         INSERT INTO wd_reports (worker, report) SELECT $1, d.report::jsonb FROM d ORDER BY d.n
        )
-       UPDATE wd_sources SET data = $3::jsonb, next_due_at = coalesce($4::text::timestamptz, next_due_at),
-         pass_done = CASE WHEN lease_owner = $1 THEN greatest(pass_done, coalesce($10, 0)) ELSE pass_done END,
-         lease_until = CASE WHEN lease_owner = $1 THEN NULL ELSE lease_until END,
-         lease_owner = CASE WHEN lease_owner = $1 THEN NULL ELSE lease_owner END
-       WHERE url = $2`,
+       UPDATE wd_sources s SET data = d.state::jsonb, next_due_at = coalesce(d.next_due::timestamptz, s.next_due_at),
+         pass_done = CASE WHEN s.lease_owner = $1 THEN greatest(s.pass_done, coalesce(d.pass, 0)) ELSE s.pass_done END,
+         lease_until = CASE WHEN s.lease_owner = $1 THEN NULL ELSE s.lease_until END,
+         lease_owner = CASE WHEN s.lease_owner = $1 THEN NULL ELSE s.lease_owner END
+       FROM d WHERE s.url = d.url`,
       [
         worker,
-        done.url,
-        JSON.stringify(done.state),
-        done.state.nextDueAt,
-        JSON.stringify(done.report),
+        done.map((d) => d.url),
+        done.map((d) => JSON.stringify(d.state)),
+        done.map((d) => d.state.nextDueAt),
+        done.map((d) => JSON.stringify(d.report)),
         seen.map((e) => e.feedUrl),
         seen.map((e) => e.key),
         seen.map((e) => e.articleId),
         seen.map((e) => e.at),
-        done.pass,
+        done.map((d) => d.pass),
       ],
-      'finish a source',
+      'finish sources',
     );
   }
 

@@ -17,7 +17,11 @@ import {
 } from '../state-store.js';
 import { entryOfCatalogRow, type CatalogRow as StoredCatalogRow } from '../catalog-row.js';
 import { codeOf, pgError, type PgPool } from './pg-connect.js';
+import { PgStoryCache } from './pg-story-cache.js';
 import { PgStoryIndex } from './pg-story-index.js';
+
+/** Stories a grouper keeps in memory (`cacheStories`): far more than one window's active ones, a few MB. */
+const STORY_CACHE_LIMIT = 20_000;
 
 /**
  * The crawler state in PostgreSQL, behind the same interface as SQLite: every method is one
@@ -40,6 +44,8 @@ export class PgStateStore implements StateStore {
   private rowSource: (() => unknown[]) | null = null;
   /** Catalog entries read for a batch (null: not in the catalog), kept up to date by this store's commits. */
   private primed: Map<string, ArticleEntry | null> | null = null;
+  /** Members and merges of stories, kept by this store's commits (the catalog's one writer: `cacheStories`). */
+  private stories: PgStoryCache | null = null;
 
   constructor(
     private readonly pool: PgPool,
@@ -164,6 +170,14 @@ export class PgStateStore implements StateStore {
     this.primed = null;
   }
 
+  /**
+   * Keeps the members and merges of every story read in memory from now on, updated by this store's
+   * commits: only for the catalog's one writer (a grouper for its term; a new term opens a new store).
+   */
+  cacheStories(): void {
+    this.stories = new PgStoryCache(STORY_CACHE_LIMIT);
+  }
+
   async articles(ids: readonly string[]): Promise<Map<string, ArticleEntry>> {
     if (ids.length === 0) return new Map();
     const primed = this.primed;
@@ -180,11 +194,27 @@ export class PgStateStore implements StateStore {
   }
 
   async storyMembers(storyId: string): Promise<ArticleEntry[]> {
+    const cache = this.stories;
+    if (cache !== null) {
+      await this.loadStories(cache, [storyId]);
+      return cache.members(storyId) ?? [];
+    }
     return (await this.q<CatalogRow>('SELECT * FROM wd_catalog WHERE story_id = $1 ORDER BY joined_seq', [storyId], 'read a story')).map(entryOfRow);
   }
 
   async storyMerges(storyIds: readonly string[]): Promise<Map<string, StoryRecord['merged']>> {
     if (storyIds.length === 0) return new Map();
+    const cache = this.stories;
+    if (cache !== null) {
+      // Read with their members: the commit asks for those next.
+      await this.loadStories(cache, storyIds);
+      const out = new Map<string, StoryRecord['merged']>();
+      for (const id of storyIds) {
+        const merged = cache.merges(id);
+        if (merged != null) out.set(id, merged);
+      }
+      return out;
+    }
     const rows = await this.q<{ story_id: string; merged: StoryRecord['merged'] }>('SELECT story_id, merged FROM wd_story_merges WHERE story_id = ANY($1::text[])', [storyIds], 'read story merges');
     return new Map(rows.map((r) => [r.story_id, r.merged]));
   }
@@ -209,6 +239,7 @@ export class PgStateStore implements StateStore {
     if (rows.length === 0) await this.q('SELECT wd_commit($1::jsonb, $2, $3, $4)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents], 'commit an article');
     else await this.q('SELECT wd_commit_rows($1::jsonb, $2, $3, $4, $5::jsonb)', [JSON.stringify(payload), this.fence, this.takeConsumed(), this.keepIntents, JSON.stringify(rows)], 'commit an article');
     if (c.index !== null) this.index.noteLogged();
+    this.stories?.noteCommit(c);
     if (this.primed !== null) for (const a of c.articles) if (this.primed.has(a.id)) this.primed.set(a.id, a);
   }
 
@@ -255,6 +286,7 @@ export class PgStateStore implements StateStore {
 
   async removeArticles(ids: readonly string[], emptiedStories: readonly string[]): Promise<void> {
     this.primed = null;
+    if (this.stories !== null) this.cacheStories();
     await this.q(
       'WITH a AS (DELETE FROM wd_catalog WHERE id = ANY($1::text[])), s AS (DELETE FROM wd_seen WHERE article_id = ANY($1::text[])) DELETE FROM wd_story_merges WHERE story_id = ANY($2::text[])',
       [ids, emptiedStories],
@@ -268,6 +300,7 @@ export class PgStateStore implements StateStore {
 
   async replaceAll(contents: StateContents): Promise<void> {
     this.primed = null;
+    if (this.stories !== null) this.cacheStories();
     const client = await this.pool.connect().catch((cause: unknown) => {
       throw pgError(this.location, 'connect', cause);
     });
@@ -315,6 +348,27 @@ export class PgStateStore implements StateStore {
     const seq = this.consumed;
     this.consumed = null;
     return seq;
+  }
+
+  /** Reads the members and merges of the stories not cached yet, in one statement. */
+  private async loadStories(cache: PgStoryCache, storyIds: readonly string[]): Promise<void> {
+    const missing = cache.missing([...new Set(storyIds)]);
+    if (missing.length === 0) return;
+    const rows = await this.q<Partial<CatalogRow> & { story: string; merged: StoryRecord['merged'] | null }>(
+      `SELECT s.id AS story, m.merged, c.* FROM unnest($1::text[]) AS s(id)
+         LEFT JOIN wd_story_merges m ON m.story_id = s.id LEFT JOIN wd_catalog c ON c.story_id = s.id
+       ORDER BY s.id, c.joined_seq`,
+      [missing],
+      'read stories',
+    );
+    const loaded = new Map(missing.map((id) => [id, { members: [] as ArticleEntry[], merged: null as StoryRecord['merged'] | null }]));
+    for (const r of rows) {
+      const story = loaded.get(r.story);
+      if (story === undefined) continue;
+      story.merged = r.merged;
+      if (r.id != null) story.members.push(entryOfRow(r as CatalogRow));
+    }
+    cache.load(loaded);
   }
 
   private lostRole(): WiredeskError {

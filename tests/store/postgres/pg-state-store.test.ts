@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndex } from '../../../src/fingerprint/index.js';
 import { silentLogger } from '../../../src/log/index.js';
-import { emptySourceState, openPgStores, PG_SCHEMA_VERSION, type ArticleEntry, type PgStores } from '../../../src/store/index.js';
+import { emptySourceState, openPgStores, PG_SCHEMA_VERSION, PgStateStore, type ArticleEntry, type PgStores } from '../../../src/store/index.js';
 import { makeVocabulary, randomWords, seededRandom, shippedAliases } from '../../fingerprint/helpers.js';
 import { createTestDatabase } from '../../support/pg.js';
 
@@ -135,6 +135,39 @@ describe('PostgreSQL state store', () => {
     expect((await stores.pool.query('SELECT count(*)::int AS n FROM wd_ix_log')).rows[0].n).toBe(0);
     expect((await restore()).snapshot()).toEqual(live.snapshot());
     expect((await stores.state.stats()).windowArticles).toBeLessThan(60);
+  });
+
+  it('answers story members and merges from its cache as a fresh read would, after commits that add, move, merge and end stories', async () => {
+    const { state } = stores;
+    await state.commit(commitOf(entry('a1', 's1', 1)));
+    await state.commit({ ...commitOf(entry('a2', 's2', 2)), merges: [{ storyId: 's2', merged: [{ storyId: 's0', at: '2026-11-20T09:00:00.000Z' }] }] });
+    const cached = new PgStateStore(stores.pool, 'cached', async () => undefined);
+    cached.cacheStories();
+    const stories = ['s1', 's2', 's3'];
+    const same = async () => {
+      const other = new PgStateStore(stores.pool, 'fresh', async () => undefined);
+      for (const id of stories) expect(await cached.storyMembers(id)).toEqual(await other.storyMembers(id));
+      const merges = await cached.storyMerges(stories);
+      expect(merges).toEqual(await other.storyMerges(stories));
+      // Key for key as jsonb gives them back: files written from either serialise alike.
+      expect(JSON.stringify([...merges])).toBe(JSON.stringify([...(await other.storyMerges(stories))]));
+    };
+    await same();
+    // Cached now: each commit below changes what the cache holds.
+    await cached.commit({ ...commitOf(entry('a3', 's1', 3, { alsoIn: [{ url: 'https://b.example/rss', name: 'B' }] })) });
+    await same();
+    // a2 moves into s1, s2 ends into s1 (its merges go; s1 records them).
+    await cached.commit({
+      ...commitOf(entry('a4', 's1', 5)),
+      articles: [entry('a4', 's1', 5), entry('a2', 's1', 4)],
+      merges: [{ storyId: 's1', merged: [{ storyId: 's0', at: '2026-11-20T09:00:00.000Z' }, { storyId: 's2', at: '2026-11-20T11:00:00.000Z' }] }],
+      endedStories: ['s2'],
+    });
+    await same();
+    // A story not cached when it is committed to is read whole the next time.
+    await cached.commit(commitOf(entry('a5', 's3', 6)));
+    await same();
+    expect((await cached.storyMembers('s1')).map((m) => m.id)).toEqual(['a1', 'a3', 'a2', 'a4']);
   });
 
   it('refuses a database whose schema is newer than this wiredesk', async () => {
