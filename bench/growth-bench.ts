@@ -86,6 +86,9 @@ interface Measured {
 }
 
 const BY_FILE = args.includes('--by-file');
+/** Assignments per block of the side-by-side speed measure, and blocks per index (declared before the top-level await below uses them). */
+const SIDE_BLOCK = 50;
+const SIDE_BLOCKS = 20;
 
 if (args.includes('--scale')) process.exitCode = await benchScale(num('live', 100_000));
 else process.exitCode = await benchRounds(num('rounds', 10), num('per-round', 1000), num('hosts', 20));
@@ -429,10 +432,6 @@ async function benchScale(live: number): Promise<number> {
   }
   return verdict(failures);
 }
-
-/** Assignments per block of the side-by-side speed measure, and blocks per index. */
-const SIDE_BLOCK = 50;
-const SIDE_BLOCKS = 20;
 
 /**
  * Assignment speed at `live` and at 10,000 live measured together: a second index is built to
