@@ -124,6 +124,11 @@ export class DuplicateFinder {
     return this.confirm(probe, candidates, windowMs);
   }
 
+  /** Makes room for `entries` more entries' sketch postings at once (a restore; see SketchPostings.reserve). */
+  reserve(entries: number): void {
+    this.postings.reserve(POSTED_VALUES * entries, POSTED_VALUES * entries);
+  }
+
   /** Remembers an article. */
   add(entry: Omit<FingerprintEntry, 'ref'>): FingerprintEntry {
     // Fields listed, not spread: a restore adds 100,000 entries, and the spread copy was most of its cost.

@@ -52,6 +52,18 @@ export class SketchPostings {
     return this.next[node - 1] as number;
   }
 
+  /**
+   * Makes room for `values` more distinct values and `refs` more refs at once (a restore posts
+   * 100,000 entries' sketches: growing by doubling rehashed the table a dozen times, ~5 % of the
+   * restore). Where a value sits in the table changes nothing a reader sees.
+   */
+  reserve(values: number, refs: number): void {
+    let size = this.keys.length;
+    while (2 * (this.used + values) > size) size *= 2;
+    if (size > this.keys.length) this.rehash(size);
+    if (this.nodes + refs > this.refs.length) this.growNodes(this.nodes + refs);
+  }
+
   /** Forgets everything (before a rebuild). */
   clear(): void {
     this.keys = new Int32Array(1024);
@@ -82,9 +94,9 @@ export class SketchPostings {
     }
   }
 
-  private growNodes(): void {
-    const refs = new Int32Array(this.refs.length * 2);
-    const next = new Int32Array(this.next.length * 2);
+  private growNodes(atLeast = 0): void {
+    const refs = new Int32Array(Math.max(this.refs.length * 2, atLeast));
+    const next = new Int32Array(Math.max(this.next.length * 2, atLeast));
     refs.set(this.refs);
     next.set(this.next);
     this.refs = refs;

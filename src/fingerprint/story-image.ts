@@ -7,7 +7,7 @@ import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 
 /**
- * The story index's image (version 5): the live window as a stream of small binary records, so a
+ * The story index's image (version 6): the live window as a stream of small binary records, so a
  * checkpoint of 100,000 live articles is written and read without one giant JSON string or an
  * object tree of [term, weight] tuples (a restore builds the index's Maps and typed arrays
  * directly from the records). Recurring strings (terms, languages, story ids) are written once
@@ -17,9 +17,12 @@ import type { TermVector } from './story-vector.js';
  * Order: header, document frequencies, stories, remembered stories, graph articles, fingerprints
  * (the order a restore needs them in).
  */
-export const STORY_IMAGE_VERSION = 5;
-/** Versions a restore reads: 4 lacked the anchors' arrival order (and wrote remembered stories oldest first). */
-const READ_VERSIONS: readonly number[] = [4, 5];
+export const STORY_IMAGE_VERSION = 6;
+/**
+ * Versions a restore reads: 4 lacked the anchors' arrival order (and wrote remembered stories oldest
+ * first); 5 wrote article ids as plain strings each time (6: once, then by number).
+ */
+const READ_VERSIONS: readonly number[] = [4, 5, 6];
 
 /** The encoded index, as raw record blocks (story-index.ts `image()`); consume before the index takes another input. */
 export interface StoryIndexImage {
@@ -124,8 +127,10 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
     w.uint(m.recent.length);
     for (const v of m.recent) writeVector(w, v);
   });
+  // Article ids as recurring strings (version 6): each k-NN link names one, and a restore read
+  // 1 million of them, each a new string hashed again to find its article.
   yield* writeSection(w, parts.nodes, (n) => {
-    w.string(n.id);
+    w.term(n.id);
     w.uint(n.seq);
     w.f64(n.time);
     w.term(n.storyId);
@@ -135,7 +140,7 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
     writeVector(w, n.marks);
     w.uint(n.knn.length);
     for (const [id, similarity] of n.knn) {
-      w.string(id);
+      w.term(id);
       w.f64(similarity);
     }
     w.uint(n.memoryKnn.length);
@@ -146,13 +151,13 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
   });
   yield* writeSection(w, parts.fingerprints, (e) => {
     const a = e.assignment;
-    w.string(e.id);
+    w.term(e.id);
     w.uint(e.hash.hi >>> 0);
     w.uint(e.hash.lo >>> 0);
     w.f64(e.time);
     w.term(e.storyId);
     w.byte(REASONS.indexOf(a.reason) | (VIAS.indexOf(a.via) << 2) | (e.nonArticle ? 16 : 0) | (a.duplicateOf === null ? 0 : 32) | (a.distance === null ? 0 : 64) | (a.similarity === null ? 0 : 128));
-    if (a.duplicateOf !== null) w.string(a.duplicateOf);
+    if (a.duplicateOf !== null) w.term(a.duplicateOf);
     if (a.distance !== null) writeNumber(w, a.distance);
     if (a.similarity !== null) w.f64(a.similarity);
     w.term(a.language);
@@ -189,6 +194,7 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
     languages.push({ language, docs, terms });
   }
   const slabs = new Slabs();
+  const articleId = version >= 6 ? (): string => r.term() : (): string => r.string();
   return {
     header,
     df: { languages },
@@ -204,25 +210,25 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
       return { storyId, time, members, sum, recent, anchorSeq };
     }),
     nodes: readSection(r, () => {
-      const id = r.string();
+      const id = articleId();
       const seq = r.uint();
       const time = r.f64();
       const storyId = r.term();
       const language = r.term();
       const { vector, names, marks } = readPacked(r, slabs);
       const knn: [string, number][] = [];
-      for (let n = r.uint(); n > 0; n -= 1) knn.push([r.string(), r.f64()]);
+      for (let n = r.uint(); n > 0; n -= 1) knn.push([articleId(), r.f64()]);
       const memoryKnn: [string, number][] = [];
       for (let n = r.uint(); n > 0; n -= 1) memoryKnn.push([r.term(), r.f64()]);
       return { id, seq, time, storyId, language, vector, names, marks, knn, memoryKnn };
     }),
     fingerprints: readSection(r, () => {
-      const id = r.string();
+      const id = articleId();
       const hash = { hi: r.uint(), lo: r.uint() };
       const time = r.f64();
       const storyId = r.term();
       const flags = r.byte();
-      const duplicateOf = (flags & 32) !== 0 ? r.string() : null;
+      const duplicateOf = (flags & 32) !== 0 ? articleId() : null;
       const distance = (flags & 64) !== 0 ? readNumber(r) : null;
       const similarity = (flags & 128) !== 0 ? r.f64() : null;
       const reason = REASONS[flags & 3];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RecordWriter } from '../../src/fingerprint/byte-records.js';
-import { createStoryIndex } from '../../src/fingerprint/index.js';
-import { fixtureDoc, shippedAliases } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createStoryIndex, STORY_IMAGE_VERSION } from '../../src/fingerprint/index.js';
+import { fixtureDoc, imageTestStream, shippedAliases } from './helpers.js';
 
 /** An image of an empty window in the given version's layout (header, no document frequencies, four empty sections). */
 function emptyImage(version: number): { live: number; blocks: Uint8Array[] } {
@@ -30,5 +32,26 @@ describe('story index image versions', () => {
 
   it('calls an image of an unknown version corrupt', () => {
     expect(() => createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, emptyImage(3))).toThrow(expect.objectContaining({ code: 'STATE_CORRUPT' }));
+  });
+
+  // fixtures/state/story-index-v5.bin: imageTestStream(40) as the version 5 writer (ids as plain strings) left it.
+  it('restores a version 5 image as the index that wrote it, and writes the current version', () => {
+    const options = { windowHours: 72, aliases: shippedAliases() };
+    const stream = imageTestStream(50);
+    const v5 = new Uint8Array(readFileSync(fileURLToPath(new URL('../../fixtures/state/story-index-v5.bin', import.meta.url))));
+    expect(v5[0]).toBe(5);
+    const written = createStoryIndex(options);
+    for (const doc of stream.slice(0, 40)) written.assign(doc);
+    const image = written.image();
+    const blocks = [...image.blocks];
+    expect(blocks[0]?.[0]).toBe(STORY_IMAGE_VERSION);
+    const fromV5 = createStoryIndex(options, { live: 40, blocks: [v5] });
+    const fromCurrent = createStoryIndex(options, { live: image.live, blocks });
+    const next = stream.slice(40);
+    const assigned = next.map((doc) => written.assign(doc));
+    expect(assigned.some((a) => a.reason === 'duplicate') && assigned.some((a) => a.reason === 'similar')).toBe(true);
+    expect(next.map((doc) => fromV5.assign(doc))).toEqual(assigned);
+    expect(next.map((doc) => fromCurrent.assign(doc))).toEqual(assigned);
+    expect(fromV5.snapshot()).toEqual(written.snapshot());
   });
 });
