@@ -80,44 +80,61 @@ function isDeclaredCredible(language: string, sample: string, script: Script): b
   const words = sampleWords(sample);
   if (words.length < 5) return true;
   const hits = stopWordHits(words);
-  const own = (hits.get(language) ?? 0) / words.length;
+  const at = stopWordIndex().languageAt.get(language);
+  const own = (at === undefined ? 0 : (hits[at] as number)) / words.length;
   if (own < DECLARED_MIN_SHARE) return false;
   const rival = bestStopList(hits, script);
   return rival === null || rival.language === language || rival.hits / words.length - own <= DECLARED_MAX_GAP;
 }
 
-/** Per language, how many of the words its stop list holds (one lookup per word: STOP_WORD_LANGUAGES). */
-function stopWordHits(words: readonly string[]): Map<string, number> {
-  const hits = new Map<string, number>();
-  const index = stopWordLanguages();
-  for (const word of words) for (const language of index.get(word) ?? []) hits.set(language, (hits.get(language) ?? 0) + 1);
+/**
+ * Per language (by its place in stopListLanguages), how many of the words its stop list holds:
+ * one lookup per word (stopWordIndex), counted in an array rather than a Map keyed by language.
+ */
+function stopWordHits(words: readonly string[]): number[] {
+  const { languagesOf, languageAt } = stopWordIndex();
+  const hits = new Array<number>(languageAt.size).fill(0);
+  for (const word of words) {
+    const list = languagesOf.get(word);
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i += 1) hits[list[i] as number] = (hits[list[i] as number] as number) + 1;
+  }
   return hits;
 }
 
-function bestStopList(hits: Map<string, number>, script: Script): { language: string; hits: number } | null {
+function bestStopList(hits: readonly number[], script: Script): { language: string; hits: number } | null {
   let best: { language: string; hits: number } | null = null;
-  for (const language of stopListLanguages()) {
-    const count = hits.get(language) ?? 0;
-    if (count > (best?.hits ?? 0) && isScriptOf(language, script)) best = { language, hits: count };
+  const languages = stopListLanguages();
+  for (let i = 0; i < languages.length; i += 1) {
+    const count = hits[i] as number;
+    if (count > (best?.hits ?? 0) && isScriptOf(languages[i] as string, script)) best = { language: languages[i] as string, hits: count };
   }
   return best;
 }
 
-let wordLanguages: Map<string, string[]> | null = null;
+/** Word → the places (in stopListLanguages) of the languages whose stop list holds it, and each language's place. */
+interface StopWordIndex {
+  languagesOf: Map<string, number[]>;
+  languageAt: Map<string, number>;
+}
 
-/** Word → the languages whose stop list holds it, built once. */
-function stopWordLanguages(): Map<string, string[]> {
+let wordLanguages: StopWordIndex | null = null;
+
+/** The stop-word index, built once. */
+function stopWordIndex(): StopWordIndex {
   if (wordLanguages !== null) return wordLanguages;
-  const index = new Map<string, string[]>();
-  for (const language of stopListLanguages()) {
+  const languagesOf = new Map<string, number[]>();
+  const languageAt = new Map<string, number>();
+  stopListLanguages().forEach((language, at) => {
+    languageAt.set(language, at);
     for (const word of stopWordsFor(language)) {
-      const list = index.get(word);
-      if (list === undefined) index.set(word, [language]);
-      else list.push(language);
+      const list = languagesOf.get(word);
+      if (list === undefined) languagesOf.set(word, [at]);
+      else list.push(at);
     }
-  }
-  wordLanguages = index;
-  return index;
+  });
+  wordLanguages = { languagesOf, languageAt };
+  return wordLanguages;
 }
 
 function isScriptOf(language: string, script: Script): boolean {

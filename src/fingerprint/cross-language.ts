@@ -1,6 +1,7 @@
 import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
+import { topK } from './top-k.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
 const QUERY_KEYS = 8;
@@ -18,15 +19,16 @@ const MIN_SHARED_KEYS = 2;
  * Erdoğan, 2.2, corona do).
  */
 export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
-  if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector([...vector].slice(0, size)) : vector;
+  if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector(vector, size) : vector;
   const merged = new Map<string, number>();
-  for (const [term, weight] of vector) {
+  for (const term of vector.keys()) {
+    const weight = vector.get(term) as number;
     const key = term.length > CROSS_PREFIX_CHARS && !isFigureOrAlias(term) ? term.slice(0, CROSS_PREFIX_CHARS) : term;
     merged.set(key, (merged.get(key) ?? 0) + weight);
   }
   const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
   const out = normalizeVector(list);
-  for (const [key, w] of out) out.set(key, Math.round(w * 100_000) / 100_000);
+  for (const key of out.keys()) out.set(key, Math.round((out.get(key) as number) * 100_000) / 100_000);
   return out;
 }
 
@@ -130,9 +132,10 @@ export class NameIndex {
     const own = this.languageId(node.language);
     const found: ArticleNode[] = [];
     let used = 0;
-    for (const [key, weight] of names) {
+    for (const key of names.keys()) {
       if (used >= QUERY_KEYS) break;
       used += 1;
+      const weight = names.get(key) as number;
       const list = this.postings.get(key);
       if (list === undefined) continue;
       const { nodes, languages, weights } = list;
@@ -150,16 +153,16 @@ export class NameIndex {
         other.partial += weight * (weights[i] as number);
       }
     }
-    found.sort((a, b) => b.partial - a.partial || a.seq - b.seq);
     const out: Link[] = [];
-    for (const other of found.slice(0, SHORTLIST)) {
+    for (const other of strongestNodes(found, SHORTLIST)) {
       let cosine = 0;
       let shared = 0;
       // Read once: a restored article builds its names' Map on each read (restored-article.ts).
       const theirs = other.names;
-      for (const [key, w] of names) {
+      for (const key of names.keys()) {
         const v = theirs?.get(key);
         if (v === undefined) continue;
+        const w = names.get(key) as number;
         cosine += w * v;
         shared += 1;
       }
@@ -205,4 +208,12 @@ interface NamePosting {
   nodes: ArticleNode[];
   languages: number[];
   weights: number[];
+}
+
+/**
+ * The `count` articles of highest partial score (ties: the older), best first: what sorting all
+ * of them and taking the first `count` gave (the order is total: seqs differ), without the sort.
+ */
+function strongestNodes(nodes: ArticleNode[], count: number): ArticleNode[] {
+  return topK(nodes, nodes.length, count, (a, b) => a.partial > b.partial || (a.partial === b.partial && a.seq < b.seq));
 }

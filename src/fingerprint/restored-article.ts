@@ -79,7 +79,9 @@ export function forEachWeight(node: ArticleNode, part: 'vector' | 'names', fn: (
     for (let i = start; i < start + size; i += 1) fn(packed.terms[packed.ids[i] as number] as string, packed.weights[i] as number);
     return;
   }
-  for (const [term, weight] of (part === 'vector' ? node.vector : node.names) ?? []) fn(term, weight);
+  const vector = part === 'vector' ? node.vector : node.names;
+  if (vector === undefined) return;
+  for (const term of vector.keys()) fn(term, vector.get(term) as number);
 }
 
 /**

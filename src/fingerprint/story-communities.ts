@@ -49,7 +49,9 @@ export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (s
     let changed = false;
     for (const node of region) {
       let n = 0;
-      for (const [other, similarity] of node.links) {
+      const links = node.links;
+      for (const other of links.keys()) {
+        const similarity = links.get(other) as number;
         const story = other.region === IN_REGION ? null : other.story;
         const l = story === null ? other.label : -1 - story.seq;
         let k = 0;
@@ -151,6 +153,6 @@ function mapToStories(plans: CommunityPlan[], isNew: (story: GraphStory) => bool
 /** Whether two members of a group are linked at `min` or more (stops at the first such link). */
 function hasLinkOf(members: ArticleNode[], min: number): boolean {
   const inGroup = new Set(members);
-  for (const m of members) for (const [other, s] of m.links) if (s >= min && inGroup.has(other)) return true;
+  for (const m of members) for (const other of m.links.keys()) if ((m.links.get(other) as number) >= min && inGroup.has(other)) return true;
   return false;
 }

@@ -1,6 +1,7 @@
 import { dotWithVector, forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
+import { topK } from './top-k.js';
 
 /** Doc terms whose postings name candidate neighbours (the strongest; exact scores follow). */
 const CANDIDATE_TERMS = 16;
@@ -85,6 +86,8 @@ export class StoryGraph {
   private dead = 0;
   private query = 0;
   private postedLinks = 0;
+  /** The rows a query found (reused: up to CANDIDATE_TERMS × POSTING_READ_LIMIT per query, an array grown anew per article before). */
+  private found = new Int32Array(256);
   /** Posting lists by the term numbers of the image being restored (postRestored); cleared when lists are compacted. */
   private readonly byImageTerm = new ImageTermCache<Posting>();
 
@@ -103,11 +106,13 @@ export class StoryGraph {
     }
     const stamp = this.query;
     const { scratch } = this;
-    const found: number[] = [];
+    let found = this.found;
+    let count = 0;
     let used = 0;
-    for (const [term, weight] of vector) {
+    for (const term of vector.keys()) {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
+      const weight = vector.get(term) as number;
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
@@ -120,13 +125,20 @@ export class StoryGraph {
         if (seen !== stamp) {
           scratch[at] = stamp;
           scratch[at + 1] = 0;
-          found.push(at >> 1);
+          if (count === found.length) {
+            const grown = new Int32Array(2 * count);
+            grown.set(found);
+            found = grown;
+            this.found = grown;
+          }
+          found[count] = at >> 1;
+          count += 1;
         }
         scratch[at + 1] = (scratch[at + 1] as number) + weight * (weights[i] as number);
       }
     }
     const out: Link[] = [];
-    for (const row of strongest(found, SHORTLIST, scratch, this.seqs)) {
+    for (const row of strongest(found, count, SHORTLIST, scratch, this.seqs)) {
       const node = this.byRow[row] as ArticleNode;
       const similarity = score(node, dotWithVector(vector, node));
       if (similarity !== null) out.push({ node, similarity });
@@ -304,19 +316,7 @@ interface Posting {
   weights: number[];
 }
 
-/** The `count` rows of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
-function strongest(rows: number[], count: number, scratch: Float64Array, seqs: Float64Array): number[] {
-  const better = (a: number, b: number): boolean =>
-    (scratch[2 * a + 1] as number) > (scratch[2 * b + 1] as number) || (scratch[2 * a + 1] === scratch[2 * b + 1] && (seqs[a] as number) < (seqs[b] as number));
-  const top: number[] = [];
-  for (const row of rows) {
-    if (top.length === count && !better(row, top[count - 1] as number)) continue;
-    let i = top.length === count ? count - 1 : top.length;
-    while (i > 0 && better(row, top[i - 1] as number)) {
-      top[i] = top[i - 1] as number;
-      i -= 1;
-    }
-    top[i] = row;
-  }
-  return top;
+/** Of the first `found` of `rows`, the `count` of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
+function strongest(rows: Int32Array, found: number, count: number, scratch: Float64Array, seqs: Float64Array): number[] {
+  return topK(rows, found, count, (a, b) => (scratch[2 * a + 1] as number) > (scratch[2 * b + 1] as number) || (scratch[2 * a + 1] === scratch[2 * b + 1] && (seqs[a] as number) < (seqs[b] as number)));
 }

@@ -219,7 +219,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       nextSeq = Math.max(nextSeq, seq + 1);
       stories.set(storyId, story);
     }
-    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
+    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector(vector, tuning.keptTerms)) : vector;
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     graph.add(node, graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine)));
@@ -237,7 +237,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    * (story-communities.ts) and reports the articles that moved.
    */
   function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
-    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector([...vector].slice(0, tuning.keptTerms))) : vector;
+    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector(vector, tuning.keptTerms)) : vector;
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
@@ -304,8 +304,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     let throughMemory = false;
     let sameLanguage = false;
     let otherLanguage = false;
-    for (const [other, s] of node.links) {
+    for (const other of node.links.keys()) {
       if (other.story !== story) continue;
+      const s = node.links.get(other) as number;
       if (similarity === null || s > similarity) similarity = s;
       if (other.memory === true) throughMemory = true;
       else if (other.language === language || other.language === 'und' || language === 'und') sameLanguage = true;
@@ -548,7 +549,7 @@ function isStrongestFirst(links: readonly [string, number][]): boolean {
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
 function roundVector(vector: TermVector): TermVector {
-  for (const [term, weight] of vector) vector.set(term, Math.round(weight * WEIGHT_SCALE) / WEIGHT_SCALE);
+  for (const term of vector.keys()) vector.set(term, Math.round((vector.get(term) as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
   return vector;
 }
 

@@ -99,6 +99,6 @@ function nearFigure(tokens: readonly string[], i: number): boolean {
 
 function kindMass(marks: MarkCounts): Map<string, number> {
   const mass = new Map<string, number>();
-  for (const [mark, count] of marks) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + count);
+  for (const mark of marks.keys()) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + (marks.get(mark) as number));
   return mass;
 }

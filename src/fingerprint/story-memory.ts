@@ -1,5 +1,6 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
 import { dotProduct, normalizeVector, type TermVector } from './story-vector.js';
+import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
 const SUMMARY_TERMS = 60;
@@ -98,10 +99,12 @@ export class StoryMemory {
       entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0, postedAt: 0 };
       this.add(entry);
     }
-    const sum = new Map(entry.sum);
-    for (const [term, weight] of node.vector) sum.set(term, (sum.get(term) ?? 0) + weight);
+    const sum = copyVector(entry.sum);
+    // Read once: a restored article builds its vector's Map on each read (restored-article.ts).
+    const vector = node.vector;
+    for (const term of vector.keys()) sum.set(term, (sum.get(term) ?? 0) + (vector.get(term) as number));
     entry.sum = strongest(sum, SUMMARY_TERMS);
-    entry.recent = [node.vector, ...entry.recent].slice(0, RECENT_MEMBERS);
+    entry.recent = [vector, ...entry.recent].slice(0, RECENT_MEMBERS);
     entry.members += 1;
     entry.lastTime = Math.max(entry.lastTime, node.time);
     entry.anchor.time = entry.lastTime;
@@ -119,9 +122,10 @@ export class StoryMemory {
     const stamp = this.query;
     const found: RememberedStory[] = [];
     let used = 0;
-    for (const [term, weight] of vector) {
+    for (const term of vector.keys()) {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
+      const weight = vector.get(term) as number;
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
@@ -174,8 +178,8 @@ export class StoryMemory {
         this.repost(entry);
         continue;
       }
-      const sum = new Map(target.sum);
-      for (const [term, weight] of entry.sum) sum.set(term, (sum.get(term) ?? 0) + weight);
+      const sum = copyVector(target.sum);
+      for (const term of entry.sum.keys()) sum.set(term, (sum.get(term) ?? 0) + (entry.sum.get(term) as number));
       target.sum = strongest(sum, SUMMARY_TERMS);
       const recent = target.lastTime >= entry.lastTime ? [...target.recent, ...entry.recent] : [...entry.recent, ...target.recent];
       target.recent = recent.slice(0, RECENT_MEMBERS);
@@ -255,7 +259,9 @@ export class StoryMemory {
     entry.version += 1;
     this.reposts += 1;
     entry.postedAt = this.reposts;
-    for (const [term, weight] of entry.anchor.vector) {
+    const vector = entry.anchor.vector;
+    for (const term of vector.keys()) {
+      const weight = vector.get(term) as number;
       const list = this.postings.get(term);
       const item = { entry, version: entry.version, weight };
       if (list === undefined) this.postings.set(term, [item]);
@@ -280,22 +286,35 @@ export class StoryMemory {
 
 /** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
 function topEntries(entries: RememberedStory[], count: number): RememberedStory[] {
-  const better = (a: RememberedStory, b: RememberedStory): boolean => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq);
-  const top: RememberedStory[] = [];
-  for (const entry of entries) {
-    if (top.length === count && !better(entry, top[count - 1] as RememberedStory)) continue;
-    let i = top.length === count ? count - 1 : top.length;
-    while (i > 0 && better(entry, top[i - 1] as RememberedStory)) {
-      top[i] = top[i - 1] as RememberedStory;
-      i -= 1;
-    }
-    top[i] = entry;
-  }
-  return top;
+  return topK(entries, entries.length, count, (a, b) => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq));
 }
 
-/** The `count` heaviest terms (ties: the smaller term), weights kept to 5 decimals. */
+/**
+ * The `count` heaviest terms (ties: the smaller term), weights kept to 5 decimals. Sorted as term
+ * numbers over side-by-side arrays, not as [term, weight] pairs (this runs once per article that
+ * leaves the window, over ~100 terms); the order is total, so the same terms in the same order.
+ */
 function strongest(sum: Map<string, number>, count: number): TermVector {
-  const list = [...sum].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, count);
-  return new Map(list.map(([t, w]) => [t, Math.round(w * WEIGHT_SCALE) / WEIGHT_SCALE]));
+  const terms: string[] = [];
+  const weights = new Float64Array(sum.size);
+  for (const term of sum.keys()) {
+    weights[terms.length] = sum.get(term) as number;
+    terms.push(term);
+  }
+  const order: number[] = [];
+  for (let i = 0; i < terms.length; i += 1) order.push(i);
+  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || ((terms[a] as string) < (terms[b] as string) ? -1 : (terms[a] as string) > (terms[b] as string) ? 1 : 0));
+  const out: TermVector = new Map();
+  for (let k = 0; k < Math.min(count, order.length); k += 1) {
+    const i = order[k] as number;
+    out.set(terms[i] as string, Math.round((weights[i] as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
+  }
+  return out;
+}
+
+/** A copy of a vector (as `new Map(vector)`, without a [term, weight] pair per entry). */
+function copyVector(vector: TermVector): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const term of vector.keys()) out.set(term, vector.get(term) as number);
+  return out;
 }

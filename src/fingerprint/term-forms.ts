@@ -133,6 +133,10 @@ function isAscii(text: string): boolean {
 
 /** Latin letters folded to their base letter; other scripts are left as they are. */
 function foldLetters(text: string): string {
+  // Most non-ASCII tokens (Arabic, Cyrillic, Chinese; most accented words past their accent) hold
+  // nothing to fold: they are returned as they are instead of rebuilt one character at a time
+  // (every character outside the two ranges below is copied unchanged).
+  if (!hasFoldable(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.charCodeAt(0);
@@ -144,6 +148,15 @@ function foldLetters(text: string): string {
     out += SPECIAL_FOLDS[ch] ?? ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
   return out;
+}
+
+/** Whether a code unit of the text lies where foldLetters changes anything (Latin-1 to Latin Extended-B letters, combining marks). */
+function hasFoldable(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x00c0 && code <= 0x024f) || (code >= 0x0300 && code <= 0x036f)) return true;
+  }
+  return false;
 }
 
 const SPECIAL_FOLDS: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };

@@ -20,22 +20,27 @@ export interface TokenStream {
  */
 export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
   const raw: string[] = [];
-  const sentenceStart: boolean[] = [];
-  const lineOf: number[] = [];
-  const lineWords: number[] = [0];
-  const lineCaps: number[] = [0];
-  let line = 0;
+  // Per raw token, 1 when it is capitalised away from a sentence start; cleared for the tokens of a
+  // Title Case or ALL CAPS line once the line is complete (one array where a sentence-start flag
+  // and a line number per token, and per-line counts, were kept for a second pass).
+  const capital: number[] = [];
+  let lineStart = 0;
+  let lineWords = 0;
+  let lineCaps = 0;
   let atStart = true;
   let last = 0;
   for (let start = nextTokenStart(text, 0); start >= 0; start = nextTokenStart(text, last)) {
-    // Hot loop: cheap character checks first, regular expressions only when they can matter.
+    // Hot loop: cheap character checks first, and the gap read in place (no slice of it).
     if (start - last !== 1 || text.charCodeAt(last) !== 32) {
-      const gap = text.slice(last, start);
-      if (SENTENCE_BREAK_RE.test(gap)) atStart = true;
-      for (let at = gap.indexOf('\n'); at >= 0; at = gap.indexOf('\n', at + 1)) {
-        line += 1;
-        lineWords.push(0);
-        lineCaps.push(0);
+      for (let at = last; at < start; at += 1) {
+        const code = text.charCodeAt(at);
+        if (code === 10) {
+          atStart = true;
+          endLine(capital, lineStart, raw.length, lineWords, lineCaps);
+          lineStart = raw.length;
+          lineWords = 0;
+          lineCaps = 0;
+        } else if (code === 46 || code === 33 || code === 63 || code === 58 || code === 34 || code === 0x201c) atStart = true; // . ! ? : " “
       }
     }
     const isDigit = charClass(text, start) === NUMBER;
@@ -45,8 +50,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       // No case in these scripts: no capitalised names, only figures stand out.
       for (const word of segmentWords(match, language)) {
         raw.push(word);
-        sentenceStart.push(true);
-        lineOf.push(line);
+        capital.push(0);
       }
       atStart = false;
       continue;
@@ -60,37 +64,38 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       continue;
     }
     raw.push(token);
-    sentenceStart.push(atStart);
-    lineOf.push(line);
+    const upper = !isDigit && isUpper(token);
+    capital.push(upper && !atStart ? 1 : 0);
     if (!isDigit) {
-      lineWords[line] = (lineWords[line] as number) + 1;
-      if (isUpper(token)) lineCaps[line] = (lineCaps[line] as number) + 1;
+      lineWords += 1;
+      if (upper) lineCaps += 1;
     }
     atStart = false;
   }
-  // In a Title Case or ALL CAPS line (headlines, bylines) capitals say nothing about names.
-  const caseless = lineWords.map((words, i) => words >= 4 && (lineCaps[i] as number) >= 0.6 * words);
+  endLine(capital, lineStart, raw.length, lineWords, lineCaps);
   const tokens: string[] = [];
-  const flags: number[] = [];
+  const entity = new Uint8Array(raw.length);
   const firstTokens = aliases.size === 0 ? null : aliasSignatures(aliases);
   for (let i = 0; i < raw.length; ) {
     const first = raw[i] as string;
-    const lower = first.toLowerCase();
+    const lower = toLower(first);
     const alias = firstTokens === null || (!firstTokens.has(signature(first)) && !firstTokens.has(signature(lower))) ? null : matchAlias(raw, i, aliases);
     if (alias !== null) {
+      entity[tokens.length] = 1;
       tokens.push(alias.canonical);
-      flags.push(1);
       i += alias.length;
       continue;
     }
-    const token = first;
-    const isNumber = startsWithDigit(token);
-    const isCapitalised = sentenceStart[i] !== true && caseless[lineOf[i] as number] !== true && isUpper(token);
+    entity[tokens.length] = startsWithDigit(first) || capital[i] === 1 ? 1 : 0;
     tokens.push(foldLower(lower));
-    flags.push(isNumber || isCapitalised ? 1 : 0);
     i += 1;
   }
-  return { tokens, entity: Uint8Array.from(flags) };
+  return { tokens, entity: tokens.length === raw.length ? entity : entity.slice(0, tokens.length) };
+}
+
+/** In a Title Case or ALL CAPS line (headlines, bylines) capitals say nothing about names: its tokens' flags are cleared. */
+function endLine(capital: number[], from: number, to: number, words: number, caps: number): void {
+  if (words >= 4 && caps >= 0.6 * words) for (let i = from; i < to; i += 1) capital[i] = 0;
 }
 
 /**
@@ -193,9 +198,34 @@ function signature(word: string): number {
   return ((word.length & 0x3f) << 24) | ((word.charCodeAt(0) & 0xfff) << 12) | (word.charCodeAt(word.length - 1) & 0xfff);
 }
 
+/**
+ * Per BMP code unit: 0 not yet looked up, 1 when toLowerCase leaves it as it is, 2 when it changes
+ * it. Surrogates are never looked up (astral letters such as Deseret have case).
+ */
+const LOWER_STABLE = new Uint8Array(0x10000);
+
+/**
+ * `token.toLowerCase()`, without a new string when nothing in it changes: V8 allocates a copy even
+ * of an all-lower-case string, once per token of every article. Exact: the locale-independent
+ * lower-casing is context-free except for the final sigma, whose capital Σ is not stable anyway.
+ */
+function toLower(token: string): string {
+  for (let i = 0; i < token.length; i += 1) {
+    const code = token.charCodeAt(i);
+    let stable = LOWER_STABLE[code] as number;
+    if (stable === 0) {
+      const char = String.fromCharCode(code);
+      stable = code >= 0xd800 && code <= 0xdfff ? 2 : char.toLowerCase() === char ? 1 : 2;
+      LOWER_STABLE[code] = stable;
+    }
+    if (stable === 2) return token.toLowerCase();
+  }
+  return token;
+}
+
 /** Unicode-aware case folding beyond toLowerCase for the letters that matter in news text. */
 export function foldCase(token: string): string {
-  return foldLower(token.toLowerCase());
+  return foldLower(toLower(token));
 }
 
 /** foldCase of a token already lower-cased. */
@@ -213,8 +243,6 @@ function isUpper(token: string): boolean {
   if (first < 128) return first >= 65 && first <= 90;
   return /^\p{Lu}/u.test(token);
 }
-
-const SENTENCE_BREAK_RE = /[.!?:\n"“]/;
 
 /*
  * Tokens are the matches of

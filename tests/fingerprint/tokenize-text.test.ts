@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { foldCase, rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
 import { EMPTY_ALIASES, parseAliases } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -50,5 +50,29 @@ describe('figures that are part of a name', () => {
   it('an alias written with such a name matches it in the text', () => {
     const aliases = parseAliases({ groups: [{ token: 'sarscov2', names: ['SARS-CoV-2', 'COVID-19'] }] });
     expect(tokenizeText('Neue COVID-19 Fälle, SARS-CoV-2 im Abwasser', aliases, 'de').tokens).toEqual(['neue', 'sarscov2', 'fälle', 'sarscov2', 'im', 'abwasser']);
+  });
+});
+
+describe('case folding and name flags', () => {
+  it('folds every BMP code unit and mixed strings as toLowerCase does (no copy when nothing changes)', () => {
+    const reference = (token: string): string => token.toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+    for (let code = 0; code < 0x10000; code += 1) {
+      const char = String.fromCharCode(code);
+      expect(foldCase(char), code.toString(16)).toBe(reference(char));
+    }
+    const random = seededRandom(15);
+    for (let n = 0; n < 5_000; n += 1) {
+      let text = '';
+      for (let k = 1 + Math.floor(random() * 12); k > 0; k -= 1) text += [...PIECES, 'Σ', 'ΑΣ', 'Ω', 'ǈ', 'ß'][Math.floor(random() * (PIECES.length + 5))];
+      expect(foldCase(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
+  it('flags names away from sentence starts and outside Title Case lines, line by line', () => {
+    const text = 'Storm Hits Coastal Towns Overnight\nOfficials in Miami said on Monday. The Red Cross helped\n\nMayor Smith: "Help came" from FEMA, 中国北京 and F-16 jets.\nA B C D';
+    const stream = tokenizeText(text, EMPTY_ALIASES, 'en');
+    expect(stream.tokens).toEqual(['storm', 'hits', 'coastal', 'towns', 'overnight', 'officials', 'in', 'miami', 'said', 'on', 'monday', 'the', 'red', 'cross', 'helped', 'mayor', 'smith', 'help', 'came', 'from', 'fema', '中国', '北京', 'and', 'f16', 'jets', 'a', 'b', 'c', 'd']);
+    // Line 2 is mostly capitals (6 of 10 words): nothing on it counts as a name.
+    expect(stream.tokens.filter((_, i) => stream.entity[i] === 1)).toEqual(['smith', 'fema', 'f16']);
   });
 });
