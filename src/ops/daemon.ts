@@ -61,7 +61,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   let scheduled: { running: number } = { running: 0 };
   let crawlerRef: Crawler | null = null;
   if (options.metrics) {
-    metrics = createDaemonMetrics(() => ({ ...(crawlerRef?.load() ?? { sourcesActive: 0, sourcesWaiting: 0, requestsQueued: 0 }), sourcesRunning: scheduled.running }));
+    metrics = await createDaemonMetrics(() => ({ ...(crawlerRef?.load() ?? { sourcesActive: 0, sourcesWaiting: 0, requestsQueued: 0 }), sourcesRunning: scheduled.running }));
   }
   const crawler = await openCrawler(options.config, {
     outDir: options.outDir,
