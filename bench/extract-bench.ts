@@ -20,7 +20,9 @@
  * (/proc/self/task/PID/schedstat), i.e. the worker thread plus V8's platform threads doing its garbage
  * collection and JIT compilation (a third or more of the total); the worker thread alone, the main thread and
  * the process are printed beside it. A page over its budget replaces the worker: the new worker's start-up
- * then counts as extraction CPU, as it would in a crawl. The ratio compares both on
+ * then counts as extraction CPU, as it would in a crawl. `npm run bench:extract` starts node with
+ * --single-threaded-gc, as bin/wiredesk.js starts the crawler (V8 flags hold for the whole process, so the
+ * extractor's worker thread and the baseline run under it too). The ratio compares both on
  * the same pages: `--baseline-sample N` times the baseline on N evenly spaced pages (wiredesk's pass runs those
  * pages last, after the JIT has warmed up on the others, and times them apart, so its speed on them is known too) and reads the other pages for quality only, untimed, on
  * `--baseline-workers` threads (default 2) and with `<style>` elements removed before jsdom parses them
