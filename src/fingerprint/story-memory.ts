@@ -1,5 +1,5 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
-import { dotProduct, normalizeVector, type TermVector } from './story-vector.js';
+import { dotProduct, heavierFirst, normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
@@ -303,7 +303,7 @@ function strongest(sum: Map<string, number>, count: number): TermVector {
   }
   const order: number[] = [];
   for (let i = 0; i < terms.length; i += 1) order.push(i);
-  order.sort((a, b) => (weights[b] as number) - (weights[a] as number) || ((terms[a] as string) < (terms[b] as string) ? -1 : (terms[a] as string) > (terms[b] as string) ? 1 : 0));
+  order.sort(heavierFirst(terms, weights));
   const out: TermVector = new Map();
   for (let k = 0; k < Math.min(count, order.length); k += 1) {
     const i = order[k] as number;

@@ -92,7 +92,7 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
   if (scored > maxTerms && maxTerms > 0) threshold = weights.slice(0, scored).sort()[scored - maxTerms] as number;
   const kept: number[] = [];
   for (let k = 0; k < scored; k += 1) if ((weights[k] as number) >= threshold) kept.push(k);
-  kept.sort((a, b) => (weights[b] as number) - (weights[a] as number) || ((terms[a] as string) < (terms[b] as string) ? -1 : (terms[a] as string) > (terms[b] as string) ? 1 : 0));
+  kept.sort(heavierFirst(terms, weights));
   // As normalizeVector: the norm summed in this order, then each weight divided by it.
   const size = Math.min(kept.length, Math.max(0, maxTerms));
   let norm = 0;
@@ -105,6 +105,14 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
   if (norm === 0) return out;
   for (let k = 0; k < size; k += 1) out.set(terms[kept[k] as number] as string, (weights[kept[k] as number] as number) / norm);
   return out;
+}
+
+/**
+ * Compares places in side-by-side term and weight arrays: the heavier first, ties by the smaller
+ * term. A total order, so any sort of the same terms gives the same order (assignments depend on it).
+ */
+export function heavierFirst(terms: readonly string[], weights: ArrayLike<number>): (a: number, b: number) => number {
+  return (a, b) => (weights[b] as number) - (weights[a] as number) || ((terms[a] as string) < (terms[b] as string) ? -1 : (terms[a] as string) > (terms[b] as string) ? 1 : 0);
 }
 
 /**
