@@ -58,6 +58,8 @@ export async function openCrawlerState(location: StoreLocation, logger: Logger):
   if (!location.database) return openState(location);
   const stores = await openPgStores({ url: location.database, logger });
   const lock = openPgClient(location.database);
+  // The session holding the advisory lock may drop (server restart); the epoch still fences this run's commits, so a lost lock is logged, not fatal.
+  lock.on('error', (error) => logger.warn('grouper lock connection dropped', { error: error.message }));
   try {
     await lock.connect();
     const ok = (await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [GROUPER_LOCK])).rows[0]?.ok === true;

@@ -69,6 +69,13 @@ export function openPgPool(options: PgPoolOptions): PgPool {
     ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   pool.on('error', (error) => options.logger.warn('database connection dropped', { error: error.message, error_code: codeOf(error) }));
+  // pg-pool listens for errors only on idle clients: it drops its listener while a client is checked
+  // out (`pool.connect()`), so a server restart during a transaction emitted 'error' with no listener
+  // and ended the process. The statement in flight rejects on its own and the pool discards the
+  // client on release (it is no longer queryable); this listener only keeps the event from crashing.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.logger.debug('database connection dropped while in use', { error: error.message, error_code: codeOf(error) }));
+  });
   const tally = options.tally;
   if (tally !== undefined) {
     // Every statement runs on a pooled connection (pool.query checks one out too): counted there.
