@@ -80,6 +80,10 @@ describe('language features: stop lists and term forms per language', () => {
     expect(termReaderFor('tr').crossTerm?.('koalisyon')).toBe(crossLanguageKey('coalition'));
     expect(termReaderFor('de').crossTerm?.('kontrollen')).toBe(crossLanguageKey('controls'));
     expect(termReaderFor('es').crossTerm?.('filipinas')).toBe(crossLanguageKey('philippines'));
+    // German writes the e of loans as ä / ö: Präsident, Ökonomie.
+    expect(termReaderFor('de').crossTerm?.('präsident')).toBe(crossLanguageKey('president'));
+    expect(termReaderFor('de').crossTerm?.('ökonomie')).toBe(crossLanguageKey('economy'));
+    expect(termReaderFor('de').term('präsident')).toBe('prasi');
     // Figures, alias tokens and names with figures are not folded.
     expect(crossLanguageKey('covid19')).toBe('covid');
     expect(termReaderFor('de').crossTerm?.('covid19')).toBe('covid');
