@@ -1,3 +1,4 @@
+import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
@@ -11,19 +12,21 @@ const SHORTLIST = 4;
 const MIN_SHARED_KEYS = 2;
 
 /**
- * An article's vector as other languages can meet it: every word cut to its first 5 characters
- * as term-forms.ts cuts the words of inflected languages (English keeps whole words in its own
- * vector, where that measured better), weights merged, strongest `size` kept, normalized. For an
- * inflected language it is its own vector. What a German and an English report of one event share
- * is names, places, figures and international words (Surfer, Polizei/police do not; Scheveningen,
- * Erdoğan, 2.2, corona do).
+ * An article's vector as other languages can meet it: every word on its cross-language key
+ * (cognates.ts: cognate spellings folded, first 5 characters, as term-forms.ts cuts the words of
+ * inflected languages; English keeps whole words in its own vector, where that measured better),
+ * weights merged, strongest `size` kept, normalized. For another language it is the vector of its
+ * cross-language keys (term-forms.ts crossTerm) or, where it has none, its own vector. What a
+ * German and an English report of one event share is names, places, figures, international and
+ * borrowed words (Scheveningen, Erdoğan, 2.2, corona, Polizei / police; Surfer / surfers and
+ * Deutschland / Germany do not meet).
  */
 export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
   if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector(vector, size) : vector;
   const merged = new Map<string, number>();
   for (const term of vector.keys()) {
     const weight = vector.get(term) as number;
-    const key = term.length > CROSS_PREFIX_CHARS && !isFigureOrAlias(term) ? term.slice(0, CROSS_PREFIX_CHARS) : term;
+    const key = crossLanguageKey(term);
     merged.set(key, (merged.get(key) ?? 0) + weight);
   }
   const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
@@ -32,16 +35,8 @@ export function crossLanguageVector(vector: TermVector, language: string, size: 
   return out;
 }
 
-/** The prefix length of term-forms.ts, on which inflected languages' terms meet. */
-const CROSS_PREFIX_CHARS = 5;
-
 function isWholeWordLanguage(language: string): boolean {
   return language === 'en' || language === 'und';
-}
-
-function isFigureOrAlias(term: string): boolean {
-  const first = term.charCodeAt(0);
-  return (first >= 48 && first <= 57) || term.includes('_');
 }
 
 /**

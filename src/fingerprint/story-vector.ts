@@ -16,8 +16,9 @@ export interface TermReader {
   /** The language-neutral key of a name or figure (term-forms.ts nameKey). */
   name?: (token: string) => string;
   /**
-   * The term as other languages' reports meet it, where it differs from `term` (a language cut
-   * shorter than the 5 characters of cross-language.ts).
+   * The term as other languages' reports meet it, where it differs from `term`: Latin-script
+   * languages' cognate-folded 5-character keys (cognates.ts), or the 5-character forms of a language
+   * cut shorter or stemmed (Polish, Turkish).
    */
   crossTerm?: (token: string) => string;
   /** The weight of names in this language, where it differs from StoryTuning.entityWeight. */

@@ -1,3 +1,4 @@
+import { crossLanguageKey } from './cognates.js';
 import { stopWordsFor } from './stop-words.js';
 import type { TermReader } from './story-vector.js';
 import { scriptOfLanguage } from './text-scripts.js';
@@ -89,6 +90,7 @@ export function termReaderFor(language: string): TermReader {
     const script = scriptOfLanguage(language);
     const truncate = language !== 'en' && language !== 'und' && (script === 'latin' || script === 'cyrillic' || script === 'greek');
     const arabic = language === 'ar';
+    const latinCross = truncate && script === 'latin';
     const prefix = PREFIX_CHARS_OF[language] ?? PREFIX_CHARS;
     const stemmer = STEMMER_OF[language];
     const cut = (token: string, chars: number): string => {
@@ -104,12 +106,23 @@ export function termReaderFor(language: string): TermReader {
       stopWords: stopWordsFor(language),
       name: nameKey,
       term: stemmer === undefined ? (token: string): string => cut(token, prefix) : stem,
-      ...(prefix === PREFIX_CHARS && stemmer === undefined ? {} : { crossTerm: (token: string): string => cut(token, PREFIX_CHARS) }),
+      // Latin-script languages meet English on cognate-folded keys (cognates.ts), whatever their own terms are.
+      ...(latinCross ? { crossTerm: (token: string): string => crossLanguageKey(nameKey(language === 'de' ? germanLoanVowels(token) : token)) } : prefix === PREFIX_CHARS && stemmer === undefined ? {} : { crossTerm: (token: string): string => cut(token, PREFIX_CHARS) }),
       ...(ENTITY_WEIGHT_OF[language] === undefined ? {} : { entityWeight: ENTITY_WEIGHT_OF[language] }),
     };
     readers.set(language, reader);
   }
   return reader;
+}
+
+/**
+ * German writes the e of Latin and Greek loans as ä or ö (Präsident / president, Ägypten / Egypt,
+ * Phänomen / phenomenon, Ökonomie / economy, Föderation / federation); for its cross-language keys
+ * only (its own terms fold them to a and o, as nameKey does). Measured on the dev pairs, 5 shuffles:
+ * de–en F1 0.705 → 0.713 (halves 0.744 → 0.759, 0.667 → 0.667), seeds 6-10 unchanged, nothing else moved.
+ */
+function germanLoanVowels(token: string): string {
+  return token.includes('ä') || token.includes('ö') ? token.replace(/[äö]/g, 'e') : token;
 }
 
 /**

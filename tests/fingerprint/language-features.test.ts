@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cognateFold, crossLanguageKey } from '../../src/fingerprint/cognates.js';
 import { similarityScaleOf } from '../../src/fingerprint/term-forms.js';
 import { EMPTY_ALIASES, foldScriptVariants, loadLanguageDetector, normalizeText, resolveLanguage, stopWordsFor, termReaderFor, tokenizeText, type LanguageDetector } from '../../src/fingerprint/index.js';
 
@@ -65,9 +66,30 @@ describe('language features: stop lists and term forms per language', () => {
   it('Polish terms are cut at 4 characters, its cross-language forms at 5 as in other languages', () => {
     const pl = termReaderFor('pl');
     expect(pl.term('polsce')).toBe('pols');
-    expect(pl.crossTerm?.('polsce')).toBe('polsc');
-    expect(pl.crossTerm?.('scheveningen')).toBe(termReaderFor('de').term('scheveningen'));
-    expect(termReaderFor('de').crossTerm).toBeUndefined();
+    // Cross-language forms are cognate-folded (cognates.ts): c before e → s.
+    expect(pl.crossTerm?.('polsce')).toBe('polse');
+    expect(pl.crossTerm?.('scheveningen')).toBe(termReaderFor('de').crossTerm?.('scheveningen'));
+    expect(termReaderFor('ar').crossTerm).toBeUndefined();
+  });
+
+  it('Latin-script languages meet English on cognate-folded 5-character keys', () => {
+    expect(crossLanguageKey('police')).toBe('polis');
+    expect(termReaderFor('de').crossTerm?.('polizei')).toBe('polis');
+    expect(termReaderFor('de').term('polizei')).toBe('poliz');
+    expect(termReaderFor('pl').crossTerm?.('koronawirus')).toBe(crossLanguageKey('coronavirus'));
+    expect(termReaderFor('tr').crossTerm?.('koalisyon')).toBe(crossLanguageKey('coalition'));
+    expect(termReaderFor('de').crossTerm?.('kontrollen')).toBe(crossLanguageKey('controls'));
+    expect(termReaderFor('es').crossTerm?.('filipinas')).toBe(crossLanguageKey('philippines'));
+    // German writes the e of loans as ä / ö: Präsident, Ökonomie.
+    expect(termReaderFor('de').crossTerm?.('präsident')).toBe(crossLanguageKey('president'));
+    expect(termReaderFor('de').crossTerm?.('ökonomie')).toBe(crossLanguageKey('economy'));
+    expect(termReaderFor('de').term('präsident')).toBe('prasi');
+    // Figures, alias tokens and names with figures are not folded.
+    expect(crossLanguageKey('covid19')).toBe('covid');
+    expect(termReaderFor('de').crossTerm?.('covid19')).toBe('covid');
+    expect(crossLanguageKey('united_states')).toBe('united_states');
+    expect(cognateFold('schock')).toBe('shok');
+    expect(cognateFold('zentrum')).toBe(cognateFold('centrum'));
   });
 
   it('Turkish names weigh less than common words, other languages keep the tuning', () => {

@@ -52,6 +52,11 @@ describe('story index image versions', () => {
     expect(assigned.some((a) => a.reason === 'duplicate') && assigned.some((a) => a.reason === 'similar')).toBe(true);
     expect(next.map((doc) => fromV5.assign(doc))).toEqual(assigned);
     expect(next.map((doc) => fromCurrent.assign(doc))).toEqual(assigned);
-    expect(fromV5.snapshot()).toEqual(written.snapshot());
+    // Cross-language keys were cognate-folded after version 5 (cognates.ts): the articles restored
+    // from that image keep the keys it stored (their `names`) until they leave the window.
+    const restored = new Set(stream.slice(0, 40).map((doc) => doc.id));
+    const withoutRestoredNames = (s: ReturnType<typeof written.snapshot>): ReturnType<typeof written.snapshot> => ({ ...s, nodes: (s.nodes ?? []).map((n) => (restored.has(n.id) ? { ...n, names: [] } : n)) });
+    expect(withoutRestoredNames(fromV5.snapshot())).toEqual(withoutRestoredNames(written.snapshot()));
+    expect(fromCurrent.snapshot()).toEqual(written.snapshot());
   });
 });
