@@ -15,7 +15,8 @@ export interface TokenStream {
 /**
  * Splits normalized text (see normalizeText) into case-folded word tokens and applies aliases.
  * Dotted abbreviations lose their dots ("U.S." → "US") before alias lookup; numbers lose thousands
- * separators so "1,000" and "1000" agree. Runs of scripts written without spaces (Chinese,
+ * separators and write a decimal point in either convention, so "1,000", "1.000" and "1000" agree,
+ * and "2,2" and "2.2". Runs of scripts written without spaces (Chinese,
  * Japanese, Thai) become words through word-segmenter.ts, in the article's `language`.
  */
 export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
@@ -157,7 +158,7 @@ function startsWithDigit(token: string): boolean {
   return first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
 }
 
-/** Drops thousands separators of numbers, dots of abbreviations and a possessive 's. */
+/** Writes numbers in one form (canonicalNumber), drops dots of abbreviations and a possessive 's. */
 function cleanToken(token: string, isDigit: boolean): string {
   // One pass says which of the replacements can apply (most tokens need none).
   let commas = false;
@@ -171,10 +172,39 @@ function cleanToken(token: string, isDigit: boolean): string {
   }
   let out = token;
   if (isDigit) {
-    if (commas) out = out.replace(/,/g, '');
+    if (commas || dots) out = canonicalNumber(out);
   } else if (dots) out = out.replace(/\./g, '');
   if (quotes) out = out.replace(/['’](s)?$/i, '');
   return out;
+}
+
+/**
+ * A number written with separators in one form whichever convention wrote it: thousands separators
+ * dropped, a decimal separator as a point. English writes 1,000.5 and 2.2, German, Spanish, French,
+ * Polish and Turkish 1.000,5 and 2,2; before, "2,2 Prozent" became 22 (a figure it is not, weighed
+ * ×4) and never met "2.2 percent". A separator followed by exactly three digits after one to three
+ * is read as thousands in both conventions (1,000 / 1.000 → 1000); both kinds in one number: the
+ * last is the decimal one (12.345,67 / 12,345.67 → 12345.67); a separator before one, two or four+
+ * digits is decimal (2,2 / 3,75 → 2.2 / 3.75). Anything else (25.05.2020, 1.2.3, 10,5,7) is kept.
+ */
+function canonicalNumber(token: string): string {
+  const groups = token.split(/[.,]/);
+  if (groups.some((g) => g === '' || !/^\p{N}+$/u.test(g))) return token;
+  const seps = token.replace(/[^.,]/g, '');
+  const first = groups[0] as string;
+  const thousands = (from: number, to: number): boolean => {
+    if (first.length > 3) return false;
+    for (let i = from; i < to; i += 1) if ((groups[i] as string).length !== 3) return false;
+    return true;
+  };
+  const kinds = new Set(seps).size;
+  if (kinds === 2) {
+    const decimal = seps[seps.length - 1] as string;
+    if (seps.slice(0, -1).includes(decimal) || !thousands(1, groups.length - 1)) return token;
+    return `${groups.slice(0, -1).join('')}.${groups[groups.length - 1] as string}`;
+  }
+  if (seps.length >= 2) return thousands(1, groups.length) ? groups.join('') : token;
+  return thousands(1, 2) ? groups.join('') : `${first}.${groups[1] as string}`;
 }
 
 /**

@@ -12,7 +12,7 @@ function expressionTokens(text: string): string[] {
   for (const match of text.matchAll(TOKEN_RE)) {
     let token = match[0];
     const isNumber = /^\p{N}/u.test(token);
-    if (isNumber) token = token.replace(/,/g, '');
+    if (isNumber) token = canonicalNumberReference(token);
     else token = token.replace(/\./g, '');
     token = token.replace(/['’](s)?$/i, '');
     // A figure hyphenated to a word ("COVID-19") joins that word.
@@ -21,6 +21,22 @@ function expressionTokens(text: string): string[] {
     else if (token !== '') out.push(token);
   }
   return out;
+}
+
+/** The number rule of cleanToken, written independently: thousands dropped, a decimal point, else as written. */
+function canonicalNumberReference(token: string): string {
+  const groups = token.split(/[.,]/u);
+  const seps: string[] = [...token].filter((c) => c === '.' || c === ',');
+  if (seps.length === 0) return token;
+  const [first, ...rest] = groups as [string, ...string[]];
+  const allThree = (list: string[]): boolean => first.length <= 3 && list.every((g) => g.length === 3);
+  if (new Set(seps).size === 1) {
+    if (allThree(rest)) return groups.join('');
+    return seps.length === 1 ? `${first}.${rest[0] as string}` : token;
+  }
+  const decimal = seps[seps.length - 1];
+  if (seps.slice(0, -1).includes(decimal as string) || !allThree(rest.slice(0, -1))) return token;
+  return `${groups.slice(0, -1).join('')}.${groups[groups.length - 1] as string}`;
 }
 
 // Letters, marks, numbers of several scripts, astral letters, lone surrogates, separators.
@@ -36,6 +52,14 @@ describe('tokenizer scanner', () => {
       expect(rawTokens(text), JSON.stringify(text)).toEqual(expressionTokens(text));
     }
     expect(rawTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2.")).toEqual(expressionTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2."));
+  });
+
+  it('writes numbers in one form whichever convention wrote them', () => {
+    const numbers = (text: string): string[] => rawTokens(text).filter((t) => /^\d/.test(t));
+    expect(numbers('um 2,2 Prozent auf 1.000 Euro, 3,5 Millionen, 12.345,67 Euro, 1.000.000')).toEqual(['2.2', '1000', '3.5', '12345.67', '1000000']);
+    expect(numbers('grew 2.2 percent to 1,000 euros, 3.5 million, 12,345.67 euros, 1,000,000')).toEqual(['2.2', '1000', '3.5', '12345.67', '1000000']);
+    // Dates, versions and lists stay as written.
+    expect(numbers('am 25.05.2020, Version 1.2.3, 1234,5678')).toEqual(['25.05.2020', '1.2.3', '1234.5678']);
   });
 });
 
