@@ -26,6 +26,7 @@ import { readStoryImage, writeStoryImage, type ImageNode, type ImageParts, type 
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
 import { RestoredArticle } from './restored-article.js';
+import { RestoredLinks } from './restored-links.js';
 import type { StoryIndexTrace } from './story-replay.js';
 import type { CommunityPlan } from './story-communities.js';
 
@@ -502,10 +503,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function imageNode(n: ArticleNode): ImageNode {
     const knn: [string, number][] = [];
     const memoryKnn: [string, number][] = [];
-    for (const l of n.knn) {
-      if (l.node.memory === true) memoryKnn.push([l.node.story.id, l.similarity]);
-      else knn.push([l.node.id, l.similarity]);
-    }
+    const add = (other: ArticleNode, similarity: number): void => {
+      if (other.memory === true) memoryKnn.push([other.story.id, similarity]);
+      else knn.push([other.id, similarity]);
+    };
+    if (n instanceof RestoredArticle) n.forEachKnn(add);
+    else for (const l of n.knn) add(l.node, l.similarity);
     // A restored article's vectors are written from their packed form (no Map built per checkpoint).
     if (n instanceof RestoredArticle) return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.view('vector'), names: n.view('names'), marks: n.view('marks'), knn, memoryKnn };
     return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.vector, names: n.names ?? new Map(), marks: n.marks, knn, memoryKnn };
@@ -543,12 +546,35 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     restored.sort((a, b) => a.node.seq - b.node.seq);
     const byId = new Map<string, ArticleNode>(nodes);
     for (const anchor of anchors.values()) byId.set(`\u0000${anchor.story.id}`, anchor);
-    for (const { node, knn, memoryKnn } of restored) {
+    // Image articles' lists are kept as the image holds them until read (restored-links.ts).
+    const lazy = restored.every(({ node }) => node instanceof RestoredArticle) ? new RestoredLinks(restored.map(({ node }) => node)) : null;
+    const rowOf = new Map<ArticleNode, number>();
+    restored.forEach(({ node }, row) => rowOf.set(node, row));
+    const rows: number[] = [];
+    const similarities: number[] = [];
+    for (const [row, { node, knn, memoryKnn }] of restored.entries()) {
       // Both lists are written strongest first, so without memory links the (stable) sort would
       // give the k-NN list itself: 100,000 copies and sorts were ~3 % of a restore.
-      if (memoryKnn.length === 0 && isStrongestFirst(knn)) graph.restore(node, byId, knn);
-      else graph.restore(node, byId, [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])].sort((a, b) => b[1] - a[1]));
+      const list = memoryKnn.length === 0 && isStrongestFirst(knn) ? knn : [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])].sort((a, b) => b[1] - a[1]);
+      if (lazy === null) {
+        graph.restore(node, byId, list);
+        continue;
+      }
+      rows.length = 0;
+      similarities.length = 0;
+      for (const [id, similarity] of list) {
+        const other = byId.get(id);
+        if (other === undefined) continue;
+        // An anchor's links are built at once, in this order (as StoryGraph.restore links them).
+        if (other.memory === true) other.links.set(node, similarity);
+        rows.push(other.memory === true ? lazy.anchorRow(other, rowOf) : (rowOf.get(other) as number));
+        similarities.push(similarity);
+      }
+      lazy.setList(row, rows, similarities);
+      (node as RestoredArticle).linkLazily(lazy, row);
+      graph.post(node);
     }
+    lazy?.seal();
     for (const { node } of restored) {
       queue.push(node.time, { kind: 'node', node });
       names.add(node);
