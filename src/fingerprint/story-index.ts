@@ -107,6 +107,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   let lastSweep = now;
   /** The searches of the last assignment (lastTrace). */
   let trace: StoryIndexTrace | null = null;
+  /** False when the assignment found something a trace cannot name (it is then logged without one). */
+  let traceable = true;
   /** Live graph articles by arrival order, built when a replay first names one (traces name articles so). */
   let seqIndex: Map<number, ArticleNode> | null = null;
   if (parts !== null) restore(parts);
@@ -152,6 +154,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
 
   function assign(doc: StoryDoc, placement: StoryPlacement | null = null, given: StoryIndexTrace | null = null): StoryAssignment {
     trace = null;
+    traceable = true;
     const time = storyDocTime(doc);
     now = Math.max(now, time);
     const cutoff = now - windowMs;
@@ -206,7 +209,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
     finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, openingWords, nonArticle });
-    trace = found;
+    trace = traceable ? found : null;
     return result;
   }
 
@@ -295,6 +298,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     nextNode += 1;
     const linked = given === null ? findLinks(node, vector) : given.links.map(([ref, similarity]): Link => ({ node: tracedNode(ref), similarity }));
     found.links = linked.map((l) => [l.node.memory === true ? l.node.story.id : l.node.seq, l.similarity]);
+    // A story has one remembered entry, so a trace names its anchor by the story; should it hold two
+    // (images from before merged memories), this input is logged without a trace (replayed by searching).
+    if (linked.some((l) => l.node.memory === true && memory.anchorsOf(l.node.story).find((anchor) => anchor.live) !== l.node)) traceable = false;
     const touched = graph.add(node, linked);
     names.add(node);
     nodes.set(id, node);
