@@ -384,9 +384,11 @@ async function benchScale(live: number): Promise<number> {
       const c0 = process.cpuUsage();
       index.assign(d);
       const used = process.cpuUsage(c0);
+      // Logged as the crawler logs it (commit-article.ts): with what the assignment's searches found.
+      const traced = index.lastTrace();
       const at = Math.floor(i / 1000) * 1000;
       speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
-      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: { doc: d, placement: null } });
+      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: traced === null ? { doc: d, placement: null } : { doc: d, placement: null, trace: traced } });
       if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
       if (i % 20_000 === 19_999) {
         const c = process.cpuUsage(cpuSince);

@@ -13,7 +13,7 @@
  * Exits 1 when the ways disagree.
  */
 import { createHash } from 'node:crypto';
-import { createStoryIndex, type StoryDoc, type StoryIndex, type StoryIndexOptions, type StoryIndexSnapshot } from '../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndex, type StoryIndexInput, type StoryIndexOptions, type StoryIndexSnapshot } from '../src/fingerprint/index.js';
 import { DEFAULT_STORIES } from '../src/config/index.js';
 import { loadAliases, storyIndexOptions } from '../src/ops/index.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
@@ -45,16 +45,34 @@ const ways: [string, (index: StoryIndex) => StoryIndex][] = [
   ],
   ['image', (index) => createStoryIndex(options, index.image())],
   ['json', (index) => createStoryIndex(options, JSON.parse(JSON.stringify(index.snapshot())) as StoryIndexSnapshot)],
+  // As a restart: the previous checkpoint's image, then the inputs logged since (JSON, as the log
+  // holds them), replayed with their traces and without.
+  ['replayed', (index) => replayed(index, true)],
+  ['untraced', (index) => replayed(index, false)],
 ];
+/** The last checkpoint's image and the inputs logged since (the replaying ways). */
+let checkpoint: Buffer[] = [];
+let logged: StoryIndexInput[] = [];
+function replayed(index: StoryIndex, traced: boolean): StoryIndex {
+  const restarted = createStoryIndex(options, { live: 0, blocks: checkpoint });
+  replayStoryIndex(restarted, logged.map((input) => JSON.parse(JSON.stringify(traced ? input : { doc: input.doc, placement: null })) as StoryIndexInput));
+  checkpoint = [...restarted.image().blocks].map((b) => Buffer.from(b));
+  logged = [];
+  return restarted;
+}
 const lines: string[] = [];
 for (const [name, restart] of ways) {
   const started = process.cpuUsage();
   let index = createStoryIndex(options);
+  checkpoint = [...index.image().blocks].map((b) => Buffer.from(b));
+  logged = [];
   const assignments = createHash('sha256');
   const counts = { new: 0, duplicate: 0, similar: 0, moved: 0, crossLanguage: 0, memory: 0 };
   for (let i = 0; i < docs.length; i += 1) {
     if (name !== 'straight' && i > 0 && i % every === 0) index = restart(index);
     const a = index.assign(docs[i] as StoryDoc);
+    const trace = index.lastTrace();
+    logged.push(trace === null ? { doc: docs[i] as StoryDoc, placement: null } : { doc: docs[i] as StoryDoc, placement: null, trace });
     assignments.update(canonical(a)).update('\n');
     counts[a.reason] += 1;
     counts.moved += a.moved.length;

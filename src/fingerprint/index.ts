@@ -18,7 +18,7 @@ export type { StoryIndex, StoryPlacement } from './story-index.js';
 export { replayStoryIndex } from './story-replay.js';
 export { STORY_IMAGE_VERSION } from './story-image.js';
 export type { StoryIndexImage } from './story-image.js';
-export type { StoryIndexInput } from './story-replay.js';
+export type { StoryIndexInput, StoryIndexTrace } from './story-replay.js';
 export type {
   StoryIndexOptions,
   StoryTuning,

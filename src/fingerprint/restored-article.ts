@@ -1,3 +1,4 @@
+import type { RestoredLinks } from './restored-links.js';
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
 import type { MarkCounts } from './story-marks.js';
 import { dotProduct, type TermVector } from './story-vector.js';
@@ -28,11 +29,15 @@ export interface PackedView {
 
 /**
  * A graph article restored from an image: like any other, but its vectors are read out of the
- * packed form on each access (a new Map each time: callers read, never keep and change them).
+ * packed form on each access (a new Map each time: callers read, never keep and change them), and
+ * its k-NN list and links are built from the image's lists when first read (restored-links.ts).
  */
 export class RestoredArticle implements ArticleNode {
-  knn: Link[] = [];
-  links = new Map<ArticleNode, number>();
+  /** The image's lists and this article's row in them, until its own are built. */
+  private restoredLinks: RestoredLinks | null = null;
+  private row = 0;
+  private ownKnn: Link[] | null = null;
+  private ownLinks: Map<ArticleNode, number> | null = null;
   copies: string[] = [];
   live = true;
   stamp = 0;
@@ -49,6 +54,36 @@ export class RestoredArticle implements ArticleNode {
     public story: GraphStory,
     readonly packed: PackedVectors,
   ) {}
+
+  /** Its lists are row `row` of `links` (a restore, before anything reads them). */
+  linkLazily(links: RestoredLinks, row: number): void {
+    this.restoredLinks = links;
+    this.row = row;
+  }
+
+  get knn(): Link[] {
+    this.ownKnn ??= this.restoredLinks === null ? [] : this.restoredLinks.knnOf(this.row);
+    return this.ownKnn;
+  }
+
+  set knn(list: Link[]) {
+    this.ownKnn = list;
+  }
+
+  get links(): Map<ArticleNode, number> {
+    this.ownLinks ??= this.restoredLinks === null ? new Map() : this.restoredLinks.linksOf(this.row);
+    return this.ownLinks;
+  }
+
+  set links(links: Map<ArticleNode, number>) {
+    this.ownLinks = links;
+  }
+
+  /** Calls `fn` with each entry of its k-NN list, strongest first, without building the list when it was never read (image writing). */
+  forEachKnn(fn: (node: ArticleNode, similarity: number) => void): void {
+    if (this.ownKnn === null && this.restoredLinks !== null) return this.restoredLinks.forEachKnn(this.row, fn);
+    for (const l of this.knn) fn(l.node, l.similarity);
+  }
 
   get vector(): TermVector {
     return unpack(this.packed, 0, this.packed.vectorSize);

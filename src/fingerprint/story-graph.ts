@@ -214,7 +214,8 @@ export class StoryGraph {
     b.links.delete(a);
   }
 
-  private post(node: ArticleNode): void {
+  /** Posts a restored article whose lists are restored apart (restored-links.ts), in arrival order as `restore` would. */
+  post(node: ArticleNode): void {
     if (this.rows === this.seqs.length) this.grow(this.rows * 2);
     const row = this.rows;
     this.rows += 1;

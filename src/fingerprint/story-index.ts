@@ -5,7 +5,7 @@ import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Sl
 import { normalizeText } from './normalize-text.js';
 import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
 import { planCommunities } from './story-communities.js';
-import { StoryGraph, type ArticleNode, type GraphStory } from './story-graph.js';
+import { StoryGraph, type ArticleNode, type GraphStory, type Link } from './story-graph.js';
 import type {
   StoryAssignment,
   StoryMove,
@@ -26,6 +26,9 @@ import { readStoryImage, writeStoryImage, type ImageNode, type ImageParts, type 
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
 import { RestoredArticle } from './restored-article.js';
+import { RestoredLinks } from './restored-links.js';
+import type { StoryIndexTrace } from './story-replay.js';
+import type { CommunityPlan } from './story-communities.js';
 
 export { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 export { storyDocTime } from './story-time.js';
@@ -37,8 +40,14 @@ const STOP_TITLE: ReadonlySet<string> = new Set(['reuters', 'ap', 'afp', 'dpa', 
 
 /** Incremental story grouping; see createStoryIndex. */
 export interface StoryIndex {
-  /** Assigns one article (deterministic for a given input order). */
-  assign(doc: StoryDoc): StoryAssignment;
+  /**
+   * Assigns one article (deterministic for a given input order). With `trace` (replay: what
+   * `lastTrace` gave after this same input on this same state), the searches' results are taken
+   * from it instead of searching again.
+   */
+  assign(doc: StoryDoc, trace?: StoryIndexTrace | null): StoryAssignment;
+  /** What the last `assign` found by searching (story-replay.ts), to log with its input; null when it searched nothing (an article already in the window) or after `adopt`. */
+  lastTrace(): StoryIndexTrace | null;
   /**
    * Takes in an article already placed (rebuilding the index from stored articles): it keeps its
    * story and original, and is linked to its neighbours so later articles can join it.
@@ -96,6 +105,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   let nextSeq = parts?.header.nextSeq ?? 0;
   let nextNode = parts?.header.nextNode ?? 0;
   let lastSweep = now;
+  /** The searches of the last assignment (lastTrace). */
+  let trace: StoryIndexTrace | null = null;
+  /** False when the assignment found something a trace cannot name (it is then logged without one). */
+  let traceable = true;
+  /** Live graph articles by arrival order, built when a replay first names one (traces name articles so). */
+  let seqIndex: Map<number, ArticleNode> | null = null;
   if (parts !== null) restore(parts);
 
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
@@ -108,6 +123,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         if (memoryMs > 0) memory.remember(node);
         node.story.nodes.delete(node);
         if (nodes.get(node.id) === node) nodes.delete(node.id);
+        seqIndex?.delete(node.seq);
         for (const id of node.copies) {
           const copy = copies.get(id);
           if (copy !== undefined) copy.original = null;
@@ -136,7 +152,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     if (story.nodes.size === 0 && story.copies.size === 0 && !memory.has(story) && stories.get(story.id) === story) stories.delete(story.id);
   }
 
-  function assign(doc: StoryDoc, placement: StoryPlacement | null = null): StoryAssignment {
+  function assign(doc: StoryDoc, placement: StoryPlacement | null = null, given: StoryIndexTrace | null = null): StoryAssignment {
+    trace = null;
+    traceable = true;
     const time = storyDocTime(doc);
     now = Math.max(now, time);
     const cutoff = now - windowMs;
@@ -147,7 +165,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const titleText = normalizeText(doc.title);
     const bodyText = normalizeText(doc.text);
     // Detected on the text as written: folding Arabic letters to their Persian forms (normalizeText) makes Arabic look Persian.
-    const { language } = resolveLanguage(doc.title, doc.text, doc.language, options.languageDetector);
+    const language = given !== null ? given.language : resolveLanguage(doc.title, doc.text, doc.language, options.languageDetector).language;
+    const found: StoryIndexTrace | null = placement === null ? { language, duplicate: null, links: [], plans: [] } : null;
     const title = tokenizeText(titleText, options.aliases, language);
     const body = tokenizeText(bodyText, options.aliases, language);
     const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
@@ -164,9 +183,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     // An interstitial page (cookie wall, bot check, paywall teaser) is never a copy of anything.
     const original = placement?.duplicateOf == null ? undefined : finder.get(placement.duplicateOf);
     const adopted = original === undefined ? null : { entry: original, distance: hammingDistance64(hash, original.hash) };
-    const duplicate = nonArticle ? null : placement === null ? finder.find(probe, windowMs) : adopted;
+    const duplicate = nonArticle ? null : placement !== null ? adopted : given !== null ? givenDuplicate(given) : finder.find(probe, windowMs);
     let result: StoryAssignment;
     if (duplicate !== null) {
+      if (found !== null) found.duplicate = [duplicate.entry.id, duplicate.distance];
       result = { simhash, ...placeCopy(doc.id, time, duplicate.entry), distance: duplicate.distance, similarity: null, reason: 'duplicate', via: null, language, openUntil: '', merged: [], moved: [], ended: [] };
     } else {
       const reader = termReaderFor(language);
@@ -183,13 +203,39 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const marks = markCounts(title, body, tuning.markLeadTokens);
       const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, crossIdfs(crossCounts, crossTerms as Map<string, string[]>, terms, idfs), tuning.maxDocTerms));
       const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
-      const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
+      const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }
     result.openUntil = openUntil(time);
     const { storyId: _s, merged: _m, moved: _v, ended: _e, openUntil: _o, ...assignment } = result;
     finder.add({ id: doc.id, hash, time, storyId: result.storyId, assignment, shingles: shingles.length, sketch: probe.sketch, words: probe.words, titleWords, leadWords, openingWords, nonArticle });
+    trace = traceable ? found : null;
     return result;
+  }
+
+  /** The duplicate a trace names (it is in the window: the replayed state is the one that found it). */
+  function givenDuplicate(given: StoryIndexTrace): { entry: FingerprintEntry; distance: number } | null {
+    if (given.duplicate === null) return null;
+    const entry = finder.get(given.duplicate[0]);
+    if (entry === undefined) throw corrupt(`a logged input names a duplicate ${JSON.stringify(given.duplicate[0])} that is not in the window`);
+    return { entry, distance: given.duplicate[1] };
+  }
+
+  /** A live graph article by arrival order, or a remembered story's anchor by story id (as traces name them). */
+  function tracedNode(ref: number | string): ArticleNode {
+    let node: ArticleNode | undefined;
+    if (typeof ref === 'string') {
+      const story = stories.get(ref);
+      node = story === undefined ? undefined : memory.anchorsOf(story).find((anchor) => anchor.live);
+    } else {
+      if (seqIndex === null) {
+        seqIndex = new Map();
+        for (const n of nodes.values()) seqIndex.set(n.seq, n);
+      }
+      node = seqIndex.get(ref);
+    }
+    if (node === undefined || !node.live) throw corrupt(`a logged input names ${JSON.stringify(ref)}, which is not in the window`);
+    return node;
   }
 
   /** A copy joins its original's story and follows it when it moves; it adds nothing to the graph. */
@@ -226,6 +272,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     names.add(node);
     story.nodes.add(node);
     nodes.set(id, node);
+    seqIndex?.set(node.seq, node);
     queue.push(time, { kind: 'node', node });
     let similarity: number | null = null;
     for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
@@ -236,42 +283,40 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
    * Links an original article to its nearest neighbours, then redraws the stories its links touch
    * (story-communities.ts) and reports the articles that moved.
    */
-  function placeArticle(id: string, time: number, language: string, vector: TermVector, nameTerms: TermVector, marks: MarkCounts): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
+  function placeArticle(
+    id: string,
+    time: number,
+    language: string,
+    vector: TermVector,
+    nameTerms: TermVector,
+    marks: MarkCounts,
+    given: StoryIndexTrace | null,
+    found: StoryIndexTrace,
+  ): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
     const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector(vector, tuning.keptTerms)) : vector;
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
-    const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
-    const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
-    for (const link of across) {
-      const at = linked.findIndex((l) => l.node === link.node);
-      if (at < 0) linked.push(link);
-      else if ((linked[at] as { similarity: number }).similarity < link.similarity) linked[at] = link;
-    }
-    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine, members) => (time - anchor.time <= windowMs + memoryMs && cosine >= memoryBar(members) ? cosine : null)));
-    if (across.length > 0 || memoryMs > 0) linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
+    const linked = given === null ? findLinks(node, vector) : given.links.map(([ref, similarity]): Link => ({ node: tracedNode(ref), similarity }));
+    found.links = linked.map((l) => [l.node.memory === true ? l.node.story.id : l.node.seq, l.similarity]);
+    // A story has one remembered entry, so a trace names its anchor by the story; should it hold two
+    // (images from before merged memories), this input is logged without a trace (replayed by searching).
+    if (linked.some((l) => l.node.memory === true && memory.anchorsOf(l.node.story).find((anchor) => anchor.live) !== l.node)) traceable = false;
     const touched = graph.add(node, linked);
     names.add(node);
     nodes.set(id, node);
+    seqIndex?.set(node.seq, node);
     queue.push(time, { kind: 'node', node });
-
-    const affected = new Set<GraphStory>();
-    for (const { node: other } of node.knn) affected.add(other.story);
-    for (const other of touched) affected.add(other.story);
-    let size = 1;
-    for (const story of affected) size += story.nodes.size;
-    const fresh = size <= REGION_LIMIT;
-    const region = new Set<ArticleNode>([node]);
-    if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
-    else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
-    const plans = planCommunities(bySeq(region), fresh, (story) => story === pending, tuning.pairSimilarity);
+    const plans = given === null ? redraw(node, touched) : given.plans.map(([storyId, seqs]): CommunityPlan => ({ story: storyId === null ? null : tracedStory(storyId), members: seqs.map(tracedNode) }));
 
     const moved: StoryMove[] = [];
     const received = new Map<GraphStory, Map<GraphStory, number>>();
     for (const plan of plans) {
       const story = plan.story ?? createStory((plan.members[0] as ArticleNode).id);
+      const movers: number[] = [];
       for (const member of plan.members) {
         const from = member.story;
         if (from === story) continue;
+        movers.push(member.seq);
         from.nodes.delete(member);
         story.nodes.add(member);
         member.story = story;
@@ -290,6 +335,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
           }
         }
       }
+      if (movers.length > 0) found.plans.push([plan.story === null ? null : story.id, movers]);
     }
     const ended: { storyId: string; into: string }[] = [];
     for (const [from, into] of received) {
@@ -321,6 +367,48 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       moved,
       ended,
     };
+  }
+
+  /**
+   * The newcomer's links, strongest first: its nearest articles in the graph, articles in other
+   * languages sharing its names, and remembered stories.
+   */
+  function findLinks(node: ArticleNode, vector: TermVector): Link[] {
+    const { time } = node;
+    const linked = graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine));
+    const across = names.candidates(node, (other, cosine) => (Math.abs(time - other.time) <= windowMs && cosine >= tuning.crossLanguageSimilarity ? cosine * tuning.crossLanguageWeight : null));
+    for (const link of across) {
+      const at = linked.findIndex((l) => l.node === link.node);
+      if (at < 0) linked.push(link);
+      else if ((linked[at] as { similarity: number }).similarity < link.similarity) linked[at] = link;
+    }
+    if (memoryMs > 0) linked.push(...memory.candidates(vector, (anchor, cosine, members) => (time - anchor.time <= windowMs + memoryMs && cosine >= memoryBar(members) ? cosine : null)));
+    if (across.length > 0 || memoryMs > 0) linked.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
+    return linked;
+  }
+
+  /**
+   * The communities of the region a newcomer (already linked) touches: the stories of its own and
+   * its changed neighbours' lists, redrawn whole while small enough, else its neighbourhood only.
+   */
+  function redraw(node: ArticleNode, touched: Set<ArticleNode>): CommunityPlan[] {
+    const affected = new Set<GraphStory>();
+    for (const { node: other } of node.knn) affected.add(other.story);
+    for (const other of touched) affected.add(other.story);
+    let size = 1;
+    for (const story of affected) size += story.nodes.size;
+    const fresh = size <= REGION_LIMIT;
+    const region = new Set<ArticleNode>([node]);
+    if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
+    else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
+    return planCommunities(bySeq(region), fresh, (story) => story === pending, tuning.pairSimilarity);
+  }
+
+  /** A story a trace names (in the window: the replayed state is the one that redrew it). */
+  function tracedStory(id: string): GraphStory {
+    const story = stories.get(id);
+    if (story === undefined) throw corrupt(`a logged input names a story ${JSON.stringify(id)} that is not in the window`);
+    return story;
   }
 
   /**
@@ -421,10 +509,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function imageNode(n: ArticleNode): ImageNode {
     const knn: [string, number][] = [];
     const memoryKnn: [string, number][] = [];
-    for (const l of n.knn) {
-      if (l.node.memory === true) memoryKnn.push([l.node.story.id, l.similarity]);
-      else knn.push([l.node.id, l.similarity]);
-    }
+    const add = (other: ArticleNode, similarity: number): void => {
+      if (other.memory === true) memoryKnn.push([other.story.id, similarity]);
+      else knn.push([other.id, similarity]);
+    };
+    if (n instanceof RestoredArticle) n.forEachKnn(add);
+    else for (const l of n.knn) add(l.node, l.similarity);
     // A restored article's vectors are written from their packed form (no Map built per checkpoint).
     if (n instanceof RestoredArticle) return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.view('vector'), names: n.view('names'), marks: n.view('marks'), knn, memoryKnn };
     return { id: n.id, seq: n.seq, time: n.time, storyId: n.story.id, language: n.language, vector: n.vector, names: n.names ?? new Map(), marks: n.marks, knn, memoryKnn };
@@ -462,12 +552,35 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     restored.sort((a, b) => a.node.seq - b.node.seq);
     const byId = new Map<string, ArticleNode>(nodes);
     for (const anchor of anchors.values()) byId.set(`\u0000${anchor.story.id}`, anchor);
-    for (const { node, knn, memoryKnn } of restored) {
+    // Image articles' lists are kept as the image holds them until read (restored-links.ts).
+    const lazy = restored.every(({ node }) => node instanceof RestoredArticle) ? new RestoredLinks(restored.map(({ node }) => node)) : null;
+    const rowOf = new Map<ArticleNode, number>();
+    restored.forEach(({ node }, row) => rowOf.set(node, row));
+    const rows: number[] = [];
+    const similarities: number[] = [];
+    for (const [row, { node, knn, memoryKnn }] of restored.entries()) {
       // Both lists are written strongest first, so without memory links the (stable) sort would
       // give the k-NN list itself: 100,000 copies and sorts were ~3 % of a restore.
-      if (memoryKnn.length === 0 && isStrongestFirst(knn)) graph.restore(node, byId, knn);
-      else graph.restore(node, byId, [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])].sort((a, b) => b[1] - a[1]));
+      const list = memoryKnn.length === 0 && isStrongestFirst(knn) ? knn : [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])].sort((a, b) => b[1] - a[1]);
+      if (lazy === null) {
+        graph.restore(node, byId, list);
+        continue;
+      }
+      rows.length = 0;
+      similarities.length = 0;
+      for (const [id, similarity] of list) {
+        const other = byId.get(id);
+        if (other === undefined) continue;
+        // An anchor's links are built at once, in this order (as StoryGraph.restore links them).
+        if (other.memory === true) other.links.set(node, similarity);
+        rows.push(other.memory === true ? lazy.anchorRow(other, rowOf) : (rowOf.get(other) as number));
+        similarities.push(similarity);
+      }
+      lazy.setList(row, rows, similarities);
+      (node as RestoredArticle).linkLazily(lazy, row);
+      graph.post(node);
     }
+    lazy?.seal();
     for (const { node } of restored) {
       queue.push(node.time, { kind: 'node', node });
       names.add(node);
@@ -486,7 +599,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  return { assign: (doc) => assign(doc), adopt: (doc, placement) => assign(doc, placement), snapshot, image };
+  return { assign: (doc, given) => assign(doc, null, given ?? null), adopt: (doc, placement) => assign(doc, placement), lastTrace: () => trace, snapshot, image };
 }
 
 function isImage(initial: StoryIndexSnapshot | StoryIndexImage): initial is StoryIndexImage {

@@ -1,4 +1,4 @@
-import type { StoryAssignment, StoryDoc, StoryIndex } from '../fingerprint/index.js';
+import type { StoryAssignment, StoryDoc, StoryIndex, StoryIndexInput, StoryIndexTrace } from '../fingerprint/index.js';
 import { filedDayOf, mergesAfter, storyRecordOf, type StoryMember } from '../records/index.js';
 import type { ArticleEntry, CommitIntent, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
@@ -22,7 +22,8 @@ export type StoryFiles = Pick<OutputSink, 'writeStory' | 'removeStory'>;
 export interface CommitDeps {
   sink: OutputSink;
   state: StateStore;
-  index: Pick<StoryIndex, 'assign'>;
+  /** The story index (`lastTrace`, when it has one, is logged with the input so a replay skips the searches). */
+  index: Pick<StoryIndex, 'assign'> & Partial<Pick<StoryIndex, 'lastTrace'>>;
   /** Hands out joining-order numbers (one writer: the committer). */
   nextJoinSeq(): number;
   /** Where story files go (default: the sink, at once). */
@@ -114,10 +115,16 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
     urlValidators: hasValidators(article) ? { url: item.url ?? (article.finalUrl as string), validators: article.validators } : null,
     merges: mergeUpdates,
     endedStories: assignment.ended.map((e) => e.storyId),
-    // The index's input, logged: replayed on the last checkpoint, it redoes this assignment exactly.
-    index: { doc, placement: null },
+    // The index's input, logged: replayed on the last checkpoint, it redoes this assignment exactly
+    // (taking what its searches found from the trace instead of searching again).
+    index: indexInputOf(doc, deps.index.lastTrace?.() ?? null),
   });
   return result;
+}
+
+/** The logged input of an assignment, with its searches' results when the index gave them. */
+function indexInputOf(doc: StoryDoc, trace: StoryIndexTrace | null): StoryIndexInput {
+  return trace === null ? { doc, placement: null } : { doc, placement: null, trace };
 }
 
 /** What the story index sees of an article: its text, dates, source, declared language. */

@@ -117,7 +117,9 @@ describe('PostgreSQL state store', () => {
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
       await state.beginCommit({ articleId: doc.id, filedDay: '2026-02-01', isNew: true, moved: [], stories: [], at: doc.seenAt });
-      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: { doc, placement: null } });
+      // Every other input with what its searches found (jsonb must give back its similarities exactly), the others as logs from before traces.
+      const trace = i % 2 === 1 ? live.lastTrace() : null;
+      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: trace === null ? { doc, placement: null } : { doc, placement: null, trace } });
       if (i === 60) await state.checkpointStoryIndex(live.snapshot());
     }
     await state.close();
@@ -128,6 +130,7 @@ describe('PostgreSQL state store', () => {
       replayStoryIndex(index, load?.replay ?? []);
       return index;
     };
+    expect((await stores.state.loadStoryIndex())?.replay.filter((input) => input.trace !== undefined)).toHaveLength(45);
     const restored = await restore();
     expect(restored.snapshot()).toEqual(live.snapshot());
     // The first checkpoint was a JSON snapshot (the form of rows from before the image), this one an image.

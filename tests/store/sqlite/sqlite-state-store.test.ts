@@ -125,7 +125,8 @@ describe('SQLite state store', () => {
   });
 
   // An image is what checkpoints write; a JSON snapshot is what states from before it hold (and a v1 import writes).
-  it.each(['image', 'snapshot'] as const)('persists the story index as a checkpoint (%s) plus the inputs logged since, restoring exactly what the live index holds', async (form) => {
+  // Inputs are logged with what their searches found (as the crawler logs them) or, as logs from before traces hold them, without.
+  it.each(['image', 'snapshot', 'image, traced inputs'] as const)('persists the story index as a checkpoint (%s) plus the inputs logged since, restoring exactly what the live index holds', async (form) => {
     const random = seededRandom(3);
     const vocabulary = makeVocabulary(random, 2000);
     const docs: StoryDoc[] = Array.from({ length: 150 }, (_, i) => {
@@ -136,20 +137,22 @@ describe('SQLite state store', () => {
     const live = createStoryIndex({ windowHours: 24, aliases: shippedAliases() });
     for (const [i, doc] of docs.entries()) {
       live.assign(doc);
-      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: { doc, placement: null } });
-      if (i === 60) await state.checkpointStoryIndex(form === 'image' ? live.image() : live.snapshot());
+      const trace = form === 'image, traced inputs' ? live.lastTrace() : null;
+      await state.commit({ ...commitOf(entry(doc.id, 'x', i + 1)), index: trace === null ? { doc, placement: null } : { doc, placement: null, trace } });
+      if (i === 60) await state.checkpointStoryIndex(form === 'snapshot' ? live.snapshot() : live.image());
     }
     await state.close();
     state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
     const load = await state.loadStoryIndex();
     expect(load?.replay).toHaveLength(150 - 61);
+    expect(load?.replay.filter((input) => input.trace !== undefined).length).toBe(form === 'image, traced inputs' ? 150 - 61 : 0);
     const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, load?.snapshot ?? null);
     replayStoryIndex(restored, load?.replay ?? []);
     expect(restored.snapshot()).toEqual(live.snapshot());
     // The checkpoint holds the window only: evicted articles are not carried along.
     expect((await state.stats()).windowArticles).toBeLessThan(60);
     expect(restored.snapshot().fingerprints.length).toBeLessThan(60);
-    expect(load?.snapshot != null && 'blocks' in load.snapshot).toBe(form === 'image');
+    expect(load?.snapshot != null && 'blocks' in load.snapshot).toBe(form !== 'snapshot');
   });
 
   // The log's size is counted once and then kept in memory (a count per commit read the whole log); it must still agree
