@@ -24,8 +24,9 @@ const MIN_SHARED_KEYS = 2;
 export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
   if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector(vector, size) : vector;
   const merged = new Map<string, number>();
+  const weights = vector.values();
   for (const term of vector.keys()) {
-    const weight = vector.get(term) as number;
+    const weight = weights.next().value as number;
     const key = crossLanguageKey(term);
     merged.set(key, (merged.get(key) ?? 0) + weight);
   }
@@ -127,10 +128,11 @@ export class NameIndex {
     const own = this.languageId(node.language);
     const found: ArticleNode[] = [];
     let used = 0;
+    const keyWeights = names.values();
     for (const key of names.keys()) {
       if (used >= QUERY_KEYS) break;
       used += 1;
-      const weight = names.get(key) as number;
+      const weight = keyWeights.next().value as number;
       const list = this.postings.get(key);
       if (list === undefined) continue;
       const { nodes, languages, weights } = list;
@@ -154,10 +156,11 @@ export class NameIndex {
       let shared = 0;
       // Read once: a restored article builds its names' Map on each read (restored-article.ts).
       const theirs = other.names;
+      const ours = names.values();
       for (const key of names.keys()) {
+        const w = ours.next().value as number;
         const v = theirs?.get(key);
         if (v === undefined) continue;
-        const w = names.get(key) as number;
         cosine += w * v;
         shared += 1;
       }

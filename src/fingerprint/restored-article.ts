@@ -116,7 +116,8 @@ export function forEachWeight(node: ArticleNode, part: 'vector' | 'names', fn: (
   }
   const vector = part === 'vector' ? node.vector : node.names;
   if (vector === undefined) return;
-  for (const term of vector.keys()) fn(term, vector.get(term) as number);
+  const weights = vector.values();
+  for (const term of vector.keys()) fn(term, weights.next().value as number);
 }
 
 /**

@@ -50,8 +50,9 @@ export function planCommunities(region: ArticleNode[], fresh: boolean, isNew: (s
     for (const node of region) {
       let n = 0;
       const links = node.links;
+      const similarities = links.values();
       for (const other of links.keys()) {
-        const similarity = links.get(other) as number;
+        const similarity = similarities.next().value as number;
         const story = other.region === IN_REGION ? null : other.story;
         const l = story === null ? other.label : -1 - story.seq;
         let k = 0;

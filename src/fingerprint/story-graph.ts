@@ -109,10 +109,11 @@ export class StoryGraph {
     let found = this.found;
     let count = 0;
     let used = 0;
+    const termWeights = vector.values();
     for (const term of vector.keys()) {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
-      const weight = vector.get(term) as number;
+      const weight = termWeights.next().value as number;
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;

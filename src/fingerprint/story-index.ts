@@ -350,9 +350,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     let throughMemory = false;
     let sameLanguage = false;
     let otherLanguage = false;
+    const linkSimilarities = node.links.values();
     for (const other of node.links.keys()) {
+      const s = linkSimilarities.next().value as number;
       if (other.story !== story) continue;
-      const s = node.links.get(other) as number;
       if (similarity === null || s > similarity) similarity = s;
       if (other.memory === true) throughMemory = true;
       else if (other.language === language || other.language === 'und' || language === 'und') sameLanguage = true;
@@ -662,7 +663,9 @@ function isStrongestFirst(links: readonly [string, number][]): boolean {
 
 /** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
 function roundVector(vector: TermVector): TermVector {
-  for (const term of vector.keys()) vector.set(term, Math.round((vector.get(term) as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
+  // Terms and weights in step (story-vector.ts TermVector); setting an existing key keeps its place.
+  const weights = vector.values();
+  for (const term of vector.keys()) vector.set(term, Math.round((weights.next().value as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
   return vector;
 }
 

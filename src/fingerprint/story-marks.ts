@@ -99,6 +99,7 @@ function nearFigure(tokens: readonly string[], i: number): boolean {
 
 function kindMass(marks: MarkCounts): Map<string, number> {
   const mass = new Map<string, number>();
-  for (const mark of marks.keys()) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + (marks.get(mark) as number));
+  const counts = marks.values();
+  for (const mark of marks.keys()) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + (counts.next().value as number));
   return mass;
 }

