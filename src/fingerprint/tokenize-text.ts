@@ -185,15 +185,18 @@ function cleanToken(token: string, isDigit: boolean): string {
  * ×4) and never met "2.2 percent". A separator followed by exactly three digits after one to three
  * is read as thousands in both conventions (1,000 / 1.000 → 1000); both kinds in one number: the
  * last is the decimal one (12.345,67 / 12,345.67 → 12345.67); a separator before one, two or four+
- * digits is decimal (2,2 / 3,75 → 2.2 / 3.75). Anything else (25.05.2020, 1.2.3, 10,5,7) is kept.
+ * digits is decimal (2,2 / 3,75 → 2.2 / 3.75), as is one after a leading 0 (0.125); Indian grouping
+ * (1,50,000) is thousands. Anything else (25.05.2020, 1.2.3, 10,5,7) is kept.
  */
 function canonicalNumber(token: string): string {
   const groups = token.split(/[.,]/);
   if (groups.some((g) => g === '' || !/^\p{N}+$/u.test(g))) return token;
   const seps = token.replace(/[^.,]/g, '');
   const first = groups[0] as string;
+  // A lone leading 0 never starts a thousands group (0.125 / 0,125 are 0.125, not 125; 030.123.456 is no figure).
+  const leadingZero = first.charCodeAt(0) === 48;
   const thousands = (from: number, to: number): boolean => {
-    if (first.length > 3) return false;
+    if (first.length > 3 || leadingZero) return false;
     for (let i = from; i < to; i += 1) if ((groups[i] as string).length !== 3) return false;
     return true;
   };
@@ -203,8 +206,19 @@ function canonicalNumber(token: string): string {
     if (seps.slice(0, -1).includes(decimal) || !thousands(1, groups.length - 1)) return token;
     return `${groups.slice(0, -1).join('')}.${groups[groups.length - 1] as string}`;
   }
-  if (seps.length >= 2) return thousands(1, groups.length) ? groups.join('') : token;
+  if (seps.length >= 2) return thousands(1, groups.length) || isLakh(groups, seps) ? groups.join('') : token;
   return thousands(1, 2) ? groups.join('') : `${first}.${groups[1] as string}`;
+}
+
+/**
+ * Indian grouping (1,50,000 is 1.5 lakh = 150,000; 1,00,00,000 a crore): commas, one or two digits,
+ * pairs, then three. Read as thousands, as before decimal commas were told apart.
+ */
+function isLakh(groups: readonly string[], seps: string): boolean {
+  const first = groups[0] as string;
+  if (seps.includes('.') || first.length > 2 || first.charCodeAt(0) === 48 || (groups[groups.length - 1] as string).length !== 3) return false;
+  for (let i = 1; i < groups.length - 1; i += 1) if ((groups[i] as string).length !== 2) return false;
+  return true;
 }
 
 /**

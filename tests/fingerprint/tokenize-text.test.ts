@@ -29,9 +29,11 @@ function canonicalNumberReference(token: string): string {
   const seps: string[] = [...token].filter((c) => c === '.' || c === ',');
   if (seps.length === 0) return token;
   const [first, ...rest] = groups as [string, ...string[]];
-  const allThree = (list: string[]): boolean => first.length <= 3 && list.every((g) => g.length === 3);
+  const allThree = (list: string[]): boolean => first.length <= 3 && !first.startsWith('0') && list.every((g) => g.length === 3);
   if (new Set(seps).size === 1) {
     if (allThree(rest)) return groups.join('');
+    const lakh = seps[0] === ',' && seps.length >= 2 && first.length <= 2 && !first.startsWith('0') && (rest[rest.length - 1] as string).length === 3 && rest.slice(0, -1).every((g) => g.length === 2);
+    if (lakh) return groups.join('');
     return seps.length === 1 ? `${first}.${rest[0] as string}` : token;
   }
   const decimal = seps[seps.length - 1];
@@ -60,6 +62,16 @@ describe('tokenizer scanner', () => {
     expect(numbers('grew 2.2 percent to 1,000 euros, 3.5 million, 12,345.67 euros, 1,000,000')).toEqual(['2.2', '1000', '3.5', '12345.67', '1000000']);
     // Dates, versions and lists stay as written.
     expect(numbers('am 25.05.2020, Version 1.2.3, 1234,5678')).toEqual(['25.05.2020', '1.2.3', '1234.5678']);
+  });
+
+  it('reads a separator after a leading 0 as decimal, and Indian lakh grouping as thousands', () => {
+    const numbers = (text: string): string[] => rawTokens(text).filter((t) => /^\d/.test(t));
+    // 0.125 and 0,125 are never 125: a group of thousands does not follow a lone 0.
+    expect(numbers('cut by 0.125 points, 0,125 Punkte, 0.001 BTC, 0,5 %, 030.123.456')).toEqual(['0.125', '0.125', '0.001', '0.5', '030.123.456']);
+    // Indian English writes 1,50,000 (1.5 lakh) and 1,00,00,000 (a crore): the same figures as 150,000 and 10,000,000.
+    expect(numbers('Rs 1,50,000, 10,00,000 and 1,00,00,000 against 150,000')).toEqual(['150000', '1000000', '10000000', '150000']);
+    // Lists and versions stay as written.
+    expect(numbers('1,2,3 and 1.10.20')).toEqual(['1,2,3', '1.10.20']);
   });
 });
 
