@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, replayStoryIndex, type StoryIndexInput } from '../../src/fingerprint/index.js';
-import { imageTestStream, shippedAliases } from './helpers.js';
+import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndexInput } from '../../src/fingerprint/index.js';
+import { imageTestStream, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // A window of a day on an hourly stream: articles leave it and come back through the story memory.
 const options = { windowHours: 24, aliases: shippedAliases() };
@@ -68,5 +68,63 @@ describe('story index replay', () => {
     const replayed = createStoryIndex(options, { live: 0, blocks });
     const trace = input.trace ?? { language: 'en', duplicate: null, links: [], plans: [] };
     expect(() => replayed.assign(input.doc, { ...trace, duplicate: null, links: [[999_999, 0.5]] })).toThrow(/not in the window/);
+  });
+
+  it('restarts at any input of a stream published out of order, with re-sent ids and several languages, as the index that never stopped', () => {
+    // Reports published up to 40 h before they are seen (a 6 h window: many arrive already outside
+    // it and reach stories through the memory), copies, ids sent again; crashes at random inputs
+    // restore the last checkpoint and replay the log with its traces, and the run goes on from there.
+    const random = seededRandom(29);
+    const vocabulary = makeVocabulary(random, 600);
+    const docs: StoryDoc[] = [];
+    for (let i = 0; i < 400; i += 1) {
+      const seen = Date.UTC(2026, 0, 1) + i * 600_000;
+      const publishedAt = random() < 0.25 ? new Date(seen - Math.floor(random() * 40 * 3_600_000)).toISOString() : null;
+      const earlier = docs[Math.floor(random() * docs.length)];
+      const roll = random();
+      if (earlier !== undefined && roll < 0.1) docs.push({ ...earlier, id: `copy-${i}`, seenAt: new Date(seen).toISOString(), publishedAt });
+      else if (earlier !== undefined && roll < 0.15) docs.push({ ...earlier, seenAt: new Date(seen).toISOString(), publishedAt });
+      else {
+        const words = [...randomWords(seededRandom(500 + (Math.floor(i / 4) % 40)), vocabulary, 20), ...randomWords(random, vocabulary, 40)];
+        const language = roll < 0.5 ? 'en' : roll < 0.7 ? 'de' : roll < 0.8 ? 'fr' : null;
+        docs.push({ id: `article-${i}`, title: words.slice(0, 8).join(' '), text: words.join(' '), publishedAt, seenAt: new Date(seen).toISOString(), source: null, language });
+      }
+    }
+    const memoryOptions = { windowHours: 6, memoryDays: 1, aliases: shippedAliases() };
+    const schedule = docs.map(() => random());
+    const straight = createStoryIndex(memoryOptions);
+    const expected = docs.map((doc, i) => {
+      const a = straight.assign(doc);
+      if ((schedule[i] as number) < 0.03) for (const _block of straight.image().blocks);
+      return a;
+    });
+    let index = createStoryIndex(memoryOptions);
+    let checkpoint = [...index.image().blocks];
+    let log: StoryIndexInput[] = [];
+    let crashes = 0;
+    const traces: NonNullable<StoryIndexInput['trace']>[] = [];
+    const assigned = docs.map((doc, i) => {
+      const a = index.assign(doc);
+      const trace = index.lastTrace();
+      log.push(JSON.parse(JSON.stringify(trace === null ? { doc, placement: null } : { doc, placement: null, trace })) as StoryIndexInput);
+      if (trace !== null) traces.push(trace);
+      const r = schedule[i] as number;
+      if (r < 0.03) {
+        checkpoint = [...index.image().blocks];
+        log = [];
+      } else if (r < 0.08) {
+        crashes += 1;
+        index = createStoryIndex(memoryOptions, { live: 0, blocks: checkpoint });
+        replayStoryIndex(index, log);
+      }
+      return a;
+    });
+    expect(crashes).toBeGreaterThan(10);
+    // What a trace carries came up: copies, links to remembered stories, redrawn stories.
+    expect(traces.some((t) => t.duplicate !== null)).toBe(true);
+    expect(traces.some((t) => t.links.some(([ref]) => typeof ref === 'string'))).toBe(true);
+    expect(traces.some((t) => t.plans.some(([, seqs]) => seqs.length > 1))).toBe(true);
+    expect(assigned).toEqual(expected);
+    expect(index.snapshot()).toEqual(straight.snapshot());
   });
 });
