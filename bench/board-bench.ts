@@ -35,8 +35,13 @@ const BASELINE_RUNS = Math.min(RUNS, numberArg('--baseline-runs', 3));
 const PAGE = args.includes('--page') ? args[args.indexOf('--page') + 1] : undefined;
 const LOAD_TARGET_MS = 2000;
 const FILTER_TARGET_MS = 200;
-/** Our load against the baseline's in the same run (1.90-2.17x in CI runs so far): the deferral of reports must keep paying. */
+/**
+ * Our load against the baseline's in the same run (1.90-2.27x at 5,000 stories so far): the deferral of
+ * reports must keep paying. Held only on the generated 5,000-story board: on small boards fixed costs
+ * dominate both pages (1,000 stories: 1.10x wall, 1.42x CPU).
+ */
 const BASELINE_RATIO_FLOOR = 1.5;
+const BASELINE_FLOOR_STORIES = 5000;
 const TIMEOUT_S = 300;
 
 interface RunResult {
@@ -139,7 +144,7 @@ async function main(): Promise<number> {
   // time is held against the baseline in the same run instead, which the machine's load moves alike.
   const failures = [
     ...(cpuMedian < LOAD_TARGET_MS ? [] : [`load ${fmt(cpuMedian)} ms of main-thread CPU ≥ ${LOAD_TARGET_MS} ms`]),
-    ...(baseline.length === 0 || baseRatio >= BASELINE_RATIO_FLOOR ? [] : [`load only ${baseRatio.toFixed(2)}× faster than the baseline (floor ${BASELINE_RATIO_FLOOR}×)`]),
+    ...(baseline.length === 0 || PAGE !== undefined || STORIES < BASELINE_FLOOR_STORIES || baseRatio >= BASELINE_RATIO_FLOOR ? [] : [`load only ${baseRatio.toFixed(2)}× faster than the baseline (floor ${BASELINE_RATIO_FLOOR}×)`]),
     ...(filterMedian < FILTER_TARGET_MS ? [] : [`filter ${fmt(filterMedian)} ms ≥ ${FILTER_TARGET_MS} ms`]),
   ];
   console.log(failures.length === 0 ? 'check passed' : `check FAILED: ${failures.join('; ')}`);
@@ -217,6 +222,8 @@ const FILTER_SCRIPT = `async (src) => {
 async function taskMs(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }): Promise<{ busyMs: number; cpuMs: number }> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  // ThreadTime counts from the renderer thread's start: each run opens a new page, whose file:// navigation
+  // gets a renderer of its own (checked: no build-up over runs), so it is this page's load.
   return { busyMs: metric('TaskDuration'), cpuMs: metric('ThreadTime') };
 }
 

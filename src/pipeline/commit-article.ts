@@ -50,6 +50,8 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
   const at = article.fetchedAt;
   const doc = storyDocOf(article);
   const assignment = deps.index.assign(doc);
+  // Taken now: the trace describes this assignment only until the index assigns again.
+  const trace = deps.index.lastTrace?.() ?? null;
   const record = buildArticleRecord(article, assignment);
   const filedDay = filedDayOf(record);
 
@@ -117,7 +119,7 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
     endedStories: assignment.ended.map((e) => e.storyId),
     // The index's input, logged: replayed on the last checkpoint, it redoes this assignment exactly
     // (taking what its searches found from the trace instead of searching again).
-    index: indexInputOf(doc, deps.index.lastTrace?.() ?? null),
+    index: indexInputOf(doc, trace),
   });
   return result;
 }
