@@ -234,9 +234,23 @@ async function measureCli(cliArgs: string[], dir: string, strace: boolean, clock
   if (strace && byFile) {
     const text = await readFile(writesFile, 'utf8').catch(() => '');
     const byKind = new Map<string, number>();
-    for (const m of text.matchAll(/^\d+\s+\w+\(\d+<([^>]*)>.*\)\s+=\s+(\d+)$/gm)) {
-      const kind = writeKind(m[1] as string);
-      byKind.set(kind, (byKind.get(kind) ?? 0) + Number(m[2]));
+    const add = (path: string, bytes: number): void => {
+      const kind = writeKind(path);
+      byKind.set(kind, (byKind.get(kind) ?? 0) + bytes);
+    };
+    // With -f, a call that another thread's call interrupts is printed in two lines: `PID write(FD<path>, ... <unfinished ...>`
+    // and later `PID <... write resumed>) = N`. Both halves count (before, the diagnostic dropped them: large board and feed
+    // writes, which block longest, went missing from whole rounds).
+    const pending = new Map<string, string>();
+    for (const m of text.matchAll(/^(\d+)\s+(?:\w+\(\d+<([^>]*)>.*?(?:\)\s+=\s+(\d+)|<unfinished \.\.\.>)|<\.\.\. \w+ resumed>.*\)\s+=\s+(\d+))$/gm)) {
+      const [, pid, path, done, resumed] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined];
+      if (path !== undefined && done !== undefined) add(path, Number(done));
+      else if (path !== undefined) pending.set(pid, path);
+      else if (resumed !== undefined) {
+        const from = pending.get(pid);
+        pending.delete(pid);
+        if (from !== undefined) add(from, Number(resumed));
+      }
     }
     measured.byFile = Object.fromEntries([...byKind].sort((a, b) => b[1] - a[1]));
   } else if (strace) {
