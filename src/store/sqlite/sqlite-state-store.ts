@@ -103,8 +103,13 @@ export class SqliteStateStore implements StateStore {
       validators: db.prepare('SELECT etag, last_modified FROM url_validators WHERE url = ?'),
       putValidators: db.prepare('INSERT OR REPLACE INTO url_validators (url, etag, last_modified, at) VALUES (?, ?, ?, ?)'),
       article: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      // An upsert, not INSERT OR REPLACE: a moved article keeps its rowid and its row is updated where
+      // it is. REPLACE deleted the row (its leaf and an entry in each index) and appended it anew, so a
+      // move also rewrote the id index's leaf, which an update of other columns leaves alone.
       putArticle: db.prepare(
-        'INSERT OR REPLACE INTO articles (id, filed_day, feed_url, source, title, duplicate_of, story_id, joined_seq, seen_at, also_in) VALUES (@id, @filedDay, @feedUrl, @source, @title, @duplicateOf, @storyId, @joinedSeq, @seenAt, @alsoIn)',
+        'INSERT INTO articles (id, filed_day, feed_url, source, title, duplicate_of, story_id, joined_seq, seen_at, also_in) VALUES (@id, @filedDay, @feedUrl, @source, @title, @duplicateOf, @storyId, @joinedSeq, @seenAt, @alsoIn) ' +
+          'ON CONFLICT (id) DO UPDATE SET filed_day = excluded.filed_day, feed_url = excluded.feed_url, source = excluded.source, title = excluded.title, duplicate_of = excluded.duplicate_of, ' +
+          'story_id = excluded.story_id, joined_seq = excluded.joined_seq, seen_at = excluded.seen_at, also_in = excluded.also_in',
       ),
       delArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
       delSeenOf: db.prepare('DELETE FROM seen WHERE article_id = ?'),
