@@ -2,9 +2,8 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
-import { createExtractorPool } from '../extract/index.js';
-import { createFetcher, type Fetcher } from '../fetch/index.js';
-import { Committer, CrawlSession, SourceGate, paceCrawl, recoverInterruptedCommits, requestKind, runOnce, type CrawlSessionOptions, type RunProgress } from '../pipeline/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { CrawlSession, CrawlSessionOptions, RunProgress } from '../pipeline/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
@@ -81,6 +80,14 @@ export interface OpenCrawlerOptions extends StoreLocation {
  * state.json on first start), undoes commits a killed crawler left half-way, and starts the fetcher and the extraction workers.
  */
 export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOptions): Promise<Crawler> {
+  // The crawl machinery (pipeline, fetcher, extraction pool, and through them feeds, extract,
+  // fingerprint, cheerio) is loaded when a crawler opens, not when ops is: every CLI command
+  // imports ops, and most of them (status, stories, --version, --help) never crawl.
+  const [{ Committer, CrawlSession, SourceGate, paceCrawl, recoverInterruptedCommits, requestKind, runOnce }, { createExtractorPool }, { createFetcher }] = await Promise.all([
+    import('../pipeline/index.js'),
+    import('../extract/index.js'),
+    import('../fetch/index.js'),
+  ]);
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const aliases = await loadAliases(config.stories.aliasesFile);
@@ -99,7 +106,7 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
     const fetcherOf = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
     const paced = paceCrawl(
-      options.onFetch ? observed(fetcherOf, options.onFetch) : fetcherOf,
+      options.onFetch ? observed(fetcherOf, requestKind, options.onFetch) : fetcherOf,
       createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs }),
       config.fetch,
     );
@@ -177,14 +184,14 @@ function collectGarbage(): void {
 }
 
 /** A fetcher that reports how long each fetch took (below the pacer: waiting for a turn is not latency). */
-function observed(fetcher: Fetcher, onFetch: (kind: 'feed' | 'article', seconds: number) => void): Fetcher {
+function observed(fetcher: Fetcher, kindOf: (request: Parameters<Fetcher['fetch']>[0]) => 'feed' | 'article', onFetch: (kind: 'feed' | 'article', seconds: number) => void): Fetcher {
   return {
     async fetch(request) {
       const started = performance.now();
       try {
         return await fetcher.fetch(request);
       } finally {
-        onFetch(requestKind(request), (performance.now() - started) / 1000);
+        onFetch(kindOf(request), (performance.now() - started) / 1000);
       }
     },
     close: () => fetcher.close(),
