@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { FetchConfig } from '../config/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import { silentLogger } from '../log/index.js';
@@ -18,6 +18,7 @@ import { NO_HOSTS, checkLiteralAddress, normalizeHostName, originOf, parseHttpUr
 import { RobotsCache } from './robots-cache.js';
 import { withSharedRobots } from './shared-robots.js';
 import { isAllowedByRobots } from './robots-txt.js';
+import { undici } from './undici-module.js';
 
 /** robots.txt files larger than this are cut (RFC 9309 asks parsers to handle at least 500 KiB). */
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -67,7 +68,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       minHostGapMs: Math.max(0, config.minHostGapMs),
     });
   const makeAgent = (blocked: ((address: string) => boolean) | null): Agent =>
-    new Agent({
+    new (undici().Agent)({
       connect: { timeout: config.connectTimeoutMs, lookup: createGuardedLookup(options.lookup, blocked) },
       headersTimeout: config.headersTimeoutMs,
       bodyTimeout: config.bodyIdleTimeoutMs,

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici-module.js';
 import { WiredeskError } from '../errors/index.js';
 import { onAbort } from './abort-hub.js';
 import { computeNotBefore, parseRetryAfter } from './cache-headers.js';
@@ -49,7 +50,7 @@ export async function performExchange(input: ExchangeInput): Promise<ExchangeRes
   const linked = input.signals.filter((s): s is AbortSignal => s !== undefined);
   const unlink = linked.map((signal) => onAbort(signal, () => controller.abort()));
   try {
-    const response = await request(href, {
+    const response = await undici().request(href, {
       method: 'GET',
       dispatcher: input.dispatcher,
       headers: input.headers,

@@ -1,4 +1,5 @@
-import { ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher, ProxyAgent } from 'undici';
+import { undici } from './undici-module.js';
 import type { ProxyConfig } from '../config/index.js';
 
 /** Which requests go through the configured HTTP proxy, and the proxy dispatchers that carry them. */
@@ -31,7 +32,7 @@ export function createProxyRoute(proxy: ProxyConfig | null, options: ProxyAgentO
   const agentFor = (uri: string): ProxyAgent => {
     let agent = agents.get(uri);
     if (agent === undefined) {
-      agent = new ProxyAgent({
+      agent = new (undici().ProxyAgent)({
         uri,
         proxyTunnel: false,
         proxyTls: { timeout: options.connectTimeoutMs },

@@ -1,9 +1,5 @@
 import { openPgStores, type ClusterStatus } from '../store/index.js';
 import type { Logger } from '../types/index.js';
-import { HEARTBEAT_MS } from '../worker/index.js';
-
-/** A worker (or the grouper) counts as alive while its heartbeat is younger than this. */
-const ALIVE_MS = HEARTBEAT_MS * 5;
 
 /**
  * `wiredesk status --database …`: the cluster as PostgreSQL sees it: workers and whether their
@@ -11,9 +7,13 @@ const ALIVE_MS = HEARTBEAT_MS * 5;
  * back-off, and the queue's depth.
  */
 export async function clusterStatus(database: string, logger: Logger): Promise<ClusterStatus> {
+  // worker/index brings the whole crawl machinery with it: loaded only when a cluster is asked about.
+  const { HEARTBEAT_MS } = await import('../worker/index.js');
+  // A worker (or the grouper) counts as alive while its heartbeat is younger than this.
+  const aliveMs = HEARTBEAT_MS * 5;
   const stores = await openPgStores({ url: database, logger, max: 2, waitMs: 5_000 });
   try {
-    return await stores.cluster.status(ALIVE_MS);
+    return await stores.cluster.status(aliveMs);
   } finally {
     await stores.close();
   }

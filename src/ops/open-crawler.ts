@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { SourceConfig, WiredeskConfig } from '../config/index.js';
-import { createExtractorPool } from '../extract/index.js';
-import { createFetcher, type Fetcher } from '../fetch/index.js';
-import { Committer, CrawlSession, SourceGate, paceCrawl, recoverInterruptedCommits, requestKind, runOnce, type CrawlSessionOptions, type RunProgress } from '../pipeline/index.js';
+import type { ExtractorPool } from '../extract/index.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { CrawlSession, CrawlSessionOptions, RunProgress } from '../pipeline/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { systemClock, type Clock, type Logger, type RunSummary } from '../types/index.js';
 import { importV1StateIfAny } from './import-v1-state.js';
@@ -81,6 +81,12 @@ export interface OpenCrawlerOptions extends StoreLocation {
  * state.json on first start), undoes commits a killed crawler left half-way, and starts the fetcher and the extraction workers.
  */
 export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOptions): Promise<Crawler> {
+  // The pipeline is loaded when a crawler opens, not when ops is: every CLI command imports ops,
+  // and most of them (status, stories, --version, --help) never crawl.
+  const [{ Committer, CrawlSession, SourceGate, paceCrawl, recoverInterruptedCommits, requestKind, runOnce }, { createFetcher }] = await Promise.all([
+    import('../pipeline/index.js'),
+    import('../fetch/index.js'),
+  ]);
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const aliases = await loadAliases(config.stories.aliasesFile);
@@ -97,12 +103,19 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
     // One pacer and one admission gate for every run of this crawler, so overlapping runs share
     // the hosts' politeness and the extraction backlog instead of each assuming it is alone.
-    const fetcherOf = options.fetcher ?? createFetcher({ config: config.fetch, clock, logger });
-    const paced = paceCrawl(
-      options.onFetch ? observed(fetcherOf, options.onFetch) : fetcherOf,
-      createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs }),
-      config.fetch,
-    );
+    // The fetcher (undici's agents) and the extraction pool (the extractor's modules: cheerio,
+    // Readability, the site rules) are built when a run has a source to crawl, or on a session's
+    // first request: a cron run with no source to crawl never loads them.
+    const fetcherHeld = builtOnFirstUse(() => createFetcher({ config: config.fetch, clock, logger }));
+    const poolHeld = builtOnFirstUse(async () => (await import('../extract/index.js')).createExtractorPool({ workers, timeoutMs: config.extract.timeoutMs }));
+    const fetcherOf: Fetcher = options.fetcher ?? { fetch: async (request) => (await fetcherHeld.get()).fetch(request), close: () => fetcherHeld.close() };
+    const pool: ExtractorPool = { extract: async (input) => (await poolHeld.get()).extract(input), close: () => poolHeld.close() };
+    // Awaited before a run's first request, so the run itself goes as when they were built at open
+    // (its first extraction does not wait for the extractor's modules while other sources fetch on).
+    const build = async (): Promise<void> => {
+      await Promise.all([options.fetcher ? null : fetcherHeld.get(), poolHeld.get()]);
+    };
+    const paced = paceCrawl(options.onFetch ? observed(fetcherOf, requestKind, options.onFetch) : fetcherOf, pool, config.fetch);
     const { fetcher, extractor } = paced;
     const gate = new SourceGate(config.fetch.sourceConcurrency);
     const openedState = state;
@@ -118,13 +131,15 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
       state: openedState,
       clock,
       logger,
-      run: (runOptions = {}) =>
-        runOnce({
+      run: async (runOptions = {}) => {
+        if ((runOptions.sources ?? current.sources.filter((s) => s.enabled)).length > 0) await build();
+        return runOnce({
           ...deps(),
           ...(runOptions.sources ? { sources: runOptions.sources } : {}),
           ...(runOptions.signal ? { signal: runOptions.signal } : {}),
           ...(runOptions.onProgress ? { onProgress: runOptions.onProgress } : {}),
-        }),
+        });
+      },
       openSession(sessionOptions) {
         const session = new CrawlSession(deps(), sessionOptions);
         sessions.add(session);
@@ -176,15 +191,38 @@ function collectGarbage(): void {
   }
 }
 
+/**
+ * Holds what `create` builds on the first `get()`. Closed before that, it builds nothing; asked
+ * after a close, it builds the real one and closes it first, so the caller meets the same
+ * ABORTED error as with one built eagerly.
+ */
+function builtOnFirstUse<T extends { close(): Promise<void> }>(create: () => T | Promise<T>): { get(): Promise<T>; close(): Promise<void> } {
+  let made: Promise<T> | null = null;
+  let closed = false;
+  return {
+    get: () =>
+      (made ??= Promise.resolve()
+        .then(create)
+        .then(async (real) => {
+          if (closed) await real.close();
+          return real;
+        })),
+    async close() {
+      closed = true;
+      if (made !== null) await (await made).close();
+    },
+  };
+}
+
 /** A fetcher that reports how long each fetch took (below the pacer: waiting for a turn is not latency). */
-function observed(fetcher: Fetcher, onFetch: (kind: 'feed' | 'article', seconds: number) => void): Fetcher {
+function observed(fetcher: Fetcher, kindOf: (request: Parameters<Fetcher['fetch']>[0]) => 'feed' | 'article', onFetch: (kind: 'feed' | 'article', seconds: number) => void): Fetcher {
   return {
     async fetch(request) {
       const started = performance.now();
       try {
         return await fetcher.fetch(request);
       } finally {
-        onFetch(requestKind(request), (performance.now() - started) / 1000);
+        onFetch(kindOf(request), (performance.now() - started) / 1000);
       }
     },
     close: () => fetcher.close(),

@@ -2,7 +2,6 @@ import { join, resolve } from 'node:path';
 import { WiredeskError } from '../errors/index.js';
 import { hostname } from 'node:os';
 import { LAYOUT, openFileSink, openPgClient, openPgStores, openSqliteStateStore, PgStateStore, setAsideSqliteState, type OutputSink, type StateStore } from '../store/index.js';
-import { GROUPER_LOCK } from '../worker/index.js';
 import type { Clock, Logger } from '../types/index.js';
 
 /** Where a crawler's output and state live. */
@@ -56,6 +55,8 @@ export function openStateForRebuild(location: StoreLocation, now: Date): { state
  */
 export async function openCrawlerState(location: StoreLocation, logger: Logger): Promise<StateStore> {
   if (!location.database) return openState(location);
+  // worker/index brings the whole crawl machinery with it: loaded only for a PostgreSQL state.
+  const { GROUPER_LOCK } = await import('../worker/index.js');
   const stores = await openPgStores({ url: location.database, logger });
   const lock = openPgClient(location.database);
   // The session holding the advisory lock may drop (server restart); the epoch still fences this run's commits, so a lost lock is logged, not fatal.

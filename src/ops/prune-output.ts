@@ -1,5 +1,4 @@
-import { memberOf } from '../pipeline/index.js';
-import { storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 
 /** What `pruneOutput` removed (or, with `dryRun`, would remove). */

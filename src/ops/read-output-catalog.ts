@@ -1,4 +1,4 @@
-import { catalogEntryOf } from '../pipeline/index.js';
+import { catalogEntryOf } from '../records/index.js';
 import type { ArticleEntry, OutputSink, SeenEntry, SourceState } from '../store/index.js';
 import { emptySourceState, recordItemTime } from '../store/index.js';
 import type { ArticleRecord, StoryRecord } from '../types/index.js';

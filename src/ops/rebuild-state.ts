@@ -1,7 +1,6 @@
 import type { WiredeskConfig } from '../config/index.js';
 import { createStoryIndex, storyDocTime, type StoryDoc } from '../fingerprint/index.js';
-import { memberOf } from '../pipeline/index.js';
-import { storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { loadAliases } from './load-aliases.js';
 import { storyIndexOptions } from './restore-story-index.js';

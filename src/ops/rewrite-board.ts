@@ -1,5 +1,5 @@
 import type { WiredeskConfig } from '../config/index.js';
-import { publishBoard, type PublishBoardResult } from '../board/index.js';
+import type { PublishBoardResult } from '../board/index.js';
 import { isFatalCode, toWiredeskError } from '../errors/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import type { Clock, Logger, RunSummary } from '../types/index.js';
@@ -26,6 +26,8 @@ export async function rewriteBoard(deps: RewriteBoardDeps, sinceMs?: number): Pr
   const now = deps.clock.now();
   const since = new Date(now.getTime() - (sinceMs ?? deps.config.stories.windowHours * 3_600_000));
   try {
+    // The board's renderer is loaded only when a board is drawn: most cron runs keep the board.
+    const { publishBoard } = await import('../board/index.js');
     const result = await publishBoard({ source: createBoardSource(deps), sink: deps.sink, since, generatedAt: now, baseUrl: deps.config.output.baseUrl });
     deps.logger.info('board written', {
       stories: result.stories,

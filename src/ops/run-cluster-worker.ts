@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { WiredeskConfig } from '../config/index.js';
-import { createExtractorPool } from '../extract/index.js';
 import { openPgStores } from '../store/index.js';
 import { systemClock, type Clock, type Logger } from '../types/index.js';
-import { runWorker, type WorkerOptions, type WorkerResult } from '../worker/index.js';
+import type { WorkerOptions, WorkerResult } from '../worker/index.js';
 import { loadAliases } from './load-aliases.js';
 
 /** Options of `runClusterWorker`. */
@@ -24,6 +23,8 @@ export interface ClusterWorkerOptions {
  * worker until `signal` (or, with `once`, until the pass is done), and closes everything it opened.
  */
 export async function runClusterWorker(config: WiredeskConfig, options: ClusterWorkerOptions): Promise<WorkerResult> {
+  // The worker and the extraction pool are loaded by the command that runs them, not with ops (see openCrawler).
+  const [{ runWorker }, { createExtractorPool }] = await Promise.all([import('../worker/index.js'), import('../extract/index.js')]);
   const clock = options.clock ?? systemClock;
   const aliases = await loadAliases(config.stories.aliasesFile);
   const stores = await openPgStores({ url: options.database, logger: options.logger, max: 8 });

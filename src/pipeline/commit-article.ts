@@ -1,5 +1,5 @@
 import type { StoryAssignment, StoryDoc, StoryIndex, StoryIndexInput, StoryIndexTrace } from '../fingerprint/index.js';
-import { filedDayOf, mergesAfter, storyRecordOf, type StoryMember } from '../records/index.js';
+import { catalogEntryOf, filedDayOf, memberOf, mergesAfter, storyRecordOf } from '../records/index.js';
 import type { ArticleEntry, CommitIntent, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
 import type { PendingArticle } from './pipeline-types.js';
@@ -145,26 +145,6 @@ function storyDocOf(article: PendingArticle): StoryDoc {
   };
 }
 
-/** The catalog's member as a story record sees it. */
-export function memberOf(entry: ArticleEntry): StoryMember {
-  return { id: entry.id, title: entry.title, source: entry.source, duplicateOf: entry.duplicateOf, seenAt: entry.seenAt };
-}
-
-/** What the state's catalog keeps of an article record. */
-export function catalogEntryOf(record: ArticleRecord, filedDay: string, joinedSeq: number): ArticleEntry {
-  return {
-    id: record.id,
-    filedDay,
-    feedUrl: record.feed.url,
-    source: record.feed.name,
-    title: record.title,
-    duplicateOf: record.story.duplicateOf,
-    storyId: record.story.id,
-    joinedSeq,
-    seenAt: record.fetchedAt,
-    alsoIn: record.feed.alsoIn ?? [],
-  };
-}
 
 function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment): ArticleRecord {
   const { extracted, item, source } = article;

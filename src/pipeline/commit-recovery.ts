@@ -1,7 +1,6 @@
 import type { Logger } from '../types/index.js';
-import { storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
-import { memberOf } from './commit-article.js';
 
 /**
  * Undoes commits that were interrupted (an intent without its commit): the state never learnt of

@@ -3,7 +3,6 @@ import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
 import type { ExtractedArticle, ExtractInput } from '../extract/index.js';
 import type { Validators } from '../fetch/index.js';
-import { readerFor } from '../sources/index.js';
 import type { FeedItem, SourceRunReport } from '../types/index.js';
 import { articleIdFor } from './article-id.js';
 import type { FailureRecord, PendingArticle, RunDeps, SourceOutcome } from './pipeline-types.js';
@@ -60,6 +59,9 @@ export async function fetchSource(deps: RunDeps, source: SourceConfig, sourceInd
   // writes), then parsing into normalized items. Only the reader knows the format.
   const documents = await view.documentValidators(source.url);
   const sourceValidators = await view.validatorsFor(source.url);
+  // The readers, and the feed parsers behind them, load when a source is first read: a run with no
+  // source to crawl (a cron run on an empty or all-disabled config) never needs them.
+  const { readerFor } = await import('../sources/index.js');
   const read = await readerFor(source.kind).read({
     source,
     fetcher: deps.fetcher,

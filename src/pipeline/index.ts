@@ -10,7 +10,7 @@ export type { PacedCrawl } from './paced-crawl.js';
 export { articleIdFor } from './article-id.js';
 export { Committer } from './committer.js';
 export type { KnownItem } from './committer.js';
-export { commitArticle, catalogEntryOf, memberOf } from './commit-article.js';
+export { commitArticle } from './commit-article.js';
 export type { CommitResult, CommitDeps } from './commit-article.js';
 export { recoverInterruptedCommits } from './commit-recovery.js';
 export { sourceStateAfter } from './source-state.js';

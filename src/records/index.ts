@@ -2,3 +2,4 @@
 export { storyRecordOf, mergesAfter, memberOfArticle } from './story-record.js';
 export type { StoryMember, StoryMerges } from './story-record.js';
 export { filedDayOf } from './filed-day.js';
+export { memberOf, catalogEntryOf } from './catalog-entry.js';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../src/log/index.js';
-import { memberOf } from '../../src/pipeline/index.js';
-import { filedDayOf, storyRecordOf } from '../../src/records/index.js';
+import { filedDayOf, memberOf, storyRecordOf } from '../../src/records/index.js';
 import { openFileSink, openSqliteStateStore, type ArticleEntry, type SourceState, type StateStore } from '../../src/store/index.js';
 import { systemClock, type ArticleRecord } from '../../src/types/index.js';
 

@@ -1,4 +1,3 @@
-import { normalizeBaseUrl } from '../../board/index.js';
 import { parseConfig } from '../../config/index.js';
 import { parseDuration } from '../../schedule/index.js';
 import { openSink, openStateReadonly, rewriteBoard } from '../../ops/index.js';
@@ -27,7 +26,11 @@ async function boardCommand(ctx: CommandContext, flags: BoardFlags): Promise<num
   let baseUrl: string | undefined;
   try {
     if (flags.since !== undefined) sinceMs = parseDuration(flags.since, '--since');
-    if (flags.baseUrl !== undefined) baseUrl = normalizeBaseUrl(flags.baseUrl);
+    if (flags.baseUrl !== undefined) {
+      // Loaded when the command runs, not when the CLI starts: every invocation registers every command.
+      const { normalizeBaseUrl } = await import('../../board/index.js');
+      baseUrl = normalizeBaseUrl(flags.baseUrl);
+    }
   } catch (error) {
     ctx.err(`wiredesk board: ${(error as Error).message}\n`);
     return EXIT.USAGE;

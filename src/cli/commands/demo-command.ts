@@ -1,7 +1,6 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseConfig } from '../../config/index.js';
-import { startDemoWire, demoSourcesConfig } from '../../demo/index.js';
 import { openCrawler, rewriteBoard, type Crawler } from '../../ops/index.js';
 import type { OutputSink } from '../../store/index.js';
 import type { ArticleRecord, RunSummary } from '../../types/index.js';
@@ -37,6 +36,8 @@ async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promise<numbe
     ctx.err(`wiredesk demo: ${(error as Error).message}\n`);
     return EXIT.FATAL;
   }
+  // Loaded when the command runs, not when the CLI starts: every invocation registers every command.
+  const { startDemoWire, demoSourcesConfig } = await import('../../demo/index.js');
   const wire = await startDemoWire();
   let crawler: Crawler | null = null;
   try {

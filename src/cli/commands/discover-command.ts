@@ -1,6 +1,5 @@
 import { DEFAULT_FETCH, DEFAULT_SITEMAP } from '../../config/index.js';
-import { createFetcher } from '../../fetch/index.js';
-import { discoverSources, type DiscoverResult } from '../../sources/index.js';
+import type { DiscoverResult } from '../../sources/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 
 interface DiscoverFlags {
@@ -30,6 +29,8 @@ async function discoverCommand(ctx: CommandContext, url: string, flags: Discover
     ctx.err(`wiredesk discover: not an http(s) URL: ${url}\n`);
     return EXIT.USAGE;
   }
+  // Loaded when the command runs, not when the CLI starts: every invocation registers every command.
+  const [{ createFetcher }, { discoverSources }] = await Promise.all([import('../../fetch/index.js'), import('../../sources/index.js')]);
   const fetcher = createFetcher({ config: { ...DEFAULT_FETCH, maxRetries: 1 } });
   let result: DiscoverResult;
   try {

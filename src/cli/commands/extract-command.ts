@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { DEFAULT_EXTRACT, loadConfig, siteRulesFor, type ExtractConfig } from '../../config/index.js';
 import { decodeBytes } from '../../encoding/index.js';
 import { toWiredeskError, WiredeskError } from '../../errors/index.js';
-import { createExtractorPool, type ExtractedArticle } from '../../extract/index.js';
+import type { ExtractedArticle, ExtractorPool } from '../../extract/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { readInputFile } from '../read-input-file.js';
 
@@ -65,6 +65,8 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   }
   const workers = Math.max(0, Number.parseInt(flags.workers ?? '0', 10) || 0);
   const timeoutMs = Number.parseInt(flags.timeout ?? '', 10) || (extractConfig ?? DEFAULT_EXTRACT).timeoutMs;
+  // Loaded when the command runs, not when the CLI starts: every invocation registers every command.
+  const { createExtractorPool } = await import('../../extract/index.js');
   const pool = createExtractorPool({ workers, timeoutMs });
   // The clock is read once: a page dated after the command started is clamped as a crawl clamps it.
   const now = new Date().toISOString();
@@ -90,7 +92,7 @@ async function extractCommand(ctx: CommandContext, files: string[], flags: Extra
   return failed === jobs.length ? EXIT.FATAL : EXIT.PARTIAL;
 }
 
-async function extractOne(job: ExtractJob, pool: ReturnType<typeof createExtractorPool>, config: ExtractConfig | null, withHtml: boolean, now: string): Promise<Record<string, unknown>> {
+async function extractOne(job: ExtractJob, pool: ExtractorPool, config: ExtractConfig | null, withHtml: boolean, now: string): Promise<Record<string, unknown>> {
   const url = job.url ?? pathToFileURL(resolve(job.path)).href;
   try {
     const bytes = await readInputFile(job.path, 'extract');

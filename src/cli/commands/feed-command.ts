@@ -1,8 +1,5 @@
 import { DEFAULT_FETCH } from '../../config/index.js';
 import { isWiredeskError } from '../../errors/index.js';
-import { parseFeed } from '../../feeds/index.js';
-import { createFetcher } from '../../fetch/index.js';
-import { FEED_ACCEPT } from '../../sources/index.js';
 import type { ParsedFeed } from '../../types/index.js';
 import { EXIT, type CommandContext } from '../command-context.js';
 import { readInputFile } from '../read-input-file.js';
@@ -34,6 +31,8 @@ export function registerFeedCommand(ctx: CommandContext): void {
 async function feedCommand(ctx: CommandContext, source: string, flags: FeedFlags): Promise<number> {
   try {
     const fetched = /^https?:\/\//i.test(source) ? await fetchFeed(source, flags.allowPrivate === true) : await readFeedFile(source);
+    // Loaded when the command runs, not when the CLI starts: every invocation registers every command.
+    const { parseFeed } = await import('../../feeds/index.js');
     const parsed = parseFeed(fetched.body, {
       contentType: flags.contentType ?? fetched.contentType,
       baseUrl: flags.base ?? fetched.url,
@@ -65,6 +64,7 @@ async function readFeedFile(path: string): Promise<FetchedFeed> {
 }
 
 async function fetchFeed(url: string, allowPrivateNetwork: boolean): Promise<FetchedFeed> {
+  const [{ createFetcher }, { FEED_ACCEPT }] = await Promise.all([import('../../fetch/index.js'), import('../../sources/index.js')]);
   const fetcher = createFetcher({ config: { ...DEFAULT_FETCH, maxRetries: 1 } });
   try {
     const response = await fetcher.fetch({ url, accept: FEED_ACCEPT, allowPrivateNetwork, obeyRobots: false });

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { WiredeskError } from '../../errors/index.js';
 import type { Logger } from '../../types/index.js';
 
@@ -50,7 +51,7 @@ export class QueryTally {
 
 // int8 (bigserial, count(*)) as a JS number: every such value here stays far below 2^53.
 const TYPES = {
-  getTypeParser: ((oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) => (oid === 20 ? (v: string) => Number(v) : pgModule().types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -59,7 +60,7 @@ const TYPES = {
  * the next query opens a new one.
  */
 export function openPgPool(options: PgPoolOptions): PgPool {
-  const pool = new pg.Pool({
+  const pool = new (pgModule().Pool)({
     connectionString: options.url,
     max: options.max ?? 6,
     connectionTimeoutMillis: 5_000,
@@ -92,7 +93,7 @@ export function openPgPool(options: PgPoolOptions): PgPool {
 
 /** A new single connection (advisory locks and LISTEN need their own session), with the same types. */
 export function openPgClient(url: string): pg.Client {
-  return new pg.Client({ connectionString: url, types: TYPES, connectionTimeoutMillis: 5_000, application_name: 'wiredesk' });
+  return new (pgModule().Client)({ connectionString: url, types: TYPES, connectionTimeoutMillis: 5_000, application_name: 'wiredesk' });
 }
 
 /** The `postgres://` URL without its password, for messages and logs. */
@@ -174,4 +175,15 @@ export async function withPgRetry<T>(op: () => Promise<T>, options: PgRetryOptio
       delay = Math.min(delay * 2, 5_000);
     }
   }
+}
+
+let pgLoaded: typeof pg | null = null;
+
+/**
+ * pg, required on first use rather than imported: every CLI process loads the store, and only those
+ * that name a database need pg (~40 ms of CPU to load its modules). Same module object as `import pg from 'pg'`.
+ */
+function pgModule(): typeof pg {
+  pgLoaded ??= createRequire(import.meta.url)('pg') as typeof pg;
+  return pgLoaded;
 }
