@@ -4,4 +4,4 @@ export type { ArticleRecord, ArticleStoryRef, ClampedDates, ExtractionMethod, No
 export type { StoryRecord } from './story.js';
 export type { RunReport, RunSummary, ArticleRef, SourceRunReport } from './run.js';
 export type { Clock, Logger } from './runtime.js';
-export { systemClock } from './runtime.js';
+export { requireOnFirstUse, systemClock } from './runtime.js';

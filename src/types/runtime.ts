@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+
 /** Source of the current time; passed in so tests and replays control it. */
 export interface Clock {
   now(): Date;
@@ -14,3 +16,13 @@ export interface Logger {
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A CommonJS package required on the first call rather than imported with the module that uses it:
+ * every CLI process loads fetch and store, and most never make a request or open a database.
+ * The first call returns the same module object an `import` would give; later calls reuse it.
+ */
+export function requireOnFirstUse<T>(specifier: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= createRequire(import.meta.url)(specifier) as T);
+}

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { prunedPageMarkup, type PrunedPage } from './build-dom.js';
+import { requireOnFirstUse } from '../../types/index.js';
 import type { DomDocument } from './dom-types.js';
 import { buildLiteDocument, parseLiteDocument } from './lite-build.js';
 
@@ -16,9 +16,9 @@ export interface ParsedDocument {
 interface JsdomModule {
   JSDOM: new (html: string) => { window: { document: DomDocument; close(): void } };
 }
-let jsdom: JsdomModule | null = null;
+const jsdom = requireOnFirstUse<JsdomModule>('jsdom');
 /** linkedom is loaded on first use: its import loads cssom and cssstyle (~0.3 CPU-s), needed only for comparisons now. */
-let linkedom: { parseHTML(html: string): unknown } | null = null;
+const linkedom = requireOnFirstUse<{ parseHTML(html: string): unknown }>('linkedom');
 
 /**
  * Builds a DOM without running scripts or loading subresources. The default is our own small DOM over
@@ -36,11 +36,9 @@ export function parseDocument(input: string | PrunedPage, engine: DomEngine = 'l
   }
   const html = typeof input === 'string' ? input : prunedPageMarkup(input);
   if (engine === 'jsdom') {
-    jsdom ??= createRequire(import.meta.url)('jsdom') as JsdomModule;
-    const { window } = new jsdom.JSDOM(html);
+    const { window } = new (jsdom().JSDOM)(html);
     return { document: window.document, close: () => window.close() };
   }
-  linkedom ??= createRequire(import.meta.url)('linkedom') as { parseHTML(html: string): unknown };
-  const { document } = (linkedom as { parseHTML(html: string): unknown }).parseHTML(html) as { document: DomDocument };
+  const { document } = linkedom().parseHTML(html) as { document: DomDocument };
   return { document, close: () => undefined };
 }

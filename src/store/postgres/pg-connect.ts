@@ -1,7 +1,12 @@
-import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { WiredeskError } from '../../errors/index.js';
-import type { Logger } from '../../types/index.js';
+import { requireOnFirstUse, type Logger } from '../../types/index.js';
+
+/**
+ * pg, required on first use rather than imported: every CLI process loads the store, and only those
+ * that name a database need pg (~40 ms of CPU to load its modules).
+ */
+const pgModule = requireOnFirstUse<typeof pg>('pg');
 
 /** A pool of connections to one PostgreSQL database, with the bigint and error handling wiredesk wants. */
 export type PgPool = pg.Pool;
@@ -175,15 +180,4 @@ export async function withPgRetry<T>(op: () => Promise<T>, options: PgRetryOptio
       delay = Math.min(delay * 2, 5_000);
     }
   }
-}
-
-let pgLoaded: typeof pg | null = null;
-
-/**
- * pg, required on first use rather than imported: every CLI process loads the store, and only those
- * that name a database need pg (~40 ms of CPU to load its modules). Same module object as `import pg from 'pg'`.
- */
-function pgModule(): typeof pg {
-  pgLoaded ??= createRequire(import.meta.url)('pg') as typeof pg;
-  return pgLoaded;
 }
