@@ -226,7 +226,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     let node: ArticleNode | undefined;
     if (typeof ref === 'string') {
       const story = stories.get(ref);
-      node = story === undefined ? undefined : memory.anchorsOf(story).find((anchor) => anchor.live);
+      node = story === undefined ? undefined : liveAnchor(story);
     } else {
       if (seqIndex === null) {
         seqIndex = new Map();
@@ -300,7 +300,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     found.links = linked.map((l) => [l.node.memory === true ? l.node.story.id : l.node.seq, l.similarity]);
     // A story has one remembered entry, so a trace names its anchor by the story; should it hold two
     // (images from before merged memories), this input is logged without a trace (replayed by searching).
-    if (linked.some((l) => l.node.memory === true && memory.anchorsOf(l.node.story).find((anchor) => anchor.live) !== l.node)) traceable = false;
+    if (linked.some((l) => l.node.memory === true && liveAnchor(l.node.story) !== l.node)) traceable = false;
     const touched = graph.add(node, linked);
     names.add(node);
     nodes.set(id, node);
@@ -403,6 +403,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     if (fresh) for (const story of affected) for (const member of story.nodes) region.add(member);
     else for (const other of [...node.links.keys(), ...touched]) if (other.memory !== true) region.add(other);
     return planCommunities(bySeq(region), fresh, (story) => story === pending, tuning.pairSimilarity);
+  }
+
+  /** The remembered story's entry that traces name it by (the first live one). */
+  function liveAnchor(story: GraphStory): ArticleNode | undefined {
+    return memory.anchorsOf(story).find((anchor) => anchor.live);
   }
 
   /** A story a trace names (in the window: the replayed state is the one that redrew it). */
