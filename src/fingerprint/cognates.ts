@@ -62,7 +62,8 @@ function isAsciiWord(term: string): boolean {
   return term.length > 0;
 }
 
-function isFigureOrAlias(term: string): boolean {
+/** A figure (starts with a digit) or an alias's canonical token (has an underscore): kept whole in every form. */
+export function isFigureOrAlias(term: string): boolean {
   const first = term.charCodeAt(0);
   return (first >= 48 && first <= 57) || term.includes('_');
 }

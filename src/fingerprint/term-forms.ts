@@ -1,4 +1,4 @@
-import { crossLanguageKey } from './cognates.js';
+import { crossLanguageKey, isFigureOrAlias } from './cognates.js';
 import { stopWordsFor } from './stop-words.js';
 import type { TermReader } from './story-vector.js';
 import { scriptOfLanguage } from './text-scripts.js';
@@ -173,11 +173,6 @@ function hasFoldable(text: string): boolean {
 }
 
 const SPECIAL_FOLDS: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
-
-function isFigureOrAlias(term: string): boolean {
-  const first = term.charCodeAt(0);
-  return (first >= 48 && first <= 57) || term.includes('_');
-}
 
 // Written in folded form (normalize-text.ts: ي → ی, ك → ک).
 const ARABIC_ARTICLES = ['وال', 'بال', 'کال', 'فال', 'لل', 'ال'];
