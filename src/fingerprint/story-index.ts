@@ -199,9 +199,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       // reads the table before the next article).
       const terms = [...counts.keys()];
       const idfs = df.idfAndAdd(language, terms);
-      const vector = roundVector(tfidfVector(counts, idfs, tuning.maxDocTerms));
+      const vector = tfidfVector(counts, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const crossVector = crossCounts === undefined ? vector : roundVector(tfidfVector(crossCounts, crossIdfs(crossCounts, crossTerms as Map<string, string[]>, terms, idfs), tuning.maxDocTerms));
+      const crossVector = crossCounts === undefined ? vector : tfidfVector(crossCounts, crossIdfs(crossCounts, crossTerms as Map<string, string[]>, terms, idfs), tuning.maxDocTerms, WEIGHT_SCALE);
       const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
@@ -265,7 +265,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       nextSeq = Math.max(nextSeq, seq + 1);
       stories.set(storyId, story);
     }
-    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector(vector, tuning.keptTerms)) : vector;
+    const kept = vector.size > tuning.keptTerms ? normalizeVector(vector, tuning.keptTerms, WEIGHT_SCALE) : vector;
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     graph.add(node, graph.candidates(vector, (other, cosine) => linkSimilarity(node, other, cosine)));
@@ -293,7 +293,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     given: StoryIndexTrace | null,
     found: StoryIndexTrace,
   ): Pick<StoryAssignment, 'storyId' | 'similarity' | 'reason' | 'via' | 'merged' | 'moved' | 'ended'> {
-    const kept = vector.size > tuning.keptTerms ? roundVector(normalizeVector(vector, tuning.keptTerms)) : vector;
+    const kept = vector.size > tuning.keptTerms ? normalizeVector(vector, tuning.keptTerms, WEIGHT_SCALE) : vector;
     const node: ArticleNode = { id, seq: nextNode, time, language, vector: kept, names: nameTerms, marks, knn: [], links: new Map(), story: pending, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
     nextNode += 1;
     const linked = given === null ? findLinks(node, vector) : given.links.map(([ref, similarity]): Link => ({ node: tracedNode(ref), similarity }));
@@ -664,14 +664,6 @@ function bySeq(region: Set<ArticleNode>): ArticleNode[] {
 function isStrongestFirst(links: readonly [string, number][]): boolean {
   for (let i = 1; i < links.length; i += 1) if ((links[i] as [string, number])[1] > (links[i - 1] as [string, number])[1]) return false;
   return true;
-}
-
-/** Weights kept to 5 decimals (the snapshot stores them so; in memory the same, for exact restores). */
-function roundVector(vector: TermVector): TermVector {
-  // Terms and weights in step (story-vector.ts TermVector); setting an existing key keeps its place.
-  const weights = vector.values();
-  for (const term of vector.keys()) vector.set(term, Math.round((weights.next().value as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
-  return vector;
 }
 
 /** A stable, filename-safe story id from the first article's id and the creation order. */

@@ -76,8 +76,10 @@ export function weightedTermCounts(
 /**
  * tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized.
  * `idf`: a table, or the terms' idfs in the order of `counts` (DocumentFrequencies.idfAndAdd).
+ * `scale`: weights rounded to 1/scale as they are set (what rounding the vector afterwards gave,
+ * without setting every term twice).
  */
-export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencies | ArrayLike<number>, maxTerms: number): TermVector {
+export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencies | ArrayLike<number>, maxTerms: number, scale = 0): TermVector {
   // Terms and weights side by side, the order as an index list: no object per term and no pair
   // array per kept term (this runs twice per original article; its garbage fed the scavenger).
   const table = 'idf' in idf ? idf : null;
@@ -112,7 +114,7 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
   norm = Math.sqrt(norm);
   const out: TermVector = new Map();
   if (norm === 0) return out;
-  for (let k = 0; k < size; k += 1) out.set(terms[kept[k] as number] as string, (weights[kept[k] as number] as number) / norm);
+  for (let k = 0; k < size; k += 1) out.set(terms[kept[k] as number] as string, rounded((weights[kept[k] as number] as number) / norm, scale));
   return out;
 }
 
@@ -126,10 +128,11 @@ export function heavierFirst(terms: readonly string[], weights: ArrayLike<number
 
 /**
  * L2-normalizes [term, weight] pairs into a vector (empty stays empty); of a vector, its first
- * `count` terms (in its order) without copying them into pairs first.
+ * `count` terms (in its order) without copying them into pairs first, rounded to 1/`scale` when
+ * given (as tfidfVector).
  */
-export function normalizeVector(pairs: Iterable<[string, number]> | TermVector, count = Infinity): TermVector {
-  if (pairs instanceof Map) return normalizePrefix(pairs, count);
+export function normalizeVector(pairs: Iterable<[string, number]> | TermVector, count = Infinity, scale = 0): TermVector {
+  if (pairs instanceof Map) return normalizePrefix(pairs, count, scale);
   const list = [...pairs].slice(0, count);
   let norm = 0;
   for (const [, w] of list) norm += w * w;
@@ -180,8 +183,13 @@ function isContentToken(token: string, stopWords: ReadonlySet<string>): boolean 
   return token.length > 1 || token.charCodeAt(0) >= 0x2e80 || /\p{N}/u.test(token);
 }
 
+/** A weight rounded to 1/scale (scale 0: as it is). */
+function rounded(weight: number, scale: number): number {
+  return scale === 0 ? weight : Math.round(weight * scale) / scale;
+}
+
 /** normalizeVector of a vector's first `count` terms: the same sums in the same order. */
-function normalizePrefix(vector: TermVector, count: number): TermVector {
+function normalizePrefix(vector: TermVector, count: number, scale: number): TermVector {
   let norm = 0;
   let k = 0;
   for (const w of vector.values()) {
@@ -196,7 +204,7 @@ function normalizePrefix(vector: TermVector, count: number): TermVector {
   const weights = vector.values();
   for (const term of vector.keys()) {
     if (k >= count) break;
-    out.set(term, (weights.next().value as number) / norm);
+    out.set(term, rounded((weights.next().value as number) / norm, scale));
     k += 1;
   }
   return out;
