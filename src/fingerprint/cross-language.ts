@@ -1,7 +1,7 @@
 import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
-import { heavierFirst, normalizeVector, type TermVector } from './story-vector.js';
+import { normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
@@ -34,7 +34,8 @@ export function crossLanguageVector(vector: TermVector, language: string, size: 
   // round): heaviest first, ties by the smaller key; the strongest `size` normalized, rounded.
   const keys = [...merged.keys()];
   const mergedWeights = Float64Array.from(merged.values());
-  const order = Array.from({ length: keys.length }, (_, i) => i).sort(heavierFirst(keys, mergedWeights));
+  const order = Array.from({ length: keys.length }, (_, i) => i);
+  sortHeavierFirst(order, keys, mergedWeights);
   const kept = Math.min(order.length, Math.max(0, size));
   let norm = 0;
   for (let k = 0; k < kept; k += 1) {
