@@ -1,7 +1,7 @@
 import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
-import { normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
+import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
@@ -30,22 +30,9 @@ export function crossLanguageVector(vector: TermVector, language: string, size: 
     const key = crossLanguageKey(term);
     merged.set(key, (merged.get(key) ?? 0) + weight);
   }
-  // Keys and weights side by side, the order as an index list (no pair per key, no second Map to
-  // round): heaviest first, ties by the smaller key; the strongest `size` normalized, rounded.
-  const keys = [...merged.keys()];
-  const mergedWeights = Float64Array.from(merged.values());
-  const order = Array.from({ length: keys.length }, (_, i) => i);
-  sortHeavierFirst(order, keys, mergedWeights);
-  const kept = Math.min(order.length, Math.max(0, size));
-  let norm = 0;
-  for (let k = 0; k < kept; k += 1) {
-    const w = mergedWeights[order[k] as number] as number;
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm);
-  const out: TermVector = new Map();
-  if (norm === 0) return out;
-  for (let k = 0; k < kept; k += 1) out.set(keys[order[k] as number] as string, Math.round(((mergedWeights[order[k] as number] as number) / norm) * 100_000) / 100_000);
+  const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
+  const out = normalizeVector(list);
+  for (const key of out.keys()) out.set(key, Math.round((out.get(key) as number) * 100_000) / 100_000);
   return out;
 }
 

@@ -10,13 +10,6 @@ const SHARE_WORDS: ReadonlySet<string> = new Set([
   'drucken', 'compartir', 'teilen', 'share', 'tweet', 'copy', 'link',
 ]);
 
-/**
- * Per length (below 16) and last code unit (its low 7 bits), 1 when a share word has both: most
- * tokens are ruled out without hashing them for the set (one lookup per token of every article).
- */
-const SHARE_SIGNATURES = new Uint8Array(16 * 128);
-for (const word of SHARE_WORDS) SHARE_SIGNATURES[signature(word)] = 1;
-
 /** Tokens of a share bar this long or longer are dropped. */
 const MIN_RUN = 3;
 
@@ -30,7 +23,7 @@ export function shareBarTokens(tokens: readonly string[]): Uint8Array | null {
   for (let i = 0; i <= tokens.length; i += 1) {
     const token = tokens[i];
     // "E-Mail" is read as "e" and "mail".
-    if (token !== undefined && ((SHARE_SIGNATURES[signature(token)] === 1 && SHARE_WORDS.has(token)) || (token === 'e' && tokens[i + 1] === 'mail'))) {
+    if (token !== undefined && (SHARE_WORDS.has(token) || (token === 'e' && tokens[i + 1] === 'mail'))) {
       run += 1;
       continue;
     }
@@ -41,9 +34,4 @@ export function shareBarTokens(tokens: readonly string[]): Uint8Array | null {
     run = 0;
   }
   return mask;
-}
-
-/** A token's place in SHARE_SIGNATURES (words of 16 or more characters share the last row: none is a share word). */
-function signature(token: string): number {
-  return (Math.min(token.length, 15) << 7) | (token.charCodeAt(token.length - 1) & 0x7f);
 }
