@@ -290,51 +290,13 @@ export function wordHashes(tokens: readonly string[], limit: number = tokens.len
 
 /** The `k` smallest distinct values of a hash list, ascending (a bottom-k sketch); in `slabs` when given. */
 export function bottomK(hashes: Uint32Array, k: number = SKETCH_SIZE, slabs?: U32Slabs): Uint32Array {
-  // The k smallest in a max-heap, then those sorted (not all ~300 shingles of an article sorted).
-  const size = Math.max(0, Math.min(k, hashes.length));
-  if (heapScratch.length < size) heapScratch = new Uint32Array(size);
-  const heap = heapScratch;
+  const sorted = hashes.slice().sort();
+  const out = new Uint32Array(Math.min(k, sorted.length));
   let n = 0;
-  for (let i = 0; i < hashes.length; i += 1) {
-    const h = hashes[i] as number;
-    if (n < size) {
-      if (holds(heap, n, h)) continue;
-      // Sift up.
-      let at = n;
-      n += 1;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if ((heap[parent] as number) >= h) break;
-        heap[at] = heap[parent] as number;
-        at = parent;
-      }
-      heap[at] = h;
-    } else if (size > 0 && h < (heap[0] as number) && !holds(heap, n, h)) {
-      // Replace the largest, sift down.
-      let at = 0;
-      for (;;) {
-        const left = 2 * at + 1;
-        if (left >= n) break;
-        const right = left + 1;
-        const child = right < n && (heap[right] as number) > (heap[left] as number) ? right : left;
-        if ((heap[child] as number) <= h) break;
-        heap[at] = heap[child] as number;
-        at = child;
-      }
-      heap[at] = h;
-    }
+  for (let i = 0; i < sorted.length && n < out.length; i += 1) {
+    if (n === 0 || sorted[i] !== out[n - 1]) out[n++] = sorted[i] as number;
   }
-  heap.subarray(0, n).sort();
-  return slabs === undefined ? heap.slice(0, n) : slabs.copy(heap, n);
-}
-
-/** bottomK's heap (reused: one per article was garbage). */
-let heapScratch = new Uint32Array(SKETCH_SIZE);
-
-/** Whether the first `n` values of `heap` hold `value` (a shingle repeated in the text counts once). */
-function holds(heap: Uint32Array, n: number, value: number): boolean {
-  for (let i = 0; i < n; i += 1) if (heap[i] === value) return true;
-  return false;
+  return slabs === undefined ? out.slice(0, n) : slabs.copy(out, n);
 }
 
 /** Words per slab of U32Slabs (256 KB). */
