@@ -1,5 +1,5 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
-import { dotProduct, normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
+import { dotProduct, heavierFirst, normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
@@ -53,7 +53,7 @@ export interface RememberedStorySnapshot {
 export class StoryMemory {
   private readonly byAnchor = new Map<ArticleNode, RememberedStory>();
   private readonly byStory = new Map<GraphStory, RememberedStory[]>();
-  private readonly postings = new Map<string, MemoryPosting>();
+  private readonly postings = new Map<string, { entry: RememberedStory; version: number; weight: number }[]>();
   private postedEntries = 0;
   private reposts = 0;
   private query = 0;
@@ -131,10 +131,10 @@ export class StoryMemory {
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
-      const { entries, versions, weights } = posted;
-      for (let i = entries.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const entry = entries[i] as RememberedStory;
-        if (entry.version !== versions[i] || !entry.anchor.live) continue;
+      for (let i = posted.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+        const item = posted[i] as { entry: RememberedStory; version: number; weight: number };
+        const entry = item.entry;
+        if (entry.version !== item.version || !entry.anchor.live) continue;
         read += 1;
         const anchor = entry.anchor;
         if (anchor.stamp !== stamp) {
@@ -142,7 +142,7 @@ export class StoryMemory {
           anchor.partial = 0;
           found.push(entry);
         }
-        anchor.partial += weight * (weights[i] as number);
+        anchor.partial += weight * item.weight;
       }
     }
     const out: Link[] = [];
@@ -267,12 +267,9 @@ export class StoryMemory {
     for (const term of vector.keys()) {
       const weight = weights.next().value as number;
       const list = this.postings.get(term);
-      if (list === undefined) this.postings.set(term, { entries: [entry], versions: [entry.version], weights: [weight] });
-      else {
-        list.entries.push(entry);
-        list.versions.push(entry.version);
-        list.weights.push(weight);
-      }
+      const item = { entry, version: entry.version, weight };
+      if (list === undefined) this.postings.set(term, [item]);
+      else list.push(item);
     }
     this.postedEntries += entry.sum.size;
     if (this.stale > this.postedEntries / 2) this.compact();
@@ -281,33 +278,14 @@ export class StoryMemory {
   private compact(): void {
     let posted = 0;
     for (const [term, list] of this.postings) {
-      const live: MemoryPosting = { entries: [], versions: [], weights: [] };
-      const { entries, versions, weights } = list;
-      for (let i = 0; i < entries.length; i += 1) {
-        const entry = entries[i] as RememberedStory;
-        if (entry.version !== versions[i] || !entry.anchor.live) continue;
-        live.entries.push(entry);
-        live.versions.push(versions[i] as number);
-        live.weights.push(weights[i] as number);
-      }
-      if (live.entries.length === 0) this.postings.delete(term);
+      const live = list.filter((p) => p.entry.version === p.version && p.entry.anchor.live);
+      if (live.length === 0) this.postings.delete(term);
       else this.postings.set(term, live);
-      posted += live.entries.length;
+      posted += live.length;
     }
     this.postedEntries = posted;
     this.stale = 0;
   }
-}
-
-/**
- * One term's postings: the remembered stories, the summary version each was posted at (older
- * versions are skipped), and their weights, side by side in posting order (one object per posting
- * was ~60 objects per article leaving the window, kept until the next compaction).
- */
-interface MemoryPosting {
-  entries: RememberedStory[];
-  versions: number[];
-  weights: number[];
 }
 
 /** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
@@ -330,7 +308,7 @@ function strongest(sum: Map<string, number>, count: number): TermVector {
   }
   const order: number[] = [];
   for (let i = 0; i < terms.length; i += 1) order.push(i);
-  sortHeavierFirst(order, terms, weights);
+  order.sort(heavierFirst(terms, weights));
   const out: TermVector = new Map();
   for (let k = 0; k < Math.min(count, order.length); k += 1) {
     const i = order[k] as number;

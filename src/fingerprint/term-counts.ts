@@ -21,8 +21,6 @@ export class TermCounts {
   /** Slots of dropped terms (skipped by lookups, never reused) and code units of the arena they still hold. */
   private tombstones = 0;
   private dropped = 0;
-  /** The previous slot array, reused by the next rehash of the same size. */
-  private spare: Float64Array<ArrayBuffer> | null = null;
 
   constructor(entries: Iterable<[string, number]> = []) {
     this.slots = new Float64Array(4 * MIN_SLOTS);
@@ -79,10 +77,10 @@ export class TermCounts {
   /**
    * Keeps the terms for which `next(count)` is a number (their new count) and drops those for which
    * it is null, in one pass in insertion order; the kept ones stay in their order (as deleting from
-   * and setting in a Map while iterating it). Dropped slots become tombstones; the slots are
-   * rebuilt in place (into a spare array of the same size) once tombstones fill a quarter of them,
-   * and the arena is compacted once half of it is dropped terms: a prune of the English table
-   * runs every few hundred articles, and new arrays of megabytes each time fed the collector.
+   * and setting in a Map while iterating it). Dropped slots become tombstones, laid out again when
+   * an insertion finds the table full, and the arena is compacted once half of it is dropped
+   * terms: a prune of the English table runs every few hundred articles, and rebuilding it each
+   * time (new arrays of megabytes) fed the collector.
    */
   rewrite(next: (count: number) => number | null): void {
     const { slots, order, orderSlots } = this;
@@ -104,7 +102,6 @@ export class TermCounts {
     order.length = kept;
     orderSlots.length = kept;
     if (2 * this.dropped > this.arenaUsed) this.compactArena();
-    if (4 * this.tombstones > this.mask + 1) this.rehash(this.mask + 1);
   }
 
   /** Drops every term. */
@@ -133,11 +130,10 @@ export class TermCounts {
     this.dropped = 0;
   }
 
-  /** Lays the live slots out again in `size` slots, without tombstones (the spare array is reused when the size is the same). */
+  /** Lays the live slots out again in `size` slots, without tombstones. */
   private rehash(size: number): void {
     const old = this.slots;
-    const fresh = this.spare !== null && this.spare.length === 4 * size ? this.spare : new Float64Array(4 * size);
-    fresh.fill(0);
+    const fresh = new Float64Array(4 * size);
     this.slots = fresh;
     this.mask = size - 1;
     for (let i = 0; i < this.orderSlots.length; i += 1) {
@@ -150,7 +146,6 @@ export class TermCounts {
       fresh[to + 3] = old[from + 3] as number;
       this.orderSlots[i] = slot;
     }
-    this.spare = old.length === 4 * size ? old : null;
     this.tombstones = 0;
   }
 
@@ -177,7 +172,11 @@ export class TermCounts {
   }
 
   private insert(term: string, hash: number, count: number): void {
-    if (2 * (this.order.length + this.tombstones + 1) > this.mask + 1) this.rehash(2 * (this.order.length + 1) > this.mask + 1 ? 2 * (this.mask + 1) : this.mask + 1);
+    // Live terms and tombstones fill at most 4/5 of the slots: doubled when the live ones alone fill
+    // more than 5/8, else rebuilt at the same size without tombstones. (At most half full, the
+    // tables of all languages held 20 MB more than their Maps; these bounds keep it under 10.)
+    const slots = this.mask + 1;
+    if (5 * (this.order.length + this.tombstones + 1) > 4 * slots) this.rehash(8 * (this.order.length + 1) > 5 * slots ? 2 * slots : slots);
     const length = term.length;
     if (this.arenaUsed + length > this.arena.length) {
       const grown = new Uint16Array(Math.max(2 * this.arena.length, this.arenaUsed + length));
@@ -206,7 +205,7 @@ export class TermCounts {
 
 }
 
-/** Slots of a new table (a power of two; live terms and tombstones fill at most half of them). */
+/** Slots of a new table (a power of two; live terms and tombstones fill at most 4/5 of them). */
 const MIN_SLOTS = 1024;
 /** The hash field of a dropped term's slot (stored hashes are ≥ 1, 0 is an empty slot). */
 const TOMBSTONE = -1;
