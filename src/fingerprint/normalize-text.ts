@@ -4,7 +4,7 @@
  * Case is kept here (aliases such as "IS" are case-sensitive); tokenize-text.ts folds it.
  */
 export function normalizeText(text: string): string {
-  const folded = foldScriptVariants(text.normalize('NFKC'));
+  const folded = foldScriptVariants(joinDigitGroups(text).normalize('NFKC'));
   const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
   const kept: string[] = [];
   for (const line of lines) {
@@ -14,6 +14,24 @@ export function normalizeText(text: string): string {
     kept.push(kept.length === 0 ? stripDateline(stripDateline(trimmed)) : trimmed);
   }
   return kept.join('\n');
+}
+
+/** A no-break, narrow no-break, figure or thin space: what a digit group's space is written with. */
+const GROUP_SPACE = /[\u00a0\u2007\u2009\u202f]/;
+const DIGIT_GROUPS_RE = /(?<![\d.,+\-/:\u2010\u2011])(?<!\d[\s\u00a0\u2007\u2009\u202f])[1-9]\d{0,2}(?:[\u00a0\u2007\u2009\u202f]\d{3})+(?!\d)(?![\s\u00a0\u2007\u2009\u202f\-\u2010\u2011]\d)/g;
+
+/**
+ * A number whose thousands are grouped with no-break or thin spaces, written without them: "1 000",
+ * "12 500", "1 059 000" (French writes U+202F, Polish, Russian, Czech, Swedish … U+00A0, as CLDR
+ * does) → 1000, 12500, 1059000, as "1,000" and "1.000" become 1000 (tokenize-text.ts). NFKC below makes
+ * those spaces plain ones, after which the tokenizer read two figures ("12" and "500"). A space of
+ * this kind between digits is a group separator by its purpose; the form is still held strict (1–3
+ * digits not starting with 0, then groups of exactly 3, nothing of a number around it), so telephone
+ * numbers ("+41 21 924 38 20", "01 23 45 67 89") keep their parts. Plain spaces: tokenize-text.ts.
+ */
+function joinDigitGroups(text: string): string {
+  if (!GROUP_SPACE.test(text)) return text;
+  return text.replace(DIGIT_GROUPS_RE, (run) => run.replace(/[\u00a0\u2007\u2009\u202f]/g, ''));
 }
 
 /**
