@@ -146,6 +146,15 @@ export class RecordReader {
     return out;
   }
 
+  /** u32s into `into(length)` (an array with room for them) from index `at`; returns how many were read. */
+  u32sInto(into: (length: number) => Uint32Array, at: number): number {
+    const length = this.uint();
+    const start = this.take(length * 4);
+    const out = into(length);
+    for (let i = 0; i < length; i += 1) out[at + i] = this.buffer.readUInt32LE(start + i * 4);
+    return length;
+  }
+
   string(): string {
     const length = this.uint();
     const start = this.take(length);
