@@ -72,8 +72,8 @@ const REGION_LIMIT = 400;
 // Vector weights are kept to 5 decimals in memory as in the snapshot, so a restore continues exactly.
 const WEIGHT_SCALE = 100_000;
 
-/** A window member: a graph article or a copy (copies follow their original's story). */
-type Member = { kind: 'node'; node: ArticleNode } | { kind: 'copy'; id: string };
+/** A window member: a graph article, or a copy by its id (copies follow their original's story); no wrapper object per member. */
+type Member = ArticleNode | string;
 
 /**
  * Creates the story index: duplicates by simhash + containment, stories as communities of a
@@ -116,8 +116,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
   function evict(cutoff: number): void {
     for (const member of queue.popBefore(cutoff)) {
-      if (member.kind === 'node') {
-        const node = member.node;
+      if (typeof member !== 'string') {
+        const node = member;
         graph.remove(node);
         names.remove(node);
         if (memoryMs > 0) memory.remember(node);
@@ -130,11 +130,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         }
         endIfEmpty(node.story);
       } else {
-        const copy = copies.get(member.id);
+        const copy = copies.get(member);
         if (copy === undefined) continue;
-        copies.delete(member.id);
-        copy.story.copies.delete(member.id);
-        if (copy.original !== null) copy.original.copies = copy.original.copies.filter((id) => id !== member.id);
+        copies.delete(member);
+        copy.story.copies.delete(member);
+        if (copy.original !== null) copy.original.copies = copy.original.copies.filter((id) => id !== member);
         endIfEmpty(copy.story);
       }
     }
@@ -249,7 +249,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     story.copies.add(id);
     copies.set(id, { story, original });
     original?.copies.push(id);
-    queue.push(time, { kind: 'copy', id });
+    queue.push(time, id);
     return { storyId: story.id, duplicateOf: originalId };
   }
 
@@ -273,7 +273,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     story.nodes.add(node);
     nodes.set(id, node);
     seqIndex?.set(node.seq, node);
-    queue.push(time, { kind: 'node', node });
+    queue.push(time, node);
     let similarity: number | null = null;
     for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
     return { storyId, similarity: similarity === null ? null : round(similarity), reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new', via: null, merged: [], moved: [], ended: [] };
@@ -305,7 +305,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     names.add(node);
     nodes.set(id, node);
     seqIndex?.set(node.seq, node);
-    queue.push(time, { kind: 'node', node });
+    queue.push(time, node);
     const plans = given === null ? redraw(node, touched) : given.plans.map(([storyId, seqs]): CommunityPlan => ({ story: storyId === null ? null : tracedStory(storyId), members: seqs.map(tracedNode) }));
 
     const moved: StoryMove[] = [];
@@ -568,7 +568,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     else linkTuples(lazy, restored, order.map((i) => tuples[i] as (typeof tuples)[number]), anchors);
     lazy?.seal();
     for (const node of restored) {
-      queue.push(node.time, { kind: 'node', node });
+      queue.push(node.time, node);
       names.add(node);
     }
     const restoreCopy = (id: string, storyId: string, duplicateOf: string | null, time: number): void => {
@@ -579,7 +579,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       story.copies.add(id);
       copies.set(id, { story, original });
       original?.copies.push(id);
-      queue.push(time, { kind: 'copy', id });
+      queue.push(time, id);
     };
     if (parts.fingerprintColumns !== undefined) {
       // An image's fingerprints, column by column (restored-fingerprints.ts).
