@@ -13,14 +13,16 @@ import { dotProduct, type TermVector } from './story-vector.js';
 export interface PackedVectors {
   /** The image's term table (number → term). */
   terms: readonly string[];
-  /** Term numbers and weights: the vector's, then the names', then the marks'. */
+  /** Term numbers and weights (a slab shared by many articles): the vector's, then the names', then the marks', from `base` to `end`. */
   ids: Uint32Array;
   weights: Float64Array;
+  base: number;
   vectorSize: number;
   namesSize: number;
+  end: number;
 }
 
-/** One of the three vectors of a PackedVectors. */
+/** One of the three vectors of a PackedVectors (`start` indexes its slab). */
 export interface PackedView {
   packed: PackedVectors;
   start: number;
@@ -86,24 +88,24 @@ export class RestoredArticle implements ArticleNode {
   }
 
   get vector(): TermVector {
-    return unpack(this.packed, 0, this.packed.vectorSize);
+    return unpack(this.packed, this.packed.base, this.packed.vectorSize);
   }
 
   get names(): TermVector {
-    return unpack(this.packed, this.packed.vectorSize, this.packed.namesSize);
+    return unpack(this.packed, this.packed.base + this.packed.vectorSize, this.packed.namesSize);
   }
 
   get marks(): MarkCounts {
-    const { vectorSize, namesSize } = this.packed;
-    return unpack(this.packed, vectorSize + namesSize, this.packed.ids.length - vectorSize - namesSize);
+    const { base, vectorSize, namesSize, end } = this.packed;
+    return unpack(this.packed, base + vectorSize + namesSize, end - base - vectorSize - namesSize);
   }
 
   /** The vector, the names or the marks without building a Map (image writing, restore posting). */
   view(part: 'vector' | 'names' | 'marks'): PackedView {
-    const { vectorSize, namesSize, ids } = this.packed;
-    if (part === 'vector') return { packed: this.packed, start: 0, size: vectorSize };
-    if (part === 'names') return { packed: this.packed, start: vectorSize, size: namesSize };
-    return { packed: this.packed, start: vectorSize + namesSize, size: ids.length - vectorSize - namesSize };
+    const { base, vectorSize, namesSize, end } = this.packed;
+    if (part === 'vector') return { packed: this.packed, start: base, size: vectorSize };
+    if (part === 'names') return { packed: this.packed, start: base + vectorSize, size: namesSize };
+    return { packed: this.packed, start: base + vectorSize + namesSize, size: end - base - vectorSize - namesSize };
   }
 }
 
