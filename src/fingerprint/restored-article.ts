@@ -146,6 +146,39 @@ function unpack(packed: PackedVectors, start: number, size: number): Map<string,
 }
 
 /**
+ * Calls `fn` once per term number of an image with how many of the restored articles among `nodes`
+ * hold it in their vector or names (so their posting lists can be sized once before posting).
+ */
+export function countImageTerms(nodes: readonly ArticleNode[], part: 'vector' | 'names', fn: (packed: PackedVectors, id: number, count: number) => void): void {
+  let counts = new Int32Array(0);
+  let packed: PackedVectors | null = null;
+  const flush = (): void => {
+    if (packed === null) return;
+    for (let id = 0; id < counts.length; id += 1) if ((counts[id] as number) > 0) fn(packed, id, counts[id] as number);
+  };
+  for (const node of nodes) {
+    if (!(node instanceof RestoredArticle)) continue;
+    const view = node.view(part);
+    // Articles of one image share its term table (counted by its numbers).
+    if (packed === null || view.packed.terms !== packed.terms) {
+      flush();
+      packed = view.packed;
+      counts = new Int32Array(packed.terms.length);
+    }
+    for (let i = view.start; i < view.start + view.size; i += 1) {
+      const id = view.packed.ids[i] as number;
+      if (id >= counts.length) {
+        const grown = new Int32Array(Math.max(id + 1, packed.terms.length));
+        grown.set(counts);
+        counts = grown;
+      }
+      counts[id] = (counts[id] as number) + 1;
+    }
+  }
+  flush();
+}
+
+/**
  * Values (posting lists) by the term numbers of one image's term table, each found by its term
  * once: a restore posts 100,000 articles' packed terms, and 4 million string lookups were most of
  * posting them. Clear it whenever the values it holds may be replaced.

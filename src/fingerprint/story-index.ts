@@ -564,9 +564,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const restored = order.map((i) => read[i] as ArticleNode);
     // Image articles' lists are kept as the image holds them until read (restored-links.ts).
     const lazy = restored.every((node) => node instanceof RestoredArticle) ? new RestoredLinks(restored) : null;
+    if (lazy !== null) graph.reserveRestored(restored);
     if (lazy !== null && parts.links !== undefined && packedLinks.length === 4 * read.length) linkPacked(lazy, restored, order, packedLinks, parts.links, anchors);
     else linkTuples(lazy, restored, order.map((i) => tuples[i] as (typeof tuples)[number]), anchors);
     lazy?.seal();
+    names.reserveRestored(restored);
     for (const node of restored) {
       queue.push(node.time, node);
       names.add(node);
