@@ -1,5 +1,5 @@
 import { crossLanguageKey } from './cognates.js';
-import { countImageTerms, forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
+import { countImageTerms, forEachWeight, ImageTermCache, RestoredArticle, restoredCapacity } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -75,7 +75,25 @@ export class NameIndex {
 
   /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
   reserveRestored(nodes: readonly ArticleNode[]): void {
-    countImageTerms(nodes, 'names', (packed, id, count) => this.byImageTerm.get(packed, id, this.findList).reserve(count));
+    // One buffer for all lists (a typed array each was tens of thousands of buffers allocated and zeroed apart).
+    const lists: NamePosting[] = [];
+    const capacities: number[] = [];
+    let total = 0;
+    countImageTerms(nodes, 'names', (packed, id, count) => {
+      const list = this.byImageTerm.get(packed, id, this.findList);
+      const capacity = restoredCapacity(list.nodes.length, count);
+      lists.push(list);
+      capacities.push(capacity);
+      total += capacity;
+    });
+    const languages = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    lists.forEach((list, i) => {
+      const capacity = capacities[i] as number;
+      list.moveTo(languages.subarray(at, at + capacity), weights.subarray(at, at + capacity));
+      at += capacity;
+    });
   }
 
   /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
@@ -208,8 +226,8 @@ export class NameIndex {
  */
 class NamePosting {
   readonly nodes: ArticleNode[] = [];
-  languages = new Int32Array(0);
-  weights = new Float64Array(0);
+  languages: Int32Array = new Int32Array(0);
+  weights: Float64Array = new Float64Array(0);
 
   push(node: ArticleNode, language: number, weight: number): void {
     const at = this.nodes.length;
@@ -217,6 +235,15 @@ class NamePosting {
     this.languages[at] = language;
     this.weights[at] = weight;
     this.nodes.push(node);
+  }
+
+  /** Moves the entries into `languages` and `weights` (larger than the list), which become the list's. */
+  moveTo(languages: Int32Array, weights: Float64Array): void {
+    const size = this.nodes.length;
+    languages.set(this.languages.subarray(0, size));
+    weights.set(this.weights.subarray(0, size));
+    this.languages = languages;
+    this.weights = weights;
   }
 
   /** Makes room for `more` entries. */

@@ -179,6 +179,15 @@ export function countImageTerms(nodes: readonly ArticleNode[], part: 'vector' | 
 }
 
 /**
+ * Room a restore leaves in each posting list it sizes, beyond the entries it posts: the inputs
+ * replayed next (up to 4,000 on a window of 100,000) and the first arrivals after them push into
+ * the same lists, and a list sized exactly was regrown (a new buffer and a copy) at its first push.
+ */
+export function restoredCapacity(size: number, count: number): number {
+  return size + count + (count >> 3) + 2;
+}
+
+/**
  * Values (posting lists) by the term numbers of one image's term table, each found by its term
  * once: a restore posts 100,000 articles' packed terms, and 4 million string lookups were most of
  * posting them. Clear it whenever the values it holds may be replaced.

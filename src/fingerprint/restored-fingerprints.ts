@@ -1,3 +1,4 @@
+import type { U32Sink } from './byte-records.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import type { Hash64 } from './simhash.js';
 import type { StoryAssignment } from './story-index-types.js';
@@ -16,7 +17,7 @@ const VIAS: readonly StoryAssignment['via'][] = [null, 'cross-language', 'memory
  * numbers): at 100,000 live articles about a million objects that the restore's collector copied
  * and marked. Each is now one RestoredFingerprint reading its row.
  */
-export class FingerprintColumns {
+export class FingerprintColumns implements U32Sink {
   readonly ids: string[] = [];
   readonly storyIds: string[] = [];
   readonly languages: string[] = [];

@@ -341,7 +341,7 @@ function readFingerprintColumns(r: RecordReader, articleId: () => string): Finge
     c.words[row] = r.uint();
     for (let part = 0; part < 4; part += 1) {
       c.starts[4 * row + part] = c.used;
-      c.used += r.u32sInto((n) => c.reserveValues(n), c.used);
+      c.used += r.u32sInto(c, c.used);
     }
     c.size = row + 1;
   }
