@@ -127,7 +127,9 @@ export class DuplicateFinder {
 
   /** Makes room for `entries` more entries' sketch postings at once (a restore; see SketchPostings.reserve). */
   reserve(entries: number): void {
-    this.postings.reserve(POSTED_VALUES * entries, POSTED_VALUES * entries);
+    // Refs for an eighth more: the inputs replayed after a restore post theirs at once, and room
+    // for exactly the image's entries was regrown (a copy of all the refs) at the first of them.
+    this.postings.reserve(POSTED_VALUES * entries, POSTED_VALUES * (entries + (entries >> 3)));
   }
 
   /** Remembers an article. */
