@@ -31,7 +31,15 @@ const PRUNE_TO = 0.8;
  */
 export class DocumentFrequencies {
   private documents: number;
-  private readonly counts: Map<string, number>;
+  /**
+   * Each term's slot in `values`, in insertion order (the order pruning and snapshots follow). The
+   * counts are kept apart because decayed counts are halves: as Map values each update boxed a new
+   * heap number (a restart's replay of 4,000 articles made a million of them).
+   */
+  private readonly slots = new Map<string, number>();
+  private values = new Float64Array(1024);
+  private used = 0;
+  private readonly free: number[] = [];
   private limits: DocumentFrequencyLimits;
 
   /**
@@ -45,18 +53,18 @@ export class DocumentFrequencies {
   ) {
     this.limits = limits;
     this.documents = snapshot?.docs ?? 0;
-    this.counts = new Map(snapshot?.terms ?? []);
+    for (const [term, count] of snapshot?.terms ?? []) this.set(term, count);
   }
 
   /** Inverse document frequency of a term, smoothed by the prior. */
   idf(term: string): number {
-    return this.idfOf(term, this.counts.get(term) ?? 0);
+    return this.idfOf(term, this.countOf(term));
   }
 
   /** Counts one document's distinct terms. */
   addDocument(terms: Iterable<string>): void {
     this.documents += 1;
-    for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+    for (const term of terms) this.set(term, this.countOf(term) + 1);
     this.bound();
   }
 
@@ -70,9 +78,11 @@ export class DocumentFrequencies {
     const out = new Float64Array(terms.length);
     for (let i = 0; i < terms.length; i += 1) {
       const term = terms[i] as string;
-      const learned = this.counts.get(term) ?? 0;
+      const slot = this.slots.get(term);
+      const learned = slot === undefined ? 0 : (this.values[slot] as number);
       out[i] = this.idfOf(term, learned);
-      this.counts.set(term, learned + 1);
+      if (slot === undefined) this.insert(term, 1);
+      else this.values[slot] = learned + 1;
     }
     this.documents += 1;
     this.bound();
@@ -85,7 +95,7 @@ export class DocumentFrequencies {
   }
 
   private bound(): void {
-    if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
+    if (this.slots.size > this.limits.maxTerms * 1.1) this.prune();
     if (this.documents > this.limits.decayAt) this.decay();
   }
 
@@ -101,12 +111,12 @@ export class DocumentFrequencies {
 
   /** Number of distinct terms held. */
   get size(): number {
-    return this.counts.size;
+    return this.slots.size;
   }
 
   /** JSON-serialisable copy. */
   snapshot(): DocumentFrequencySnapshot {
-    return { docs: this.documents, terms: [...this.counts] };
+    return { docs: this.documents, terms: [...this.slots].map(([term, slot]): [string, number] => [term, this.values[slot] as number]) };
   }
 
   /**
@@ -119,28 +129,66 @@ export class DocumentFrequencies {
     // is left. Found from a sorted copy of the counts, without sorting (and allocating) entries.
     const keep = Math.floor(this.limits.maxTerms * PRUNE_TO);
     if (keep <= 0) {
-      this.counts.clear();
+      this.slots.clear();
+      this.used = 0;
+      this.free.length = 0;
       return;
     }
-    if (keep >= this.counts.size) return;
-    const sorted = Float64Array.from(this.counts.values()).sort();
+    if (keep >= this.slots.size) return;
+    const sorted = new Float64Array(this.slots.size);
+    let n = 0;
+    for (const slot of this.slots.values()) sorted[n++] = this.values[slot] as number;
+    sorted.sort();
     const threshold = sorted[sorted.length - keep] as number;
     let above = 0;
     for (let i = sorted.length - 1; i >= 0 && (sorted[i] as number) > threshold; i -= 1) above += 1;
     let atThreshold = keep - above;
-    for (const [term, count] of this.counts) {
+    for (const [term, slot] of this.slots) {
+      const count = this.values[slot] as number;
       if (count > threshold) continue;
       if (count === threshold && atThreshold > 0) atThreshold -= 1;
-      else this.counts.delete(term);
+      else this.remove(term, slot);
     }
   }
 
   private decay(): void {
     this.documents = this.documents / 2;
-    for (const [term, count] of [...this.counts]) {
-      const next = count / 2;
-      if (next < 0.5) this.counts.delete(term);
-      else this.counts.set(term, next);
+    for (const [term, slot] of [...this.slots]) {
+      const next = (this.values[slot] as number) / 2;
+      if (next < 0.5) this.remove(term, slot);
+      else this.values[slot] = next;
     }
+  }
+
+  private countOf(term: string): number {
+    const slot = this.slots.get(term);
+    return slot === undefined ? 0 : (this.values[slot] as number);
+  }
+
+  /** Sets a term's count (a new term goes last in the order, as Map.set puts it). */
+  private set(term: string, count: number): void {
+    const slot = this.slots.get(term);
+    if (slot === undefined) this.insert(term, count);
+    else this.values[slot] = count;
+  }
+
+  private insert(term: string, count: number): void {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      if (this.used === this.values.length) {
+        const grown = new Float64Array(this.values.length * 2);
+        grown.set(this.values);
+        this.values = grown;
+      }
+      slot = this.used;
+      this.used += 1;
+    }
+    this.values[slot] = count;
+    this.slots.set(term, slot);
+  }
+
+  private remove(term: string, slot: number): void {
+    this.slots.delete(term);
+    this.free.push(slot);
   }
 }
