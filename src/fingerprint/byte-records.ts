@@ -83,6 +83,14 @@ export class RecordWriter {
   }
 }
 
+/** Where RecordReader.u32sInto reads into. */
+export interface U32Sink {
+  /** An array with room for `count` more values from the index the reader is given. */
+  reserveValues(count: number): Uint32Array;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** 32-bit words per slab the reader hands u32s out of. */
 const SLAB_WORDS = 64 * 1024;
 
@@ -144,6 +152,20 @@ export class RecordReader {
     this.slabAt += length;
     for (let i = 0; i < length; i += 1) out[i] = this.buffer.readUInt32LE(start + i * 4);
     return out;
+  }
+
+  /**
+   * u32s into `sink`'s values from index `at` (the sink makes room for them first); returns how
+   * many were read. Longer lists are copied as bytes (the image is little-endian, as is every
+   * platform Node runs on in practice; checked once) instead of one read call per value.
+   */
+  u32sInto(sink: U32Sink, at: number): number {
+    const length = this.uint();
+    const start = this.take(length * 4);
+    const out = sink.reserveValues(length);
+    if (length > 8 && LITTLE_ENDIAN) new Uint8Array(out.buffer, out.byteOffset + at * 4, length * 4).set(this.buffer.subarray(start, start + length * 4));
+    else for (let i = 0; i < length; i += 1) out[at + i] = this.buffer.readUInt32LE(start + i * 4);
+    return length;
   }
 
   string(): string {

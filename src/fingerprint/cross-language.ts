@@ -1,5 +1,5 @@
 import { crossLanguageKey } from './cognates.js';
-import { forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
+import { countImageTerms, forEachWeight, ImageTermCache, RestoredArticle, restoredCapacity } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -67,26 +67,40 @@ export class NameIndex {
     const language = this.languageId(node.language);
     if (node instanceof RestoredArticle) this.addRestored(node, language);
     else forEachWeight(node, 'names', (key, weight) => {
-      const list = this.postings.get(key);
-      if (list === undefined) this.postings.set(key, { nodes: [node], languages: [language], weights: [weight] });
-      else {
-        list.nodes.push(node);
-        list.languages.push(language);
-        list.weights.push(weight);
-      }
+      this.findList(key).push(node, language, weight);
       this.posted += 1;
     });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
+  }
+
+  /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
+  reserveRestored(nodes: readonly ArticleNode[]): void {
+    // One buffer for all lists (a typed array each was tens of thousands of buffers allocated and zeroed apart).
+    const lists: NamePosting[] = [];
+    const capacities: number[] = [];
+    let total = 0;
+    countImageTerms(nodes, 'names', (packed, id, count) => {
+      const list = this.byImageTerm.get(packed, id, this.findList);
+      const capacity = restoredCapacity(list.nodes.length, count);
+      lists.push(list);
+      capacities.push(capacity);
+      total += capacity;
+    });
+    const languages = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    lists.forEach((list, i) => {
+      const capacity = capacities[i] as number;
+      list.moveTo(languages.subarray(at, at + capacity), weights.subarray(at, at + capacity));
+      at += capacity;
+    });
   }
 
   /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
   private addRestored(node: RestoredArticle, language: number): void {
     const { packed, start, size } = node.view('names');
     for (let i = start; i < start + size; i += 1) {
-      const list = this.byImageTerm.get(packed, packed.ids[i] as number, this.findList);
-      list.nodes.push(node);
-      list.languages.push(language);
-      list.weights.push(packed.weights[i] as number);
+      this.byImageTerm.get(packed, packed.ids[i] as number, this.findList).push(node, language, packed.weights[i] as number);
     }
     this.posted += size;
   }
@@ -95,7 +109,7 @@ export class NameIndex {
   private readonly findList = (key: string): NamePosting => {
     let list = this.postings.get(key);
     if (list === undefined) {
-      list = { nodes: [], languages: [], weights: [] };
+      list = new NamePosting();
       this.postings.set(key, list);
     }
     return list;
@@ -185,27 +199,64 @@ export class NameIndex {
     this.byImageTerm.clear();
     let posted = 0;
     for (const [key, list] of this.postings) {
-      const live = { nodes: [] as ArticleNode[], languages: [] as number[], weights: [] as number[] };
-      list.nodes.forEach((n, i) => {
-        if (!n.live) return;
-        live.nodes.push(n);
-        live.languages.push(list.languages[i] as number);
-        live.weights.push(list.weights[i] as number);
-      });
-      if (live.nodes.length === 0) this.postings.delete(key);
-      else this.postings.set(key, live);
-      posted += live.nodes.length;
+      const { nodes, languages, weights } = list;
+      let kept = 0;
+      for (let i = 0; i < nodes.length; i += 1) {
+        const n = nodes[i] as ArticleNode;
+        if (!n.live) continue;
+        nodes[kept] = n;
+        languages[kept] = languages[i] as number;
+        weights[kept] = weights[i] as number;
+        kept += 1;
+      }
+      nodes.length = kept;
+      if (kept === 0) this.postings.delete(key);
+      posted += kept;
     }
     this.posted = posted;
     this.dead = 0;
   }
 }
 
-/** One key's postings: the articles, their languages' numbers and their weights, in arrival order. */
-interface NamePosting {
-  nodes: ArticleNode[];
-  languages: number[];
-  weights: number[];
+/**
+ * One key's postings: the articles, their languages' numbers and their weights, in arrival order
+ * (`nodes.length` of each). Languages and weights in typed arrays: as JS arrays they were ~80 MB of
+ * heap at 100,000 live articles, regrown push by push through a restore (which now sizes each list
+ * once, reserveRestored) and marked by every collection.
+ */
+class NamePosting {
+  readonly nodes: ArticleNode[] = [];
+  languages: Int32Array = new Int32Array(0);
+  weights: Float64Array = new Float64Array(0);
+
+  push(node: ArticleNode, language: number, weight: number): void {
+    const at = this.nodes.length;
+    if (at === this.languages.length) this.reserve(Math.max(4, at));
+    this.languages[at] = language;
+    this.weights[at] = weight;
+    this.nodes.push(node);
+  }
+
+  /** Moves the entries into `languages` and `weights` (larger than the list), which become the list's. */
+  moveTo(languages: Int32Array, weights: Float64Array): void {
+    const size = this.nodes.length;
+    languages.set(this.languages.subarray(0, size));
+    weights.set(this.weights.subarray(0, size));
+    this.languages = languages;
+    this.weights = weights;
+  }
+
+  /** Makes room for `more` entries. */
+  reserve(more: number): void {
+    const size = this.nodes.length;
+    if (size + more <= this.languages.length) return;
+    const languages = new Int32Array(size + more);
+    languages.set(this.languages.subarray(0, size));
+    const weights = new Float64Array(size + more);
+    weights.set(this.weights.subarray(0, size));
+    this.languages = languages;
+    this.weights = weights;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { hashString32 } from './hash32.js';
+import { RestoredFingerprint, type FingerprintColumns } from './restored-fingerprints.js';
 import { SimhashIndex } from './simhash-index.js';
 import { SketchPostings } from './sketch-postings.js';
 import { hammingDistance64, type Hash64 } from './simhash.js';
@@ -126,7 +127,9 @@ export class DuplicateFinder {
 
   /** Makes room for `entries` more entries' sketch postings at once (a restore; see SketchPostings.reserve). */
   reserve(entries: number): void {
-    this.postings.reserve(POSTED_VALUES * entries, POSTED_VALUES * entries);
+    // Refs for an eighth more: the inputs replayed after a restore post theirs at once, and room
+    // for exactly the image's entries was regrown (a copy of all the refs) at the first of them.
+    this.postings.reserve(POSTED_VALUES * entries, POSTED_VALUES * (entries + (entries >> 3)));
   }
 
   /** Remembers an article. */
@@ -154,6 +157,32 @@ export class DuplicateFinder {
     this.handles.set(full.ref, this.index.add(full.hash, full.ref));
     this.post(full);
     return full;
+  }
+
+  /**
+   * Remembers an image's fingerprints (restored-fingerprints.ts), in their order: as `add` of each
+   * row's entry, without building its hash, lists or assignment. Returns the entries.
+   */
+  addColumns(columns: FingerprintColumns): RestoredFingerprint[] {
+    this.reserve(columns.size);
+    const added: RestoredFingerprint[] = [];
+    const hash = { hi: 0, lo: 0 };
+    for (let row = 0; row < columns.size; row += 1) {
+      const entry = new RestoredFingerprint(this.nextRef, columns.ids[row] as string, columns.storyIds[row] as string, columns, row);
+      this.nextRef += 1;
+      added.push(entry);
+      this.byRef.set(entry.ref, entry);
+      this.byId.set(entry.id, entry);
+      if (columns.isNonArticle(row)) continue;
+      hash.hi = columns.hi[row] as number;
+      hash.lo = columns.lo[row] as number;
+      this.handles.set(entry.ref, this.index.add(hash, entry.ref));
+      // post() of the row's sketch, read in place.
+      const at = columns.starts[4 * row] as number;
+      const posted = Math.min(POSTED_VALUES, (columns.starts[4 * row + 1] as number) - at);
+      for (let i = 0; i < posted; i += 1) this.postings.add(columns.values[at + i] as number, entry.ref);
+    }
+    return added;
   }
 
   /** Points an article's entry at the story it moved to (stories split and merge). */

@@ -13,14 +13,16 @@ import { dotProduct, type TermVector } from './story-vector.js';
 export interface PackedVectors {
   /** The image's term table (number → term). */
   terms: readonly string[];
-  /** Term numbers and weights: the vector's, then the names', then the marks'. */
+  /** Term numbers and weights (a slab shared by many articles): the vector's, then the names', then the marks', from `base` to `end`. */
   ids: Uint32Array;
   weights: Float64Array;
+  base: number;
   vectorSize: number;
   namesSize: number;
+  end: number;
 }
 
-/** One of the three vectors of a PackedVectors. */
+/** One of the three vectors of a PackedVectors (`start` indexes its slab). */
 export interface PackedView {
   packed: PackedVectors;
   start: number;
@@ -86,24 +88,24 @@ export class RestoredArticle implements ArticleNode {
   }
 
   get vector(): TermVector {
-    return unpack(this.packed, 0, this.packed.vectorSize);
+    return unpack(this.packed, this.packed.base, this.packed.vectorSize);
   }
 
   get names(): TermVector {
-    return unpack(this.packed, this.packed.vectorSize, this.packed.namesSize);
+    return unpack(this.packed, this.packed.base + this.packed.vectorSize, this.packed.namesSize);
   }
 
   get marks(): MarkCounts {
-    const { vectorSize, namesSize } = this.packed;
-    return unpack(this.packed, vectorSize + namesSize, this.packed.ids.length - vectorSize - namesSize);
+    const { base, vectorSize, namesSize, end } = this.packed;
+    return unpack(this.packed, base + vectorSize + namesSize, end - base - vectorSize - namesSize);
   }
 
   /** The vector, the names or the marks without building a Map (image writing, restore posting). */
   view(part: 'vector' | 'names' | 'marks'): PackedView {
-    const { vectorSize, namesSize, ids } = this.packed;
-    if (part === 'vector') return { packed: this.packed, start: 0, size: vectorSize };
-    if (part === 'names') return { packed: this.packed, start: vectorSize, size: namesSize };
-    return { packed: this.packed, start: vectorSize + namesSize, size: ids.length - vectorSize - namesSize };
+    const { base, vectorSize, namesSize, end } = this.packed;
+    if (part === 'vector') return { packed: this.packed, start: base, size: vectorSize };
+    if (part === 'names') return { packed: this.packed, start: base + vectorSize, size: namesSize };
+    return { packed: this.packed, start: base + vectorSize + namesSize, size: end - base - vectorSize - namesSize };
   }
 }
 
@@ -141,6 +143,48 @@ function unpack(packed: PackedVectors, start: number, size: number): Map<string,
   const out = new Map<string, number>();
   for (let i = start; i < start + size; i += 1) out.set(packed.terms[packed.ids[i] as number] as string, packed.weights[i] as number);
   return out;
+}
+
+/**
+ * Calls `fn` once per term number of an image with how many of the restored articles among `nodes`
+ * hold it in their vector or names (so their posting lists can be sized once before posting).
+ */
+export function countImageTerms(nodes: readonly ArticleNode[], part: 'vector' | 'names', fn: (packed: PackedVectors, id: number, count: number) => void): void {
+  let counts = new Int32Array(0);
+  let packed: PackedVectors | null = null;
+  const flush = (): void => {
+    if (packed === null) return;
+    for (let id = 0; id < counts.length; id += 1) if ((counts[id] as number) > 0) fn(packed, id, counts[id] as number);
+  };
+  for (const node of nodes) {
+    if (!(node instanceof RestoredArticle)) continue;
+    const view = node.view(part);
+    // Articles of one image share its term table (counted by its numbers).
+    if (packed === null || view.packed.terms !== packed.terms) {
+      flush();
+      packed = view.packed;
+      counts = new Int32Array(packed.terms.length);
+    }
+    for (let i = view.start; i < view.start + view.size; i += 1) {
+      const id = view.packed.ids[i] as number;
+      if (id >= counts.length) {
+        const grown = new Int32Array(Math.max(id + 1, packed.terms.length));
+        grown.set(counts);
+        counts = grown;
+      }
+      counts[id] = (counts[id] as number) + 1;
+    }
+  }
+  flush();
+}
+
+/**
+ * Room a restore leaves in each posting list it sizes, beyond the entries it posts: the inputs
+ * replayed next (up to 4,000 on a window of 100,000) and the first arrivals after them push into
+ * the same lists, and a list sized exactly was regrown (a new buffer and a copy) at its first push.
+ */
+export function restoredCapacity(size: number, count: number): number {
+  return size + count + (count >> 3) + 2;
 }
 
 /**

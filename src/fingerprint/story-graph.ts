@@ -1,4 +1,4 @@
-import { dotWithVector, forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
+import { countImageTerms, dotWithVector, forEachWeight, ImageTermCache, RestoredArticle, restoredCapacity } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -118,7 +118,7 @@ export class StoryGraph {
       if (posted === undefined) continue;
       let read = 0;
       const { rows, weights } = posted;
-      for (let i = rows.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+      for (let i = posted.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
         const at = 2 * (rows[i] as number);
         const seen = scratch[at] as number;
         if (seen === DEAD) continue;
@@ -215,6 +215,32 @@ export class StoryGraph {
     b.links.delete(a);
   }
 
+  /**
+   * Sizes the posting lists for restored articles about to be posted (postRestored), each once:
+   * grown push by push, a restore's lists left several times their size in garbage.
+   */
+  reserveRestored(nodes: readonly ArticleNode[]): void {
+    // One buffer for all lists (a typed array each was 60,000 buffers allocated and zeroed apart).
+    const lists: Posting[] = [];
+    const capacities: number[] = [];
+    let total = 0;
+    countImageTerms(nodes, 'vector', (packed, id, count) => {
+      const list = this.byImageTerm.get(packed, id, this.findPosting);
+      const capacity = restoredCapacity(list.size, count);
+      lists.push(list);
+      capacities.push(capacity);
+      total += capacity;
+    });
+    const rows = new Int32Array(total);
+    const weights = new Float64Array(total);
+    let at = 0;
+    lists.forEach((list, i) => {
+      const capacity = capacities[i] as number;
+      list.moveTo(rows.subarray(at, at + capacity), weights.subarray(at, at + capacity));
+      at += capacity;
+    });
+  }
+
   /** Posts a restored article whose lists are restored apart (restored-links.ts), in arrival order as `restore` would. */
   post(node: ArticleNode): void {
     if (this.rows === this.seqs.length) this.grow(this.rows * 2);
@@ -231,12 +257,12 @@ export class StoryGraph {
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
-      const posted = this.postings.get(term);
-      if (posted === undefined) this.postings.set(term, { rows: [row], weights: [weight] });
-      else {
-        posted.rows.push(row);
-        posted.weights.push(weight);
+      let posted = this.postings.get(term);
+      if (posted === undefined) {
+        posted = new Posting(1);
+        this.postings.set(term, posted);
       }
+      posted.push(row, weight);
     });
     this.postedLinks += size;
   }
@@ -245,9 +271,7 @@ export class StoryGraph {
   private postRestored(node: RestoredArticle, row: number): void {
     const { packed, start, size } = node.view('vector');
     for (let i = start; i < start + size; i += 1) {
-      const posted = this.byImageTerm.get(packed, packed.ids[i] as number, this.findPosting);
-      posted.rows.push(row);
-      posted.weights.push(packed.weights[i] as number);
+      this.byImageTerm.get(packed, packed.ids[i] as number, this.findPosting).push(row, packed.weights[i] as number);
     }
     this.postedLinks += size;
   }
@@ -256,7 +280,7 @@ export class StoryGraph {
   private readonly findPosting = (term: string): Posting => {
     let posted = this.postings.get(term);
     if (posted === undefined) {
-      posted = { rows: [], weights: [] };
+      posted = new Posting(0);
       this.postings.set(term, posted);
     }
     return posted;
@@ -281,7 +305,7 @@ export class StoryGraph {
     this.rows = rows;
     for (const [term, posted] of this.postings) {
       let kept = 0;
-      for (let i = 0; i < posted.rows.length; i += 1) {
+      for (let i = 0; i < posted.size; i += 1) {
         const row = renumbered[posted.rows[i] as number] as number;
         if (row < 0) continue;
         posted.rows[kept] = row;
@@ -290,8 +314,7 @@ export class StoryGraph {
       }
       if (kept === 0) this.postings.delete(term);
       else {
-        posted.rows.length = kept;
-        posted.weights.length = kept;
+        posted.size = kept;
       }
     }
     this.postedLinks -= this.dead;
@@ -312,10 +335,48 @@ export class StoryGraph {
 /** A row's query stamp once its article left the window (stamps are ≥ 0). */
 const DEAD = -1;
 
-/** One term's postings: rows (small integers) and weights (doubles), each array kept unboxed by V8. */
-interface Posting {
-  rows: number[];
-  weights: number[];
+/**
+ * One term's postings: the first `size` rows and weights. Typed arrays, not JS arrays: at 100,000
+ * live articles the graph's postings were ~120 MB of JS array backing stores on the heap, each
+ * regrown (and its old store left as garbage) as a restore pushed its 4 million entries, and
+ * every collection marked or copied them; a restore now sizes each list once (reserveRestored).
+ */
+class Posting {
+  rows: Int32Array;
+  weights: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.rows = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+  }
+
+  push(row: number, weight: number): void {
+    if (this.size === this.rows.length) this.reserve(Math.max(4, this.size));
+    this.rows[this.size] = row;
+    this.weights[this.size] = weight;
+    this.size += 1;
+  }
+
+  /** Moves the entries into `rows` and `weights` (larger than `size`), which become the list's. */
+  moveTo(rows: Int32Array, weights: Float64Array): void {
+    rows.set(this.rows.subarray(0, this.size));
+    weights.set(this.weights.subarray(0, this.size));
+    this.rows = rows;
+    this.weights = weights;
+  }
+
+  /** Makes room for `more` entries. */
+  reserve(more: number): void {
+    if (this.size + more <= this.rows.length) return;
+    const capacity = this.size + more;
+    const rows = new Int32Array(capacity);
+    rows.set(this.rows.subarray(0, this.size));
+    const weights = new Float64Array(capacity);
+    weights.set(this.weights.subarray(0, this.size));
+    this.rows = rows;
+    this.weights = weights;
+  }
 }
 
 /** Of the first `found` of `rows`, the `count` of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */

@@ -1,5 +1,6 @@
 import { RecordReader, RecordWriter } from './byte-records.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
+import { FingerprintColumns, isKnownFlags } from './restored-fingerprints.js';
 import type { LanguageFrequencySnapshot } from './language-frequencies.js';
 import type { StorySnapshot } from './story-index-types.js';
 import type { PackedVectors, PackedView } from './restored-article.js';
@@ -51,9 +52,54 @@ export interface ImageNode {
   vector: TermVector | PackedView;
   names: TermVector | PackedView;
   marks: MarkCounts | PackedView;
-  /** Neighbours by article id, and links to remembered stories by story id, strongest first. */
+  /**
+   * Neighbours by article id, and links to remembered stories by story id, strongest first. Read
+   * from a version 6 image both are empty and the links are in ImageParts.links instead.
+   */
   knn: [string, number][];
   memoryKnn: [string, number][];
+  /** Read from a version 6 image: where its links are in ImageParts.links (see ImageLinks). */
+  packedLinks?: PackedLinks;
+}
+
+/** An article's links in ImageLinks: its id's term number, then `knn` article links and `memory` remembered-story links from `at`. */
+export interface PackedLinks {
+  idTerm: number;
+  at: number;
+  knn: number;
+  memory: number;
+}
+
+/**
+ * The k-NN links of an image's graph articles as read (version 6): each link's target as a term
+ * number of the image (an article id, or a remembered story's id) and its similarity, in flat
+ * arrays. A restore of 100,000 articles built ~800,000 [id, similarity] tuples that lived until
+ * the end of the restore: most of what its collector copied and marked, for lists that are kept
+ * as rows of typed arrays anyway (restored-links.ts).
+ */
+export class ImageLinks {
+  targets = new Int32Array(1 << 16);
+  similarities = new Float64Array(1 << 16);
+  size = 0;
+
+  constructor(
+    /** The image's term table (number → string; complete once the graph articles are read). */
+    readonly terms: readonly string[],
+  ) {}
+
+  push(target: number, similarity: number): void {
+    if (this.size === this.targets.length) {
+      const targets = new Int32Array(this.size * 2);
+      targets.set(this.targets);
+      const similarities = new Float64Array(this.size * 2);
+      similarities.set(this.similarities);
+      this.targets = targets;
+      this.similarities = similarities;
+    }
+    this.targets[this.size] = target;
+    this.similarities[this.size] = similarity;
+    this.size += 1;
+  }
 }
 
 /** A remembered story as the image holds it (story-memory.ts). */
@@ -75,6 +121,10 @@ export interface ImageParts {
   memory: Section<ImageMemory>;
   nodes: Section<ImageNode>;
   fingerprints: Section<Omit<FingerprintEntry, 'ref'>>;
+  /** The graph articles' links (version 6 images: ImageNode.packedLinks), filled as the nodes are read. */
+  links?: ImageLinks;
+  /** Reads the fingerprints section into columns instead of iterating `fingerprints` (an image read; one or the other, once). */
+  fingerprintColumns?: () => FingerprintColumns;
 }
 
 export interface Section<T> {
@@ -82,6 +132,8 @@ export interface Section<T> {
   items: Iterable<T>;
 }
 
+/** The (empty, never written) tuple lists of a node whose links are packed. */
+const NO_LINKS: [string, number][] = [];
 // Weights kept to 5 decimals are exact as k / 100000: written as the integer k.
 const WEIGHT_SCALE = 100_000;
 const REASONS = ['new', 'duplicate', 'similar'] as const;
@@ -195,7 +247,9 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
   }
   const slabs = new Slabs();
   const articleId = version >= 6 ? (): string => r.term() : (): string => r.string();
+  const links = version >= 6 ? new ImageLinks(r.termTable) : undefined;
   return {
+    links,
     header,
     df: { languages },
     stories: readSection(r, () => ({ id: r.term(), seq: r.uint() })),
@@ -210,18 +264,28 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
       return { storyId, time, members, sum, recent, anchorSeq };
     }),
     nodes: readSection(r, () => {
-      const id = articleId();
+      const idTerm = links === undefined ? -1 : r.termId();
+      const id = links === undefined ? r.string() : (r.termTable[idTerm] as string);
       const seq = r.uint();
       const time = r.f64();
       const storyId = r.term();
       const language = r.term();
       const { vector, names, marks } = readPacked(r, slabs);
+      if (links !== undefined) {
+        const at = links.size;
+        const knn = r.uint();
+        for (let n = knn; n > 0; n -= 1) links.push(r.termId(), r.f64());
+        const memory = r.uint();
+        for (let n = memory; n > 0; n -= 1) links.push(r.termId(), r.f64());
+        return { id, seq, time, storyId, language, vector, names, marks, knn: NO_LINKS, memoryKnn: NO_LINKS, packedLinks: { idTerm, at, knn, memory } };
+      }
       const knn: [string, number][] = [];
       for (let n = r.uint(); n > 0; n -= 1) knn.push([articleId(), r.f64()]);
       const memoryKnn: [string, number][] = [];
       for (let n = r.uint(); n > 0; n -= 1) memoryKnn.push([r.term(), r.f64()]);
       return { id, seq, time, storyId, language, vector, names, marks, knn, memoryKnn };
     }),
+    fingerprintColumns: () => readFingerprintColumns(r, articleId),
     fingerprints: readSection(r, () => {
       const id = articleId();
       const hash = { hi: r.uint(), lo: r.uint() };
@@ -251,6 +315,37 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
       };
     }),
   };
+}
+
+/** The fingerprints section (last in the image) as columns: the records the `fingerprints` section reads as objects. */
+function readFingerprintColumns(r: RecordReader, articleId: () => string): FingerprintColumns {
+  r.beginRecord();
+  const count = r.uint();
+  const c = new FingerprintColumns(count);
+  for (let row = 0; row < count; row += 1) {
+    r.beginRecord();
+    const id = articleId();
+    c.ids.push(id);
+    c.hi[row] = r.uint();
+    c.lo[row] = r.uint();
+    c.time[row] = r.f64();
+    c.storyIds.push(r.term());
+    const flags = r.byte();
+    if (!isKnownFlags(flags)) throw new RangeError(`fingerprint: bad flags of ${id} in story index image`);
+    c.flags[row] = flags;
+    c.duplicateOf.push((flags & 32) !== 0 ? articleId() : null);
+    if ((flags & 64) !== 0) c.distance[row] = readNumber(r);
+    if ((flags & 128) !== 0) c.similarity[row] = r.f64();
+    c.languages.push(r.term());
+    c.shingles[row] = r.uint();
+    c.words[row] = r.uint();
+    for (let part = 0; part < 4; part += 1) {
+      c.starts[4 * row + part] = c.used;
+      c.used += r.u32sInto(c, c.used);
+    }
+    c.size = row + 1;
+  }
+  return c;
 }
 
 function* writeSection<T>(w: RecordWriter, section: Section<T>, write: (item: T) => void): Generator<Buffer> {
@@ -354,15 +449,16 @@ class Slabs {
     this.scratchWeights = weights;
   }
 
-  take(count: number): { ids: Uint32Array; weights: Float64Array } {
+  /** Where `count` entries start in the current slab (`ids`, `weights`), which is replaced when full. */
+  take(count: number): number {
     if (this.at + count > this.ids.length) {
       this.ids = new Uint32Array(Math.max(SLAB_ENTRIES, count));
       this.weights = new Float64Array(Math.max(SLAB_ENTRIES, count));
       this.at = 0;
     }
-    const out = { ids: this.ids.subarray(this.at, this.at + count), weights: this.weights.subarray(this.at, this.at + count) };
+    const at = this.at;
     this.at += count;
-    return out;
+    return at;
   }
 }
 
@@ -386,11 +482,16 @@ function readPacked(r: RecordReader, slabs: Slabs): { vector: PackedView; names:
     if (part === 0) vectorSize = size;
     else if (part === 1) namesSize = size;
   }
-  const taken = slabs.take(n);
-  taken.ids.set(slabs.scratchIds.subarray(0, n));
-  taken.weights.set(slabs.scratchWeights.subarray(0, n));
-  const packed: PackedVectors = { terms: r.termTable, ids: taken.ids, weights: taken.weights, vectorSize, namesSize };
-  return { vector: { packed, start: 0, size: vectorSize }, names: { packed, start: vectorSize, size: namesSize }, marks: { packed, start: vectorSize + namesSize, size: n - vectorSize - namesSize } };
+  // The article's range of the slab, not views of it: two typed-array views per article were
+  // 200,000 more heap objects in a restore of 100,000.
+  const base = slabs.take(n);
+  const { ids, weights, scratchIds, scratchWeights } = slabs;
+  for (let i = 0; i < n; i += 1) {
+    ids[base + i] = scratchIds[i] as number;
+    weights[base + i] = scratchWeights[i] as number;
+  }
+  const packed: PackedVectors = { terms: r.termTable, ids, weights, base, vectorSize, namesSize, end: base + n };
+  return { vector: { packed, start: base, size: vectorSize }, names: { packed, start: base + vectorSize, size: namesSize }, marks: { packed, start: base + vectorSize + namesSize, size: n - vectorSize - namesSize } };
 }
 
 function readVector(r: RecordReader): Map<string, number> {

@@ -22,7 +22,7 @@ import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
 import { crossLanguageVector, NameIndex } from './cross-language.js';
 import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
-import { readStoryImage, writeStoryImage, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
+import { readStoryImage, writeStoryImage, type ImageLinks, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
 import { RestoredArticle } from './restored-article.js';
@@ -72,8 +72,8 @@ const REGION_LIMIT = 400;
 // Vector weights are kept to 5 decimals in memory as in the snapshot, so a restore continues exactly.
 const WEIGHT_SCALE = 100_000;
 
-/** A window member: a graph article or a copy (copies follow their original's story). */
-type Member = { kind: 'node'; node: ArticleNode } | { kind: 'copy'; id: string };
+/** A window member: a graph article, or a copy by its id (copies follow their original's story); no wrapper object per member. */
+type Member = ArticleNode | string;
 
 /**
  * Creates the story index: duplicates by simhash + containment, stories as communities of a
@@ -116,8 +116,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   /** Lets go of everything older than the window: its links, its story membership, its copies. */
   function evict(cutoff: number): void {
     for (const member of queue.popBefore(cutoff)) {
-      if (member.kind === 'node') {
-        const node = member.node;
+      if (typeof member !== 'string') {
+        const node = member;
         graph.remove(node);
         names.remove(node);
         if (memoryMs > 0) memory.remember(node);
@@ -130,11 +130,11 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
         }
         endIfEmpty(node.story);
       } else {
-        const copy = copies.get(member.id);
+        const copy = copies.get(member);
         if (copy === undefined) continue;
-        copies.delete(member.id);
-        copy.story.copies.delete(member.id);
-        if (copy.original !== null) copy.original.copies = copy.original.copies.filter((id) => id !== member.id);
+        copies.delete(member);
+        copy.story.copies.delete(member);
+        if (copy.original !== null) copy.original.copies = copy.original.copies.filter((id) => id !== member);
         endIfEmpty(copy.story);
       }
     }
@@ -249,7 +249,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     story.copies.add(id);
     copies.set(id, { story, original });
     original?.copies.push(id);
-    queue.push(time, { kind: 'copy', id });
+    queue.push(time, id);
     return { storyId: story.id, duplicateOf: originalId };
   }
 
@@ -273,7 +273,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     story.nodes.add(node);
     nodes.set(id, node);
     seqIndex?.set(node.seq, node);
-    queue.push(time, { kind: 'node', node });
+    queue.push(time, node);
     let similarity: number | null = null;
     for (const [other, sim] of node.links) if (other.story === story && (similarity === null || sim > similarity)) similarity = sim;
     return { storyId, similarity: similarity === null ? null : round(similarity), reason: story.nodes.size + story.copies.size > 1 ? 'similar' : 'new', via: null, merged: [], moved: [], ended: [] };
@@ -305,7 +305,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     names.add(node);
     nodes.set(id, node);
     seqIndex?.set(node.seq, node);
-    queue.push(time, { kind: 'node', node });
+    queue.push(time, node);
     const plans = given === null ? redraw(node, touched) : given.plans.map(([storyId, seqs]): CommunityPlan => ({ story: storyId === null ? null : tracedStory(storyId), members: seqs.map(tracedNode) }));
 
     const moved: StoryMove[] = [];
@@ -544,7 +544,10 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const anchor = memory.restore(m, storyOf(m.storyId, `remembered story ${m.storyId}`), 'und');
       if (!anchors.has(m.storyId)) anchors.set(m.storyId, anchor);
     }
-    const restored: { node: ArticleNode; knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
+    const read: ArticleNode[] = [];
+    const tuples: { knn: [string, number][]; memoryKnn: [string, number][] }[] = [];
+    /** Per article read (version 6): its id's term number, where its links start, how many of each kind (ImageLinks). */
+    const packedLinks: number[] = [];
     for (const n of parts.nodes.items) {
       const story = storyOf(n.storyId, `article ${n.id}`);
       const node: ArticleNode =
@@ -553,18 +556,59 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
           : new RestoredArticle(n.id, n.seq, n.time, n.language, story, n.vector.packed);
       story.nodes.add(node);
       nodes.set(n.id, node);
-      restored.push({ node, knn: n.knn, memoryKnn: n.memoryKnn });
+      read.push(node);
+      if (n.packedLinks === undefined) tuples.push({ knn: n.knn, memoryKnn: n.memoryKnn });
+      else packedLinks.push(n.packedLinks.idTerm, n.packedLinks.at, n.packedLinks.knn, n.packedLinks.memory);
     }
-    restored.sort((a, b) => a.node.seq - b.node.seq);
+    const order = seqOrder(read);
+    const restored = order.map((i) => read[i] as ArticleNode);
+    // Image articles' lists are kept as the image holds them until read (restored-links.ts).
+    const lazy = restored.every((node) => node instanceof RestoredArticle) ? new RestoredLinks(restored) : null;
+    if (lazy !== null) graph.reserveRestored(restored);
+    if (lazy !== null && parts.links !== undefined && packedLinks.length === 4 * read.length) linkPacked(lazy, restored, order, packedLinks, parts.links, anchors);
+    else linkTuples(lazy, restored, order.map((i) => tuples[i] as (typeof tuples)[number]), anchors);
+    lazy?.seal();
+    names.reserveRestored(restored);
+    for (const node of restored) {
+      queue.push(node.time, node);
+      names.add(node);
+    }
+    const restoreCopy = (id: string, storyId: string, duplicateOf: string | null, time: number): void => {
+      if (nodes.has(id)) return;
+      // A copy, or (version 1) an article outside the graph: a fixed member of its story.
+      const original = duplicateOf === null ? null : (nodes.get(duplicateOf) ?? null);
+      const story = original?.story ?? storyOf(storyId, `fingerprint ${id}`);
+      story.copies.add(id);
+      copies.set(id, { story, original });
+      original?.copies.push(id);
+      queue.push(time, id);
+    };
+    if (parts.fingerprintColumns !== undefined) {
+      // An image's fingerprints, column by column (restored-fingerprints.ts).
+      const columns = parts.fingerprintColumns();
+      for (const entry of finder.addColumns(columns)) restoreCopy(entry.id, entry.storyId, columns.duplicateOf[entry.row] ?? null, columns.time[entry.row] as number);
+      return;
+    }
+    finder.reserve(parts.fingerprints.count);
+    for (const entry of parts.fingerprints.items) {
+      finder.add(entry);
+      restoreCopy(entry.id, entry.storyId, entry.assignment.duplicateOf, entry.time);
+    }
+  }
+
+  /**
+   * Links restored articles in arrival order from their [id, similarity] lists (versions 4 and 5,
+   * JSON snapshots): with `lazy`, into its rows; without (articles built as Maps), at once.
+   */
+  function linkTuples(lazy: RestoredLinks | null, restored: ArticleNode[], lists: { knn: [string, number][]; memoryKnn: [string, number][] }[], anchors: Map<string, ArticleNode>): void {
     const byId = new Map<string, ArticleNode>(nodes);
     for (const anchor of anchors.values()) byId.set(`\u0000${anchor.story.id}`, anchor);
-    // Image articles' lists are kept as the image holds them until read (restored-links.ts).
-    const lazy = restored.every(({ node }) => node instanceof RestoredArticle) ? new RestoredLinks(restored.map(({ node }) => node)) : null;
     const rowOf = new Map<ArticleNode, number>();
-    restored.forEach(({ node }, row) => rowOf.set(node, row));
+    restored.forEach((node, row) => rowOf.set(node, row));
     const rows: number[] = [];
     const similarities: number[] = [];
-    for (const [row, { node, knn, memoryKnn }] of restored.entries()) {
+    for (const [row, node] of restored.entries()) {
+      const { knn, memoryKnn } = lists[row] as (typeof lists)[number];
       // Both lists are written strongest first, so without memory links the (stable) sort would
       // give the k-NN list itself: 100,000 copies and sorts were ~3 % of a restore.
       const list = memoryKnn.length === 0 && isStrongestFirst(knn) ? knn : [...knn, ...memoryKnn.map(([storyId, s]): [string, number] => [`\u0000${storyId}`, s])].sort((a, b) => b[1] - a[1]);
@@ -586,26 +630,73 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       (node as RestoredArticle).linkLazily(lazy, row);
       graph.post(node);
     }
-    lazy?.seal();
-    for (const { node } of restored) {
-      queue.push(node.time, { kind: 'node', node });
-      names.add(node);
-    }
-    finder.reserve(parts.fingerprints.count);
-    for (const entry of parts.fingerprints.items) {
-      finder.add(entry);
-      if (nodes.has(entry.id)) continue;
-      // A copy, or (version 1) an article outside the graph: a fixed member of its story.
-      const original = entry.assignment.duplicateOf === null ? null : (nodes.get(entry.assignment.duplicateOf) ?? null);
-      const story = original?.story ?? storyOf(entry.storyId, `fingerprint ${entry.id}`);
-      story.copies.add(entry.id);
-      copies.set(entry.id, { story, original });
-      original?.copies.push(entry.id);
-      queue.push(entry.time, { kind: 'copy', id: entry.id });
+  }
+
+  /**
+   * linkTuples of a version 6 image, whose links are term numbers in flat arrays (ImageLinks):
+   * the same rows, in the same order, without an [id, similarity] tuple or an id lookup per link.
+   * `packed` holds 4 numbers per article in read order (PackedLinks); `order[row]` is a row's
+   * article in read order.
+   */
+  function linkPacked(lazy: RestoredLinks, restored: ArticleNode[], order: readonly number[], packed: readonly number[], links: ImageLinks, anchors: Map<string, ArticleNode>): void {
+    const rowOfTerm = new Int32Array(links.terms.length).fill(-1);
+    for (let row = 0; row < restored.length; row += 1) rowOfTerm[packed[4 * (order[row] as number)] as number] = row;
+    const anchorRows = new Map<ArticleNode, number>();
+    const { targets, similarities } = links;
+    const rows: number[] = [];
+    const kept: number[] = [];
+    const sorted: number[] = [];
+    for (let row = 0; row < restored.length; row += 1) {
+      const node = restored[row] as RestoredArticle;
+      const i = 4 * (order[row] as number);
+      const at = packed[i + 1] as number;
+      const knn = packed[i + 2] as number;
+      const end = at + knn + (packed[i + 3] as number);
+      rows.length = 0;
+      kept.length = 0;
+      sorted.length = 0;
+      // As linkTuples: the k-NN list as written when it has no memory links and is strongest
+      // first, else both lists in one stable sort by similarity, strongest first.
+      for (let e = at; e < end; e += 1) sorted.push(e);
+      if (end > at + knn || !isDescending(similarities, at, at + knn)) sorted.sort((a, b) => (similarities[b] as number) - (similarities[a] as number));
+      for (const e of sorted) {
+        const target = targets[e] as number;
+        const similarity = similarities[e] as number;
+        if (e < at + knn) {
+          const other = target < rowOfTerm.length ? (rowOfTerm[target] as number) : -1;
+          if (other < 0) continue;
+          rows.push(other);
+        } else {
+          const anchor = anchors.get(links.terms[target] as string);
+          if (anchor === undefined) continue;
+          // An anchor's links are built at once, in this order (as StoryGraph.restore links them).
+          anchor.links.set(node, similarity);
+          rows.push(lazy.anchorRow(anchor, anchorRows));
+        }
+        kept.push(similarity);
+      }
+      lazy.setList(row, rows, kept);
+      node.linkLazily(lazy, row);
+      graph.post(node);
     }
   }
 
   return { assign: (doc, given) => assign(doc, null, given ?? null), adopt: (doc, placement) => assign(doc, placement), lastTrace: () => trace, snapshot, image };
+}
+
+/** Indices of `nodes` in arrival order (seq), stable; the identity when they are in it already (as an image writes them). */
+function seqOrder(nodes: readonly ArticleNode[]): number[] {
+  const order = nodes.map((_, i) => i);
+  for (let i = 1; i < nodes.length; i += 1) {
+    if ((nodes[i] as ArticleNode).seq < (nodes[i - 1] as ArticleNode).seq) return order.sort((a, b) => (nodes[a] as ArticleNode).seq - (nodes[b] as ArticleNode).seq);
+  }
+  return order;
+}
+
+/** Whether similarities[from..to) are in descending order (isStrongestFirst on packed links). */
+function isDescending(similarities: Float64Array, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i += 1) if ((similarities[i] as number) > (similarities[i - 1] as number)) return false;
+  return true;
 }
 
 function isImage(initial: StoryIndexSnapshot | StoryIndexImage): initial is StoryIndexImage {

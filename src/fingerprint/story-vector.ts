@@ -21,6 +21,11 @@ export interface TermReader {
    * cut shorter or stemmed (Polish, Turkish).
    */
   crossTerm?: (token: string) => string;
+  /**
+   * A second cross-language key of the token, where its language writes one letter for sounds that
+   * other languages spell apart (German ä / ö: term-forms.ts); undefined, or the crossTerm, for most.
+   */
+  crossTermVariant?: (token: string) => string | undefined;
   /** The weight of names in this language, where it differs from StoryTuning.entityWeight. */
   entityWeight?: number;
 }
@@ -64,13 +69,19 @@ export function weightedTermCounts(
     counts.set(term, (counts.get(term) ?? 0) + weight);
     if (crossCounts !== undefined && reader.crossTerm !== undefined) {
       const key = reader.crossTerm(token);
-      crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
-      const forms = crossTerms?.get(key);
-      if (forms === undefined) crossTerms?.set(key, [term]);
-      else if (!forms.includes(term)) forms.push(term);
+      addCrossForm(crossCounts, crossTerms, key, term, weight);
+      const variant = reader.crossTermVariant?.(token);
+      if (variant !== undefined && variant !== key) addCrossForm(crossCounts, crossTerms, variant, term, weight);
     }
   }
   return counts;
+}
+
+function addCrossForm(crossCounts: Map<string, number>, crossTerms: Map<string, string[]> | undefined, key: string, term: string, weight: number): void {
+  crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
+  const forms = crossTerms?.get(key);
+  if (forms === undefined) crossTerms?.set(key, [term]);
+  else if (!forms.includes(term)) forms.push(term);
 }
 
 /**

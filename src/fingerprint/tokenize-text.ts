@@ -16,10 +16,12 @@ export interface TokenStream {
  * Splits normalized text (see normalizeText) into case-folded word tokens and applies aliases.
  * Dotted abbreviations lose their dots ("U.S." → "US") before alias lookup; numbers lose thousands
  * separators and write a decimal point in either convention, so "1,000", "1.000" and "1000" agree,
- * and "2,2" and "2.2". Runs of scripts written without spaces (Chinese,
+ * and "2,2" and "2.2"; in a language that groups thousands with a space, "1 000" too
+ * (spaceGroupsEnd; no-break spaces between groups normalizeText has already removed). Runs of scripts written without spaces (Chinese,
  * Japanese, Thai) become words through word-segmenter.ts, in the article's `language`.
  */
 export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
+  const spaceGroups = SPACE_GROUPING_LANGUAGES.has(language);
   const raw: string[] = [];
   // Per raw token, 1 when it is capitalised away from a sentence start; cleared for the tokens of a
   // Title Case or ALL CAPS line once the line is complete (one array where a sentence-start flag
@@ -45,7 +47,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       }
     }
     const isDigit = charClass(text, start) === NUMBER;
-    last = tokenEnd(text, start);
+    last = tokenEnd(text, start, isDigit && spaceGroups);
     const match = last - start >= LONG_TOKEN ? copyOf(text.slice(start, last)) : text.slice(start, last);
     if (isUnspacedRun(match)) {
       // No case in these scripts: no capitalised names, only figures stand out.
@@ -164,14 +166,18 @@ function cleanToken(token: string, isDigit: boolean): string {
   let commas = false;
   let dots = false;
   let quotes = false;
+  let spaces = false;
   for (let i = 0; i < token.length; i += 1) {
     const code = token.charCodeAt(i);
     if (code === 44) commas = true;
     else if (code === 46) dots = true;
     else if (code === 39 || code === 0x2019) quotes = true;
+    else if (code === 32) spaces = true;
   }
   let out = token;
   if (isDigit) {
+    // Only a number of space-separated thousands groups holds a space (spaceGroupsEnd).
+    if (spaces) out = out.replace(/ /g, '');
     if (commas || dots) out = canonicalNumber(out);
   } else if (dots) out = out.replace(/\./g, '');
   if (quotes) out = out.replace(/['’](s)?$/i, '');
@@ -335,12 +341,17 @@ function nextTokenStart(text: string, from: number): number {
   return -1;
 }
 
-/** The end of the token starting at `start` (the expression's first alternative that matches there, taken greedily). */
-function tokenEnd(text: string, start: number): number {
+/**
+ * The end of the token starting at `start` (the expression's first alternative that matches there,
+ * taken greedily); with `spaceGroups`, a number's thousands groups written after spaces are part of
+ * it (spaceGroupsEnd).
+ */
+function tokenEnd(text: string, start: number, spaceGroups = false): number {
   const first = charClass(text, start);
   const n = text.length;
   if (first === NUMBER) {
     let at = skipClass(text, start, NUMBER, NUMBER);
+    if (spaceGroups) at = spaceGroupsEnd(text, start, at);
     for (;;) {
       const sep = text.charCodeAt(at);
       if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return at;
@@ -367,6 +378,42 @@ function tokenEnd(text: string, start: number): number {
     if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return at;
     at = skipClass(text, at + 1, LETTER, LETTER);
   }
+}
+
+/**
+ * Languages whose numbers group thousands with a space (CLDR's grouping separator, as
+ * Intl.NumberFormat(language) writes 12345: a no-break or narrow no-break space): "1 000", "12 500".
+ * normalizeText has made every such space a plain one (NFKC), so the tokenizer read two numbers,
+ * "12" and "500", each weighed ×4 as a figure and neither meeting "12,500" or "12.500" elsewhere.
+ */
+const SPACE_GROUPING_LANGUAGES: ReadonlySet<string> = new Set(['fr', 'pl', 'ru', 'uk', 'be', 'cs', 'sk', 'sv', 'nb', 'nn', 'no', 'fi', 'bg', 'hu', 'et', 'lt', 'lv', 'kk']);
+
+/**
+ * Where a number with thousands groups after single spaces ends ("1 000", "12 500", "1 059 000"),
+ * given the end of its first digits (`leadEnd`); `leadEnd` when it has none. A space between two
+ * numbers is far more often just a space ("in 2020 100 people", telephone numbers "801 20 30",
+ * "+41 21 924 3820", "450 583-3303"), so only the strict form joins: 1–3 digits not starting with
+ * 0 and not themselves after a number and a space or after + - / . , : (a name's figure, a phone
+ * prefix, a decimal), then groups of exactly three ASCII digits; a run that goes on with a space
+ * and another number, or a hyphen and a number, is left as it was.
+ */
+function spaceGroupsEnd(text: string, start: number, leadEnd: number): number {
+  if (leadEnd - start > 3 || text.charCodeAt(start) === 48 || !isAsciiDigit(text.charCodeAt(start)) || text.charCodeAt(leadEnd) !== 32) return leadEnd;
+  if (start > 0) {
+    const before = text.charCodeAt(start - 1);
+    if (before === 43 || before === 45 || before === 47 || before === 46 || before === 44 || before === 58 || before === 0x2010 || before === 0x2011) return leadEnd;
+    if (before === 32 && start > 1 && charClass(text, start - 2) === NUMBER) return leadEnd;
+  }
+  let at = leadEnd;
+  while (text.charCodeAt(at) === 32 && isAsciiDigit(text.charCodeAt(at + 1)) && isAsciiDigit(text.charCodeAt(at + 2)) && isAsciiDigit(text.charCodeAt(at + 3)) && !(at + 4 < text.length && charClass(text, at + 4) === NUMBER)) at += 4;
+  if (at === leadEnd) return leadEnd;
+  const after = text.charCodeAt(at);
+  if ((after === 32 || after === 45 || after === 0x2010 || after === 0x2011) && at + 1 < text.length && charClass(text, at + 1) === NUMBER) return leadEnd;
+  return at;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** The end of the run of `a` or `b` code points starting at `at`. */

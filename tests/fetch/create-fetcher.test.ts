@@ -302,6 +302,9 @@ describe('createFetcher: robots.txt', () => {
     await Promise.all([1, 2].map((n) => f.fetch({ url: `${s.origin}/story/${n}`, kind: 'article', allowPrivateNetwork: true })));
     const starts = s.requests.map((r) => r.at);
     expect(starts.length).toBe(3);
-    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(290);
+    // The fetcher spaces request starts as it sends them; the server stamps arrivals, and the first article request
+    // can arrive late behind its connection set-up on a loaded machine (271 ms seen at load 6). The configured gap
+    // is 0, so anything near 300 ms is the Crawl-delay at work.
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(240);
   });
 });

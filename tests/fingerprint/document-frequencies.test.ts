@@ -1,54 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentFrequencies } from '../../src/fingerprint/document-frequencies.js';
-import { seededRandom } from '../support/seeded-random.js';
+import { DocumentFrequencies, type DocumentFrequencyLimits, type DocumentFrequencySnapshot } from '../../src/fingerprint/document-frequencies.js';
+import { seededRandom } from './helpers.js';
 
-/** The table as it was written on a Map (before term-counts.ts): the order of prune and decay it must keep. */
-class MapFrequencies {
-  docs = 0;
-  readonly counts = new Map<string, number>();
-  constructor(private readonly limits: { maxTerms: number; decayAt: number }) {}
+/** The table as a plain Map of counts (the implementation before counts moved to slots), as the model. */
+class ModelFrequencies {
+  documents: number;
+  counts: Map<string, number>;
+
+  constructor(
+    snapshot: DocumentFrequencySnapshot | null,
+    private readonly limits: DocumentFrequencyLimits,
+    private readonly commonWords: ReadonlySet<string>,
+  ) {
+    this.documents = snapshot?.docs ?? 0;
+    this.counts = new Map(snapshot?.terms ?? []);
+  }
+
   idfAndAdd(terms: readonly string[]): number[] {
     const out = terms.map((term) => {
       const learned = this.counts.get(term) ?? 0;
       this.counts.set(term, learned + 1);
-      return Math.log((this.docs + 401) / (learned + 1));
+      return Math.log((this.documents + 400 + 1) / (learned + (this.commonWords.has(term) ? 60 : 0) + 1));
     });
-    this.docs += 1;
-    if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
-    if (this.docs > this.limits.decayAt) {
-      this.docs /= 2;
+    this.documents += 1;
+    this.bound();
+    return out;
+  }
+
+  addDocument(terms: readonly string[]): void {
+    this.documents += 1;
+    for (const term of terms) this.counts.set(term, (this.counts.get(term) ?? 0) + 1);
+    this.bound();
+  }
+
+  private bound(): void {
+    if (this.counts.size > this.limits.maxTerms * 1.1) {
+      const keep = Math.floor(this.limits.maxTerms * 0.8);
+      const sorted = [...this.counts.values()].sort((a, b) => a - b);
+      const threshold = sorted[sorted.length - keep] as number;
+      let atThreshold = keep - sorted.filter((c) => c > threshold).length;
+      for (const [term, count] of this.counts) {
+        if (count > threshold) continue;
+        if (count === threshold && atThreshold > 0) atThreshold -= 1;
+        else this.counts.delete(term);
+      }
+    }
+    if (this.documents > this.limits.decayAt) {
+      this.documents /= 2;
       for (const [term, count] of [...this.counts]) {
         if (count / 2 < 0.5) this.counts.delete(term);
         else this.counts.set(term, count / 2);
       }
     }
-    return out;
-  }
-  private prune(): void {
-    const keep = Math.floor(this.limits.maxTerms * 0.8);
-    const sorted = [...this.counts.values()].sort((a, b) => b - a);
-    const threshold = sorted[keep - 1] as number;
-    let atThreshold = keep - sorted.filter((c) => c > threshold).length;
-    for (const [term, count] of this.counts) {
-      if (count > threshold) continue;
-      if (count === threshold && atThreshold > 0) atThreshold -= 1;
-      else this.counts.delete(term);
-    }
   }
 }
 
 describe('DocumentFrequencies', () => {
-  it('gives the idfs and keeps the terms, in their order, that the Map-based table did through prunes and decays', () => {
-    const random = seededRandom(400);
-    const limits = { maxTerms: 300, decayAt: 150 };
-    const table = new DocumentFrequencies(null, limits, null);
-    const reference = new MapFrequencies(limits);
-    for (let doc = 0; doc < 1_000; doc += 1) {
-      const terms = [...new Set(Array.from({ length: 1 + Math.floor(random() * 40) }, () => `w${Math.floor(800 ** random())}`))];
-      expect([...table.idfAndAdd(terms)]).toEqual(reference.idfAndAdd(terms));
-      if (doc % 97 === 0) expect(table.snapshot()).toEqual({ docs: reference.docs, terms: [...reference.counts] });
+  it('gives the idfs, order and counts of a Map of counts through pruning, decay and a restore', () => {
+    const random = seededRandom(17);
+    const limits = { maxTerms: 40, decayAt: 60 };
+    const common = new Set(['w1', 'w3']);
+    const vocabulary = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    const doc = (): string[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * 12) }, () => vocabulary[Math.floor(vocabulary.length * random() ** 2)] as string))];
+    let table = new DocumentFrequencies(null, limits, common);
+    const model = new ModelFrequencies(null, limits, common);
+    for (let i = 0; i < 2_000; i += 1) {
+      const terms = doc();
+      if (i % 3 === 0) {
+        table.addDocument(terms);
+        model.addDocument(terms);
+      } else expect([...table.idfAndAdd(terms)]).toEqual(model.idfAndAdd(terms));
+      expect(table.idf('w1')).toBe(Math.log((model.documents + 401) / ((model.counts.get('w1') ?? 0) + 61)));
+      if (i % 250 === 0) table = new DocumentFrequencies(table.snapshot(), limits, common);
+      expect(table.snapshot()).toEqual({ docs: model.documents, terms: [...model.counts] });
     }
-    const restored = new DocumentFrequencies(table.snapshot(), limits, null);
-    expect(restored.snapshot()).toEqual(table.snapshot());
+    expect(table.size).toBe(model.counts.size);
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cognateFold, crossLanguageKey } from '../../src/fingerprint/cognates.js';
+import { weightedTermCounts } from '../../src/fingerprint/story-vector.js';
+import { DEFAULT_STORY_TUNING } from '../../src/fingerprint/story-tuning.js';
 import { similarityScaleOf } from '../../src/fingerprint/term-forms.js';
 import { EMPTY_ALIASES, foldScriptVariants, loadLanguageDetector, normalizeText, resolveLanguage, stopWordsFor, termReaderFor, tokenizeText, type LanguageDetector } from '../../src/fingerprint/index.js';
 
@@ -84,12 +86,30 @@ describe('language features: stop lists and term forms per language', () => {
     expect(termReaderFor('de').crossTerm?.('präsident')).toBe(crossLanguageKey('president'));
     expect(termReaderFor('de').crossTerm?.('ökonomie')).toBe(crossLanguageKey('economy'));
     expect(termReaderFor('de').term('präsident')).toBe('prasi');
+    // ... while names and native words with ä / ö keep a key as English text writes them (Söder, Björn).
+    expect(termReaderFor('de').crossTermVariant?.('söder')).toBe(crossLanguageKey(termReaderFor('en').term('söder')));
+    expect(termReaderFor('de').crossTermVariant?.('björn')).toBe('bjorn');
+    expect(termReaderFor('de').crossTermVariant?.('polizei')).toBeUndefined();
+    expect(termReaderFor('en').crossTermVariant).toBeUndefined();
     // Figures, alias tokens and names with figures are not folded.
     expect(crossLanguageKey('covid19')).toBe('covid');
     expect(termReaderFor('de').crossTerm?.('covid19')).toBe('covid');
     expect(crossLanguageKey('united_states')).toBe('united_states');
     expect(cognateFold('schock')).toBe('shok');
     expect(cognateFold('zentrum')).toBe(cognateFold('centrum'));
+  });
+
+  it('a German word with ä / ö counts on both its loan key and its plain key, other words on one', () => {
+    const de = termReaderFor('de');
+    const stream = tokenizeText(normalizeText('Der Präsident traf Markus Söder in der Polizei.'), EMPTY_ALIASES, 'de');
+    const crossCounts = new Map<string, number>();
+    const crossTerms = new Map<string, string[]>();
+    const counts = weightedTermCounts({ tokens: [], entity: new Uint8Array(0) }, stream, DEFAULT_STORY_TUNING, de, crossCounts, crossTerms);
+    expect([...crossCounts.keys()].sort()).toEqual(['marku', 'polis', 'prasi', 'presi', 'seder', 'soder', 'traf']);
+    expect(crossCounts.get('soder')).toBe(crossCounts.get('seder'));
+    expect(crossTerms.get('soder')).toEqual(['soder']);
+    // The language's own terms are untouched.
+    expect([...counts.keys()].sort()).toEqual(['marku', 'poliz', 'prasi', 'soder', 'traf']);
   });
 
   it('Turkish names weigh less than common words, other languages keep the tuning', () => {

@@ -29,6 +29,24 @@ describe('normalizeText', () => {
   });
 });
 
+describe('agency credits', () => {
+  it('drops an agency credit after a headline or a place and date on the first line, and keeps place and date', () => {
+    expect(normalizeText('Nueve muertos en Yakarta  Yakarta, 1 de enero (Notimex) .- El comienzo de 2020')).toBe('Nueve muertos en Yakarta Yakarta, 1 de enero .- El comienzo de 2020');
+    // (A headline of 60 characters or less before it: stripDateline takes headline, place and credit.)
+    const headline = 'Aktien New York Schluss: Schwacher Wochenauftakt für den Dow Jones';
+    expect(normalizeText(`${headline}  NEW YORK (dpa-AFX) - Die US-Aktienmärkte`)).toBe(`${headline} NEW YORK - Die US-Aktienmärkte`);
+    expect(normalizeText('MADRID, 5 de abril (Europa Press): el grupo')).toBe('MADRID, 5 de abril: el grupo');
+  });
+
+  it('keeps parentheses that are no credit, later lines and credits deep in the text', () => {
+    expect(normalizeText('Mutter (35) und Kinder (7) sterben bei Unfall: Polizei')).toBe('Mutter (35) und Kinder (7) sterben bei Unfall: Polizei');
+    expect(normalizeText('Merkel (CDU) sagt, dass')).toBe('Merkel (CDU) sagt, dass');
+    expect(normalizeText('Erste Zeile.\nZweite (dpa) - Zeile')).toBe('Erste Zeile.\nZweite (dpa) - Zeile');
+    const deep = `${'Wort '.repeat(80)}Berlin (dpa) - Text`;
+    expect(normalizeText(deep)).toBe(deep.trim());
+  });
+});
+
 describe('foldScriptVariants', () => {
   it('folds Arabic yeh/alef maksura/kaf to Persian forms and removes tatweel and harakat', () => {
     expect(foldScriptVariants('علي')).toBe('علی');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldCase, rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
-import { EMPTY_ALIASES, parseAliases } from '../../src/fingerprint/index.js';
+import { EMPTY_ALIASES, normalizeText, parseAliases } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 /** The expression the tokenizer's scanner stands for (tokenize-text.ts). */
@@ -72,6 +72,36 @@ describe('tokenizer scanner', () => {
     expect(numbers('Rs 1,50,000, 10,00,000 and 1,00,00,000 against 150,000')).toEqual(['150000', '1000000', '10000000', '150000']);
     // Lists and versions stay as written.
     expect(numbers('1,2,3 and 1.10.20')).toEqual(['1,2,3', '1.10.20']);
+  });
+});
+
+describe('thousands grouped with spaces', () => {
+  const numbers = (text: string, language: string): string[] => tokenizeText(normalizeText(text), EMPTY_ALIASES, language).tokens.filter((t) => /^\d/.test(t));
+
+  it('joins groups after a plain space in languages that group thousands with one (Polish, French …)', () => {
+    expect(numbers('Zginęło 1 000 osób, a 12 500 zostało rannych; 1 059 000 głosów, 12 345,67 zł', 'pl')).toEqual(['1000', '12500', '1059000', '12345.67']);
+    expect(numbers('moins de 12 000 logements', 'fr')).toEqual(['12000']);
+    // Not in languages that group with a point or a comma: a space there is a space.
+    expect(numbers('On June 5 200 people marched', 'en')).toEqual(['5', '200']);
+    expect(numbers('rund 24 500 Monumente', 'de')).toEqual(['24', '500']);
+  });
+
+  it('does not join separate numbers, telephone numbers or a name figure', () => {
+    // A lead of 4 digits, a lead of 0, a group of other than 3 digits: two numbers.
+    expect(numbers('w 2020 100 osób, 0 500 i 5 1000', 'pl')).toEqual(['2020', '100', '0', '500', '5', '1000']);
+    // Telephone numbers: a run that goes on with another number or a hyphen, a + or 0 in front.
+    expect(numbers('tel. +48 22 123 4567, 450 583-3303, 0552 189 089', 'pl')).toEqual(['48', '22', '123', '4567', '450', '583', '3303', '0552', '189', '089']);
+    // The figure of a name stays the name's: Kovid-19, then 500 cases.
+    expect(tokenizeText('Kovid-19 500 przypadków', EMPTY_ALIASES, 'pl').tokens).toEqual(['kovid19', '500', 'przypadków']);
+    // A range keeps its parts (the hyphen reads as a telephone number's).
+    expect(numbers('od 10 000-20 000 osób', 'pl')).toEqual(['10', '000', '20', '000']);
+  });
+
+  it('joins groups after a no-break, narrow no-break or thin space in every language', () => {
+    expect(normalizeText('12\u202f500 morts, 1\u00a0000 people, 3\u2009000 m, 1\u00a0059\u00a0000')).toBe('12500 morts, 1000 people, 3000 m, 1059000');
+    expect(numbers('1\u00a0000 people and 12\u202f345,67 euros', 'en')).toEqual(['1000', '12345.67']);
+    // The same strict form: telephone numbers and separate numbers become plain spaces as before.
+    expect(normalizeText('+41\u00a021\u00a0924\u00a03820, 01\u00a023\u00a045, 2020\u00a0100, 1\u00a0000\u00a01234')).toBe('+41 21 924 3820, 01 23 45, 2020 100, 1 000 1234');
   });
 });
 
