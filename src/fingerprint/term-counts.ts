@@ -1,3 +1,4 @@
+import { hashString32 } from './hash32.js';
 /**
  * A term → count table with a Map's behaviour where the document frequencies depend on it (the
  * insertion order, a deleted term coming back at the end), laid out for one cache miss or two per
@@ -210,14 +211,7 @@ const MIN_SLOTS = 1024;
 /** The hash field of a dropped term's slot (stored hashes are ≥ 1, 0 is an empty slot). */
 const TOMBSTONE = -1;
 
-/** FNV-1a over the UTF-16 code units, finished with murmur3's avalanche step (hash32.ts); ≥ 0. */
+/** FNV-1a over the UTF-16 code units, finished with murmur3's avalanche step; ≥ 0. */
 function hashTerm(term: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i += 1) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return hashString32(term, 0);
 }
