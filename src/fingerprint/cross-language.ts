@@ -1,5 +1,5 @@
 import { crossLanguageKey } from './cognates.js';
-import { countImageTerms, forEachWeight, ImageTermCache, RestoredArticle, restoredCapacity } from './restored-article.js';
+import { forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -75,26 +75,9 @@ export class NameIndex {
 
   /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
   reserveRestored(nodes: readonly ArticleNode[]): void {
-    // One buffer for all lists (a typed array each was tens of thousands of buffers allocated and zeroed apart).
-    const lists: NamePosting[] = [];
-    const capacities: number[] = [];
-    let total = 0;
-    countImageTerms(nodes, 'names', (packed, id, count) => {
-      const list = this.byImageTerm.get(packed, id, this.findList);
-      const capacity = restoredCapacity(list.nodes.length, count);
-      lists.push(list);
-      capacities.push(capacity);
-      total += capacity;
-    });
-    const languages = new Int32Array(total);
-    const weights = new Float64Array(total);
-    let at = 0;
-    lists.forEach((list, i) => {
-      const capacity = capacities[i] as number;
-      list.moveTo(languages.subarray(at, at + capacity), weights.subarray(at, at + capacity));
-      at += capacity;
-    });
+    reserveImagePostings(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), (list) => list.nodes.length);
   }
+
 
   /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
   private addRestored(node: RestoredArticle, language: number): void {

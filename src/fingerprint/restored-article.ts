@@ -187,6 +187,43 @@ export function restoredCapacity(size: number, count: number): number {
   return size + count + (count >> 3) + 2;
 }
 
+/** A posting list a restore can size: its entries move into the slices it is given. */
+export interface SizedPostingList {
+  moveTo(ints: Int32Array, weights: Float64Array): void;
+}
+
+/**
+ * Sizes the posting lists of the terms the restored articles among `nodes` hold in `part`, each
+ * once, before they are posted: one Int32Array and one Float64Array for all lists (a typed array
+ * per list was tens of thousands of buffers allocated and zeroed apart), each list given a slice
+ * with room for what it holds, what the image adds and the replay after it (restoredCapacity).
+ */
+export function reserveImagePostings<L extends SizedPostingList>(
+  nodes: readonly ArticleNode[],
+  part: 'vector' | 'names',
+  listOf: (packed: PackedVectors, id: number) => L,
+  sizeOf: (list: L) => number,
+): void {
+  const lists: L[] = [];
+  const capacities: number[] = [];
+  let total = 0;
+  countImageTerms(nodes, part, (packed, id, count) => {
+    const list = listOf(packed, id);
+    const capacity = restoredCapacity(sizeOf(list), count);
+    lists.push(list);
+    capacities.push(capacity);
+    total += capacity;
+  });
+  const ints = new Int32Array(total);
+  const weights = new Float64Array(total);
+  let at = 0;
+  lists.forEach((list, i) => {
+    const capacity = capacities[i] as number;
+    list.moveTo(ints.subarray(at, at + capacity), weights.subarray(at, at + capacity));
+    at += capacity;
+  });
+}
+
 /**
  * Values (posting lists) by the term numbers of one image's term table, each found by its term
  * once: a restore posts 100,000 articles' packed terms, and 4 million string lookups were most of

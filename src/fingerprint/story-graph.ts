@@ -1,4 +1,4 @@
-import { countImageTerms, dotWithVector, forEachWeight, ImageTermCache, RestoredArticle, restoredCapacity } from './restored-article.js';
+import { dotWithVector, forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -220,26 +220,9 @@ export class StoryGraph {
    * grown push by push, a restore's lists left several times their size in garbage.
    */
   reserveRestored(nodes: readonly ArticleNode[]): void {
-    // One buffer for all lists (a typed array each was 60,000 buffers allocated and zeroed apart).
-    const lists: Posting[] = [];
-    const capacities: number[] = [];
-    let total = 0;
-    countImageTerms(nodes, 'vector', (packed, id, count) => {
-      const list = this.byImageTerm.get(packed, id, this.findPosting);
-      const capacity = restoredCapacity(list.size, count);
-      lists.push(list);
-      capacities.push(capacity);
-      total += capacity;
-    });
-    const rows = new Int32Array(total);
-    const weights = new Float64Array(total);
-    let at = 0;
-    lists.forEach((list, i) => {
-      const capacity = capacities[i] as number;
-      list.moveTo(rows.subarray(at, at + capacity), weights.subarray(at, at + capacity));
-      at += capacity;
-    });
+    reserveImagePostings(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), (list) => list.size);
   }
+
 
   /** Posts a restored article whose lists are restored apart (restored-links.ts), in arrival order as `restore` would. */
   post(node: ArticleNode): void {
