@@ -1,10 +1,12 @@
+import { stripPressReleaseTrailer } from './press-release.js';
+
 /**
  * Text normalization that runs before any fingerprint: the same story must look the same whatever
  * the site's Unicode habits, script variants, digits and left-over page chrome.
  * Case is kept here (aliases such as "IS" are case-sensitive); tokenize-text.ts folds it.
  */
 export function normalizeText(text: string): string {
-  const folded = foldScriptVariants(joinDigitGroups(text).normalize('NFKC'));
+  const folded = stripPressReleaseTrailer(foldScriptVariants(joinDigitGroups(text).normalize('NFKC')));
   const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
   const kept: string[] = [];
   for (const line of lines) {

@@ -47,6 +47,26 @@ describe('agency credits', () => {
   });
 });
 
+describe('press-release trailers', () => {
+  const body = 'Unbekannte sind in der Nacht zum Montag in einen Baucontainer eingebrochen und haben Werkzeug gestohlen. Die Polizei sucht Zeugen, die Hinweise geben können. '.repeat(3).trim();
+
+  it('drops the contact block and the wire line that close a release', () => {
+    const text = `${body} Rückfragen bitte an: Polizeipräsidium Stuttgart Telefon: 0711 8990-3333 E-Mail: stuttgart.pp@polizei.bwl.de Original-Content von: Polizeipräsidium Stuttgart, übermittelt durch news aktuell`;
+    expect(normalizeText(text)).toBe(body);
+  });
+
+  it('drops the labels and a number left before the wire line when the source cut the block', () => {
+    expect(normalizeText(`${body} Öffentlichkeitsarbeit Telefon: 07361 580-107 E-Mail: aalen@polizei.bwl.de Original-Content von: Polizeipräsidium Aalen`)).toBe(`${body} Öffentlichkeitsarbeit`);
+    expect(normalizeText(`${body} 07531 995-1012 E-Mail: konstanz@polizei.bwl.de Original-Content von: Polizeipräsidium Konstanz`)).toBe(body);
+  });
+
+  it('keeps a marker early in the text (quoted, not closing) and texts without one', () => {
+    const early = `Pressekontakt: so erreichen Sie uns. ${body}`;
+    expect(normalizeText(early)).toBe(early);
+    expect(normalizeText(body)).toBe(body);
+  });
+});
+
 describe('foldScriptVariants', () => {
   it('folds Arabic yeh/alef maksura/kaf to Persian forms and removes tatweel and harakat', () => {
     expect(foldScriptVariants('علي')).toBe('علی');
