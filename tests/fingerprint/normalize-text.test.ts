@@ -45,6 +45,16 @@ describe('agency credits', () => {
     const deep = `${'Wort '.repeat(80)}Berlin (dpa) - Text`;
     expect(normalizeText(deep)).toBe(deep.trim());
   });
+
+  it('takes a credit before a colon only after a dateline or as an agency name, not a party after a name', () => {
+    expect(normalizeText('Söder (CSU): Keine Lockerungen vor Ostern')).toBe('Söder (CSU): Keine Lockerungen vor Ostern');
+    expect(normalizeText('Habeck (Grüne): Wir müssen handeln')).toBe('Habeck (Grüne): Wir müssen handeln');
+    expect(normalizeText('Carrara [Australia], Jan 01 (ANI): Brisbane Heat')).toBe('Carrara [Australia], Jan 01: Brisbane Heat');
+    expect(normalizeText('Marchan en Moscú  Moscú (Sputnik): decenas de miles')).toBe('Marchan en Moscú Moscú: decenas de miles');
+    // Before a dash, a short capitalised credit still goes.
+    const headline = 'Regierung stellt ihren neuen Plan für die Kliniken des Landes vor';
+    expect(normalizeText(`${headline} Berlin (AP) - Die Regierung`)).toBe(`${headline} Berlin - Die Regierung`);
+  });
 });
 
 describe('press-release trailers', () => {
