@@ -1,9 +1,17 @@
 import { DocumentFrequencies, DEFAULT_DF_LIMITS, type DocumentFrequencySnapshot } from './document-frequencies.js';
-import { COMMON_NEWS_WORDS } from './word-lists.js';
+import { termReaderFor } from './term-forms.js';
+import { COMMON_NEWS_WORDS, COMMON_NEWS_WORDS_OF } from './word-lists.js';
 
-/** The common-news-word prior is English vocabulary: English and undetermined tables use it. */
+/**
+ * The common-news-word prior: English vocabulary for English and undetermined tables; the
+ * language's own list, in its term forms, where one is written (word-lists.ts).
+ */
 function commonWordsOf(language: string): ReadonlySet<string> | null {
-  return language === 'en' || language === 'und' || language === 'mul' ? COMMON_NEWS_WORDS : null;
+  if (language === 'en' || language === 'und' || language === 'mul') return COMMON_NEWS_WORDS;
+  const words = COMMON_NEWS_WORDS_OF[language];
+  if (words === undefined) return null;
+  const reader = termReaderFor(language);
+  return new Set(words.map((word) => reader.term(word)));
 }
 
 /** JSON form of the per-language document frequencies: one table per language, keyed by its code. */

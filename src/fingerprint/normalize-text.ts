@@ -1,10 +1,12 @@
+import { stripPressReleaseTrailer } from './press-release.js';
+
 /**
  * Text normalization that runs before any fingerprint: the same story must look the same whatever
  * the site's Unicode habits, script variants, digits and left-over page chrome.
  * Case is kept here (aliases such as "IS" are case-sensitive); tokenize-text.ts folds it.
  */
 export function normalizeText(text: string): string {
-  const folded = foldScriptVariants(joinDigitGroups(text).normalize('NFKC'));
+  const folded = stripPressReleaseTrailer(foldScriptVariants(joinDigitGroups(text).normalize('NFKC')));
   const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
   const kept: string[] = [];
   for (const line of lines) {
@@ -160,9 +162,26 @@ function stripAgencyCredit(line: string): string {
   // Only the opening is searched (a wire text without line breaks is one line of many kilobytes).
   const match = AGENCY_CREDIT_RE.exec(line.length > CREDIT_WITHIN + 40 ? line.slice(0, CREDIT_WITHIN + 40) : line);
   if (match === null || match.index > CREDIT_WITHIN) return line;
+  if ((match[1] as string).includes(':') && !isDatelineCredit(line, match.index, match[0])) return line;
   const from = match.index > 0 && line.charCodeAt(match.index - 1) === 32 ? match.index - 1 : match.index;
   return `${line.slice(0, from)}${line.slice(match.index + match[0].length - (match[1] as string).length)}`;
 }
+
+/**
+ * A credit before a colon follows a dateline ("Jan 01 (ANI):", "5 de abril (Europa Press):",
+ * "Moscú (Sputnik):"), while a headline quoting a politician writes the party there ("Söder (CSU):
+ * Keine Lockerungen", "Habeck (Grüne): …"), which is the report's own word. Taken as a credit: a
+ * date or a "]" just before it, or a name of 6+ characters that is not all capitals (an agency's
+ * name: Sputnik, Europa Press; parties are mostly short capitals). Before a dash nothing changes.
+ */
+function isDatelineCredit(line: string, at: number, credit: string): boolean {
+  if (/[\d\]]/.test(line.slice(Math.max(0, at - DATE_BEFORE_CREDIT), at))) return true;
+  const name = credit.slice(1, credit.indexOf(')'));
+  return name.length >= 6 && name !== name.toUpperCase();
+}
+
+/** Characters before a colon credit searched for its dateline's date. */
+const DATE_BEFORE_CREDIT = 25;
 
 /** "(Reuters) -", "(dpa-AFX) -", "(Notimex) .-", "(Europa Press):", "(OTS / RK) –": a name of 2–20 characters without digits. */
 const AGENCY_CREDIT_RE = /\([^()\d]{2,20}\)(\s*\.?\s*[-–—:]+\s)/;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentFrequencies, type DocumentFrequencyLimits, type DocumentFrequencySnapshot } from '../../src/fingerprint/document-frequencies.js';
+import { LanguageFrequencies } from '../../src/fingerprint/language-frequencies.js';
+import { termReaderFor } from '../../src/fingerprint/term-forms.js';
 import { seededRandom } from './helpers.js';
 
 /** The table as a plain Map of counts (the implementation before counts moved to slots), as the model. */
@@ -75,5 +77,19 @@ describe('DocumentFrequencies', () => {
       expect(table.snapshot()).toEqual({ docs: model.documents, terms: [...model.counts] });
     }
     expect(table.size).toBe(model.counts.size);
+  });
+});
+
+describe('LanguageFrequencies common-word priors', () => {
+  it('weighs German news words below a rare German word from the first article, in their term forms', () => {
+    const frequencies = new LanguageFrequencies();
+    const german = frequencies.forLanguage('de');
+    const reader = termReaderFor('de');
+    // "jähriger" and "Polizei" are on the German list (word-lists.ts), "Eisstadion" is not.
+    expect(german.idf(reader.term('jähriger'))).toBeLessThan(german.idf(reader.term('eisstadion')));
+    expect(german.idf(reader.term('polizei'))).toBeLessThan(german.idf(reader.term('eisstadion')));
+    // Languages without a written list have no prior: every unseen term weighs the same.
+    const turkish = frequencies.forLanguage('tr');
+    expect(turkish.idf('polis')).toBe(turkish.idf('stadyum'));
   });
 });

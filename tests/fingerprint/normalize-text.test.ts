@@ -45,6 +45,36 @@ describe('agency credits', () => {
     const deep = `${'Wort '.repeat(80)}Berlin (dpa) - Text`;
     expect(normalizeText(deep)).toBe(deep.trim());
   });
+
+  it('takes a credit before a colon only after a dateline or as an agency name, not a party after a name', () => {
+    expect(normalizeText('Söder (CSU): Keine Lockerungen vor Ostern')).toBe('Söder (CSU): Keine Lockerungen vor Ostern');
+    expect(normalizeText('Habeck (Grüne): Wir müssen handeln')).toBe('Habeck (Grüne): Wir müssen handeln');
+    expect(normalizeText('Carrara [Australia], Jan 01 (ANI): Brisbane Heat')).toBe('Carrara [Australia], Jan 01: Brisbane Heat');
+    expect(normalizeText('Marchan en Moscú  Moscú (Sputnik): decenas de miles')).toBe('Marchan en Moscú Moscú: decenas de miles');
+    // Before a dash, a short capitalised credit still goes.
+    const headline = 'Regierung stellt ihren neuen Plan für die Kliniken des Landes vor';
+    expect(normalizeText(`${headline} Berlin (AP) - Die Regierung`)).toBe(`${headline} Berlin - Die Regierung`);
+  });
+});
+
+describe('press-release trailers', () => {
+  const body = 'Unbekannte sind in der Nacht zum Montag in einen Baucontainer eingebrochen und haben Werkzeug gestohlen. Die Polizei sucht Zeugen, die Hinweise geben können. '.repeat(3).trim();
+
+  it('drops the contact block and the wire line that close a release', () => {
+    const text = `${body} Rückfragen bitte an: Polizeipräsidium Stuttgart Telefon: 0711 8990-3333 E-Mail: stuttgart.pp@polizei.bwl.de Original-Content von: Polizeipräsidium Stuttgart, übermittelt durch news aktuell`;
+    expect(normalizeText(text)).toBe(body);
+  });
+
+  it('drops the labels and a number left before the wire line when the source cut the block', () => {
+    expect(normalizeText(`${body} Öffentlichkeitsarbeit Telefon: 07361 580-107 E-Mail: aalen@polizei.bwl.de Original-Content von: Polizeipräsidium Aalen`)).toBe(`${body} Öffentlichkeitsarbeit`);
+    expect(normalizeText(`${body} 07531 995-1012 E-Mail: konstanz@polizei.bwl.de Original-Content von: Polizeipräsidium Konstanz`)).toBe(body);
+  });
+
+  it('keeps a marker early in the text (quoted, not closing) and texts without one', () => {
+    const early = `Pressekontakt: so erreichen Sie uns. ${body}`;
+    expect(normalizeText(early)).toBe(early);
+    expect(normalizeText(body)).toBe(body);
+  });
 });
 
 describe('foldScriptVariants', () => {
