@@ -12,6 +12,7 @@ export type {
   StateContents,
   StateStats,
   StoryIndexLoad,
+  LoggedInputs,
 } from './state-store.js';
 export { emptySourceState, recordItemTime, MAX_RECENT_ITEM_TIMES } from './state-store.js';
 export { openFileSink, FileSink, isProcessAlive } from './file/file-sink.js';

@@ -87,7 +87,17 @@ export class SqliteStoryIndex {
     const file = await this.readFile();
     const logged = this.stmts.after.all(file?.upTo ?? 0) as { seq: number; changes: Buffer }[];
     if (file === null && logged.length === 0) return null;
-    return { snapshot: file?.snapshot ?? null, replay: logged.map((row) => decodeInput(row.changes)) };
+    // Decoded as the replay reaches them (LoggedInputs), not all before the snapshot is restored.
+    const rows = logged.map((row) => row.changes);
+    return {
+      snapshot: file?.snapshot ?? null,
+      replay: {
+        length: rows.length,
+        *[Symbol.iterator]() {
+          for (const row of rows) yield decodeInput(row);
+        },
+      },
+    };
   }
 
   /** Replaces the whole index (import, rebuild, cluster state): a new checkpoint and an empty log. */

@@ -130,7 +130,7 @@ describe('PostgreSQL state store', () => {
       replayStoryIndex(index, load?.replay ?? []);
       return index;
     };
-    expect((await stores.state.loadStoryIndex())?.replay.filter((input) => input.trace !== undefined)).toHaveLength(45);
+    expect([...((await stores.state.loadStoryIndex())?.replay ?? [])].filter((input) => input.trace !== undefined)).toHaveLength(45);
     const restored = await restore();
     expect(restored.snapshot()).toEqual(live.snapshot());
     // The first checkpoint was a JSON snapshot (the form of rows from before the image), this one an image.

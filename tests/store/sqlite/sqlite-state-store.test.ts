@@ -145,7 +145,7 @@ describe('SQLite state store', () => {
     state = openSqliteStateStore({ stateDir: dir.path }) as SqliteStateStore;
     const load = await state.loadStoryIndex();
     expect(load?.replay).toHaveLength(150 - 61);
-    expect(load?.replay.filter((input) => input.trace !== undefined).length).toBe(form === 'image, traced inputs' ? 150 - 61 : 0);
+    expect([...(load?.replay ?? [])].filter((input) => input.trace !== undefined).length).toBe(form === 'image, traced inputs' ? 150 - 61 : 0);
     const restored = createStoryIndex({ windowHours: 24, aliases: shippedAliases() }, load?.snapshot ?? null);
     replayStoryIndex(restored, load?.replay ?? []);
     expect(restored.snapshot()).toEqual(live.snapshot());
