@@ -75,7 +75,7 @@ export class NameIndex {
 
   /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
   reserveRestored(nodes: readonly ArticleNode[]): void {
-    reserveImagePostings(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), (list) => list.nodes.length);
+    reserveImagePostings(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), (list) => list.size);
   }
 
 
@@ -134,7 +134,7 @@ export class NameIndex {
       if (list === undefined) continue;
       const { nodes, languages, weights } = list;
       let read = 0;
-      for (let i = nodes.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+      for (let i = list.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
         if (languages[i] === own) continue;
         const other = nodes[i] as ArticleNode;
         if (!other.live) continue;
@@ -184,7 +184,7 @@ export class NameIndex {
     for (const [key, list] of this.postings) {
       const { nodes, languages, weights } = list;
       let kept = 0;
-      for (let i = 0; i < nodes.length; i += 1) {
+      for (let i = 0; i < list.size; i += 1) {
         const n = nodes[i] as ArticleNode;
         if (!n.live) continue;
         nodes[kept] = n;
@@ -192,7 +192,9 @@ export class NameIndex {
         weights[kept] = weights[i] as number;
         kept += 1;
       }
-      nodes.length = kept;
+      // The slots past the kept entries let go of the articles that left.
+      nodes.fill(undefined, kept, list.size);
+      list.size = kept;
       if (kept === 0) this.postings.delete(key);
       posted += kept;
     }
@@ -202,36 +204,40 @@ export class NameIndex {
 }
 
 /**
- * One key's postings: the articles, their languages' numbers and their weights, in arrival order
- * (`nodes.length` of each). Languages and weights in typed arrays: as JS arrays they were ~80 MB of
- * heap at 100,000 live articles, regrown push by push through a restore (which now sizes each list
- * once, reserveRestored) and marked by every collection.
+ * One key's postings: the first `size` articles, their languages' numbers and their weights, in
+ * arrival order. Languages and weights in typed arrays: as JS arrays they were ~80 MB of heap at
+ * 100,000 live articles, regrown push by push through a restore (which now sizes each list once,
+ * reserveRestored) and marked by every collection. The articles' array is sized with them (a
+ * restore pushing 4 million entries one by one regrew each array several times over).
  */
 class NamePosting {
-  readonly nodes: ArticleNode[] = [];
+  nodes: (ArticleNode | undefined)[] = [];
   languages: Int32Array = new Int32Array(0);
   weights: Float64Array = new Float64Array(0);
+  size = 0;
 
   push(node: ArticleNode, language: number, weight: number): void {
-    const at = this.nodes.length;
+    const at = this.size;
     if (at === this.languages.length) this.reserve(Math.max(4, at));
     this.languages[at] = language;
     this.weights[at] = weight;
-    this.nodes.push(node);
+    this.nodes[at] = node;
+    this.size = at + 1;
   }
 
   /** Moves the entries into `languages` and `weights` (larger than the list), which become the list's. */
   moveTo(languages: Int32Array, weights: Float64Array): void {
-    const size = this.nodes.length;
+    const size = this.size;
     languages.set(this.languages.subarray(0, size));
     weights.set(this.weights.subarray(0, size));
     this.languages = languages;
     this.weights = weights;
+    this.nodes = sized(this.nodes, size, languages.length);
   }
 
   /** Makes room for `more` entries. */
   reserve(more: number): void {
-    const size = this.nodes.length;
+    const size = this.size;
     if (size + more <= this.languages.length) return;
     const languages = new Int32Array(size + more);
     languages.set(this.languages.subarray(0, size));
@@ -239,7 +245,15 @@ class NamePosting {
     weights.set(this.weights.subarray(0, size));
     this.languages = languages;
     this.weights = weights;
+    this.nodes = sized(this.nodes, size, size + more);
   }
+}
+
+/** The first `size` of `nodes` in an array of `capacity` slots (the rest empty). */
+function sized(nodes: (ArticleNode | undefined)[], size: number, capacity: number): (ArticleNode | undefined)[] {
+  const out = new Array<ArticleNode | undefined>(capacity);
+  for (let i = 0; i < size; i += 1) out[i] = nodes[i];
+  return out;
 }
 
 /**
