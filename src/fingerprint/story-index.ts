@@ -21,7 +21,7 @@ import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
-import { crossLanguageVector, NameIndex } from './cross-language.js';
+import { crossLanguageVector, isWholeWordLanguage, NameIndex } from './cross-language.js';
 import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
 import { readStoryImage, writeStoryImage, type ImageLinks, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
@@ -202,8 +202,13 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const idfs = df.idfAndAdd(language, terms.keys, terms.size);
       const vector = tfidfOf(terms.keys, terms.weights, terms.size, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const crossVector = !articleTerms.hasCross ? vector : tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE);
-      const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
+      // A language with cross-language keys meets others on their vector's strongest keptTerms
+      // (crossLanguageVector), taken without building the whole vector's Map.
+      const nameTerms = !articleTerms.hasCross
+        ? crossLanguageVector(vector, language, tuning.keptTerms)
+        : isWholeWordLanguage(language)
+          ? crossLanguageVector(tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE), language, tuning.keptTerms)
+          : tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }

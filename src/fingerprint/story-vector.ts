@@ -83,9 +83,10 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
 
 /**
  * tfidfVector of counts given as the first `size` of side-by-side `keys` and `counts` (article-terms.ts
- * WeightedKeys, in insertion order), `idfs` in the same order.
+ * WeightedKeys, in insertion order), `idfs` in the same order. With `prefix` (< maxTerms), what
+ * `normalizeVector(that vector, prefix)` gives, without building the whole vector's Map first.
  */
-export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size: number, idfs: ArrayLike<number>, maxTerms: number, scale = 0): TermVector {
+export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size: number, idfs: ArrayLike<number>, maxTerms: number, scale = 0, prefix = Infinity): TermVector {
   // Terms and weights side by side, the order as an index list: no object per term and no pair
   // array per kept term (this runs twice per original article; its garbage fed the scavenger).
   const terms: string[] = [];
@@ -115,6 +116,20 @@ export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size
   norm = Math.sqrt(norm);
   const out: TermVector = new Map();
   if (norm === 0) return out;
+  if (keep > prefix) {
+    // As normalizePrefix over the vector's rounded weights: the first `prefix` of them, their norm
+    // summed in order, each divided by it.
+    for (let k = 0; k < prefix; k += 1) weights[kept[k] as number] = rounded((weights[kept[k] as number] as number) / norm, scale);
+    let prefixNorm = 0;
+    for (let k = 0; k < prefix; k += 1) {
+      const w = weights[kept[k] as number] as number;
+      prefixNorm += w * w;
+    }
+    prefixNorm = Math.sqrt(prefixNorm);
+    if (prefixNorm === 0) return out;
+    for (let k = 0; k < prefix; k += 1) out.set(terms[kept[k] as number] as string, (weights[kept[k] as number] as number) / prefixNorm);
+    return out;
+  }
   for (let k = 0; k < keep; k += 1) out.set(terms[kept[k] as number] as string, rounded((weights[kept[k] as number] as number) / norm, scale));
   return out;
 }
