@@ -1,4 +1,3 @@
-import type { DocumentFrequencies } from './document-frequencies.js';
 import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
 import { ArticleTerms } from './article-terms.js';
@@ -70,21 +69,11 @@ export function weightedTermCounts(
 
 /**
  * tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized.
- * `idf`: a table, or the terms' idfs in the order of `counts` (DocumentFrequencies.idfAndAdd).
+ * The counts are the first `size` of side-by-side `keys` and `counts` (article-terms.ts WeightedKeys,
+ * in insertion order), `idfs` their idfs in the same order (DocumentFrequencies.idfAndAdd).
  * `scale`: weights rounded to 1/scale as they are set (what rounding the vector afterwards gave,
- * without setting every term twice).
- */
-export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencies | ArrayLike<number>, maxTerms: number, scale = 0): TermVector {
-  const terms = [...counts.keys()];
-  const weights = Float64Array.from(counts.values());
-  const idfs = 'idf' in idf ? terms.map((term) => idf.idf(term)) : idf;
-  return tfidfOf(terms, weights, terms.length, idfs, maxTerms, scale);
-}
-
-/**
- * tfidfVector of counts given as the first `size` of side-by-side `keys` and `counts` (article-terms.ts
- * WeightedKeys, in insertion order), `idfs` in the same order. With `prefix` (< maxTerms), what
- * `normalizeVector(that vector, prefix)` gives, without building the whole vector's Map first.
+ * without setting every term twice). With `prefix` (< maxTerms), what `normalizeVector(that vector,
+ * prefix)` gives, without building the whole vector's Map first.
  */
 export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size: number, idfs: ArrayLike<number>, maxTerms: number, scale = 0, prefix = Infinity): TermVector {
   // Terms and weights side by side, the order as an index list: no object per term and no pair
@@ -179,7 +168,7 @@ const INLINE_SORT_LIMIT = 256;
 /**
  * L2-normalizes [term, weight] pairs into a vector (empty stays empty); of a vector, its first
  * `count` terms (in its order) without copying them into pairs first, rounded to 1/`scale` when
- * given (as tfidfVector).
+ * given (as tfidfOf).
  */
 export function normalizeVector(pairs: Iterable<[string, number]> | TermVector, count = Infinity, scale = 0): TermVector {
   if (pairs instanceof Map) return normalizePrefix(pairs, count, scale);
