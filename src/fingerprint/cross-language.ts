@@ -36,7 +36,8 @@ export function crossLanguageVector(vector: TermVector, language: string, size: 
   return out;
 }
 
-function isWholeWordLanguage(language: string): boolean {
+/** Whether a language meets others on its whole words, folded here, rather than on its reader's cross-language keys (term-forms.ts crossTerm). */
+export function isWholeWordLanguage(language: string): boolean {
   return language === 'en' || language === 'und';
 }
 
@@ -212,8 +213,9 @@ export class NameIndex {
  */
 class NamePosting {
   nodes: (ArticleNode | undefined)[] = [];
-  languages: Int32Array = new Int32Array(0);
-  weights: Float64Array = new Float64Array(0);
+  // Empty lists share one pair of empty arrays (never written: a push reserves first).
+  languages: Int32Array = NO_LANGUAGES;
+  weights: Float64Array = NO_WEIGHTS;
   size = 0;
 
   push(node: ArticleNode, language: number, weight: number): void {
@@ -240,9 +242,10 @@ class NamePosting {
     const size = this.size;
     if (size + more <= this.languages.length) return;
     const languages = new Int32Array(size + more);
-    languages.set(this.languages.subarray(0, size));
     const weights = new Float64Array(size + more);
-    weights.set(this.weights.subarray(0, size));
+    // A full list (the usual case: a push) is copied without a view of its first `size`.
+    languages.set(size === this.languages.length ? this.languages : this.languages.subarray(0, size));
+    weights.set(size === this.weights.length ? this.weights : this.weights.subarray(0, size));
     this.languages = languages;
     this.weights = weights;
     this.nodes = sized(this.nodes, size, size + more);
@@ -255,6 +258,9 @@ function sized(nodes: (ArticleNode | undefined)[], size: number, capacity: numbe
   for (let i = 0; i < size; i += 1) out[i] = nodes[i];
   return out;
 }
+
+const NO_LANGUAGES = new Int32Array(0);
+const NO_WEIGHTS = new Float64Array(0);
 
 /**
  * The `count` articles of highest partial score (ties: the older), best first: what sorting all

@@ -66,11 +66,11 @@ export class DocumentFrequencies {
    * The idf of each of one document's distinct terms, as `idf` gives it before the document is
    * counted, then counts it (as addDocument). One lookup per term serves both: the count is set
    * while its entry is still in the cache (the two passes over a table of 40k+ terms were 8-10 %
-   * of the story stage).
+   * of the story stage). `count`: the first so many of `terms` (a reused array may hold more).
    */
-  idfAndAdd(terms: readonly string[]): Float64Array {
-    const out = new Float64Array(terms.length);
-    for (let i = 0; i < terms.length; i += 1) {
+  idfAndAdd(terms: readonly string[], count = terms.length): Float64Array {
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i += 1) {
       const term = terms[i] as string;
       const learned = this.counts.increment(term);
       out[i] = this.idfOf(term, learned);

@@ -44,15 +44,16 @@ for (const [name, month] of Object.entries(NAMES)) {
 }
 
 /**
- * The month a token names in one of the languages above, when it dates something: a figure stands
- * within two tokens of it ("15 Mayıs", "5 de mayo", "17. März 2020", "maja 2020"); null otherwise.
+ * The month a token names in one of the languages above, or null. It dates something only when a
+ * figure stands within two tokens of it ("15 Mayıs", "5 de mayo", "17. März 2020", "maja 2020"),
+ * which the caller checks (story-marks.ts) once a token is a month name.
  * Several names are also ordinary words or given names (Turkish ocak "stove", ekim "sowing",
  * aralık "gap", Kasım and Nisan; Polish Maja; French Mars; Arabic مارس "practised"; German August;
  * Portuguese março / Italian Marco), and a month named without a date is often history ("im März
  * hatte …"): measured on the dev pairs, months without the figure cost Spanish pairs of one story
  * that look back a month (es 0.821 → 0.797) and gained nothing elsewhere.
  */
-export function foreignMonth(token: string, nearFigure: () => boolean): string | null {
+export function foreignMonth(token: string): string | null {
   let month = MONTHS.get(token);
   if (month === undefined) {
     // ASCII tokens without an apostrophe are already in their folded form.
@@ -60,7 +61,7 @@ export function foreignMonth(token: string, nearFigure: () => boolean): string |
     month = MONTHS.get(nameKey(token));
     if (month === undefined) return null;
   }
-  return nearFigure() ? month : null;
+  return month;
 }
 
 function isAscii(text: string): boolean {

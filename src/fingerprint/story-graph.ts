@@ -242,7 +242,7 @@ export class StoryGraph {
       size += 1;
       let posted = this.postings.get(term);
       if (posted === undefined) {
-        posted = new Posting(1);
+        posted = new Posting(0);
         this.postings.set(term, posted);
       }
       posted.push(row, weight);
@@ -330,8 +330,11 @@ class Posting {
   size = 0;
 
   constructor(capacity: number) {
-    this.rows = new Int32Array(capacity);
-    this.weights = new Float64Array(capacity);
+    // An empty list shares one pair of empty arrays: its first push gives it room for 4 (a new
+    // term's list was made with room for 1 and regrown at its second posting, four typed arrays
+    // where two do).
+    this.rows = capacity === 0 ? NO_ROWS : new Int32Array(capacity);
+    this.weights = capacity === 0 ? NO_WEIGHTS : new Float64Array(capacity);
   }
 
   push(row: number, weight: number): void {
@@ -354,13 +357,18 @@ class Posting {
     if (this.size + more <= this.rows.length) return;
     const capacity = this.size + more;
     const rows = new Int32Array(capacity);
-    rows.set(this.rows.subarray(0, this.size));
     const weights = new Float64Array(capacity);
-    weights.set(this.weights.subarray(0, this.size));
+    // A full list (the usual case: a push) is copied without a view of its first `size`.
+    rows.set(this.size === this.rows.length ? this.rows : this.rows.subarray(0, this.size));
+    weights.set(this.size === this.weights.length ? this.weights : this.weights.subarray(0, this.size));
     this.rows = rows;
     this.weights = weights;
   }
 }
+
+/** What an empty posting list holds until its first push (never written: a push reserves first). */
+const NO_ROWS = new Int32Array(0);
+const NO_WEIGHTS = new Float64Array(0);
 
 /** Of the first `found` of `rows`, the `count` of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
 function strongest(rows: Int32Array, found: number, count: number, scratch: Float64Array, seqs: Float64Array): number[] {

@@ -14,13 +14,14 @@ import type {
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { normalizeVector, tfidfVector, weightedTermCounts, type TermVector } from './story-vector.js';
+import { normalizeVector, tfidfOf, type TermVector } from './story-vector.js';
+import { ArticleTerms } from './article-terms.js';
 import { tokenizeText } from './tokenize-text.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
-import { crossLanguageVector, NameIndex } from './cross-language.js';
+import { crossLanguageVector, isWholeWordLanguage, NameIndex } from './cross-language.js';
 import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
 import { readStoryImage, writeStoryImage, type ImageLinks, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
@@ -94,6 +95,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const memory = new StoryMemory();
   const names = new NameIndex();
   const df = new LanguageFrequencies(parts?.df ?? null);
+  /** One original article's counts, in tables reused from article to article (article-terms.ts). */
+  const articleTerms = new ArticleTerms();
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -191,18 +194,21 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     } else {
       const reader = termReaderFor(language);
       // A language cut shorter than others meets them through its 5-character forms (term-forms.ts crossTerm).
-      const crossCounts = reader.crossTerm === undefined ? undefined : new Map<string, number>();
-      const crossTerms = reader.crossTerm === undefined ? undefined : new Map<string, string[]>();
-      const counts = weightedTermCounts(title, body, tuning, reader, crossCounts, crossTerms);
+      articleTerms.count(title, body, tuning, reader);
+      const { terms, cross } = articleTerms;
       // A syndicated copy would count the same words twice and make the story's own names look
       // common, so only originals are counted; counted here with the idf lookup (nothing below
       // reads the table before the next article).
-      const terms = [...counts.keys()];
-      const idfs = df.idfAndAdd(language, terms);
-      const vector = tfidfVector(counts, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
+      const idfs = df.idfAndAdd(language, terms.keys, terms.size);
+      const vector = tfidfOf(terms.keys, terms.weights, terms.size, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      const crossVector = crossCounts === undefined ? vector : tfidfVector(crossCounts, crossIdfs(crossCounts, crossTerms as Map<string, string[]>, terms, idfs), tuning.maxDocTerms, WEIGHT_SCALE);
-      const nameTerms = crossLanguageVector(crossVector, language, tuning.keptTerms);
+      // A language with cross-language keys meets others on their vector's strongest keptTerms
+      // (crossLanguageVector), taken without building the whole vector's Map.
+      const nameTerms = !articleTerms.hasCross
+        ? crossLanguageVector(vector, language, tuning.keptTerms)
+        : isWholeWordLanguage(language)
+          ? crossLanguageVector(tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE), language, tuning.keptTerms)
+          : tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }
@@ -712,23 +718,6 @@ function readImage(image: StoryIndexImage): ImageParts {
   }
 }
 
-/**
- * The idf of each cross-language form in the order of `crossCounts`: the idf its own term had, the
- * lowest where the form stands for several (the commonest of them; every form's terms are among `terms`).
- */
-function crossIdfs(crossCounts: Map<string, number>, crossTerms: Map<string, string[]>, terms: readonly string[], idfs: ArrayLike<number>): Float64Array {
-  const idfOf = new Map<string, number>();
-  terms.forEach((term, i) => idfOf.set(term, idfs[i] as number));
-  const out = new Float64Array(crossCounts.size);
-  let i = 0;
-  for (const key of crossCounts.keys()) {
-    let idf = Infinity;
-    for (const term of crossTerms.get(key) ?? []) idf = Math.min(idf, idfOf.get(term) ?? 0);
-    out[i] = Number.isFinite(idf) ? idf : 0;
-    i += 1;
-  }
-  return out;
-}
 
 /**
  * Articles in arrival order. Sorted as numbers (seq × 2^16 + position, exact in a double) rather

@@ -60,8 +60,9 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
       else if (verbLike !== undefined && (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
       else if (WEEKDAYS.has(token)) add(`d:${token}`);
       else {
-        const foreign = foreignMonth(token, () => nearFigure(stream.tokens, i));
-        if (foreign !== null) add(`m:${foreign}`);
+        // The figure is looked for only once the token is a month name (no closure per token).
+        const foreign = foreignMonth(token);
+        if (foreign !== null && nearFigure(stream.tokens, i)) add(`m:${foreign}`);
       }
     }
   }
@@ -72,9 +73,10 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
  * The kinds on which the two sides disagree: both mention at least `minMentions` marks of the kind
  * and none in common. A side without marks of a kind never conflicts on it.
  */
-export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: number): Set<MarkKind> {
+export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: number): ReadonlySet<MarkKind> {
+  // Most pairs have a side without marks: no Set is made per scored candidate for them.
+  if (a.size === 0 || b.size === 0) return NO_KINDS;
   const out = new Set<MarkKind>();
-  if (a.size === 0 || b.size === 0) return out;
   const massA = kindMass(a);
   const massB = kindMass(b);
   const shared = new Set<string>();
@@ -87,6 +89,8 @@ export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: numb
   }
   return out;
 }
+
+const NO_KINDS: ReadonlySet<MarkKind> = new Set();
 
 /** Whether a figure stands within two tokens of token `i` ("15 Mayıs", "5 de mayo", "maja 2020"). */
 function nearFigure(tokens: readonly string[], i: number): boolean {

@@ -1,5 +1,6 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
-import { dotProduct, heavierFirst, normalizeVector, type TermVector } from './story-vector.js';
+import { WeightedKeys } from './article-terms.js';
+import { dotProduct, normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
@@ -58,6 +59,8 @@ export class StoryMemory {
   private reposts = 0;
   private query = 0;
   private stale = 0;
+  /** Where summaries are summed (reused: one per article leaving the window). */
+  private readonly summing = new WeightedKeys();
 
   /**
    * Remembered stories in the order they were last posted: a query reads each posting list from
@@ -99,12 +102,9 @@ export class StoryMemory {
       entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0, postedAt: 0 };
       this.add(entry);
     }
-    const sum = copyVector(entry.sum);
     // Read once: a restored article builds its vector's Map on each read (restored-article.ts).
     const vector = node.vector;
-    const weights = vector.values();
-    for (const term of vector.keys()) sum.set(term, (sum.get(term) ?? 0) + (weights.next().value as number));
-    entry.sum = strongest(sum, SUMMARY_TERMS);
+    entry.sum = this.summed(entry.sum, vector);
     entry.recent = [vector, ...entry.recent].slice(0, RECENT_MEMBERS);
     entry.members += 1;
     entry.lastTime = Math.max(entry.lastTime, node.time);
@@ -180,10 +180,7 @@ export class StoryMemory {
         this.repost(entry);
         continue;
       }
-      const sum = copyVector(target.sum);
-      const weights = entry.sum.values();
-      for (const term of entry.sum.keys()) sum.set(term, (sum.get(term) ?? 0) + (weights.next().value as number));
-      target.sum = strongest(sum, SUMMARY_TERMS);
+      target.sum = this.summed(target.sum, entry.sum);
       const recent = target.lastTime >= entry.lastTime ? [...target.recent, ...entry.recent] : [...entry.recent, ...target.recent];
       target.recent = recent.slice(0, RECENT_MEMBERS);
       target.members += entry.members;
@@ -235,6 +232,20 @@ export class StoryMemory {
   /** The anchors of a story (for restoring links). */
   anchorsOf(story: GraphStory): ArticleNode[] {
     return (this.byStory.get(story) ?? []).map((e) => e.anchor);
+  }
+
+  /**
+   * The SUMMARY_TERMS strongest terms of two vectors summed (terms of `sum` first, then the new ones
+   * of `more`, as a copy of `sum` added to in a Map), in the reused table `summing`.
+   */
+  private summed(sum: TermVector, more: TermVector): TermVector {
+    const { summing } = this;
+    summing.clear();
+    let weights = sum.values();
+    for (const term of sum.keys()) summing.add(term, weights.next().value as number);
+    weights = more.values();
+    for (const term of more.keys()) summing.add(term, weights.next().value as number);
+    return strongest(summing, SUMMARY_TERMS);
   }
 
   private add(entry: RememberedStory): void {
@@ -294,33 +305,19 @@ function topEntries(entries: RememberedStory[], count: number): RememberedStory[
 }
 
 /**
- * The `count` heaviest terms (ties: the smaller term), weights kept to 5 decimals. Sorted as term
- * numbers over side-by-side arrays, not as [term, weight] pairs (this runs once per article that
- * leaves the window, over ~100 terms); the order is total, so the same terms in the same order.
+ * The `count` heaviest terms of a summed table (ties: the smaller term), weights kept to 5 decimals.
+ * Sorted as places over its side-by-side arrays by sortHeavierFirst (this runs once per article
+ * that leaves the window, over ~100 terms); the order is total, so the same terms in the same order.
  */
-function strongest(sum: Map<string, number>, count: number): TermVector {
-  const terms = [...sum.keys()];
-  const weights = new Float64Array(sum.size);
-  let at = 0;
-  for (const weight of sum.values()) {
-    weights[at] = weight;
-    at += 1;
-  }
+function strongest(sum: WeightedKeys, count: number): TermVector {
+  const { keys, weights } = sum;
   const order: number[] = [];
-  for (let i = 0; i < terms.length; i += 1) order.push(i);
-  order.sort(heavierFirst(terms, weights));
+  for (let i = 0; i < sum.size; i += 1) order.push(i);
+  sortHeavierFirst(order, keys, weights);
   const out: TermVector = new Map();
   for (let k = 0; k < Math.min(count, order.length); k += 1) {
     const i = order[k] as number;
-    out.set(terms[i] as string, Math.round((weights[i] as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
+    out.set(keys[i] as string, Math.round((weights[i] as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
   }
-  return out;
-}
-
-/** A copy of a vector (as `new Map(vector)`, without a [term, weight] pair per entry). */
-function copyVector(vector: TermVector): Map<string, number> {
-  const out = new Map<string, number>();
-  const weights = vector.values();
-  for (const term of vector.keys()) out.set(term, weights.next().value as number);
   return out;
 }

@@ -1,7 +1,6 @@
-import type { DocumentFrequencies } from './document-frequencies.js';
 import type { StoryTuning } from './story-index-types.js';
 import type { TokenStream } from './tokenize-text.js';
-import { shareBarTokens } from './share-bars.js';
+import { ArticleTerms } from './article-terms.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
 export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
@@ -41,9 +40,8 @@ export type TermVector = Map<string, number>;
 
 /**
  * Weighted term counts of one article: title and lead count more than the body, names and figures
- * more than common words, function words not at all.
- */
-/**
+ * more than common words, function words not at all (as Maps; the index counts into the reused
+ * tables of article-terms.ts, which this reads out).
  * `crossCounts`, when given and the reader has a `crossTerm`, receives the same counts keyed by
  * the cross-language forms, and `crossTerms` the terms each form stands for (a form may gather
  * several: Turkish stems meet other languages at their first 5 letters).
@@ -56,55 +54,37 @@ export function weightedTermCounts(
   crossCounts?: Map<string, number>,
   crossTerms?: Map<string, string[]>,
 ): Map<string, number> {
-  // Weights are summed per token first, then per term: a word repeated through the text is
-  // normalized once (term-forms.ts), not at every occurrence.
-  const byToken = new Map<string, number>();
-  addTokens(byToken, title, () => weighting.titleWeight, weighting, reader);
-  addTokens(byToken, body, (i) => (i < weighting.leadTokens ? weighting.leadWeight : 1), weighting, reader);
-  const counts = new Map<string, number>();
-  const tokenWeights = byToken.values();
-  for (const token of byToken.keys()) {
-    const weight = tokenWeights.next().value as number;
-    const term = reader.term(token);
-    counts.set(term, (counts.get(term) ?? 0) + weight);
-    if (crossCounts !== undefined && reader.crossTerm !== undefined) {
-      const key = reader.crossTerm(token);
-      addCrossForm(crossCounts, crossTerms, key, term, weight);
-      const variant = reader.crossTermVariant?.(token);
-      if (variant !== undefined && variant !== key) addCrossForm(crossCounts, crossTerms, variant, term, weight);
-    }
+  const counted = new ArticleTerms();
+  counted.count(title, body, weighting, reader);
+  if (crossCounts !== undefined) for (const [key, weight] of counted.cross.toMap()) crossCounts.set(key, weight);
+  if (crossCounts !== undefined && crossTerms !== undefined) {
+    counted.forEachPair((key, term) => {
+      const forms = crossTerms.get(key);
+      if (forms === undefined) crossTerms.set(key, [term]);
+      else if (!forms.includes(term)) forms.push(term);
+    });
   }
-  return counts;
-}
-
-function addCrossForm(crossCounts: Map<string, number>, crossTerms: Map<string, string[]> | undefined, key: string, term: string, weight: number): void {
-  crossCounts.set(key, (crossCounts.get(key) ?? 0) + weight);
-  const forms = crossTerms?.get(key);
-  if (forms === undefined) crossTerms?.set(key, [term]);
-  else if (!forms.includes(term)) forms.push(term);
+  return counted.terms.toMap();
 }
 
 /**
  * tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized.
- * `idf`: a table, or the terms' idfs in the order of `counts` (DocumentFrequencies.idfAndAdd).
+ * The counts are the first `size` of side-by-side `keys` and `counts` (article-terms.ts WeightedKeys,
+ * in insertion order), `idfs` their idfs in the same order (DocumentFrequencies.idfAndAdd).
  * `scale`: weights rounded to 1/scale as they are set (what rounding the vector afterwards gave,
- * without setting every term twice).
+ * without setting every term twice). With `prefix` (< maxTerms), what `normalizeVector(that vector,
+ * prefix)` gives, without building the whole vector's Map first.
  */
-export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencies | ArrayLike<number>, maxTerms: number, scale = 0): TermVector {
+export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size: number, idfs: ArrayLike<number>, maxTerms: number, scale = 0, prefix = Infinity): TermVector {
   // Terms and weights side by side, the order as an index list: no object per term and no pair
   // array per kept term (this runs twice per original article; its garbage fed the scavenger).
-  const table = 'idf' in idf ? idf : null;
   const terms: string[] = [];
-  const weights = new Float64Array(counts.size);
-  let i = 0;
-  const values = counts.values();
-  for (const term of counts.keys()) {
-    const count = values.next().value as number;
-    const weight = (1 + Math.log(count)) * (table === null ? ((idf as ArrayLike<number>)[i] as number) : table.idf(term));
-    i += 1;
+  const weights = new Float64Array(size);
+  for (let i = 0; i < size; i += 1) {
+    const weight = (1 + Math.log(counts[i] as number)) * (idfs[i] as number);
     if (weight > 0) {
       weights[terms.length] = weight;
-      terms.push(term);
+      terms.push(keys[i] as string);
     }
   }
   const scored = terms.length;
@@ -116,16 +96,30 @@ export function tfidfVector(counts: Map<string, number>, idf: DocumentFrequencie
   for (let k = 0; k < scored; k += 1) if ((weights[k] as number) >= threshold) kept.push(k);
   sortHeavierFirst(kept, terms, weights);
   // As normalizeVector: the norm summed in this order, then each weight divided by it.
-  const size = Math.min(kept.length, Math.max(0, maxTerms));
+  const keep = Math.min(kept.length, Math.max(0, maxTerms));
   let norm = 0;
-  for (let k = 0; k < size; k += 1) {
+  for (let k = 0; k < keep; k += 1) {
     const w = weights[kept[k] as number] as number;
     norm += w * w;
   }
   norm = Math.sqrt(norm);
   const out: TermVector = new Map();
   if (norm === 0) return out;
-  for (let k = 0; k < size; k += 1) out.set(terms[kept[k] as number] as string, rounded((weights[kept[k] as number] as number) / norm, scale));
+  if (keep > prefix) {
+    // As normalizePrefix over the vector's rounded weights: the first `prefix` of them, their norm
+    // summed in order, each divided by it.
+    for (let k = 0; k < prefix; k += 1) weights[kept[k] as number] = rounded((weights[kept[k] as number] as number) / norm, scale);
+    let prefixNorm = 0;
+    for (let k = 0; k < prefix; k += 1) {
+      const w = weights[kept[k] as number] as number;
+      prefixNorm += w * w;
+    }
+    prefixNorm = Math.sqrt(prefixNorm);
+    if (prefixNorm === 0) return out;
+    for (let k = 0; k < prefix; k += 1) out.set(terms[kept[k] as number] as string, (weights[kept[k] as number] as number) / prefixNorm);
+    return out;
+  }
+  for (let k = 0; k < keep; k += 1) out.set(terms[kept[k] as number] as string, rounded((weights[kept[k] as number] as number) / norm, scale));
   return out;
 }
 
@@ -174,7 +168,7 @@ const INLINE_SORT_LIMIT = 256;
 /**
  * L2-normalizes [term, weight] pairs into a vector (empty stays empty); of a vector, its first
  * `count` terms (in its order) without copying them into pairs first, rounded to 1/`scale` when
- * given (as tfidfVector).
+ * given (as tfidfOf).
  */
 export function normalizeVector(pairs: Iterable<[string, number]> | TermVector, count = Infinity, scale = 0): TermVector {
   if (pairs instanceof Map) return normalizePrefix(pairs, count, scale);
@@ -201,31 +195,6 @@ export function dotProduct(a: TermVector, b: TermVector): number {
     if (other !== undefined) sum += w * other;
   }
   return sum;
-}
-
-function addTokens(
-  counts: Map<string, number>,
-  stream: TokenStream,
-  fieldWeight: (index: number) => number,
-  weighting: TermWeighting,
-  reader: TermReader,
-): void {
-  const { tokens, entity } = stream;
-  const shareBar = shareBarTokens(tokens);
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] as string;
-    if (!isContentToken(token, reader.stopWords) || (shareBar !== null && shareBar[i] === 1)) continue;
-    const first = token.charCodeAt(0);
-    const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
-    const weight = fieldWeight(i) * boost;
-    counts.set(token, (counts.get(token) ?? 0) + weight);
-  }
-}
-
-function isContentToken(token: string, stopWords: ReadonlySet<string>): boolean {
-  if (stopWords.has(token)) return false;
-  // One letter is a word only where one character is one (a Chinese or Japanese word).
-  return token.length > 1 || token.charCodeAt(0) >= 0x2e80 || /\p{N}/u.test(token);
 }
 
 /** A weight rounded to 1/scale (scale 0: as it is). */
