@@ -202,13 +202,12 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       const idfs = df.idfAndAdd(language, terms.keys, terms.size);
       const vector = tfidfOf(terms.keys, terms.weights, terms.size, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
       const marks = markCounts(title, body, tuning.markLeadTokens);
-      // A language with cross-language keys meets others on their vector's strongest keptTerms
-      // (crossLanguageVector), taken without building the whole vector's Map.
-      const nameTerms = !articleTerms.hasCross
-        ? crossLanguageVector(vector, language, tuning.keptTerms)
-        : isWholeWordLanguage(language)
-          ? crossLanguageVector(tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE), language, tuning.keptTerms)
-          : tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, tuning.keptTerms);
+      // A language with cross-language keys meets others on its keys' vector; where
+      // crossLanguageVector would only cut that to its strongest keptTerms, tfidfOf cuts it (no Map
+      // of the whole vector). A whole-word language's terms are merged into keys there.
+      const whole = isWholeWordLanguage(language);
+      const keyed = articleTerms.hasCross ? tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, whole ? Infinity : tuning.keptTerms) : vector;
+      const nameTerms = articleTerms.hasCross && !whole ? keyed : crossLanguageVector(keyed, language, tuning.keptTerms);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }
