@@ -49,6 +49,14 @@ describe('story marks in other languages', () => {
     expect(conflictingKinds(december, january, 1).has('m')).toBe(false);
     expect(conflictingKinds(january, march, 1).has('m')).toBe(true);
   });
+
+  it('neighbouring years still contradict each other: an annual event and next year’s edition are two stories', () => {
+    // Pass 7 measured "neighbouring years agree" (as months do): a year's-end report pair joined, but so did
+    // a New Year's concert and the announcement of the next year's conductor (docs/notes/stories.md).
+    const concert = marksOf('', 'Viena, 1 de enero de 2020. La Filarmónica celebró su concierto de Año Nuevo.');
+    const nextEdition = marksOf('', 'El director dirigirá en 2021 el concierto de Año Nuevo de la Filarmónica.');
+    expect(conflictingKinds(concert, nextEdition, 1).has('y')).toBe(true);
+  });
 });
 
 describe('story index: same-kind events of different years', () => {
