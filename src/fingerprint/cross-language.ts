@@ -3,6 +3,7 @@ import { forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } 
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
+import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
 const QUERY_KEYS = 8;
@@ -214,8 +215,8 @@ export class NameIndex {
 class NamePosting {
   nodes: (ArticleNode | undefined)[] = [];
   // Empty lists share one pair of empty arrays (never written: a push reserves first).
-  languages: Int32Array = NO_LANGUAGES;
-  weights: Float64Array = NO_WEIGHTS;
+  languages: Int32Array = EMPTY_INT32;
+  weights: Float64Array = EMPTY_FLOAT64;
   size = 0;
 
   push(node: ArticleNode, language: number, weight: number): void {
@@ -230,8 +231,8 @@ class NamePosting {
   /** Moves the entries into `languages` and `weights` (larger than the list), which become the list's. */
   moveTo(languages: Int32Array, weights: Float64Array): void {
     const size = this.size;
-    languages.set(this.languages.subarray(0, size));
-    weights.set(this.weights.subarray(0, size));
+    copyFirst(languages, this.languages, size);
+    copyFirst(weights, this.weights, size);
     this.languages = languages;
     this.weights = weights;
     this.nodes = sized(this.nodes, size, languages.length);
@@ -243,9 +244,8 @@ class NamePosting {
     if (size + more <= this.languages.length) return;
     const languages = new Int32Array(size + more);
     const weights = new Float64Array(size + more);
-    // A full list (the usual case: a push) is copied without a view of its first `size`.
-    languages.set(size === this.languages.length ? this.languages : this.languages.subarray(0, size));
-    weights.set(size === this.weights.length ? this.weights : this.weights.subarray(0, size));
+    copyFirst(languages, this.languages, size);
+    copyFirst(weights, this.weights, size);
     this.languages = languages;
     this.weights = weights;
     this.nodes = sized(this.nodes, size, size + more);
@@ -258,9 +258,6 @@ function sized(nodes: (ArticleNode | undefined)[], size: number, capacity: numbe
   for (let i = 0; i < size; i += 1) out[i] = nodes[i];
   return out;
 }
-
-const NO_LANGUAGES = new Int32Array(0);
-const NO_WEIGHTS = new Float64Array(0);
 
 /**
  * The `count` articles of highest partial score (ties: the older), best first: what sorting all

@@ -2,6 +2,7 @@ import { dotWithVector, forEachWeight, ImageTermCache, reserveImagePostings, Res
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
+import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
 /** Doc terms whose postings name candidate neighbours (the strongest; exact scores follow). */
 const CANDIDATE_TERMS = 16;
@@ -333,8 +334,8 @@ class Posting {
     // An empty list shares one pair of empty arrays: its first push gives it room for 4 (a new
     // term's list was made with room for 1 and regrown at its second posting, four typed arrays
     // where two do).
-    this.rows = capacity === 0 ? NO_ROWS : new Int32Array(capacity);
-    this.weights = capacity === 0 ? NO_WEIGHTS : new Float64Array(capacity);
+    this.rows = capacity === 0 ? EMPTY_INT32 : new Int32Array(capacity);
+    this.weights = capacity === 0 ? EMPTY_FLOAT64 : new Float64Array(capacity);
   }
 
   push(row: number, weight: number): void {
@@ -346,8 +347,8 @@ class Posting {
 
   /** Moves the entries into `rows` and `weights` (larger than `size`), which become the list's. */
   moveTo(rows: Int32Array, weights: Float64Array): void {
-    rows.set(this.rows.subarray(0, this.size));
-    weights.set(this.weights.subarray(0, this.size));
+    copyFirst(rows, this.rows, this.size);
+    copyFirst(weights, this.weights, this.size);
     this.rows = rows;
     this.weights = weights;
   }
@@ -358,17 +359,12 @@ class Posting {
     const capacity = this.size + more;
     const rows = new Int32Array(capacity);
     const weights = new Float64Array(capacity);
-    // A full list (the usual case: a push) is copied without a view of its first `size`.
-    rows.set(this.size === this.rows.length ? this.rows : this.rows.subarray(0, this.size));
-    weights.set(this.size === this.weights.length ? this.weights : this.weights.subarray(0, this.size));
+    copyFirst(rows, this.rows, this.size);
+    copyFirst(weights, this.weights, this.size);
     this.rows = rows;
     this.weights = weights;
   }
 }
-
-/** What an empty posting list holds until its first push (never written: a push reserves first). */
-const NO_ROWS = new Int32Array(0);
-const NO_WEIGHTS = new Float64Array(0);
 
 /** Of the first `found` of `rows`, the `count` of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
 function strongest(rows: Int32Array, found: number, count: number, scratch: Float64Array, seqs: Float64Array): number[] {
