@@ -81,8 +81,9 @@ export class WeightedKeys {
 }
 
 /**
- * One original article's weighted term counts (story-vector.ts weightedTermCounts), in tables an
- * index keeps and reuses: its terms, and for languages with a `crossTerm`, the counts of its
+ * One original article's weighted term counts (title and lead count more than the body, names and
+ * figures more than common words, function words not at all), in tables an index keeps and
+ * reuses: its terms, and for languages with a `crossTerm`, the counts of its
  * cross-language keys and which terms each key stands for (pairs of places).
  */
 export class ArticleTerms {
@@ -96,7 +97,7 @@ export class ArticleTerms {
   private pairCount = 0;
 
   /**
-   * Counts an article's title and body as weightedTermCounts does: weights summed per token first,
+   * Counts an article's title and body: weights summed per token first,
    * then per term (a word repeated through the text is normalized once), in first-seen order.
    */
   count(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): void {

@@ -1,6 +1,4 @@
 import type { StoryTuning } from './story-index-types.js';
-import type { TokenStream } from './tokenize-text.js';
-import { ArticleTerms } from './article-terms.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
 export type TermWeighting = Pick<StoryTuning, 'titleWeight' | 'leadWeight' | 'leadTokens' | 'entityWeight' | 'numberWeight'>;
@@ -37,35 +35,6 @@ export interface TermReader {
  * optimized code still allocates an entry array per step.
  */
 export type TermVector = Map<string, number>;
-
-/**
- * Weighted term counts of one article: title and lead count more than the body, names and figures
- * more than common words, function words not at all (as Maps; the index counts into the reused
- * tables of article-terms.ts, which this reads out).
- * `crossCounts`, when given and the reader has a `crossTerm`, receives the same counts keyed by
- * the cross-language forms, and `crossTerms` the terms each form stands for (a form may gather
- * several: Turkish stems meet other languages at their first 5 letters).
- */
-export function weightedTermCounts(
-  title: TokenStream,
-  body: TokenStream,
-  weighting: TermWeighting,
-  reader: TermReader,
-  crossCounts?: Map<string, number>,
-  crossTerms?: Map<string, string[]>,
-): Map<string, number> {
-  const counted = new ArticleTerms();
-  counted.count(title, body, weighting, reader);
-  if (crossCounts !== undefined) for (const [key, weight] of counted.cross.toMap()) crossCounts.set(key, weight);
-  if (crossCounts !== undefined && crossTerms !== undefined) {
-    counted.forEachPair((key, term) => {
-      const forms = crossTerms.get(key);
-      if (forms === undefined) crossTerms.set(key, [term]);
-      else if (!forms.includes(term)) forms.push(term);
-    });
-  }
-  return counted.terms.toMap();
-}
 
 /**
  * tf-idf vector (sublinear tf) of weighted counts, truncated to the strongest terms and normalized.

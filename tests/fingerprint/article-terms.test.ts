@@ -58,7 +58,7 @@ describe('ArticleTerms', () => {
   });
 });
 
-/** The Map-based counting the index used before article-terms.ts (story-vector.ts weightedTermCounts). */
+/** The Map-based counting the index used before article-terms.ts (tests/support/weighted-term-counts.ts reads the tables the same way). */
 function mapCounts(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): { counts: Map<string, number>; crossCounts: Map<string, number>; crossTerms: Map<string, string[]> } {
   const byToken = new Map<string, number>();
   const addTokens = (stream: TokenStream, fieldWeight: (i: number) => number): void => {

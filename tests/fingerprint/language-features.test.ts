@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cognateFold, crossLanguageKey } from '../../src/fingerprint/cognates.js';
-import { weightedTermCounts } from '../../src/fingerprint/story-vector.js';
+import { weightedTermCounts } from '../support/weighted-term-counts.js';
 import { DEFAULT_STORY_TUNING } from '../../src/fingerprint/story-tuning.js';
 import { similarityScaleOf } from '../../src/fingerprint/term-forms.js';
 import { EMPTY_ALIASES, foldScriptVariants, loadLanguageDetector, normalizeText, resolveLanguage, stopWordsFor, termReaderFor, tokenizeText, type LanguageDetector } from '../../src/fingerprint/index.js';
