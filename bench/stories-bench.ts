@@ -24,9 +24,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStoryIndex, loadLanguageDetector, parseAliases, type AliasTable, type LanguageDetector, type StoryTuning } from '../src/fingerprint/index.js';
+import { createStoryIndex, loadLanguageDetector, parseAliases, type AliasTable, type LanguageDetector, type StoryDoc, type StoryTuning } from '../src/fingerprint/index.js';
 import { finalStories } from '../tests/support/final-stories.js';
-import { chronological, readCorpus, readPairs, shuffle, timeOf, toStoryDoc, type CorpusDoc } from './stories/corpus.js';
+import { absentStory, chronological, pipelineDoc, wallKindOf, readCorpus, readPairs, shuffle, timeOf, type CorpusDoc } from './stories/corpus.js';
 import { blobGroups, countPairs, detectionAccuracy, largestGroups, pairScores, recordAssignment, type PairRun } from './stories/pair-set.js';
 import { benchScale } from './stories/scale.js';
 import { formatScores, groupIndexes, meanScores, scoreClusters } from './stories/scores.js';
@@ -166,7 +166,11 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
   const runs: PairRun[] = (quick ? SHUFFLES.slice(0, 2) : SHUFFLES).map((seed) => {
     const run: PairRun = { storyOf: new Map(), languageOf: new Map() };
     const index = createStoryIndex({ windowHours: 72, aliases: setup.aliases, tuning: setup.tuning, memoryDays: setup.memoryDays, languageDetector: setup.languageDetector });
-    for (const doc of shuffle(docs, seed)) recordAssignment(run, doc.id, index.assign(toStoryDoc(doc, 0)));
+    for (const doc of shuffle(docs, seed)) {
+      const entry = pipelineDoc(doc, 0);
+      if (entry !== null) recordAssignment(run, doc.id, index.assign(entry));
+      else run.storyOf.set(doc.id, absentStory(doc));
+    }
     return run;
   });
   const ms = performance.now() - started;
@@ -196,6 +200,7 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
     const limit = own ?? target;
     if (s.f1 < limit) failures.push(`${file}: pair F1 ${key} ${s.f1.toFixed(3)} < ${limit}${own === undefined ? '' : ' (regression floor)'}`);
   }
+  process.stdout.write(`  walls          ${describeWalls(docs)}\n`);
   const first = runs[0] as PairRun;
   const accuracy = detectionAccuracy(docs, first);
   const detected = [...accuracy].map(([lang, a]) => `${lang} ${a.correct}/${a.total}${a.misses.size > 0 ? ` (${[...a.misses].map(([l, n]) => `${n}→${l}`).join(' ')})` : ''}`);
@@ -224,11 +229,28 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
   return failures;
 }
 
+/** How many texts the extraction's classifier takes for walls, and how they entered (`pipelineDoc`). */
+function describeWalls(docs: readonly CorpusDoc[]): string {
+  const kinds = new Map<string, number>();
+  let walls = 0;
+  let absent = 0;
+  for (const doc of docs) {
+    const kind = wallKindOf(doc);
+    if (kind === null) continue;
+    walls += 1;
+    if (pipelineDoc(doc, 0) === null) absent += 1;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const list = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
+  return `${walls} of ${docs.length} texts are walls to the extraction's classifier${list === '' ? '' : ` (${list})`}: ${walls - absent} entered as their headline, ${absent} not at all (fetched again later), as the pipeline takes walls without feed text`;
+}
+
 function cluster(order: CorpusDoc[], setup: Setup): string[] {
   // Stories are redrawn as links arrive: what counts is where each article ends up.
   const index = createStoryIndex({ windowHours: 72, aliases: setup.aliases, tuning: setup.tuning, memoryDays: setup.memoryDays, languageDetector: setup.languageDetector });
-  const storyOf = finalStories(index, order.map((doc) => toStoryDoc(doc, 0)));
-  return order.map((d) => storyOf.get(d.id) as string);
+  const entries = order.map((doc) => pipelineDoc(doc, 0));
+  const storyOf = finalStories(index, entries.filter((doc): doc is StoryDoc => doc !== null));
+  return order.map((d) => storyOf.get(d.id) ?? absentStory(d));
 }
 
 /**

@@ -1,6 +1,8 @@
 /** Reading the stories corpora (third-party data, read in place, never copied) and ordering them. */
 import { readFileSync } from 'node:fs';
+import { classifyPage, wallStandIn } from '../../src/extract/index.js';
 import type { StoryDoc } from '../../src/fingerprint/index.js';
+import type { NonArticleKind } from '../../src/types/index.js';
 import { seededRandom } from '../../tests/support/seeded-random.js';
 
 /** One article of a corpus file. */
@@ -86,4 +88,28 @@ export function timeOf(doc: CorpusDoc | undefined): number {
 export function toStoryDoc(doc: CorpusDoc, offsetHours: number): StoryDoc {
   const seenAt = doc.publishedAt !== null ? doc.publishedAt : new Date(BASE_TIME + offsetHours * 3_600_000).toISOString();
   return { id: doc.id, title: doc.title, text: doc.text, publishedAt: doc.publishedAt, seenAt, source: doc.source };
+}
+
+/**
+ * The StoryDoc the pipeline would commit for a corpus article, or null when it would commit none. The corpus holds
+ * texts someone else scraped, not pages and feed items, and some are walls (cookie notices, bot checks, login
+ * pages). The text is judged as an extracted body by the extraction's own classifier, and a wall enters as the
+ * pipeline takes one whose feed item has no text (wall-stand-in.ts): a lasting wall as its headline, the scraped
+ * title standing in for the feed's; a bot check or an error page not at all (it is fetched again later).
+ */
+export function pipelineDoc(doc: CorpusDoc, offsetHours: number): StoryDoc | null {
+  const plain = toStoryDoc(doc, offsetHours);
+  const wall = wallKindOf(doc);
+  if (wall === null) return plain;
+  return wallStandIn(wall, doc.title) === 'headline' ? { ...plain, text: '', nonArticle: wall } : null;
+}
+
+/** The wall a corpus text is to the extraction's classifier (judged as an extracted body), or null for an article. */
+export function wallKindOf(doc: CorpusDoc): NonArticleKind | null {
+  return classifyPage({ title: doc.title, bodyText: doc.text, pageText: doc.text, forms: 0, passwordInputs: 0 })?.kind ?? null;
+}
+
+/** A story of its own for an article the pipeline would not commit (`pipelineDoc` null): it groups with nothing. */
+export function absentStory(doc: CorpusDoc): string {
+  return `absent:${doc.id}`;
 }

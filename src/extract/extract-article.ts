@@ -1,6 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
-import type { ExtractionMethod, NonArticleKind } from '../types/index.js';
-import { classifyPage, readPageSignals } from './classify/index.js';
+import type { ExtractionMethod } from '../types/index.js';
+import { classifyPage, readPageSignals, wallStandIn } from './classify/index.js';
 import { removeImageCaptions, removeLinkLists, removeMatching, removeMatchingBlocks, removeMatchingInArticle, removeTitleHeading } from './clean-dom.js';
 import { countNonSpace, countRegionWords, findContentRegion, findDenseBlock, measureFastTree, regionText, serializeRegion, type ContentRegion } from './content-region.js';
 import { CAPTION_RULE, HIDDEN_SELECTORS, LINK_LIST_RULE, READABILITY_UNLIKELY } from './rules/boilerplate-rules.js';
@@ -39,8 +39,6 @@ const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'colspan', 'rowspan', 'scope', 'start', 'cite', 'width', 'height', 'hidden', 'aria-hidden',
 ]);
 const MEDIA_TAGS: ReadonlySet<string> = new Set(['img', 'picture', 'source', 'video', 'figure']);
-/** Interstitials served for a moment (rate limits, outages) rather than to every visitor without an account. */
-const TRANSIENT_WALLS: ReadonlySet<NonArticleKind> = new Set(['bot-check', 'error-page']);
 /** Outside the article (and where no article is found), a built-in rule never removes an element holding more than this share of the page's text. */
 const PRE_CLEAN_MAX_SHARE = 0.4;
 
@@ -107,14 +105,19 @@ function extractUnchecked(input: ExtractInput, engine: DomEngine): ExtractedArti
     // Every reason that applies, most important first ("not-an-article,html-truncated"); null for a plain success.
     const reasons = [fallbackReason, prepared.truncated ? 'html-truncated' : null, body?.reason ?? null].filter((r): r is string => r !== null);
     const reason = reasons.length > 0 ? reasons.join(',') : null;
-    // A wall's text is never the article: without the feed's text there is none.
-    if (nonArticle !== null && provenance['text'] !== 'feed') text = '';
-    if (text.length === 0) {
+    // A wall's text is never the article: without the feed's text there is none, and a lasting wall whose feed
+    // item names the article is kept as that headline (wall-stand-in.ts).
+    const standIn = nonArticle !== null && provenance['text'] !== 'feed' ? wallStandIn(nonArticle.kind, feed?.title ?? null) : null;
+    if (standIn !== null) {
+      text = '';
+      html = null;
+      method = 'none';
+      provenance['text'] = 'none';
+    }
+    if (text.length === 0 && standIn !== 'headline') {
       throw new WiredeskError('EXTRACT_EMPTY', `extract: no article text on the page or in the feed (${input.url})`, {
         url: input.url,
-        // A bot check or an error page is served for now, not for good: the item stays unseen and the next run
-        // fetches it again. A paywall, login or cookie wall is what this crawler will be shown every time.
-        retryable: nonArticle !== null && TRANSIENT_WALLS.has(nonArticle.kind),
+        retryable: standIn === 'retry',
         details: { reason: fallbackReason ?? 'empty-body', title: meta.title, ...(nonArticle !== null ? { nonArticle: nonArticle.kind } : {}) },
       });
     }

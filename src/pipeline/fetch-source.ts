@@ -194,7 +194,9 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
     pageError = wrapped;
     extracted = fallback;
   }
-  if (extracted.text.trim() === '') return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
+  // A lasting wall is kept as its feed headline (method 'none', no text); any other empty text is no article.
+  const headline = extracted.extraction.method === 'none' && extracted.nonArticle != null;
+  if (extracted.text.trim() === '' && !headline) return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
   return {
     pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError === null ? (item.url === null ? 'NO_LINK' : null) : fallbackReasonOf(pageError), validators },
     error: pageError,

@@ -109,10 +109,24 @@ describe('non-article pages through the pipeline', () => {
     expect(deep?.extraction.reason).toBe('EXTRACT_FAILED,nesting-too-deep');
     expect(deep?.extraction.nonArticle).toBeNull();
     expect(byPath.has('/deep-no-text')).toBe(false);
-    expect(byPath.has('/wall-no-text')).toBe(false);
     const failures = report.sources[0]!.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code]);
-    expect(failures).toEqual(expect.arrayContaining([['/deep', 'EXTRACT_FAILED'], ['/deep-no-text', 'EXTRACT_FAILED'], ['/wall-no-text', 'EXTRACT_EMPTY']]));
-    expect(report.sources[0]!.articlesWritten).toBe(WALLS.length + 1);
+    expect(failures).toEqual(expect.arrayContaining([['/deep', 'EXTRACT_FAILED'], ['/deep-no-text', 'EXTRACT_FAILED']]));
+    expect(failures.map(([path]) => path)).not.toContain('/wall-no-text');
+    expect(report.sources[0]!.articlesWritten).toBe(WALLS.length + 2);
+  });
+
+  it('keeps a lasting wall without feed text as its feed headline: no text, marked, in a valid record', () => {
+    const record = byPath.get('/wall-no-text');
+    expect(record?.title).toBe('A page behind a wall');
+    expect(record?.text).toBe('');
+    expect(record?.html).toBeNull();
+    expect(record?.wordCount).toBe(0);
+    expect(record?.extraction.method).toBe('none');
+    expect(record?.extraction.reason).toMatch(/^non-article:cookie-wall/);
+    expect(record?.extraction.nonArticle?.kind).toBe('cookie-wall');
+    expect(record?.story.duplicateOf).toBeNull();
+    const validate = loadSchemaValidators().article;
+    expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
   });
 });
 
@@ -151,7 +165,7 @@ describe('fetchSource: a page over the extraction budget', () => {
 });
 
 describe('a wall without feed text on the next run', () => {
-  it('fetches a bot check again (it passes), and leaves a cookie wall alone (it stays)', async () => {
+  it('fetches a bot check again (it passes), and keeps a cookie wall as its headline once (it stays)', async () => {
     const hits = new Map<string, number>();
     let botCheckPassed = false;
     const article = readFileSync(`${FIXTURES}article-404-outage-en/source.html`, 'utf8');
@@ -171,10 +185,8 @@ describe('a wall without feed text on the next run', () => {
     try {
       const config = parseConfig({ sources: [{ name: 'Walls', url: `${server.origin}/feed.xml`, allowPrivateNetwork: true }], fetch: { minHostGapMs: 0, maxRetries: 0 } }, null);
       const first = await crawlOnce(config, dir);
-      expect(first.sources[0]!.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code, f.retryable]).sort()).toEqual([
-        ['/checked', 'EXTRACT_EMPTY', true],
-        ['/walled', 'EXTRACT_EMPTY', false],
-      ]);
+      expect(first.sources[0]!.failures.map((f) => [new URL(f.itemUrl ?? '').pathname, f.code, f.retryable]).sort()).toEqual([['/checked', 'EXTRACT_EMPTY', true]]);
+      expect((await writtenArticles(dir, first)).map((a) => [new URL(a.url).pathname, a.title, a.text, a.extraction.nonArticle?.kind])).toEqual([['/walled', 'Walled page', '', 'cookie-wall']]);
       botCheckPassed = true;
       const second = await crawlOnce(config, dir);
       expect(hits.get('/checked')).toBe(2);

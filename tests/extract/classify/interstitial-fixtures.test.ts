@@ -29,13 +29,22 @@ describe('interstitial fixtures', () => {
     expect(article.extraction.reason).toMatch(new RegExp(`^non-article:${expected.nonArticle}`));
   });
 
-  it.each(CASES.filter((c) => load(c).expected.nonArticle !== null))('%s without feed text is EXTRACT_EMPTY, not an article of wall text', (name) => {
-    const { html, url, feed } = load(name);
-    const { expected } = load(name);
-    // Bot checks and error pages pass; the item is fetched again next run. The other walls stay.
-    const retryable = expected.nonArticle === 'bot-check' || expected.nonArticle === 'error-page';
-    expect(() => extractArticle({ html, url, feedItem: { ...feed, summary: null, content: null } })).toThrow(
-      expect.objectContaining({ code: 'EXTRACT_EMPTY', retryable, details: expect.objectContaining({ nonArticle: expected.nonArticle }) }),
+  it.each(CASES.filter((c) => load(c).expected.nonArticle !== null))('%s without feed text: retried (bot check, error page) or kept as its feed headline, never an article of wall text', (name) => {
+    const { html, url, feed, expected } = load(name);
+    const bare = { ...feed, summary: null, content: null };
+    // Bot checks and error pages pass; the item is fetched again next run. The other walls stay: the item is kept as its headline.
+    if (expected.nonArticle === 'bot-check' || expected.nonArticle === 'error-page') {
+      expect(() => extractArticle({ html, url, feedItem: bare })).toThrow(
+        expect.objectContaining({ code: 'EXTRACT_EMPTY', retryable: true, details: expect.objectContaining({ nonArticle: expected.nonArticle }) }),
+      );
+      return;
+    }
+    const headline = extractArticle({ html, url, feedItem: bare });
+    expect([headline.title, headline.text, headline.html, headline.wordCount, headline.extraction.method]).toEqual([feed.title, '', null, 0, 'none']);
+    expect(headline.nonArticle?.kind).toBe(expected.nonArticle);
+    // Without a title either, nothing names the article: a final failure.
+    expect(() => extractArticle({ html, url, feedItem: { ...bare, title: '' } })).toThrow(
+      expect.objectContaining({ code: 'EXTRACT_EMPTY', retryable: false, details: expect.objectContaining({ nonArticle: expected.nonArticle }) }),
     );
   });
 
