@@ -128,11 +128,11 @@ export function largestGroups(docs: readonly CorpusDoc[], pairs: readonly RatedP
   return out;
 }
 
-/** Detection accuracy per labelled language: [correct, total] and what the misses became. */
+/** Detection accuracy per labelled language over the articles the run entered: [correct, total] and what the misses became. */
 export function detectionAccuracy(docs: readonly CorpusDoc[], run: PairRun): Map<string, { correct: number; total: number; misses: Map<string, number> }> {
   const out = new Map<string, { correct: number; total: number; misses: Map<string, number> }>();
   for (const doc of docs) {
-    if (doc.lang === null) continue;
+    if (doc.lang === null || !run.languageOf.has(doc.id)) continue;
     const entry = out.get(doc.lang) ?? { correct: 0, total: 0, misses: new Map<string, number>() };
     const found = run.languageOf.get(doc.id) ?? 'und';
     entry.total += 1;
