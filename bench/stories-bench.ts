@@ -134,7 +134,8 @@ function benchLabelled(file: string, docs: CorpusDoc[], setup: Setup, quick: boo
   const dated = docs.every((d) => d.publishedAt !== null);
   const orders = dated ? [chronological(docs)] : SHUFFLES.map((seed) => shuffle(docs, seed));
   const started = performance.now();
-  const scores = meanScores(orders.map((order) => scoreClusters(order.map((d) => d.gold as string), cluster(order, setup))));
+  const entries = pipelineDocs(docs);
+  const scores = meanScores(orders.map((order) => scoreClusters(order.map((d) => d.gold as string), cluster(order, setup, entries))));
   const baseline = meanScores(orders.map((order) => scoreClusters(order.map((d) => d.gold as string), order.map((d) => d.id))));
   const ms = performance.now() - started;
   const gold = new Set(docs.map((d) => d.gold)).size;
@@ -162,12 +163,13 @@ function benchLabelled(file: string, docs: CorpusDoc[], setup: Setup, quick: boo
 function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup: Setup, quick: boolean, halves: boolean): string[] {
   const failures: string[] = [];
   const pairs = readPairs(pairsPath);
+  const entries = pipelineDocs(docs);
   const started = performance.now();
   const runs: PairRun[] = (quick ? SHUFFLES.slice(0, 2) : SHUFFLES).map((seed) => {
     const run: PairRun = { storyOf: new Map(), languageOf: new Map() };
     const index = createStoryIndex({ windowHours: 72, aliases: setup.aliases, tuning: setup.tuning, memoryDays: setup.memoryDays, languageDetector: setup.languageDetector });
     for (const doc of shuffle(docs, seed)) {
-      const entry = pipelineDoc(doc, 0);
+      const entry = entries.get(doc.id) ?? null;
       if (entry !== null) recordAssignment(run, doc.id, index.assign(entry));
       else run.storyOf.set(doc.id, absentStory(doc));
     }
@@ -200,7 +202,7 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
     const limit = own ?? target;
     if (s.f1 < limit) failures.push(`${file}: pair F1 ${key} ${s.f1.toFixed(3)} < ${limit}${own === undefined ? '' : ' (regression floor)'}`);
   }
-  process.stdout.write(`  walls          ${describeWalls(docs)}\n`);
+  process.stdout.write(`  walls          ${describeWalls(docs, entries)}\n`);
   const first = runs[0] as PairRun;
   const accuracy = detectionAccuracy(docs, first);
   const detected = [...accuracy].map(([lang, a]) => `${lang} ${a.correct}/${a.total}${a.misses.size > 0 ? ` (${[...a.misses].map(([l, n]) => `${n}→${l}`).join(' ')})` : ''}`);
@@ -229,8 +231,13 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
   return failures;
 }
 
-/** How many texts the extraction's classifier takes for walls, and how they entered (`pipelineDoc`). */
-function describeWalls(docs: readonly CorpusDoc[]): string {
+/** Each article as the pipeline would commit it (`pipelineDoc`), judged once per file rather than once per shuffle. */
+function pipelineDocs(docs: readonly CorpusDoc[]): Map<string, StoryDoc | null> {
+  return new Map(docs.map((doc) => [doc.id, pipelineDoc(doc, 0)]));
+}
+
+/** How many texts the extraction's classifier takes for walls, and how they entered (`entries`, from `pipelineDocs`). */
+function describeWalls(docs: readonly CorpusDoc[], entries: ReadonlyMap<string, StoryDoc | null>): string {
   const kinds = new Map<string, number>();
   let walls = 0;
   let absent = 0;
@@ -238,18 +245,17 @@ function describeWalls(docs: readonly CorpusDoc[]): string {
     const kind = wallKindOf(doc);
     if (kind === null) continue;
     walls += 1;
-    if (pipelineDoc(doc, 0) === null) absent += 1;
+    if ((entries.get(doc.id) ?? null) === null) absent += 1;
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const list = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
   return `${walls} of ${docs.length} texts are walls to the extraction's classifier${list === '' ? '' : ` (${list})`}: ${walls - absent} entered as their headline, ${absent} not at all (fetched again later), as the pipeline takes walls without feed text`;
 }
 
-function cluster(order: CorpusDoc[], setup: Setup): string[] {
+function cluster(order: CorpusDoc[], setup: Setup, entries: ReadonlyMap<string, StoryDoc | null>): string[] {
   // Stories are redrawn as links arrive: what counts is where each article ends up.
   const index = createStoryIndex({ windowHours: 72, aliases: setup.aliases, tuning: setup.tuning, memoryDays: setup.memoryDays, languageDetector: setup.languageDetector });
-  const entries = order.map((doc) => pipelineDoc(doc, 0));
-  const storyOf = finalStories(index, entries.filter((doc): doc is StoryDoc => doc !== null));
+  const storyOf = finalStories(index, order.map((doc) => entries.get(doc.id) ?? null).filter((doc): doc is StoryDoc => doc !== null));
   return order.map((d) => storyOf.get(d.id) ?? absentStory(d));
 }
 
