@@ -1,7 +1,7 @@
 import { siteRulesFor, sourceFetchScope, type SourceConfig, type SiteExtractConfig, type WiredeskConfig } from '../config/index.js';
 import { decodeBytes } from '../encoding/index.js';
 import { WiredeskError, toWiredeskError } from '../errors/index.js';
-import type { ExtractedArticle, ExtractInput } from '../extract/index.js';
+import { isHeadlineRecord, type ExtractedArticle, type ExtractInput } from '../extract/index.js';
 import type { Validators } from '../fetch/index.js';
 import type { FeedItem, SourceRunReport } from '../types/index.js';
 import { articleIdFor } from './article-id.js';
@@ -194,9 +194,8 @@ async function fetchArticle(deps: RunDeps, source: SourceConfig, item: FeedItem,
     pageError = wrapped;
     extracted = fallback;
   }
-  // A lasting wall is kept as its feed headline (method 'none', no text); any other empty text is no article.
-  const headline = extracted.extraction.method === 'none' && extracted.nonArticle != null;
-  if (extracted.text.trim() === '' && !headline) return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
+  // A lasting wall is kept as its feed headline (no text); any other empty text is no article.
+  if (extracted.text.trim() === '' && !isHeadlineRecord(extracted)) return { pending: null, error: pageError ?? toWiredeskError(new Error('no article text'), 'EXTRACT_EMPTY', item.url) };
   return {
     pending: { fetchedAt, finalUrl, extracted, encoding, encodingSource, fallbackReason: pageError === null ? (item.url === null ? 'NO_LINK' : null) : fallbackReasonOf(pageError), validators },
     error: pageError,

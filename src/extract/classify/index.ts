@@ -3,4 +3,4 @@ export { classifyPage } from './classify-page.js';
 export type { PageView } from './classify-page.js';
 export { readPageSignals } from './page-signals.js';
 export type { PageSignals } from './page-signals.js';
-export { wallStandIn } from './wall-stand-in.js';
+export { isHeadlineRecord, wallStandIn } from './wall-stand-in.js';

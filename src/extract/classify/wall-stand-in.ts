@@ -1,4 +1,4 @@
-import type { NonArticleKind } from '../../types/index.js';
+import type { ExtractionMethod, NonArticle, NonArticleKind } from '../../types/index.js';
 
 /** Interstitials served for a moment (rate limits, outages) rather than to every visitor without an account. */
 const TRANSIENT_WALLS: ReadonlySet<NonArticleKind> = new Set(['bot-check', 'error-page']);
@@ -16,4 +16,9 @@ const TRANSIENT_WALLS: ReadonlySet<NonArticleKind> = new Set(['bot-check', 'erro
 export function wallStandIn(kind: NonArticleKind, feedTitle: string | null): 'retry' | 'headline' | 'none' {
   if (TRANSIENT_WALLS.has(kind)) return 'retry';
   return feedTitle !== null && feedTitle.trim() !== '' ? 'headline' : 'none';
+}
+
+/** True for the headline record `wallStandIn` keeps: a marked wall with method `none`, the one article allowed no text. */
+export function isHeadlineRecord(article: { extraction: { method: ExtractionMethod }; nonArticle?: NonArticle | null }): boolean {
+  return article.extraction.method === 'none' && article.nonArticle != null;
 }
