@@ -187,7 +187,7 @@ export function restoredCapacity(size: number, count: number): number {
   return size + count + (count >> 3) + 2;
 }
 
-/** A posting list a restore can size: its entries move into the slices it is given. */
+/** A posting list a restore can size: its entries move into the slices it is given (`ints`: intsPerEntry numbers per entry). */
 export interface SizedPostingList {
   moveTo(ints: Int32Array, weights: Float64Array): void;
 }
@@ -196,13 +196,15 @@ export interface SizedPostingList {
  * Sizes the posting lists of the terms the restored articles among `nodes` hold in `part`, each
  * once, before they are posted: one Int32Array and one Float64Array for all lists (a typed array
  * per list was tens of thousands of buffers allocated and zeroed apart), each list given a slice
- * with room for what it holds, what the image adds and the replay after it (restoredCapacity).
+ * with room for what it holds, what the image adds and the replay after it (restoredCapacity);
+ * `intsPerEntry` numbers per entry in the Int32Array, one weight in the Float64Array.
  */
 export function reserveImagePostings<L extends SizedPostingList>(
   nodes: readonly ArticleNode[],
   part: 'vector' | 'names',
   listOf: (packed: PackedVectors, id: number) => L,
   sizeOf: (list: L) => number,
+  intsPerEntry = 1,
 ): void {
   const lists: L[] = [];
   const capacities: number[] = [];
@@ -214,12 +216,12 @@ export function reserveImagePostings<L extends SizedPostingList>(
     capacities.push(capacity);
     total += capacity;
   });
-  const ints = new Int32Array(total);
+  const ints = new Int32Array(intsPerEntry * total);
   const weights = new Float64Array(total);
   let at = 0;
   lists.forEach((list, i) => {
     const capacity = capacities[i] as number;
-    list.moveTo(ints.subarray(at, at + capacity), weights.subarray(at, at + capacity));
+    list.moveTo(ints.subarray(intsPerEntry * at, intsPerEntry * (at + capacity)), weights.subarray(at, at + capacity));
     at += capacity;
   });
 }
