@@ -1,5 +1,5 @@
 import { crossLanguageKey } from './cognates.js';
-import { forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } from './restored-article.js';
+import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -76,27 +76,27 @@ export class NameIndex {
     const language = this.languageId(node.language);
     const row = this.byRow.length;
     this.byRow.push(node);
-    if (node instanceof RestoredArticle) this.addRestored(node, row, language);
-    else forEachWeight(node, 'names', (key, weight) => {
+    forEachWeight(node, 'names', (key, weight) => {
       this.findList(key).push(row, language, weight);
       this.posted += 1;
     });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
 
-  /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
-  reserveRestored(nodes: readonly ArticleNode[]): void {
-    reserveImagePostings(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), (list) => list.size, 2);
-  }
-
-
-  /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
-  private addRestored(node: RestoredArticle, row: number, language: number): void {
-    const { packed, start, size } = node.view('names');
-    for (let i = start; i < start + size; i += 1) {
-      this.byImageTerm.get(packed, packed.ids[i] as number, this.findList).push(row, language, packed.weights[i] as number);
+  /**
+   * Adds restored articles (arrival order, all of one image) at once: as `add` of each in turn,
+   * their names' entries written straight into their lists (postImageTerms).
+   */
+  addAllRestored(nodes: readonly RestoredArticle[]): void {
+    const entries = new Int32Array(2 * nodes.length);
+    for (let k = 0; k < nodes.length; k += 1) {
+      const node = nodes[k] as RestoredArticle;
+      entries[2 * k] = this.byRow.length;
+      entries[2 * k + 1] = this.languageId(node.language);
+      this.byRow.push(node);
+      this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
     }
-    this.posted += size;
+    this.posted += postImageTerms(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), entries, 2);
   }
 
   /** A key's posting list, created empty when it has none. */
@@ -232,7 +232,7 @@ export class NameIndex {
  * One key's postings: the first `size` entries in arrival order, each its article's row and its
  * language's number side by side in `entries`, and its weight. Typed arrays: as JS arrays they
  * were ~80 MB of heap at 100,000 live articles, regrown push by push through a restore (which now
- * sizes each list once, reserveRestored) and marked by every collection.
+ * sizes each list once, addAllRestored) and marked by every collection.
  */
 class NamePosting {
   // Empty lists share one pair of empty arrays (never written: a push reserves first).
