@@ -222,29 +222,13 @@ export class StoryGraph {
    */
   postAllRestored(nodes: readonly RestoredArticle[]): void {
     const rows = new Int32Array(nodes.length);
-    for (let k = 0; k < nodes.length; k += 1) {
-      const node = nodes[k] as RestoredArticle;
-      if (this.rows === this.seqs.length) this.grow(this.rows * 2);
-      const row = this.rows;
-      this.rows += 1;
-      this.scratch[2 * row] = 0;
-      this.seqs[row] = node.seq;
-      this.byRow[row] = node;
-      node.slot = row;
-      rows[k] = row;
-    }
+    for (let k = 0; k < nodes.length; k += 1) rows[k] = this.takeRow(nodes[k] as RestoredArticle);
     this.postedLinks += postImageTerms(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), rows, 1);
   }
 
   /** Posts an article's vector in a new row (every article is posted once, in arrival order). */
   private post(node: ArticleNode): void {
-    if (this.rows === this.seqs.length) this.grow(this.rows * 2);
-    const row = this.rows;
-    this.rows += 1;
-    this.scratch[2 * row] = 0;
-    this.seqs[row] = node.seq;
-    this.byRow[row] = node;
-    node.slot = row;
+    const row = this.takeRow(node);
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
@@ -256,6 +240,18 @@ export class StoryGraph {
       posted.push(row, weight);
     });
     this.postedLinks += size;
+  }
+
+  /** The next row, given to `node` (its arrival order, live, no query has scored it). */
+  private takeRow(node: ArticleNode): number {
+    if (this.rows === this.seqs.length) this.grow(this.rows * 2);
+    const row = this.rows;
+    this.rows += 1;
+    this.scratch[2 * row] = 0;
+    this.seqs[row] = node.seq;
+    this.byRow[row] = node;
+    node.slot = row;
+    return row;
   }
 
   /** A term's posting list, created empty when it has none. */
