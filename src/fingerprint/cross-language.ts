@@ -1,5 +1,5 @@
 import { crossLanguageKey } from './cognates.js';
-import { forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } from './restored-article.js';
+import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { normalizeVector, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -50,12 +50,19 @@ export function isWholeWordLanguage(language: string): boolean {
  */
 export class NameIndex {
   /**
-   * Per key, the articles holding it (arrival order) with their language's number and their
-   * weight for the key: a query skips its own language's entries and sums weights without
-   * reading the other article's language or name Map (at 100,000 live articles each such read
-   * missed the cache).
+   * Per key, the articles holding it (arrival order) as rows of `byRow`, with their language's
+   * number and their weight for the key: a query skips its own language's entries and sums
+   * weights without reading the other article's language or name Map (at 100,000 live articles
+   * each such read missed the cache).
    */
   private readonly postings = new Map<string, NamePosting>();
+  /**
+   * The articles by row, in the order they were added (rows renumbered when lists are compacted).
+   * Rows, not the articles themselves, in the lists: a restore of 100,000 live articles wrote ~4
+   * million article pointers into arrays of the old generation (each store a write barrier) and
+   * every full collection scanned them.
+   */
+  private byRow: ArticleNode[] = [];
   private readonly languageIds = new Map<string, number>();
   private readonly live = new Map<string, number>();
   private dead = 0;
@@ -67,27 +74,29 @@ export class NameIndex {
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
-    if (node instanceof RestoredArticle) this.addRestored(node, language);
-    else forEachWeight(node, 'names', (key, weight) => {
-      this.findList(key).push(node, language, weight);
+    const row = this.byRow.length;
+    this.byRow.push(node);
+    forEachWeight(node, 'names', (key, weight) => {
+      this.findList(key).push(row, language, weight);
       this.posted += 1;
     });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
 
-  /** Sizes the posting lists for restored articles about to be added (each once: grown push by push, a restore left several times their size in garbage). */
-  reserveRestored(nodes: readonly ArticleNode[]): void {
-    reserveImagePostings(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), (list) => list.size);
-  }
-
-
-  /** Posts a restored article's packed names, finding each key's list by its number in the image (ImageTermCache). */
-  private addRestored(node: RestoredArticle, language: number): void {
-    const { packed, start, size } = node.view('names');
-    for (let i = start; i < start + size; i += 1) {
-      this.byImageTerm.get(packed, packed.ids[i] as number, this.findList).push(node, language, packed.weights[i] as number);
+  /**
+   * Adds restored articles (arrival order, all of one image) at once: as `add` of each in turn,
+   * their names' entries written straight into their lists (postImageTerms).
+   */
+  addAllRestored(nodes: readonly RestoredArticle[]): void {
+    const entries = new Int32Array(2 * nodes.length);
+    for (let k = 0; k < nodes.length; k += 1) {
+      const node = nodes[k] as RestoredArticle;
+      entries[2 * k] = this.byRow.length;
+      entries[2 * k + 1] = this.languageId(node.language);
+      this.byRow.push(node);
+      this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
     }
-    this.posted += size;
+    this.posted += postImageTerms(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), entries, 2);
   }
 
   /** A key's posting list, created empty when it has none. */
@@ -125,6 +134,7 @@ export class NameIndex {
     // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
     const stamp = -this.query;
     const own = this.languageId(node.language);
+    const { byRow } = this;
     const found: ArticleNode[] = [];
     let used = 0;
     const keyWeights = names.values();
@@ -134,11 +144,11 @@ export class NameIndex {
       const weight = keyWeights.next().value as number;
       const list = this.postings.get(key);
       if (list === undefined) continue;
-      const { nodes, languages, weights } = list;
+      const { entries, weights } = list;
       let read = 0;
       for (let i = list.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        if (languages[i] === own) continue;
-        const other = nodes[i] as ArticleNode;
+        if (entries[2 * i + 1] === own) continue;
+        const other = byRow[entries[2 * i] as number] as ArticleNode;
         if (!other.live) continue;
         read += 1;
         if (other.stamp !== stamp) {
@@ -182,20 +192,33 @@ export class NameIndex {
   private compact(): void {
     // compact replaces the lists: numbers of an image's terms must look them up again.
     this.byImageTerm.clear();
+    // Live articles keep their order and take rows 0, 1, … (rows only name articles; no result depends on them).
+    const { byRow } = this;
+    const renumbered = new Int32Array(byRow.length);
+    let rows = 0;
+    for (let row = 0; row < byRow.length; row += 1) {
+      const n = byRow[row] as ArticleNode;
+      if (!n.live) {
+        renumbered[row] = -1;
+        continue;
+      }
+      renumbered[row] = rows;
+      byRow[rows] = n;
+      rows += 1;
+    }
+    byRow.length = rows;
     let posted = 0;
     for (const [key, list] of this.postings) {
-      const { nodes, languages, weights } = list;
+      const { entries, weights } = list;
       let kept = 0;
       for (let i = 0; i < list.size; i += 1) {
-        const n = nodes[i] as ArticleNode;
-        if (!n.live) continue;
-        nodes[kept] = n;
-        languages[kept] = languages[i] as number;
+        const row = renumbered[entries[2 * i] as number] as number;
+        if (row < 0) continue;
+        entries[2 * kept] = row;
+        entries[2 * kept + 1] = entries[2 * i + 1] as number;
         weights[kept] = weights[i] as number;
         kept += 1;
       }
-      // The slots past the kept entries let go of the articles that left.
-      nodes.fill(undefined, kept, list.size);
       list.size = kept;
       if (kept === 0) this.postings.delete(key);
       posted += kept;
@@ -206,57 +229,45 @@ export class NameIndex {
 }
 
 /**
- * One key's postings: the first `size` articles, their languages' numbers and their weights, in
- * arrival order. Languages and weights in typed arrays: as JS arrays they were ~80 MB of heap at
- * 100,000 live articles, regrown push by push through a restore (which now sizes each list once,
- * reserveRestored) and marked by every collection. The articles' array is sized with them (a
- * restore pushing 4 million entries one by one regrew each array several times over).
+ * One key's postings: the first `size` entries in arrival order, each its article's row and its
+ * language's number side by side in `entries`, and its weight. Typed arrays: as JS arrays they
+ * were ~80 MB of heap at 100,000 live articles, regrown push by push through a restore (which now
+ * sizes each list once, addAllRestored) and marked by every collection.
  */
 class NamePosting {
-  nodes: (ArticleNode | undefined)[] = [];
   // Empty lists share one pair of empty arrays (never written: a push reserves first).
-  languages: Int32Array = EMPTY_INT32;
+  entries: Int32Array = EMPTY_INT32;
   weights: Float64Array = EMPTY_FLOAT64;
   size = 0;
 
-  push(node: ArticleNode, language: number, weight: number): void {
+  push(row: number, language: number, weight: number): void {
     const at = this.size;
-    if (at === this.languages.length) this.reserve(Math.max(4, at));
-    this.languages[at] = language;
+    if (at === this.weights.length) this.reserve(Math.max(4, at));
+    this.entries[2 * at] = row;
+    this.entries[2 * at + 1] = language;
     this.weights[at] = weight;
-    this.nodes[at] = node;
     this.size = at + 1;
   }
 
-  /** Moves the entries into `languages` and `weights` (larger than the list), which become the list's. */
-  moveTo(languages: Int32Array, weights: Float64Array): void {
-    const size = this.size;
-    copyFirst(languages, this.languages, size);
-    copyFirst(weights, this.weights, size);
-    this.languages = languages;
+  /** Moves the entries into `entries` (two numbers per entry) and `weights` (larger than the list), which become the list's. */
+  moveTo(entries: Int32Array, weights: Float64Array): void {
+    copyFirst(entries, this.entries, 2 * this.size);
+    copyFirst(weights, this.weights, this.size);
+    this.entries = entries;
     this.weights = weights;
-    this.nodes = sized(this.nodes, size, languages.length);
   }
 
   /** Makes room for `more` entries. */
   reserve(more: number): void {
     const size = this.size;
-    if (size + more <= this.languages.length) return;
-    const languages = new Int32Array(size + more);
+    if (size + more <= this.weights.length) return;
+    const entries = new Int32Array(2 * (size + more));
     const weights = new Float64Array(size + more);
-    copyFirst(languages, this.languages, size);
+    copyFirst(entries, this.entries, 2 * size);
     copyFirst(weights, this.weights, size);
-    this.languages = languages;
+    this.entries = entries;
     this.weights = weights;
-    this.nodes = sized(this.nodes, size, size + more);
   }
-}
-
-/** The first `size` of `nodes` in an array of `capacity` slots (the rest empty). */
-function sized(nodes: (ArticleNode | undefined)[], size: number, capacity: number): (ArticleNode | undefined)[] {
-  const out = new Array<ArticleNode | undefined>(capacity);
-  for (let i = 0; i < size; i += 1) out[i] = nodes[i];
-  return out;
 }
 
 /**

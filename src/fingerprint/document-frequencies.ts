@@ -9,6 +9,13 @@ export interface DocumentFrequencySnapshot {
   terms: [string, number][];
 }
 
+/** A table as an image is read into it: its terms and their counts side by side, in insertion order (no [term, count] pair per term). */
+export interface DocumentFrequencyColumns {
+  docs: number;
+  terms: readonly string[];
+  counts: ArrayLike<number>;
+}
+
 /** Limits that keep the table bounded however long the crawler runs. */
 export interface DocumentFrequencyLimits {
   /** Terms kept; the rarest are pruned beyond 110 % of this. */
@@ -41,13 +48,13 @@ export class DocumentFrequencies {
    * for a language they are not words of.
    */
   constructor(
-    snapshot: DocumentFrequencySnapshot | null = null,
+    snapshot: DocumentFrequencySnapshot | DocumentFrequencyColumns | null = null,
     limits: DocumentFrequencyLimits = DEFAULT_DF_LIMITS,
     private readonly commonWords: ReadonlySet<string> | null = COMMON_NEWS_WORDS,
   ) {
     this.limits = limits;
     this.documents = snapshot?.docs ?? 0;
-    this.counts = new TermCounts(snapshot?.terms ?? []);
+    this.counts = snapshot !== null && 'counts' in snapshot ? TermCounts.fromColumns(snapshot.terms, snapshot.counts) : new TermCounts(snapshot?.terms ?? []);
   }
 
   /** Inverse document frequency of a term, smoothed by the prior. */

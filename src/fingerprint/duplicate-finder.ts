@@ -83,8 +83,6 @@ export class DuplicateFinder {
   private readonly postings = new SketchPostings();
   /** Posted refs of entries that left the window (skipped by readers until the postings are rebuilt). */
   private deadPostings = 0;
-  /** Handle of each entry in the simhash index, by ref. */
-  private readonly handles = new Map<number, number>();
   private nextRef = 0;
 
   constructor(
@@ -154,7 +152,7 @@ export class DuplicateFinder {
     this.byRef.set(full.ref, full);
     this.byId.set(full.id, full);
     if (full.nonArticle) return full;
-    this.handles.set(full.ref, this.index.add(full.hash, full.ref));
+    this.index.add(full.hash, full.ref);
     this.post(full);
     return full;
   }
@@ -165,6 +163,7 @@ export class DuplicateFinder {
    */
   addColumns(columns: FingerprintColumns): RestoredFingerprint[] {
     this.reserve(columns.size);
+    this.index.reserve(columns.size);
     const added: RestoredFingerprint[] = [];
     const hash = { hi: 0, lo: 0 };
     for (let row = 0; row < columns.size; row += 1) {
@@ -176,7 +175,7 @@ export class DuplicateFinder {
       if (columns.isNonArticle(row)) continue;
       hash.hi = columns.hi[row] as number;
       hash.lo = columns.lo[row] as number;
-      this.handles.set(entry.ref, this.index.add(hash, entry.ref));
+      this.index.add(hash, entry.ref);
       // post() of the row's sketch, read in place.
       const at = columns.starts[4 * row] as number;
       const posted = Math.min(POSTED_VALUES, (columns.starts[4 * row + 1] as number) - at);
@@ -201,8 +200,7 @@ export class DuplicateFinder {
         this.byId.delete(entry.id);
         removed.push(entry.id);
       }
-      this.index.remove(this.handles.get(entry.ref) ?? -1);
-      this.handles.delete(entry.ref);
+      if (!entry.nonArticle) this.index.removeRef(entry.hash, entry.ref);
       if (!entry.nonArticle) this.deadPostings += Math.min(POSTED_VALUES, entry.sketch.length);
     }
     // Readers skip the refs of entries gone; once those are half the postings, they are rebuilt

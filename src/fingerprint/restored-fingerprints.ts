@@ -6,6 +6,8 @@ import type { StoryAssignment } from './story-index-types.js';
 /** What a fingerprint's assignment records (FingerprintEntry.assignment). */
 type EntryAssignment = FingerprintEntry['assignment'];
 
+/** Hash values a row holds as a rule (its sketch and its title, lead and opening words), to size `values` once. */
+const VALUES_PER_ROW = 128;
 const REASONS: readonly StoryAssignment['reason'][] = ['new', 'duplicate', 'similar'];
 const VIAS: readonly StoryAssignment['via'][] = [null, 'cross-language', 'memory'];
 
@@ -34,7 +36,7 @@ export class FingerprintColumns implements U32Sink {
   readonly words: Uint32Array;
   /** Per row, where its sketch, title, lead and opening words start in `values` (the next row's sketch ends its opening). */
   readonly starts: Uint32Array;
-  values = new Uint32Array(1 << 16);
+  values: Uint32Array;
   /** Values used in `values`. */
   used = 0;
   /** Rows read. */
@@ -50,6 +52,9 @@ export class FingerprintColumns implements U32Sink {
     this.shingles = new Uint32Array(count);
     this.words = new Uint32Array(count);
     this.starts = new Uint32Array(4 * count + 1);
+    // Sized for the rows at once (grown by doubling, a restore of 100,000 copied ~2x its final
+    // size on the way): a sketch of 64 and three word lists of ~50 together, 110 per row at 100,000 live.
+    this.values = new Uint32Array(Math.max(1 << 16, count * VALUES_PER_ROW));
   }
 
   /** Makes room for `count` more values (the reader then writes them at `used`). */

@@ -98,6 +98,34 @@ export class SimhashIndex {
   }
 
   /**
+   * Removes the entry added with this hash under `ref` (as `remove` of its handle; nothing when
+   * there is none): a caller need not keep a handle per entry (the duplicate finder kept a Map of
+   * 100,000 after a restore, read only when an entry left the window).
+   */
+  removeRef(hash: Hash64, ref: number): void {
+    this.computeKeys(hash.hi >>> 0, hash.lo >>> 0);
+    const next = this.next[0] as Int32Array;
+    for (let slot = (this.heads[0] as Int32Array)[this.bucketOf(0)] as number; slot >= 0; slot = next[slot] as number) {
+      if (this.refs[slot] === ref && this.alive[slot] === 1) return this.remove(slot);
+    }
+  }
+
+  /**
+   * Makes room for `count` more entries at once (a restore): the slots and the bucket tables that
+   * adding them one by one would grow to, without the copies and rehashes on the way. Where an
+   * entry sits in a chain changes no query's result (queries sort what they find).
+   */
+  reserve(count: number): void {
+    const live = this.live + count;
+    let bits = this.bucketBits;
+    while (live > 2 << bits && bits < 20) bits += 2;
+    let size = this.hi.length;
+    while (size < this.used + count) size *= 2;
+    if (size > this.hi.length) this.grow(size);
+    if (bits !== this.bucketBits) this.rehash(bits);
+  }
+
+  /**
    * Every entry within `maxDistance` of `hash` (or a smaller `within`), sorted by distance and then
    * by ref, so results are deterministic.
    */
@@ -155,8 +183,7 @@ export class SimhashIndex {
     return slot;
   }
 
-  private grow(): void {
-    const size = this.hi.length * 2;
+  private grow(size = this.hi.length * 2): void {
     this.hi = resize(this.hi, size);
     this.lo = resize(this.lo, size);
     this.seen = resize(this.seen, size);

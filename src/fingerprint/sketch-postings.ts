@@ -9,9 +9,12 @@
  * then `add` in arrival order), which gives the same chains without the dead refs.
  */
 export class SketchPostings {
-  /** Table slots: the value, and 1 + the index of its newest node (0: empty slot). */
-  private keys = new Int32Array(1024);
-  private heads = new Int32Array(1024);
+  /**
+   * Table slots side by side: the value, and 1 + the index of its newest node (0: empty slot). One
+   * array, so a probe reads one cache line, not one in each of two arrays (a restore of 100,000
+   * posts 1.5 million values at random places of a table of megabytes).
+   */
+  private table = new Int32Array(2 * 1024);
   private used = 0;
   /** Chain nodes: the ref, and 1 + the index of the next older node (0: the oldest). */
   private refs = new Int32Array(1024);
@@ -25,23 +28,24 @@ export class SketchPostings {
 
   /** Posts `ref` as the newest holder of `value` (a 32-bit integer, signed or not). */
   add(value: number, ref: number): void {
-    if (2 * (this.used + 1) > this.keys.length) this.rehash(this.keys.length * 2);
+    if (4 * (this.used + 1) > this.table.length) this.rehash(this.table.length);
     const key = value | 0;
-    const slot = this.slotOf(key);
-    if (this.heads[slot] === 0) {
-      this.keys[slot] = key;
+    const at = 2 * this.slotOf(key);
+    const { table } = this;
+    if (table[at + 1] === 0) {
+      table[at] = key;
       this.used += 1;
     }
     if (this.nodes === this.refs.length) this.growNodes();
     this.refs[this.nodes] = ref;
-    this.next[this.nodes] = this.heads[slot] as number;
+    this.next[this.nodes] = table[at + 1] as number;
     this.nodes += 1;
-    this.heads[slot] = this.nodes;
+    table[at + 1] = this.nodes;
   }
 
   /** The newest node of `value`'s chain (0 when it has none); walk it with `refAt` and `olderThan`. */
   newest(value: number): number {
-    return this.heads[this.slotOf(value | 0)] as number;
+    return this.table[2 * this.slotOf(value | 0) + 1] as number;
   }
 
   refAt(node: number): number {
@@ -58,16 +62,15 @@ export class SketchPostings {
    * restore). Where a value sits in the table changes nothing a reader sees.
    */
   reserve(values: number, refs: number): void {
-    let size = this.keys.length;
+    let size = this.table.length / 2;
     while (2 * (this.used + values) > size) size *= 2;
-    if (size > this.keys.length) this.rehash(size);
+    if (size > this.table.length / 2) this.rehash(size);
     if (this.nodes + refs > this.refs.length) this.growNodes(this.nodes + refs);
   }
 
   /** Forgets everything (before a rebuild). */
   clear(): void {
-    this.keys = new Int32Array(1024);
-    this.heads = new Int32Array(1024);
+    this.table = new Int32Array(2 * 1024);
     this.used = 0;
     this.refs = new Int32Array(1024);
     this.next = new Int32Array(1024);
@@ -76,21 +79,22 @@ export class SketchPostings {
 
   /** The slot holding `key`, or the empty slot where it would go (linear probing). */
   private slotOf(key: number): number {
-    const mask = this.keys.length - 1;
+    const { table } = this;
+    const mask = table.length / 2 - 1;
     let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.heads[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    while (table[2 * slot + 1] !== 0 && table[2 * slot] !== key) slot = (slot + 1) & mask;
     return slot;
   }
 
+  /** Lays the values out again in `size` slots. */
   private rehash(size: number): void {
-    const { keys, heads } = this;
-    this.keys = new Int32Array(size);
-    this.heads = new Int32Array(size);
-    for (let i = 0; i < keys.length; i += 1) {
-      if (heads[i] === 0) continue;
-      const slot = this.slotOf(keys[i] as number);
-      this.keys[slot] = keys[i] as number;
-      this.heads[slot] = heads[i] as number;
+    const old = this.table;
+    this.table = new Int32Array(2 * size);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const at = 2 * this.slotOf(old[i] as number);
+      this.table[at] = old[i] as number;
+      this.table[at + 1] = old[i + 1] as number;
     }
   }
 

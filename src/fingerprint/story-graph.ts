@@ -1,4 +1,4 @@
-import { dotWithVector, forEachWeight, ImageTermCache, reserveImagePostings, RestoredArticle } from './restored-article.js';
+import { dotWithVector, forEachWeight, ImageTermCache, postImageTerms, RestoredArticle } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -217,27 +217,18 @@ export class StoryGraph {
   }
 
   /**
-   * Sizes the posting lists for restored articles about to be posted (postRestored), each once:
-   * grown push by push, a restore's lists left several times their size in garbage.
+   * Posts restored articles (arrival order, all of one image) at once: the rows `post` gives them
+   * one by one, their vectors' entries written straight into their lists (postImageTerms).
    */
-  reserveRestored(nodes: readonly ArticleNode[]): void {
-    reserveImagePostings(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), (list) => list.size);
+  postAllRestored(nodes: readonly RestoredArticle[]): void {
+    const rows = new Int32Array(nodes.length);
+    for (let k = 0; k < nodes.length; k += 1) rows[k] = this.takeRow(nodes[k] as RestoredArticle);
+    this.postedLinks += postImageTerms(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), rows, 1);
   }
 
-
-  /** Posts a restored article whose lists are restored apart (restored-links.ts), in arrival order as `restore` would. */
-  post(node: ArticleNode): void {
-    if (this.rows === this.seqs.length) this.grow(this.rows * 2);
-    const row = this.rows;
-    this.rows += 1;
-    this.scratch[2 * row] = 0;
-    this.seqs[row] = node.seq;
-    this.byRow[row] = node;
-    node.slot = row;
-    if (node instanceof RestoredArticle) {
-      this.postRestored(node, row);
-      return;
-    }
+  /** Posts an article's vector in a new row (every article is posted once, in arrival order). */
+  private post(node: ArticleNode): void {
+    const row = this.takeRow(node);
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
@@ -251,13 +242,16 @@ export class StoryGraph {
     this.postedLinks += size;
   }
 
-  /** Posts a restored article's packed vector, finding each term's list by its number in the image (ImageTermCache). */
-  private postRestored(node: RestoredArticle, row: number): void {
-    const { packed, start, size } = node.view('vector');
-    for (let i = start; i < start + size; i += 1) {
-      this.byImageTerm.get(packed, packed.ids[i] as number, this.findPosting).push(row, packed.weights[i] as number);
-    }
-    this.postedLinks += size;
+  /** The next row, given to `node` (its arrival order, live, no query has scored it). */
+  private takeRow(node: ArticleNode): number {
+    if (this.rows === this.seqs.length) this.grow(this.rows * 2);
+    const row = this.rows;
+    this.rows += 1;
+    this.scratch[2 * row] = 0;
+    this.seqs[row] = node.seq;
+    this.byRow[row] = node;
+    node.slot = row;
+    return row;
   }
 
   /** A term's posting list, created empty when it has none. */
@@ -323,7 +317,7 @@ const DEAD = -1;
  * One term's postings: the first `size` rows and weights. Typed arrays, not JS arrays: at 100,000
  * live articles the graph's postings were ~120 MB of JS array backing stores on the heap, each
  * regrown (and its old store left as garbage) as a restore pushed its 4 million entries, and
- * every collection marked or copied them; a restore now sizes each list once (reserveRestored).
+ * every collection marked or copied them; a restore now sizes each list once (postAllRestored).
  */
 class Posting {
   rows: Int32Array;

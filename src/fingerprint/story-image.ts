@@ -1,7 +1,7 @@
 import { RecordReader, RecordWriter } from './byte-records.js';
 import type { FingerprintEntry } from './duplicate-finder.js';
 import { FingerprintColumns, isKnownFlags } from './restored-fingerprints.js';
-import type { LanguageFrequencySnapshot } from './language-frequencies.js';
+import type { LanguageFrequencyColumns, LanguageFrequencySnapshot } from './language-frequencies.js';
 import type { StorySnapshot } from './story-index-types.js';
 import type { PackedVectors, PackedView } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
@@ -116,7 +116,8 @@ export interface ImageMemory {
 /** What an image is written from and read into; sections are read lazily, in this order. */
 export interface ImageParts {
   header: ImageHeader;
-  df: LanguageFrequencySnapshot;
+  /** Written from a snapshot; read as columns (no [term, count] pair per term). */
+  df: LanguageFrequencySnapshot | LanguageFrequencyColumns;
   stories: Section<StorySnapshot>;
   memory: Section<ImageMemory>;
   nodes: Section<ImageNode>;
@@ -159,7 +160,8 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
     writeNumber(w, table.docs);
     w.uint(table.terms.length);
     yield* ended(w.endRecord());
-    for (const [term, count] of table.terms) {
+    for (let i = 0; i < table.terms.length; i += 1) {
+      const [term, count] = 'counts' in table ? [table.terms[i] as string, table.counts[i] as number] : (table.terms[i] as [string, number]);
       w.term(term);
       writeNumber(w, count);
       yield* ended(w.endRecord());
@@ -233,17 +235,20 @@ export function readStoryImage(blocks: Iterable<Uint8Array>): ImageParts {
   const version = r.uint();
   if (!READ_VERSIONS.includes(version)) throw new RangeError(`fingerprint: story index image version ${version} is not one of ${READ_VERSIONS.join(', ')}`);
   const header: ImageHeader = { windowHours: r.f64(), now: r.f64(), nextSeq: r.uint(), nextNode: r.uint(), live: r.uint() };
-  const languages: LanguageFrequencySnapshot['languages'] = [];
+  const languages: LanguageFrequencyColumns['languages'] = [];
   for (let l = r.uint(); l > 0; l -= 1) {
     r.beginRecord();
     const language = r.term();
     const docs = readNumber(r);
-    const terms: [string, number][] = [];
-    for (let t = r.uint(); t > 0; t -= 1) {
+    const size = r.uint();
+    const terms: string[] = [];
+    const counts = new Float64Array(size);
+    for (let t = 0; t < size; t += 1) {
       r.beginRecord();
-      terms.push([r.term(), readNumber(r)]);
+      terms.push(r.term());
+      counts[t] = readNumber(r);
     }
-    languages.push({ language, docs, terms });
+    languages.push({ language, docs, terms, counts });
   }
   const slabs = new Slabs();
   const articleId = version >= 6 ? (): string => r.term() : (): string => r.string();

@@ -569,14 +569,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const restored = order.map((i) => read[i] as ArticleNode);
     // Image articles' lists are kept as the image holds them until read (restored-links.ts).
     const lazy = restored.every((node) => node instanceof RestoredArticle) ? new RestoredLinks(restored) : null;
-    if (lazy !== null) graph.reserveRestored(restored);
+    if (lazy !== null) graph.postAllRestored(restored as RestoredArticle[]);
     if (lazy !== null && parts.links !== undefined && packedLinks.length === 4 * read.length) linkPacked(lazy, restored, order, packedLinks, parts.links, anchors);
     else linkTuples(lazy, restored, order.map((i) => tuples[i] as (typeof tuples)[number]), anchors);
     lazy?.seal();
-    names.reserveRestored(restored);
+    if (lazy !== null) names.addAllRestored(restored as RestoredArticle[]);
     for (const node of restored) {
       queue.push(node.time, node);
-      names.add(node);
+      if (lazy === null) names.add(node);
     }
     const restoreCopy = (id: string, storyId: string, duplicateOf: string | null, time: number): void => {
       if (nodes.has(id)) return;
@@ -633,7 +633,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       }
       lazy.setList(row, rows, similarities);
       (node as RestoredArticle).linkLazily(lazy, row);
-      graph.post(node);
     }
   }
 
@@ -682,7 +681,6 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       }
       lazy.setList(row, rows, kept);
       node.linkLazily(lazy, row);
-      graph.post(node);
     }
   }
 

@@ -93,3 +93,27 @@ describe('LanguageFrequencies common-word priors', () => {
     expect(turkish.idf('polis')).toBe(turkish.idf('stadyum'));
   });
 });
+
+describe('LanguageFrequencies read from columns (an image)', () => {
+  it('builds each table when its language is first used, and counts and snapshots as tables built from [term, count] pairs', () => {
+    const random = seededRandom(11);
+    const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const doc = (): string[] => [...new Set(Array.from({ length: 20 }, () => words[Math.floor(random() * words.length)] as string))];
+    const languages = ['en', 'de', 'tr', 'fr'];
+    const built = new LanguageFrequencies();
+    for (let i = 0; i < 400; i += 1) built.idfAndAdd(languages[i % languages.length] as string, doc());
+    const snapshot = built.snapshot();
+    const columns = { languages: snapshot.languages.map((t) => ({ language: t.language, docs: t.docs, terms: t.terms.map(([term]) => term), counts: Float64Array.from(t.terms.map(([, count]) => count)) })) };
+    const fromPairs = new LanguageFrequencies(snapshot);
+    const fromColumns = new LanguageFrequencies(columns);
+    // A table not used yet snapshots as read; one used is built and counts on from where it was.
+    expect(fromColumns.snapshot()).toEqual(snapshot);
+    expect(fromColumns.size).toBe(fromPairs.size);
+    for (let i = 0; i < 200; i += 1) {
+      const language = i < 100 ? 'de' : (languages[i % 3] as string);
+      const terms = doc();
+      expect([...fromColumns.idfAndAdd(language, terms)]).toEqual([...fromPairs.idfAndAdd(language, terms)]);
+    }
+    expect(fromColumns.snapshot()).toEqual(fromPairs.snapshot());
+  });
+});

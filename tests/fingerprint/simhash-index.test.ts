@@ -84,3 +84,22 @@ describe('SimhashIndex', () => {
     expect(index.size).toBe(live.size);
   });
 });
+
+describe('SimhashIndex reserve and removeRef', () => {
+  it('answers as an index grown one add at a time and emptied by handles', () => {
+    const random = seededRandom(31);
+    const base: H[] = Array.from({ length: 300 }, () => ({ hi: Math.floor(random() * 2 ** 32), lo: Math.floor(random() * 2 ** 32) }));
+    const hashes: H[] = Array.from({ length: 12_000 }, (_, i) => flipBits(base[i % base.length] as H, Math.floor(random() * 5), random));
+    const grown = new SimhashIndex(3);
+    const reserved = new SimhashIndex(3);
+    reserved.reserve(hashes.length);
+    const handles = hashes.map((h, ref) => grown.add(h, ref));
+    hashes.forEach((h, ref) => reserved.add(h, ref));
+    for (let ref = 0; ref < hashes.length; ref += 3) {
+      grown.remove(handles[ref] as number);
+      reserved.removeRef(hashes[ref] as H, ref);
+    }
+    expect(reserved.size).toBe(grown.size);
+    for (const h of base) expect(reserved.query(h)).toEqual(grown.query(h));
+  });
+});

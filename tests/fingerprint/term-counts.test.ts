@@ -43,6 +43,7 @@ describe('TermCounts', () => {
       table.forEachCount((count) => counts.push(count));
       expect(counts).toEqual([...map.values()]);
       expect(new TermCounts(map).entries()).toEqual([...map]);
+      expect(TermCounts.fromColumns([...map.keys()], [...map.values()]).entries()).toEqual([...map]);
       table.clear();
       expect(table.size).toBe(0);
       expect(table.get('a')).toBe(0);
