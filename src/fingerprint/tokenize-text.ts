@@ -47,7 +47,8 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       }
     }
     const isDigit = charClass(text, start) === NUMBER;
-    last = tokenEnd(text, start, isDigit && spaceGroups);
+    const span = tokenSpan(text, start, isDigit && spaceGroups);
+    last = span >>> 1;
     const match = last - start >= LONG_TOKEN ? copyOf(text.slice(start, last)) : text.slice(start, last);
     if (isUnspacedRun(match)) {
       // No case in these scripts: no capitalised names, only figures stand out.
@@ -58,7 +59,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       atStart = false;
       continue;
     }
-    const token = cleanToken(match, isDigit);
+    const token = (span & 1) === 0 ? match : cleanToken(match, isDigit);
     if (token === '') continue;
     if (isDigit && isNameFigure(text, start, raw.length)) {
       // "COVID-19", "F-16", "MH-17": a figure hyphenated to a word is part of that name, not a count.
@@ -431,14 +432,23 @@ function nextTokenStart(text: string, from: number): number {
  * it (spaceGroupsEnd).
  */
 function tokenEnd(text: string, start: number, spaceGroups = false): number {
+  return tokenSpan(text, start, spaceGroups) >>> 1;
+}
+
+/**
+ * tokenEnd × 2, plus 1 when the token holds a separator (a dot, comma, apostrophe or space: the
+ * only characters of a token outside the letter, mark and number classes, and all cleanToken
+ * rewrites), so that most tokens skip cleanToken's scan.
+ */
+function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
   const first = charClass(text, start);
   const n = text.length;
   if (first === NUMBER) {
-    let at = skipClass(text, start, NUMBER, NUMBER);
-    if (spaceGroups) at = spaceGroupsEnd(text, start, at);
+    const digits = skipClass(text, start, NUMBER, NUMBER);
+    let at = spaceGroups ? spaceGroupsEnd(text, start, digits) : digits;
     for (;;) {
       const sep = text.charCodeAt(at);
-      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return at;
+      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return 2 * at + (at === digits ? 0 : 1);
       at = skipClass(text, at + 1, NUMBER, NUMBER);
     }
   }
@@ -452,14 +462,15 @@ function tokenEnd(text: string, start: number, spaceGroups = false): number {
       pairs += 1;
       at = next + 1;
     }
-    if (pairs >= 2) return at;
+    if (pairs >= 2) return 2 * at + 1;
   }
   // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*
   let at = start + width(text, start);
   while (at < n && charClass(text, at) !== OTHER) at += width(text, at);
+  const plain = at;
   for (;;) {
     const quote = text.charCodeAt(at);
-    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return at;
+    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return 2 * at + (at === plain ? 0 : 1);
     at = skipClass(text, at + 1, LETTER, LETTER);
   }
 }
