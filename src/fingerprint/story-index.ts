@@ -15,7 +15,7 @@ import type {
   StoryTuning,
 } from './story-index-types.js';
 import { normalizeVector, tfidfOf, type TermVector } from './story-vector.js';
-import { ArticleTerms } from './article-terms.js';
+import { ArticleTerms, WeightedKeys } from './article-terms.js';
 import { tokenizeText } from './tokenize-text.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
@@ -97,6 +97,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const df = new LanguageFrequencies(parts?.df ?? null);
   /** One original article's counts, in tables reused from article to article (article-terms.ts). */
   const articleTerms = new ArticleTerms();
+  /** Where a whole-word language's cross-language keys are summed (crossLanguageVector), reused. */
+  const crossKeys = new WeightedKeys();
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -207,7 +209,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       // of the whole vector). A whole-word language's terms are merged into keys there.
       const whole = isWholeWordLanguage(language);
       const keyed = articleTerms.hasCross ? tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, whole ? Infinity : tuning.keptTerms) : vector;
-      const nameTerms = articleTerms.hasCross && !whole ? keyed : crossLanguageVector(keyed, language, tuning.keptTerms);
+      const nameTerms = articleTerms.hasCross && !whole ? keyed : crossLanguageVector(keyed, language, tuning.keptTerms, crossKeys);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }
