@@ -1,9 +1,9 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, wordHashesOf, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
-import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
+import { hammingDistance64, hash64ToBigInt, shinglesOf, simhashShingles, simhashToHex, tokenHashes } from './simhash.js';
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory, type Link } from './story-graph.js';
 import type {
@@ -174,13 +174,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const found: StoryIndexTrace | null = placement === null ? { language, duplicate: null, links: [], plans: [] } : null;
     const title = tokenizeText(titleText, options.aliases, language);
     const body = tokenizeText(bodyText, options.aliases, language);
-    const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
-    const shingles = shingleHashes(fingerprintTokens);
+    // The body's token hashes serve its shingles and its lead and opening words alike.
+    const bodyHashes = tokenHashes(body.tokens, body.tokens.length);
+    const shingles = shinglesOf(body.tokens.length > 0 ? bodyHashes : tokenHashes(title.tokens, title.tokens.length));
     const hash = simhashShingles(shingles);
     const titleTokens = title.tokens.filter((t) => !STOP_TITLE.has(t));
     const titleWords = wordHashes(titleTokens, titleTokens.length, slabs);
-    const leadWords = wordHashes(body.tokens, LEAD_WORDS, slabs);
-    const openingWords = wordHashes(body.tokens, OPENING_WORDS, slabs);
+    const leadWords = wordHashesOf(bodyHashes, LEAD_WORDS, slabs);
+    const openingWords = wordHashesOf(bodyHashes, OPENING_WORDS, slabs);
     const probe = { hash, sketch: bottomK(shingles, SKETCH_SIZE, slabs), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
