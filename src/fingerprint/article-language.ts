@@ -1,6 +1,7 @@
 import type { LanguageDetector } from './language-detector.js';
 import { foldScriptVariants } from './normalize-text.js';
 import { hasStopList, stopListLanguages, stopWordsFor } from './stop-words.js';
+import { letterWords } from './tokenize-text.js';
 import { dominantScript, hasOwnScript, scriptOfLanguage, type Script } from './text-scripts.js';
 
 /** The language an article is read in, and what said so. */
@@ -146,12 +147,8 @@ function isScriptOf(language: string, script: Script): boolean {
 
 /** Lower-cased words of a sample (letters only), at most CHECK_WORDS. */
 function sampleWords(sample: string): string[] {
-  const out: string[] = [];
-  for (const match of foldScriptVariants(sample.toLowerCase()).matchAll(/[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu)) {
-    out.push(match[0]);
-    if (out.length >= CHECK_WORDS) break;
-  }
-  return out;
+  // The matches of /[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu, found by the tokenizer's class table (no match objects).
+  return letterWords(foldScriptVariants(sample.toLowerCase()), CHECK_WORDS);
 }
 
 /** Codes the detector and pages use for one language, mapped to one (Norwegian Bokmål is `no` in the stop lists). */

@@ -1,5 +1,5 @@
 import { hashString32 } from './hash32.js';
-import { shareBarTokens } from './share-bars.js';
+import { IN_SHARE_BAR, markTokenKinds, STOP_WORD, tokenKinds } from './share-bars.js';
 import type { TermReader, TermWeighting } from './story-vector.js';
 import type { TokenStream } from './tokenize-text.js';
 
@@ -95,6 +95,8 @@ export class ArticleTerms {
   /** Pairs (cross key's place, term's place), `pairCount` of them; a pair may repeat (the minimum below does not mind). */
   private pairs: Int32Array = new Int32Array(256);
   private pairCount = 0;
+  /** Per token of the stream being counted, its kind bits (share-bars.ts markTokenKinds); reused. */
+  private kinds = new Uint8Array(1024);
 
   /**
    * Counts an article's title and body: weights summed per token first,
@@ -107,8 +109,10 @@ export class ArticleTerms {
     cross.clear();
     this.pairCount = 0;
     this.hasCross = reader.crossTerm !== undefined;
-    addTokens(tokens, title, -1, weighting, reader);
-    addTokens(tokens, body, weighting.leadTokens, weighting, reader);
+    const longest = Math.max(title.tokens.length, body.tokens.length);
+    if (longest > this.kinds.length) this.kinds = new Uint8Array(2 * longest);
+    addTokens(tokens, title, -1, weighting, reader, this.kinds);
+    addTokens(tokens, body, weighting.leadTokens, weighting, reader, this.kinds);
     for (let i = 0; i < tokens.size; i += 1) {
       const token = tokens.keys[i] as string;
       const weight = tokens.weights[i] as number;
@@ -154,13 +158,17 @@ export class ArticleTerms {
   }
 }
 
-/** Adds a stream's content tokens; `leadTokens` < 0: every token at the title weight, else the first `leadTokens` at the lead weight. */
-function addTokens(counts: WeightedKeys, stream: TokenStream, leadTokens: number, weighting: TermWeighting, reader: TermReader): void {
+/**
+ * Adds a stream's content tokens (not stop words, not in a share bar); `leadTokens` < 0: every
+ * token at the title weight, else the first `leadTokens` at the lead weight. `kinds`: scratch of
+ * at least the stream's length.
+ */
+function addTokens(counts: WeightedKeys, stream: TokenStream, leadTokens: number, weighting: TermWeighting, reader: TermReader, kinds: Uint8Array): void {
   const { tokens, entity } = stream;
-  const shareBar = shareBarTokens(tokens);
+  markTokenKinds(tokens, tokenKinds(reader.stopWords), kinds);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
-    if (!isContentToken(token, reader.stopWords) || (shareBar !== null && shareBar[i] === 1)) continue;
+    if (((kinds[i] as number) & (STOP_WORD | IN_SHARE_BAR)) !== 0 || !isContentWord(token)) continue;
     const first = token.charCodeAt(0);
     const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
     const field = leadTokens < 0 ? weighting.titleWeight : i < leadTokens ? weighting.leadWeight : 1;
@@ -168,8 +176,7 @@ function addTokens(counts: WeightedKeys, stream: TokenStream, leadTokens: number
   }
 }
 
-function isContentToken(token: string, stopWords: ReadonlySet<string>): boolean {
-  if (stopWords.has(token)) return false;
-  // One letter is a word only where one character is one (a Chinese or Japanese word).
+/** Whether a token that is no stop word is a word: one letter is a word only where one character is one (a Chinese or Japanese word). */
+function isContentWord(token: string): boolean {
   return token.length > 1 || token.charCodeAt(0) >= 0x2e80 || /\p{N}/u.test(token);
 }

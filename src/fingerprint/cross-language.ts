@@ -1,7 +1,8 @@
 import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
-import { normalizeVector, type TermVector } from './story-vector.js';
+import { WeightedKeys } from './article-terms.js';
+import { normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
@@ -22,18 +23,30 @@ const MIN_SHARED_KEYS = 2;
  * borrowed words (Scheveningen, Erdoğan, 2.2, corona, Polizei / police; Surfer / surfers and
  * Deutschland / Germany do not meet).
  */
-export function crossLanguageVector(vector: TermVector, language: string, size: number): TermVector {
+export function crossLanguageVector(vector: TermVector, language: string, size: number, scratch: WeightedKeys = new WeightedKeys()): TermVector {
   if (!isWholeWordLanguage(language)) return vector.size > size ? normalizeVector(vector, size) : vector;
-  const merged = new Map<string, number>();
+  // The keys' weights summed in first-seen order in a reused table (what a Map of sums gave), the
+  // strongest `size` sorted by sortHeavierFirst (the order of the heavier-first comparator, a total
+  // one), then normalized and rounded as they are set: no pair per key and no second pass.
+  scratch.clear();
   const weights = vector.values();
-  for (const term of vector.keys()) {
-    const weight = weights.next().value as number;
-    const key = crossLanguageKey(term);
-    merged.set(key, (merged.get(key) ?? 0) + weight);
+  for (const term of vector.keys()) scratch.add(crossLanguageKey(term), weights.next().value as number);
+  const order: number[] = [];
+  for (let i = 0; i < scratch.size; i += 1) order.push(i);
+  sortHeavierFirst(order, scratch.keys, scratch.weights);
+  const keep = Math.min(order.length, size);
+  let norm = 0;
+  for (let k = 0; k < keep; k += 1) {
+    const w = scratch.weights[order[k] as number] as number;
+    norm += w * w;
   }
-  const list = [...merged].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, size);
-  const out = normalizeVector(list);
-  for (const key of out.keys()) out.set(key, Math.round((out.get(key) as number) * 100_000) / 100_000);
+  norm = Math.sqrt(norm);
+  const out: TermVector = new Map();
+  if (norm === 0) return out;
+  for (let k = 0; k < keep; k += 1) {
+    const i = order[k] as number;
+    out.set(scratch.keys[i] as string, Math.round(((scratch.weights[i] as number) / norm) * 100_000) / 100_000);
+  }
   return out;
 }
 

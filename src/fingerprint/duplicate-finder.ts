@@ -1,8 +1,7 @@
-import { hashString32 } from './hash32.js';
 import { RestoredFingerprint, type FingerprintColumns } from './restored-fingerprints.js';
 import { SimhashIndex } from './simhash-index.js';
 import { SketchPostings } from './sketch-postings.js';
-import { hammingDistance64, type Hash64 } from './simhash.js';
+import { hammingDistance64, tokenHashes, type Hash64 } from './simhash.js';
 import type { StoryAssignment } from './story-index-types.js';
 
 /** Size of the bottom-k shingle sketch kept per article for the exact containment check. */
@@ -306,9 +305,17 @@ function has(sorted: Uint32Array, value: number): boolean {
  * `slabs` when given (a view into a shared buffer, see U32Slabs), else in an array of its own.
  */
 export function wordHashes(tokens: readonly string[], limit: number = tokens.length, slabs?: U32Slabs): Uint32Array {
-  const count = Math.min(limit, tokens.length);
-  const hashes = new Uint32Array(count);
-  for (let i = 0; i < count; i += 1) hashes[i] = hashString32(tokens[i] as string, 0x2545f491);
+  return distinctSorted(tokenHashes(tokens, limit), slabs);
+}
+
+/** wordHashes of the first `limit` tokens whose hashes (simhash.ts tokenHashes) are given. */
+export function wordHashesOf(hashes: Uint32Array, limit: number, slabs?: U32Slabs): Uint32Array {
+  return distinctSorted(hashes.slice(0, Math.min(limit, hashes.length)), slabs);
+}
+
+/** The distinct values of `hashes` ascending (sorted in place), in `slabs` when given. */
+function distinctSorted(hashes: Uint32Array, slabs?: U32Slabs): Uint32Array {
+  const count = hashes.length;
   hashes.sort();
   let n = 0;
   for (let i = 0; i < count; i += 1) if (n === 0 || hashes[i] !== hashes[n - 1]) hashes[n++] = hashes[i] as number;

@@ -14,24 +14,62 @@ const SHARE_WORDS: ReadonlySet<string> = new Set([
 const MIN_RUN = 3;
 
 /**
- * Marks the tokens that belong to a run of MIN_RUN or more share words; null when there is none
- * (the common case: one set lookup per token, no array).
+ * Marks the tokens that belong to a run of MIN_RUN or more share words; null when there is none.
  */
 export function shareBarTokens(tokens: readonly string[]): Uint8Array | null {
+  const kinds = new Uint8Array(tokens.length);
+  markTokenKinds(tokens, tokenKinds(NO_STOP_WORDS), kinds);
   let mask: Uint8Array | null = null;
-  let run = 0;
-  for (let i = 0; i <= tokens.length; i += 1) {
-    const token = tokens[i];
-    // "E-Mail" is read as "e" and "mail".
-    if (token !== undefined && (SHARE_WORDS.has(token) || (token === 'e' && tokens[i + 1] === 'mail'))) {
-      run += 1;
-      continue;
-    }
-    if (run >= MIN_RUN) {
-      mask ??= new Uint8Array(tokens.length);
-      mask.fill(1, i - run, i);
-    }
-    run = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (((kinds[i] as number) & IN_SHARE_BAR) === 0) continue;
+    mask ??= new Uint8Array(tokens.length);
+    mask[i] = 1;
   }
   return mask;
+}
+
+/** Kind bits of a token (tokenKinds, markTokenKinds): a stop word of the reader's language, a share word, inside a share bar. */
+export const STOP_WORD = 1;
+export const SHARE_WORD = 2;
+export const IN_SHARE_BAR = 4;
+
+const NO_STOP_WORDS: ReadonlySet<string> = new Set();
+const KIND_TABLES = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, number>>();
+
+/**
+ * A stop list's words and the share words with their kind bits, built once per stop list: the
+ * counting reads one table per token where a share-word set and a stop list were probed apart.
+ */
+export function tokenKinds(stopWords: ReadonlySet<string>): ReadonlyMap<string, number> {
+  let kinds = KIND_TABLES.get(stopWords);
+  if (kinds === undefined) {
+    const table = new Map<string, number>();
+    for (const word of stopWords) table.set(word, STOP_WORD);
+    for (const word of SHARE_WORDS) table.set(word, (table.get(word) ?? 0) | SHARE_WORD);
+    kinds = table;
+    KIND_TABLES.set(stopWords, kinds);
+  }
+  return kinds;
+}
+
+/**
+ * Writes each token's kind bits (from `kinds`, tokenKinds) to `out[i]`, with IN_SHARE_BAR on the
+ * tokens of a run of MIN_RUN or more share words. `out` holds at least tokens.length entries.
+ */
+export function markTokenKinds(tokens: readonly string[], kinds: ReadonlyMap<string, number>, out: Uint8Array): void {
+  let run = 0;
+  for (let i = 0; i <= tokens.length; i += 1) {
+    if (i < tokens.length) {
+      const token = tokens[i] as string;
+      const kind = kinds.get(token) ?? 0;
+      out[i] = kind;
+      // "E-Mail" is read as "e" and "mail".
+      if ((kind & SHARE_WORD) !== 0 || (token === 'e' && tokens[i + 1] === 'mail')) {
+        run += 1;
+        continue;
+      }
+    }
+    if (run >= MIN_RUN) for (let j = i - run; j < i; j += 1) out[j] = (out[j] as number) | IN_SHARE_BAR;
+    run = 0;
+  }
 }

@@ -82,9 +82,20 @@ export function simhashShingles(features: Uint32Array): Hash64 {
  * shorter shingle). Shared with the exact duplicate check so both look at the same features.
  */
 export function shingleHashes(tokens: readonly string[], size: number = SHINGLE_SIZE): Uint32Array {
-  if (tokens.length === 0) return new Uint32Array(0);
-  const tokenHashes = tokens.map((t) => hashString32(t, 0x2545f491));
-  const count = Math.max(1, tokens.length - size + 1);
+  return shinglesOf(tokenHashes(tokens, tokens.length), size);
+}
+
+/** The 32-bit hashes of the first `count` tokens (the words of shingles and of duplicate-finder.ts wordHashes). */
+export function tokenHashes(tokens: readonly string[], count: number): Uint32Array {
+  const out = new Uint32Array(Math.min(count, tokens.length));
+  for (let i = 0; i < out.length; i += 1) out[i] = hashString32(tokens[i] as string, TOKEN_SEED);
+  return out;
+}
+
+/** shingleHashes of the tokens whose hashes (tokenHashes) are given. */
+export function shinglesOf(tokenHashes: Uint32Array, size: number = SHINGLE_SIZE): Uint32Array {
+  if (tokenHashes.length === 0) return new Uint32Array(0);
+  const count = Math.max(1, tokenHashes.length - size + 1);
   const out = new Uint32Array(count);
   for (let i = 0; i < count; i += 1) {
     let h = tokenHashes[i] as number;
@@ -93,6 +104,8 @@ export function shingleHashes(tokens: readonly string[], size: number = SHINGLE_
   }
   return out;
 }
+
+const TOKEN_SEED = 0x2545f491;
 
 /** 16 lowercase hex digits, zero-padded: the on-disk form of a fingerprint. */
 export function simhashToHex(hash: bigint): string {

@@ -1,9 +1,9 @@
 import { WiredeskError } from '../errors/index.js';
 import { resolveLanguage } from './article-language.js';
 import { LanguageFrequencies } from './language-frequencies.js';
-import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, type FingerprintEntry } from './duplicate-finder.js';
+import { bottomK, DuplicateFinder, LEAD_WORDS, OPENING_WORDS, SKETCH_SIZE, U32Slabs, wordHashes, wordHashesOf, type FingerprintEntry } from './duplicate-finder.js';
 import { normalizeText } from './normalize-text.js';
-import { hammingDistance64, hash64ToBigInt, shingleHashes, simhashShingles, simhashToHex } from './simhash.js';
+import { hammingDistance64, hash64ToBigInt, shinglesOf, simhashShingles, simhashToHex, tokenHashes } from './simhash.js';
 import { planCommunities } from './story-communities.js';
 import { StoryGraph, type ArticleNode, type GraphStory, type Link } from './story-graph.js';
 import type {
@@ -15,7 +15,7 @@ import type {
   StoryTuning,
 } from './story-index-types.js';
 import { normalizeVector, tfidfOf, type TermVector } from './story-vector.js';
-import { ArticleTerms } from './article-terms.js';
+import { ArticleTerms, WeightedKeys } from './article-terms.js';
 import { tokenizeText } from './tokenize-text.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
@@ -97,6 +97,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const df = new LanguageFrequencies(parts?.df ?? null);
   /** One original article's counts, in tables reused from article to article (article-terms.ts). */
   const articleTerms = new ArticleTerms();
+  /** Where a whole-word language's cross-language keys are summed (crossLanguageVector), reused. */
+  const crossKeys = new WeightedKeys();
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -172,13 +174,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const found: StoryIndexTrace | null = placement === null ? { language, duplicate: null, links: [], plans: [] } : null;
     const title = tokenizeText(titleText, options.aliases, language);
     const body = tokenizeText(bodyText, options.aliases, language);
-    const fingerprintTokens = body.tokens.length > 0 ? body.tokens : title.tokens;
-    const shingles = shingleHashes(fingerprintTokens);
+    // The body's token hashes serve its shingles and its lead and opening words alike.
+    const bodyHashes = tokenHashes(body.tokens, body.tokens.length);
+    const shingles = shinglesOf(body.tokens.length > 0 ? bodyHashes : tokenHashes(title.tokens, title.tokens.length));
     const hash = simhashShingles(shingles);
     const titleTokens = title.tokens.filter((t) => !STOP_TITLE.has(t));
     const titleWords = wordHashes(titleTokens, titleTokens.length, slabs);
-    const leadWords = wordHashes(body.tokens, LEAD_WORDS, slabs);
-    const openingWords = wordHashes(body.tokens, OPENING_WORDS, slabs);
+    const leadWords = wordHashesOf(bodyHashes, LEAD_WORDS, slabs);
+    const openingWords = wordHashesOf(bodyHashes, OPENING_WORDS, slabs);
     const probe = { hash, sketch: bottomK(shingles, SKETCH_SIZE, slabs), shingles: shingles.length, time, cutoff, words: body.tokens.length, titleWords, leadWords, openingWords };
     const simhash = simhashToHex(hash64ToBigInt(hash));
     const nonArticle = typeof doc.nonArticle === 'string' && doc.nonArticle !== '';
@@ -207,7 +210,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
       // of the whole vector). A whole-word language's terms are merged into keys there.
       const whole = isWholeWordLanguage(language);
       const keyed = articleTerms.hasCross ? tfidfOf(cross.keys, cross.weights, cross.size, articleTerms.crossIdfs(idfs), tuning.maxDocTerms, WEIGHT_SCALE, whole ? Infinity : tuning.keptTerms) : vector;
-      const nameTerms = articleTerms.hasCross && !whole ? keyed : crossLanguageVector(keyed, language, tuning.keptTerms);
+      const nameTerms = articleTerms.hasCross && !whole ? keyed : crossLanguageVector(keyed, language, tuning.keptTerms, crossKeys);
       const placed = placement === null ? placeArticle(doc.id, time, language, vector, nameTerms, marks, given, found as StoryIndexTrace) : keepArticle(doc.id, time, language, vector, nameTerms, marks, placement.storyId);
       result = { simhash, duplicateOf: null, distance: null, language, openUntil: '', ...placed };
     }

@@ -22,43 +22,57 @@ const SCRIPT_SAMPLE_CHARS = 240;
 
 /** The script most letters of the text's beginning are written in; `none` without letters. */
 export function dominantScript(text: string): Script {
-  const counts = new Map<Script, number>();
+  // Counted by script in an array, with the order scripts were first seen (a Map of counts gave
+  // that order, and the first script of the largest count wins): no Map write per letter.
+  const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const seen: number[] = [];
   const end = Math.min(text.length, SCRIPT_SAMPLE_CHARS);
   for (let i = 0; i < end; i += 1) {
-    const script = scriptOf(text.charCodeAt(i));
-    if (script !== 'none') counts.set(script, (counts.get(script) ?? 0) + 1);
+    const at = scriptIndexOf(text.charCodeAt(i));
+    if (at === NONE) continue;
+    if (counts[at] === 0) seen.push(at);
+    counts[at] = (counts[at] as number) + 1;
   }
   // Japanese mixes kanji with kana: any real share of kana makes a text Japanese rather than Chinese.
-  const kana = counts.get('kana') ?? 0;
-  if (kana > 0 && kana >= 0.1 * (kana + (counts.get('han') ?? 0))) return 'kana';
+  const kana = counts[KANA] as number;
+  if (kana > 0 && kana >= 0.1 * (kana + (counts[HAN] as number))) return 'kana';
   let best: Script = 'none';
   let most = 0;
-  for (const [script, count] of counts) {
-    if (count > most) {
-      best = script;
-      most = count;
+  for (const at of seen) {
+    if ((counts[at] as number) > most) {
+      best = SCRIPTS[at] as Script;
+      most = counts[at] as number;
     }
   }
   return best;
 }
 
+/** The scripts scriptOf names, by their place (scriptIndexOf; dominantScript's counts). */
+const SCRIPTS: readonly Script[] = ['latin', 'cyrillic', 'greek', 'arabic', 'hebrew', 'han', 'kana', 'hangul', 'thai', 'devanagari', 'other', 'none'];
+const [LATIN, CYRILLIC, GREEK, ARABIC, HEBREW, HAN, KANA, HANGUL, THAI, DEVANAGARI, OTHER, NONE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
+
 /** The script of one UTF-16 code unit (letters only; digits, punctuation and spaces are `none`). */
 export function scriptOf(code: number): Script {
-  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 'latin' : 'none';
-  if (code <= 0x024f) return code >= 0xc0 && code !== 0xd7 && code !== 0xf7 ? 'latin' : 'none';
-  if (code >= 0x0370 && code <= 0x03ff) return 'greek';
-  if (code >= 0x0400 && code <= 0x052f) return 'cyrillic';
-  if (code >= 0x0590 && code <= 0x05ff) return 'hebrew';
-  if ((code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff)) return 'arabic';
-  if (code >= 0x0900 && code <= 0x097f) return 'devanagari';
-  if (code >= 0x0e00 && code <= 0x0e7f) return 'thai';
-  if (code >= 0x1e00 && code <= 0x1eff) return 'latin';
-  if (code >= 0x3040 && code <= 0x30ff) return 'kana';
-  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return 'han';
-  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return 'hangul';
-  if (code >= 0x3000 && code <= 0x303f) return 'none';
-  if (code >= 0xff00 && code <= 0xffef) return 'none';
-  return code >= 0xd800 && code <= 0xdfff ? 'none' : 'other';
+  return SCRIPTS[scriptIndexOf(code)] as Script;
+}
+
+/** scriptOf as a place in SCRIPTS. */
+function scriptIndexOf(code: number): number {
+  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? LATIN : NONE;
+  if (code <= 0x024f) return code >= 0xc0 && code !== 0xd7 && code !== 0xf7 ? LATIN : NONE;
+  if (code >= 0x0370 && code <= 0x03ff) return GREEK;
+  if (code >= 0x0400 && code <= 0x052f) return CYRILLIC;
+  if (code >= 0x0590 && code <= 0x05ff) return HEBREW;
+  if ((code >= 0x0600 && code <= 0x06ff) || (code >= 0x0750 && code <= 0x077f) || (code >= 0xfb50 && code <= 0xfeff)) return ARABIC;
+  if (code >= 0x0900 && code <= 0x097f) return DEVANAGARI;
+  if (code >= 0x0e00 && code <= 0x0e7f) return THAI;
+  if (code >= 0x1e00 && code <= 0x1eff) return LATIN;
+  if (code >= 0x3040 && code <= 0x30ff) return KANA;
+  if ((code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) return HAN;
+  if ((code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return HANGUL;
+  if (code >= 0x3000 && code <= 0x303f) return NONE;
+  if (code >= 0xff00 && code <= 0xffef) return NONE;
+  return code >= 0xd800 && code <= 0xdfff ? NONE : OTHER;
 }
 
 /**

@@ -47,7 +47,8 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       }
     }
     const isDigit = charClass(text, start) === NUMBER;
-    last = tokenEnd(text, start, isDigit && spaceGroups);
+    const span = tokenSpan(text, start, isDigit && spaceGroups);
+    last = span >>> 1;
     const match = last - start >= LONG_TOKEN ? copyOf(text.slice(start, last)) : text.slice(start, last);
     if (isUnspacedRun(match)) {
       // No case in these scripts: no capitalised names, only figures stand out.
@@ -58,7 +59,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       atStart = false;
       continue;
     }
-    const token = cleanToken(match, isDigit);
+    const token = (span & 1) === 0 ? match : cleanToken(match, isDigit);
     if (token === '') continue;
     if (isDigit && isNameFigure(text, start, raw.length)) {
       // "COVID-19", "F-16", "MH-17": a figure hyphenated to a word is part of that name, not a count.
@@ -81,8 +82,10 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
   const firstTokens = aliases.size === 0 ? null : aliasSignatures(aliases);
   for (let i = 0; i < raw.length; ) {
     const first = raw[i] as string;
-    const lower = toLower(first);
-    const alias = firstTokens === null || (!firstTokens.has(signature(first)) && !firstTokens.has(signature(lower))) ? null : matchAlias(raw, i, aliases);
+    // One scan says whether lower-casing or folding changes anything (most tokens: neither).
+    const state = caseState(first);
+    const lower = state === CHANGES ? first.toLowerCase() : first;
+    const alias = firstTokens === null || (!mayStartAlias(firstTokens, first) && (lower === first || !mayStartAlias(firstTokens, lower))) ? null : matchAlias(raw, i, aliases);
     if (alias !== null) {
       entity[tokens.length] = 1;
       tokens.push(alias.canonical);
@@ -90,7 +93,7 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
       continue;
     }
     entity[tokens.length] = startsWithDigit(first) || capital[i] === 1 ? 1 : 0;
-    tokens.push(foldLower(lower));
+    tokens.push(state === STABLE ? first : foldLower(lower));
     i += 1;
   }
   return { tokens, entity: tokens.length === raw.length ? entity : entity.slice(0, tokens.length) };
@@ -115,6 +118,30 @@ export function rawTokens(text: string): string[] {
     if (token !== '' && isDigit && isNameFigure(text, start, out.length)) out[out.length - 1] = `${out[out.length - 1] as string}${token}`;
     else if (token !== '') out.push(token);
     start = nextTokenStart(text, end);
+  }
+  return out;
+}
+
+/**
+ * The first `limit` matches of /[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu in `text` (runs of letters and
+ * marks, with one apostrophe and the letters after it), read from the class table: the language
+ * check's sample words, once per article, where matchAll made a match object per word.
+ */
+export function letterWords(text: string, limit: number): string[] {
+  const out: string[] = [];
+  const n = text.length;
+  let at = 0;
+  while (at < n && out.length < limit) {
+    const cls = charClass(text, at);
+    if (cls !== LETTER && cls !== MARK) {
+      at += width(text, at);
+      continue;
+    }
+    const start = at;
+    at = skipClass(text, at, LETTER, MARK);
+    const quote = text.charCodeAt(at);
+    if ((quote === 39 || quote === 0x2019) && at + 1 < n && charClass(text, at + 1) === LETTER) at = skipClass(text, at + 1, LETTER, LETTER);
+    out.push(text.slice(start, at));
   }
   return out;
 }
@@ -157,7 +184,8 @@ function isNameFigure(text: string, start: number, tokens: number): boolean {
 /** Whether a token is a number (starts with a digit of any script). */
 function startsWithDigit(token: string): boolean {
   const first = token.charCodeAt(0);
-  return first >= 48 && first <= 57 ? true : first < 128 ? false : /^\p{N}/u.test(token);
+  // \p{N} is the class table's NUMBER (classOf; the general categories L, M and N do not overlap).
+  return first >= 48 && first <= 57 ? true : first < 128 ? false : charClass(token, 0) === NUMBER;
 }
 
 /** Writes numbers in one form (canonicalNumber), drops dots of abbreviations and a possessive 's. */
@@ -232,15 +260,43 @@ function isLakh(groups: readonly string[], seps: string): boolean {
  * whose signature is not there starts no alias, which spares two string-keyed map lookups (and
  * hashing a fresh string) per token.
  */
-const ALIAS_SIGNATURES = new WeakMap<AliasTable, ReadonlySet<number>>();
+const ALIAS_SIGNATURES = new WeakMap<AliasTable, AliasSignatures>();
 
-function aliasSignatures(aliases: AliasTable): ReadonlySet<number> {
+/**
+ * The signatures of an alias table's first tokens, and a bit per signature's 16-bit hash: a clear
+ * bit answers "not there" without the set's lookup (two per token; ~90 first tokens set ~90 of
+ * 65,536 bits), a set one is checked in the set.
+ */
+interface AliasSignatures {
+  set: ReadonlySet<number>;
+  bits: Uint32Array;
+}
+
+function aliasSignatures(aliases: AliasTable): AliasSignatures {
   let signatures = ALIAS_SIGNATURES.get(aliases);
   if (signatures === undefined) {
-    signatures = new Set([...aliases.byFirstToken.keys()].map(signature));
+    const set = new Set([...aliases.byFirstToken.keys()].map(signature));
+    const bits = new Uint32Array(2048);
+    for (const s of set) {
+      const h = signatureBit(s);
+      bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
+    }
+    signatures = { set, bits };
     ALIAS_SIGNATURES.set(aliases, signatures);
   }
   return signatures;
+}
+
+/** Whether `word`'s signature is among the alias table's first tokens' (aliasSignatures). */
+function mayStartAlias(signatures: AliasSignatures, word: string): boolean {
+  const s = signature(word);
+  const h = signatureBit(s);
+  return ((signatures.bits[h >>> 5] as number) & (1 << (h & 31))) !== 0 && signatures.set.has(s);
+}
+
+/** A signature's bit in AliasSignatures.bits. */
+function signatureBit(s: number): number {
+  return Math.imul(s, 0x9e3779b1) >>> 16;
 }
 
 /** A small integer from a word's length and its first and last code units (equal words, equal signatures). */
@@ -249,10 +305,39 @@ function signature(word: string): number {
 }
 
 /**
- * Per BMP code unit: 0 not yet looked up, 1 when toLowerCase leaves it as it is, 2 when it changes
- * it. Surrogates are never looked up (astral letters such as Deseret have case).
+ * Per BMP code unit: 0 not yet looked up, STABLE when toLowerCase leaves it as it is, CHANGES when
+ * it changes it, FOLDS when it stays but foldLower changes it (ß, ς). Surrogates are never looked
+ * up (astral letters such as Deseret have case).
  */
 const LOWER_STABLE = new Uint8Array(0x10000);
+const STABLE = 1;
+const CHANGES = 2;
+const FOLDS = 3;
+
+/** A code unit's LOWER_STABLE entry, looked up on first sight. */
+function lowerState(code: number): number {
+  let state = LOWER_STABLE[code] as number;
+  if (state === 0) {
+    const char = String.fromCharCode(code);
+    state = code >= 0xd800 && code <= 0xdfff ? CHANGES : char.toLowerCase() !== char ? CHANGES : code === 0xdf || code === 0x3c2 ? FOLDS : STABLE;
+    LOWER_STABLE[code] = state;
+  }
+  return state;
+}
+
+/**
+ * CHANGES when toLowerCase changes the token, else FOLDS when foldLower does, else STABLE (the
+ * token is its own foldCase): one scan where toLower and foldLower made one each.
+ */
+function caseState(token: string): number {
+  let state = STABLE;
+  for (let i = 0; i < token.length; i += 1) {
+    const code = lowerState(token.charCodeAt(i));
+    if (code === CHANGES) return CHANGES;
+    if (code === FOLDS) state = FOLDS;
+  }
+  return state;
+}
 
 /**
  * `token.toLowerCase()`, without a new string when nothing in it changes: V8 allocates a copy even
@@ -260,16 +345,7 @@ const LOWER_STABLE = new Uint8Array(0x10000);
  * lower-casing is context-free except for the final sigma, whose capital Σ is not stable anyway.
  */
 function toLower(token: string): string {
-  for (let i = 0; i < token.length; i += 1) {
-    const code = token.charCodeAt(i);
-    let stable = LOWER_STABLE[code] as number;
-    if (stable === 0) {
-      const char = String.fromCharCode(code);
-      stable = code >= 0xd800 && code <= 0xdfff ? 2 : char.toLowerCase() === char ? 1 : 2;
-      LOWER_STABLE[code] = stable;
-    }
-    if (stable === 2) return token.toLowerCase();
-  }
+  for (let i = 0; i < token.length; i += 1) if (lowerState(token.charCodeAt(i)) === CHANGES) return token.toLowerCase();
   return token;
 }
 
@@ -291,8 +367,17 @@ function foldLower(lower: string): string {
 function isUpper(token: string): boolean {
   const first = token.charCodeAt(0);
   if (first < 128) return first >= 65 && first <= 90;
-  return /^\p{Lu}/u.test(token);
+  if (first >= 0xd800 && first <= 0xdfff) return /^\p{Lu}/u.test(token);
+  let upper = UPPER_FIRST[first] as number;
+  if (upper === 0) {
+    upper = /^\p{Lu}/u.test(String.fromCharCode(first)) ? 1 : 2;
+    UPPER_FIRST[first] = upper;
+  }
+  return upper === 1;
 }
+
+/** Per BMP code unit outside the surrogates: 0 not yet looked up, 1 \p{Lu}, 2 not (isUpper reads the first code unit only). */
+const UPPER_FIRST = new Uint8Array(0x10000);
 
 /*
  * Tokens are the matches of
@@ -347,14 +432,23 @@ function nextTokenStart(text: string, from: number): number {
  * it (spaceGroupsEnd).
  */
 function tokenEnd(text: string, start: number, spaceGroups = false): number {
+  return tokenSpan(text, start, spaceGroups) >>> 1;
+}
+
+/**
+ * tokenEnd × 2, plus 1 when the token holds a separator (a dot, comma, apostrophe or space: the
+ * only characters of a token outside the letter, mark and number classes, and all cleanToken
+ * rewrites), so that most tokens skip cleanToken's scan.
+ */
+function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
   const first = charClass(text, start);
   const n = text.length;
   if (first === NUMBER) {
-    let at = skipClass(text, start, NUMBER, NUMBER);
-    if (spaceGroups) at = spaceGroupsEnd(text, start, at);
+    const digits = skipClass(text, start, NUMBER, NUMBER);
+    let at = spaceGroups ? spaceGroupsEnd(text, start, digits) : digits;
     for (;;) {
       const sep = text.charCodeAt(at);
-      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return at;
+      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return 2 * at + (at === digits ? 0 : 1);
       at = skipClass(text, at + 1, NUMBER, NUMBER);
     }
   }
@@ -368,14 +462,15 @@ function tokenEnd(text: string, start: number, spaceGroups = false): number {
       pairs += 1;
       at = next + 1;
     }
-    if (pairs >= 2) return at;
+    if (pairs >= 2) return 2 * at + 1;
   }
   // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*
   let at = start + width(text, start);
   while (at < n && charClass(text, at) !== OTHER) at += width(text, at);
+  const plain = at;
   for (;;) {
     const quote = text.charCodeAt(at);
-    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return at;
+    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return 2 * at + (at === plain ? 0 : 1);
     at = skipClass(text, at + 1, LETTER, LETTER);
   }
 }

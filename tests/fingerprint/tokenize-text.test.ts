@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldCase, rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { foldCase, letterWords, rawTokens, tokenizeText } from '../../src/fingerprint/tokenize-text.js';
 import { EMPTY_ALIASES, normalizeText, parseAliases } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -54,6 +54,18 @@ describe('tokenizer scanner', () => {
       expect(rawTokens(text), JSON.stringify(text)).toEqual(expressionTokens(text));
     }
     expect(rawTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2.")).toEqual(expressionTokens("U.S.A. officials' 1,000.5 l'Élysée don’t 2."));
+  });
+
+  it('finds the language check\'s sample words as the expression they were read with', () => {
+    const expression = (text: string, limit: number): string[] => [...text.matchAll(/[\p{L}\p{M}]+(?:['’][\p{L}]+)?/gu)].map((m) => m[0]).slice(0, limit);
+    const random = seededRandom(16);
+    for (let n = 0; n < 20_000; n += 1) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 24);
+      for (let k = 0; k < length; k += 1) text += PIECES[Math.floor(random() * PIECES.length)];
+      const limit = 1 + Math.floor(random() * 6);
+      expect(letterWords(text, limit), JSON.stringify(text)).toEqual(expression(text, limit));
+    }
   });
 
   it('writes numbers in one form whichever convention wrote them', () => {
