@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentFrequencies, selectAscending, type DocumentFrequencyLimits, type DocumentFrequencySnapshot } from '../../src/fingerprint/document-frequencies.js';
+import { DocumentFrequencies, type DocumentFrequencyLimits, type DocumentFrequencySnapshot } from '../../src/fingerprint/document-frequencies.js';
 import { LanguageFrequencies } from '../../src/fingerprint/language-frequencies.js';
 import { termReaderFor } from '../../src/fingerprint/term-forms.js';
 import { seededRandom } from './helpers.js';
@@ -115,23 +115,5 @@ describe('LanguageFrequencies read from columns (an image)', () => {
       expect([...fromColumns.idfAndAdd(language, terms)]).toEqual([...fromPairs.idfAndAdd(language, terms)]);
     }
     expect(fromColumns.snapshot()).toEqual(fromPairs.snapshot());
-  });
-});
-
-describe('selectAscending', () => {
-  it('gives what sorting gives at every index, with many equal values and sorted input', () => {
-    let seed = 7;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    for (let trial = 0; trial < 400; trial += 1) {
-      const n = 1 + Math.floor(random() * 300);
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i += 1) values[i] = trial % 3 === 0 ? Math.floor(random() * 4) + 1 : trial % 3 === 1 ? (Math.floor(random() * 9) + 1) / 2 : n - i;
-      const sorted = values.slice().sort();
-      const k = Math.floor(random() * n);
-      expect(selectAscending(values.slice(), k)).toBe(sorted[k]);
-    }
   });
 });
