@@ -4,11 +4,7 @@ import { seededRandom } from './helpers.js';
 
 describe('selectAscending', () => {
   it('gives what sorting gives at every index, with many equal values and sorted input', () => {
-    let seed = 7;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(7);
     for (let trial = 0; trial < 400; trial += 1) {
       const n = 1 + Math.floor(random() * 300);
       const values = new Float64Array(n);
