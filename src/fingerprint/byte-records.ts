@@ -178,42 +178,37 @@ export class RecordReader {
     const end = buffer.length;
     let pos = this.at;
     for (let i = at; i < at + size; i += 1) {
-      let id = 0;
-      let shift = 1;
-      for (;;) {
-        if (pos >= end) throw new RangeError('fingerprint: record runs past its block in story index image');
-        const byte = buffer[pos] as number;
-        pos += 1;
-        id += (byte & 0x7f) * shift;
-        if (byte < 0x80) break;
-        shift *= 0x80;
-        if (shift > 2 ** 56) throw new RangeError('fingerprint: bad integer in story index image');
+      // Field 0 is the term number, field 1 the weight (a uint over `scale`, or an f64 when it is 0).
+      for (let field = 0; field < 2; field += 1) {
+        if (field === 1 && scale === 0) {
+          if (pos + 8 > end) throw new RangeError('fingerprint: record runs past its block in story index image');
+          weights[i] = buffer.readDoubleLE(pos);
+          pos += 8;
+          break;
+        }
+        let value = 0;
+        let shift = 1;
+        for (;;) {
+          if (pos >= end) throw new RangeError('fingerprint: record runs past its block in story index image');
+          const byte = buffer[pos] as number;
+          pos += 1;
+          value += (byte & 0x7f) * shift;
+          if (byte < 0x80) break;
+          shift *= 0x80;
+          if (shift > 2 ** 56) throw new RangeError('fingerprint: bad integer in story index image');
+        }
+        if (field === 1) {
+          weights[i] = value / scale;
+          break;
+        }
+        if (value >= terms.length) {
+          if (value !== terms.length) throw new RangeError(`fingerprint: story index image names term ${value} before defining it`);
+          this.at = pos;
+          terms.push(this.string());
+          pos = this.at;
+        }
+        ids[i] = value;
       }
-      if (id >= terms.length) {
-        if (id !== terms.length) throw new RangeError(`fingerprint: story index image names term ${id} before defining it`);
-        this.at = pos;
-        terms.push(this.string());
-        pos = this.at;
-      }
-      ids[i] = id;
-      if (scale === 0) {
-        if (pos + 8 > end) throw new RangeError('fingerprint: record runs past its block in story index image');
-        weights[i] = buffer.readDoubleLE(pos);
-        pos += 8;
-        continue;
-      }
-      let value = 0;
-      shift = 1;
-      for (;;) {
-        if (pos >= end) throw new RangeError('fingerprint: record runs past its block in story index image');
-        const byte = buffer[pos] as number;
-        pos += 1;
-        value += (byte & 0x7f) * shift;
-        if (byte < 0x80) break;
-        shift *= 0x80;
-        if (shift > 2 ** 56) throw new RangeError('fingerprint: bad integer in story index image');
-      }
-      weights[i] = value / scale;
     }
     this.at = pos;
   }
