@@ -168,6 +168,51 @@ export class RecordReader {
     return length;
   }
 
+  /**
+   * `size` pairs of termId and weight (uint / `scale`, or f64 when `scale` is 0) into `ids` and
+   * `weights` from index `at`: what those calls read, with the position held in a local instead of
+   * a field read and written per byte (a restore of 100,000 live articles reads ~10 million pairs).
+   */
+  pairsInto(ids: Uint32Array, weights: Float64Array, at: number, size: number, scale: number): void {
+    const { buffer, terms } = this;
+    const end = buffer.length;
+    let pos = this.at;
+    for (let i = at; i < at + size; i += 1) {
+      // Field 0 is the term number, field 1 the weight (a uint over `scale`, or an f64 when it is 0).
+      for (let field = 0; field < 2; field += 1) {
+        if (field === 1 && scale === 0) {
+          if (pos + 8 > end) throw new RangeError('fingerprint: record runs past its block in story index image');
+          weights[i] = buffer.readDoubleLE(pos);
+          pos += 8;
+          break;
+        }
+        let value = 0;
+        let shift = 1;
+        for (;;) {
+          if (pos >= end) throw new RangeError('fingerprint: record runs past its block in story index image');
+          const byte = buffer[pos] as number;
+          pos += 1;
+          value += (byte & 0x7f) * shift;
+          if (byte < 0x80) break;
+          shift *= 0x80;
+          if (shift > 2 ** 56) throw new RangeError('fingerprint: bad integer in story index image');
+        }
+        if (field === 1) {
+          weights[i] = value / scale;
+          break;
+        }
+        if (value >= terms.length) {
+          if (value !== terms.length) throw new RangeError(`fingerprint: story index image names term ${value} before defining it`);
+          this.at = pos;
+          terms.push(this.string());
+          pos = this.at;
+        }
+        ids[i] = value;
+      }
+    }
+    this.at = pos;
+  }
+
   string(): string {
     const length = this.uint();
     const start = this.take(length);

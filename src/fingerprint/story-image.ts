@@ -439,62 +439,52 @@ class Slabs {
   weights = new Float64Array(0);
   at = 0;
 
-  scratchIds = new Uint32Array(256);
-  scratchWeights = new Float64Array(256);
-
-  /** Makes the scratch arrays hold at least `count` entries (keeping what they hold). */
-  reserveScratch(count: number): void {
-    if (count <= this.scratchIds.length) return;
-    const size = Math.max(count, this.scratchIds.length * 2);
+  /**
+   * Makes room for `more` entries after the `used` already written from the current position (an
+   * article being read, whose size is known part by part): when the current slab cannot hold them,
+   * a fresh one takes the article's entries so far. Returns where the article starts.
+   */
+  room(used: number, more: number): number {
+    if (this.at + used + more <= this.ids.length) return this.at;
+    const size = Math.max(SLAB_ENTRIES, used + more);
     const ids = new Uint32Array(size);
     const weights = new Float64Array(size);
-    ids.set(this.scratchIds);
-    weights.set(this.scratchWeights);
-    this.scratchIds = ids;
-    this.scratchWeights = weights;
+    ids.set(this.ids.subarray(this.at, this.at + used));
+    weights.set(this.weights.subarray(this.at, this.at + used));
+    this.ids = ids;
+    this.weights = weights;
+    this.at = 0;
+    return 0;
   }
 
-  /** Where `count` entries start in the current slab (`ids`, `weights`), which is replaced when full. */
-  take(count: number): number {
-    if (this.at + count > this.ids.length) {
-      this.ids = new Uint32Array(Math.max(SLAB_ENTRIES, count));
-      this.weights = new Float64Array(Math.max(SLAB_ENTRIES, count));
-      this.at = 0;
-    }
-    const at = this.at;
+  /** Ends an article of `count` entries written at the current position (after `room`). */
+  advance(count: number): void {
     this.at += count;
-    return at;
   }
 }
 
 /** An article's vector, names and marks (three records of writeVector) into one packed form. */
 function readPacked(r: RecordReader, slabs: Slabs): { vector: PackedView; names: PackedView; marks: PackedView } {
-  // Read into the slabs' scratch arrays, then copied once into the article's own slab range (no
-  // JS arrays per article).
+  // Read straight into the article's own range of the current slab (no JS arrays per article, no
+  // scratch copy; RecordReader.pairsInto): a part that does not fit moves the article to a fresh
+  // slab (Slabs.room).
   let n = 0;
   let vectorSize = 0;
   let namesSize = 0;
+  let base = 0;
   for (let part = 0; part < 3; part += 1) {
     const size = r.uint();
     const scaled = r.byte() === 0;
-    slabs.reserveScratch(n + size);
-    const { scratchIds, scratchWeights } = slabs;
-    for (let i = 0; i < size; i += 1) {
-      scratchIds[n] = r.termId();
-      scratchWeights[n] = scaled ? r.uint() / WEIGHT_SCALE : r.f64();
-      n += 1;
-    }
+    base = slabs.room(n, size);
+    r.pairsInto(slabs.ids, slabs.weights, base + n, size, scaled ? WEIGHT_SCALE : 0);
+    n += size;
     if (part === 0) vectorSize = size;
     else if (part === 1) namesSize = size;
   }
   // The article's range of the slab, not views of it: two typed-array views per article were
   // 200,000 more heap objects in a restore of 100,000.
-  const base = slabs.take(n);
-  const { ids, weights, scratchIds, scratchWeights } = slabs;
-  for (let i = 0; i < n; i += 1) {
-    ids[base + i] = scratchIds[i] as number;
-    weights[base + i] = scratchWeights[i] as number;
-  }
+  slabs.advance(n);
+  const { ids, weights } = slabs;
   const packed: PackedVectors = { terms: r.termTable, ids, weights, base, vectorSize, namesSize, end: base + n };
   return { vector: { packed, start: base, size: vectorSize }, names: { packed, start: base + vectorSize, size: namesSize }, marks: { packed, start: base + vectorSize + namesSize, size: n - vectorSize - namesSize } };
 }

@@ -1,3 +1,4 @@
+import { selectAscending } from './select-ascending.js';
 import type { StoryTuning } from './story-index-types.js';
 
 /** How the second stage weighs a document's words (part of StoryTuning, chosen on measurement). */
@@ -60,7 +61,7 @@ export function tfidfOf(keys: readonly string[], counts: ArrayLike<number>, size
   // Only terms at or above the maxTerms-th weight can be kept: those are sorted, not all (the order
   // is total, so the first maxTerms are the same).
   let threshold = -Infinity;
-  if (scored > maxTerms && maxTerms > 0) threshold = weights.slice(0, scored).sort()[scored - maxTerms] as number;
+  if (scored > maxTerms && maxTerms > 0) threshold = selectAscending(weights.slice(0, scored), scored - maxTerms);
   const kept: number[] = [];
   for (let k = 0; k < scored; k += 1) if ((weights[k] as number) >= threshold) kept.push(k);
   sortHeavierFirst(kept, terms, weights);
