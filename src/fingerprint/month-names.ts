@@ -38,6 +38,8 @@ const NAMES: Record<string, string> = {
 };
 
 const MONTHS = new Map<string, string>();
+/** The names above in their folded form → canonical month (story-marks.ts reads them in one probe with the English words). */
+export const FOREIGN_MONTHS: ReadonlyMap<string, string> = MONTHS;
 for (const [name, month] of Object.entries(NAMES)) {
   const key = foldScriptVariants(name.normalize('NFKC'));
   MONTHS.set(key, month);

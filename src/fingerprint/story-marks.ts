@@ -1,4 +1,4 @@
-import { foreignMonth } from './month-names.js';
+import { FOREIGN_MONTHS, foreignMonth } from './month-names.js';
 import type { TokenStream } from './tokenize-text.js';
 
 /**
@@ -30,6 +30,24 @@ const NEXT_MONTH = new Map(MONTH_ORDER.map((m, i) => [m, MONTH_ORDER[(i + 1) % 1
 const PREVIOUS_MONTH = new Map(MONTH_ORDER.map((m, i) => [m, MONTH_ORDER[(i + 11) % 12] as string]));
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
+/** How a lead word may mark a date: an English month, "march"/"may", a weekday, another language's month. */
+const MONTH = 0;
+const VERB_LIKE = 1;
+const WEEKDAY = 2;
+const FOREIGN = 3;
+interface LeadWord { readonly kind: number; readonly mark: string }
+/**
+ * Every word above in one Map, with its mark's string made once: one probe per lead token where
+ * there were four (English months, "march"/"may", weekdays, foreign months), and nearly every
+ * token misses them all. Written in reverse order of precedence, so a word in two lists keeps the
+ * meaning the checks in markCounts gave it first.
+ */
+const LEAD_WORDS = new Map<string, LeadWord>();
+for (const [name, month] of FOREIGN_MONTHS) LEAD_WORDS.set(name, { kind: FOREIGN, mark: `m:${month}` });
+for (const day of WEEKDAYS) LEAD_WORDS.set(day, { kind: WEEKDAY, mark: `d:${day}` });
+for (const [name, month] of AMBIGUOUS_MONTHS) LEAD_WORDS.set(name, { kind: VERB_LIKE, mark: `m:${month}` });
+for (const [name, month] of MONTHS) LEAD_WORDS.set(name, { kind: MONTH, mark: `m:${month}` });
+
 /**
  * The marks in the title and the first `leadTokens` body tokens (the dateline and the lead say when
  * it happened; history comes later). Months are read in English and, through month-names.ts, in
@@ -52,17 +70,30 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
         } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`); // 0–3 are too common to tell events apart
         continue;
       }
-      const month = MONTHS.get(token);
-      const verbLike = AMBIGUOUS_MONTHS.get(token);
-      // "march" and "may" are also verbs: they count as months before a day or year ("May 03,
-      // 2013" opening a dateline), and "March" also when capitalised inside a sentence.
-      if (month !== undefined) add(`m:${month}`);
-      else if (verbLike !== undefined && (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1))) add(`m:${verbLike}`);
-      else if (WEEKDAYS.has(token)) add(`d:${token}`);
-      else {
-        // The figure is looked for only once the token is a month name (no closure per token).
+      const word = LEAD_WORDS.get(token);
+      if (word === undefined) {
+        // Not found as it stands: only a token that folds (non-ASCII, or with an apostrophe) can
+        // still be another language's month (foreignMonth folds it).
+        if (isPlainAscii(token)) continue;
         const foreign = foreignMonth(token);
         if (foreign !== null && nearFigure(stream.tokens, i)) add(`m:${foreign}`);
+        continue;
+      }
+      switch (word.kind) {
+        case MONTH:
+          add(word.mark);
+          break;
+        case VERB_LIKE:
+          // "march" and "may" are also verbs: they count as months before a day or year ("May 03,
+          // 2013" opening a dateline), and "March" also when capitalised inside a sentence.
+          if (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1)) add(word.mark);
+          break;
+        case WEEKDAY:
+          add(word.mark);
+          break;
+        case FOREIGN:
+          // The figure is looked for only once the token is a month name (no closure per token).
+          if (nearFigure(stream.tokens, i)) add(word.mark);
       }
     }
   }
@@ -91,6 +122,12 @@ export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: numb
 }
 
 const NO_KINDS: ReadonlySet<MarkKind> = new Set();
+
+/** ASCII without an apostrophe: a token foreignMonth would not fold (the same test as its own). */
+function isPlainAscii(token: string): boolean {
+  for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= 0x80) return false;
+  return !token.includes("'");
+}
 
 /** Whether a figure stands within two tokens of token `i` ("15 Mayıs", "5 de mayo", "maja 2020"). */
 function nearFigure(tokens: readonly string[], i: number): boolean {
