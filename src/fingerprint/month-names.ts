@@ -58,15 +58,15 @@ for (const [name, month] of Object.entries(NAMES)) {
 export function foreignMonth(token: string): string | null {
   let month = MONTHS.get(token);
   if (month === undefined) {
-    // ASCII tokens without an apostrophe are already in their folded form.
-    if (isAscii(token) && !token.includes("'")) return null;
+    if (isFoldedForm(token)) return null;
     month = MONTHS.get(nameKey(token));
     if (month === undefined) return null;
   }
   return month;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
+/** Whether folding (nameKey) leaves `token` as it is: ASCII without an apostrophe. Such a token names a month only as it stands. */
+export function isFoldedForm(token: string): boolean {
+  for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= 0x80) return false;
+  return !token.includes("'");
 }

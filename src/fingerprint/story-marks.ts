@@ -1,4 +1,4 @@
-import { FOREIGN_MONTHS, foreignMonth } from './month-names.js';
+import { FOREIGN_MONTHS, foreignMonth, isFoldedForm } from './month-names.js';
 import type { TokenStream } from './tokenize-text.js';
 
 /**
@@ -74,7 +74,7 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
       if (word === undefined) {
         // Not found as it stands: only a token that folds (non-ASCII, or with an apostrophe) can
         // still be another language's month (foreignMonth folds it).
-        if (isPlainAscii(token)) continue;
+        if (isFoldedForm(token)) continue;
         const foreign = foreignMonth(token);
         if (foreign !== null && nearFigure(stream.tokens, i)) add(`m:${foreign}`);
         continue;
@@ -122,12 +122,6 @@ export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: numb
 }
 
 const NO_KINDS: ReadonlySet<MarkKind> = new Set();
-
-/** ASCII without an apostrophe: a token foreignMonth would not fold (the same test as its own). */
-function isPlainAscii(token: string): boolean {
-  for (let i = 0; i < token.length; i += 1) if (token.charCodeAt(i) >= 0x80) return false;
-  return !token.includes("'");
-}
 
 /** Whether a figure stands within two tokens of token `i` ("15 Mayıs", "5 de mayo", "maja 2020"). */
 function nearFigure(tokens: readonly string[], i: number): boolean {
