@@ -2,7 +2,7 @@ import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { WeightedKeys } from './article-terms.js';
-import { normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
+import { normalizeVector, rounded, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
@@ -45,7 +45,7 @@ export function crossLanguageVector(vector: TermVector, language: string, size: 
   if (norm === 0) return out;
   for (let k = 0; k < keep; k += 1) {
     const i = order[k] as number;
-    out.set(scratch.keys[i] as string, Math.round(((scratch.weights[i] as number) / norm) * 100_000) / 100_000);
+    out.set(scratch.keys[i] as string, rounded((scratch.weights[i] as number) / norm, WEIGHT_SCALE));
   }
   return out;
 }

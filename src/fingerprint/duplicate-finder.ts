@@ -199,8 +199,10 @@ export class DuplicateFinder {
         this.byId.delete(entry.id);
         removed.push(entry.id);
       }
-      if (!entry.nonArticle) this.index.removeRef(entry.hash, entry.ref);
-      if (!entry.nonArticle) this.deadPostings += Math.min(POSTED_VALUES, entry.sketch.length);
+      if (!entry.nonArticle) {
+        this.index.removeRef(entry.hash, entry.ref);
+        this.deadPostings += Math.min(POSTED_VALUES, entry.sketch.length);
+      }
     }
     // Readers skip the refs of entries gone; once those are half the postings, they are rebuilt
     // from the live entries in arrival order (the same lists without them).

@@ -5,7 +5,7 @@ import type { LanguageFrequencyColumns, LanguageFrequencySnapshot } from './lang
 import type { StorySnapshot } from './story-index-types.js';
 import type { PackedVectors, PackedView } from './restored-article.js';
 import type { MarkCounts } from './story-marks.js';
-import type { TermVector } from './story-vector.js';
+import { WEIGHT_SCALE, type TermVector } from './story-vector.js';
 
 /**
  * The story index's image (version 6): the live window as a stream of small binary records, so a
@@ -128,6 +128,9 @@ export interface ImageParts {
   fingerprintColumns?: () => FingerprintColumns;
 }
 
+/** What an image is written from: the index's own parts, its document frequencies as a snapshot (columns come only from a read). */
+export type WrittenImageParts = ImageParts & { df: LanguageFrequencySnapshot };
+
 export interface Section<T> {
   count: number;
   items: Iterable<T>;
@@ -135,13 +138,11 @@ export interface Section<T> {
 
 /** The (empty, never written) tuple lists of a node whose links are packed. */
 const NO_LINKS: [string, number][] = [];
-// Weights kept to 5 decimals are exact as k / 100000: written as the integer k.
-const WEIGHT_SCALE = 100_000;
 const REASONS = ['new', 'duplicate', 'similar'] as const;
 const VIAS = [null, 'cross-language', 'memory'] as const;
 
 /** Encodes the parts into blocks of records, each produced when the one before was taken. */
-export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
+export function* writeStoryImage(parts: WrittenImageParts): Generator<Buffer> {
   const w = new RecordWriter();
   const ended = function* (block: Buffer | null): Generator<Buffer> {
     if (block !== null) yield block;
@@ -160,8 +161,7 @@ export function* writeStoryImage(parts: ImageParts): Generator<Buffer> {
     writeNumber(w, table.docs);
     w.uint(table.terms.length);
     yield* ended(w.endRecord());
-    for (let i = 0; i < table.terms.length; i += 1) {
-      const [term, count] = 'counts' in table ? [table.terms[i] as string, table.counts[i] as number] : (table.terms[i] as [string, number]);
+    for (const [term, count] of table.terms) {
       w.term(term);
       writeNumber(w, count);
       yield* ended(w.endRecord());

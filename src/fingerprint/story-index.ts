@@ -14,7 +14,7 @@ import type {
   StoryIndexSnapshot,
   StoryTuning,
 } from './story-index-types.js';
-import { normalizeVector, tfidfOf, type TermVector } from './story-vector.js';
+import { normalizeVector, tfidfOf, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { ArticleTerms, WeightedKeys } from './article-terms.js';
 import { tokenizeText } from './tokenize-text.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
@@ -23,7 +23,7 @@ import { TimeQueue } from './time-queue.js';
 import { StoryMemory } from './story-memory.js';
 import { crossLanguageVector, isWholeWordLanguage, NameIndex } from './cross-language.js';
 import { corrupt, entrySnapshot, snapshotParts } from './story-snapshot.js';
-import { readStoryImage, writeStoryImage, type ImageLinks, type ImageNode, type ImageParts, type StoryIndexImage } from './story-image.js';
+import { readStoryImage, writeStoryImage, type ImageLinks, type ImageNode, type ImageParts, type StoryIndexImage, type WrittenImageParts } from './story-image.js';
 import { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
 import { storyDocTime } from './story-time.js';
 import { RestoredArticle } from './restored-article.js';
@@ -70,8 +70,6 @@ const HOUR_MS = 3_600_000;
  * every arrival, which keeps the cost per article bounded).
  */
 const REGION_LIMIT = 400;
-// Vector weights are kept to 5 decimals in memory as in the snapshot, so a restore continues exactly.
-const WEIGHT_SCALE = 100_000;
 
 /** A window member: a graph article, or a copy by its id (copies follow their original's story); no wrapper object per member. */
 type Member = ArticleNode | string;
@@ -501,7 +499,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     liveWindow();
     const entries = [...finder.entries()];
     const remembered = memory.entries();
-    const parts: ImageParts = {
+    const parts: WrittenImageParts = {
       header: { windowHours: options.windowHours, now, nextSeq, nextNode, live: entries.length },
       df: df.snapshot(),
       stories: { count: stories.size, items: [...stories.values()].map((s) => ({ id: s.id, seq: s.seq })) },

@@ -1,6 +1,6 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
 import { WeightedKeys } from './article-terms.js';
-import { dotProduct, normalizeVector, sortHeavierFirst, type TermVector } from './story-vector.js';
+import { dotProduct, normalizeVector, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
@@ -12,8 +12,6 @@ const CANDIDATE_TERMS = 8;
 const POSTING_READ_LIMIT = 30;
 /** Remembered stories scored exactly per article. */
 const SHORTLIST = 4;
-// Weights kept to 5 decimals, as the snapshot stores them, so a restore continues exactly.
-const WEIGHT_SCALE = 100_000;
 
 /** A story remembered after (some of) its articles left the window. */
 export interface RememberedStory {

@@ -168,7 +168,14 @@ export function dotProduct(a: TermVector, b: TermVector): number {
 }
 
 /** A weight rounded to 1/scale (scale 0: as it is). */
-function rounded(weight: number, scale: number): number {
+/**
+ * Weights are kept to 5 decimals in memory as in the snapshot and the image (which writes each as
+ * the integer k of k / WEIGHT_SCALE), so a restore continues exactly.
+ */
+export const WEIGHT_SCALE = 100_000;
+
+/** `weight` to the precision of `scale` (WEIGHT_SCALE: 5 decimals); as it is when `scale` is 0. */
+export function rounded(weight: number, scale: number): number {
   return scale === 0 ? weight : Math.round(weight * scale) / scale;
 }
 

@@ -24,7 +24,7 @@ const SCRIPT_SAMPLE_CHARS = 240;
 export function dominantScript(text: string): Script {
   // Counted by script in an array, with the order scripts were first seen (a Map of counts gave
   // that order, and the first script of the largest count wins): no Map write per letter.
-  const counts = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const counts = SCRIPTS.map(() => 0);
   const seen: number[] = [];
   const end = Math.min(text.length, SCRIPT_SAMPLE_CHARS);
   for (let i = 0; i < end; i += 1) {
