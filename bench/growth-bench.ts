@@ -37,7 +37,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoSourcesConfig, startDemoWire } from '../src/demo/index.js';
-import { createStoryIndex, type StoryDoc } from '../src/fingerprint/index.js';
+import { createStoryIndex, storyIndexInputOf, type StoryDoc } from '../src/fingerprint/index.js';
 import { DEFAULT_STORIES } from '../src/config/index.js';
 import { loadAliases, restoreStoryIndex, storyIndexOptions } from '../src/ops/index.js';
 import { openSqliteStateStore, type SqliteStateStore } from '../src/store/index.js';
@@ -409,7 +409,7 @@ async function benchScale(live: number): Promise<number> {
       const traced = index.lastTrace();
       const at = Math.floor(i / 1000) * 1000;
       speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
-      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: traced === null ? { doc: d, placement: null } : { doc: d, placement: null, trace: traced } });
+      await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: storyIndexInputOf(d, traced) });
       if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
       if (i % 20_000 === 19_999) {
         const c = process.cpuUsage(cpuSince);

@@ -13,7 +13,7 @@
  * Exits 1 when the ways disagree.
  */
 import { createHash } from 'node:crypto';
-import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndex, type StoryIndexInput, type StoryIndexOptions, type StoryIndexSnapshot } from '../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, storyIndexInputOf, type StoryDoc, type StoryIndex, type StoryIndexInput, type StoryIndexOptions, type StoryIndexSnapshot } from '../src/fingerprint/index.js';
 import { DEFAULT_STORIES } from '../src/config/index.js';
 import { loadAliases, storyIndexOptions } from '../src/ops/index.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
@@ -55,7 +55,8 @@ let checkpoint: Buffer[] = [];
 let logged: StoryIndexInput[] = [];
 function replayed(index: StoryIndex, traced: boolean): StoryIndex {
   const restarted = createStoryIndex(options, { live: 0, blocks: checkpoint });
-  replayStoryIndex(restarted, logged.map((input) => JSON.parse(JSON.stringify(traced ? input : { doc: input.doc, placement: null })) as StoryIndexInput));
+  // Traced as the commit logs it (storyIndexInputOf: with its tokens, without its text).
+  replayStoryIndex(restarted, logged.map((input) => JSON.parse(JSON.stringify(traced ? storyIndexInputOf(input.doc, input.trace ?? null) : { doc: input.doc, placement: null })) as StoryIndexInput));
   checkpoint = [...restarted.image().blocks].map((b) => Buffer.from(b));
   logged = [];
   return restarted;

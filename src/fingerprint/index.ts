@@ -15,7 +15,7 @@ export { termReaderFor, nameKey } from './term-forms.js';
 export { resolveLanguage, primaryLanguage, detectLanguageByStopWords } from './article-language.js';
 export type { ArticleLanguage } from './article-language.js';
 export type { StoryIndex, StoryPlacement } from './story-index.js';
-export { replayStoryIndex } from './story-replay.js';
+export { replayStoryIndex, storyIndexInputOf } from './story-replay.js';
 export { STORY_IMAGE_VERSION } from './story-image.js';
 export type { StoryIndexImage } from './story-image.js';
 export type { StoryIndexInput, StoryIndexTrace } from './story-replay.js';

@@ -16,7 +16,8 @@ import type {
 } from './story-index-types.js';
 import { normalizeVector, tfidfOf, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { ArticleTerms, WeightedKeys } from './article-terms.js';
-import { tokenizeText } from './tokenize-text.js';
+import { tokenizeText, type TokenStream } from './tokenize-text.js';
+import { packTokenStreams, unpackTokenStream } from './packed-tokens.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
 import { conflictingKinds, markCounts, type MarkCounts } from './story-marks.js';
 import { TimeQueue } from './time-queue.js';
@@ -112,6 +113,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   let trace: StoryIndexTrace | null = null;
   /** False when the assignment found something a trace cannot name (it is then logged without one). */
   let traceable = true;
+  /** The title and body streams of the last assignment that read its text (lastTrace packs them). */
+  let streams: [TokenStream, TokenStream] | null = null;
   /** Live graph articles by arrival order, built when a replay first names one (traces name articles so). */
   let seqIndex: Map<number, ArticleNode> | null = null;
   if (parts !== null) restore(parts);
@@ -158,6 +161,7 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   function assign(doc: StoryDoc, placement: StoryPlacement | null = null, given: StoryIndexTrace | null = null): StoryAssignment {
     trace = null;
     traceable = true;
+    streams = null;
     const time = storyDocTime(doc);
     now = Math.max(now, time);
     const cutoff = now - windowMs;
@@ -165,13 +169,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const known = finder.get(doc.id);
     if (known !== undefined && known.time >= cutoff) return { ...known.assignment, storyId: known.storyId, openUntil: openUntil(known.time), merged: [], moved: [], ended: [] };
 
-    const titleText = normalizeText(doc.title);
-    const bodyText = normalizeText(doc.text);
     // Detected on the text as written: folding Arabic letters to their Persian forms (normalizeText) makes Arabic look Persian.
     const language = given !== null ? given.language : resolveLanguage(doc.title, doc.text, doc.language, options.languageDetector).language;
     const found: StoryIndexTrace | null = placement === null ? { language, duplicate: null, links: [], plans: [] } : null;
-    const title = tokenizeText(titleText, options.aliases, language);
-    const body = tokenizeText(bodyText, options.aliases, language);
+    // A replay given the tokens reads them back (the logged doc has no text then).
+    const packed = given?.tokens;
+    const title = packed !== undefined ? unpackTraced(packed[0], packed[2]) : tokenizeText(normalizeText(doc.title), options.aliases, language);
+    const body = packed !== undefined ? unpackTraced(packed[1], packed[3]) : tokenizeText(normalizeText(doc.text), options.aliases, language);
+    streams = [title, body];
     // The body's token hashes serve its shingles and its lead and opening words alike.
     const bodyHashes = tokenHashes(body.tokens, body.tokens.length);
     const shingles = shinglesOf(body.tokens.length > 0 ? bodyHashes : tokenHashes(title.tokens, title.tokens.length));
@@ -685,7 +690,23 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     }
   }
 
-  return { assign: (doc, given) => assign(doc, null, given ?? null), adopt: (doc, placement) => assign(doc, placement), lastTrace: () => trace, snapshot, image };
+  /** The last trace with the article's tokens packed (asked once per logged input, not per assignment). */
+  function lastTrace(): StoryIndexTrace | null {
+    if (trace === null || streams === null) return trace;
+    const tokens = packTokenStreams(streams[0], streams[1]);
+    return tokens === undefined ? trace : { ...trace, tokens };
+  }
+
+  return { assign: (doc, given) => assign(doc, null, given ?? null), adopt: (doc, placement) => assign(doc, placement), lastTrace, snapshot, image };
+}
+
+/** A logged input's token stream (packed-tokens.ts); one that does not read back is a corrupt log. */
+function unpackTraced(tokens: string, flags: string): TokenStream {
+  try {
+    return unpackTokenStream(tokens, flags);
+  } catch (cause) {
+    throw corrupt(`a logged input's ${(cause as Error).message}`);
+  }
 }
 
 /** Indices of `nodes` in arrival order (seq), stable; the identity when they are in it already (as an image writes them). */

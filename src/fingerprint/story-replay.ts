@@ -1,5 +1,6 @@
 import type { StoryIndex, StoryPlacement } from './story-index.js';
 import type { StoryDoc } from './story-index-types.js';
+import type { PackedTokens } from './packed-tokens.js';
 
 /**
  * One thing the story index was asked to do: assign an article, or (rebuild) adopt one already
@@ -36,6 +37,23 @@ export interface StoryIndexTrace {
   links: [number | string, number][];
   /** Each redrawn community that changed: its story id (null: a new story) and the seqs of the articles that moved into it, in order. */
   plans: [string | null, number[]][];
+  /**
+   * The article's title and body tokens (packed-tokens.ts): replayed with them, the index does not
+   * normalize and tokenize the text again, so the logged doc leaves its title and text out
+   * (storyIndexInputOf). Absent in inputs logged before it, and when a token could not be packed
+   * (the doc then keeps its text).
+   */
+  tokens?: PackedTokens;
+}
+
+/**
+ * The input to log for an assignment, given what `lastTrace` said after it: with the trace's
+ * tokens, the doc without its title and text (nothing reads them on replay).
+ */
+export function storyIndexInputOf(doc: StoryDoc, trace: StoryIndexTrace | null): StoryIndexInput {
+  if (trace === null) return { doc, placement: null };
+  if (trace.tokens === undefined) return { doc, placement: null, trace };
+  return { doc: { ...doc, title: '', text: '' }, placement: null, trace };
 }
 
 /** Replays inputs on an index restored from the snapshot they were logged after. */

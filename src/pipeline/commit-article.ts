@@ -1,4 +1,4 @@
-import type { StoryAssignment, StoryDoc, StoryIndex, StoryIndexInput, StoryIndexTrace } from '../fingerprint/index.js';
+import { storyIndexInputOf, type StoryAssignment, type StoryDoc, type StoryIndex } from '../fingerprint/index.js';
 import { catalogEntryOf, filedDayOf, memberOf, mergesAfter, storyRecordOf } from '../records/index.js';
 import type { ArticleEntry, CommitIntent, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
@@ -119,14 +119,9 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
     endedStories: assignment.ended.map((e) => e.storyId),
     // The index's input, logged: replayed on the last checkpoint, it redoes this assignment exactly
     // (taking what its searches found from the trace instead of searching again).
-    index: indexInputOf(doc, trace),
+    index: storyIndexInputOf(doc, trace),
   });
   return result;
-}
-
-/** The logged input of an assignment, with its searches' results when the index gave them. */
-function indexInputOf(doc: StoryDoc, trace: StoryIndexTrace | null): StoryIndexInput {
-  return trace === null ? { doc, placement: null } : { doc, placement: null, trace };
 }
 
 /** What the story index sees of an article: its text, dates, source, declared language. */

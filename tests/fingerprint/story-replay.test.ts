@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStoryIndex, replayStoryIndex, type StoryDoc, type StoryIndexInput } from '../../src/fingerprint/index.js';
+import { createStoryIndex, replayStoryIndex, storyIndexInputOf, type StoryDoc, type StoryIndexInput } from '../../src/fingerprint/index.js';
 import { imageTestStream, makeVocabulary, randomWords, seededRandom, shippedAliases } from './helpers.js';
 
 // A window of a day on an hourly stream: articles leave it and come back through the story memory.
@@ -9,17 +9,21 @@ const options = { windowHours: 24, aliases: shippedAliases() };
 function logged(index: ReturnType<typeof createStoryIndex>, docs: ReturnType<typeof imageTestStream>): StoryIndexInput[] {
   return docs.map((doc) => {
     index.assign(doc);
-    const trace = index.lastTrace();
-    return JSON.parse(JSON.stringify(trace === null ? { doc, placement: null } : { doc, placement: null, trace })) as StoryIndexInput;
+    return JSON.parse(JSON.stringify(storyIndexInputOf(doc, index.lastTrace()))) as StoryIndexInput;
   });
+}
+
+/** An index that took the stream's first 60 articles, and its image then. */
+function checkpointedAt60(stream: StoryDoc[]): { original: ReturnType<typeof createStoryIndex>; blocks: Uint8Array[] } {
+  const original = createStoryIndex(options);
+  for (const doc of stream.slice(0, 60)) original.assign(doc);
+  return { original, blocks: [...original.image().blocks] };
 }
 
 describe('story index replay', () => {
   it('replayed with their traces, logged inputs give the index that took them, as replaying them by searching does', () => {
     const stream = imageTestStream(260);
-    const original = createStoryIndex(options);
-    for (const doc of stream.slice(0, 60)) original.assign(doc);
-    const blocks = [...original.image().blocks];
+    const { original, blocks } = checkpointedAt60(stream);
     const inputs = logged(original, stream.slice(60, 220));
     const traces = inputs.flatMap((i) => (i.trace === undefined ? [] : [i.trace]));
     // The stream exercises what a trace carries: duplicates, links, remembered stories, new and redrawn stories.
@@ -31,7 +35,8 @@ describe('story index replay', () => {
     const traced = createStoryIndex(options, { live: 0, blocks });
     const searched = createStoryIndex(options, { live: 0, blocks });
     expect(replayStoryIndex(traced, inputs)).toBe(160);
-    replayStoryIndex(searched, inputs.map(({ doc, placement }) => ({ doc, placement })));
+    // Searching again reads the text, which the traced inputs leave out.
+    replayStoryIndex(searched, stream.slice(60, 220).map((doc) => ({ doc, placement: null })));
     expect(traced.snapshot()).toEqual(original.snapshot());
     expect(searched.snapshot()).toEqual(original.snapshot());
     const next = stream.slice(220);
@@ -42,9 +47,7 @@ describe('story index replay', () => {
 
   it('takes the searches from the trace instead of searching again', () => {
     const stream = imageTestStream(80);
-    const original = createStoryIndex(options);
-    for (const doc of stream.slice(0, 60)) original.assign(doc);
-    const blocks = [...original.image().blocks];
+    const { original, blocks } = checkpointedAt60(stream);
     const inputs = logged(original, stream.slice(60));
     const replayedOnce = createStoryIndex(options, { live: 0, blocks });
     const reasons = inputs.map((i) => replayedOnce.assign(i.doc, i.trace).reason);
@@ -59,11 +62,53 @@ describe('story index replay', () => {
     expect(alone.similarity).toBeNull();
   });
 
+  it('logs a traced input with its tokens instead of its text; rows logged before, with the text and no tokens, replay to the same index', () => {
+    const stream = imageTestStream(200);
+    const { original, blocks } = checkpointedAt60(stream);
+    const inputs = logged(original, stream.slice(60));
+    const traced = inputs.filter((i) => i.trace !== undefined);
+    expect(traced.length).toBeGreaterThan(100);
+    for (const input of traced) {
+      expect(input.trace?.tokens).toHaveLength(4);
+      expect([input.doc.title, input.doc.text]).toEqual(['', '']);
+    }
+    // As the previous format logged them: the whole doc, a trace without tokens.
+    const before = inputs.map((input, i): StoryIndexInput => {
+      const doc = stream[60 + i] as StoryDoc;
+      if (input.trace === undefined) return { doc, placement: null };
+      const { tokens: _tokens, ...trace } = input.trace;
+      return { doc, placement: null, trace };
+    });
+    const fromTokens = createStoryIndex(options, { live: 0, blocks });
+    const fromText = createStoryIndex(options, { live: 0, blocks });
+    const mixed = createStoryIndex(options, { live: 0, blocks });
+    replayStoryIndex(fromTokens, inputs);
+    replayStoryIndex(fromText, before);
+    replayStoryIndex(mixed, inputs.map((input, i) => (i % 2 === 0 ? input : (before[i] as StoryIndexInput))));
+    expect(fromTokens.snapshot()).toEqual(original.snapshot());
+    expect(fromText.snapshot()).toEqual(original.snapshot());
+    expect(mixed.snapshot()).toEqual(original.snapshot());
+    // Replayed, an input gives the trace it was logged with, tokens included.
+    const again = createStoryIndex(options, { live: 0, blocks });
+    for (const input of inputs) {
+      again.assign(input.doc, input.trace ?? null);
+      if (input.trace !== undefined) expect(again.lastTrace()).toEqual(input.trace);
+    }
+  });
+
+  it('calls tokens whose entity flags do not match them corrupt', () => {
+    const stream = imageTestStream(70);
+    const { original, blocks } = checkpointedAt60(stream);
+    const [input] = logged(original, stream.slice(60, 61)) as [StoryIndexInput & { trace: NonNullable<StoryIndexInput['trace']> }];
+    const [title, body, titleFlags, bodyFlags] = input.trace.tokens ?? ['', '', '', ''];
+    const replayed = createStoryIndex(options, { live: 0, blocks });
+    expect(() => replayed.assign(input.doc, { ...input.trace, tokens: [title, body, titleFlags, `${bodyFlags}0`] })).toThrow(/entity flags/);
+    expect(() => replayed.assign(input.doc, { ...input.trace, tokens: [title, body, titleFlags.replace(/.$/, '2'), bodyFlags] })).toThrow(/entity flag/);
+  });
+
   it('calls a trace that names an article outside the window corrupt', () => {
     const stream = imageTestStream(70);
-    const original = createStoryIndex(options);
-    for (const doc of stream.slice(0, 60)) original.assign(doc);
-    const blocks = [...original.image().blocks];
+    const { original, blocks } = checkpointedAt60(stream);
     const [input] = logged(original, stream.slice(60, 61)) as [StoryIndexInput];
     const replayed = createStoryIndex(options, { live: 0, blocks });
     const trace = input.trace ?? { language: 'en', duplicate: null, links: [], plans: [] };
@@ -106,7 +151,7 @@ describe('story index replay', () => {
     const assigned = docs.map((doc, i) => {
       const a = index.assign(doc);
       const trace = index.lastTrace();
-      log.push(JSON.parse(JSON.stringify(trace === null ? { doc, placement: null } : { doc, placement: null, trace })) as StoryIndexInput);
+      log.push(JSON.parse(JSON.stringify(storyIndexInputOf(doc, trace))) as StoryIndexInput);
       if (trace !== null) traces.push(trace);
       const r = schedule[i] as number;
       if (r < 0.03) {
