@@ -74,13 +74,14 @@ export class DocumentFrequencies {
    * The idf of each of one document's distinct terms, as `idf` gives it before the document is
    * counted, then counts it (as addDocument). One lookup per term serves both: the count is set
    * while its entry is still in the cache (the two passes over a table of 40k+ terms were 8-10 %
-   * of the story stage). `count`: the first so many of `terms` (a reused array may hold more).
+   * of the story stage). `count`: the first so many of `terms` (a reused array may hold more);
+   * `hashes`: the terms' keyHashes (weighted-keys.ts), when the caller has them.
    */
-  idfAndAdd(terms: readonly string[], count = terms.length): Float64Array {
+  idfAndAdd(terms: readonly string[], count = terms.length, hashes: Int32Array | null = null): Float64Array {
     const out = new Float64Array(count);
     for (let i = 0; i < count; i += 1) {
       const term = terms[i] as string;
-      const learned = this.counts.increment(term);
+      const learned = hashes === null ? this.counts.increment(term) : this.counts.incrementHashed(term, (hashes[i] as number) >>> 0);
       out[i] = this.idfOf(term, learned);
     }
     this.documents += 1;
