@@ -1,84 +1,7 @@
-import { hashString32 } from './hash32.js';
 import { IN_SHARE_BAR, markTokenKinds, STOP_WORD, tokenKinds } from './share-bars.js';
 import type { TermReader, TermWeighting } from './story-vector.js';
 import type { TokenStream } from './tokenize-text.js';
-
-/**
- * Distinct strings in first-insertion order, each with a summed weight: what a `Map<string,
- * number>` of counts gave (same order, same sums in the same order), in arrays kept from one
- * article to the next. Three to five such Maps were built per original article (tokens, terms,
- * cross-language keys, the keys' terms, an idf lookup), grown from empty each time, with a heap
- * number per weight set: ~30 KB of the ~190 KB of garbage per article the scavenger had to clear.
- */
-export class WeightedKeys {
-  /** The keys in insertion order; entries from `size` on are left over from earlier uses. */
-  readonly keys: string[] = [];
-  weights: Float64Array = new Float64Array(64);
-  size = 0;
-  private hashes: Int32Array = new Int32Array(64);
-  /** Open addressing: 1 + the key's place, 0 empty. */
-  private slots: Int32Array = new Int32Array(128);
-
-  /** Empties the table, keeping its arrays. */
-  clear(): void {
-    if (this.size > 0) this.slots.fill(0);
-    this.size = 0;
-  }
-
-  /** Adds `weight` to `key`'s sum (a new key starts at `weight`); returns its place. */
-  add(key: string, weight: number): number {
-    const hash = hashString32(key, 0) | 0;
-    const mask = this.slots.length - 1;
-    let at = hash & mask;
-    for (;;) {
-      const slot = this.slots[at] as number;
-      if (slot === 0) break;
-      const place = slot - 1;
-      if (this.hashes[place] === hash && this.keys[place] === key) {
-        this.weights[place] = (this.weights[place] as number) + weight;
-        return place;
-      }
-      at = (at + 1) & mask;
-    }
-    const place = this.size;
-    if (place === this.weights.length) this.grow();
-    this.size += 1;
-    this.keys[place] = key;
-    this.weights[place] = weight;
-    this.hashes[place] = hash;
-    if (2 * this.size > this.slots.length) this.rehash();
-    else this.slots[at] = place + 1;
-    return place;
-  }
-
-  /** The keys and sums as a Map (tests, callers outside the hot path). */
-  toMap(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < this.size; i += 1) out.set(this.keys[i] as string, this.weights[i] as number);
-    return out;
-  }
-
-  private grow(): void {
-    const weights = new Float64Array(2 * this.weights.length);
-    weights.set(this.weights);
-    this.weights = weights;
-    const hashes = new Int32Array(2 * this.hashes.length);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-  }
-
-  /** Doubles the slots and places every key again (the place of the key just added included). */
-  private rehash(): void {
-    const slots = new Int32Array(2 * this.slots.length);
-    const mask = slots.length - 1;
-    for (let place = 0; place < this.size; place += 1) {
-      let at = (this.hashes[place] as number) & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = place + 1;
-    }
-    this.slots = slots;
-  }
-}
+import { keyHash, WeightedKeys } from './weighted-keys.js';
 
 /**
  * One original article's weighted term counts (title and lead count more than the body, names and
@@ -101,8 +24,10 @@ export class ArticleTerms {
   /**
    * Counts an article's title and body: weights summed per token first,
    * then per term (a word repeated through the text is normalized once), in first-seen order.
+   * `titleKeys`, `bodyKeys`: the streams' tokens' keyHashes (weighted-keys.ts; simhash.ts
+   * tokenHashes computes them with its own), so no token is hashed again here; computed when not given.
    */
-  count(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader): void {
+  count(title: TokenStream, body: TokenStream, weighting: TermWeighting, reader: TermReader, titleKeys: Int32Array | null = null, bodyKeys: Int32Array | null = null): void {
     const { tokens, terms, cross } = this;
     tokens.clear();
     terms.clear();
@@ -111,12 +36,14 @@ export class ArticleTerms {
     this.hasCross = reader.crossTerm !== undefined;
     const longest = Math.max(title.tokens.length, body.tokens.length);
     if (longest > this.kinds.length) this.kinds = new Uint8Array(2 * longest);
-    addTokens(tokens, title, -1, weighting, reader, this.kinds);
-    addTokens(tokens, body, weighting.leadTokens, weighting, reader, this.kinds);
+    addTokens(tokens, title, titleKeys ?? Int32Array.from(title.tokens, keyHash), -1, weighting, reader, this.kinds);
+    addTokens(tokens, body, bodyKeys ?? Int32Array.from(body.tokens, keyHash), weighting.leadTokens, weighting, reader, this.kinds);
     for (let i = 0; i < tokens.size; i += 1) {
       const token = tokens.keys[i] as string;
       const weight = tokens.weights[i] as number;
-      const term = terms.add(reader.term(token), weight);
+      const text = reader.term(token);
+      // A term that is its token (English words, short words) has the token's hash.
+      const term = terms.addHashed(text, text === token ? (tokens.hashes[i] as number) : keyHash(text), weight);
       if (reader.crossTerm === undefined) continue;
       const key = reader.crossTerm(token);
       this.pair(cross.add(key, weight), term);
@@ -160,19 +87,19 @@ export class ArticleTerms {
 
 /**
  * Adds a stream's content tokens (not stop words, not in a share bar); `leadTokens` < 0: every
- * token at the title weight, else the first `leadTokens` at the lead weight. `kinds`: scratch of
- * at least the stream's length.
+ * token at the title weight, else the first `leadTokens` at the lead weight. `keys`: the tokens'
+ * keyHashes; `kinds`: scratch of at least the stream's length.
  */
-function addTokens(counts: WeightedKeys, stream: TokenStream, leadTokens: number, weighting: TermWeighting, reader: TermReader, kinds: Uint8Array): void {
+function addTokens(counts: WeightedKeys, stream: TokenStream, keys: Int32Array, leadTokens: number, weighting: TermWeighting, reader: TermReader, kinds: Uint8Array): void {
   const { tokens, entity } = stream;
-  markTokenKinds(tokens, tokenKinds(reader.stopWords), kinds);
+  markTokenKinds(tokens, keys, tokenKinds(reader.stopWords), kinds);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
     if (((kinds[i] as number) & (STOP_WORD | IN_SHARE_BAR)) !== 0 || !isContentWord(token)) continue;
     const first = token.charCodeAt(0);
     const boost = entity[i] !== 1 ? 1 : first >= 48 && first <= 57 ? weighting.numberWeight : (reader.entityWeight ?? weighting.entityWeight);
     const field = leadTokens < 0 ? weighting.titleWeight : i < leadTokens ? weighting.leadWeight : 1;
-    counts.add(token, field * boost);
+    counts.addHashed(token, keys[i] as number, field * boost);
   }
 }
 

@@ -1,7 +1,7 @@
 import { crossLanguageKey } from './cognates.js';
 import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
 import type { ArticleNode, Link } from './story-graph.js';
-import { WeightedKeys } from './article-terms.js';
+import { WeightedKeys } from './weighted-keys.js';
 import { normalizeVector, rounded, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';

@@ -1,5 +1,6 @@
 import { selectAscending } from './select-ascending.js';
 import { TermCounts } from './term-counts.js';
+import { WeightedKeys } from './weighted-keys.js';
 import { COMMON_NEWS_WORDS } from './word-lists.js';
 
 /** JSON form of the learned document frequencies. */
@@ -27,6 +28,9 @@ export interface DocumentFrequencyLimits {
 
 /** Default limits: ~40k terms is under 1 MB of JSON and covers a long crawl's working vocabulary. */
 export const DEFAULT_DF_LIMITS: DocumentFrequencyLimits = { maxTerms: 40_000, decayAt: 100_000 };
+
+/** COMMON_NEWS_WORDS and its kin by language as hash tables (DocumentFrequencies.commonKeys). */
+const COMMON_KEYS = new WeakMap<ReadonlySet<string>, WeightedKeys>();
 
 // A background of pseudo-documents: with ten articles seen, learned idf is noise, so the prior
 // dominates; after a few thousand articles the learned counts do.
@@ -74,14 +78,20 @@ export class DocumentFrequencies {
    * The idf of each of one document's distinct terms, as `idf` gives it before the document is
    * counted, then counts it (as addDocument). One lookup per term serves both: the count is set
    * while its entry is still in the cache (the two passes over a table of 40k+ terms were 8-10 %
-   * of the story stage). `count`: the first so many of `terms` (a reused array may hold more).
+   * of the story stage). `count`: the first so many of `terms` (a reused array may hold more);
+   * `hashes`: the terms' keyHashes (weighted-keys.ts), when the caller has them.
    */
-  idfAndAdd(terms: readonly string[], count = terms.length): Float64Array {
+  idfAndAdd(terms: readonly string[], count = terms.length, hashes: Int32Array | null = null): Float64Array {
     const out = new Float64Array(count);
+    const common = hashes === null || this.commonWords === null ? null : commonKeys(this.commonWords);
     for (let i = 0; i < count; i += 1) {
       const term = terms[i] as string;
-      const learned = this.counts.increment(term);
-      out[i] = this.idfOf(term, learned);
+      if (hashes === null) {
+        out[i] = this.idfOf(term, this.counts.increment(term));
+        continue;
+      }
+      const hash = hashes[i] as number;
+      out[i] = this.idfFor(common !== null && common.placeOf(term, hash) >= 0, this.counts.incrementHashed(term, hash >>> 0));
     }
     this.documents += 1;
     this.bound();
@@ -89,9 +99,14 @@ export class DocumentFrequencies {
   }
 
   private idfOf(term: string, learned: number): number {
-    const prior = this.commonWords !== null && this.commonWords.has(term) ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
+    return this.idfFor(this.commonWords !== null && this.commonWords.has(term), learned);
+  }
+
+  private idfFor(common: boolean, learned: number): number {
+    const prior = common ? PRIOR_DOCS * COMMON_WORD_FRACTION : 0;
     return Math.log((this.documents + PRIOR_DOCS + 1) / (learned + prior + 1));
   }
+
 
   private bound(): void {
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
@@ -160,4 +175,18 @@ export class DocumentFrequencies {
       return next < 0.5 ? null : next;
     });
   }
+}
+
+/**
+ * Common words as a table probed by a term's keyHash (weighted-keys.ts), built once per word set:
+ * with the hashes given, a term is not hashed again (by V8, for a Set probe) to find its prior.
+ */
+function commonKeys(words: ReadonlySet<string>): WeightedKeys {
+  let keys = COMMON_KEYS.get(words);
+  if (keys === undefined) {
+    keys = new WeightedKeys();
+    for (const word of words) keys.add(word, 1);
+    COMMON_KEYS.set(words, keys);
+  }
+  return keys;
 }

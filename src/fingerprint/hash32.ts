@@ -4,13 +4,17 @@
  * without BigInt arithmetic in the hot loop.
  */
 export function hashString32(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+  let h = (FNV_OFFSET ^ seed) >>> 0;
   for (let i = 0; i < text.length; i += 1) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return fmix32(h);
 }
+
+/** FNV-1a's 32-bit offset basis and prime (hashString32). */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /** Combines two 32-bit hashes into one (order matters), for shingles built from token hashes. */
 export function combineHash32(a: number, b: number): number {

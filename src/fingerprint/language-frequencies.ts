@@ -79,12 +79,12 @@ export class LanguageFrequencies {
     this.totalDocs += table.docs - before;
   }
 
-  /** The idf of each of one document's distinct terms in its language's table, then counts it there (DocumentFrequencies.idfAndAdd); `count`: the first so many of `terms`. */
-  idfAndAdd(language: string, terms: readonly string[], count = terms.length): Float64Array {
+  /** The idf of each of one document's distinct terms in its language's table, then counts it there (DocumentFrequencies.idfAndAdd); `count`: the first so many of `terms`; `hashes`: their keyHashes, when known. */
+  idfAndAdd(language: string, terms: readonly string[], count = terms.length, hashes: Int32Array | null = null): Float64Array {
     const table = this.forLanguage(language);
     const before = table.docs;
     table.setLimits(this.limitsFor(before + 1));
-    const idf = table.idfAndAdd(terms, count);
+    const idf = table.idfAndAdd(terms, count, hashes);
     this.totalDocs += table.docs - before;
     return idf;
   }

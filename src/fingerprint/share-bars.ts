@@ -1,3 +1,4 @@
+import { keyHash, WeightedKeys } from './weighted-keys.js';
 /**
  * Share bars: a page's row of sharing buttons extracted as text ("WhatsApp Facebook Twitter
  * Pinterest Linkedin Tumblr", "Teilen Tweet E-Mail"). Platform names are news words on their own
@@ -18,7 +19,7 @@ const MIN_RUN = 3;
  */
 export function shareBarTokens(tokens: readonly string[]): Uint8Array | null {
   const kinds = new Uint8Array(tokens.length);
-  markTokenKinds(tokens, tokenKinds(NO_STOP_WORDS), kinds);
+  markTokenKinds(tokens, Int32Array.from(tokens, keyHash), tokenKinds(NO_STOP_WORDS), kinds);
   let mask: Uint8Array | null = null;
   for (let i = 0; i < tokens.length; i += 1) {
     if (((kinds[i] as number) & IN_SHARE_BAR) === 0) continue;
@@ -34,34 +35,38 @@ export const SHARE_WORD = 2;
 export const IN_SHARE_BAR = 4;
 
 const NO_STOP_WORDS: ReadonlySet<string> = new Set();
-const KIND_TABLES = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, number>>();
+const KIND_TABLES = new WeakMap<ReadonlySet<string>, WeightedKeys>();
 
 /**
- * A stop list's words and the share words with their kind bits, built once per stop list: the
- * counting reads one table per token where a share-word set and a stop list were probed apart.
+ * A stop list's words and the share words with their kind bits (as weights: each bit is added once
+ * per word, so the sum is the bits' union), built once per stop list: the counting reads one table
+ * per token where a share-word set and a stop list were probed apart. A WeightedKeys and not a Map:
+ * it is probed by the token hash the counting has already computed (weighted-keys.ts keyHash),
+ * where a Map computed V8's own hash of every fresh token string first.
  */
-export function tokenKinds(stopWords: ReadonlySet<string>): ReadonlyMap<string, number> {
+export function tokenKinds(stopWords: ReadonlySet<string>): WeightedKeys {
   let kinds = KIND_TABLES.get(stopWords);
   if (kinds === undefined) {
-    const table = new Map<string, number>();
-    for (const word of stopWords) table.set(word, STOP_WORD);
-    for (const word of SHARE_WORDS) table.set(word, (table.get(word) ?? 0) | SHARE_WORD);
-    kinds = table;
+    kinds = new WeightedKeys();
+    for (const word of stopWords) kinds.add(word, STOP_WORD);
+    for (const word of SHARE_WORDS) kinds.add(word, SHARE_WORD);
     KIND_TABLES.set(stopWords, kinds);
   }
   return kinds;
 }
 
 /**
- * Writes each token's kind bits (from `kinds`, tokenKinds) to `out[i]`, with IN_SHARE_BAR on the
- * tokens of a run of MIN_RUN or more share words. `out` holds at least tokens.length entries.
+ * Writes each token's kind bits (from `kinds`, tokenKinds; `keys`: the tokens' keyHashes) to
+ * `out[i]`, with IN_SHARE_BAR on the tokens of a run of MIN_RUN or more share words. `out` holds
+ * at least tokens.length entries.
  */
-export function markTokenKinds(tokens: readonly string[], kinds: ReadonlyMap<string, number>, out: Uint8Array): void {
+export function markTokenKinds(tokens: readonly string[], keys: Int32Array, kinds: WeightedKeys, out: Uint8Array): void {
   let run = 0;
   for (let i = 0; i <= tokens.length; i += 1) {
     if (i < tokens.length) {
       const token = tokens[i] as string;
-      const kind = kinds.get(token) ?? 0;
+      const place = kinds.placeOf(token, keys[i] as number);
+      const kind = place < 0 ? 0 : (kinds.weights[place] as number);
       out[i] = kind;
       // "E-Mail" is read as "e" and "mail".
       if ((kind & SHARE_WORD) !== 0 || (token === 'e' && tokens[i + 1] === 'mail')) {

@@ -1,5 +1,5 @@
 import { EMPTY_ALIASES, type AliasTable } from './aliases.js';
-import { combineHash32, fmix32, hashString32, popcount32 } from './hash32.js';
+import { combineHash32, fmix32, FNV_OFFSET, FNV_PRIME, hashString32, popcount32 } from './hash32.js';
 import { normalizeText } from './normalize-text.js';
 import { tokenizeText } from './tokenize-text.js';
 
@@ -85,10 +85,32 @@ export function shingleHashes(tokens: readonly string[], size: number = SHINGLE_
   return shinglesOf(tokenHashes(tokens, tokens.length), size);
 }
 
-/** The 32-bit hashes of the first `count` tokens (the words of shingles and of duplicate-finder.ts wordHashes). */
-export function tokenHashes(tokens: readonly string[], count: number): Uint32Array {
+/**
+ * The 32-bit hashes of the first `count` tokens (the words of shingles and of duplicate-finder.ts
+ * wordHashes). With `keys`, each token's keyHash (weighted-keys.ts: its place in the counting
+ * tables, the stop-list table and the df table) is written there too, from the same pass over its
+ * characters: the counting hashed every token again, and a Map probe of the stop list hashed it a
+ * third time.
+ */
+export function tokenHashes(tokens: readonly string[], count: number, keys: Int32Array | null = null): Uint32Array {
   const out = new Uint32Array(Math.min(count, tokens.length));
-  for (let i = 0; i < out.length; i += 1) out[i] = hashString32(tokens[i] as string, TOKEN_SEED);
+  if (keys === null) {
+    for (let i = 0; i < out.length; i += 1) out[i] = hashString32(tokens[i] as string, TOKEN_SEED);
+    return out;
+  }
+  for (let i = 0; i < out.length; i += 1) {
+    const token = tokens[i] as string;
+    // hashString32 with TOKEN_SEED and with seed 0, side by side.
+    let h = TOKEN_BASIS;
+    let k = FNV_OFFSET;
+    for (let c = 0; c < token.length; c += 1) {
+      const code = token.charCodeAt(c);
+      h = Math.imul(h ^ code, FNV_PRIME);
+      k = Math.imul(k ^ code, FNV_PRIME);
+    }
+    out[i] = fmix32(h);
+    keys[i] = fmix32(k) | 0;
+  }
   return out;
 }
 
@@ -106,6 +128,7 @@ export function shinglesOf(tokenHashes: Uint32Array, size: number = SHINGLE_SIZE
 }
 
 const TOKEN_SEED = 0x2545f491;
+const TOKEN_BASIS = (FNV_OFFSET ^ TOKEN_SEED) >>> 0;
 
 /** 16 lowercase hex digits, zero-padded: the on-disk form of a fingerprint. */
 export function simhashToHex(hash: bigint): string {

@@ -15,7 +15,8 @@ import type {
   StoryTuning,
 } from './story-index-types.js';
 import { normalizeVector, tfidfOf, WEIGHT_SCALE, type TermVector } from './story-vector.js';
-import { ArticleTerms, WeightedKeys } from './article-terms.js';
+import { ArticleTerms } from './article-terms.js';
+import { keyHash, WeightedKeys } from './weighted-keys.js';
 import { tokenizeText, type TokenStream } from './tokenize-text.js';
 import { packTokenStreams, unpackTokenStream } from './packed-tokens.js';
 import { similarityScaleOf, termReaderFor } from './term-forms.js';
@@ -98,6 +99,9 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
   const articleTerms = new ArticleTerms();
   /** Where a whole-word language's cross-language keys are summed (crossLanguageVector), reused. */
   const crossKeys = new WeightedKeys();
+  /** The keyHashes (weighted-keys.ts) of the title's and the body's tokens, reused; the body's come with its token hashes. */
+  let titleKeys = new Int32Array(64);
+  let bodyKeys = new Int32Array(1024);
   const stories = new Map<string, GraphStory>();
   const nodes = new Map<string, ArticleNode>();
   /** Live copies: the story they are in and the graph article they follow (null: it left the window). */
@@ -178,7 +182,8 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     const body = packed !== undefined ? unpackTraced(packed[1], packed[3]) : tokenizeText(normalizeText(doc.text), options.aliases, language);
     streams = [title, body];
     // The body's token hashes serve its shingles and its lead and opening words alike.
-    const bodyHashes = tokenHashes(body.tokens, body.tokens.length);
+    if (body.tokens.length > bodyKeys.length) bodyKeys = new Int32Array(2 * body.tokens.length);
+    const bodyHashes = tokenHashes(body.tokens, body.tokens.length, bodyKeys);
     const shingles = shinglesOf(body.tokens.length > 0 ? bodyHashes : tokenHashes(title.tokens, title.tokens.length));
     const hash = simhashShingles(shingles);
     const titleTokens = title.tokens.filter((t) => !STOP_TITLE.has(t));
@@ -200,12 +205,14 @@ export function createStoryIndex(options: StoryIndexOptions, initial: StoryIndex
     } else {
       const reader = termReaderFor(language);
       // A language cut shorter than others meets them through its 5-character forms (term-forms.ts crossTerm).
-      articleTerms.count(title, body, tuning, reader);
+      if (title.tokens.length > titleKeys.length) titleKeys = new Int32Array(2 * title.tokens.length);
+      for (let i = 0; i < title.tokens.length; i += 1) titleKeys[i] = keyHash(title.tokens[i] as string);
+      articleTerms.count(title, body, tuning, reader, titleKeys, bodyKeys);
       const { terms, cross } = articleTerms;
       // A syndicated copy would count the same words twice and make the story's own names look
       // common, so only originals are counted; counted here with the idf lookup (nothing below
       // reads the table before the next article).
-      const idfs = df.idfAndAdd(language, terms.keys, terms.size);
+      const idfs = df.idfAndAdd(language, terms.keys, terms.size, terms.hashes);
       const vector = tfidfOf(terms.keys, terms.weights, terms.size, idfs, tuning.maxDocTerms, WEIGHT_SCALE);
       const marks = markCounts(title, body, tuning.markLeadTokens);
       // A language with cross-language keys meets others on its keys' vector; where

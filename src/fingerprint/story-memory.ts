@@ -1,5 +1,5 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
-import { WeightedKeys } from './article-terms.js';
+import { WeightedKeys } from './weighted-keys.js';
 import { dotProduct, normalizeVector, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 

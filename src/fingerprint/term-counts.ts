@@ -68,7 +68,11 @@ export class TermCounts {
 
   /** The count a term had (0 when absent), then that count plus one: one probe for both (DocumentFrequencies.idfAndAdd). */
   increment(term: string): number {
-    const hash = hashTerm(term);
+    return this.incrementHashed(term, hashTerm(term));
+  }
+
+  /** As `increment`, with the term's hash given (hashString32 with seed 0, unsigned: weighted-keys.ts keyHash >>> 0). */
+  incrementHashed(term: string, hash: number): number {
     const slot = this.find(term, hash);
     if (slot < 0) {
       this.insert(term, hash, 1);

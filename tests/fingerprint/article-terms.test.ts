@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ArticleTerms, WeightedKeys } from '../../src/fingerprint/article-terms.js';
+import { ArticleTerms } from '../../src/fingerprint/article-terms.js';
+import { keyHash, WeightedKeys } from '../../src/fingerprint/weighted-keys.js';
+import { tokenHashes } from '../../src/fingerprint/simhash.js';
 import { EMPTY_ALIASES } from '../../src/fingerprint/aliases.js';
 import { normalizeText } from '../../src/fingerprint/normalize-text.js';
 import { DEFAULT_STORY_TUNING } from '../../src/fingerprint/story-tuning.js';
@@ -30,6 +32,8 @@ describe('WeightedKeys', () => {
       expect(places.map((place) => table.keys[place])).toEqual(added);
       expect(table.size).toBe(expected.size);
       expect([...table.toMap()]).toEqual([...expected]);
+      for (const key of expected.keys()) expect(table.keys[table.placeOf(key, keyHash(key))]).toBe(key);
+      expect(table.placeOf('absent', keyHash('absent'))).toBe(-1);
     }
   });
 });
@@ -45,7 +49,14 @@ describe('ArticleTerms', () => {
         const text = Array.from({ length: 5 + Math.floor(random() * 120) }, () => words[Math.floor(random() * words.length)] as string).join(' ');
         const title = tokenizeText(normalizeText(text.slice(0, 60)), EMPTY_ALIASES, language);
         const body = tokenizeText(normalizeText(text), EMPTY_ALIASES, language);
-        counted.count(title, body, DEFAULT_STORY_TUNING, reader);
+        // Half the rounds with the keys tokenHashes gives beside the token hashes (as the index counts).
+        const keys = round % 2 === 0 ? null : [new Int32Array(title.tokens.length), new Int32Array(body.tokens.length)];
+        if (keys !== null) {
+          tokenHashes(title.tokens, title.tokens.length, keys[0] as Int32Array);
+          tokenHashes(body.tokens, body.tokens.length, keys[1] as Int32Array);
+        }
+        counted.count(title, body, DEFAULT_STORY_TUNING, reader, keys?.[0] ?? null, keys?.[1] ?? null);
+        for (let i = 0; i < counted.terms.size; i += 1) expect(counted.terms.hashes[i]).toBe(keyHash(counted.terms.keys[i] as string));
         const reference = mapCounts(title, body, DEFAULT_STORY_TUNING, reader);
         expect([...counted.terms.toMap()]).toEqual([...reference.counts]);
         expect(counted.hasCross).toBe(reader.crossTerm !== undefined);

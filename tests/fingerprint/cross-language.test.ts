@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStoryIndex, loadLanguageDetector, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
-import { WeightedKeys } from '../../src/fingerprint/article-terms.js';
+import { WeightedKeys } from '../../src/fingerprint/weighted-keys.js';
 import { crossLanguageKey } from '../../src/fingerprint/cognates.js';
 import { crossLanguageVector } from '../../src/fingerprint/cross-language.js';
 import { seededRandom } from '../support/seeded-random.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DocumentFrequencies, type DocumentFrequencyLimits, type DocumentFrequencySnapshot } from '../../src/fingerprint/document-frequencies.js';
 import { LanguageFrequencies } from '../../src/fingerprint/language-frequencies.js';
 import { termReaderFor } from '../../src/fingerprint/term-forms.js';
+import { keyHash } from '../../src/fingerprint/weighted-keys.js';
 import { seededRandom } from './helpers.js';
 
 /** The table as a plain Map of counts (the implementation before counts moved to slots), as the model. */
@@ -115,5 +116,21 @@ describe('LanguageFrequencies read from columns (an image)', () => {
       expect([...fromColumns.idfAndAdd(language, terms)]).toEqual([...fromPairs.idfAndAdd(language, terms)]);
     }
     expect(fromColumns.snapshot()).toEqual(fromPairs.snapshot());
+  });
+});
+
+describe('idfAndAdd with the terms\' keyHashes', () => {
+  it('gives what it gives without them, common words and pruning included', () => {
+    const random = seededRandom(23);
+    const common = ['said', 'police', 'government', 'minister', 'people'];
+    const plain = new LanguageFrequencies(null);
+    const hashed = new LanguageFrequencies(null);
+    for (let doc = 0; doc < 3_000; doc += 1) {
+      const language = doc % 3 === 0 ? 'de' : 'en';
+      const terms = [...new Set(Array.from({ length: 1 + Math.floor(random() * 60) }, () => (random() < 0.2 ? (common[Math.floor(random() * common.length)] as string) : `w${Math.floor(random() ** 2 * 60_000)}`)))];
+      const hashes = Int32Array.from(terms, keyHash);
+      expect([...hashed.idfAndAdd(language, terms, terms.length, hashes)]).toEqual([...plain.idfAndAdd(language, terms, terms.length)]);
+    }
+    expect(hashed.snapshot()).toEqual(plain.snapshot());
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hammingDistance, simhash64, simhashFromHex, simhashToHex } from '../../src/fingerprint/index.js';
-import { simhashShingles } from '../../src/fingerprint/simhash.js';
+import { simhashShingles, tokenHashes } from '../../src/fingerprint/simhash.js';
+import { keyHash } from '../../src/fingerprint/weighted-keys.js';
 import { fmix32 } from '../../src/fingerprint/hash32.js';
 import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 
@@ -104,6 +105,21 @@ describe('simhash bit counts', () => {
         if ((ones[b + 32] as number) * 2 > features.length) lo |= 1 << b;
       }
       expect(simhashShingles(features)).toEqual(features.length === 0 ? { hi: 0, lo: 0 } : { hi: hi >>> 0, lo: lo >>> 0 });
+    }
+  });
+});
+
+describe('tokenHashes with keys', () => {
+  it('gives the same token hashes, and each token\'s keyHash beside them', () => {
+    const random = seededRandom(31);
+    const alphabet = ['a', 'z', 'é', 'ß', 'ı', 'я', 'ب', '中', '9', "'", '\u{1F600}'];
+    for (let round = 0; round < 200; round += 1) {
+      const tokens = Array.from({ length: Math.floor(random() * 50) }, () => Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)] as string).join(''));
+      const keys = new Int32Array(tokens.length + 3);
+      const count = Math.floor(random() * (tokens.length + 2));
+      const hashes = tokenHashes(tokens, count, keys);
+      expect([...hashes]).toEqual([...tokenHashes(tokens, count)]);
+      expect([...keys.subarray(0, hashes.length)]).toEqual(tokens.slice(0, hashes.length).map(keyHash));
     }
   });
 });
