@@ -1,4 +1,5 @@
-import { keyHash, WeightedKeys } from './weighted-keys.js';
+import { WeightedKeys } from './weighted-keys.js';
+
 /**
  * Share bars: a page's row of sharing buttons extracted as text ("WhatsApp Facebook Twitter
  * Pinterest Linkedin Tumblr", "Teilen Tweet E-Mail"). Platform names are news words on their own
@@ -14,27 +15,11 @@ const SHARE_WORDS: ReadonlySet<string> = new Set([
 /** Tokens of a share bar this long or longer are dropped. */
 const MIN_RUN = 3;
 
-/**
- * Marks the tokens that belong to a run of MIN_RUN or more share words; null when there is none.
- */
-export function shareBarTokens(tokens: readonly string[]): Uint8Array | null {
-  const kinds = new Uint8Array(tokens.length);
-  markTokenKinds(tokens, Int32Array.from(tokens, keyHash), tokenKinds(NO_STOP_WORDS), kinds);
-  let mask: Uint8Array | null = null;
-  for (let i = 0; i < tokens.length; i += 1) {
-    if (((kinds[i] as number) & IN_SHARE_BAR) === 0) continue;
-    mask ??= new Uint8Array(tokens.length);
-    mask[i] = 1;
-  }
-  return mask;
-}
-
 /** Kind bits of a token (tokenKinds, markTokenKinds): a stop word of the reader's language, a share word, inside a share bar. */
 export const STOP_WORD = 1;
 export const SHARE_WORD = 2;
 export const IN_SHARE_BAR = 4;
 
-const NO_STOP_WORDS: ReadonlySet<string> = new Set();
 const KIND_TABLES = new WeakMap<ReadonlySet<string>, WeightedKeys>();
 
 /**
