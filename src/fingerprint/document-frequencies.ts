@@ -107,7 +107,6 @@ export class DocumentFrequencies {
     return Math.log((this.documents + PRIOR_DOCS + 1) / (learned + prior + 1));
   }
 
-
   private bound(): void {
     if (this.counts.size > this.limits.maxTerms * 1.1) this.prune();
     if (this.documents > this.limits.decayAt) this.decay();
