@@ -18,7 +18,12 @@ describe('HostPacer', () => {
     const { order, take } = driver(pacer);
     // Everything for host A was asked for first; B's requests still go as soon as B is ready.
     await Promise.all([take('a:80', 'a1'), take('a:80', 'a2'), take('a:80', 'a3'), take('b:80', 'b1'), take('b:80', 'b2'), take('b:80', 'b3')]);
-    expect(order).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+    // Each host in its own order; B's second start does not wait for A's third, nor its first for A's second.
+    // Which of a2 and b2 goes first is timer jitter (both are ready ~30 ms in), so it is not asserted.
+    expect(order.filter((label) => label.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
+    expect(order.filter((label) => label.startsWith('b'))).toEqual(['b1', 'b2', 'b3']);
+    expect(order.indexOf('b1')).toBeLessThan(order.indexOf('a2'));
+    expect(order.indexOf('b2')).toBeLessThan(order.indexOf('a3'));
   });
 
   it('keeps to the global cap and the per-host concurrency; a waiting request holds no slot', async () => {
