@@ -14,33 +14,35 @@ export function decodeInput(bytes: Uint8Array): StoryIndexInput {
 }
 
 /**
- * The worker's code (CommonJS, run with `eval`): inflates each row in order and posts its JSON
- * text, counting the rows posted in `signal[0]` (Atomics) so the replay can wait for the next.
- * A row it cannot inflate is posted as null: the replay decodes that row itself and so throws as
- * a synchronous decode would.
+ * The worker's code (CommonJS, run with `eval`): inflates and parses each row in order and posts
+ * the input (a structured clone of what JSON.parse gave: the same objects, strings and numbers),
+ * counting the rows posted in `signal[0]` (Atomics) so the replay can wait for the next. A row it
+ * cannot decode is posted as null: the replay decodes that row itself and so throws as a
+ * synchronous decode would (a row of JSON `null` is decoded there too, to null as before).
  */
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const { inflateRawSync } = require('node:zlib');
 const { rows, port, signal } = workerData;
 for (const row of rows) {
-  let text = null;
-  try { text = inflateRawSync(row).toString('utf8'); } catch {}
-  port.postMessage(text);
+  let input = null;
+  try { input = JSON.parse(inflateRawSync(row).toString('utf8')); } catch {}
+  port.postMessage(input);
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
 `;
 
 /**
- * Logged rows to replay, inflated by a worker thread while the snapshot is restored on the main
- * thread (rows from ix_log, in order): the replay then only parses each row's JSON. Decoding
- * ~4,000 rows took 0.3-0.4 s of a restart's replay at 100,000 live, 0.10-0.17 s with the worker
- * inflating (one zlib object per row); on a second core it overlaps the image restore, so it buys
- * wall time, not CPU (the worker's work is the same, plus its start). The texts wait in the
- * channel outside the JS heap until the replay takes them (decoded up front they were ~25 MB the
- * collector marked through the whole restore; see LoggedInputs). Few rows, a worker that cannot
- * start or stalls, and any second iteration: decoded on this thread, as before.
+ * Logged rows to replay (from ix_log, in order), inflated and parsed by a worker thread while the
+ * snapshot is restored on the main thread: the replay takes each row's input from the channel.
+ * Decoding ~4,000 rows took 0.25-0.4 s of a restart's replay at 100,000 live, ~0.1 s with the
+ * worker inflating them and ~0.07-0.1 s with it parsing them too; on a second core it overlaps
+ * the image restore, so it buys wall time, not CPU (the worker's work is the same, plus its
+ * start). The inputs wait in the channel, serialized outside the JS heap, until the replay takes
+ * them (decoded up front they were ~25 MB the collector marked through the whole restore; see
+ * LoggedInputs). Few rows, a worker that cannot start or stalls, and any second iteration:
+ * decoded on this thread, as before.
  */
 export function loggedInputs(rows: Uint8Array[]): LoggedInputs {
   const background = rows.length >= BACKGROUND_ROWS ? startInflating(rows) : null;
@@ -56,8 +58,8 @@ export function loggedInputs(rows: Uint8Array[]): LoggedInputs {
       }
       try {
         for (let i = 0; i < rows.length; i += 1) {
-          const text = inflated.next();
-          yield text === null ? decodeInput(rows[i] as Uint8Array) : (JSON.parse(text) as StoryIndexInput);
+          const input = inflated.next();
+          yield input === null ? decodeInput(rows[i] as Uint8Array) : input;
         }
       } finally {
         inflated.stop();
@@ -67,8 +69,8 @@ export function loggedInputs(rows: Uint8Array[]): LoggedInputs {
 }
 
 interface Inflating {
-  /** The next row's JSON text, null when this thread must decode it (the worker could not). */
-  next(): string | null;
+  /** The next row's input, null when this thread must decode it (the worker could not). */
+  next(): StoryIndexInput | null;
   stop(): void;
 }
 
@@ -89,13 +91,13 @@ function startInflating(rows: Uint8Array[]): Inflating | null {
   let taken = 0;
   let stalled = false;
   return {
-    next(): string | null {
+    next(): StoryIndexInput | null {
       if (stalled) return null;
       for (;;) {
         const message = receiveMessageOnPort(port);
         if (message !== undefined) {
           taken += 1;
-          return message.message as string | null;
+          return message.message as StoryIndexInput | null;
         }
         // Nothing posted past what was taken: wait for the worker (a worker that died never posts again).
         if (Atomics.load(signal, 0) === taken && Atomics.wait(signal, 0, taken, STALL_MS) === 'timed-out') {

@@ -26,6 +26,18 @@ describe('logged inputs (logged-inputs.ts)', () => {
     }
   });
 
+  it('gives what JSON.parse gives for any JSON text: -0, a __proto__ key, escapes, a null row', () => {
+    const texts = ['{"doc":{"id":"x\\u2028y","n":-0,"e":1e-320,"__proto__":{"a":[1,-0.0]}},"placement":null}', 'null', '[{"k":"\\ud83d\\ude00"}]'];
+    const rows = Array.from({ length: 300 }, (_, i) => deflateRawSync(texts[i % texts.length] as string));
+    const read = [...loggedInputs(rows)];
+    expect(read).toEqual(rows.map(decodeInput));
+    const first = read[0] as unknown as { doc: Record<string, unknown> };
+    expect(Object.is(first.doc.n, -0)).toBe(true);
+    expect(Object.getPrototypeOf(first.doc)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(first.doc, '__proto__')).toBe(true);
+    expect(read[1]).toBeNull();
+  });
+
   it('throws on a corrupt row where a synchronous decode throws, after the rows before it', () => {
     const rows = Array.from({ length: 400 }, (_, i) => rowOf(input(i)));
     rows[300] = Buffer.from('not deflate at all');
