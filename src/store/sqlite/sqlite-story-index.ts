@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import { WiredeskError } from '../../errors/index.js';
 import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryIndexLoad } from '../state-store.js';
 import { errnoOf, writeTextAtomic } from '../file/atomic-write.js';
+import { loggedInputs } from './logged-inputs.js';
 import { decodeStoryIndex, encodeStoryIndex, liveArticles, META_BYTES, readImageMeta, type StoredStoryIndex, type StoryIndexMeta } from '../story-index-bytes.js';
 
 /** File, in the state directory, holding the story index as of its last checkpoint (story-index-bytes.ts). */
@@ -87,17 +88,8 @@ export class SqliteStoryIndex {
     const file = await this.readFile();
     const logged = this.stmts.after.all(file?.upTo ?? 0) as { seq: number; changes: Buffer }[];
     if (file === null && logged.length === 0) return null;
-    // Decoded as the replay reaches them (LoggedInputs), not all before the snapshot is restored.
-    const rows = logged.map((row) => row.changes);
-    return {
-      snapshot: file?.snapshot ?? null,
-      replay: {
-        length: rows.length,
-        *[Symbol.iterator]() {
-          for (const row of rows) yield decodeInput(row);
-        },
-      },
-    };
+    // Inflated by a worker while the snapshot is restored, parsed as the replay reaches them (logged-inputs.ts).
+    return { snapshot: file?.snapshot ?? null, replay: loggedInputs(logged.map((row) => row.changes)) };
   }
 
   /** Replaces the whole index (import, rebuild, cluster state): a new checkpoint and an empty log. */
@@ -167,10 +159,6 @@ export class SqliteStoryIndex {
       throw corrupt(this.path, (cause as Error).message, cause);
     }
   }
-}
-
-function decodeInput(bytes: Buffer): StoryIndexInput {
-  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as StoryIndexInput;
 }
 
 function corrupt(path: string, why: string, cause: unknown): WiredeskError {
