@@ -12,6 +12,8 @@ export class RecordWriter {
   private buffer = Buffer.allocUnsafe(BLOCK_BYTES * 2);
   private at = 0;
   private readonly terms = new Map<string, number>();
+  /** Per table given to termIn: this writer's number of each entry, -1 until written. */
+  private readonly tableTerms = new Map<readonly string[], Int32Array>();
 
   /** Ends a record: returns the block when it is full (the next record starts a new one). */
   endRecord(): Buffer | null {
@@ -65,14 +67,36 @@ export class RecordWriter {
     this.at += this.buffer.write(value, this.at, 'utf8');
   }
 
-  /** A string that recurs (a term, a language, a story id): written once, then by its number. */
-  term(value: string): void {
+  /** A string that recurs (a term, a language, a story id): written once, then by its number (returned). */
+  term(value: string): number {
     const known = this.terms.get(value);
-    if (known !== undefined) return this.uint(known);
+    if (known !== undefined) {
+      this.uint(known);
+      return known;
+    }
     const id = this.terms.size;
     this.terms.set(value, id);
     this.uint(id);
     this.string(value);
+    return id;
+  }
+
+  /**
+   * `term(table[id])` for a string held by number in a table (a restored image's term table, which
+   * every restored article's vector shares): the table's numbers are mapped to this writer's once,
+   * so each entry is an array read, not a string lookup. A checkpoint after a restart wrote ~8
+   * million such entries through term(): ~1.3 of its ~6 CPU-s at 100,000 live.
+   */
+  termIn(table: readonly string[], id: number): void {
+    let mapped = this.tableTerms.get(table);
+    if (mapped === undefined) {
+      mapped = new Int32Array(table.length).fill(-1);
+      this.tableTerms.set(table, mapped);
+    }
+    const known = id < mapped.length ? (mapped[id] as number) : -1;
+    if (known >= 0) return this.uint(known);
+    const written = this.term(table[id] as string);
+    if (id < mapped.length) mapped[id] = written;
   }
 
   private room(bytes: number): void {

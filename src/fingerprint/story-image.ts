@@ -419,7 +419,7 @@ function writePacked(w: RecordWriter, view: PackedView): void {
   w.byte(scaled ? 0 : 1);
   for (let i = start; i < start + size; i += 1) {
     const weight = packed.weights[i] as number;
-    w.term(packed.terms[packed.ids[i] as number] as string);
+    w.termIn(packed.terms, packed.ids[i] as number);
     if (scaled) w.uint(Math.round(weight * WEIGHT_SCALE));
     else w.f64(weight);
   }

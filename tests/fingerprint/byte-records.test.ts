@@ -43,3 +43,36 @@ describe('RecordReader.pairsInto', () => {
     }
   });
 });
+
+describe('RecordWriter.termIn', () => {
+  it('writes the same bytes as term(table[id]), mixed with terms written directly and across tables', () => {
+    const random = seededRandom(5);
+    const tableA = Array.from({ length: 500 }, (_, i) => `a${i % 300}`);
+    const tableB = Array.from({ length: 200 }, (_, i) => `b${i}`).concat(['a7', 'a299']);
+    const direct = new RecordWriter();
+    const mapped = new RecordWriter();
+    const blocks: [Buffer[], Buffer[]] = [[], []];
+    for (let record = 0; record < 4_000; record += 1) {
+      const pick = random();
+      const table = pick < 0.45 ? tableA : pick < 0.9 ? tableB : null;
+      if (table === null) {
+        const term = `a${Math.floor(random() * 320)}`;
+        direct.term(term);
+        mapped.term(term);
+      } else {
+        const id = Math.floor(random() * table.length);
+        direct.term(table[id] as string);
+        mapped.termIn(table, id);
+      }
+      direct.uint(record);
+      mapped.uint(record);
+      for (const [w, out] of [[direct, blocks[0]], [mapped, blocks[1]]] as const) {
+        const block = w.endRecord();
+        if (block !== null) out.push(block);
+      }
+    }
+    blocks[0].push(direct.close() as Buffer);
+    blocks[1].push(mapped.close() as Buffer);
+    expect(Buffer.concat(blocks[1]).equals(Buffer.concat(blocks[0]))).toBe(true);
+  });
+});

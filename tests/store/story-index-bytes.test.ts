@@ -18,6 +18,16 @@ describe('story index bytes', () => {
     expect(blocks).toEqual([repetitive, random, mixed]);
   });
 
+  it('deflates a block that differs only at its start, and stores one that deflate cannot shrink', () => {
+    // Judged by slices of the block (start, middle, end): a random start must not get a compressible block stored.
+    const randomStart = Buffer.concat([randomBytes(8_000), Buffer.alloc(292_000, 'wire text ')]);
+    const random = randomBytes(300_000);
+    const framed = (block: Buffer): number => encodeStoryIndex({ upTo: 1, live: 1 }, { live: 1, blocks: [block] }, true).length;
+    expect(framed(randomStart)).toBeLessThan(20_000);
+    expect(framed(random)).toBeGreaterThan(300_000);
+    expect(framed(random)).toBeLessThan(300_000 + 200);
+  });
+
   it('inflates each block into its stated size, and refuses a block whose stated size is wrong', () => {
     const tiny = Buffer.from('ab');
     const block = Buffer.alloc(70_000, 'xyz');
