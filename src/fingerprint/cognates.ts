@@ -27,31 +27,73 @@ export function crossLanguageKey(term: string): string {
  * `limit` characters of it (the same as folding all and cutting, without folding the rest).
  */
 export function cognateFold(word: string, limit = Infinity): string {
-  let out = '';
-  for (let i = 0; i < word.length && out.length < limit; i += 1) {
-    let ch = word[i] as string;
-    const next = word[i + 1] ?? '';
-    if (ch === 's' && next === 'c' && word[i + 2] === 'h') {
-      ch = 'sh';
+  // On code units in a reused array, the string made once at the end (building it a letter at a
+  // time made a string per letter, and `endsWith` compared them): the same steps as folding letter
+  // by letter, "sh" and "ch" as two units whose repeat is checked as a pair.
+  const length = word.length;
+  if (length + 2 > foldCodes.length) foldCodes = new Uint16Array(2 * (length + 2));
+  const out = foldCodes;
+  let size = 0;
+  for (let i = 0; i < length && size < limit; i += 1) {
+    let ch = word.charCodeAt(i);
+    let second = -1;
+    const next = i + 1 < length ? word.charCodeAt(i + 1) : -1;
+    if (ch === S && next === C && i + 2 < length && word.charCodeAt(i + 2) === H) {
+      second = H;
       i += 2;
-    } else if (ch === 'c') {
-      if (next === 'h') {
-        ch = 'ch';
+    } else if (ch === C) {
+      if (next === H) {
+        second = H;
         i += 1;
-      } else if (next === 'k') {
-        ch = 'k';
+      } else if (next === K) {
+        ch = K;
         i += 1;
-      } else ch = next === 'e' || next === 'i' || next === 'y' ? 's' : 'k';
-    } else if ((ch === 'p' || ch === 't') && next === 'h') {
-      ch = ch === 'p' ? 'f' : 't';
+      } else ch = next === E || next === I || next === Y ? S : K;
+    } else if ((ch === P || ch === T) && next === H) {
+      ch = ch === P ? F : T;
       i += 1;
-    } else if (ch === 'z') ch = 's';
-    else if (ch === 'w') ch = 'v';
-    else if (ch === 'y') ch = 'i';
-    if (out.endsWith(ch)) continue;
-    out += ch;
+    } else if (ch === Z) ch = S;
+    else if (ch === W) ch = V;
+    else if (ch === Y) ch = I;
+    if (second < 0) {
+      if (size > 0 && out[size - 1] === ch) continue;
+      out[size] = ch;
+      size += 1;
+    } else {
+      if (size > 1 && out[size - 2] === ch && out[size - 1] === second) continue;
+      out[size] = ch;
+      out[size + 1] = second;
+      size += 2;
+    }
   }
-  return out.length > limit ? out.slice(0, limit) : out;
+  return codesToString(out, size > limit ? limit : size);
+}
+
+/** cognateFold's output, reused (grown as longer words come). */
+let foldCodes = new Uint16Array(32);
+const [C, E, F, H, I, K, P, S, T, V, W, Y, Z] = [...'cefhikpstvwyz'].map((letter) => letter.charCodeAt(0)) as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+/** The first `size` code units of `codes` as a string (short keys made by one call). */
+function codesToString(codes: Uint16Array, size: number): string {
+  switch (size) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(codes[0] as number);
+    case 2:
+      return String.fromCharCode(codes[0] as number, codes[1] as number);
+    case 3:
+      return String.fromCharCode(codes[0] as number, codes[1] as number, codes[2] as number);
+    case 4:
+      return String.fromCharCode(codes[0] as number, codes[1] as number, codes[2] as number, codes[3] as number);
+    case 5:
+      return String.fromCharCode(codes[0] as number, codes[1] as number, codes[2] as number, codes[3] as number, codes[4] as number);
+    default: {
+      let out = '';
+      for (let at = 0; at < size; at += 1024) out += String.fromCharCode(...codes.subarray(at, Math.min(size, at + 1024)));
+      return out;
+    }
+  }
 }
 
 function isAsciiWord(term: string): boolean {
