@@ -13,8 +13,12 @@ import { decodeStoryIndex, encodeStoryIndex, liveArticles, META_BYTES, readImage
 export const STORY_INDEX_FILE = 'story-index.snapshot';
 /** Fewest logged inputs before a checkpoint is due (a small window checkpoints about this often). */
 const MIN_LOG_FOR_CHECKPOINT = 1_000;
-/** Most logged inputs before a checkpoint is due, so a restart never replays more than this. */
-const MAX_LOG_FOR_CHECKPOINT = 4_000;
+/**
+ * Most logged inputs before a checkpoint is due, so a restart never replays more than this. The
+ * replay is about half of a restart at 100,000 live; 4,000 until a checkpoint cost ~1.7x less
+ * (story-index-bytes.ts, termIn), which paid for checkpointing a third more often there.
+ */
+const MAX_LOG_FOR_CHECKPOINT = 3_000;
 
 /**
  * The story index of a state directory: a snapshot file written at checkpoints, plus a log of the
@@ -22,9 +26,9 @@ const MAX_LOG_FOR_CHECKPOINT = 4_000;
  * transaction). A commit appends a row, never rewrites the index; a checkpoint writes the live
  * window once, sequentially, to its own file (not through the WAL, which would write it twice),
  * then drops the log rows it covers. It is due once the log holds as many inputs as the window
- * holds articles (between 1,000 and 4,000), so its cost per article follows the window, not
+ * holds articles (between 1,000 and 3,000), so its cost per article follows the window, not
  * history (about one image byte per logged input: ~0.85 KB per article, half of what a checkpoint
- * at half the window cost), and a restart reads one snapshot and replays at most 4,000 inputs.
+ * at half the window cost), and a restart reads one snapshot and replays at most 3,000 inputs.
  */
 export class SqliteStoryIndex {
   private readonly stmts;
