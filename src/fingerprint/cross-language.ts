@@ -83,30 +83,16 @@ export class NameIndex {
   /** Posting lists by the term numbers of the image being restored (addRestored); cleared when lists are compacted. */
   private readonly byImageTerm = new ImageTermCache<NamePosting>();
   private query = 0;
-  /**
-   * The lists the last query looked up, by its keys' positions, and those keys (`looked` of them;
-   * undefined: the key had none): the newcomer queried is added next, and its add takes these
-   * instead of probing the Map again (StoryGraph does the same). Forgotten whenever the Map
-   * changes otherwise (an add, a compaction), so a list found here is always the Map's own.
-   */
-  private readonly lookedLists: (NamePosting | undefined)[] = [];
-  private readonly lookedKeys: string[] = [];
-  private looked = 0;
 
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
     const row = this.byRow.length;
     this.byRow.push(node);
-    const { looked, lookedKeys, lookedLists } = this;
-    let at = 0;
     forEachWeight(node, 'names', (key, weight) => {
-      const list = (at < looked && lookedKeys[at] === key ? lookedLists[at] : undefined) ?? this.findList(key);
-      at += 1;
-      list.push(row, language, weight);
+      this.findList(key).push(row, language, weight);
       this.posted += 1;
     });
-    this.looked = 0;
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
 
@@ -115,7 +101,6 @@ export class NameIndex {
    * their names' entries written straight into their lists (postImageTerms).
    */
   addAllRestored(nodes: readonly RestoredArticle[]): void {
-    this.looked = 0;
     const entries = new Int32Array(2 * nodes.length);
     for (let k = 0; k < nodes.length; k += 1) {
       const node = nodes[k] as RestoredArticle;
@@ -159,7 +144,6 @@ export class NameIndex {
     const names = node.names;
     if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
-    this.looked = 0;
     // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
     const stamp = -this.query;
     const own = this.languageId(node.language);
@@ -172,9 +156,6 @@ export class NameIndex {
       used += 1;
       const weight = keyWeights.next().value as number;
       const list = this.postings.get(key);
-      this.lookedKeys[used - 1] = key;
-      this.lookedLists[used - 1] = list;
-      this.looked = used;
       if (list === undefined) continue;
       const { entries, weights } = list;
       let read = 0;
@@ -224,7 +205,6 @@ export class NameIndex {
   private compact(): void {
     // compact replaces the lists: numbers of an image's terms must look them up again.
     this.byImageTerm.clear();
-    this.looked = 0;
     // Live articles keep their order and take rows 0, 1, … (rows only name articles; no result depends on them).
     const { byRow } = this;
     const renumbered = new Int32Array(byRow.length);

@@ -89,16 +89,6 @@ export class StoryGraph {
   private postedLinks = 0;
   /** The rows a query found (reused: up to CANDIDATE_TERMS × POSTING_READ_LIMIT per query, an array grown anew per article before). */
   private found = new Int32Array(256);
-  /**
-   * The lists the last query looked up, by its terms' positions, and those terms (`looked` of them;
-   * undefined: the term had none). A newcomer's kept vector starts with its query's terms, so its
-   * post takes these instead of probing the Map again for them (probes into a table of tens of
-   * thousands of terms). Forgotten whenever the Map changes otherwise (a post, a compaction), so a
-   * list found here is always the Map's own.
-   */
-  private readonly lookedLists: (Posting | undefined)[] = [];
-  private readonly lookedTerms: string[] = [];
-  private looked = 0;
   /** Posting lists by the term numbers of the image being restored (postRestored); cleared when lists are compacted. */
   private readonly byImageTerm = new ImageTermCache<Posting>();
 
@@ -111,7 +101,6 @@ export class StoryGraph {
    */
   candidates(vector: TermVector, score: (node: ArticleNode, cosine: number) => number | null): Link[] {
     this.query += 1;
-    this.looked = 0;
     if (this.query === 0xffffffff) {
       for (let row = 0; row < this.rows; row += 1) if (this.scratch[2 * row] !== DEAD) this.scratch[2 * row] = 0;
       this.query = 1;
@@ -127,9 +116,6 @@ export class StoryGraph {
       used += 1;
       const weight = termWeights.next().value as number;
       const posted = this.postings.get(term);
-      this.lookedTerms[used - 1] = term;
-      this.lookedLists[used - 1] = posted;
-      this.looked = used;
       if (posted === undefined) continue;
       let read = 0;
       const { rows, weights } = posted;
@@ -235,7 +221,6 @@ export class StoryGraph {
    * one by one, their vectors' entries written straight into their lists (postImageTerms).
    */
   postAllRestored(nodes: readonly RestoredArticle[]): void {
-    this.looked = 0;
     const rows = new Int32Array(nodes.length);
     for (let k = 0; k < nodes.length; k += 1) rows[k] = this.takeRow(nodes[k] as RestoredArticle);
     this.postedLinks += postImageTerms(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), rows, 1);
@@ -244,18 +229,16 @@ export class StoryGraph {
   /** Posts an article's vector in a new row (every article is posted once, in arrival order). */
   private post(node: ArticleNode): void {
     const row = this.takeRow(node);
-    const { looked, lookedTerms, lookedLists } = this;
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
-      let posted = size < looked && lookedTerms[size] === term ? lookedLists[size] : this.postings.get(term);
       size += 1;
+      let posted = this.postings.get(term);
       if (posted === undefined) {
         posted = new Posting(0);
         this.postings.set(term, posted);
       }
       posted.push(row, weight);
     });
-    this.looked = 0;
     this.postedLinks += size;
   }
 
@@ -284,7 +267,6 @@ export class StoryGraph {
   /** Drops dead postings and renumbers the live rows densely (rows only name articles; no result depends on them). */
   private compact(): void {
     this.byImageTerm.clear();
-    this.looked = 0;
     const renumbered = new Int32Array(this.rows).fill(-1);
     let rows = 0;
     for (let row = 0; row < this.rows; row += 1) {

@@ -78,8 +78,8 @@ const NAME_READ_LIMIT = 30;
 const NAME_SHORTLIST = 4;
 
 /**
- * What NameIndex.candidates gave before an add reused its query's lists: every added article's
- * names read newest first per key, straight from their Maps.
+ * What NameIndex.candidates must give, read the slow way: every added article's names newest first
+ * per key, straight from their Maps (a change to the postings or the query must keep this).
  */
 function referenceNameCandidates(added: ArticleNode[], node: ArticleNode, score: (other: ArticleNode, cosine: number) => number | null): Link[] {
   const names = node.names as TermVector;

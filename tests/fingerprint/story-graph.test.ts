@@ -24,8 +24,8 @@ function randomVector(random: () => number, vocabulary: readonly string[], size:
 }
 
 /**
- * What StoryGraph.candidates gave before its lists were taken from the query by the post that
- * follows it: every posted article's vector read newest first per term, straight from a Map.
+ * What StoryGraph.candidates must give, read the slow way: every posted article's vector newest
+ * first per term, straight from its Map (a change to the postings or the query must keep this).
  */
 function referenceCandidates(posted: ArticleNode[], vector: TermVector, score: (n: ArticleNode, cosine: number) => number | null): Link[] {
   const partial = new Map<ArticleNode, number>();
@@ -73,7 +73,7 @@ describe('StoryGraph', () => {
         } else {
           linked = graph.candidates(full, score);
           expect(linked.map((l) => [l.node.seq, l.similarity])).toEqual(referenceCandidates(posted, full, score).map((l) => [l.node.seq, l.similarity]));
-          // Another query between (nothing in the index does this, but a post must not trust it).
+          // Another query between (nothing in the index does this; a post must not depend on the last query).
           if (roll < 0.2) graph.candidates(randomVector(random, vocabulary, 30), score);
         }
         graph.add(node, linked.filter((l) => l.node.live));
