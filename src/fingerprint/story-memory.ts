@@ -286,11 +286,19 @@ export class StoryMemory {
 
   private compact(): void {
     let posted = 0;
+    // Filtered in place (same order): a new array and a set per term made a list and a probe of
+    // every term of the memory's postings per compaction.
     for (const [term, list] of this.postings) {
-      const live = list.filter((p) => p.entry.version === p.version && p.entry.anchor.live);
-      if (live.length === 0) this.postings.delete(term);
-      else this.postings.set(term, live);
-      posted += live.length;
+      let kept = 0;
+      for (let i = 0; i < list.length; i += 1) {
+        const p = list[i] as (typeof list)[number];
+        if (p.entry.version !== p.version || !p.entry.anchor.live) continue;
+        list[kept] = p;
+        kept += 1;
+      }
+      list.length = kept;
+      if (kept === 0) this.postings.delete(term);
+      posted += kept;
     }
     this.postedEntries = posted;
     this.stale = 0;

@@ -4,9 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createStoryIndex, loadLanguageDetector, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
 import { WeightedKeys } from '../../src/fingerprint/weighted-keys.js';
 import { crossLanguageKey } from '../../src/fingerprint/cognates.js';
-import { crossLanguageVector } from '../../src/fingerprint/cross-language.js';
+import { crossLanguageVector, NameIndex } from '../../src/fingerprint/cross-language.js';
+import type { ArticleNode, GraphStory, Link } from '../../src/fingerprint/story-graph.js';
+import type { TermVector } from '../../src/fingerprint/story-vector.js';
 import { seededRandom } from '../support/seeded-random.js';
-import { shippedAliases } from './helpers.js';
+import { makeVocabulary, randomWords, shippedAliases } from './helpers.js';
 
 /** A report of fixtures/stories/cross-language-pair (written by us): one event in German and English, and an unrelated one. */
 function report(name: string): StoryDoc {
@@ -66,6 +68,83 @@ describe('crossLanguageVector', () => {
         vector.set(term, Math.round(random() * 1e5) / 1e5 + (random() < 0.1 ? 0.5 : 0));
       }
       for (const size of [40, 3]) expect([...crossLanguageVector(vector, 'en', size, scratch)]).toEqual([...reference(vector, size)]);
+    }
+  });
+});
+
+// NameIndex's private limits, as the reference below reads postings.
+const QUERY_KEYS = 8;
+const NAME_READ_LIMIT = 30;
+const NAME_SHORTLIST = 4;
+
+/**
+ * What NameIndex.candidates must give, read the slow way: every added article's names newest first
+ * per key, straight from their Maps (a change to the postings or the query must keep this).
+ */
+function referenceNameCandidates(added: ArticleNode[], node: ArticleNode, score: (other: ArticleNode, cosine: number) => number | null): Link[] {
+  const names = node.names as TermVector;
+  const languages = new Set(added.filter((n) => n.live).map((n) => n.language));
+  if (names.size < 2 || !(languages.size > 1 || (languages.size === 1 && !languages.has(node.language)))) return [];
+  const partial = new Map<ArticleNode, number>();
+  let used = 0;
+  for (const [key, weight] of names) {
+    if (used >= QUERY_KEYS) break;
+    used += 1;
+    let read = 0;
+    for (let i = added.length - 1; i >= 0 && read < NAME_READ_LIMIT; i -= 1) {
+      const other = added[i] as ArticleNode;
+      const w = other.names?.get(key);
+      if (w === undefined || other.language === node.language || !other.live) continue;
+      read += 1;
+      partial.set(other, (partial.get(other) ?? 0) + weight * w);
+    }
+  }
+  const out: Link[] = [];
+  for (const [other] of [...partial].sort((a, b) => b[1] - a[1] || a[0].seq - b[0].seq).slice(0, NAME_SHORTLIST)) {
+    let cosine = 0;
+    let shared = 0;
+    for (const [key, w] of names) {
+      const v = other.names?.get(key);
+      if (v === undefined) continue;
+      cosine += w * v;
+      shared += 1;
+    }
+    if (shared < 2) continue;
+    const similarity = score(other, cosine);
+    if (similarity !== null) out.push({ node: other, similarity });
+  }
+  return out;
+}
+
+describe('NameIndex', () => {
+  it('finds what reading every article\'s names found, through adds after a query or without one, removals and compactions', () => {
+    const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
+    const languages = ['en', 'de', 'fr'];
+    for (const seed of [4, 5, 6]) {
+      const random = seededRandom(seed);
+      const vocabulary = makeVocabulary(random, 200);
+      const index = new NameIndex();
+      const added: ArticleNode[] = [];
+      const score = (_: ArticleNode, cosine: number): number | null => (cosine >= 0.05 ? cosine : null);
+      for (let seq = 0; seq < 2_000; seq += 1) {
+        const words = [...new Set(randomWords(random, vocabulary, 2 + Math.floor(random() * 30)))];
+        const weights = words.map(() => random()).sort((a, b) => b - a);
+        const names: TermVector = new Map(words.map((w, i) => [` ${w}`.slice(1), weights[i] as number]));
+        const language = languages[seq < 50 ? 0 : Math.floor(random() * languages.length)] as string;
+        const node: ArticleNode = { id: `a${seq}`, seq, time: seq, language, vector: new Map(), names, marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
+        if (random() < 0.85) {
+          const found = index.candidates(node, score);
+          expect(found.map((l) => [l.node.seq, l.similarity])).toEqual(referenceNameCandidates(added, node, score).map((l) => [l.node.seq, l.similarity]));
+        }
+        index.add(node);
+        added.push(node);
+        // The window: the oldest leave (as the story index evicts: not live, then removed).
+        while (added.filter((n) => n.live).length > 250) {
+          const oldest = added.find((n) => n.live) as ArticleNode;
+          oldest.live = false;
+          index.remove(oldest);
+        }
+      }
     }
   });
 });
