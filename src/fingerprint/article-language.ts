@@ -92,11 +92,10 @@ function isDeclaredCredible(language: string, sample: string, script: Script): b
  * Per language (by its place in stopListLanguages), how many of the words its stop list holds:
  * one lookup per word (stopWordIndex), counted in an array rather than a Map keyed by language.
  */
-export function stopWordHits(words: readonly string[]): number[] {
-  const { languagesOf, languageAt, bits } = stopWordIndex();
+function stopWordHits(words: readonly string[]): number[] {
+  const { languagesOf, languageAt } = stopWordIndex();
   const hits = new Array<number>(languageAt.size).fill(0);
   for (const word of words) {
-    if (!mayBeStopWord(bits, word)) continue;
     const list = languagesOf.get(word);
     if (list === undefined) continue;
     for (let i = 0; i < list.length; i += 1) hits[list[i] as number] = (hits[list[i] as number] as number) + 1;
@@ -114,31 +113,10 @@ function bestStopList(hits: readonly number[], script: Script): { language: stri
   return best;
 }
 
-/**
- * Word → the places (in stopListLanguages) of the languages whose stop list holds it, and each
- * language's place; `bits`, a bit per stop word's signature (mayBeStopWord).
- */
+/** Word → the places (in stopListLanguages) of the languages whose stop list holds it, and each language's place. */
 interface StopWordIndex {
   languagesOf: Map<string, number[]>;
   languageAt: Map<string, number>;
-  bits: Uint32Array;
-}
-
-/**
- * Whether a word may be a stop word of some language: false when its signature's bit is clear.
- * The sample's other words (half to three quarters of it) skip the Map lookup, which hashes the
- * fresh word and reads a table of ~17,700 words (a cache miss): that lookup was ~1 % of the story
- * stage's profile. The ~8,300 signatures of the stop lists set ~12 % of the 65,536 bits.
- */
-function mayBeStopWord(bits: Uint32Array, word: string): boolean {
-  const h = signatureBit(word);
-  return ((bits[h >>> 5] as number) & (1 << (h & 31))) !== 0;
-}
-
-/** A word's bit in StopWordIndex.bits: a hash of its length and its first and last code units (equal words, equal bits). */
-function signatureBit(word: string): number {
-  const signature = ((word.length & 0x3f) << 24) | ((word.charCodeAt(0) & 0xfff) << 12) | (word.charCodeAt(word.length - 1) & 0xfff);
-  return Math.imul(signature, 0x9e3779b1) >>> 16;
 }
 
 let wordLanguages: StopWordIndex | null = null;
@@ -148,18 +126,15 @@ function stopWordIndex(): StopWordIndex {
   if (wordLanguages !== null) return wordLanguages;
   const languagesOf = new Map<string, number[]>();
   const languageAt = new Map<string, number>();
-  const bits = new Uint32Array(2048);
   stopListLanguages().forEach((language, at) => {
     languageAt.set(language, at);
     for (const word of stopWordsFor(language)) {
       const list = languagesOf.get(word);
       if (list === undefined) languagesOf.set(word, [at]);
       else list.push(at);
-      const h = signatureBit(word);
-      bits[h >>> 5] = (bits[h >>> 5] as number) | (1 << (h & 31));
     }
   });
-  wordLanguages = { languagesOf, languageAt, bits };
+  wordLanguages = { languagesOf, languageAt };
   return wordLanguages;
 }
 
