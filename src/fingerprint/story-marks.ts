@@ -49,6 +49,18 @@ for (const [name, month] of AMBIGUOUS_MONTHS) LEAD_WORDS.set(name, { kind: VERB_
 for (const [name, month] of MONTHS) LEAD_WORDS.set(name, { kind: MONTH, mark: `m:${month}` });
 
 /**
+ * A bit per lead word's signature (leadWordBit): a token whose bit is clear is no lead word, and
+ * nearly every token is none, so it skips the Map's probe, which first has V8 hash the fresh token
+ * string (that line was ~0.5 % of the story stage's profile). The ~180 lead words set under 0.3 % of
+ * the 65,536 bits.
+ */
+const LEAD_WORD_BITS = new Uint32Array(2048);
+for (const word of LEAD_WORDS.keys()) {
+  const bit = leadWordBit(word);
+  LEAD_WORD_BITS[bit >>> 5] = (LEAD_WORD_BITS[bit >>> 5] as number) | (1 << (bit & 31));
+}
+
+/**
  * The marks in the title and the first `leadTokens` body tokens (the dateline and the lead say when
  * it happened; history comes later). Months are read in English and, through month-names.ts, in
  * the other languages of the wires (canonical, so "Mai", "mayo" and "May" agree).
@@ -70,7 +82,8 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
         } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`); // 0–3 are too common to tell events apart
         continue;
       }
-      const word = LEAD_WORDS.get(token);
+      const bit = leadWordBit(token);
+      const word = ((LEAD_WORD_BITS[bit >>> 5] as number) & (1 << (bit & 31))) === 0 ? undefined : LEAD_WORDS.get(token);
       if (word === undefined) {
         // Not found as it stands: only a token that folds (non-ASCII, or with an apostrophe) can
         // still be another language's month (foreignMonth folds it).
@@ -137,4 +150,10 @@ function kindMass(marks: MarkCounts): Map<string, number> {
   const counts = marks.values();
   for (const mark of marks.keys()) mass.set(mark[0] as string, (mass.get(mark[0] as string) ?? 0) + (counts.next().value as number));
   return mass;
+}
+
+/** A word's bit in LEAD_WORD_BITS: a hash of its length and its first and last code units (equal words, equal bits). */
+function leadWordBit(word: string): number {
+  const signature = ((word.length & 0x3f) << 24) | ((word.charCodeAt(0) & 0xfff) << 12) | (word.charCodeAt(word.length - 1) & 0xfff);
+  return Math.imul(signature, 0x9e3779b1) >>> 16;
 }

@@ -27,4 +27,29 @@ describe('bottomK', () => {
       expect([...bottomK(hashes, k, slabs)]).toEqual(expected);
     }
   });
+
+  it('gives the sorted sketch when few or many values lie low (the selection among low values and its fallback)', () => {
+    const random = seededRandom(65);
+    const slabs = new U32Slabs();
+    const kinds: ((length: number) => number)[] = [
+      () => Math.floor(random() * 2 ** 32),
+      // All high: nothing below the limit.
+      () => 2 ** 31 + Math.floor(random() * 2 ** 31),
+      // Few distinct low values, repeated, among high ones.
+      () => (random() < 0.5 ? Math.floor(random() * 40) : 2 ** 31 + Math.floor(random() * 2 ** 31)),
+      // Just around the limit of a list's length.
+      (length) => Math.max(0, Math.min(2 ** 32 - 1, Math.floor((128 / length) * 2 ** 32) + Math.floor(random() * 64) - 32)),
+      // Low values, some repeated.
+      () => Math.floor(random() * 2 ** 26) & ~0xff,
+    ];
+    for (let n = 0; n < 3_000; n += 1) {
+      const length = 100 + Math.floor(random() * 400);
+      const kind = kinds[n % kinds.length] as (length: number) => number;
+      const hashes = Uint32Array.from({ length }, () => kind(length));
+      const k = [64, 64, 1, 20, 63, 100][n % 6] as number;
+      const expected = sortedBottomK(hashes, k);
+      expect([...bottomK(hashes, k)]).toEqual(expected);
+      expect([...bottomK(hashes, k, slabs)]).toEqual(expected);
+    }
+  });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex } from '../../src/fingerprint/index.js';
 import { conflictingKinds, markCounts } from '../../src/fingerprint/story-marks.js';
-import { tokenizeText } from '../../src/fingerprint/tokenize-text.js';
+import { FOREIGN_MONTHS, foreignMonth, isFoldedForm } from '../../src/fingerprint/month-names.js';
+import { tokenizeText, type TokenStream } from '../../src/fingerprint/tokenize-text.js';
 import { normalizeText } from '../../src/fingerprint/normalize-text.js';
-import { fixtureDoc, shippedAliases } from './helpers.js';
+import { fixtureDoc, seededRandom, shippedAliases } from './helpers.js';
 
 const aliases = shippedAliases();
 const marksOf = (title: string, text: string, lead = 60) =>
@@ -92,5 +93,64 @@ describe('story index: same-kind events of different years', () => {
     index.assign(early!);
     const later = index.assign({ ...late!, publishedAt: '2026-04-20T10:00:00Z', seenAt: '2026-04-20T10:00:00Z' });
     expect(later.reason).toBe('similar');
+  });
+});
+
+/** markCounts as it was before the lead words' signature bits (a Map probe per lead token): the reference. */
+function markCountsBefore(title: TokenStream, body: TokenStream, leadTokens: number): Map<string, number> {
+  const months: [string, string][] = [['january', 'jan'], ['jan', 'jan'], ['february', 'feb'], ['feb', 'feb'], ['april', 'apr'], ['june', 'jun'], ['july', 'jul'], ['august', 'aug'], ['aug', 'aug'], ['september', 'sep'], ['sept', 'sep'], ['october', 'oct'], ['oct', 'oct'], ['november', 'nov'], ['nov', 'nov'], ['december', 'dec'], ['dec', 'dec']];
+  const leadWords = new Map<string, { kind: number; mark: string }>();
+  for (const [name, month] of FOREIGN_MONTHS) leadWords.set(name, { kind: 3, mark: `m:${month}` });
+  for (const day of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']) leadWords.set(day, { kind: 2, mark: `d:${day}` });
+  for (const [name, month] of [['march', 'mar'], ['may', 'may']]) leadWords.set(name as string, { kind: 1, mark: `m:${month as string}` });
+  for (const [name, month] of months) leadWords.set(name, { kind: 0, mark: `m:${month}` });
+  const nearFigure = (tokens: readonly string[], i: number): boolean => {
+    for (let k = Math.max(0, i - 2); k <= i + 2 && k < tokens.length; k += 1) if (k !== i && /^\d/.test(tokens[k] as string)) return true;
+    return false;
+  };
+  const counts = new Map<string, number>();
+  const add = (mark: string): void => void counts.set(mark, (counts.get(mark) ?? 0) + 1);
+  for (const stream of [title, body]) {
+    const end = stream === body ? Math.min(leadTokens, stream.tokens.length) : stream.tokens.length;
+    for (let i = 0; i < end; i += 1) {
+      const token = stream.tokens[i] as string;
+      const first = token.charCodeAt(0);
+      if (first >= 48 && first <= 57) {
+        if (!/^\d+$/.test(token)) continue;
+        if (token.length === 4 && /^(19[5-9]\d|20[0-4]\d)$/.test(token)) {
+          if (token !== '2000') add(`y:${token}`);
+        } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`);
+        continue;
+      }
+      const word = leadWords.get(token);
+      if (word === undefined) {
+        if (isFoldedForm(token)) continue;
+        const foreign = foreignMonth(token);
+        if (foreign !== null && nearFigure(stream.tokens, i)) add(`m:${foreign}`);
+        continue;
+      }
+      if (word.kind === 0 || word.kind === 2) add(word.mark);
+      else if (word.kind === 1) {
+        if (/^\d/.test(stream.tokens[i + 1] ?? '') || (token === 'march' && stream.entity[i] === 1)) add(word.mark);
+      } else if (nearFigure(stream.tokens, i)) add(word.mark);
+    }
+  }
+  return counts;
+}
+
+describe('markCounts against the version without signature bits', () => {
+  it('gives the same marks on random streams of month names, weekdays, figures and other words', () => {
+    const random = seededRandom(1403);
+    const words = [...FOREIGN_MONTHS.keys(), 'march', 'may', 'january', 'sept', 'dec', 'monday', 'sunday', 'mayıs', "mayıs'ta", 'märz', 'maja', 'the', 'a', 'de', 'x', 'y', 'ze', 'mai', 'junio', 'août', '15', '2020', '2000', '3', '12.5', '1e3'];
+    const stream = (length: number): TokenStream => {
+      const tokens = Array.from({ length }, () => words[Math.floor(random() * words.length)] as string);
+      return { tokens, entity: Uint8Array.from(tokens, () => (random() < 0.3 ? 1 : 0)) };
+    };
+    for (let n = 0; n < 3_000; n += 1) {
+      const title = stream(Math.floor(random() * 10));
+      const body = stream(Math.floor(random() * 80));
+      const lead = Math.floor(random() * 70);
+      expect([...markCounts(title, body, lead)]).toEqual([...markCountsBefore(title, body, lead)]);
+    }
   });
 });
