@@ -66,7 +66,8 @@ export interface StateStore {
   /**
    * Stores the live index (which includes every committed change) as the new base of the index,
    * so the log of changes restarts empty; its cost is the window's size, paid once per many articles.
-   * An image (`index.image()`) is encoded before the returned promise is first awaited.
+   * An image (`index.image()`) is read as it is encoded, in turns that let the event loop run
+   * between its blocks: the index must take no input until the returned promise settles.
    */
   checkpointStoryIndex(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void>;
 

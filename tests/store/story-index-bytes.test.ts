@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeStoryIndex, encodeStoryIndex } from '../../src/store/story-index-bytes.js';
+import { decodeStoryIndex, encodeStoryIndex, encodeStoryIndexInTurns } from '../../src/store/story-index-bytes.js';
 
 describe('story index bytes', () => {
   it('gives back the image blocks as written, deflated or stored (blocks deflate barely shrinks)', () => {
@@ -43,5 +43,35 @@ describe('story index bytes', () => {
       wrong.writeUInt32LE(told, at);
       expect(() => [...(decodeStoryIndex(wrong).snapshot as { blocks: Iterable<Uint8Array> }).blocks]).toThrow(/wrong length/);
     }
+  });
+
+  it('encodes in turns: other work runs between blocks, and the bytes are the same', async () => {
+    const blocks = [Buffer.alloc(200_000, 'first '), randomBytes(200_000), Buffer.alloc(200_000, 'third ')];
+    // What else the event loop did, counted as each block was taken (a checkpoint's blocks are built as they are taken).
+    let turns = 0;
+    let running = true;
+    const tick = (): void => {
+      turns += 1;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: number[] = [];
+    const taken = (): Iterable<Uint8Array> => ({
+      *[Symbol.iterator]() {
+        for (const block of blocks) {
+          seen.push(turns);
+          yield block;
+        }
+      },
+    });
+    const inTurns = await encodeStoryIndexInTurns({ upTo: 3, live: 2 }, { live: 2, blocks: taken() }, true);
+    running = false;
+    expect(seen[1]).toBeGreaterThan(seen[0] as number);
+    expect(seen[2]).toBeGreaterThan(seen[1] as number);
+    seen.length = 0;
+    const atOnce = encodeStoryIndex({ upTo: 3, live: 2 }, { live: 2, blocks: taken() }, true);
+    expect(new Set(seen).size).toBe(1);
+    expect(inTurns.equals(atOnce)).toBe(true);
+    expect([...(decodeStoryIndex(inTurns).snapshot as { blocks: Iterable<Uint8Array> }).blocks].map((b) => Buffer.from(b))).toEqual(blocks);
   });
 });

@@ -1,6 +1,6 @@
 import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryIndexLoad } from '../state-store.js';
-import { decodeStoryIndex, encodeStoryIndex, liveArticles } from '../story-index-bytes.js';
+import { decodeStoryIndex, encodeStoryIndex, encodeStoryIndexInTurns, liveArticles } from '../story-index-bytes.js';
 
 /** Runs one statement and returns its rows. */
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -47,8 +47,10 @@ export class PgStoryIndex {
 
   /** Stores the live index as the new snapshot and drops the log it includes (refused to a grouper that lost its role). */
   async checkpoint(snapshot: StoryIndexSnapshot | StoryIndexImage, fence: number | null, query: Query = this.query): Promise<void> {
-    // Encoded before the first await: the grouper's index may take inputs again meanwhile.
-    await this.store(encoded(snapshot), fence, query);
+    // Encoded in turns (the grouper's heartbeat and queue reads run between blocks); the grouper's
+    // committer gives its index no input until this settles.
+    const live = liveArticles(snapshot);
+    await this.store({ bytes: await encodeStoryIndexInTurns({ upTo: 0, live }, snapshot, false), live }, fence, query);
   }
 
   private async store({ bytes, live }: { bytes: Buffer; live: number }, fence: number | null, query: Query): Promise<void> {

@@ -7,7 +7,7 @@ import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../..
 import type { StoryIndexLoad } from '../state-store.js';
 import { errnoOf, writeTextAtomic } from '../file/atomic-write.js';
 import { loggedInputs } from './logged-inputs.js';
-import { decodeStoryIndex, encodeStoryIndex, liveArticles, META_BYTES, readImageMeta, type StoredStoryIndex, type StoryIndexMeta } from '../story-index-bytes.js';
+import { decodeStoryIndex, encodeStoryIndexInTurns, liveArticles, META_BYTES, readImageMeta, type StoredStoryIndex, type StoryIndexMeta } from '../story-index-bytes.js';
 
 /** File, in the state directory, holding the story index as of its last checkpoint (story-index-bytes.ts). */
 export const STORY_INDEX_FILE = 'story-index.snapshot';
@@ -74,13 +74,13 @@ export class SqliteStoryIndex {
   /**
    * Writes `snapshot` (the live index, which has applied every logged change) as the new
    * checkpoint, then drops the log it covers. Killed in between, the old log rows are simply
-   * skipped on restore (they are at or before `upTo`). An image is encoded here, before the
-   * first await, so the index may take inputs again once this returns a promise.
+   * skipped on restore (they are at or before `upTo`). An image is encoded in turns (the event
+   * loop runs between its blocks), so the index takes no input until this settles.
    */
   async checkpoint(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<void> {
     const { last } = this.stmts.last.get() as { last: number | null };
     const meta: StoryIndexMeta = { upTo: last ?? 0, live: liveArticles(snapshot) };
-    await writeTextAtomic(this.path, encodeStoryIndex(meta, snapshot, true));
+    await writeTextAtomic(this.path, await encodeStoryIndexInTurns(meta, snapshot, true));
     this.stmts.dropUpTo.run(meta.upTo);
     // Inputs logged while the file was written stay in the log: count them next time.
     this.logged = null;
