@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { StoryIndexImage, StoryIndexSnapshot } from '../fingerprint/index.js';
 
 /**
@@ -15,6 +16,7 @@ import type { StoryIndexImage, StoryIndexSnapshot } from '../fingerprint/index.j
  * would be the reserved 11), and still written for a JSON snapshot handed in (a v1 state import).
  */
 const MAGIC = Buffer.from('WDIX', 'latin1');
+const deflateInPool = promisify(deflateRaw);
 const FORMAT = 1;
 /**
  * A block whose deflated form keeps more than this share of its bytes is written in deflate's
@@ -71,29 +73,43 @@ export function encodeStoryIndex(meta: StoryIndexMeta, index: StoryIndexSnapshot
  * As encodeStoryIndex, giving the event loop a turn after each block: a checkpoint of 100,000 live
  * articles took ~4 s of one piece of main-thread work (building its ~450 blocks is most of it,
  * deflating them the rest), during which a daemon's sockets and timers and a grouper's heartbeat
- * waited. Per block, the longest piece is ~60 ms. The index must take no input until the returned
- * promise settles (its image is read as the blocks are taken); the committer awaits it.
+ * waited. Per block, the longest piece is ~60 ms. Each block is deflated in zlib's thread pool
+ * while the next is built (blocks are copies the index no longer writes). The index must take no
+ * input until the returned promise settles (its image is read as the blocks are taken); the
+ * committer awaits it.
  */
 export async function encodeStoryIndexInTurns(meta: StoryIndexMeta, index: StoryIndexSnapshot | StoryIndexImage, wrapJson: boolean): Promise<Buffer> {
   if (!isStoryIndexImage(index)) return encodeStoryIndex(meta, index, wrapJson);
-  const parts: Buffer[] = [];
-  for (const frame of imageFrames(meta, index)) {
-    parts.push(...frame);
+  const parts: Buffer[] = headerFrame(meta);
+  let previous: Promise<Buffer[]> | null = null;
+  for (const block of index.blocks) {
+    const next = storedLooksBetter(block) ? Promise.resolve(blockFrame(block, null)) : deflateInPool(block, { level: 1 }).then((packed) => blockFrame(block, packed));
+    if (previous !== null) parts.push(...(await previous));
+    // A turn even when nothing was waited for (a stored block's frame is ready at once).
     await setImmediate();
+    previous = next;
   }
+  if (previous !== null) parts.push(...(await previous));
+  parts.push(u32(0), u32(0));
   return Buffer.concat(parts);
 }
 
 /** The image format's pieces: the header, then one frame per block (each block deflated or stored), then the end frame. */
 function* imageFrames(meta: StoryIndexMeta, index: StoryIndexImage): Generator<Buffer[]> {
-  const header = Buffer.from(JSON.stringify(meta), 'utf8');
-  yield [MAGIC, Buffer.from([FORMAT]), u32(header.length), header];
-  for (const block of index.blocks) {
-    const packed = storedLooksBetter(block) ? null : deflateRawSync(block, { level: 1 });
-    const kept = packed === null || packed.length > STORED_ABOVE * block.byteLength ? deflateRawSync(block, { level: 0 }) : packed;
-    yield [u32(block.byteLength), u32(kept.length), kept];
-  }
+  yield headerFrame(meta);
+  for (const block of index.blocks) yield blockFrame(block, storedLooksBetter(block) ? null : deflateRawSync(block, { level: 1 }));
   yield [u32(0), u32(0)];
+}
+
+function headerFrame(meta: StoryIndexMeta): Buffer[] {
+  const header = Buffer.from(JSON.stringify(meta), 'utf8');
+  return [MAGIC, Buffer.from([FORMAT]), u32(header.length), header];
+}
+
+/** One block's frame: its level-1 deflate (`packed`) unless that keeps too much of it, else the block stored; null: stored without trying. */
+function blockFrame(block: Uint8Array, packed: Buffer | null): Buffer[] {
+  const kept = packed === null || packed.length > STORED_ABOVE * block.byteLength ? deflateRawSync(block, { level: 0 }) : packed;
+  return [u32(block.byteLength), u32(kept.length), kept];
 }
 
 /** True when a block's slices deflate so poorly that the whole block will be stored. */
