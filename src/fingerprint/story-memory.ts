@@ -390,6 +390,9 @@ export class StoryMemory {
         }
         list.push(entry, version, k);
       }
+    } else {
+      // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
+      for (let k = 0; k < entry.size; k += 1) entry.lists[k] = undefined;
     }
     this.postedEntries += entry.size;
     if (this.stale > this.postedEntries / 2) this.compact();
@@ -426,8 +429,9 @@ function topEntries(entries: MemoryEntry[], count: number): MemoryEntry[] {
 }
 
 /**
- * The summary's vector's weights (normalizeVector of it; no Map: the memory's exact cosines read them by place): the norm summed in its order, each weight divided by
- * it; a summary of zero norm has no vector (not posted).
+ * The weights of the summary's vector, as normalizeVector gave them (the norm summed in the summary's
+ * order, each weight divided by it), by place: no Map, the exact cosines and postings read them so.
+ * A summary of zero norm has no vector and is not posted.
  */
 function normalizeSummary(entry: MemoryEntry): void {
   let norm = 0;
