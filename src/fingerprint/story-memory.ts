@@ -15,10 +15,7 @@ const SHORTLIST = 4;
 
 /** A story remembered after (some of) its articles left the window. */
 export interface RememberedStory {
-  /**
-   * Stands for the story in the neighbour graph: newcomers link to it; its label is its story's. Its
-   * `vector` stays empty: the summary's normalized weights are the memory's (candidates scores them).
-   */
+  /** Stands for the story in the neighbour graph: newcomers link to it; its label is its story's. */
   readonly anchor: ArticleNode;
   /** Sum of the members' vectors, SUMMARY_TERMS strongest terms (a copy: the memory holds it in arrays). */
   readonly sum: TermVector;
@@ -65,11 +62,6 @@ export class StoryMemory {
   /** The posting lists of a summary's terms while it is summed again, and the summed places by strength (reused). */
   private readonly previousLists: (PostingList | undefined)[] = [];
   private readonly order: number[] = [];
-  /** A query's terms and weights while its shortlist is scored, and the products of its places matched in one summary (stamped). */
-  private readonly queryTerms = new WeightedKeys();
-  private products = new Float64Array(64);
-  private matched = new Int32Array(64);
-  private cosines = 0;
 
   /**
    * Remembered stories in the order they were last posted: a query reads each posting list from
@@ -156,10 +148,8 @@ export class StoryMemory {
       }
     }
     const out: Link[] = [];
-    const shortlist = topEntries(found, SHORTLIST);
-    if (shortlist.length > 0) this.holdQuery(vector);
-    for (const entry of shortlist) {
-      let cosine = this.summaryCosine(entry, vector.size);
+    for (const entry of topEntries(found, SHORTLIST)) {
+      let cosine = dotProduct(vector, entry.anchor.vector);
       for (const member of entry.recent) cosine = Math.max(cosine, dotProduct(vector, member));
       const similarity = score(entry.anchor, cosine, entry.members);
       if (similarity !== null) out.push({ node: entry.anchor, similarity });
@@ -256,52 +246,6 @@ export class StoryMemory {
   /** The anchors of a story (for restoring links). */
   anchorsOf(story: GraphStory): ArticleNode[] {
     return (this.byStory.get(story) ?? []).map((e) => e.anchor);
-  }
-
-  /** Puts a query's terms and weights in the reused table `queryTerms` (its places are the query's order). */
-  private holdQuery(vector: TermVector): void {
-    const { queryTerms } = this;
-    queryTerms.clear();
-    const weights = vector.values();
-    for (const term of vector.keys()) queryTerms.add(term, weights.next().value as number);
-    if (this.products.length < queryTerms.size) {
-      this.products = new Float64Array(2 * queryTerms.size);
-      this.matched = new Int32Array(2 * queryTerms.size);
-    }
-  }
-
-  /**
-   * dotProduct of the query held in `queryTerms` (`querySize` terms) with the summary's vector, bit
-   * for bit: the summary's terms are looked up in the query by their kept hashes (no Map of the
-   * summary, no probe into a cold one), and the products are summed in the order dotProduct walks,
-   * the smaller side's (the query's when it is no larger).
-   */
-  private summaryCosine(entry: MemoryEntry, querySize: number): number {
-    if (!entry.posted) return 0;
-    const { queryTerms, products, matched } = this;
-    const { terms, hashes, weights } = entry;
-    let sum = 0;
-    if (querySize <= entry.size) {
-      if (this.cosines === STAMP_LIMIT) {
-        matched.fill(0);
-        this.cosines = 0;
-      }
-      this.cosines += 1;
-      const stamp = this.cosines;
-      for (let k = 0; k < entry.size; k += 1) {
-        const q = queryTerms.placeOf(terms[k] as string, hashes[k] as number);
-        if (q < 0) continue;
-        products[q] = (queryTerms.weights[q] as number) * (weights[k] as number);
-        matched[q] = stamp;
-      }
-      for (let q = 0; q < querySize; q += 1) if (matched[q] === stamp) sum += products[q] as number;
-      return sum;
-    }
-    for (let k = 0; k < entry.size; k += 1) {
-      const q = queryTerms.placeOf(terms[k] as string, hashes[k] as number);
-      if (q >= 0) sum += (weights[k] as number) * (queryTerms.weights[q] as number);
-    }
-    return sum;
   }
 
   /** Remembered stories in the order they were last posted. */
@@ -429,21 +373,26 @@ function topEntries(entries: MemoryEntry[], count: number): MemoryEntry[] {
 }
 
 /**
- * The weights of the summary's vector, as normalizeVector gave them (the norm summed in the summary's
- * order, each weight divided by it), by place: no Map, the exact cosines and postings read them so.
- * A summary of zero norm has no vector and is not posted.
+ * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (read by the
+ * postings): the norm summed in the summary's order, each weight divided by it; a summary of zero norm
+ * has no vector and is not posted.
  */
 function normalizeSummary(entry: MemoryEntry): void {
   let norm = 0;
   for (let k = 0; k < entry.size; k += 1) norm += (entry.sums[k] as number) * (entry.sums[k] as number);
   norm = Math.sqrt(norm);
   entry.posted = norm !== 0;
-  if (entry.posted) for (let k = 0; k < entry.size; k += 1) entry.weights[k] = (entry.sums[k] as number) / norm;
+  const vector: TermVector = new Map();
+  if (entry.posted) {
+    for (let k = 0; k < entry.size; k += 1) {
+      const w = (entry.sums[k] as number) / norm;
+      entry.weights[k] = w;
+      vector.set(entry.terms[k] as string, w);
+    }
+  }
   entry.weights.length = entry.posted ? entry.size : 0;
+  entry.anchor.vector = vector;
 }
-
-/** The last stamp of a summary's matched query places before they are cleared and counted from 1 again. */
-const STAMP_LIMIT = 0x7fffffff;
 
 /**
  * A posting list: POSTING_SLOTS per posting, side by side in one array (no object per posting: a
