@@ -1,6 +1,6 @@
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
-import { WeightedKeys } from './weighted-keys.js';
-import { dotProduct, normalizeVector, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
+import { keyHash, WeightedKeys } from './weighted-keys.js';
+import { dotProduct, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
@@ -16,9 +16,9 @@ const SHORTLIST = 4;
 /** A story remembered after (some of) its articles left the window. */
 export interface RememberedStory {
   /** Stands for the story in the neighbour graph: newcomers link to it; its label is its story's. */
-  anchor: ArticleNode;
-  /** Sum of the members' vectors, SUMMARY_TERMS strongest terms. */
-  sum: TermVector;
+  readonly anchor: ArticleNode;
+  /** Sum of the members' vectors, SUMMARY_TERMS strongest terms (a copy: the memory holds it in arrays). */
+  readonly sum: TermVector;
   /** The latest members to leave the window, newest first. */
   recent: TermVector[];
   members: number;
@@ -50,15 +50,18 @@ export interface RememberedStorySnapshot {
  * the window, and the anchor votes for its story when stories are redrawn (story-communities.ts).
  */
 export class StoryMemory {
-  private readonly byAnchor = new Map<ArticleNode, RememberedStory>();
-  private readonly byStory = new Map<GraphStory, RememberedStory[]>();
-  private readonly postings = new Map<string, { entry: RememberedStory; version: number; weight: number }[]>();
+  private readonly byAnchor = new Map<ArticleNode, MemoryEntry>();
+  private readonly byStory = new Map<GraphStory, MemoryEntry[]>();
+  private readonly postings = new Map<string, PostingList>();
   private postedEntries = 0;
   private reposts = 0;
   private query = 0;
   private stale = 0;
   /** Where summaries are summed (reused: one per article leaving the window). */
   private readonly summing = new WeightedKeys();
+  /** The posting lists of a summary's terms while it is summed again, and the summed places by strength (reused). */
+  private readonly previousLists: (PostingList | undefined)[] = [];
+  private readonly order: number[] = [];
 
   /**
    * Remembered stories in the order they were last posted: a query reads each posting list from
@@ -66,7 +69,7 @@ export class StoryMemory {
    * wrote them (oldest first by time, it read other stories after a restore).
    */
   entries(): RememberedStory[] {
-    return [...this.byAnchor.values()].sort((a, b) => a.postedAt - b.postedAt);
+    return this.entriesByPost();
   }
 
   /** Whether a story has a memory (it must not end while it has). */
@@ -97,17 +100,19 @@ export class StoryMemory {
         label: 0,
         memory: true,
       };
-      entry = { anchor, sum: new Map(), recent: [], members: 0, lastTime: node.time, version: 0, postedAt: 0 };
+      entry = new MemoryEntry(anchor, node.time);
       this.add(entry);
     }
     // Read once: a restored article builds its vector's Map on each read (restored-article.ts).
     const vector = node.vector;
-    entry.sum = this.summed(entry.sum, vector);
-    entry.recent = [vector, ...entry.recent].slice(0, RECENT_MEMBERS);
+    this.startSum(entry);
+    const weights = vector.values();
+    for (const term of vector.keys()) this.summing.add(term, weights.next().value as number);
+    this.keepStrongest(entry);
+    entry.recent = [vector, ...entry.recent.slice(0, RECENT_MEMBERS - 1)];
     entry.members += 1;
     entry.lastTime = Math.max(entry.lastTime, node.time);
     entry.anchor.time = entry.lastTime;
-    entry.anchor.vector = normalizeVector(entry.sum);
     this.repost(entry);
   }
 
@@ -119,7 +124,7 @@ export class StoryMemory {
     // Partial scores live on the anchors, stamped with this query's number (cross-language.ts stamps articles with negative ones).
     this.query += 1;
     const stamp = this.query;
-    const found: RememberedStory[] = [];
+    const found: MemoryEntry[] = [];
     let used = 0;
     const termWeights = vector.values();
     for (const term of vector.keys()) {
@@ -129,10 +134,9 @@ export class StoryMemory {
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
-      for (let i = posted.length - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const item = posted[i] as { entry: RememberedStory; version: number; weight: number };
-        const entry = item.entry;
-        if (entry.version !== item.version || !entry.anchor.live) continue;
+      for (let i = posted.length - POSTING_SLOTS; i >= 0 && read < POSTING_READ_LIMIT; i -= POSTING_SLOTS) {
+        const entry = posted[i] as MemoryEntry;
+        if (entry.version !== posted[i + 1] || !entry.anchor.live) continue;
         read += 1;
         const anchor = entry.anchor;
         if (anchor.stamp !== stamp) {
@@ -140,7 +144,7 @@ export class StoryMemory {
           anchor.partial = 0;
           found.push(entry);
         }
-        anchor.partial += weight * item.weight;
+        anchor.partial += weight * (entry.weights[posted[i + 2] as number] as number);
       }
     }
     const out: Link[] = [];
@@ -155,7 +159,7 @@ export class StoryMemory {
 
   /** Forgets stories whose latest member is older than `cutoff` (ms); returns them. */
   expire(cutoff: number): RememberedStory[] {
-    const gone: RememberedStory[] = [];
+    const gone: MemoryEntry[] = [];
     for (const entry of this.byAnchor.values()) if (entry.lastTime < cutoff) gone.push(entry);
     for (const entry of gone) this.drop(entry);
     return gone;
@@ -178,13 +182,14 @@ export class StoryMemory {
         this.repost(entry);
         continue;
       }
-      target.sum = this.summed(target.sum, entry.sum);
+      this.startSum(target);
+      for (let k = 0; k < entry.size; k += 1) this.summing.addHashed(entry.terms[k] as string, entry.hashes[k] as number, entry.sums[k] as number);
+      this.keepStrongest(target);
       const recent = target.lastTime >= entry.lastTime ? [...target.recent, ...entry.recent] : [...entry.recent, ...target.recent];
       target.recent = recent.slice(0, RECENT_MEMBERS);
       target.members += entry.members;
       target.lastTime = Math.max(target.lastTime, entry.lastTime);
       target.anchor.time = target.lastTime;
-      target.anchor.vector = normalizeVector(target.sum);
       for (const [other, similarity] of entry.anchor.links) {
         other.links.delete(entry.anchor);
         const best = Math.max(similarity, other.links.get(target.anchor) ?? 0);
@@ -196,14 +201,14 @@ export class StoryMemory {
       }
       entry.anchor.links.clear();
       entry.anchor.live = false;
-      this.stale += entry.sum.size;
+      this.stale += entry.size;
       this.repost(target);
     }
   }
 
   /** JSON form, oldest first. */
   snapshot(): RememberedStorySnapshot[] {
-    return this.entries().map((e) => ({
+    return this.entriesByPost().map((e) => ({
       storyId: e.anchor.story.id,
       time: new Date(e.lastTime).toISOString(),
       members: e.members,
@@ -220,8 +225,19 @@ export class StoryMemory {
   restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[]; anchorSeq?: number | undefined }, story: GraphStory, language: string): ArticleNode {
     const lastTime = s.time;
     const anchor: ArticleNode = { id: `memory:${story.id}`, seq: s.anchorSeq ?? -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0, memory: true };
-    const entry: RememberedStory = { anchor, sum: s.sum, recent: s.recent, members: s.members, lastTime, version: 0, postedAt: 0 };
-    anchor.vector = normalizeVector(entry.sum);
+    const entry = new MemoryEntry(anchor, lastTime);
+    entry.recent = s.recent;
+    entry.members = s.members;
+    // The summary as it was written (not summed or cut again), as a summed one would be held.
+    const weights = s.sum.values();
+    for (const term of s.sum.keys()) {
+      entry.terms.push(term);
+      entry.sums.push(weights.next().value as number);
+      entry.hashes.push(keyHash(term));
+      entry.lists.push(undefined);
+    }
+    entry.size = entry.terms.length;
+    normalizeSummary(entry);
     this.add(entry);
     this.repost(entry);
     return anchor;
@@ -232,26 +248,57 @@ export class StoryMemory {
     return (this.byStory.get(story) ?? []).map((e) => e.anchor);
   }
 
-  /**
-   * The SUMMARY_TERMS strongest terms of two vectors summed (terms of `sum` first, then the new ones
-   * of `more`, as a copy of `sum` added to in a Map), in the reused table `summing`.
-   */
-  private summed(sum: TermVector, more: TermVector): TermVector {
-    const { summing } = this;
-    summing.clear();
-    let weights = sum.values();
-    for (const term of sum.keys()) summing.add(term, weights.next().value as number);
-    weights = more.values();
-    for (const term of more.keys()) summing.add(term, weights.next().value as number);
-    return strongest(summing, SUMMARY_TERMS);
+  /** Remembered stories in the order they were last posted. */
+  private entriesByPost(): MemoryEntry[] {
+    return [...this.byAnchor.values()].sort((a, b) => a.postedAt - b.postedAt);
   }
 
-  private add(entry: RememberedStory): void {
+  /** Starts a sum in the reused table `summing` with a summary's terms (in its order, so place k is its term k). */
+  private startSum(entry: MemoryEntry): void {
+    const { summing } = this;
+    summing.clear();
+    for (let k = 0; k < entry.size; k += 1) summing.addHashed(entry.terms[k] as string, entry.hashes[k] as number, entry.sums[k] as number);
+  }
+
+  /**
+   * Makes the SUMMARY_TERMS heaviest terms of `summing` (ties: the smaller term; weights kept to 5
+   * decimals) the summary of `entry`, which `summing` was started with. Sorted as places over its
+   * side-by-side arrays by sortHeavierFirst (once per article that leaves the window, over ~100
+   * terms); the order is total, so the same terms in the same order. A term the summary held keeps
+   * its posting list (its place in `summing` is its place in the summary), so a repost looks up
+   * only the new terms' lists.
+   */
+  private keepStrongest(entry: MemoryEntry): void {
+    const { summing, order, previousLists } = this;
+    const { keys, weights, hashes } = summing;
+    const held = entry.size;
+    for (let k = 0; k < held; k += 1) previousLists[k] = entry.lists[k];
+    order.length = 0;
+    for (let i = 0; i < summing.size; i += 1) order.push(i);
+    sortHeavierFirst(order, keys, weights);
+    const size = Math.min(SUMMARY_TERMS, order.length);
+    for (let k = 0; k < size; k += 1) {
+      const i = order[k] as number;
+      entry.terms[k] = keys[i] as string;
+      entry.sums[k] = Math.round((weights[i] as number) * WEIGHT_SCALE) / WEIGHT_SCALE;
+      entry.hashes[k] = hashes[i] as number;
+      entry.lists[k] = i < held ? previousLists[i] : undefined;
+    }
+    entry.size = size;
+    entry.terms.length = size;
+    entry.sums.length = size;
+    entry.hashes.length = size;
+    entry.lists.length = size;
+    previousLists.length = 0;
+    normalizeSummary(entry);
+  }
+
+  private add(entry: MemoryEntry): void {
     this.byAnchor.set(entry.anchor, entry);
     this.byStory.set(entry.anchor.story, [...(this.byStory.get(entry.anchor.story) ?? []), entry]);
   }
 
-  private drop(entry: RememberedStory): void {
+  private drop(entry: MemoryEntry): void {
     this.byAnchor.delete(entry.anchor);
     const rest = (this.byStory.get(entry.anchor.story) ?? []).filter((e) => e !== entry);
     if (rest.length === 0) this.byStory.delete(entry.anchor.story);
@@ -262,25 +309,36 @@ export class StoryMemory {
     }
     entry.anchor.links.clear();
     entry.anchor.live = false;
-    this.stale += entry.sum.size;
+    this.stale += entry.size;
     if (this.stale > this.postedEntries / 2) this.compact();
   }
 
-  private repost(entry: RememberedStory): void {
-    if (entry.version > 0) this.stale += entry.sum.size;
+  private repost(entry: MemoryEntry): void {
+    if (entry.version > 0) this.stale += entry.size;
     entry.version += 1;
     this.reposts += 1;
     entry.postedAt = this.reposts;
-    const vector = entry.anchor.vector;
-    const weights = vector.values();
-    for (const term of vector.keys()) {
-      const weight = weights.next().value as number;
-      const list = this.postings.get(term);
-      const item = { entry, version: entry.version, weight };
-      if (list === undefined) this.postings.set(term, [item]);
-      else list.push(item);
+    const { version } = entry;
+    // A summary of zero norm has an empty vector, and was not posted (as normalizeVector gave it no terms).
+    if (entry.posted) {
+      for (let k = 0; k < entry.size; k += 1) {
+        let list = entry.lists[k];
+        if (list === undefined) {
+          const term = entry.terms[k] as string;
+          list = this.postings.get(term);
+          if (list === undefined) {
+            list = [];
+            this.postings.set(term, list);
+          }
+          entry.lists[k] = list;
+        }
+        list.push(entry, version, k);
+      }
+    } else {
+      // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
+      for (let k = 0; k < entry.size; k += 1) entry.lists[k] = undefined;
     }
-    this.postedEntries += entry.sum.size;
+    this.postedEntries += entry.size;
     if (this.stale > this.postedEntries / 2) this.compact();
   }
 
@@ -290,15 +348,19 @@ export class StoryMemory {
     // every term of the memory's postings per compaction.
     for (const [term, list] of this.postings) {
       let kept = 0;
-      for (let i = 0; i < list.length; i += 1) {
-        const p = list[i] as (typeof list)[number];
-        if (p.entry.version !== p.version || !p.entry.anchor.live) continue;
-        list[kept] = p;
-        kept += 1;
+      for (let i = 0; i < list.length; i += POSTING_SLOTS) {
+        const entry = list[i] as MemoryEntry;
+        const version = list[i + 1] as number;
+        if (entry.version !== version || !entry.anchor.live) continue;
+        list[kept] = entry;
+        list[kept + 1] = version;
+        list[kept + 2] = list[i + 2] as number;
+        kept += POSTING_SLOTS;
       }
       list.length = kept;
+      // A live entry's current terms keep their lists (each holds its posting), so a list it caches is never dropped here.
       if (kept === 0) this.postings.delete(term);
-      posted += kept;
+      posted += kept / POSTING_SLOTS;
     }
     this.postedEntries = posted;
     this.stale = 0;
@@ -306,24 +368,68 @@ export class StoryMemory {
 }
 
 /** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
-function topEntries(entries: RememberedStory[], count: number): RememberedStory[] {
+function topEntries(entries: MemoryEntry[], count: number): MemoryEntry[] {
   return topK(entries, entries.length, count, (a, b) => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq));
 }
 
 /**
- * The `count` heaviest terms of a summed table (ties: the smaller term), weights kept to 5 decimals.
- * Sorted as places over its side-by-side arrays by sortHeavierFirst (this runs once per article
- * that leaves the window, over ~100 terms); the order is total, so the same terms in the same order.
+ * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (read by the
+ * postings): the norm summed in the summary's order, each weight divided by it; a summary of zero norm
+ * has no vector and is not posted.
  */
-function strongest(sum: WeightedKeys, count: number): TermVector {
-  const { keys, weights } = sum;
-  const order: number[] = [];
-  for (let i = 0; i < sum.size; i += 1) order.push(i);
-  sortHeavierFirst(order, keys, weights);
-  const out: TermVector = new Map();
-  for (let k = 0; k < Math.min(count, order.length); k += 1) {
-    const i = order[k] as number;
-    out.set(keys[i] as string, Math.round((weights[i] as number) * WEIGHT_SCALE) / WEIGHT_SCALE);
+function normalizeSummary(entry: MemoryEntry): void {
+  let norm = 0;
+  for (let k = 0; k < entry.size; k += 1) norm += (entry.sums[k] as number) * (entry.sums[k] as number);
+  norm = Math.sqrt(norm);
+  entry.posted = norm !== 0;
+  const vector: TermVector = new Map();
+  if (entry.posted) {
+    for (let k = 0; k < entry.size; k += 1) {
+      const w = (entry.sums[k] as number) / norm;
+      entry.weights[k] = w;
+      vector.set(entry.terms[k] as string, w);
+    }
   }
-  return out;
+  entry.weights.length = entry.posted ? entry.size : 0;
+  entry.anchor.vector = vector;
+}
+
+/**
+ * A posting list: POSTING_SLOTS per posting, side by side in one array (no object per posting: a
+ * summary of 60 terms is posted again for each article leaving the window, and the postings live
+ * long enough to be promoted): the remembered story, its version when posted, and the term's place
+ * in its summary (where the posted weight is read; a posting of the current version reads the
+ * current summary).
+ */
+type PostingList = (MemoryEntry | number)[];
+const POSTING_SLOTS = 3;
+
+/** A remembered story with its summary in side-by-side arrays, changed in place when it is summed again. */
+class MemoryEntry implements RememberedStory {
+  recent: TermVector[] = [];
+  members = 0;
+  version = 0;
+  postedAt = 0;
+  /** The summary's terms, strongest first (`size` of them). */
+  readonly terms: string[] = [];
+  /** Their summed weights (to 5 decimals), keyHashes, and posting lists (undefined: not looked up yet), in the same order. */
+  readonly sums: number[] = [];
+  readonly hashes: number[] = [];
+  readonly lists: (PostingList | undefined)[] = [];
+  /** The summary normalized (the anchor's vector's weights), in the same order; empty when not posted. */
+  readonly weights: number[] = [];
+  size = 0;
+  /** Whether the summary has a vector (a zero norm gives it none, and nothing is posted). */
+  posted = false;
+
+  constructor(
+    readonly anchor: ArticleNode,
+    public lastTime: number,
+  ) {}
+
+  get sum(): TermVector {
+    const out: TermVector = new Map();
+    for (let k = 0; k < this.size; k += 1) out.set(this.terms[k] as string, this.sums[k] as number);
+    return out;
+  }
 }
