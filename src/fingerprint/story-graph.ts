@@ -232,12 +232,7 @@ export class StoryGraph {
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
-      let posted = this.postings.get(term);
-      if (posted === undefined) {
-        posted = new Posting(0);
-        this.postings.set(term, posted);
-      }
-      posted.push(row, weight);
+      this.findPosting(term).push(row, weight);
     });
     this.postedLinks += size;
   }

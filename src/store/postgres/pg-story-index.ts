@@ -1,6 +1,6 @@
 import type { StoryIndexImage, StoryIndexInput, StoryIndexSnapshot } from '../../fingerprint/index.js';
 import type { StoryIndexLoad } from '../state-store.js';
-import { decodeStoryIndex, encodeStoryIndex, encodeStoryIndexInTurns, liveArticles } from '../story-index-bytes.js';
+import { decodeStoryIndex, encodeStoryIndexInTurns, liveArticles } from '../story-index-bytes.js';
 
 /** Runs one statement and returns its rows. */
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -49,8 +49,7 @@ export class PgStoryIndex {
   async checkpoint(snapshot: StoryIndexSnapshot | StoryIndexImage, fence: number | null, query: Query = this.query): Promise<void> {
     // Encoded in turns (the grouper's heartbeat and queue reads run between blocks); the grouper's
     // committer gives its index no input until this settles.
-    const live = liveArticles(snapshot);
-    await this.store({ bytes: await encodeStoryIndexInTurns({ upTo: 0, live }, snapshot, false), live }, fence, query);
+    await this.store(await encoded(snapshot), fence, query);
   }
 
   private async store({ bytes, live }: { bytes: Buffer; live: number }, fence: number | null, query: Query): Promise<void> {
@@ -71,7 +70,7 @@ export class PgStoryIndex {
 
   /** Replaces the whole index (import, rebuild) and empties the log; `query` runs inside the caller's transaction. */
   async replace(snapshot: StoryIndexSnapshot | StoryIndexImage | null, query: Query): Promise<void> {
-    const bytes = snapshot === null ? null : encoded(snapshot);
+    const bytes = snapshot === null ? null : await encoded(snapshot);
     this.counted = null;
     await query('TRUNCATE wd_ix_log', []);
     if (bytes === null) await query('DELETE FROM wd_ix_snapshot', []);
@@ -79,8 +78,8 @@ export class PgStoryIndex {
   }
 }
 
-/** The row's bytes (upTo and live have their own columns). */
-function encoded(snapshot: StoryIndexSnapshot | StoryIndexImage): { bytes: Buffer; live: number } {
+/** The row's bytes (upTo and live have their own columns), encoded in turns. */
+async function encoded(snapshot: StoryIndexSnapshot | StoryIndexImage): Promise<{ bytes: Buffer; live: number }> {
   const live = liveArticles(snapshot);
-  return { bytes: encodeStoryIndex({ upTo: 0, live }, snapshot, false), live };
+  return { bytes: await encodeStoryIndexInTurns({ upTo: 0, live }, snapshot, false), live };
 }
