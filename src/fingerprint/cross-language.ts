@@ -4,7 +4,7 @@ import type { ArticleNode, Link } from './story-graph.js';
 import { WeightedKeys } from './weighted-keys.js';
 import { normalizeVector, rounded, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
-import { PairPosting } from './posting-arrays.js';
+import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
 const QUERY_KEYS = 8;
@@ -116,7 +116,7 @@ export class NameIndex {
   private readonly findList = (key: string): NamePosting => {
     let list = this.postings.get(key);
     if (list === undefined) {
-      list = new PairPosting();
+      list = new NamePosting();
       this.postings.set(key, list);
     }
     return list;
@@ -144,7 +144,7 @@ export class NameIndex {
     const names = node.names;
     if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
-    // Negative stamps on the articles' scratch fields (the story memory's queries once used positive ones there).
+    // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
     const stamp = -this.query;
     const own = this.languageId(node.language);
     const { byRow } = this;
@@ -242,12 +242,46 @@ export class NameIndex {
 }
 
 /**
- * One key's postings: in arrival order, each its article's row and its language's number, and its
- * weight. Typed arrays: as JS arrays they were ~80 MB of heap at 100,000 live articles, regrown
- * push by push through a restore (which now sizes each list once, addAllRestored) and marked by
- * every collection.
+ * One key's postings: the first `size` entries in arrival order, each its article's row and its
+ * language's number side by side in `entries`, and its weight. Typed arrays: as JS arrays they
+ * were ~80 MB of heap at 100,000 live articles, regrown push by push through a restore (which now
+ * sizes each list once, addAllRestored) and marked by every collection.
  */
-type NamePosting = PairPosting;
+class NamePosting {
+  // Empty lists share one pair of empty arrays (never written: a push reserves first).
+  entries: Int32Array = EMPTY_INT32;
+  weights: Float64Array = EMPTY_FLOAT64;
+  size = 0;
+
+  push(row: number, language: number, weight: number): void {
+    const at = this.size;
+    if (at === this.weights.length) this.reserve(Math.max(4, at));
+    this.entries[2 * at] = row;
+    this.entries[2 * at + 1] = language;
+    this.weights[at] = weight;
+    this.size = at + 1;
+  }
+
+  /** Moves the entries into `entries` (two numbers per entry) and `weights` (larger than the list), which become the list's. */
+  moveTo(entries: Int32Array, weights: Float64Array): void {
+    copyFirst(entries, this.entries, 2 * this.size);
+    copyFirst(weights, this.weights, this.size);
+    this.entries = entries;
+    this.weights = weights;
+  }
+
+  /** Makes room for `more` entries. */
+  reserve(more: number): void {
+    const size = this.size;
+    if (size + more <= this.weights.length) return;
+    const entries = new Int32Array(2 * (size + more));
+    const weights = new Float64Array(size + more);
+    copyFirst(entries, this.entries, 2 * size);
+    copyFirst(weights, this.weights, size);
+    this.entries = entries;
+    this.weights = weights;
+  }
+}
 
 /**
  * The `count` articles of highest partial score (ties: the older), best first: what sorting all

@@ -2,7 +2,6 @@ import type { ArticleNode, GraphStory, Link } from './story-graph.js';
 import { keyHash, WeightedKeys } from './weighted-keys.js';
 import { dotProduct, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
-import { PairPosting } from './posting-arrays.js';
 
 /** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
 const SUMMARY_TERMS = 60;
@@ -152,11 +151,10 @@ export class StoryMemory {
       const weight = termWeights.next().value as number;
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
-      const { entries, weights } = posted;
       let read = 0;
-      for (let i = posted.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
-        const id = entries[2 * i] as number;
-        if (versions[id] !== entries[2 * i + 1]) continue;
+      for (let i = posted.length - POSTING_SLOTS; i >= 0 && read < POSTING_READ_LIMIT; i -= POSTING_SLOTS) {
+        const id = posted[i] as number;
+        if (versions[id] !== posted[i + 1]) continue;
         read += 1;
         if (stamps[id] !== stamp) {
           stamps[id] = stamp;
@@ -170,7 +168,7 @@ export class StoryMemory {
           found[count] = id;
           count += 1;
         }
-        partials[id] = (partials[id] as number) + weight * (weights[i] as number);
+        partials[id] = (partials[id] as number) + weight * (posted[i + 2] as number);
       }
     }
     const out: Link[] = [];
@@ -383,7 +381,7 @@ export class StoryMemory {
           const term = entry.terms[k] as string;
           list = this.postings.get(term);
           if (list === undefined) {
-            list = new PairPosting();
+            list = [];
             this.postings.set(term, list);
           }
           entry.lists[k] = list;
@@ -404,21 +402,20 @@ export class StoryMemory {
     // Filtered in place (same order): a new array and a set per term made a list and a probe of
     // every term of the memory's postings per compaction.
     for (const [term, list] of this.postings) {
-      const { entries, weights } = list;
       let kept = 0;
-      for (let i = 0; i < list.size; i += 1) {
-        const id = entries[2 * i] as number;
-        const version = entries[2 * i + 1] as number;
+      for (let i = 0; i < list.length; i += POSTING_SLOTS) {
+        const id = list[i] as number;
+        const version = list[i + 1] as number;
         if (versions[id] !== version) continue;
-        entries[2 * kept] = id;
-        entries[2 * kept + 1] = version;
-        weights[kept] = weights[i] as number;
-        kept += 1;
+        list[kept] = id;
+        list[kept + 1] = version;
+        list[kept + 2] = list[i + 2] as number;
+        kept += POSTING_SLOTS;
       }
-      list.size = kept;
+      list.length = kept;
       // A live entry's current terms keep their lists (each holds its posting), so a list it caches is never dropped here.
       if (kept === 0) this.postings.delete(term);
-      posted += kept;
+      posted += kept / POSTING_SLOTS;
     }
     this.postedEntries = posted;
     this.stale = 0;
@@ -462,12 +459,15 @@ function normalizeSummary(entry: MemoryEntry): void {
 }
 
 /**
- * A posting list: per posting, the remembered story's number and its version when posted, and the
- * term's weight in its summary then (a posting of the current version holds the current weight).
- * No object and no heap number per posting: a summary of 60 terms is posted again for each article
- * leaving the window, and the postings live long enough to be promoted.
+ * A posting list: POSTING_SLOTS numbers per posting, side by side in one array: the remembered
+ * story's number, its version when posted, and the term's weight in its summary then (a posting of
+ * the current version holds the current weight). Numbers only, so the array holds unboxed doubles:
+ * no object or heap number per posting and nothing for a collection to mark (a summary of 60 terms
+ * is posted again for each article leaving the window, and the postings live long enough to be
+ * promoted), and a push into it needs no write barrier and no off-heap buffer.
  */
-type PostingList = PairPosting;
+type PostingList = number[];
+const POSTING_SLOTS = 3;
 
 /** A remembered story with its summary in side-by-side arrays, changed in place when it is summed again. */
 class MemoryEntry implements RememberedStory {
