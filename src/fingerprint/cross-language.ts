@@ -76,14 +76,6 @@ export class NameIndex {
    * every full collection scanned them.
    */
   private byRow: ArticleNode[] = [];
-  /**
-   * Per row, side by side: the query that last scored it (DEAD once its article left the window)
-   * and its partial score. A query reads these, not the articles: reading `live`, `stamp` and
-   * `partial` off each posted article was a cache miss per posting read (~43 per query).
-   */
-  private scratch: Float64Array = new Float64Array(2 * 1024);
-  /** The rows a query found, in the order found (reused). */
-  private found: Int32Array = new Int32Array(256);
   private readonly languageIds = new Map<string, number>();
   private readonly live = new Map<string, number>();
   private dead = 0;
@@ -95,7 +87,8 @@ export class NameIndex {
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
-    const row = this.takeRow(node);
+    const row = this.byRow.length;
+    this.byRow.push(node);
     forEachWeight(node, 'names', (key, weight) => {
       this.findList(key).push(row, language, weight);
       this.posted += 1;
@@ -111,8 +104,9 @@ export class NameIndex {
     const entries = new Int32Array(2 * nodes.length);
     for (let k = 0; k < nodes.length; k += 1) {
       const node = nodes[k] as RestoredArticle;
-      entries[2 * k] = this.takeRow(node);
+      entries[2 * k] = this.byRow.length;
       entries[2 * k + 1] = this.languageId(node.language);
+      this.byRow.push(node);
       this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
     }
     this.posted += postImageTerms(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), entries, 2);
@@ -130,7 +124,6 @@ export class NameIndex {
 
   /** An article left the window (its postings are skipped, then compacted away). */
   remove(node: ArticleNode): void {
-    if (node.nameRow !== undefined) this.scratch[2 * node.nameRow] = DEAD;
     this.dead += node.names?.size ?? 0;
     const left = (this.live.get(node.language) ?? 1) - 1;
     if (left <= 0) this.live.delete(node.language);
@@ -151,15 +144,11 @@ export class NameIndex {
     const names = node.names;
     if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
-    if (this.query === 0xffffffff) {
-      for (let row = 0; row < this.byRow.length; row += 1) if (this.scratch[2 * row] !== DEAD) this.scratch[2 * row] = 0;
-      this.query = 1;
-    }
-    const stamp = this.query;
+    // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
+    const stamp = -this.query;
     const own = this.languageId(node.language);
-    const { byRow, scratch } = this;
-    let found = this.found;
-    let count = 0;
+    const { byRow } = this;
+    const found: ArticleNode[] = [];
     let used = 0;
     const keyWeights = names.values();
     for (const key of names.keys()) {
@@ -172,28 +161,19 @@ export class NameIndex {
       let read = 0;
       for (let i = list.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
         if (entries[2 * i + 1] === own) continue;
-        const at = 2 * (entries[2 * i] as number);
-        const seen = scratch[at] as number;
-        if (seen === DEAD) continue;
+        const other = byRow[entries[2 * i] as number] as ArticleNode;
+        if (!other.live) continue;
         read += 1;
-        if (seen !== stamp) {
-          scratch[at] = stamp;
-          scratch[at + 1] = 0;
-          if (count === found.length) {
-            const grown = new Int32Array(2 * count);
-            grown.set(found);
-            found = grown;
-            this.found = grown;
-          }
-          found[count] = at >> 1;
-          count += 1;
+        if (other.stamp !== stamp) {
+          other.stamp = stamp;
+          other.partial = 0;
+          found.push(other);
         }
-        scratch[at + 1] = (scratch[at + 1] as number) + weight * (weights[i] as number);
+        other.partial += weight * (weights[i] as number);
       }
     }
     const out: Link[] = [];
-    for (const row of strongestRows(found, count, SHORTLIST, scratch, byRow)) {
-      const other = byRow[row] as ArticleNode;
+    for (const other of strongestNodes(found, SHORTLIST)) {
       let cosine = 0;
       let shared = 0;
       // Read once: a restored article builds its names' Map on each read (restored-article.ts).
@@ -211,20 +191,6 @@ export class NameIndex {
       if (similarity !== null) out.push({ node: other, similarity });
     }
     return out;
-  }
-
-  /** The next row, given to `node` (live, no query has scored it). */
-  private takeRow(node: ArticleNode): number {
-    const row = this.byRow.length;
-    if (2 * row === this.scratch.length) {
-      const scratch = new Float64Array(4 * row);
-      scratch.set(this.scratch);
-      this.scratch = scratch;
-    }
-    this.byRow.push(node);
-    this.scratch[2 * row] = 0;
-    node.nameRow = row;
-    return row;
   }
 
   private languageId(language: string): number {
@@ -251,12 +217,9 @@ export class NameIndex {
       }
       renumbered[row] = rows;
       byRow[rows] = n;
-      n.nameRow = rows;
       rows += 1;
     }
     byRow.length = rows;
-    // Live rows moved: their stamps restart (a stamp only has to differ from the next query's).
-    this.scratch.fill(0, 0, 2 * rows);
     let posted = 0;
     for (const [key, list] of this.postings) {
       const { entries, weights } = list;
@@ -320,14 +283,10 @@ class NamePosting {
   }
 }
 
-/** A row's query stamp once its article left the window (stamps are ≥ 0). */
-const DEAD = -1;
-
 /**
- * Of the first `found` of `rows`, the `count` of highest partial score (`scratch`) (ties: the
- * older article), best first: what sorting all of them and taking the first `count` gave (the
- * order is total: seqs differ), without the sort.
+ * The `count` articles of highest partial score (ties: the older), best first: what sorting all
+ * of them and taking the first `count` gave (the order is total: seqs differ), without the sort.
  */
-function strongestRows(rows: Int32Array, found: number, count: number, scratch: Float64Array, byRow: readonly ArticleNode[]): number[] {
-  return topK(rows, found, count, (a, b) => (scratch[2 * a + 1] as number) > (scratch[2 * b + 1] as number) || (scratch[2 * a + 1] === scratch[2 * b + 1] && (byRow[a] as ArticleNode).seq < (byRow[b] as ArticleNode).seq));
+function strongestNodes(nodes: ArticleNode[], count: number): ArticleNode[] {
+  return topK(nodes, nodes.length, count, (a, b) => a.partial > b.partial || (a.partial === b.partial && a.seq < b.seq));
 }

@@ -52,8 +52,6 @@ export interface ArticleNode {
   label: number;
   /** Its row in the graph's typed arrays while it is posted (StoryGraph). */
   slot?: number;
-  /** Its row in the name index's typed arrays while it is posted (cross-language.ts NameIndex). */
-  nameRow?: number;
 }
 
 export interface Link {
