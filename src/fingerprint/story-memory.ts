@@ -437,9 +437,9 @@ function grownInt32(array: Int32Array): Int32Array {
 }
 
 /**
- * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (read by the
- * postings): the norm summed in the summary's order, each weight divided by it; a summary of zero norm
- * has no vector and is not posted.
+ * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (posted with
+ * each term): the norm summed in the summary's order, each weight divided by it; a summary of zero
+ * norm has no vector and is not posted.
  */
 function normalizeSummary(entry: MemoryEntry): void {
   let norm = 0;
