@@ -463,6 +463,8 @@ async function benchScale(live: number): Promise<number> {
       if ((result.rssMb ?? 0) > TARGETS.scaleRssMb) failures.push(`restart RSS ${result.rssMb?.toFixed(0)} MB > ${TARGETS.scaleRssMb} MB`);
     }
   } finally {
+    // With PostgreSQL the directory holds nothing.
+    if (db !== null) await rm(dir, { recursive: true, force: true });
     if (args.includes('--keep')) process.stdout.write(`kept ${db === null ? dir : `database ${db.url}`}\n`);
     else {
       await rm(dir, { recursive: true, force: true });
