@@ -1,6 +1,5 @@
 import type { LanguageDetector } from './language-detector.js';
 import { foldScriptVariants } from './normalize-text.js';
-import { StopWordLanguages } from './stop-word-languages.js';
 import { hasStopList, stopListLanguages, stopWordsFor } from './stop-words.js';
 import { letterWords } from './tokenize-text.js';
 import { dominantScript, hasOwnScript, scriptOfLanguage, type Script } from './text-scripts.js';
@@ -94,9 +93,13 @@ function isDeclaredCredible(language: string, sample: string, script: Script): b
  * one lookup per word (stopWordIndex), counted in an array rather than a Map keyed by language.
  */
 function stopWordHits(words: readonly string[]): number[] {
-  const { table, languageAt, hashes } = stopWordIndex();
+  const { languagesOf, languageAt } = stopWordIndex();
   const hits = new Array<number>(languageAt.size).fill(0);
-  table.countHits(words, hits, words.length <= hashes.length ? hashes : new Int32Array(words.length));
+  for (const word of words) {
+    const list = languagesOf.get(word);
+    if (list === undefined) continue;
+    for (let i = 0; i < list.length; i += 1) hits[list[i] as number] = (hits[list[i] as number] as number) + 1;
+  }
   return hits;
 }
 
@@ -110,11 +113,10 @@ function bestStopList(hits: readonly number[], script: Script): { language: stri
   return best;
 }
 
-/** Word → the languages (places in stopListLanguages) whose stop list holds it, each language's place, and scratch for the sample's hashes. */
+/** Word → the places (in stopListLanguages) of the languages whose stop list holds it, and each language's place. */
 interface StopWordIndex {
-  table: StopWordLanguages;
+  languagesOf: Map<string, number[]>;
   languageAt: Map<string, number>;
-  hashes: Int32Array;
 }
 
 let wordLanguages: StopWordIndex | null = null;
@@ -122,9 +124,17 @@ let wordLanguages: StopWordIndex | null = null;
 /** The stop-word index, built once. */
 function stopWordIndex(): StopWordIndex {
   if (wordLanguages !== null) return wordLanguages;
+  const languagesOf = new Map<string, number[]>();
   const languageAt = new Map<string, number>();
-  stopListLanguages().forEach((language, at) => languageAt.set(language, at));
-  wordLanguages = { table: new StopWordLanguages(stopListLanguages().map(stopWordsFor)), languageAt, hashes: new Int32Array(CHECK_WORDS) };
+  stopListLanguages().forEach((language, at) => {
+    languageAt.set(language, at);
+    for (const word of stopWordsFor(language)) {
+      const list = languagesOf.get(word);
+      if (list === undefined) languagesOf.set(word, [at]);
+      else list.push(at);
+    }
+  });
+  wordLanguages = { languagesOf, languageAt };
   return wordLanguages;
 }
 
