@@ -28,6 +28,10 @@
  * `--scale`: 100,000 live articles in the story window (synthetic, through the index API and the
  * SQLite state store): restart to first assignment ≤ 5 s and RSS ≤ 1.5 GB (measured in a fresh
  * process), and assignment speed at 100,000 live within 20 % of the speed at 10,000 live.
+ * `--scale --postgres`: the same through the PostgreSQL state store, in a database of its own on the
+ * local server (dropped after; `--keep` keeps it): the restart is what a worker taking over the
+ * grouper role does with the story index (read the checkpoint and the log rows after it, restore,
+ * replay), so it says how long a cluster goes without grouping when its grouper dies.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -40,7 +44,10 @@ import { demoSourcesConfig, startDemoWire } from '../src/demo/index.js';
 import { createStoryIndex, storyIndexInputOf, type StoryDoc } from '../src/fingerprint/index.js';
 import { DEFAULT_STORIES } from '../src/config/index.js';
 import { loadAliases, restoreStoryIndex, storyIndexOptions } from '../src/ops/index.js';
-import { openSqliteStateStore, type SqliteStateStore } from '../src/store/index.js';
+import { silentLogger } from '../src/log/index.js';
+import { openPgStores, openSqliteStateStore, type PgStores, type SqliteStateStore } from '../src/store/index.js';
+import type { StateStore } from '../src/store/index.js';
+import { createTestDatabase } from '../tests/support/pg.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -88,6 +95,8 @@ interface Measured {
 }
 
 const BY_FILE = args.includes('--by-file');
+/** `--scale` through the PostgreSQL state store instead of SQLite. */
+const POSTGRES = args.includes('--postgres');
 /** Assignments per block of the side-by-side speed measure, and blocks per index (declared before the top-level await below uses them). */
 const SIDE_BLOCK = 50;
 const SIDE_BLOCKS = 20;
@@ -391,12 +400,14 @@ async function benchScale(live: number): Promise<number> {
   if (args.includes('--restart-child')) return restartChild();
   const failures: string[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'wiredesk-growth-scale-'));
+  const db = POSTGRES ? await createTestDatabase('wdgrowth') : null;
   try {
     const aliases = await loadAliases(null);
     // A window wider than the whole stream: every article stays live.
     const options = { ...(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases)) };
     const index = createStoryIndex(options);
-    const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+    const stores = await openScaleState(dir, db?.url ?? null);
+    const { state } = stores;
     const doc = syntheticDocs(seededRandom(77));
     const speedAt = new Map<number, number>();
     let cpuSince = process.cpuUsage();
@@ -409,6 +420,8 @@ async function benchScale(live: number): Promise<number> {
       const traced = index.lastTrace();
       const at = Math.floor(i / 1000) * 1000;
       speedAt.set(at, (speedAt.get(at) ?? 0) + used.user + used.system);
+      // PostgreSQL logs an input only under its commit intent (a retried commit then changes nothing), as the grouper writes it.
+      if (db !== null) await state.beginCommit({ articleId: d.id, filedDay: d.seenAt.slice(0, 10), isNew: true, moved: [], stories: [], at: d.seenAt });
       await state.commit({ articleId: d.id, articles: [], seen: [], urlValidators: null, merges: [], endedStories: [], index: storyIndexInputOf(d, traced) });
       if (await state.storyIndexCheckpointDue()) await state.checkpointStoryIndex(index.image());
       if (i % 20_000 === 19_999) {
@@ -417,7 +430,7 @@ async function benchScale(live: number): Promise<number> {
         cpuSince = process.cpuUsage();
       }
     }
-    await state.close();
+    await stores.close();
     const rate = (at: number): number => 1000 / ((speedAt.get(at) ?? 1) / 1e6);
     const at10k = rate(Math.min(10_000, live - 1000));
     const atEnd = rate(live - 1000);
@@ -425,10 +438,11 @@ async function benchScale(live: number): Promise<number> {
     const side = sideBySide(index, doc, live, options);
     process.stdout.write(`assignment speed side by side: ${side.small.toFixed(0)} articles per CPU-s at ${side.smallLive.toLocaleString('en')} live, ${side.large.toFixed(0)} at ${live.toLocaleString('en')} live (×${(side.small / side.large).toFixed(2)} slower; target ≤ ×${TARGETS.speedRatio}; blocks of ${SIDE_BLOCK} alternated in one process, load average ${loadavg()[0]?.toFixed(1)})\n`);
     if (side.small / side.large > TARGETS.speedRatio) failures.push(`assignment at ${live} live is ×${(side.small / side.large).toFixed(2)} slower than at ${side.smallLive} > ×${TARGETS.speedRatio}`);
-    const stateMb = ((await size(join(dir, 'state.db'))) + (await size(join(dir, 'state.db-wal')))) / 2 ** 20;
+    const { stateMb, indexBytes } = await scaleStateSize(dir, db?.url ?? null);
     // As users run it (bin/wiredesk.js starts node with --single-threaded-gc), then with V8's default collector.
     for (const gc of [['--single-threaded-gc'], []]) {
-      const child = spawnSync(process.execPath, [...gc, '--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', dir, '--live', String(live)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+      const where = db === null ? [dir] : [db.url, '--postgres'];
+      const child = spawnSync(process.execPath, [...gc, '--import', 'tsx', fileURLToPath(import.meta.url), '--scale', '--restart-child', ...where, '--live', String(live)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
       const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
         loadMs?: number;
         firstMs?: number;
@@ -439,9 +453,8 @@ async function benchScale(live: number): Promise<number> {
         live?: number;
         replayed?: number;
       };
-      const indexBytes = await size(join(dir, 'story-index.snapshot'));
       process.stdout.write(
-        `restart (${gc.length === 0 ? 'default GC' : 'as the CLI runs, --single-threaded-gc'}): state ${stateMb.toFixed(0)} MB, story index checkpoint ${(indexBytes / 2 ** 20).toFixed(1)} MB (${(indexBytes / Math.max(result.live ?? 1, 1)).toFixed(0)} bytes per live article); ` +
+        `${db === null ? 'restart' : 'grouper takeover (PostgreSQL)'} (${gc.length === 0 ? 'default GC' : 'as the CLI runs, --single-threaded-gc'}): state ${stateMb.toFixed(0)} MB, story index checkpoint ${(indexBytes / 2 ** 20).toFixed(1)} MB (${(indexBytes / Math.max(result.live ?? 1, 1)).toFixed(0)} bytes per live article); ` +
           `loading ${result.live} live articles and replaying ${result.replayed} inputs took ${((result.loadMs ?? 0) / 1000).toFixed(2)} s (${((result.loadCpuMs ?? 0) / 1000).toFixed(2)} CPU-s), ` +
           `first assignment after ${((result.firstMs ?? 0) / 1000).toFixed(2)} s (${((result.firstCpuMs ?? 0) / 1000).toFixed(2)} CPU-s; target ≤ ${TARGETS.restartS} s), RSS ${result.rssMb?.toFixed(0)} MB (target ≤ ${TARGETS.scaleRssMb} MB; heap ${result.heap?.used} of ${result.heap?.total} MB, external ${result.heap?.external} MB); load average ${loadavg()[0]?.toFixed(1)}\n`,
       );
@@ -450,10 +463,39 @@ async function benchScale(live: number): Promise<number> {
       if ((result.rssMb ?? 0) > TARGETS.scaleRssMb) failures.push(`restart RSS ${result.rssMb?.toFixed(0)} MB > ${TARGETS.scaleRssMb} MB`);
     }
   } finally {
-    if (args.includes('--keep')) process.stdout.write(`kept ${dir}\n`);
-    else await rm(dir, { recursive: true, force: true });
+    // With PostgreSQL the directory holds nothing.
+    if (db !== null) await rm(dir, { recursive: true, force: true });
+    if (args.includes('--keep')) process.stdout.write(`kept ${db === null ? dir : `database ${db.url}`}\n`);
+    else {
+      await rm(dir, { recursive: true, force: true });
+      await db?.drop();
+    }
   }
   return verdict(failures);
+}
+
+/** The scale bench's state store: SQLite in `dir`, or PostgreSQL at `url`. */
+async function openScaleState(dir: string, url: string | null): Promise<{ state: StateStore & Pick<SqliteStateStore, 'storyIndexCheckpointDue' | 'checkpointStoryIndex'>; close(): Promise<void> }> {
+  if (url === null) {
+    const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+    return { state, close: () => state.close() };
+  }
+  const stores: PgStores = await openPgStores({ url, logger: silentLogger, waitMs: 10_000 });
+  return { state: stores.state, close: () => stores.close() };
+}
+
+/** The state's size on disk and the story index checkpoint's bytes (PostgreSQL: the database and its snapshot row). */
+async function scaleStateSize(dir: string, url: string | null): Promise<{ stateMb: number; indexBytes: number }> {
+  if (url === null) {
+    return { stateMb: ((await size(join(dir, 'state.db'))) + (await size(join(dir, 'state.db-wal')))) / 2 ** 20, indexBytes: await size(join(dir, 'story-index.snapshot')) };
+  }
+  const stores = await openPgStores({ url, logger: silentLogger, waitMs: 10_000 });
+  try {
+    const row = (await stores.pool.query<{ db: string; ix: string | null }>('SELECT pg_database_size(current_database()) AS db, (SELECT octet_length(data) FROM wd_ix_snapshot WHERE id = 1) AS ix')).rows[0];
+    return { stateMb: Number(row?.db ?? 0) / 2 ** 20, indexBytes: Number(row?.ix ?? 0) };
+  } finally {
+    await stores.close();
+  }
 }
 
 /**
@@ -496,7 +538,8 @@ async function restartChild(): Promise<number> {
     return (used.user + used.system) / 1000;
   };
   const aliases = await loadAliases(null);
-  const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+  const stores = await openScaleState(dir, POSTGRES ? dir : null);
+  const { state } = stores;
   const load = await state.loadStoryIndex();
   const index = restoreStoryIndex(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases), load, dir);
   const loadMs = performance.now() - started;
@@ -508,7 +551,7 @@ async function restartChild(): Promise<number> {
   const memory = process.memoryUsage();
   const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
   const heap = { used: mb(memory.heapUsed), total: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) };
-  await state.close();
+  await stores.close();
   process.stdout.write(`${JSON.stringify({ loadMs, firstMs, loadCpuMs, firstCpuMs, heap, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot == null ? 0 : 'blocks' in load.snapshot ? load.snapshot.live : load.snapshot.fingerprints.length, replayed: load?.replay.length ?? 0 })}\n`);
   return 0;
 }

@@ -84,6 +84,7 @@ export class DocumentFrequencies {
   idfAndAdd(terms: readonly string[], count = terms.length, hashes: Int32Array | null = null): Float64Array {
     const out = new Float64Array(count);
     const common = hashes === null || this.commonWords === null ? null : commonKeys(this.commonWords);
+    if (hashes !== null) this.counts.warm(hashes, count);
     for (let i = 0; i < count; i += 1) {
       const term = terms[i] as string;
       if (hashes === null) {

@@ -22,11 +22,13 @@ export interface TokenStream {
  */
 export function tokenizeText(text: string, aliases: AliasTable, language = 'und'): TokenStream {
   const spaceGroups = SPACE_GROUPING_LANGUAGES.has(language);
+  // The raw tokens; the second pass writes the stream over them in place (an alias makes one token
+  // of several, so it never writes past the token it reads).
   const raw: string[] = [];
-  // Per raw token, 1 when it is capitalised away from a sentence start; cleared for the tokens of a
-  // Title Case or ALL CAPS line once the line is complete (one array where a sentence-start flag
-  // and a line number per token, and per-line counts, were kept for a second pass).
-  const capital: number[] = [];
+  // Per raw token: CAPITAL when it is capitalised away from a sentence start (cleared for the
+  // tokens of a Title Case or ALL CAPS line once the line is complete), and its case state
+  // (caseState, shifted by one; 0: not known yet) when the scan of the text read it already.
+  let flags: Uint8Array = FLAGS;
   let lineStart = 0;
   let lineWords = 0;
   let lineCaps = 0;
@@ -39,69 +41,98 @@ export function tokenizeText(text: string, aliases: AliasTable, language = 'und'
         const code = text.charCodeAt(at);
         if (code === 10) {
           atStart = true;
-          endLine(capital, lineStart, raw.length, lineWords, lineCaps);
+          endLine(flags, lineStart, raw.length, lineWords, lineCaps);
           lineStart = raw.length;
           lineWords = 0;
           lineCaps = 0;
         } else if (code === 46 || code === 33 || code === 63 || code === 58 || code === 34 || code === 0x201c) atStart = true; // . ! ? : " “
       }
     }
+    if (raw.length + 1 >= flags.length) flags = grownFlags(flags, raw.length);
     const isDigit = charClass(text, start) === NUMBER;
     const span = tokenSpan(text, start, isDigit && spaceGroups);
-    last = span >>> 1;
+    last = Math.floor(span / SPAN_END);
     const match = last - start >= LONG_TOKEN ? copyOf(text.slice(start, last)) : text.slice(start, last);
     if (isUnspacedRun(match)) {
       // No case in these scripts: no capitalised names, only figures stand out.
       for (const word of segmentWords(match, language)) {
+        if (raw.length + 1 >= flags.length) flags = grownFlags(flags, raw.length);
+        flags[raw.length] = 0;
         raw.push(word);
-        capital.push(0);
       }
       atStart = false;
       continue;
     }
-    const token = (span & 1) === 0 ? match : cleanToken(match, isDigit);
+    const token = (span & SPAN_SEPARATOR) === 0 ? match : cleanToken(match, isDigit);
     if (token === '') continue;
     if (isDigit && isNameFigure(text, start, raw.length)) {
       // "COVID-19", "F-16", "MH-17": a figure hyphenated to a word is part of that name, not a count.
       raw[raw.length - 1] = `${raw[raw.length - 1] as string}${token}`;
+      // The joined token's case is read again in the second pass.
+      flags[raw.length - 1] = (flags[raw.length - 1] as number) & CAPITAL;
       atStart = false;
       continue;
     }
-    raw.push(token);
     const upper = !isDigit && isUpper(token);
-    capital.push(upper && !atStart ? 1 : 0);
+    // The scan's case state holds for the token when it is the text's characters as they are.
+    flags[raw.length] = (upper && !atStart ? CAPITAL : 0) | (token === match ? (span % SPAN_END) & SPAN_CASE : 0);
+    raw.push(token);
     if (!isDigit) {
       lineWords += 1;
       if (upper) lineCaps += 1;
     }
     atStart = false;
   }
-  endLine(capital, lineStart, raw.length, lineWords, lineCaps);
-  const tokens: string[] = [];
-  const entity = new Uint8Array(raw.length);
+  endLine(flags, lineStart, raw.length, lineWords, lineCaps);
+  const count = raw.length;
+  const entity = new Uint8Array(count);
   const firstTokens = aliases.size === 0 ? null : aliasSignatures(aliases);
-  for (let i = 0; i < raw.length; ) {
+  // The raw token before the one read (isShouting reads it; its place may hold its stream form by then).
+  let before: string | undefined;
+  let out = 0;
+  for (let i = 0; i < count; ) {
     const first = raw[i] as string;
+    const known = (flags[i] as number) >>> 1;
     // One scan says whether lower-casing or folding changes anything (most tokens: neither).
-    const state = caseState(first);
+    const state = known !== 0 ? known : caseState(first);
     const lower = state === CHANGES ? first.toLowerCase() : first;
-    const alias = firstTokens === null || (!mayStartAlias(firstTokens, first) && (lower === first || !mayStartAlias(firstTokens, lower))) ? null : matchAlias(raw, i, aliases);
+    const alias = firstTokens === null || (!mayStartAlias(firstTokens, first) && (lower === first || !mayStartAlias(firstTokens, lower))) ? null : matchAlias(raw, i, aliases, before);
     if (alias !== null) {
-      entity[tokens.length] = 1;
-      tokens.push(alias.canonical);
+      before = raw[i + alias.length - 1];
+      entity[out] = 1;
+      raw[out] = alias.canonical;
+      out += 1;
       i += alias.length;
       continue;
     }
-    entity[tokens.length] = startsWithDigit(first) || capital[i] === 1 ? 1 : 0;
-    tokens.push(state === STABLE ? first : foldLower(lower));
+    entity[out] = startsWithDigit(first) || ((flags[i] as number) & CAPITAL) !== 0 ? 1 : 0;
+    raw[out] = state === STABLE ? first : foldLower(lower);
+    out += 1;
+    before = first;
     i += 1;
   }
-  return { tokens, entity: tokens.length === raw.length ? entity : entity.slice(0, tokens.length) };
+  if (out < count) raw.length = out;
+  if (flags !== FLAGS && flags.length <= MAX_KEPT_FLAGS) FLAGS = flags;
+  return { tokens: raw, entity: out === count ? entity : entity.slice(0, out) };
+}
+
+/** Flags of raw tokens (tokenizeText): CAPITAL, and the case state shifted by one. */
+const CAPITAL = 1;
+/** Per raw token, reused from call to call (tokenizeText runs to its end before it is called again). */
+let FLAGS: Uint8Array = new Uint8Array(1024);
+/** Flags kept for the next call at most (a longer text's are dropped with it). */
+const MAX_KEPT_FLAGS = 1 << 16;
+
+/** A flags array of twice the room, the first `used` copied. */
+function grownFlags(flags: Uint8Array, used: number): Uint8Array {
+  const grown = new Uint8Array(2 * flags.length);
+  grown.set(flags.subarray(0, used));
+  return grown;
 }
 
 /** In a Title Case or ALL CAPS line (headlines, bylines) capitals say nothing about names: its tokens' flags are cleared. */
-function endLine(capital: number[], from: number, to: number, words: number, caps: number): void {
-  if (words >= 4 && caps >= 0.6 * words) for (let i = from; i < to; i += 1) capital[i] = 0;
+function endLine(flags: Uint8Array, from: number, to: number, words: number, caps: number): void {
+  if (words >= 4 && caps >= 0.6 * words) for (let i = from; i < to; i += 1) flags[i] = (flags[i] as number) & ~CAPITAL;
 }
 
 /**
@@ -393,21 +424,45 @@ const LETTER = 1;
 const MARK = 2;
 const NUMBER = 3;
 const OTHER = 4;
-/** Classes of BMP code units (0: not yet looked up). */
+/**
+ * Per BMP code unit outside the surrogates (0: not yet looked up): its class in CLASS_BITS, and
+ * CASE_CHANGES or CASE_FOLDS as lowerState says, so the scan of a token reads its case too.
+ */
 const BMP_CLASSES = new Uint8Array(0x10000);
+const CLASS_BITS = 7;
+const CASE_CHANGES = 8;
+const CASE_FOLDS = 16;
 
 /** The class (LETTER, MARK, NUMBER, OTHER) of the code point at `at` (a lone surrogate is OTHER). */
 function charClass(text: string, at: number): number {
   const code = text.charCodeAt(at);
   if (code < 0xd800 || code > 0xdfff) {
     const known = BMP_CLASSES[code] as number;
-    if (known !== 0) return known;
-    const found = classOf(String.fromCharCode(code));
-    BMP_CLASSES[code] = found;
-    return found;
+    return (known !== 0 ? known : bmpEntry(code)) & CLASS_BITS;
   }
   const point = text.codePointAt(at) as number;
   return point > 0xffff ? classOf(String.fromCodePoint(point)) : OTHER;
+}
+
+/** BMP_CLASSES' entry of a code unit outside the surrogates, looked up and kept. */
+function bmpEntry(code: number): number {
+  const state = lowerState(code);
+  const entry = classOf(String.fromCharCode(code)) | (state === CHANGES ? CASE_CHANGES : state === FOLDS ? CASE_FOLDS : 0);
+  BMP_CLASSES[code] = entry;
+  return entry;
+}
+
+/** The case bits (CASE_CHANGES, CASE_FOLDS) of the code unit at `at`; a surrogate counts as changing (as lowerState has it). */
+function caseBitsAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code >= 0xd800 && code <= 0xdfff) return CASE_CHANGES;
+  const known = BMP_CLASSES[code] as number;
+  return known !== 0 ? known : bmpEntry(code);
+}
+
+/** tokenSpan's case part from the case bits read over a token: caseState's answer, shifted by one. */
+function spanCase(bits: number): number {
+  return ((bits & CASE_CHANGES) !== 0 ? CHANGES : (bits & CASE_FOLDS) !== 0 ? FOLDS : STABLE) << 1;
 }
 
 function classOf(char: string): number {
@@ -432,13 +487,20 @@ function nextTokenStart(text: string, from: number): number {
  * it (spaceGroupsEnd).
  */
 function tokenEnd(text: string, start: number, spaceGroups = false): number {
-  return tokenSpan(text, start, spaceGroups) >>> 1;
+  return Math.floor(tokenSpan(text, start, spaceGroups) / SPAN_END);
 }
 
+/** tokenSpan's parts: the end times SPAN_END, plus SPAN_SEPARATOR and the case state shifted by one (SPAN_CASE). */
+const SPAN_END = 8;
+const SPAN_SEPARATOR = 1;
+const SPAN_CASE = 6;
+
 /**
- * tokenEnd × 2, plus 1 when the token holds a separator (a dot, comma, apostrophe or space: the
- * only characters of a token outside the letter, mark and number classes, and all cleanToken
- * rewrites), so that most tokens skip cleanToken's scan.
+ * tokenEnd × SPAN_END, plus SPAN_SEPARATOR when the token holds a separator (a dot, comma,
+ * apostrophe or space: the only characters of a token outside the letter, mark and number classes,
+ * and all cleanToken rewrites), so that most tokens skip cleanToken's scan; for a word without
+ * one, plus caseState of its characters shifted by one (read in the same scan; 0 otherwise), so
+ * that the tokenizer's second pass need not scan it again.
  */
 function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
   const first = charClass(text, start);
@@ -448,7 +510,7 @@ function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
     let at = spaceGroups ? spaceGroupsEnd(text, start, digits) : digits;
     for (;;) {
       const sep = text.charCodeAt(at);
-      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return 2 * at + (at === digits ? 0 : 1);
+      if ((sep !== 46 && sep !== 44) || at + 1 >= n || charClass(text, at + 1) !== NUMBER) return SPAN_END * at + (at === digits ? 0 : SPAN_SEPARATOR);
       at = skipClass(text, at + 1, NUMBER, NUMBER);
     }
   }
@@ -462,15 +524,29 @@ function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
       pairs += 1;
       at = next + 1;
     }
-    if (pairs >= 2) return 2 * at + 1;
+    if (pairs >= 2) return SPAN_END * at + SPAN_SEPARATOR;
   }
-  // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*
+  // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*, the case bits of its characters or'ed on the way
+  let cased = caseBitsAt(text, start);
   let at = start + width(text, start);
-  while (at < n && charClass(text, at) !== OTHER) at += width(text, at);
+  while (at < n) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      if (charClass(text, at) === OTHER) break;
+      cased |= CASE_CHANGES;
+      at += width(text, at);
+      continue;
+    }
+    const known = BMP_CLASSES[code] as number;
+    const entry = known !== 0 ? known : bmpEntry(code);
+    if ((entry & CLASS_BITS) === OTHER) break;
+    cased |= entry;
+    at += 1;
+  }
   const plain = at;
   for (;;) {
     const quote = text.charCodeAt(at);
-    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return 2 * at + (at === plain ? 0 : 1);
+    if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return SPAN_END * at + (at === plain ? spanCase(cased) : SPAN_SEPARATOR);
     at = skipClass(text, at + 1, LETTER, LETTER);
   }
 }
@@ -522,7 +598,8 @@ function skipClass(text: string, at: number, a: number, b: number): number {
   return end;
 }
 
-function matchAlias(raw: string[], at: number, aliases: AliasTable): { canonical: string; length: number } | null {
+/** The alias starting at raw[at] (longest first); `before`: the raw token before it (undefined at the start). */
+function matchAlias(raw: string[], at: number, aliases: AliasTable, before: string | undefined): { canonical: string; length: number } | null {
   if (aliases.size === 0) return null;
   const first = raw[at] as string;
   const exact = aliases.byFirstToken.get(first) ?? [];
@@ -538,13 +615,13 @@ function matchAlias(raw: string[], at: number, aliases: AliasTable): { canonical
     }
     if (!ok) continue;
     // A case-sensitive short name inside an all-caps run ("THIS IS WAR") is shouting, not a name.
-    if (phrase.caseSensitive && isShouting(raw, at, phrase.tokens.length)) continue;
+    if (phrase.caseSensitive && isShouting(before, raw[at + phrase.tokens.length])) continue;
     return { canonical: phrase.canonical, length: phrase.tokens.length };
   }
   return null;
 }
 
-function isShouting(raw: string[], at: number, length: number): boolean {
-  const neighbours = [raw[at - 1], raw[at + length]].filter((w): w is string => w !== undefined);
+function isShouting(before: string | undefined, after: string | undefined): boolean {
+  const neighbours = [before, after].filter((w): w is string => w !== undefined);
   return neighbours.some((w) => w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w));
 }

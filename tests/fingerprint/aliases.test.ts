@@ -17,6 +17,12 @@ describe('shipped aliases', () => {
     expect(tokens('Fighters of IS retreated')).toContain('isis');
     expect(tokens('This is where it is')).not.toContain('isis');
     expect(tokens('THIS IS WAR')).not.toContain('isis');
+    // The stream is written over the raw tokens: the shouting check still reads the raw neighbour before.
+    expect(tokens('Islamic State THIS IS WAR')).toEqual(['isis', 'this', 'is', 'war']);
+    expect(tokens('Islamic State THIS IS')).toEqual(['isis', 'this', 'is']);
+    expect(tokens('WAR IS Islamic State')).toEqual(['war', 'is', 'isis']);
+    expect(tokens('NEW US IS HERE')).toEqual(['new', 'us', 'is', 'here']);
+    expect(tokens('Daesh IS')).toEqual(['isis', 'isis']);
   });
 
   it('maps US / U.S. / United States, but not the pronoun "us"', () => {

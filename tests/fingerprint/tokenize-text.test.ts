@@ -146,6 +146,17 @@ describe('case folding and name flags', () => {
     }
   });
 
+  it('folds each token as foldCase does, its case read in the scan of the text (no alias, no unspaced run)', () => {
+    const unspaced = new Set(['中', 'ก', '〇', 'ー', '々']);
+    const pieces = [...PIECES.filter((p) => !unspaced.has(p)), 'Σ', 'ΑΣ', 'ς', 'ǈ', 'Straße', 'ÇAĞ', 'МОСКВА', 'Ⅻ', '𐐀', 'F-16', 'U.S.', "O'Neil's"];
+    const random = seededRandom(16);
+    for (let n = 0; n < 20_000; n += 1) {
+      let text = '';
+      for (let k = 1 + Math.floor(random() * 16); k > 0; k -= 1) text += pieces[Math.floor(random() * pieces.length)];
+      expect(tokenizeText(text, EMPTY_ALIASES).tokens, JSON.stringify(text)).toEqual(rawTokens(text).map(foldCase));
+    }
+  });
+
   it('flags names away from sentence starts and outside Title Case lines, line by line', () => {
     const text = 'Storm Hits Coastal Towns Overnight\nOfficials in Miami said on Monday. The Red Cross helped\n\nMayor Smith: "Help came" from FEMA, 中国北京 and F-16 jets.\nA B C D';
     const stream = tokenizeText(text, EMPTY_ALIASES, 'en');

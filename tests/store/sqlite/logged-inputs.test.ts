@@ -51,6 +51,20 @@ describe('logged inputs (logged-inputs.ts)', () => {
     expect(() => [...loggedInputs(badJson)]).toThrow(SyntaxError);
   });
 
+  it('keeps the worker at most a few rows ahead of the replay, and it resumes as the replay takes rows', () => {
+    const rows = Array.from({ length: 700 }, (_, i) => rowOf(input(i)));
+    // Liveness, not speed: a worker that missed the replay's wake-up would sleep up to a second per row (a replay
+    // falling back to decoding itself, a minute first); the 700 rows take well under a second either way round.
+    const started = performance.now();
+    for (const ahead of [1, 3, 64]) expect([...loggedInputs(rows, { ahead, stallMs: 60_000 })]).toEqual(rows.map(decodeInput));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // Stopped while the worker waits for the replay: the next pass decodes on this thread.
+    const inputs = loggedInputs(rows, { ahead: 2, stallMs: 60_000 });
+    let taken = 0;
+    for (const _ of inputs) if ((taken += 1) === 5) break;
+    expect([...inputs]).toHaveLength(700);
+  });
+
   it('stops cleanly when the replay stops early', () => {
     const rows = Array.from({ length: 500 }, (_, i) => rowOf(input(i)));
     const inputs = loggedInputs(rows);
