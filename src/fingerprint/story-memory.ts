@@ -375,19 +375,18 @@ export class StoryMemory {
     const { id, weights } = entry;
     // A summary of zero norm has an empty vector, and was not posted (as normalizeVector gave it no terms).
     if (entry.posted) {
+      // The new terms' lists found first, then every list pushed to: more of the cold reads overlap.
       for (let k = 0; k < entry.size; k += 1) {
-        let list = entry.lists[k];
+        if (entry.lists[k] !== undefined) continue;
+        const term = entry.terms[k] as string;
+        let list = this.postings.get(term);
         if (list === undefined) {
-          const term = entry.terms[k] as string;
-          list = this.postings.get(term);
-          if (list === undefined) {
-            list = [];
-            this.postings.set(term, list);
-          }
-          entry.lists[k] = list;
+          list = [];
+          this.postings.set(term, list);
         }
-        list.push(id, version, weights[k] as number);
+        entry.lists[k] = list;
       }
+      for (let k = 0; k < entry.size; k += 1) (entry.lists[k] as PostingList).push(id, version, weights[k] as number);
     } else {
       // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
       for (let k = 0; k < entry.size; k += 1) entry.lists[k] = undefined;
