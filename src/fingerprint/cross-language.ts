@@ -83,27 +83,16 @@ export class NameIndex {
   /** Posting lists by the term numbers of the image being restored (addRestored); cleared when lists are compacted. */
   private readonly byImageTerm = new ImageTermCache<NamePosting>();
   private query = 0;
-  /** An added article's lists and weights, in its names' order (reused). */
-  private readonly addLists: NamePosting[] = [];
-  private addWeights: Float64Array = new Float64Array(64);
 
   /** Adds an article's names. */
   add(node: ArticleNode): void {
     const language = this.languageId(node.language);
     const row = this.byRow.length;
     this.byRow.push(node);
-    // Every key's list is found first, then each is pushed to: the look-ups (cold probes of a large
-    // Map) are then independent of the pushes' reads, so more of their misses overlap.
-    const { addLists } = this;
-    let count = 0;
     forEachWeight(node, 'names', (key, weight) => {
-      addLists[count] = this.findList(key);
-      if (count === this.addWeights.length) this.addWeights = grownFloat64(this.addWeights);
-      this.addWeights[count] = weight;
-      count += 1;
+      this.findList(key).push(row, language, weight);
+      this.posted += 1;
     });
-    for (let k = 0; k < count; k += 1) (addLists[k] as NamePosting).push(row, language, this.addWeights[k] as number);
-    this.posted += count;
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
   }
 
@@ -292,12 +281,6 @@ class NamePosting {
     this.entries = entries;
     this.weights = weights;
   }
-}
-
-function grownFloat64(array: Float64Array): Float64Array {
-  const grown = new Float64Array(2 * array.length);
-  grown.set(array);
-  return grown;
 }
 
 /**

@@ -375,18 +375,19 @@ export class StoryMemory {
     const { id, weights } = entry;
     // A summary of zero norm has an empty vector, and was not posted (as normalizeVector gave it no terms).
     if (entry.posted) {
-      // The new terms' lists found first, then every list pushed to: more of the cold reads overlap.
       for (let k = 0; k < entry.size; k += 1) {
-        if (entry.lists[k] !== undefined) continue;
-        const term = entry.terms[k] as string;
-        let list = this.postings.get(term);
+        let list = entry.lists[k];
         if (list === undefined) {
-          list = [];
-          this.postings.set(term, list);
+          const term = entry.terms[k] as string;
+          list = this.postings.get(term);
+          if (list === undefined) {
+            list = [];
+            this.postings.set(term, list);
+          }
+          entry.lists[k] = list;
         }
-        entry.lists[k] = list;
+        list.push(id, version, weights[k] as number);
       }
-      for (let k = 0; k < entry.size; k += 1) (entry.lists[k] as PostingList).push(id, version, weights[k] as number);
     } else {
       // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
       for (let k = 0; k < entry.size; k += 1) entry.lists[k] = undefined;
