@@ -144,7 +144,7 @@ export class NameIndex {
     const names = node.names;
     if (names === undefined || names.size < MIN_SHARED_KEYS || !this.hasOtherLanguages(node.language)) return [];
     this.query += 1;
-    // Negative stamps: the story memory's queries use positive ones on the same scratch fields.
+    // A stamp no earlier query used (negative: the story memory stamped its anchors on the same fields with positive ones until it kept its stamps by number).
     const stamp = -this.query;
     const own = this.languageId(node.language);
     const { byRow } = this;

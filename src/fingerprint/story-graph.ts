@@ -44,7 +44,7 @@ export interface ArticleNode {
   live: boolean;
   /** Set on the anchor of a remembered story (story-memory.ts): it has no k-NN list of its own. */
   memory?: boolean;
-  /** Scratch space of the cross-language and memory queries (which query last scored it, and the partial score). */
+  /** Scratch space of the name index's queries (cross-language.ts: which query last scored it, and the partial score); unused on an anchor. */
   stamp: number;
   partial: number;
   /** Scratch space of a redraw (story-communities.ts): whether it is in the region being redrawn, and its label there. */

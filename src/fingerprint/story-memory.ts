@@ -24,8 +24,6 @@ export interface RememberedStory {
   members: number;
   /** Time of the latest member folded in (ms): the story is forgotten memoryMs after it left the window. */
   lastTime: number;
-  /** Bumped whenever the summary changes; postings of older versions are skipped. */
-  version: number;
   /** When it was last posted (StoryMemory's count of reposts): a restore posts in this order. */
   postedAt: number;
 }
@@ -53,6 +51,20 @@ export class StoryMemory {
   private readonly byAnchor = new Map<ArticleNode, MemoryEntry>();
   private readonly byStory = new Map<GraphStory, MemoryEntry[]>();
   private readonly postings = new Map<string, PostingList>();
+  /**
+   * By a remembered story's number (MemoryEntry.id, reused once it is forgotten): the story, the
+   * version its current postings carry (bumped when it is forgotten or merged away, so a posting
+   * is current exactly when its version is the number's), and a query's stamp and partial score.
+   * A query reads these small arrays, not the remembered stories and their anchors (one cold
+   * object or two per posting read, ~240 per query at 100,000).
+   */
+  private byId: (MemoryEntry | undefined)[] = [];
+  private versions: Int32Array = new Int32Array(64);
+  private stamps: Int32Array = new Int32Array(64);
+  private partials: Float64Array = new Float64Array(64);
+  private readonly freeIds: number[] = [];
+  /** The numbers a query met, in the order met (reused). */
+  private found: Int32Array = new Int32Array(64);
   private postedEntries = 0;
   private reposts = 0;
   private query = 0;
@@ -100,7 +112,7 @@ export class StoryMemory {
         label: 0,
         memory: true,
       };
-      entry = new MemoryEntry(anchor, node.time);
+      entry = new MemoryEntry(anchor, node.time, this.takeId());
       this.add(entry);
     }
     // Read once: a restored article builds its vector's Map on each read (restored-article.ts).
@@ -121,10 +133,16 @@ export class StoryMemory {
    * and with each recent member; `score` applies the bar and time limits (null skips).
    */
   candidates(vector: TermVector, score: (anchor: ArticleNode, cosine: number, members: number) => number | null): Link[] {
-    // Partial scores live on the anchors, stamped with this query's number (cross-language.ts stamps articles with negative ones).
+    // Partial scores by the stories' numbers, stamped with this query's number.
     this.query += 1;
+    if (this.query === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.query = 1;
+    }
     const stamp = this.query;
-    const found: MemoryEntry[] = [];
+    const { versions, stamps, partials } = this;
+    let found = this.found;
+    let count = 0;
     let used = 0;
     const termWeights = vector.values();
     for (const term of vector.keys()) {
@@ -135,20 +153,28 @@ export class StoryMemory {
       if (posted === undefined) continue;
       let read = 0;
       for (let i = posted.length - POSTING_SLOTS; i >= 0 && read < POSTING_READ_LIMIT; i -= POSTING_SLOTS) {
-        const entry = posted[i] as MemoryEntry;
-        if (entry.version !== posted[i + 1] || !entry.anchor.live) continue;
+        const id = posted[i] as number;
+        if (versions[id] !== posted[i + 1]) continue;
         read += 1;
-        const anchor = entry.anchor;
-        if (anchor.stamp !== stamp) {
-          anchor.stamp = stamp;
-          anchor.partial = 0;
-          found.push(entry);
+        if (stamps[id] !== stamp) {
+          stamps[id] = stamp;
+          partials[id] = 0;
+          if (count === found.length) {
+            const grown = new Int32Array(2 * count);
+            grown.set(found);
+            found = grown;
+            this.found = grown;
+          }
+          found[count] = id;
+          count += 1;
         }
-        anchor.partial += weight * (entry.weights[posted[i + 2] as number] as number);
+        partials[id] = (partials[id] as number) + weight * (posted[i + 2] as number);
       }
     }
     const out: Link[] = [];
-    for (const entry of topEntries(found, SHORTLIST)) {
+    const { byId } = this;
+    for (const id of topIds(found, count, SHORTLIST, partials, byId)) {
+      const entry = byId[id] as MemoryEntry;
       let cosine = dotProduct(vector, entry.anchor.vector);
       for (const member of entry.recent) cosine = Math.max(cosine, dotProduct(vector, member));
       const similarity = score(entry.anchor, cosine, entry.members);
@@ -201,6 +227,7 @@ export class StoryMemory {
       }
       entry.anchor.links.clear();
       entry.anchor.live = false;
+      this.forget(entry);
       this.stale += entry.size;
       this.repost(target);
     }
@@ -225,7 +252,7 @@ export class StoryMemory {
   restore(s: { time: number; members: number; sum: TermVector; recent: TermVector[]; anchorSeq?: number | undefined }, story: GraphStory, language: string): ArticleNode {
     const lastTime = s.time;
     const anchor: ArticleNode = { id: `memory:${story.id}`, seq: s.anchorSeq ?? -1 - story.seq, time: lastTime, language, vector: new Map(), marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0, memory: true };
-    const entry = new MemoryEntry(anchor, lastTime);
+    const entry = new MemoryEntry(anchor, lastTime, this.takeId());
     entry.recent = s.recent;
     entry.members = s.members;
     // The summary as it was written (not summed or cut again), as a summed one would be held.
@@ -294,6 +321,7 @@ export class StoryMemory {
   }
 
   private add(entry: MemoryEntry): void {
+    this.byId[entry.id] = entry;
     this.byAnchor.set(entry.anchor, entry);
     this.byStory.set(entry.anchor.story, [...(this.byStory.get(entry.anchor.story) ?? []), entry]);
   }
@@ -309,16 +337,42 @@ export class StoryMemory {
     }
     entry.anchor.links.clear();
     entry.anchor.live = false;
+    this.forget(entry);
     this.stale += entry.size;
     if (this.stale > this.postedEntries / 2) this.compact();
   }
 
+  /** A number for a new remembered story (a forgotten one's, else the next): it starts at the number's version. */
+  private takeId(): number {
+    const id = this.freeIds.pop() ?? this.byId.length;
+    if (id === this.byId.length) {
+      this.byId.push(undefined);
+      if (id === this.versions.length) {
+        this.versions = grownInt32(this.versions);
+        this.stamps = grownInt32(this.stamps);
+        const partials = new Float64Array(2 * id);
+        partials.set(this.partials);
+        this.partials = partials;
+      }
+    }
+    return id;
+  }
+
+  /** A story forgotten or merged away: its postings are stale from now on (its number's version moves on) and its number is free. */
+  private forget(entry: MemoryEntry): void {
+    this.versions[entry.id] = (this.versions[entry.id] as number) + 1;
+    this.byId[entry.id] = undefined;
+    this.freeIds.push(entry.id);
+  }
+
   private repost(entry: MemoryEntry): void {
-    if (entry.version > 0) this.stale += entry.size;
-    entry.version += 1;
+    if (entry.posts > 0) this.stale += entry.size;
+    entry.posts += 1;
+    const version = (this.versions[entry.id] as number) + 1;
+    this.versions[entry.id] = version;
     this.reposts += 1;
     entry.postedAt = this.reposts;
-    const { version } = entry;
+    const { id, weights } = entry;
     // A summary of zero norm has an empty vector, and was not posted (as normalizeVector gave it no terms).
     if (entry.posted) {
       for (let k = 0; k < entry.size; k += 1) {
@@ -332,7 +386,7 @@ export class StoryMemory {
           }
           entry.lists[k] = list;
         }
-        list.push(entry, version, k);
+        list.push(id, version, weights[k] as number);
       }
     } else {
       // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
@@ -344,15 +398,16 @@ export class StoryMemory {
 
   private compact(): void {
     let posted = 0;
+    const { versions } = this;
     // Filtered in place (same order): a new array and a set per term made a list and a probe of
     // every term of the memory's postings per compaction.
     for (const [term, list] of this.postings) {
       let kept = 0;
       for (let i = 0; i < list.length; i += POSTING_SLOTS) {
-        const entry = list[i] as MemoryEntry;
+        const id = list[i] as number;
         const version = list[i + 1] as number;
-        if (entry.version !== version || !entry.anchor.live) continue;
-        list[kept] = entry;
+        if (versions[id] !== version) continue;
+        list[kept] = id;
         list[kept + 1] = version;
         list[kept + 2] = list[i + 2] as number;
         kept += POSTING_SLOTS;
@@ -367,15 +422,24 @@ export class StoryMemory {
   }
 }
 
-/** The `count` entries of highest partial score (ties: the older story), best first, without sorting all. */
-function topEntries(entries: MemoryEntry[], count: number): MemoryEntry[] {
-  return topK(entries, entries.length, count, (a, b) => a.anchor.partial > b.anchor.partial || (a.anchor.partial === b.anchor.partial && a.anchor.seq > b.anchor.seq));
+/**
+ * The `count` numbers of highest partial score (ties: the older story, by its anchor's arrival
+ * order), best first, without sorting all.
+ */
+function topIds(found: Int32Array, length: number, count: number, partials: Float64Array, byId: readonly (MemoryEntry | undefined)[]): number[] {
+  return topK(found, length, count, (a, b) => (partials[a] as number) > (partials[b] as number) || (partials[a] === partials[b] && (byId[a] as MemoryEntry).anchor.seq > (byId[b] as MemoryEntry).anchor.seq));
+}
+
+function grownInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(2 * array.length);
+  grown.set(array);
+  return grown;
 }
 
 /**
- * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (read by the
- * postings): the norm summed in the summary's order, each weight divided by it; a summary of zero norm
- * has no vector and is not posted.
+ * The summary's vector (normalizeVector of it, the anchor's) and its weights by place (posted with
+ * each term): the norm summed in the summary's order, each weight divided by it; a summary of zero
+ * norm has no vector and is not posted.
  */
 function normalizeSummary(entry: MemoryEntry): void {
   let norm = 0;
@@ -395,20 +459,22 @@ function normalizeSummary(entry: MemoryEntry): void {
 }
 
 /**
- * A posting list: POSTING_SLOTS per posting, side by side in one array (no object per posting: a
- * summary of 60 terms is posted again for each article leaving the window, and the postings live
- * long enough to be promoted): the remembered story, its version when posted, and the term's place
- * in its summary (where the posted weight is read; a posting of the current version reads the
- * current summary).
+ * A posting list: POSTING_SLOTS numbers per posting, side by side in one array: the remembered
+ * story's number, its version when posted, and the term's weight in its summary then (a posting of
+ * the current version holds the current weight). Numbers only, so the array holds unboxed doubles:
+ * no object or heap number per posting and nothing for a collection to mark (a summary of 60 terms
+ * is posted again for each article leaving the window, and the postings live long enough to be
+ * promoted), and a push into it needs no write barrier and no off-heap buffer.
  */
-type PostingList = (MemoryEntry | number)[];
+type PostingList = number[];
 const POSTING_SLOTS = 3;
 
 /** A remembered story with its summary in side-by-side arrays, changed in place when it is summed again. */
 class MemoryEntry implements RememberedStory {
   recent: TermVector[] = [];
   members = 0;
-  version = 0;
+  /** Times posted (a first post makes no postings stale). */
+  posts = 0;
   postedAt = 0;
   /** The summary's terms, strongest first (`size` of them). */
   readonly terms: string[] = [];
@@ -425,6 +491,8 @@ class MemoryEntry implements RememberedStory {
   constructor(
     readonly anchor: ArticleNode,
     public lastTime: number,
+    /** Its number in StoryMemory's arrays (a forgotten story's is reused). */
+    readonly id: number,
   ) {}
 
   get sum(): TermVector {
