@@ -126,10 +126,13 @@ function startInflating(rows: Uint8Array[], ahead: number, stallMs: number): Inf
       }
     },
     stop(): void {
+      // The worker ends itself at its next row. Terminating it instead could catch it inside
+      // inflateRawSync between creating a zlib handle and initialising it, and Node then aborts the
+      // whole process when it tears the worker down ("close before init", node_zlib.cc): seen once
+      // in CI when a test stopped the replay while the worker was decoding.
       Atomics.store(signal, STOPPED, 1);
       Atomics.notify(signal, TAKEN);
       port.close();
-      void worker.terminate();
     },
   };
 }
