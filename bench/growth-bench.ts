@@ -45,8 +45,7 @@ import { createStoryIndex, storyIndexInputOf, type StoryDoc } from '../src/finge
 import { DEFAULT_STORIES } from '../src/config/index.js';
 import { loadAliases, restoreStoryIndex, storyIndexOptions } from '../src/ops/index.js';
 import { silentLogger } from '../src/log/index.js';
-import { openPgStores, openSqliteStateStore, type PgStores, type SqliteStateStore } from '../src/store/index.js';
-import type { StateStore } from '../src/store/index.js';
+import { openPgStores, openSqliteStateStore, type SqliteStateStore, type StateStore } from '../src/store/index.js';
 import { createTestDatabase } from '../tests/support/pg.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
 
@@ -406,8 +405,7 @@ async function benchScale(live: number): Promise<number> {
     // A window wider than the whole stream: every article stays live.
     const options = { ...(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases)) };
     const index = createStoryIndex(options);
-    const stores = await openScaleState(dir, db?.url ?? null);
-    const { state } = stores;
+    const state = await openScaleState(dir, db?.url ?? null);
     const doc = syntheticDocs(seededRandom(77));
     const speedAt = new Map<number, number>();
     let cpuSince = process.cpuUsage();
@@ -430,7 +428,7 @@ async function benchScale(live: number): Promise<number> {
         cpuSince = process.cpuUsage();
       }
     }
-    await stores.close();
+    await state.close();
     const rate = (at: number): number => 1000 / ((speedAt.get(at) ?? 1) / 1e6);
     const at10k = rate(Math.min(10_000, live - 1000));
     const atEnd = rate(live - 1000);
@@ -463,25 +461,19 @@ async function benchScale(live: number): Promise<number> {
       if ((result.rssMb ?? 0) > TARGETS.scaleRssMb) failures.push(`restart RSS ${result.rssMb?.toFixed(0)} MB > ${TARGETS.scaleRssMb} MB`);
     }
   } finally {
-    // With PostgreSQL the directory holds nothing.
-    if (db !== null) await rm(dir, { recursive: true, force: true });
-    if (args.includes('--keep')) process.stdout.write(`kept ${db === null ? dir : `database ${db.url}`}\n`);
-    else {
-      await rm(dir, { recursive: true, force: true });
-      await db?.drop();
-    }
+    const keep = args.includes('--keep');
+    // With PostgreSQL the directory holds nothing: only the database is kept.
+    if (!keep || db !== null) await rm(dir, { recursive: true, force: true });
+    if (keep) process.stdout.write(`kept ${db === null ? dir : `database ${db.url}`}\n`);
+    else await db?.drop();
   }
   return verdict(failures);
 }
 
-/** The scale bench's state store: SQLite in `dir`, or PostgreSQL at `url`. */
-async function openScaleState(dir: string, url: string | null): Promise<{ state: StateStore & Pick<SqliteStateStore, 'storyIndexCheckpointDue' | 'checkpointStoryIndex'>; close(): Promise<void> }> {
-  if (url === null) {
-    const state = openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
-    return { state, close: () => state.close() };
-  }
-  const stores: PgStores = await openPgStores({ url, logger: silentLogger, waitMs: 10_000 });
-  return { state: stores.state, close: () => stores.close() };
+/** The scale bench's state store: SQLite in `dir`, or PostgreSQL at `url` (its `close` ends the pool). */
+async function openScaleState(dir: string, url: string | null): Promise<StateStore> {
+  if (url === null) return openSqliteStateStore({ stateDir: dir }) as SqliteStateStore;
+  return (await openPgStores({ url, logger: silentLogger, waitMs: 10_000 })).state;
 }
 
 /** The state's size on disk and the story index checkpoint's bytes (PostgreSQL: the database and its snapshot row). */
@@ -538,8 +530,7 @@ async function restartChild(): Promise<number> {
     return (used.user + used.system) / 1000;
   };
   const aliases = await loadAliases(null);
-  const stores = await openScaleState(dir, POSTGRES ? dir : null);
-  const { state } = stores;
+  const state = await openScaleState(dir, POSTGRES ? dir : null);
   const load = await state.loadStoryIndex();
   const index = restoreStoryIndex(await storyIndexOptions({ stories: { ...DEFAULT_STORIES, windowHours: 24 * 365 } }, aliases), load, dir);
   const loadMs = performance.now() - started;
@@ -551,7 +542,7 @@ async function restartChild(): Promise<number> {
   const memory = process.memoryUsage();
   const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
   const heap = { used: mb(memory.heapUsed), total: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) };
-  await stores.close();
+  await state.close();
   process.stdout.write(`${JSON.stringify({ loadMs, firstMs, loadCpuMs, firstCpuMs, heap, rssMb: process.resourceUsage().maxRSS / 1024, live: load?.snapshot == null ? 0 : 'blocks' in load.snapshot ? load.snapshot.live : load.snapshot.fingerprints.length, replayed: load?.replay.length ?? 0 })}\n`);
   return 0;
 }

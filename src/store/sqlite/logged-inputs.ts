@@ -91,14 +91,13 @@ interface Inflating {
 }
 
 function startInflating(rows: Uint8Array[], ahead: number, stallMs: number): Inflating | null {
-  let worker: Worker;
   let port: MessagePort;
   const signal = new Int32Array(new SharedArrayBuffer(3 * 4));
   try {
     const channel = new MessageChannel();
     port = channel.port1;
     // No execArgv: the worker needs neither the parent's flags nor its loaders (tsx under the benches).
-    worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { rows, port: channel.port2, signal, ahead }, transferList: [channel.port2] });
+    const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { rows, port: channel.port2, signal, ahead }, transferList: [channel.port2] });
     worker.unref();
     worker.on('error', () => {});
   } catch {
