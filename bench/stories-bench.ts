@@ -16,6 +16,8 @@
  * Syndication check on every file (bench/stories/syndication.ts). `--scale`: the fingerprint index
  * and the story stage at scale (bench/stories/scale.ts; `--stage-only` skips the fingerprint index,
  * `--scale-articles N` runs a shorter stream: no floor is checked below 100,000). `--check` exits 1 below the issue's floors.
+ * `npm run bench:stories` starts node with --single-threaded-gc, as bin/wiredesk.js starts the crawler
+ * (the stage's rate is process CPU, V8's helper threads included).
  * `--floors` (labelled files) and `--pair-floors` (pair-set subsets: `overall`, `tr`,
  * `de-en`) set regression floors that replace the issue's targets for the exit code while a target
  * is not reached; the targets are still printed with "target missed".
