@@ -1,10 +1,11 @@
 import { crossLanguageKey } from './cognates.js';
-import { forEachWeight, ImageTermCache, postImageTerms, type RestoredArticle } from './restored-article.js';
+import { emptySlabList, PostingSlab, type SlabList } from './posting-slab.js';
+import { forEachWeight, ImageTermCache, type RestoredArticle } from './restored-article.js';
+import { postImageTerms } from './restored-postings.js';
 import type { ArticleNode, Link } from './story-graph.js';
 import { WeightedKeys } from './weighted-keys.js';
 import { normalizeVector, rounded, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
-import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
 /** Keys whose postings are read per query, entries read per posting, candidates scored exactly. */
 const QUERY_KEYS = 8;
@@ -69,6 +70,8 @@ export class NameIndex {
    * each such read missed the cache).
    */
   private readonly postings = new Map<string, NamePosting>();
+  /** The postings' entries (row, language) and weights, all lists in a few large arrays (posting-slab.ts). */
+  private readonly slab = new PostingSlab(2);
   /**
    * The articles by row, in the order they were added (rows renumbered when lists are compacted).
    * Rows, not the articles themselves, in the lists: a restore of 100,000 live articles wrote ~4
@@ -90,7 +93,7 @@ export class NameIndex {
     const row = this.byRow.length;
     this.byRow.push(node);
     forEachWeight(node, 'names', (key, weight) => {
-      this.findList(key).push(row, language, weight);
+      this.slab.pushPair(this.findList(key), row, language, weight);
       this.posted += 1;
     });
     this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
@@ -109,14 +112,14 @@ export class NameIndex {
       this.byRow.push(node);
       this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
     }
-    this.posted += postImageTerms(nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), entries, 2);
+    this.posted += postImageTerms(this.slab, nodes, 'names', (packed, id) => this.byImageTerm.get(packed, id, this.findList), entries);
   }
 
   /** A key's posting list, created empty when it has none. */
   private readonly findList = (key: string): NamePosting => {
     let list = this.postings.get(key);
     if (list === undefined) {
-      list = new NamePosting();
+      list = emptySlabList();
       this.postings.set(key, list);
     }
     return list;
@@ -148,6 +151,7 @@ export class NameIndex {
     const stamp = -this.query;
     const own = this.languageId(node.language);
     const { byRow } = this;
+    const { ints: entryChunks, weights: weightChunks } = this.slab;
     const found: ArticleNode[] = [];
     let used = 0;
     const keyWeights = names.values();
@@ -157,9 +161,11 @@ export class NameIndex {
       const weight = keyWeights.next().value as number;
       const list = this.postings.get(key);
       if (list === undefined) continue;
-      const { entries, weights } = list;
+      const first = list.at;
+      const entries = entryChunks[list.chunk] as Int32Array;
+      const weights = weightChunks[list.chunk] as Float64Array;
       let read = 0;
-      for (let i = list.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+      for (let i = first + list.size - 1; i >= first && read < POSTING_READ_LIMIT; i -= 1) {
         if (entries[2 * i + 1] === own) continue;
         const other = byRow[entries[2 * i] as number] as ArticleNode;
         if (!other.live) continue;
@@ -220,68 +226,19 @@ export class NameIndex {
       rows += 1;
     }
     byRow.length = rows;
-    let posted = 0;
-    for (const [key, list] of this.postings) {
-      const { entries, weights } = list;
-      let kept = 0;
-      for (let i = 0; i < list.size; i += 1) {
-        const row = renumbered[entries[2 * i] as number] as number;
-        if (row < 0) continue;
-        entries[2 * kept] = row;
-        entries[2 * kept + 1] = entries[2 * i + 1] as number;
-        weights[kept] = weights[i] as number;
-        kept += 1;
-      }
-      list.size = kept;
-      if (kept === 0) this.postings.delete(key);
-      posted += kept;
-    }
-    this.posted = posted;
+    this.posted = this.slab.renumber(this.postings, renumbered);
     this.dead = 0;
   }
 }
 
 /**
- * One key's postings: the first `size` entries in arrival order, each its article's row and its
- * language's number side by side in `entries`, and its weight. Typed arrays: as JS arrays they
- * were ~80 MB of heap at 100,000 live articles, regrown push by push through a restore (which now
- * sizes each list once, addAllRestored) and marked by every collection.
+ * One key's postings: its block of the index's slab, whose first `size` entries are, in arrival
+ * order, its articles' rows and their languages' numbers side by side, and their weights. In a
+ * slab, not an Int32Array and a Float64Array per list (as JS arrays before them: ~80 MB of heap at
+ * 100,000 live): ~4.6 lists' worth of typed arrays and buffers per live article, each regrowth two
+ * more, copied by scavenges and marked by every full collection.
  */
-class NamePosting {
-  // Empty lists share one pair of empty arrays (never written: a push reserves first).
-  entries: Int32Array = EMPTY_INT32;
-  weights: Float64Array = EMPTY_FLOAT64;
-  size = 0;
-
-  push(row: number, language: number, weight: number): void {
-    const at = this.size;
-    if (at === this.weights.length) this.reserve(Math.max(4, at));
-    this.entries[2 * at] = row;
-    this.entries[2 * at + 1] = language;
-    this.weights[at] = weight;
-    this.size = at + 1;
-  }
-
-  /** Moves the entries into `entries` (two numbers per entry) and `weights` (larger than the list), which become the list's. */
-  moveTo(entries: Int32Array, weights: Float64Array): void {
-    copyFirst(entries, this.entries, 2 * this.size);
-    copyFirst(weights, this.weights, this.size);
-    this.entries = entries;
-    this.weights = weights;
-  }
-
-  /** Makes room for `more` entries. */
-  reserve(more: number): void {
-    const size = this.size;
-    if (size + more <= this.weights.length) return;
-    const entries = new Int32Array(2 * (size + more));
-    const weights = new Float64Array(size + more);
-    copyFirst(entries, this.entries, 2 * size);
-    copyFirst(weights, this.weights, size);
-    this.entries = entries;
-    this.weights = weights;
-  }
-}
+type NamePosting = SlabList;
 
 /**
  * The `count` articles of highest partial score (ties: the older), best first: what sorting all

@@ -1,8 +1,9 @@
-import { dotWithVector, forEachWeight, ImageTermCache, postImageTerms, RestoredArticle } from './restored-article.js';
+import { emptySlabList, PostingSlab, type SlabList } from './posting-slab.js';
+import { dotWithVector, forEachWeight, ImageTermCache, RestoredArticle } from './restored-article.js';
+import { postImageTerms } from './restored-postings.js';
 import type { MarkCounts } from './story-marks.js';
 import type { TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
-import { copyFirst, EMPTY_FLOAT64, EMPTY_INT32 } from './posting-arrays.js';
 
 /** Doc terms whose postings name candidate neighbours (the strongest; exact scores follow). */
 const CANDIDATE_TERMS = 16;
@@ -75,6 +76,8 @@ export class StoryGraph {
    * every posting, and the loop was most of why assignment slowed down as the window grew.
    */
   private readonly postings = new Map<string, Posting>();
+  /** The postings' rows and weights, all lists in a few large arrays (posting-slab.ts). */
+  private readonly slab = new PostingSlab(1);
   /**
    * Per row, side by side: the query that last scored it (DEAD once its article left the window)
    * and its partial score, so a posting read touches one cache line, not three arrays' (at 100,000
@@ -107,6 +110,7 @@ export class StoryGraph {
     }
     const stamp = this.query;
     const { scratch } = this;
+    const { ints: rowChunks, weights: weightChunks } = this.slab;
     let found = this.found;
     let count = 0;
     let used = 0;
@@ -118,8 +122,10 @@ export class StoryGraph {
       const posted = this.postings.get(term);
       if (posted === undefined) continue;
       let read = 0;
-      const { rows, weights } = posted;
-      for (let i = posted.size - 1; i >= 0 && read < POSTING_READ_LIMIT; i -= 1) {
+      const first = posted.at;
+      const rows = rowChunks[posted.chunk] as Int32Array;
+      const weights = weightChunks[posted.chunk] as Float64Array;
+      for (let i = first + posted.size - 1; i >= first && read < POSTING_READ_LIMIT; i -= 1) {
         const at = 2 * (rows[i] as number);
         const seen = scratch[at] as number;
         if (seen === DEAD) continue;
@@ -223,7 +229,7 @@ export class StoryGraph {
   postAllRestored(nodes: readonly RestoredArticle[]): void {
     const rows = new Int32Array(nodes.length);
     for (let k = 0; k < nodes.length; k += 1) rows[k] = this.takeRow(nodes[k] as RestoredArticle);
-    this.postedLinks += postImageTerms(nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), rows, 1);
+    this.postedLinks += postImageTerms(this.slab, nodes, 'vector', (packed, id) => this.byImageTerm.get(packed, id, this.findPosting), rows);
   }
 
   /** Posts an article's vector in a new row (every article is posted once, in arrival order). */
@@ -232,7 +238,7 @@ export class StoryGraph {
     let size = 0;
     forEachWeight(node, 'vector', (term, weight) => {
       size += 1;
-      this.findPosting(term).push(row, weight);
+      this.slab.push(this.findPosting(term), row, weight);
     });
     this.postedLinks += size;
   }
@@ -253,7 +259,7 @@ export class StoryGraph {
   private readonly findPosting = (term: string): Posting => {
     let posted = this.postings.get(term);
     if (posted === undefined) {
-      posted = new Posting(0);
+      posted = emptySlabList();
       this.postings.set(term, posted);
     }
     return posted;
@@ -276,20 +282,7 @@ export class StoryGraph {
     this.byRow.length = rows;
     this.scratch.fill(0);
     this.rows = rows;
-    for (const [term, posted] of this.postings) {
-      let kept = 0;
-      for (let i = 0; i < posted.size; i += 1) {
-        const row = renumbered[posted.rows[i] as number] as number;
-        if (row < 0) continue;
-        posted.rows[kept] = row;
-        posted.weights[kept] = posted.weights[i] as number;
-        kept += 1;
-      }
-      if (kept === 0) this.postings.delete(term);
-      else {
-        posted.size = kept;
-      }
-    }
+    this.slab.renumber(this.postings, renumbered);
     this.postedLinks -= this.dead;
     this.dead = 0;
   }
@@ -309,51 +302,13 @@ export class StoryGraph {
 const DEAD = -1;
 
 /**
- * One term's postings: the first `size` rows and weights. Typed arrays, not JS arrays: at 100,000
- * live articles the graph's postings were ~120 MB of JS array backing stores on the heap, each
- * regrown (and its old store left as garbage) as a restore pushed its 4 million entries, and
- * every collection marked or copied them; a restore now sizes each list once (postAllRestored).
+ * One term's postings: its block of the graph's slab, whose first `size` entries are the rows of
+ * the articles holding it and their weights, in arrival order. In a slab, not an Int32Array and a
+ * Float64Array per list (as JS arrays before them: ~120 MB of backing stores at 100,000 live):
+ * ~6 lists' worth of typed arrays and buffers per live article, each regrowth two more, copied by
+ * scavenges and marked by every full collection.
  */
-class Posting {
-  rows: Int32Array;
-  weights: Float64Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    // An empty list shares one pair of empty arrays: its first push gives it room for 4 (a new
-    // term's list was made with room for 1 and regrown at its second posting, four typed arrays
-    // where two do).
-    this.rows = capacity === 0 ? EMPTY_INT32 : new Int32Array(capacity);
-    this.weights = capacity === 0 ? EMPTY_FLOAT64 : new Float64Array(capacity);
-  }
-
-  push(row: number, weight: number): void {
-    if (this.size === this.rows.length) this.reserve(Math.max(4, this.size));
-    this.rows[this.size] = row;
-    this.weights[this.size] = weight;
-    this.size += 1;
-  }
-
-  /** Moves the entries into `rows` and `weights` (larger than `size`), which become the list's. */
-  moveTo(rows: Int32Array, weights: Float64Array): void {
-    copyFirst(rows, this.rows, this.size);
-    copyFirst(weights, this.weights, this.size);
-    this.rows = rows;
-    this.weights = weights;
-  }
-
-  /** Makes room for `more` entries. */
-  reserve(more: number): void {
-    if (this.size + more <= this.rows.length) return;
-    const capacity = this.size + more;
-    const rows = new Int32Array(capacity);
-    const weights = new Float64Array(capacity);
-    copyFirst(rows, this.rows, this.size);
-    copyFirst(weights, this.weights, this.size);
-    this.rows = rows;
-    this.weights = weights;
-  }
-}
+type Posting = SlabList;
 
 /** Of the first `found` of `rows`, the `count` of highest partial score (`scratch`, StoryGraph) (ties: the older), best first, without sorting all. */
 function strongest(rows: Int32Array, found: number, count: number, scratch: Float64Array, seqs: Float64Array): number[] {
