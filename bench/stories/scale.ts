@@ -201,7 +201,7 @@ function exposeGc(): () => void {
 
 /**
  * How this process collects garbage, printed with the rate: the CLI runs the story stage under
- * --single-threaded-gc (bin/wiredesk.js's shebang), and `npm run bench:stories` starts node so,
+ * --single-threaded-gc (bin/wiredesk.js's shebang), and `npm run bench:stories` starts node the same way,
  * so the rate is the stage's cost as users run it. The process CPU counts V8's helper threads too.
  */
 function gcMode(): string {

@@ -48,8 +48,6 @@ export function postImageTerms<L extends SlabList>(
   // Per term number: its list's chunk and the next entry's place there.
   const chunkOf = new Int32Array(counts.length);
   const next = new Int32Array(counts.length);
-  const lists: L[] = [];
-  const listIds: number[] = [];
   for (let id = 0; id < counts.length; id += 1) {
     const count = counts[id] as number;
     if (count === 0) continue;
@@ -57,8 +55,8 @@ export function postImageTerms<L extends SlabList>(
     if (list.size + count > list.capacity) slab.move(list, restoredCapacity(list.size, count));
     chunkOf[id] = list.chunk;
     next[id] = list.at + list.size;
-    lists.push(list);
-    listIds.push(id);
+    // Counted in now: the entries are written below, before anything reads the list.
+    list.size += count;
   }
   const intChunks = slab.ints;
   const weightChunks = slab.weights;
@@ -76,6 +74,5 @@ export function postImageTerms<L extends SlabList>(
     }
     posted += size;
   }
-  for (let k = 0; k < lists.length; k += 1) (lists[k] as L).size += counts[listIds[k] as number] as number;
   return posted;
 }
