@@ -248,16 +248,33 @@ export class DuplicateFinder {
  * words are mostly found in the other's title and lead (a republisher's headline drawn from the
  * lead). Two different headlines over the same few words of body (or of cookie notice) do not.
  */
-function headingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array }, b: { titleWords: Uint32Array; leadWords: Uint32Array }): boolean {
+export function headingsAgree(a: { titleWords: Uint32Array; leadWords: Uint32Array }, b: { titleWords: Uint32Array; leadWords: Uint32Array }): boolean {
   if (a.titleWords.length === 0 || b.titleWords.length === 0) return false;
   const both = common(a.titleWords, b.titleWords);
   if (both / (a.titleWords.length + b.titleWords.length - both) >= TITLE_AGREEMENT) return true;
-  const covered = (title: Uint32Array, other: { titleWords: Uint32Array; leadWords: Uint32Array }): boolean => {
-    let found = 0;
-    for (const word of title) if (has(other.titleWords, word) || has(other.leadWords, word)) found += 1;
-    return found >= TITLE_COVERAGE * title.length;
-  };
-  return covered(a.titleWords, b) || covered(b.titleWords, a);
+  return isCovered(a.titleWords, b.titleWords, b.leadWords) || isCovered(b.titleWords, a.titleWords, a.leadWords);
+}
+
+/**
+ * Whether at least TITLE_COVERAGE of a title's words are in another text's title or lead. All
+ * three lists are sorted (distinctSorted), so one merge pass over them answers it, and it stops
+ * once the words left cannot reach the share: a binary search of both lists per word, through
+ * a closure, cost ~1.6 µs per pair of Chinese headings (16 title words), where the segmenter's
+ * short words make ~14 such pairs per Chinese article (docs/notes/stories.md, session lang16).
+ */
+function isCovered(title: Uint32Array, otherTitle: Uint32Array, otherLead: Uint32Array): boolean {
+  const needed = TITLE_COVERAGE * title.length;
+  let found = 0;
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < title.length; i += 1) {
+    if (found + (title.length - i) < needed) return false;
+    const word = title[i] as number;
+    while (j < otherTitle.length && (otherTitle[j] as number) < word) j += 1;
+    while (k < otherLead.length && (otherLead[k] as number) < word) k += 1;
+    if ((j < otherTitle.length && otherTitle[j] === word) || (k < otherLead.length && otherLead[k] === word)) found += 1;
+  }
+  return found >= needed;
 }
 
 /**
@@ -287,19 +304,6 @@ function common(a: Uint32Array, b: Uint32Array): number {
     else j += 1;
   }
   return both;
-}
-
-function has(sorted: Uint32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid] as number;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /**
