@@ -1,5 +1,6 @@
-import { emptySlabList, PostingSlab, type SlabList } from './posting-slab.js';
+import { PostingSlab, type SlabList } from './posting-slab.js';
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
+import { TermLists } from './term-lists.js';
 import { keyHash, WeightedKeys } from './weighted-keys.js';
 import { dotProduct, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -51,7 +52,7 @@ export interface RememberedStorySnapshot {
 export class StoryMemory {
   private readonly byAnchor = new Map<ArticleNode, MemoryEntry>();
   private readonly byStory = new Map<GraphStory, MemoryEntry[]>();
-  private readonly postings = new Map<string, PostingList>();
+  private readonly postings = new TermLists();
   /** The postings' (number, version) pairs and weights, all lists in a few large arrays (posting-slab.ts). */
   private readonly slab = new PostingSlab(2);
   /**
@@ -153,7 +154,7 @@ export class StoryMemory {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
       const weight = termWeights.next().value as number;
-      const posted = this.postings.get(term);
+      const posted = this.postings.get(term, keyHash(term));
       if (posted === undefined) continue;
       let read = 0;
       const first = posted.at;
@@ -385,12 +386,7 @@ export class StoryMemory {
       for (let k = 0; k < entry.size; k += 1) {
         let list = entry.lists[k];
         if (list === undefined) {
-          const term = entry.terms[k] as string;
-          list = this.postings.get(term);
-          if (list === undefined) {
-            list = emptySlabList();
-            this.postings.set(term, list);
-          }
+          list = this.postings.take(entry.terms[k] as string, entry.hashes[k] as number);
           entry.lists[k] = list;
         }
         this.slab.pushPair(list, id, version, weights[k] as number);
@@ -408,7 +404,7 @@ export class StoryMemory {
     const { versions, slab } = this;
     // Filtered in place (same order): a new list and a set per term made a list and a probe of
     // every term of the memory's postings per compaction.
-    for (const [term, list] of this.postings) {
+    this.postings.retain((list) => {
       const ints = slab.ints[list.chunk] as Int32Array;
       const weights = slab.weights[list.chunk] as Float64Array;
       const first = list.at;
@@ -425,11 +421,10 @@ export class StoryMemory {
       list.size = kept - first;
       posted += list.size;
       // A live entry's current terms keep their lists (each holds its posting), so a list it caches is never dropped here.
-      if (kept === first) {
-        slab.release(list);
-        this.postings.delete(term);
-      }
-    }
+      if (kept > first) return true;
+      slab.release(list);
+      return false;
+    });
     this.postedEntries = posted;
     this.stale = 0;
   }
