@@ -402,7 +402,7 @@ export class StoryMemory {
   private compact(): void {
     let posted = 0;
     const { versions, slab } = this;
-    // Filtered in place (same order): a new list and a set per term made a list and a probe of
+    // Filtered in place (same order): a new array and a set per term made a list and a probe of
     // every term of the memory's postings per compaction.
     this.postings.retain((list) => {
       const ints = slab.ints[list.chunk] as Int32Array;
