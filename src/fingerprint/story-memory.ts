@@ -1,4 +1,6 @@
+import { PostingSlab, type SlabList } from './posting-slab.js';
 import type { ArticleNode, GraphStory, Link } from './story-graph.js';
+import { TermLists } from './term-lists.js';
 import { keyHash, WeightedKeys } from './weighted-keys.js';
 import { dotProduct, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
@@ -50,7 +52,9 @@ export interface RememberedStorySnapshot {
 export class StoryMemory {
   private readonly byAnchor = new Map<ArticleNode, MemoryEntry>();
   private readonly byStory = new Map<GraphStory, MemoryEntry[]>();
-  private readonly postings = new Map<string, PostingList>();
+  private readonly postings = new TermLists();
+  /** The postings' (number, version) pairs and weights, all lists in a few large arrays (posting-slab.ts). */
+  private readonly slab = new PostingSlab(2);
   /**
    * By a remembered story's number (MemoryEntry.id, reused once it is forgotten): the story, the
    * version its current postings carry (bumped when it is forgotten or merged away, so a posting
@@ -141,6 +145,7 @@ export class StoryMemory {
     }
     const stamp = this.query;
     const { versions, stamps, partials } = this;
+    const { ints: intChunks, weights: weightChunks } = this.slab;
     let found = this.found;
     let count = 0;
     let used = 0;
@@ -149,12 +154,15 @@ export class StoryMemory {
       if (used >= CANDIDATE_TERMS) break;
       used += 1;
       const weight = termWeights.next().value as number;
-      const posted = this.postings.get(term);
+      const posted = this.postings.get(term, keyHash(term));
       if (posted === undefined) continue;
       let read = 0;
-      for (let i = posted.length - POSTING_SLOTS; i >= 0 && read < POSTING_READ_LIMIT; i -= POSTING_SLOTS) {
-        const id = posted[i] as number;
-        if (versions[id] !== posted[i + 1]) continue;
+      const first = posted.at;
+      const ints = intChunks[posted.chunk] as Int32Array;
+      const weights = weightChunks[posted.chunk] as Float64Array;
+      for (let i = first + posted.size - 1; i >= first && read < POSTING_READ_LIMIT; i -= 1) {
+        const id = ints[2 * i] as number;
+        if (versions[id] !== ints[2 * i + 1]) continue;
         read += 1;
         if (stamps[id] !== stamp) {
           stamps[id] = stamp;
@@ -168,7 +176,7 @@ export class StoryMemory {
           found[count] = id;
           count += 1;
         }
-        partials[id] = (partials[id] as number) + weight * (posted[i + 2] as number);
+        partials[id] = (partials[id] as number) + weight * (weights[i] as number);
       }
     }
     const out: Link[] = [];
@@ -378,15 +386,10 @@ export class StoryMemory {
       for (let k = 0; k < entry.size; k += 1) {
         let list = entry.lists[k];
         if (list === undefined) {
-          const term = entry.terms[k] as string;
-          list = this.postings.get(term);
-          if (list === undefined) {
-            list = [];
-            this.postings.set(term, list);
-          }
+          list = this.postings.take(entry.terms[k] as string, entry.hashes[k] as number);
           entry.lists[k] = list;
         }
-        list.push(id, version, weights[k] as number);
+        this.slab.pushPair(list, id, version, weights[k] as number);
       }
     } else {
       // Lists it holds no posting in may be dropped by a compaction: looked up again when it is posted.
@@ -398,25 +401,30 @@ export class StoryMemory {
 
   private compact(): void {
     let posted = 0;
-    const { versions } = this;
+    const { versions, slab } = this;
     // Filtered in place (same order): a new array and a set per term made a list and a probe of
     // every term of the memory's postings per compaction.
-    for (const [term, list] of this.postings) {
-      let kept = 0;
-      for (let i = 0; i < list.length; i += POSTING_SLOTS) {
-        const id = list[i] as number;
-        const version = list[i + 1] as number;
+    this.postings.retain((list) => {
+      const ints = slab.ints[list.chunk] as Int32Array;
+      const weights = slab.weights[list.chunk] as Float64Array;
+      const first = list.at;
+      let kept = first;
+      for (let i = first; i < first + list.size; i += 1) {
+        const id = ints[2 * i] as number;
+        const version = ints[2 * i + 1] as number;
         if (versions[id] !== version) continue;
-        list[kept] = id;
-        list[kept + 1] = version;
-        list[kept + 2] = list[i + 2] as number;
-        kept += POSTING_SLOTS;
+        ints[2 * kept] = id;
+        ints[2 * kept + 1] = version;
+        weights[kept] = weights[i] as number;
+        kept += 1;
       }
-      list.length = kept;
+      list.size = kept - first;
+      posted += list.size;
       // A live entry's current terms keep their lists (each holds its posting), so a list it caches is never dropped here.
-      if (kept === 0) this.postings.delete(term);
-      posted += kept / POSTING_SLOTS;
-    }
+      if (kept > first) return true;
+      slab.release(list);
+      return false;
+    });
     this.postedEntries = posted;
     this.stale = 0;
   }
@@ -459,15 +467,13 @@ function normalizeSummary(entry: MemoryEntry): void {
 }
 
 /**
- * A posting list: POSTING_SLOTS numbers per posting, side by side in one array: the remembered
- * story's number, its version when posted, and the term's weight in its summary then (a posting of
- * the current version holds the current weight). Numbers only, so the array holds unboxed doubles:
- * no object or heap number per posting and nothing for a collection to mark (a summary of 60 terms
- * is posted again for each article leaving the window, and the postings live long enough to be
- * promoted), and a push into it needs no write barrier and no off-heap buffer.
+ * A posting list: its block of the memory's slab, whose first `size` entries are (the remembered
+ * story's number, its version when posted) and the term's weight in its summary then (a posting of
+ * the current version holds the current weight). In a slab, not an array per term: a summary of 60
+ * terms is posted again for each article leaving the window, and each regrowth of a term's array
+ * was a new backing store that lived long enough to be copied by the scavenger and promoted.
  */
-type PostingList = number[];
-const POSTING_SLOTS = 3;
+type PostingList = SlabList;
 
 /** A remembered story with its summary in side-by-side arrays, changed in place when it is summed again. */
 class MemoryEntry implements RememberedStory {
