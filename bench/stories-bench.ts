@@ -4,6 +4,7 @@
  *   npm run bench:stories -- --corpus ../shared/corpus/stories-dev [--check] [--scale] [--quick]
  *                            [--set key=value,...] [--memory-days N] [--floors FILE=PAIR/B3,...]
  *                            [--pair-floors SUBSET=F1,...] [--halves] [--seeds N,...] [--stage-only] [--scale-articles N]
+ *                            [--languages en,zh,...]
  *
  * Labelled files (every article has a `gold` event): pairwise and B-cubed P/R/F1, groups against
  * gold, the all-singletons baseline, with the default settings (72 h window, default story
@@ -15,7 +16,8 @@
  * replaces the shuffle seeds (1-5) of undated files.
  * Syndication check on every file (bench/stories/syndication.ts). `--scale`: the fingerprint index
  * and the story stage at scale (bench/stories/scale.ts; `--stage-only` skips the fingerprint index,
- * `--scale-articles N` runs a shorter stream: no floor is checked below 100,000). `--check` exits 1 below the issue's floors.
+ * `--scale-articles N` runs a shorter stream: no floor is checked below 100,000; `--languages zh,fr` keeps
+ * only those languages' events, to profile their path: no floor is checked and the digest is not the mix's). `--check` exits 1 below the issue's floors.
  * `npm run bench:stories` starts node with --single-threaded-gc, as bin/wiredesk.js starts the crawler
  * (the stage's rate is process CPU, V8's helper threads included).
  * `--floors` (labelled files) and `--pair-floors` (pair-set subsets: `overall`, `tr`,
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
       failures.push(...benchLabelled(file, docs, setup, flag('--quick')));
     }
   }
-  if (flag('--scale')) failures.push(...benchScale(aliases, languageDetector, { articles: Number(value('--scale-articles') ?? 100_000), stageOnly: flag('--stage-only') }));
+  if (flag('--scale')) failures.push(...benchScale(aliases, languageDetector, { articles: Number(value('--scale-articles') ?? 100_000), stageOnly: flag('--stage-only'), ...(value('--languages') === null ? {} : { languages: (value('--languages') as string).split(',') }) }));
   if (flag('--check') && failures.length > 0) {
     process.stdout.write(`CHECK FAILED:\n  ${failures.join('\n  ')}\n`);
     process.exitCode = 1;
