@@ -23,26 +23,16 @@ export class TermLists {
 
   /** The list of `term` (its keyHash given), or undefined when it has none. */
   get(term: string, hash: number): SlabList | undefined {
-    const { slots } = this;
-    const mask = (slots.length >> 1) - 1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const place = slots[2 * at + 1] as number;
-      if (place === 0) return undefined;
-      if (slots[2 * at] === hash && this.keys[place - 1] === term) return this.lists[place - 1];
-    }
+    const place = this.slots[2 * this.slotOf(term, hash) + 1] as number;
+    return place === 0 ? undefined : this.lists[place - 1];
   }
 
   /** The list of `term` (its keyHash given), created empty when it has none. */
   take(term: string, hash: number): SlabList {
     const { slots } = this;
-    const mask = (slots.length >> 1) - 1;
-    let at = hash & mask;
-    for (;;) {
-      const place = slots[2 * at + 1] as number;
-      if (place === 0) break;
-      if (slots[2 * at] === hash && this.keys[place - 1] === term) return this.lists[place - 1] as SlabList;
-      at = (at + 1) & mask;
-    }
+    const at = this.slotOf(term, hash);
+    const found = slots[2 * at + 1] as number;
+    if (found !== 0) return this.lists[found - 1] as SlabList;
     const list = emptySlabList();
     const place = this.size;
     if (place === this.hashes.length) {
@@ -81,6 +71,18 @@ export class TermLists {
     lists.length = kept;
     this.size = kept;
     this.layOut();
+  }
+
+  /** The slot holding `term`, or the empty slot where it would go. */
+  private slotOf(term: string, hash: number): number {
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    let at = hash & mask;
+    for (;;) {
+      const place = slots[2 * at + 1] as number;
+      if (place === 0 || (slots[2 * at] === hash && this.keys[place - 1] === term)) return at;
+      at = (at + 1) & mask;
+    }
   }
 
   /** Lays the places out again in a table of at least four slots per two places. */
