@@ -215,10 +215,15 @@ function sentences(words: string[], separator: string): string {
   return out.join(separator === '' ? '' : ' ');
 }
 
-/** A callable gc without a command-line flag (the npm script runs plain tsx). */
+/** A callable gc without a command-line flag (the npm script starts node without --expose-gc). */
 function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /**
@@ -226,11 +231,6 @@ function exposeGc(): () => void {
  * --single-threaded-gc (bin/wiredesk.js's shebang), and `npm run bench:stories` starts node the same way,
  * so the rate is the stage's cost as users run it. The process CPU counts V8's helper threads too.
  */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
 function gcMode(): string {
   return process.execArgv.includes('--single-threaded-gc') ? 'as the CLI runs node, --single-threaded-gc' : "V8's default collector, not as the CLI runs node";
 }
