@@ -18,9 +18,8 @@ const CANDIDATE_TERMS = 8;
 const POSTING_READ_LIMIT = 15;
 /**
  * Remembered stories scored exactly per article. 15 read per posting and 2 scored (30 and 4
- * before): Giveme5W1H unchanged (the dev sets do not reach these limits),
- * faster with the name index's limits (session knobs17 and the
- * lead's pairs in docs/notes/stories.md).
+ * before): the dev check unchanged on seeds 1-15 (the dev sets do not reach these limits), faster
+ * with the name index's limits (session knobs17 and the lead's pairs in docs/notes/stories.md).
  */
 const SHORTLIST = 2;
 
