@@ -5,23 +5,15 @@ import { keyHash, WeightedKeys } from './weighted-keys.js';
 import { dotProduct, sortHeavierFirst, WEIGHT_SCALE, type TermVector } from './story-vector.js';
 import { topK } from './top-k.js';
 
-/**
- * Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). Left at 60
- * when the limits below were cut: 40 left the dev check as it was, but 30 costs Giveme5W1H 0.04, a
- * cliff too close for a hidden set (session knobs17).
- */
+/** Terms of a remembered story's summary (the sum of its members' vectors, strongest kept). */
 const SUMMARY_TERMS = 60;
 /** Members that left the window most recently, kept whole beside the summary. */
 const RECENT_MEMBERS = 2;
 /** Summary terms whose postings name candidate stories, and entries read per posting. */
 const CANDIDATE_TERMS = 8;
-const POSTING_READ_LIMIT = 15;
-/**
- * Remembered stories scored exactly per article. 15 read per posting and 2 scored (30 and 4
- * before): the dev check unchanged on seeds 1-15 (the dev sets do not reach these limits), faster
- * with the name index's limits (session knobs17 and the lead's pairs in docs/notes/stories.md).
- */
-const SHORTLIST = 2;
+const POSTING_READ_LIMIT = 30;
+/** Remembered stories scored exactly per article. */
+const SHORTLIST = 4;
 
 /** A story remembered after (some of) its articles left the window. */
 export interface RememberedStory {

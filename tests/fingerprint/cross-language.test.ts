@@ -73,9 +73,9 @@ describe('crossLanguageVector', () => {
 });
 
 // NameIndex's private limits, as the reference below reads postings.
-const QUERY_KEYS = 6;
-const NAME_READ_LIMIT = 15;
-const NAME_SHORTLIST = 2;
+const QUERY_KEYS = 8;
+const NAME_READ_LIMIT = 30;
+const NAME_SHORTLIST = 4;
 
 /**
  * What NameIndex.candidates must give, read the slow way: every added article's names newest first

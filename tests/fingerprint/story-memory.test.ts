@@ -8,8 +8,8 @@ import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 const SUMMARY_TERMS = 60;
 const RECENT_MEMBERS = 2;
 const CANDIDATE_TERMS = 8;
-const POSTING_READ_LIMIT = 15;
-const SHORTLIST = 2;
+const POSTING_READ_LIMIT = 30;
+const SHORTLIST = 4;
 
 /** A remembered story the slow way: its summary as a Map, rebuilt whole each time. */
 interface ReferenceStory {
