@@ -7,7 +7,7 @@ export { tokenizeText } from './tokenize-text.js';
 export type { TokenStream } from './tokenize-text.js';
 export { SimhashIndex } from './simhash-index.js';
 export type { SimhashMatch } from './simhash-index.js';
-export { createStoryIndex, DEFAULT_STORY_TUNING, DEFAULT_MEMORY_DAYS, storyDocTime } from './story-index.js';
+export { createStoryIndex, DEFAULT_STORY_TUNING, DEFAULT_MEMORY_DAYS, parseStoryTime, storyDocTime } from './story-index.js';
 export { loadLanguageDetector } from './language-detector.js';
 export type { LanguageDetector, LanguageGuess } from './language-detector.js';
 export { stopWordsFor } from './stop-words.js';

@@ -34,7 +34,7 @@ import type { StoryIndexTrace } from './story-replay.js';
 import type { CommunityPlan } from './story-communities.js';
 
 export { DEFAULT_MEMORY_DAYS, DEFAULT_STORY_TUNING } from './story-tuning.js';
-export { storyDocTime } from './story-time.js';
+export { parseStoryTime, storyDocTime } from './story-time.js';
 
 
 /** Title words that say nothing about whether two titles agree (agency credits come and go). */
