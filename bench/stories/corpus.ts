@@ -1,7 +1,7 @@
 /** Reading the stories corpora (third-party data, read in place, never copied) and ordering them. */
 import { readFileSync } from 'node:fs';
 import { classifyPage, wallStandIn } from '../../src/extract/index.js';
-import type { StoryDoc } from '../../src/fingerprint/index.js';
+import { parseStoryTime, type StoryDoc } from '../../src/fingerprint/index.js';
 import type { NonArticleKind } from '../../src/types/index.js';
 import { seededRandom } from '../../tests/support/seeded-random.js';
 
@@ -44,7 +44,8 @@ export function readCorpus(path: string): CorpusDoc[] {
     id: String(raw['id']),
     title: typeof raw['title'] === 'string' ? raw['title'] : '',
     text: typeof raw['text'] === 'string' ? raw['text'] : '',
-    publishedAt: typeof raw['publishedAt'] === 'string' ? raw['publishedAt'] : null,
+    // A date nobody can read makes the article undated (as a feed item without one), not a NaN in every comparison.
+    publishedAt: typeof raw['publishedAt'] === 'string' && !Number.isNaN(parseStoryTime(raw['publishedAt'])) ? raw['publishedAt'] : null,
     source: typeof raw['source'] === 'string' ? raw['source'] : null,
     gold: raw['gold'] === null || raw['gold'] === undefined ? null : String(raw['gold']),
     lang: typeof raw['lang'] === 'string' ? raw['lang'] : null,
@@ -62,9 +63,9 @@ export function readPairs(path: string): RatedPair[] {
   }));
 }
 
-/** Dated articles in time order (ties by id). */
+/** Dated articles in time order (ties by id): by time, not by text, as a file may mix zones and formats. */
 export function chronological(docs: readonly CorpusDoc[]): CorpusDoc[] {
-  return [...docs].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.id.localeCompare(b.id));
+  return [...docs].sort((a, b) => timeOf(a) - timeOf(b) || a.id.localeCompare(b.id));
 }
 
 /** A fixed shuffle (Fisher–Yates on the seeded PRNG). */
@@ -78,10 +79,10 @@ export function shuffle<T>(docs: readonly T[], seed: number): T[] {
   return out;
 }
 
-/** Publication time in ms (a time without a zone is UTC); undated articles get BASE_TIME. */
+/** Publication time in ms, read as the story index reads it (a time without a zone is UTC); undated articles get BASE_TIME. */
 export function timeOf(doc: CorpusDoc | undefined): number {
   const at = doc?.publishedAt ?? null;
-  return at === null ? BASE_TIME : Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(at) ? at : `${at}Z`);
+  return at === null ? BASE_TIME : parseStoryTime(at);
 }
 
 /** The StoryDoc of a corpus article; undated ones are "seen" `offsetHours` after BASE_TIME. */
