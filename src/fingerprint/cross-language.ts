@@ -11,6 +11,8 @@ import { topK } from './top-k.js';
 const QUERY_KEYS = 8;
 const POSTING_READ_LIMIT = 30;
 const SHORTLIST = 4;
+/** The limits above, for a reference that reads postings the slow way (the tests'). */
+export const NAME_INDEX_LIMITS = { QUERY_KEYS, POSTING_READ_LIMIT, SHORTLIST } as const;
 /** Keys two reports in different languages must share, at least: one shared word is a coincidence. */
 const MIN_SHARED_KEYS = 2;
 

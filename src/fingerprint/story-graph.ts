@@ -11,6 +11,8 @@ const CANDIDATE_TERMS = 16;
 const POSTING_READ_LIMIT = 100;
 /** Candidates scored exactly per article. */
 const SHORTLIST = 12;
+/** The limits above, for a reference that reads postings the slow way (the tests'). */
+export const GRAPH_LIMITS = { CANDIDATE_TERMS, POSTING_READ_LIMIT, SHORTLIST } as const;
 
 /** A story (a set of articles) inside the window. */
 export interface GraphStory {

@@ -14,6 +14,8 @@ const CANDIDATE_TERMS = 8;
 const POSTING_READ_LIMIT = 30;
 /** Remembered stories scored exactly per article. */
 const SHORTLIST = 4;
+/** The limits above, for a reference that reads them the slow way (the tests'). */
+export const MEMORY_LIMITS = { SUMMARY_TERMS, RECENT_MEMBERS, CANDIDATE_TERMS, POSTING_READ_LIMIT, SHORTLIST } as const;
 
 /** A story remembered after (some of) its articles left the window. */
 export interface RememberedStory {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createStoryIndex, loadLanguageDetector, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
 import { WeightedKeys } from '../../src/fingerprint/weighted-keys.js';
 import { crossLanguageKey } from '../../src/fingerprint/cognates.js';
-import { crossLanguageVector, NameIndex } from '../../src/fingerprint/cross-language.js';
+import { crossLanguageVector, NameIndex, NAME_INDEX_LIMITS } from '../../src/fingerprint/cross-language.js';
 import type { ArticleNode, GraphStory, Link } from '../../src/fingerprint/story-graph.js';
 import type { TermVector } from '../../src/fingerprint/story-vector.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -72,10 +72,7 @@ describe('crossLanguageVector', () => {
   });
 });
 
-// NameIndex's private limits, as the reference below reads postings.
-const QUERY_KEYS = 8;
-const NAME_READ_LIMIT = 30;
-const NAME_SHORTLIST = 4;
+const { QUERY_KEYS, POSTING_READ_LIMIT: NAME_READ_LIMIT, SHORTLIST: NAME_SHORTLIST } = NAME_INDEX_LIMITS;
 
 /**
  * What NameIndex.candidates must give, read the slow way: every added article's names newest first

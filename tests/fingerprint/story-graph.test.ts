@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StoryGraph, type ArticleNode, type GraphStory, type Link } from '../../src/fingerprint/story-graph.js';
+import { GRAPH_LIMITS, StoryGraph, type ArticleNode, type GraphStory, type Link } from '../../src/fingerprint/story-graph.js';
 import { dotProduct, type TermVector } from '../../src/fingerprint/story-vector.js';
 import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 
-// StoryGraph's private limits, as the reference below reads postings.
-const CANDIDATE_TERMS = 16;
-const POSTING_READ_LIMIT = 100;
-const SHORTLIST = 12;
+const { CANDIDATE_TERMS, POSTING_READ_LIMIT, SHORTLIST } = GRAPH_LIMITS;
 
 const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
 

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleNode, GraphStory } from '../../src/fingerprint/story-graph.js';
-import { StoryMemory } from '../../src/fingerprint/story-memory.js';
+import { MEMORY_LIMITS, StoryMemory } from '../../src/fingerprint/story-memory.js';
 import { dotProduct, heavierFirst, normalizeVector, WEIGHT_SCALE, type TermVector } from '../../src/fingerprint/story-vector.js';
 import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 
-// StoryMemory's private limits, as the reference below reads them.
-const SUMMARY_TERMS = 60;
-const RECENT_MEMBERS = 2;
-const CANDIDATE_TERMS = 8;
-const POSTING_READ_LIMIT = 30;
-const SHORTLIST = 4;
+const { SUMMARY_TERMS, RECENT_MEMBERS, CANDIDATE_TERMS, POSTING_READ_LIMIT, SHORTLIST } = MEMORY_LIMITS;
 
 /** A remembered story the slow way: its summary as a Map, rebuilt whole each time. */
 interface ReferenceStory {
