@@ -73,6 +73,8 @@ function benchFingerprints(): string[] {
 const LANGUAGE_MIX: [string, number][] = [['en', 0.45], ['de', 0.12], ['es', 0.1], ['fr', 0.07], ['ar', 0.07], ['tr', 0.05], ['pl', 0.05], ['ru', 0.04], ['zh', 0.05]];
 /** Share of articles whose page declares its language (the rest are identified from the text); a few declare the wrong one. */
 const DECLARED = 0.8;
+/** Articles between the state checkpoints (taken outside the timed calls). */
+const CHECKPOINT = 25_000;
 const MISDECLARED = 0.05;
 
 function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector, articles: number, only?: readonly string[]): string[] {
@@ -91,6 +93,10 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   // median does not.
   const perLanguage = new Map<string, { count: number; cpu: number; each: number[] }>();
   const checkpoints: string[] = [];
+  // The rate of each stretch between checkpoints: the story memory fills for 33 days (~143,000
+  // articles at one every 20 s), so the cost on day 100 is the last stretches', not the mean's.
+  const stretches: number[] = [];
+  let stretchCpu = 0;
   for (let i = 0; i < articles; i += 1) {
     const t0 = performance.now();
     const event = Math.floor(i / 5) + Math.floor(random() * 3);
@@ -117,6 +123,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
     digest.update('\n');
     const cpu = (c2.user + c2.system) / 1000;
     assignedCpu += cpu;
+    stretchCpu += cpu;
     assignedMs += performance.now() - t1;
     generatedMs += t1 - t0;
     const entry = perLanguage.get(lang) ?? { count: 0, cpu: 0, each: [] };
@@ -124,9 +131,11 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
     entry.cpu += cpu;
     entry.each.push(cpu);
     perLanguage.set(lang, entry);
-    if ((i + 1) % 25_000 === 0) {
+    if ((i + 1) % CHECKPOINT === 0) {
       const snapshot = story.snapshot();
       const live = snapshot.nodes?.length ?? 0;
+      stretches.push(CHECKPOINT / (stretchCpu / 1000));
+      stretchCpu = 0;
       checkpoints.push(`${i + 1}: ${live} live, ${snapshot.memory?.length ?? 0} remembered, ${(JSON.stringify(snapshot).length / Math.max(1, live)).toFixed(0)} B per live article`);
     }
   }
@@ -138,6 +147,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
       `(generation ${(generatedMs / 1000).toFixed(1)} s excluded)\n` +
       `   per language, µs CPU per article, mean (median): ${[...perLanguage].map(([l, e]) => `${l} ${((1000 * e.cpu) / e.count).toFixed(0)} (${(1000 * median(e.each)).toFixed(0)})`).join(', ')}\n` +
       `   state at ${checkpoints.join('; ')}\n` +
+      (stretches.length > 0 ? `   per CPU second by stretch of ${CHECKPOINT}: ${stretches.map((r) => r.toFixed(0)).join(', ')}\n` : '') +
       `   assignments digest ${digest.digest('hex').slice(0, 16)} (sha256 of every assignment as JSON; equal digests, equal grouping)\n`,
   );
   // CPU time is the measure on a shared machine (the wall clock also counts other processes' turns).
