@@ -80,7 +80,7 @@ export class NameIndex {
    * million article pointers into arrays of the old generation (each store a write barrier) and
    * every full collection scanned them.
    */
-  private byRow: ArticleNode[] = [];
+  private byRow: (ArticleNode | undefined)[] = [];
   private readonly languageIds = new Map<string, number>();
   private readonly live = new Map<string, number>();
   private dead = 0;
@@ -94,6 +94,7 @@ export class NameIndex {
     const language = this.languageId(node.language);
     const row = this.byRow.length;
     this.byRow.push(node);
+    node.nameRow = row;
     forEachWeight(node, 'names', (key, weight) => {
       this.slab.pushPair(this.findList(key), row, language, weight);
       this.posted += 1;
@@ -111,6 +112,7 @@ export class NameIndex {
       const node = nodes[k] as RestoredArticle;
       entries[2 * k] = this.byRow.length;
       entries[2 * k + 1] = this.languageId(node.language);
+      node.nameRow = this.byRow.length;
       this.byRow.push(node);
       this.live.set(node.language, (this.live.get(node.language) ?? 0) + 1);
     }
@@ -130,6 +132,8 @@ export class NameIndex {
   /** An article left the window (its postings are skipped, then compacted away). */
   remove(node: ArticleNode): void {
     this.dead += node.names?.size ?? 0;
+    // Its row is emptied now, not at the next compaction: until then it kept the article and its Maps alive.
+    if (node.nameRow !== undefined) this.byRow[node.nameRow] = undefined;
     const left = (this.live.get(node.language) ?? 1) - 1;
     if (left <= 0) this.live.delete(node.language);
     else this.live.set(node.language, left);
@@ -169,8 +173,8 @@ export class NameIndex {
       let read = 0;
       for (let i = first + list.size - 1; i >= first && read < POSTING_READ_LIMIT; i -= 1) {
         if (entries[2 * i + 1] === own) continue;
-        const other = byRow[entries[2 * i] as number] as ArticleNode;
-        if (!other.live) continue;
+        const other = byRow[entries[2 * i] as number];
+        if (other === undefined || !other.live) continue;
         read += 1;
         if (other.stamp !== stamp) {
           other.stamp = stamp;
@@ -218,13 +222,14 @@ export class NameIndex {
     const renumbered = new Int32Array(byRow.length);
     let rows = 0;
     for (let row = 0; row < byRow.length; row += 1) {
-      const n = byRow[row] as ArticleNode;
-      if (!n.live) {
+      const n = byRow[row];
+      if (n === undefined || !n.live) {
         renumbered[row] = -1;
         continue;
       }
       renumbered[row] = rows;
       byRow[rows] = n;
+      n.nameRow = rows;
       rows += 1;
     }
     byRow.length = rows;

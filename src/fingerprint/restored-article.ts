@@ -47,6 +47,7 @@ export class RestoredArticle implements ArticleNode {
   region = 0;
   label = 0;
   slot?: number;
+  nameRow?: number;
 
   constructor(
     readonly id: string,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GRAPH_LIMITS, StoryGraph, type ArticleNode, type GraphStory, type Link } from '../../src/fingerprint/story-graph.js';
 import { dotProduct, type TermVector } from '../../src/fingerprint/story-vector.js';
+import { isCollected } from '../support/collected.js';
 import { makeVocabulary, randomWords, seededRandom } from './helpers.js';
 
 const { CANDIDATE_TERMS, POSTING_READ_LIMIT, SHORTLIST } = GRAPH_LIMITS;
@@ -82,5 +83,22 @@ describe('StoryGraph', () => {
         }
       }
     }
+  });
+
+  it('lets go of an article as it leaves the window, not only at the next compaction', async () => {
+    const random = seededRandom(7);
+    const vocabulary = makeVocabulary(random, 100);
+    const graph = new StoryGraph(5);
+    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, randomVector(random, vocabulary, 20)));
+    for (const node of nodes) graph.add(node, []);
+    // One article of ten leaves: too few dead postings for a compaction. (No local keeps it: the test awaits.)
+    const leave = (): WeakRef<ArticleNode> => {
+      const departed = nodes.shift() as ArticleNode;
+      graph.remove(departed);
+      return new WeakRef(departed);
+    };
+    expect(await isCollected(leave())).toBe(true);
+    // The rest are still found.
+    expect(graph.candidates(nodes[3]?.vector as TermVector, (_, cosine) => cosine)[0]?.node).toBe(nodes[3]);
   });
 });
