@@ -38,10 +38,11 @@ export function readJsonLines(path: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** Articles of a corpus file. */
+/** Articles of a corpus file; an id seen before gets a suffix (`x~2`), so two articles never share one. */
 export function readCorpus(path: string): CorpusDoc[] {
+  const seen = new Map<string, number>();
   return readJsonLines(path).map((raw) => ({
-    id: String(raw['id']),
+    id: uniqueId(String(raw['id']), seen),
     title: typeof raw['title'] === 'string' ? raw['title'] : '',
     text: typeof raw['text'] === 'string' ? raw['text'] : '',
     // A date nobody can read makes the article undated (as a feed item without one), not a NaN in every comparison.
@@ -50,6 +51,23 @@ export function readCorpus(path: string): CorpusDoc[] {
     gold: raw['gold'] === null || raw['gold'] === undefined ? null : String(raw['gold']),
     lang: typeof raw['lang'] === 'string' ? raw['lang'] : null,
   }));
+}
+
+function uniqueId(id: string, seen: Map<string, number>): string {
+  const times = (seen.get(id) ?? 0) + 1;
+  seen.set(id, times);
+  return times === 1 ? id : `${id}~${times}`;
+}
+
+/**
+ * A labelled file as one stream: dated when at least half its articles carry a readable date, and
+ * then the undated rest is left out (a crawl files them at crawl time, which the file does not
+ * give); else undated, every date dropped, so shuffles never mix real dates with placed ones.
+ */
+export function asStream(docs: readonly CorpusDoc[]): { docs: CorpusDoc[]; dated: boolean; leftOut: number } {
+  const datedDocs = docs.filter((d) => d.publishedAt !== null);
+  if (datedDocs.length > 0 && datedDocs.length >= docs.length / 2) return { docs: datedDocs, dated: true, leftOut: docs.length - datedDocs.length };
+  return { docs: docs.map((d) => ({ ...d, publishedAt: null })), dated: false, leftOut: 0 };
 }
 
 /** Rated pairs of a pair file. */
