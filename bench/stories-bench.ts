@@ -183,7 +183,10 @@ function benchLabelled(file: string, all: CorpusDoc[], setup: Setup, quick: bool
 
 function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup: Setup, quick: boolean, halves: boolean): string[] {
   const failures: string[] = [];
-  const pairs = readPairs(pairsPath);
+  // A pair naming an article the set does not hold (a scrape that failed) is left out and counted, not fatal.
+  const ids = new Set(docs.map((d) => d.id));
+  const rated = readPairs(pairsPath);
+  const pairs = rated.filter((p) => ids.has(p.id1) && ids.has(p.id2));
   const entries = pipelineDocs(docs);
   const started = performance.now();
   const runs: PairRun[] = (quick ? SHUFFLES.slice(0, 2) : SHUFFLES).map((seed) => {
@@ -199,7 +202,7 @@ function benchPairSet(file: string, docs: CorpusDoc[], pairsPath: string, setup:
   const ms = performance.now() - started;
   const counts = countPairs(pairs, runs);
   const halfCounts = halves ? { A: countPairs(pairs, runs, 'A'), B: countPairs(pairs, runs, 'B') } : null;
-  process.stdout.write(`\n== ${file}: ${docs.length} articles, ${pairs.length} rated pairs, ${runs.length} shuffles (${ms.toFixed(0)} ms)\n`);
+  process.stdout.write(`\n== ${file}: ${docs.length} articles, ${pairs.length} rated pairs${pairs.length < rated.length ? ` (${rated.length - pairs.length} more name an article the set lacks: left out)` : ''}, ${runs.length} shuffles (${ms.toFixed(0)} ms)\n`);
   const keys = [...counts.keys()].sort((a, b) => (a === 'overall' ? -1 : b === 'overall' ? 1 : (counts.get(b)?.pairs ?? 0) - (counts.get(a)?.pairs ?? 0)));
   for (const key of keys) {
     const c = counts.get(key) as NonNullable<ReturnType<typeof counts.get>>;
