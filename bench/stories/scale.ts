@@ -7,13 +7,13 @@ import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createStoryIndex, SimhashIndex, stopWordsFor, type AliasTable, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
+import { createStoryIndex, DEFAULT_MEMORY_DAYS, SimhashIndex, stopWordsFor, type AliasTable, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../../tests/support/seeded-random.js';
 import { BASE_TIME } from './corpus.js';
 
 /** What `--scale` runs: the full bench by default; a shorter story stream or the stage alone while profiling. */
 export interface ScaleOptions {
-  /** Articles in the story stream (default 100,000: the floor is measured there). */
+  /** Articles in the story stream (default 200,000: the floor is measured on those after the memory is full). */
   articles: number;
   /** Skip the 1,000,000-fingerprint index check. */
   stageOnly: boolean;
@@ -25,7 +25,7 @@ export interface ScaleOptions {
 }
 
 /** Runs both scale checks; returns the failures `--check` reports. */
-export function benchScale(aliases: AliasTable, languageDetector: LanguageDetector, scale: ScaleOptions = { articles: 100_000, stageOnly: false }): string[] {
+export function benchScale(aliases: AliasTable, languageDetector: LanguageDetector, scale: ScaleOptions = { articles: 200_000, stageOnly: false }): string[] {
   return [...(scale.stageOnly ? [] : benchFingerprints()), ...benchStoryStage(aliases, languageDetector, scale.articles, scale.languages)];
 }
 
@@ -75,6 +75,18 @@ const LANGUAGE_MIX: [string, number][] = [['en', 0.45], ['de', 0.12], ['es', 0.1
 const DECLARED = 0.8;
 /** Articles between the state checkpoints (taken outside the timed calls). */
 const CHECKPOINT = 25_000;
+/** The story window, and one article every INTERVAL_S seconds: ~13,000 live in it. */
+const WINDOW_HOURS = 72;
+const INTERVAL_S = 20;
+/**
+ * Articles after which the 30-day story memory is full (the window's 72 h plus 30 days): from here
+ * on the stream runs as a crawl does on day 100. Before, the memory is still filling, the remembered
+ * stories and the heap grow, and each article costs less (the first 100,000 ran at 1.05-1.45x the
+ * steady state's rate in four runs of 200,000-300,000).
+ */
+const MEMORY_FULL = Math.ceil(((WINDOW_HOURS + DEFAULT_MEMORY_DAYS * 24) * 3600) / INTERVAL_S);
+/** The steady-state rate needs at least this many articles after MEMORY_FULL. */
+const STEADY_MIN = 25_000;
 const MISDECLARED = 0.05;
 
 function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector, articles: number, only?: readonly string[]): string[] {
@@ -84,7 +96,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   // A digest of every assignment (outside the timed part): a speed change must leave it as it was.
   const digest = createHash('sha256');
   const languages = new Map(LANGUAGE_MIX.map(([lang]) => [lang, syntheticLanguage(lang, random)]));
-  const story = createStoryIndex({ windowHours: 72, aliases, languageDetector });
+  const story = createStoryIndex({ windowHours: WINDOW_HOURS, aliases, languageDetector });
   let generatedMs = 0;
   let assignedMs = 0;
   let assignedCpu = 0;
@@ -97,6 +109,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   // articles at one every 20 s), so the cost on day 100 is the last stretches', not the mean's.
   const stretches: number[] = [];
   let stretchCpu = 0;
+  let steadyCpu = 0;
   for (let i = 0; i < articles; i += 1) {
     const t0 = performance.now();
     const event = Math.floor(i / 5) + Math.floor(random() * 3);
@@ -112,7 +125,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
     const separator = lang === 'zh' ? '' : ' ';
     const declared = random();
     const language = declared < DECLARED ? lang : declared < DECLARED + MISDECLARED ? 'en' : null;
-    const seenAt = new Date(BASE_TIME + i * 20_000).toISOString();
+    const seenAt = new Date(BASE_TIME + i * INTERVAL_S * 1000).toISOString();
     const content = words.filter((w) => !functionSet.has(w));
     const doc: StoryDoc = { id: `a${i}`, title: content.slice(0, 8).join(separator), text: sentences(words, separator), publishedAt: null, seenAt, source: null, language };
     const t1 = performance.now();
@@ -124,6 +137,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
     const cpu = (c2.user + c2.system) / 1000;
     assignedCpu += cpu;
     stretchCpu += cpu;
+    if (i >= MEMORY_FULL) steadyCpu += cpu;
     assignedMs += performance.now() - t1;
     generatedMs += t1 - t0;
     const entry = perLanguage.get(lang) ?? { count: 0, cpu: 0, each: [] };
@@ -136,11 +150,12 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
       const live = snapshot.nodes?.length ?? 0;
       stretches.push(CHECKPOINT / (stretchCpu / 1000));
       stretchCpu = 0;
-      checkpoints.push(`${i + 1}: ${live} live, ${snapshot.memory?.length ?? 0} remembered, ${(JSON.stringify(snapshot).length / Math.max(1, live)).toFixed(0)} B per live article`);
+      checkpoints.push(`${i + 1}: ${live} live, ${snapshot.memory?.length ?? 0} remembered, ${(JSON.stringify(snapshot).length / Math.max(1, live)).toFixed(0)} B per live article, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
     }
   }
   const rate = articles / (assignedMs / 1000);
   const cpuRate = articles / (assignedCpu / 1000);
+  const steady = articles - MEMORY_FULL >= STEADY_MIN ? (articles - MEMORY_FULL) / (steadyCpu / 1000) : null;
   process.stdout.write(
     `== scale: ${articles} articles through the story stage (72 h window, 30-day story memory, one every 20 s, ${mix.map(([l, s]) => `${l} ${Math.round(s * 100)} %`).join(', ')}; ` +
       `${Math.round(DECLARED * 100)} % declare their language): ${rate.toFixed(0)} articles/s wall, ${cpuRate.toFixed(0)} per CPU second (${gcMode()}), load average ${loadavg()[0]?.toFixed(1)} ` +
@@ -148,10 +163,13 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
       `   per language, µs CPU per article, mean (median): ${[...perLanguage].map(([l, e]) => `${l} ${((1000 * e.cpu) / e.count).toFixed(0)} (${(1000 * median(e.each)).toFixed(0)})`).join(', ')}\n` +
       `   state at ${checkpoints.join('; ')}\n` +
       (stretches.length > 0 ? `   per CPU second by stretch of ${CHECKPOINT}: ${stretches.map((r) => r.toFixed(0)).join(', ')}\n` : '') +
+      (steady === null
+        ? `   steady state not reached: the story memory is full after ${MEMORY_FULL} articles, no floor checked\n`
+        : `   steady state (articles ${MEMORY_FULL + 1}-${articles}, the story memory full): ${steady.toFixed(0)} per CPU second\n`) +
       `   assignments digest ${digest.digest('hex').slice(0, 16)} (sha256 of every assignment as JSON; equal digests, equal grouping)\n`,
   );
   // CPU time is the measure on a shared machine (the wall clock also counts other processes' turns).
-  if (cpuRate < 2000 && articles >= 100_000 && only === undefined) failures.push(`scale: story stage ${cpuRate.toFixed(0)} articles per CPU second < 2000`);
+  if (steady !== null && steady < 2000 && only === undefined) failures.push(`scale: story stage ${steady.toFixed(0)} articles per CPU second at steady state < 2000`);
   return failures;
 }
 
