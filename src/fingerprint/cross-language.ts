@@ -133,7 +133,11 @@ export class NameIndex {
   remove(node: ArticleNode): void {
     this.dead += node.names?.size ?? 0;
     // Its row is emptied now, not at the next compaction: until then it kept the article and its Maps alive.
-    if (node.nameRow !== undefined) this.byRow[node.nameRow] = undefined;
+    if (node.nameRow !== undefined) {
+      this.byRow[node.nameRow] = undefined;
+      // A compaction gives the row to another article: this one must never name it again.
+      node.nameRow = undefined;
+    }
     const left = (this.live.get(node.language) ?? 1) - 1;
     if (left <= 0) this.live.delete(node.language);
     else this.live.set(node.language, left);

@@ -195,6 +195,8 @@ export class StoryGraph {
       this.scratch[2 * node.slot] = DEAD;
       // Not left for the next compaction: some 3,000 departed articles, with their Maps, stayed reachable through it.
       this.byRow[node.slot] = undefined;
+      // A compaction gives the row to another article: this one must never name it again.
+      node.slot = undefined;
     }
     for (const other of node.links.keys()) {
       other.links.delete(node);

@@ -169,4 +169,23 @@ describe('NameIndex', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found).not.toContain('a0');
   });
+
+  it('does not take a live article\'s row when a departed one is removed again after a compaction', () => {
+    const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
+    const index = new NameIndex();
+    const nodeOf = (seq: number, language: string): ArticleNode => ({
+      id: `a${seq}`, seq, time: seq, language, vector: new Map(), names: new Map([['mosul', 0.8], ['baghdadi', 0.6], [`k${seq}`, 0.1]]),
+      marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0,
+    });
+    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, seq % 2 === 0 ? 'en' : 'de'));
+    for (const node of nodes) index.add(node);
+    // Six of ten leave: the sixth makes the dead postings outnumber the live ones, so the rows are renumbered.
+    for (const node of nodes.slice(0, 6)) {
+      node.live = false;
+      index.remove(node);
+    }
+    index.remove(nodes[0] as ArticleNode);
+    const found = index.candidates(nodeOf(99, 'de'), (_, cosine) => cosine).map((l) => l.node.id);
+    expect(found).toEqual(expect.arrayContaining(['a6', 'a8']));
+  });
 });

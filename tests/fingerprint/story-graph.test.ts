@@ -101,4 +101,16 @@ describe('StoryGraph', () => {
     // The rest are still found.
     expect(graph.candidates(nodes[3]?.vector as TermVector, (_, cosine) => cosine)[0]?.node).toBe(nodes[3]);
   });
+
+  it('does not take a live article\'s row when a departed one is removed again after a compaction', () => {
+    const random = seededRandom(8);
+    const vocabulary = makeVocabulary(random, 100);
+    const graph = new StoryGraph(5);
+    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, randomVector(random, vocabulary, 20)));
+    for (const node of nodes) graph.add(node, []);
+    // Six of ten leave: the sixth makes the dead postings outnumber the live ones, so the rows are renumbered.
+    for (const node of nodes.slice(0, 6)) graph.remove(node);
+    graph.remove(nodes[0] as ArticleNode);
+    for (const node of nodes.slice(6)) expect(graph.candidates(node.vector, (_, cosine) => cosine)[0]?.node).toBe(node);
+  });
 });
