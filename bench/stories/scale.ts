@@ -73,6 +73,7 @@ function benchFingerprints(): string[] {
 const LANGUAGE_MIX: [string, number][] = [['en', 0.45], ['de', 0.12], ['es', 0.1], ['fr', 0.07], ['ar', 0.07], ['tr', 0.05], ['pl', 0.05], ['ru', 0.04], ['zh', 0.05]];
 /** Share of articles whose page declares its language (the rest are identified from the text); a few declare the wrong one. */
 const DECLARED = 0.8;
+const MISDECLARED = 0.05;
 /** Articles between the state checkpoints (taken outside the timed calls). */
 const CHECKPOINT = 25_000;
 /** The story window, and one article every INTERVAL_S seconds: ~13,000 live in it. */
@@ -87,7 +88,6 @@ const INTERVAL_S = 20;
 const MEMORY_FULL = Math.ceil(((WINDOW_HOURS + DEFAULT_MEMORY_DAYS * 24) * 3600) / INTERVAL_S);
 /** The steady-state rate needs at least this many articles after MEMORY_FULL. */
 const STEADY_MIN = 25_000;
-const MISDECLARED = 0.05;
 
 function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector, articles: number, only?: readonly string[]): string[] {
   const failures: string[] = [];
