@@ -30,7 +30,7 @@ export interface Corpus {
 
 /** Lists a corpus's pages (sorted by file name), at most `limit`. */
 export function loadCorpus(dir: string, metric: CorpusMetric, limit: number): Corpus {
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url: string }>;
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody?: unknown; url?: unknown }>;
   const files = readdirSync(join(dir, 'html')).filter((f) => f.endsWith('.html.gz')).sort();
   const pages: CorpusPage[] = [];
   for (const file of files) {
@@ -38,14 +38,26 @@ export function loadCorpus(dir: string, metric: CorpusMetric, limit: number): Co
     const id = file.replace(/\.html\.gz$/, '');
     const gt = truth[id];
     if (gt === undefined) continue;
-    pages.push({ id, file, url: gt.url, truth: gt.articleBody, path: join(dir, 'html', file) });
+    // A gold text or URL that is missing or not a string scores as an empty text, served from no address: the page counts, the run goes on.
+    const url = typeof gt.url === 'string' ? gt.url : '';
+    pages.push({ id, file, url, truth: typeof gt.articleBody === 'string' ? gt.articleBody : '', path: join(dir, 'html', file) });
   }
   return { name: basename(dir), metric, dir, pages };
 }
 
-/** The page's HTML (decompressed now; the caller drops it once sent). */
+/**
+ * The page's HTML (decompressed now; the caller drops it once sent). A file that is not gzip is read as it is;
+ * one whose gzip is broken is an empty page, said on stderr: it fails alone and scores 0, the run goes on.
+ */
 export function readPageHtml(page: CorpusPage): string {
-  return gunzipSync(readFileSync(page.path)).toString('utf8');
+  const bytes = readFileSync(page.path);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    process.stderr.write(`extract-bench: ${page.file} cannot be decompressed (${(error as Error).message}): scored as an empty page\n`);
+    return '';
+  }
 }
 
 /** Evenly spaced pages over the sorted corpus: a fixed subset, the same on every run. */
