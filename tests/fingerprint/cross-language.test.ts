@@ -114,6 +114,21 @@ function referenceNameCandidates(added: ArticleNode[], node: ArticleNode, score:
   return out;
 }
 
+/** An article whose names are Mosul, Baghdadi and one key of its own. */
+function namedArticle(seq: number, language: string): ArticleNode {
+  const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
+  const names: TermVector = new Map([['mosul', 0.8], ['baghdadi', 0.6], [`k${seq}`, 0.1]]);
+  return { id: `a${seq}`, seq, time: seq, language, vector: new Map(), names, marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0 };
+}
+
+/** A name index holding ten such articles, English and German by turns. */
+function tenNamedArticles(): { index: NameIndex; nodes: ArticleNode[] } {
+  const index = new NameIndex();
+  const nodes = Array.from({ length: 10 }, (_, seq) => namedArticle(seq, seq % 2 === 0 ? 'en' : 'de'));
+  for (const node of nodes) index.add(node);
+  return { index, nodes };
+}
+
 describe('NameIndex', () => {
   it('finds what reading every article\'s names found, through adds after a query or without one, removals and compactions', () => {
     const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
@@ -147,14 +162,7 @@ describe('NameIndex', () => {
   });
 
   it('lets go of an article as it leaves the window, not only at the next compaction', async () => {
-    const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
-    const index = new NameIndex();
-    const nodeOf = (seq: number, language: string): ArticleNode => ({
-      id: `a${seq}`, seq, time: seq, language, vector: new Map(), names: new Map([['mosul', 0.8], ['baghdadi', 0.6], [`k${seq}`, 0.1]]),
-      marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0,
-    });
-    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, seq % 2 === 0 ? 'en' : 'de'));
-    for (const node of nodes) index.add(node);
+    const { index, nodes } = tenNamedArticles();
     // As the story index evicts: not live, then removed; one of ten is too few dead postings for a compaction.
     // (No local keeps it: the test awaits.)
     const leave = (): WeakRef<ArticleNode> => {
@@ -165,27 +173,20 @@ describe('NameIndex', () => {
     };
     expect(await isCollected(leave())).toBe(true);
     // The others are still found across languages.
-    const found = index.candidates(nodeOf(99, 'en'), (_, cosine) => cosine).map((l) => l.node.id);
+    const found = index.candidates(namedArticle(99, 'en'), (_, cosine) => cosine).map((l) => l.node.id);
     expect(found.length).toBeGreaterThan(0);
     expect(found).not.toContain('a0');
   });
 
   it('does not take a live article\'s row when a departed one is removed again after a compaction', () => {
-    const story: GraphStory = { id: 's', seq: 0, nodes: new Set(), copies: new Set() };
-    const index = new NameIndex();
-    const nodeOf = (seq: number, language: string): ArticleNode => ({
-      id: `a${seq}`, seq, time: seq, language, vector: new Map(), names: new Map([['mosul', 0.8], ['baghdadi', 0.6], [`k${seq}`, 0.1]]),
-      marks: new Map(), knn: [], links: new Map(), story, copies: [], live: true, stamp: 0, partial: 0, region: 0, label: 0,
-    });
-    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, seq % 2 === 0 ? 'en' : 'de'));
-    for (const node of nodes) index.add(node);
+    const { index, nodes } = tenNamedArticles();
     // Six of ten leave: the sixth makes the dead postings outnumber the live ones, so the rows are renumbered.
     for (const node of nodes.slice(0, 6)) {
       node.live = false;
       index.remove(node);
     }
     index.remove(nodes[0] as ArticleNode);
-    const found = index.candidates(nodeOf(99, 'de'), (_, cosine) => cosine).map((l) => l.node.id);
+    const found = index.candidates(namedArticle(99, 'de'), (_, cosine) => cosine).map((l) => l.node.id);
     expect(found).toEqual(expect.arrayContaining(['a6', 'a8']));
   });
 });
