@@ -35,7 +35,10 @@ describe('HostScheduler', () => {
     const began = performance.now();
     const [slow, other] = await Promise.all([run(scheduler, 'a:80', 4, 1), run(scheduler, 'b:80', 1, 1)]);
     const gaps = slow.starts.slice(1).map((t, i) => t - slow.starts[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(98);
+    // Starts are seen when each job's continuation runs, not when the scheduler grants: on a loaded machine one
+    // can be seen a few ms late and the next on time (CI read 96.95 ms against a 98 ms bound). 90 still tells a
+    // 100 ms gap from none (jobs here hold 1 ms) or from half of it.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90);
     expect(other.starts[0]! - began).toBeLessThan(80);
   });
 
