@@ -85,12 +85,12 @@ async function main(): Promise<number> {
     const inputs = files.map((name) => new Uint8Array(readFileSync(join(corpusDir, name))));
     const outcomes = inputs.map((input) => tryParse(input));
     // Bad input (empty, binary, not a feed) rejected with a typed error is the parser doing its job; an untyped throw is a bug.
-    const rejected = files.filter((_, i) => typeof outcomes[i] === 'string');
+    const rejected = files.flatMap((file, i) => (typeof outcomes[i] === 'string' ? [`${file} ${outcomes[i]}`] : []));
     const broken = files.filter((_, i) => outcomes[i] === null);
     const corpus = measure(inputs, 2);
     console.log(`corpus ${corpusDir}: ${files.length} files, ${corpus.mb.toFixed(2)} MB, ${corpus.items} items`);
     console.log(`  parseFeed: ${report(corpus)}`);
-    if (rejected.length > 0) console.log(`  rejected with a typed error (not feeds): ${rejected.map((f) => `${f} ${String(outcomes[files.indexOf(f)])}`).join(', ')}`);
+    if (rejected.length > 0) console.log(`  rejected with a typed error (not feeds): ${rejected.join(', ')}`);
     if (broken.length > 0) {
       console.log(`  FAILED TO PARSE (untyped error): ${broken.join(', ')}`);
       failures++;
@@ -235,7 +235,6 @@ function report(t: Throughput): string {
   return `best pass ${rate(t.best)}; median ${rate(t.median)}; per CPU second (median) ${rate(t.cpuMedian)} (${t.runs} passes, one thread)`;
 }
 
-/** Items parsed, or null when parseFeed threw. */
 /** Items parsed; the error's code when the parser rejected the input with a typed error; null when it threw anything else. */
 function tryParse(input: Uint8Array): number | string | null {
   try {

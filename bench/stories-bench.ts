@@ -162,9 +162,10 @@ function benchLabelled(file: string, all: CorpusDoc[], setup: Setup, quick: bool
   if (dated) {
     const memoryDays = setup.memoryDays ?? 30;
     const reach = 72 + memoryDays * 24;
+    const labelledInTime = (orders[0] ?? []).filter((d) => d.gold !== null);
     process.stdout.write(
-      `  reach          ${(chainedPairs(chronological(labelled), 72) * 100).toFixed(1)} % of gold pairs are chained by gaps ≤ 72 h, ` +
-        `${(chainedPairs(chronological(labelled), reach) * 100).toFixed(1)} % by gaps ≤ the window + ${memoryDays} days of story memory\n`,
+      `  reach          ${(chainedPairs(labelledInTime, 72) * 100).toFixed(1)} % of gold pairs are chained by gaps ≤ 72 h, ` +
+        `${(chainedPairs(labelledInTime, reach) * 100).toFixed(1)} % by gaps ≤ the window + ${memoryDays} days of story memory\n`,
     );
   }
   failures.push(...checkLabelledFloors(file, scores));

@@ -105,8 +105,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   // median does not.
   const perLanguage = new Map<string, { count: number; cpu: number; each: number[] }>();
   const checkpoints: string[] = [];
-  // The rate of each stretch between checkpoints: the story memory fills for 33 days (~143,000
-  // articles at one every 20 s), so the cost on day 100 is the last stretches', not the mean's.
+  // The rate of each stretch between checkpoints, and of the steady state (see MEMORY_FULL).
   const stretches: number[] = [];
   let stretchCpu = 0;
   let steadyCpu = 0;
@@ -157,7 +156,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   const cpuRate = articles / (assignedCpu / 1000);
   const steady = articles - MEMORY_FULL >= STEADY_MIN ? (articles - MEMORY_FULL) / (steadyCpu / 1000) : null;
   process.stdout.write(
-    `== scale: ${articles} articles through the story stage (72 h window, 30-day story memory, one every 20 s, ${mix.map(([l, s]) => `${l} ${Math.round(s * 100)} %`).join(', ')}; ` +
+    `== scale: ${articles} articles through the story stage (${WINDOW_HOURS} h window, ${DEFAULT_MEMORY_DAYS}-day story memory, one every ${INTERVAL_S} s, ${mix.map(([l, s]) => `${l} ${Math.round(s * 100)} %`).join(', ')}; ` +
       `${Math.round(DECLARED * 100)} % declare their language): ${rate.toFixed(0)} articles/s wall, ${cpuRate.toFixed(0)} per CPU second (${gcMode()}), load average ${loadavg()[0]?.toFixed(1)} ` +
       `(generation ${(generatedMs / 1000).toFixed(1)} s excluded)\n` +
       `   per language, µs CPU per article, mean (median): ${[...perLanguage].map(([l, e]) => `${l} ${((1000 * e.cpu) / e.count).toFixed(0)} (${(1000 * median(e.each)).toFixed(0)})`).join(', ')}\n` +

@@ -49,6 +49,16 @@ function referenceCandidates(posted: ArticleNode[], vector: TermVector, score: (
   return out.sort((a, b) => b.similarity - a.similarity || a.node.seq - b.node.seq);
 }
 
+/** A graph holding ten unlinked articles of random 20-word vectors. */
+function tenArticles(seed: number): { graph: StoryGraph; nodes: ArticleNode[] } {
+  const random = seededRandom(seed);
+  const vocabulary = makeVocabulary(random, 100);
+  const graph = new StoryGraph(5);
+  const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, randomVector(random, vocabulary, 20)));
+  for (const node of nodes) graph.add(node, []);
+  return { graph, nodes };
+}
+
 describe('StoryGraph', () => {
   it('finds what reading every posting from a Map found, through adds, queries that are not followed by an add, removals and compactions', () => {
     for (const seed of [1, 2, 3]) {
@@ -86,11 +96,7 @@ describe('StoryGraph', () => {
   });
 
   it('lets go of an article as it leaves the window, not only at the next compaction', async () => {
-    const random = seededRandom(7);
-    const vocabulary = makeVocabulary(random, 100);
-    const graph = new StoryGraph(5);
-    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, randomVector(random, vocabulary, 20)));
-    for (const node of nodes) graph.add(node, []);
+    const { graph, nodes } = tenArticles(7);
     // One article of ten leaves: too few dead postings for a compaction. (No local keeps it: the test awaits.)
     const leave = (): WeakRef<ArticleNode> => {
       const departed = nodes.shift() as ArticleNode;
@@ -103,11 +109,7 @@ describe('StoryGraph', () => {
   });
 
   it('does not take a live article\'s row when a departed one is removed again after a compaction', () => {
-    const random = seededRandom(8);
-    const vocabulary = makeVocabulary(random, 100);
-    const graph = new StoryGraph(5);
-    const nodes = Array.from({ length: 10 }, (_, seq) => nodeOf(seq, randomVector(random, vocabulary, 20)));
-    for (const node of nodes) graph.add(node, []);
+    const { graph, nodes } = tenArticles(8);
     // Six of ten leave: the sixth makes the dead postings outnumber the live ones, so the rows are renumbered.
     for (const node of nodes.slice(0, 6)) graph.remove(node);
     graph.remove(nodes[0] as ArticleNode);
