@@ -190,8 +190,9 @@ function benchPairSet(file: string, all: CorpusDoc[], pairsPath: string, setup: 
   const { docs, dated, leftOut } = asStream(all);
   // A pair naming an article the set does not hold (a scrape that failed, or an undated one left out) is left out and counted, not fatal.
   const ids = new Set(docs.map((d) => d.id));
-  const rated = readPairs(pairsPath);
-  const pairs = rated.filter((p) => ids.has(p.id1) && ids.has(p.id2));
+  const rated = readPairs(pairsPath, new Map(docs.map((d) => [d.id, d.lang])));
+  // A pair without a readable rating says nothing either way: left out and counted with the rest.
+  const pairs = rated.filter((p) => ids.has(p.id1) && ids.has(p.id2) && Number.isFinite(p.overall));
   const entries = pipelineDocs(docs);
   const started = performance.now();
   const orders = dated ? [chronological(docs)] : (quick ? SHUFFLES.slice(0, 2) : SHUFFLES).map((seed) => shuffle(docs, seed));
@@ -209,7 +210,7 @@ function benchPairSet(file: string, all: CorpusDoc[], pairsPath: string, setup: 
   const counts = countPairs(pairs, runs);
   const halfCounts = halves ? { A: countPairs(pairs, runs, 'A'), B: countPairs(pairs, runs, 'B') } : null;
   process.stdout.write(
-    `\n== ${file}: ${docs.length} articles${leftOut > 0 ? `, ${leftOut} undated left out` : ''}, ${pairs.length} rated pairs${pairs.length < rated.length ? ` (${rated.length - pairs.length} more name an article the set lacks${leftOut > 0 ? ' or left out' : ''}: left out)` : ''}, ` +
+    `\n== ${file}: ${docs.length} articles${leftOut > 0 ? `, ${leftOut} undated left out` : ''}, ${pairs.length} rated pairs${pairs.length < rated.length ? ` (${rated.length - pairs.length} more name an article the set lacks${leftOut > 0 ? ' or left out' : ''} or have no rating: left out)` : ''}, ` +
       `${dated ? 'chronological' : `${runs.length} shuffles`} (${ms.toFixed(0)} ms)\n`,
   );
   const keys = [...counts.keys()].sort((a, b) => (a === 'overall' ? -1 : b === 'overall' ? 1 : (counts.get(b)?.pairs ?? 0) - (counts.get(a)?.pairs ?? 0)));

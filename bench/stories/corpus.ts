@@ -70,15 +70,16 @@ export function asStream(docs: readonly CorpusDoc[]): { docs: CorpusDoc[]; dated
   return { docs: docs.map((d) => ({ ...d, publishedAt: null })), dated: false, leftOut: 0 };
 }
 
-/** Rated pairs of a pair file. */
-export function readPairs(path: string): RatedPair[] {
-  return readJsonLines(path).map((raw) => ({
-    id1: String(raw['id1']),
-    id2: String(raw['id2']),
-    lang1: String(raw['lang1']),
-    lang2: String(raw['lang2']),
-    overall: Number(raw['overall']),
-  }));
+/**
+ * Rated pairs of a pair file. A pair that does not name its languages takes them from its articles
+ * (`langOf`, the articles' own `lang`), else `und`; a rating that is not a number reads as NaN.
+ */
+export function readPairs(path: string, langOf: ReadonlyMap<string, string | null> = new Map()): RatedPair[] {
+  return readJsonLines(path).map((raw) => {
+    const [id1, id2] = [String(raw['id1']), String(raw['id2'])];
+    const lang = (value: unknown, id: string): string => (typeof value === 'string' && value !== '' ? value : (langOf.get(id) ?? 'und'));
+    return { id1, id2, lang1: lang(raw['lang1'], id1), lang2: lang(raw['lang2'], id2), overall: raw['overall'] === null || raw['overall'] === '' ? Number.NaN : Number(raw['overall']) };
+  });
 }
 
 /** Dated articles in time order (ties by id): by time, not by text, as a file may mix zones and formats. */
