@@ -30,12 +30,27 @@ export interface RatedPair {
 /** Undated articles are placed this close together that any window holds them all. */
 export const BASE_TIME = Date.parse('2020-01-01T00:00:00Z');
 
-/** The JSON lines of a file. */
+/**
+ * The JSON objects of a file, one per line. A line that is not a JSON object (a cut write, a stray
+ * header) is left out and named on stderr, so one bad line costs that line, not the file or the run.
+ */
 export function readJsonLines(path: string): Record<string, unknown>[] {
-  return readFileSync(path, 'utf8')
+  const out: Record<string, unknown>[] = [];
+  const bad: number[] = [];
+  readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        const value: unknown = JSON.parse(line);
+        if (typeof value === 'object' && value !== null && !Array.isArray(value)) out.push(value as Record<string, unknown>);
+        else bad.push(i + 1);
+      } catch {
+        bad.push(i + 1);
+      }
+    });
+  if (bad.length > 0) process.stderr.write(`stories-bench: ${path}: ${bad.length} line(s) not a JSON object, left out (line ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ', …' : ''})\n`);
+  return out;
 }
 
 /** Articles of a corpus file; an id seen before gets a suffix (`x~2`), so two articles never share one. */
