@@ -169,7 +169,7 @@ function schedulePrune(crawler: Crawler, ageMs: number | null, logger: Logger): 
   const prune = async (): Promise<void> => {
     try {
       const cutoff = new Date(crawler.clock.now().getTime() - ageMs);
-      const result = await crawler.exclusive(() => pruneOutput(crawler, cutoff));
+      const result = await crawler.exclusive(() => pruneOutput({ sink: crawler.sink, state: crawler.state, stories: crawler.config.stories }, cutoff));
       logger.info('pruned old output', { articles_removed: result.articlesRemoved, stories_removed: result.storiesRemoved, runs_removed: result.runsRemoved, seen_keys_removed: result.seenKeysRemoved });
     } catch (error) {
       const e = toWiredeskError(error);

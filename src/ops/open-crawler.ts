@@ -96,10 +96,10 @@ export async function openCrawler(config: WiredeskConfig, options: OpenCrawlerOp
   try {
     state = await openCrawlerState(options, logger);
     await importV1StateIfAny({ sink, state, stateDir: stateDirOf(options), logger, now: clock.now() });
-    await recoverInterruptedCommits(sink, state, logger);
+    await recoverInterruptedCommits(sink, state, logger, config.stories);
     const opened = state;
     const index = async () => restoreStoryIndex(await storyIndexOptions(config, aliases), await opened.loadStoryIndex(), opened.location);
-    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq(), storyBatchMs: STORY_BATCH_MS });
+    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq(), stories: config.stories, storyBatchMs: STORY_BATCH_MS });
     const workers = config.extract.workers < 0 ? Math.min(availableParallelism(), 4) : config.extract.workers;
     // One pacer and one admission gate for every run of this crawler, so overlapping runs share
     // the hosts' politeness and the extraction backlog instead of each assuming it is alone.

@@ -1,4 +1,4 @@
-import { memberOf, storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf, storyTermsOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 
 /** What `pruneOutput` removed (or, with `dryRun`, would remove). */
@@ -19,9 +19,10 @@ export interface PruneResult {
  * the cutoff (never the latest), and seen keys first seen before it. Order makes an interrupted
  * prune safe to repeat: stories first, then article files, then the state.
  */
-export async function pruneOutput(deps: { sink: OutputSink; state: StateStore }, cutoff: Date, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
+export async function pruneOutput(deps: { sink: OutputSink; state: StateStore; stories: { windowHours: number; memoryDays: number } }, cutoff: Date, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
   const { sink, state } = deps;
   const dryRun = options.dryRun ?? false;
+  const terms = storyTermsOf(deps.stories);
   const cutoffDay = cutoff.toISOString().slice(0, 10);
   const doomed = await state.articlesFiledBefore(cutoffDay);
   const doomedIds = new Set(doomed.map((a) => a.id));
@@ -32,7 +33,7 @@ export async function pruneOutput(deps: { sink: OutputSink; state: StateStore },
   const emptied: string[] = [];
   for (const storyId of storyIds) {
     const left = (await state.storyMembers(storyId)).filter((m) => !doomedIds.has(m.id));
-    const story = storyRecordOf(storyId, left.map(memberOf), merges.get(storyId) ?? []);
+    const story = storyRecordOf(storyId, left.map(memberOf), merges.get(storyId) ?? [], terms);
     if (story === null) {
       emptied.push(storyId);
       result.storiesRemoved++;

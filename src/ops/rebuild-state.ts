@@ -1,6 +1,6 @@
 import type { WiredeskConfig } from '../config/index.js';
 import { createStoryIndex, storyDocTime, type StoryDoc } from '../fingerprint/index.js';
-import { memberOf, storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf, storyTermsOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { loadAliases } from './load-aliases.js';
 import { storyIndexOptions } from './restore-story-index.js';
@@ -60,7 +60,7 @@ export async function rebuildState(deps: { sink: OutputSink; state: StateStore; 
   const merges = new Map(catalog.merges.map((m) => [m.storyId, m.merged]));
   const rewritten: string[] = [];
   for (const [storyId, list] of members) {
-    const story = storyRecordOf(storyId, list.map(memberOf), merges.get(storyId) ?? []);
+    const story = storyRecordOf(storyId, list.map(memberOf), merges.get(storyId) ?? [], storyTermsOf(deps.config.stories));
     if (story === null || JSON.stringify(story) === JSON.stringify(catalog.stories.get(storyId) ?? null)) continue;
     await deps.sink.writeStory(story);
     rewritten.push(storyId);

@@ -1,5 +1,5 @@
-import { storyIndexInputOf, type StoryAssignment, type StoryDoc, type StoryIndex } from '../fingerprint/index.js';
-import { catalogEntryOf, filedDayOf, memberOf, mergesAfter, storyRecordOf } from '../records/index.js';
+import { primaryLanguage, storyIndexInputOf, type StoryAssignment, type StoryDoc, type StoryIndex } from '../fingerprint/index.js';
+import { catalogEntryOf, filedDayOf, memberOf, mergesAfter, storyRecordOf, type StoryTerms } from '../records/index.js';
 import type { ArticleEntry, CommitIntent, OutputSink, StateStore } from '../store/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type ArticleRef, type StoryRecord } from '../types/index.js';
 import type { PendingArticle } from './pipeline-types.js';
@@ -26,6 +26,8 @@ export interface CommitDeps {
   index: Pick<StoryIndex, 'assign'> & Partial<Pick<StoryIndex, 'lastTrace'>>;
   /** Hands out joining-order numbers (one writer: the committer). */
   nextJoinSeq(): number;
+  /** How long a story stays open after its latest report (the config's window and memory): story files carry their expiry. */
+  storyTerms: StoryTerms;
   /** Where story files go (default: the sink, at once). */
   stories?: StoryFiles;
   /** Story files earlier commits left to a batch not written yet, recorded in the intent (see `CommitIntent`). */
@@ -77,7 +79,7 @@ export async function commitArticle(deps: CommitDeps, article: PendingArticle): 
       merged = mergesAfter(merged, ended, at, storyId);
       mergeUpdates.push({ storyId, merged });
     }
-    return storyRecordOf(storyId, members.map(memberOf), merged);
+    return storyRecordOf(storyId, members.map(memberOf), merged, deps.storyTerms);
   };
 
   const intent: CommitIntent = { articleId: record.id, filedDay, isNew: true, moved: [...moved.keys()], stories: unique(touched), at };
@@ -156,7 +158,7 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
     publishedAt: extracted.publishedAt ?? item.publishedAt,
     updatedAt: extracted.updatedAt ?? item.updatedAt,
     fetchedAt: article.fetchedAt,
-    language: extracted.language ?? item.language,
+    language: recordLanguage(extracted.language ?? item.language, assignment.language),
     direction: extracted.direction,
     siteName: extracted.siteName,
     leadImage: extracted.leadImage ?? item.media[0]?.url ?? null,
@@ -179,8 +181,19 @@ function buildArticleRecord(article: PendingArticle, assignment: StoryAssignment
       distance: assignment.distance,
       similarity: assignment.similarity,
       reason: assignment.reason,
+      via: assignment.via,
     },
   };
+}
+
+/**
+ * The article's language: the page's (or feed's) declared tag when the story index read the text in
+ * that language, or could not tell; else the language the index read it in (a page that declares
+ * nothing, or declares a CMS default over text in another language).
+ */
+function recordLanguage(declared: string | null, read: string): string | null {
+  if (read === 'und') return declared;
+  return declared !== null && primaryLanguage(declared) === read ? declared : read;
 }
 
 /** A page's validators are worth keeping when the server sent any (most article pages send none). */

@@ -1,5 +1,5 @@
 import type { Logger } from '../types/index.js';
-import { memberOf, storyRecordOf } from '../records/index.js';
+import { memberOf, storyRecordOf, storyTermsOf, type StoryTerms } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 
 /**
@@ -8,9 +8,10 @@ import type { OutputSink, StateStore } from '../store/index.js';
  * the crawler was killed (see StoryBatch) are written from the catalog too. A new article's file is removed (its
  * item is still unseen and is fetched again); moved articles get back their story; each story
  * touched is rewritten from its members in the state, or removed when it has none. Runs at start,
- * with the lock held, before any new commit.
+ * with the lock held, before any new commit. `stories`: the config's story window and memory (story files carry their expiry).
  */
-export async function recoverInterruptedCommits(sink: OutputSink, state: StateStore, logger: Logger): Promise<number> {
+export async function recoverInterruptedCommits(sink: OutputSink, state: StateStore, logger: Logger, stories: { windowHours: number; memoryDays: number }): Promise<number> {
+  const terms = storyTermsOf(stories);
   // Read first: undoing an interrupted commit clears the intent that names them.
   const behind = (await state.storiesBehind?.()) ?? [];
   const intents = await state.pendingIntents();
@@ -24,12 +25,12 @@ export async function recoverInterruptedCommits(sink: OutputSink, state: StateSt
       const record = await sink.readArticle(entry.id, entry.filedDay);
       if (record !== null && record.story.id !== entry.storyId) await sink.writeArticle({ ...record, story: { ...record.story, id: entry.storyId } }, entry.filedDay);
     }
-    await rewriteStories(sink, state, intent.stories);
+    await rewriteStories(sink, state, intent.stories, terms);
     await state.clearIntent(intent.articleId);
     logger.warn('undid an interrupted commit', { article_id: intent.articleId, stories: intent.stories.length, moved: intent.moved.length });
   }
   if (behind.length > 0) {
-    await rewriteStories(sink, state, behind);
+    await rewriteStories(sink, state, behind, terms);
     await state.storiesWritten?.();
     logger.warn('rewrote story files an interrupted batch left behind', { stories: behind.length });
   }
@@ -37,10 +38,10 @@ export async function recoverInterruptedCommits(sink: OutputSink, state: StateSt
 }
 
 /** Each story's file as the catalog has it (removed when it has no member left). */
-async function rewriteStories(sink: OutputSink, state: StateStore, storyIds: readonly string[]): Promise<void> {
+async function rewriteStories(sink: OutputSink, state: StateStore, storyIds: readonly string[], terms: StoryTerms): Promise<void> {
   const merges = await state.storyMerges(storyIds);
   for (const storyId of storyIds) {
-    const story = storyRecordOf(storyId, (await state.storyMembers(storyId)).map(memberOf), merges.get(storyId) ?? []);
+    const story = storyRecordOf(storyId, (await state.storyMembers(storyId)).map(memberOf), merges.get(storyId) ?? [], terms);
     if (story === null) await sink.removeStory(storyId);
     else await sink.writeStory(story);
   }

@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/index.js';
 import { WiredeskError } from '../errors/index.js';
 import type { StoryIndex } from '../fingerprint/index.js';
+import { storyTermsOf } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { commitArticle, type CommitResult } from './commit-article.js';
 import { StoryBatch } from './story-batch.js';
@@ -34,6 +35,8 @@ export class Committer {
        */
       index: StoryIndex | (() => Promise<StoryIndex>);
       joinSeq: number;
+      /** The config's story window and memory: story files carry their expiry (story-record.ts). */
+      stories: { windowHours: number; memoryDays: number };
       /**
        * Hold story files for up to this long and write each once (StoryBatch); 0 (default)
        * writes them in each commit. Needs a state with `storiesBehind` (SQLite): others write at once.
@@ -70,7 +73,7 @@ export class Committer {
       const index = await this.storyIndex();
       const batch = this.batch;
       const held = batch === null ? {} : { stories: batch, storiesBehind: batch.behind(this.deps.joinSeq - 1, this.now()) };
-      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++, ...held }, article);
+      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++, storyTerms: storyTermsOf(this.deps.stories), ...held }, article);
       batch?.committed(result);
       // Now and then the state takes the whole live index as its new base (its change log would
       // otherwise grow without end); it decides when, by the size of its log against the window.

@@ -23,15 +23,30 @@ export interface StoryMember {
 export type StoryMerges = StoryRecord['merged'];
 
 /**
+ * How long a story stays open after its latest report: the story window plus the story memory
+ * (config `stories.windowHours`, `stories.memoryDays`), as long as the story index keeps it joinable.
+ */
+export interface StoryTerms {
+  openHours: number;
+}
+
+/** The story terms of a `stories` config. */
+export function storyTermsOf(stories: { windowHours: number; memoryDays: number }): StoryTerms {
+  return { openHours: stories.windowHours + stories.memoryDays * 24 };
+}
+
+/**
  * The story record of `members`, given in the order they joined the story:
  * - the representative (and the title) is the first member that is not a copy of another (a
  *   story's headline is an original report, not a reprint), else the first member;
  * - sources are the members' feed names, first appearance first;
  * - firstSeenAt and lastSeenAt are the earliest and latest fetch times of the members;
+ * - expiresAt is lastSeenAt plus the terms' open hours: a report of the event fetched later starts
+ *   a new story (the index has forgotten this one by then);
  * - merged lists the ended stories' ids, each once.
  * Null when there are no members: such a story has no file.
  */
-export function storyRecordOf(id: string, members: readonly StoryMember[], merged: StoryMerges): StoryRecord | null {
+export function storyRecordOf(id: string, members: readonly StoryMember[], merged: StoryMerges, terms: StoryTerms): StoryRecord | null {
   const first = members[0];
   if (first === undefined) return null;
   const representative = members.find((m) => m.duplicateOf === null) ?? first;
@@ -52,8 +67,15 @@ export function storyRecordOf(id: string, members: readonly StoryMember[], merge
     sources,
     firstSeenAt,
     lastSeenAt,
+    expiresAt: expiryOf(lastSeenAt, terms),
     merged: dedupeMerges(merged),
   };
+}
+
+/** lastSeenAt plus the open hours (ISO); a time that does not parse (never written by the crawler) is kept as it is. */
+function expiryOf(lastSeenAt: string, terms: StoryTerms): string {
+  const at = Date.parse(lastSeenAt);
+  return Number.isNaN(at) ? lastSeenAt : new Date(at + terms.openHours * 3_600_000).toISOString();
 }
 
 /**

@@ -35,6 +35,13 @@ export interface ArticleStoryRef {
   /** Similarity to the story it joined (0..1), null for the first member or duplicates. */
   similarity: number | null;
   reason: 'new' | 'duplicate' | 'similar';
+  /**
+   * What joined it to its story when that was more than a link to a same-language report in the
+   * story window: `cross-language` (shared names, places and figures with a report in another
+   * language) or `memory` (a story whose reports had left the window, through its summary or its
+   * latest reports); null otherwise. Absent from files written before it existed (read as null).
+   */
+  via?: 'cross-language' | 'memory' | null;
 }
 
 /** One article as written to `articles/…/<id>.json`. */

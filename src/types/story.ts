@@ -10,6 +10,12 @@ export interface StoryRecord {
   sources: string[];
   firstSeenAt: string;
   lastSeenAt: string;
+  /**
+   * lastSeenAt plus the story window and the story memory: until then a new report of the event
+   * can join this story; one fetched later starts a new story. Absent from files written before
+   * it existed.
+   */
+  expiresAt?: string;
   /** Ids of stories merged into this one (the older id survives a merge). */
   merged: { storyId: string; at: string }[];
 }

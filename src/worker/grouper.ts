@@ -193,7 +193,7 @@ export class Grouper {
     state.setFence(epoch);
     state.setKeepIntents(true);
     await restoreLostArticles(files, state, pool);
-    await recoverInterruptedCommits(sink, state, logger);
+    await recoverInterruptedCommits(sink, state, logger, config.stories);
     await this.barrier(deferred, state, (await state.pendingIntents()).map((i) => i.articleId));
     // From here an article's reader rows go with its commit: one statement instead of one per row.
     sink.deferRows();
@@ -201,7 +201,7 @@ export class Grouper {
     // The catalog's one writer for this term: its commits keep the stories they touch in memory.
     state.cacheStories();
     const index = restoreStoryIndex(await storyIndexOptions(config, this.options.aliases), await state.loadStoryIndex(), location);
-    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq() });
+    const committer = new Committer({ sink, state, index, joinSeq: await state.nextJoinSeq(), stories: config.stories });
     const written = { articles: new Map<string, ArticleRef>(), stories: new Set<string>(), since: clock.now() };
     let lastReport = Date.now();
     this.markTried();

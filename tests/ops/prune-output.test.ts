@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
+import { DEFAULT_STORIES, parseConfig } from '../../src/config/index.js';
 import type { StoryAssignment, StoryDoc } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openSink, openState, pruneOutput } from '../../src/ops/index.js';
 import { commitArticle, type PendingArticle } from '../../src/pipeline/index.js';
+import { storyTermsOf } from '../../src/records/index.js';
 import { fakeClock, listFiles, makeArticle, makeRun, tempDir, useTempOutput } from '../store/make-records.js';
 import { seedOutput } from '../support/seed-output.js';
 
@@ -28,11 +29,11 @@ describe('pruneOutput', () => {
       await t.sink().writeRunReport({ ...makeRun('20260801-100000-cccccc'), written: { articles: [], stories: [] } }); // the latest pointer: kept whatever its age
 
       const cutoff = new Date('2026-10-22T03:00:00.000Z');
-      const dry = await pruneOutput({ sink: t.sink(), state }, cutoff, { dryRun: true });
+      const dry = await pruneOutput({ sink: t.sink(), state, stories: DEFAULT_STORIES }, cutoff, { dryRun: true });
       expect(dry).toMatchObject({ articlesRemoved: 2, storiesRemoved: 1, storiesRewritten: 1, runsRemoved: 1, dryRun: true });
       expect((await listFiles(t.dir())).filter((f) => f.startsWith('articles/'))).toHaveLength(4);
 
-      const result = await pruneOutput({ sink: t.sink(), state }, cutoff);
+      const result = await pruneOutput({ sink: t.sink(), state, stories: DEFAULT_STORIES }, cutoff);
       expect(result).toEqual({ cutoffDay: '2026-10-22', articlesRemoved: 2, storiesRemoved: 1, storiesRewritten: 1, runsRemoved: 1, seenKeysRemoved: 0, dryRun: false });
       expect((await listFiles(t.dir())).filter((f) => !f.startsWith('.'))).toEqual([
         'articles/2026/11/20/new1.json',
@@ -47,7 +48,7 @@ describe('pruneOutput', () => {
       expect([...(await state.articles(['old1', 'old2', 'new1'])).keys()]).toEqual(['new1']);
       expect(await state.seenKeys('https://agency.example/rss', ['guid-old1', 'guid-new1'])).toEqual(new Set(['guid-new1']));
       // Idempotent: a second prune finds nothing more.
-      expect(await pruneOutput({ sink: t.sink(), state }, cutoff)).toMatchObject({ articlesRemoved: 0, storiesRemoved: 0, runsRemoved: 0 });
+      expect(await pruneOutput({ sink: t.sink(), state, stories: DEFAULT_STORIES }, cutoff)).toMatchObject({ articlesRemoved: 0, storiesRemoved: 0, runsRemoved: 0 });
     } finally {
       await state.close();
     }
@@ -64,7 +65,7 @@ describe('pruneOutput', () => {
       assign: (doc: StoryDoc): StoryAssignment => ({ simhash: '0123456789abcdef', storyId: 's-x', duplicateOf: null, distance: null, similarity: null, reason: 'similar', via: null, language: 'en', openUntil: '2099-01-01T00:00:00.000Z', merged: [], moved: [], ended: [], ...answers[doc.id] }) as StoryAssignment,
     });
     let seq = 1;
-    const deps = { sink: t.sink(), state: t.state(), nextJoinSeq: () => seq++ };
+    const deps = { sink: t.sink(), state: t.state(), nextJoinSeq: () => seq++, storyTerms: storyTermsOf(DEFAULT_STORIES) };
     // Story s-x: an old report (a copy first, then originals), and two recent ones.
     const index = scripted({ old: { duplicateOf: 'elsewhere', reason: 'duplicate' }, late: { storyId: 's-y', reason: 'new', moved: [{ articleId: 'old', from: 's-x', to: 's-y' }] } });
     for (const [id, title, at] of [['old', 'Old copy', '2026-09-01T10:00:00.000Z'], ['mid', 'Middle report', '2026-11-19T10:00:00.000Z'], ['new', 'New report', '2026-11-20T10:00:00.000Z']] as const) {
@@ -85,7 +86,7 @@ describe('pruneOutput', () => {
       ]);
       const sink = await openSink({ outDir: pruneOut.path }, { clock, logger: silentLogger });
       const state = openState({ outDir: pruneOut.path });
-      await pruneOutput({ sink, state }, new Date('2026-10-01T00:00:00.000Z'));
+      await pruneOutput({ sink, state, stories: DEFAULT_STORIES }, new Date('2026-10-01T00:00:00.000Z'));
       await state.close();
       expect(await sink.readStory('s-x')).toEqual(afterSplit);
     } finally {

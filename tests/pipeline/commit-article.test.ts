@@ -2,10 +2,11 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
+import { DEFAULT_STORIES, parseConfig } from '../../src/config/index.js';
 import { createStoryIndex, replayStoryIndex, type StoryAssignment, type StoryDoc, type StoryIndex } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { commitArticle, recoverInterruptedCommits, type CommitResult, type PendingArticle } from '../../src/pipeline/index.js';
+import { storyTermsOf } from '../../src/records/index.js';
 import { openFileSink, openSqliteStateStore, type OutputSink, type StateStore } from '../../src/store/index.js';
 import { systemClock, type ArticleRecord, type FeedItem } from '../../src/types/index.js';
 import { fixtureDoc, shippedAliases } from '../fingerprint/helpers.js';
@@ -65,7 +66,7 @@ async function harness(out: string): Promise<Harness> {
   return {
     sink,
     state,
-    commit: (index, article, through = sink) => commitArticle({ sink: through, state, index, nextJoinSeq: () => join_++ }, article),
+    commit: (index, article, through = sink) => commitArticle({ sink: through, state, index, nextJoinSeq: () => join_++, storyTerms: storyTermsOf(DEFAULT_STORIES) }, article),
     async article(id) {
       const entry = (await state.articles([id])).get(id);
       return entry === undefined ? null : sink.readArticle(id, entry.filedDay);
@@ -92,6 +93,31 @@ describe('commitArticle', () => {
   afterEach(async () => {
     await h.close();
     await rm(out, { recursive: true, force: true });
+  });
+
+  it('writes what joined each article (story memory, another language) and when its story expires', async () => {
+    const index = scriptedIndex({
+      a: { storyId: 's-a' },
+      b: { storyId: 's-a', reason: 'similar', similarity: 0.21, via: 'memory' },
+      c: { storyId: 's-a', reason: 'similar', similarity: 0.3, via: 'cross-language' },
+    });
+    for (const id of ['a', 'b', 'c']) await h.commit(index, pending(id, `Report ${id}`));
+    expect([(await h.article('a'))?.story.via, (await h.article('b'))?.story.via, (await h.article('c'))?.story.via]).toEqual([null, 'memory', 'cross-language']);
+    const story = await h.sink.readStory('s-a');
+    // Every report was fetched at 12:00 on 8 March: open for the 72 h window and the 30-day memory after it.
+    expect(story?.lastSeenAt).toBe('2017-03-08T12:00:00.000Z');
+    expect(story?.expiresAt).toBe('2017-04-10T12:00:00.000Z');
+  });
+
+  it('records the language the text was read in when the page declares none or another one, and keeps an agreeing tag', async () => {
+    const index = scriptedIndex({ agrees: { language: 'en' }, silent: { language: 'fr' }, wrong: { language: 'de' }, unread: { language: 'und' } });
+    const declaring = (id: string, tag: string | null): PendingArticle => {
+      const p = pending(id, `Report ${id}`);
+      return { ...p, item: { ...p.item, language: tag }, extracted: { ...p.extracted, language: tag } };
+    };
+    for (const [id, tag] of [['agrees', 'en-GB'], ['silent', null], ['wrong', 'en'], ['unread', 'en-US']] as const) await h.commit(index, declaring(id, tag));
+    const languages = await Promise.all(['agrees', 'silent', 'wrong', 'unread'].map(async (id) => (await h.article(id))?.language));
+    expect(languages).toEqual(['en-GB', 'fr', 'de', 'en-US']);
   });
 
   it('folds a merged story into the survivor: members, article pointers and the old file', async () => {
@@ -187,7 +213,7 @@ describe('commitArticle', () => {
         const crashed = await run.commit(index, quake('quake-b-2'), failing).then(() => false, () => true);
         if (crashed) {
           // The next start: the interrupted commit is undone (the files say what the state says) …
-          expect(await recoverInterruptedCommits(run.sink, run.state, silentLogger)).toBe(1);
+          expect(await recoverInterruptedCommits(run.sink, run.state, silentLogger, DEFAULT_STORIES)).toBe(1);
           expect(await run.listing()).toEqual(before);
           for (const id of earlier) expect((await run.article(id))?.story.id).toBe(Object.entries(before).find(([, m]) => m.includes(id))?.[0]);
           expect(await run.article('quake-b-agency-2')).toBeNull();

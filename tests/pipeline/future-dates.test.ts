@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
+import { DEFAULT_STORIES, parseConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { openSink, openState, pruneOutput } from '../../src/ops/index.js';
 import { systemClock, type ArticleRecord, type RunReport } from '../../src/types/index.js';
@@ -61,8 +61,8 @@ describe('an article dated in the future', () => {
     const state = openState({ outDir: out });
     try {
       const fetched = Date.parse(record.fetchedAt);
-      expect(await pruneOutput({ sink, state }, new Date(fetched - DAY), { dryRun: true })).toMatchObject({ articlesRemoved: 0 });
-      expect(await pruneOutput({ sink, state }, new Date(fetched + DAY))).toMatchObject({ articlesRemoved: 1 });
+      expect(await pruneOutput({ sink, state, stories: DEFAULT_STORIES }, new Date(fetched - DAY), { dryRun: true })).toMatchObject({ articlesRemoved: 0 });
+      expect(await pruneOutput({ sink, state, stories: DEFAULT_STORIES }, new Date(fetched + DAY))).toMatchObject({ articlesRemoved: 1 });
       expect(await sink.readArticle(record.id, record.fetchedAt.slice(0, 10))).toBeNull();
     } finally {
       await state.close();

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
+import { DEFAULT_STORIES, parseConfig } from '../../src/config/index.js';
 import type { StoryAssignment, StoryDoc, StoryIndex } from '../../src/fingerprint/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { Committer, recoverInterruptedCommits, type PendingArticle } from '../../src/pipeline/index.js';
@@ -50,7 +50,7 @@ describe('story files held for a batch (Committer storyBatchMs)', () => {
   let storyWrites: string[];
   let clock: number;
   const committer = (): Committer =>
-    new Committer({ sink: counting(), state, index: scriptedIndex(answers), joinSeq: 1, storyBatchMs: 2_000, now: () => clock });
+    new Committer({ sink: counting(), state, index: scriptedIndex(answers), joinSeq: 1, stories: DEFAULT_STORIES, storyBatchMs: 2_000, now: () => clock });
   const counting = (): FileSink =>
     Object.assign(Object.create(sink) as FileSink, {
       writeStory: (r: StoryRecord) => {
@@ -114,6 +114,7 @@ describe('story files held for a batch (Committer storyBatchMs)', () => {
         return scriptedIndex(answers);
       },
       joinSeq: 1,
+      stories: DEFAULT_STORIES,
       storyBatchMs: 2_000,
       now: () => clock,
     });
@@ -136,7 +137,7 @@ describe('story files held for a batch (Committer storyBatchMs)', () => {
     expect((await state.storiesBehind()).sort()).toEqual(['s-a', 's-d', 's-x']);
     await state.close();
     state = openSqliteStateStore({ stateDir: join(out, '.wiredesk-state') }) as SqliteStateStore;
-    await recoverInterruptedCommits(sink, state, silentLogger);
+    await recoverInterruptedCommits(sink, state, silentLogger, DEFAULT_STORIES);
     expect(await stories()).toEqual({ 's-a': ['a', 'b', 'e', 'x'], 's-d': ['d', 'c'] });
     expect(await state.storiesBehind()).toEqual([]);
   });
@@ -145,11 +146,11 @@ describe('story files held for a batch (Committer storyBatchMs)', () => {
     const failing = Object.assign(Object.create(sink) as FileSink, {
       writeArticle: (r: Parameters<FileSink['writeArticle']>[0], day: string) => (r.id === 'd' ? Promise.reject(new Error('killed')) : sink.writeArticle(r, day)),
     });
-    const c = new Committer({ sink: failing, state, index: scriptedIndex(answers), joinSeq: 1, storyBatchMs: 2_000, now: () => clock });
+    const c = new Committer({ sink: failing, state, index: scriptedIndex(answers), joinSeq: 1, stories: DEFAULT_STORIES, storyBatchMs: 2_000, now: () => clock });
     for (const id of ['a', 'b', 'c']) await c.commit(pending(id));
     await expect(c.commit(pending('d'))).rejects.toThrow('killed');
     expect(await stories()).toEqual({});
-    expect(await recoverInterruptedCommits(sink, state, silentLogger)).toBe(1);
+    expect(await recoverInterruptedCommits(sink, state, silentLogger, DEFAULT_STORIES)).toBe(1);
     expect(await stories()).toEqual({ 's-a': ['a', 'b', 'c'] });
     expect(await sink.readArticle('d', '2017-03-08')).toBeNull();
   });

@@ -125,6 +125,8 @@ describe('operator commands', () => {
       ['big', 3, ['Alpha', 'Beta']],
       ['small', 1, ['Alpha']],
     ]);
+    // Each group says until when a new report can still join it: its latest report plus the window and the memory.
+    for (const story of JSON.parse(json.out) as { lastSeenAt: string; expiresAt: string }[]) expect(Date.parse(story.expiresAt) - Date.parse(story.lastSeenAt)).toBe((72 + 30 * 24) * HOUR);
     const table = await cli(['stories', '--since', '7d', '--out', out, '--config', configPath]);
     expect(table.out.indexOf('Old story')).toBeGreaterThan(-1);
     expect(table.out.indexOf('Old story')).toBeLessThan(table.out.indexOf('Mosul dam repair'));

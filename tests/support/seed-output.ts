@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../src/log/index.js';
-import { filedDayOf, memberOf, storyRecordOf } from '../../src/records/index.js';
+import { filedDayOf, memberOf, storyRecordOf, storyTermsOf } from '../../src/records/index.js';
 import { openFileSink, openSqliteStateStore, type ArticleEntry, type SourceState, type StateStore } from '../../src/store/index.js';
 import { systemClock, type ArticleRecord } from '../../src/types/index.js';
+import { DEFAULT_STORIES } from '../../src/config/index.js';
 
 /**
  * Puts articles into an output directory as a crawl would have left them: the article files, the
@@ -23,7 +24,7 @@ export async function seedOutput(out: string, articles: ArticleRecord[], sources
       await state.commit({ articleId: a.id, articles: [entry], seen: [{ feedUrl: a.feed.url, key: a.guid ?? a.url, articleId: a.id, at: a.fetchedAt }], urlValidators: null, merges: [], endedStories: [], index: null });
     }
     for (const storyId of new Set(entries.map((e) => e.storyId))) {
-      const story = storyRecordOf(storyId, (await state.storyMembers(storyId)).map(memberOf), []);
+      const story = storyRecordOf(storyId, (await state.storyMembers(storyId)).map(memberOf), [], storyTermsOf(DEFAULT_STORIES));
       if (story !== null) await sink.writeStory(story);
     }
     for (const source of sources) await state.saveSource(source);

@@ -1,3 +1,4 @@
+import { DEFAULT_STORIES } from '../../config/index.js';
 import { pruneOutput } from '../../ops/index.js';
 import { parseDuration } from '../../schedule/index.js';
 import { systemClock } from '../../types/index.js';
@@ -38,7 +39,7 @@ async function pruneCommand(ctx: CommandContext, flags: PruneFlags): Promise<num
       if (windowHours !== null && ageMs < windowHours * 3_600_000) {
         ctx.err(`wiredesk prune: warning: --older-than ${flags.olderThan} is shorter than the story window (${windowHours} h); new copies may name removed articles as their originals\n`);
       }
-      return pruneOutput(stores, cutoff, { dryRun: flags.dryRun ?? false });
+      return pruneOutput({ ...stores, stories: output.config?.stories ?? DEFAULT_STORIES }, cutoff, { dryRun: flags.dryRun ?? false });
     });
     const verb = result.dryRun ? 'would remove' : 'removed';
     ctx.out(

@@ -47,7 +47,7 @@ async function storiesCommand(ctx: CommandContext, flags: StoriesFlags): Promise
       await state?.close();
     }
     if (flags.json) {
-      ctx.out(JSON.stringify(stories.map((s) => ({ id: s.id, size: s.members.length, agencies: s.sources, title: s.title, representative: s.representative, firstSeenAt: s.firstSeenAt, lastSeenAt: s.lastSeenAt })), null, 2) + '\n');
+      ctx.out(JSON.stringify(stories.map((s) => ({ id: s.id, size: s.members.length, agencies: s.sources, title: s.title, representative: s.representative, firstSeenAt: s.firstSeenAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt ?? null })), null, 2) + '\n');
       return EXIT.OK;
     }
     if (stories.length === 0) {
