@@ -23,8 +23,8 @@ export interface ClusterOptions {
 /**
  * Groups articles (JSON lines `{id, title, text, publishedAt?, source?}`, in the order they were
  * seen) with the crawler's story index and hands out one JSON line per input line, in input order:
- * `{id, storyId, duplicateOf, simhash}` (with `explain`: reason, distance, similarity and
- * firstStoryId, the story it was first given). Stories are redrawn as links arrive, so a line is
+ * `{id, storyId, duplicateOf, simhash}` (with `explain`: reason, via, the language it was read in,
+ * distance, similarity and firstStoryId, the story it was first given). Stories are redrawn as links arrive, so a line is
  * handed out once its article has left the window (it can no longer move) or at the end.
  * A line that is not an article is CONFIG_INVALID naming the line.
  */
@@ -60,7 +60,7 @@ export async function clusterDocs(lines: AsyncIterable<string>, options: Cluster
       const a = index.assign(doc);
       count += 1;
       const result: Record<string, unknown> = { id: doc.id, storyId: a.storyId, duplicateOf: a.duplicateOf, simhash: a.simhash };
-      if (options.explain) Object.assign(result, { reason: a.reason, distance: a.distance, similarity: a.similarity, firstStoryId: a.storyId });
+      if (options.explain) Object.assign(result, { reason: a.reason, via: a.via, language: a.language, distance: a.distance, similarity: a.similarity, firstStoryId: a.storyId });
       for (const move of a.moved) {
         const moved = byId.get(move.articleId);
         if (moved !== undefined) moved['storyId'] = move.to;

@@ -1,5 +1,7 @@
-import { createStoryIndex, type AliasTable } from '../fingerprint/index.js';
+import { DEFAULT_STORIES } from '../config/index.js';
+import { createStoryIndex, type AliasTable, type LanguageDetector } from '../fingerprint/index.js';
 import { BUNDLED_ALIASES, loadAliases } from './load-aliases.js';
+import { storyIndexOptions } from './restore-story-index.js';
 
 /** One document to group (an article as `cluster` reads it). */
 export interface GroupInput {
@@ -10,6 +12,8 @@ export interface GroupInput {
   publishedAt?: string | null;
   /** The agency or feed it came from. */
   source?: string | null;
+  /** The language it declares (a BCP 47 tag), believed when its text agrees; else it is identified from the text. */
+  language?: string | null;
 }
 
 /** Where a document ended up. */
@@ -23,6 +27,10 @@ export interface GroupedDocument {
   simhash: string;
   /** Why it went where it did when it arrived: a new story, a copy, or a similar report. */
   reason: 'new' | 'duplicate' | 'similar';
+  /** What joined it when more than a same-language report in the window did: another language's report, or the story memory. */
+  via: 'cross-language' | 'memory' | null;
+  /** The language it was read in (ISO 639-1 where one exists; `und` when nothing could tell). */
+  language: string;
 }
 
 /** Options of `groupDocuments`. */
@@ -33,6 +41,10 @@ export interface GroupOptions {
   aliases?: AliasTable;
   /** When undated documents were seen (default: now). */
   seenAt?: string;
+  /** Days a story stays joinable after its reports left the window (default 30, as the crawler; 0: off). */
+  memoryDays?: number;
+  /** The language identifier (default: the crawler's, loaded once per call, ~0.1–0.2 s). */
+  languageDetector?: LanguageDetector;
 }
 
 /**
@@ -43,18 +55,20 @@ export interface GroupOptions {
  */
 export async function groupDocuments(docs: readonly GroupInput[], options: GroupOptions = {}): Promise<GroupedDocument[]> {
   const aliases = options.aliases ?? (await loadAliases(BUNDLED_ALIASES, { required: true }));
-  const index = createStoryIndex({ windowHours: options.windowHours ?? 72, aliases });
+  const stories = { ...DEFAULT_STORIES, windowHours: options.windowHours ?? DEFAULT_STORIES.windowHours, memoryDays: options.memoryDays ?? DEFAULT_STORIES.memoryDays };
+  // The crawler's options: its window, its story memory and its language identifier, so a library call groups as a crawl does.
+  const index = createStoryIndex(await storyIndexOptions({ stories }, aliases, options.languageDetector));
   const seenAt = options.seenAt ?? new Date().toISOString();
   const results: GroupedDocument[] = [];
   const byId = new Map<string, GroupedDocument>();
   for (const doc of docs) {
     const publishedAt = doc.publishedAt != null && !Number.isNaN(Date.parse(doc.publishedAt)) ? doc.publishedAt : null;
-    const a = index.assign({ id: doc.id, title: doc.title ?? '', text: doc.text, publishedAt, seenAt, source: doc.source ?? null });
+    const a = index.assign({ id: doc.id, title: doc.title ?? '', text: doc.text, publishedAt, seenAt, source: doc.source ?? null, language: doc.language ?? null });
     for (const move of a.moved) {
       const moved = byId.get(move.articleId);
       if (moved !== undefined) moved.storyId = move.to;
     }
-    const result: GroupedDocument = { id: doc.id, storyId: a.storyId, duplicateOf: a.duplicateOf, simhash: a.simhash, reason: a.reason };
+    const result: GroupedDocument = { id: doc.id, storyId: a.storyId, duplicateOf: a.duplicateOf, simhash: a.simhash, reason: a.reason, via: a.via, language: a.language };
     results.push(result);
     byId.set(doc.id, result);
   }

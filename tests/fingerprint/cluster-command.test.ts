@@ -63,6 +63,16 @@ describe('wiredesk cluster', () => {
     expect(b2?.['storyId']).not.toBe(a1?.['storyId']);
   });
 
+  it('explains a join across languages: the language each report was read in and what joined it', async () => {
+    const docs = ['german', 'unrelated', 'english'].map((n) => fixtureDoc('cross-language-pair', n));
+    const { code, lines } = await cluster(['--input', await writeDocs('languages.jsonl', docs), '--explain']);
+    expect(code).toBe(0);
+    const [german, unrelated, english] = lines;
+    expect(german).toMatchObject({ language: 'de', reason: 'new', via: null });
+    expect(english).toMatchObject({ language: 'en', reason: 'similar', via: 'cross-language', storyId: german?.['storyId'] });
+    expect(unrelated?.['storyId']).not.toBe(german?.['storyId']);
+  });
+
   it('continues from --state in a later run: tomorrow\'s copy joins today\'s story', async () => {
     const state = join(dir, 'state');
     const today = await cluster(['--input', await writeDocs('today.jsonl', [fixtureDoc('wire-copy', 'original')]), '--state', state]);

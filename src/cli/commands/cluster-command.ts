@@ -19,7 +19,7 @@ interface ClusterFlags {
 /**
  * `wiredesk cluster --input DOCS.jsonl [--window 72h] [--state DIR]`: groups an archive (or a
  * check's input) with the crawler's story index and prints one JSON line per input line,
- * `{id, storyId, duplicateOf, simhash}` (with `--explain`: also reason, distance, similarity, and firstStoryId, the story it was
+ * `{id, storyId, duplicateOf, simhash}` (with `--explain`: also reason, via, language, distance, similarity, and firstStoryId, the story it was
  * first given: a later article can move it when stories split or join).
  */
 export function registerClusterCommand(ctx: CommandContext): void {
