@@ -59,8 +59,9 @@ export async function rebuildState(deps: { sink: OutputSink; state: StateStore; 
   for (const e of catalog.entries) members.set(e.storyId, [...(members.get(e.storyId) ?? []), e]);
   const merges = new Map(catalog.merges.map((m) => [m.storyId, m.merged]));
   const rewritten: string[] = [];
+  const terms = storyTermsOf(deps.config.stories);
   for (const [storyId, list] of members) {
-    const story = storyRecordOf(storyId, list.map(memberOf), merges.get(storyId) ?? [], storyTermsOf(deps.config.stories));
+    const story = storyRecordOf(storyId, list.map(memberOf), merges.get(storyId) ?? [], terms);
     if (story === null || JSON.stringify(story) === JSON.stringify(catalog.stories.get(storyId) ?? null)) continue;
     await deps.sink.writeStory(story);
     rewritten.push(storyId);

@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config/index.js';
 import { WiredeskError } from '../errors/index.js';
 import type { StoryIndex } from '../fingerprint/index.js';
-import { storyTermsOf } from '../records/index.js';
+import { storyTermsOf, type StoryTerms } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { commitArticle, type CommitResult } from './commit-article.js';
 import { StoryBatch } from './story-batch.js';
@@ -24,6 +24,7 @@ export interface KnownItem {
 export class Committer {
   private chain: Promise<unknown> = Promise.resolve();
   private broken: unknown = null;
+  private readonly storyTerms: StoryTerms;
 
   constructor(
     private readonly deps: {
@@ -47,6 +48,7 @@ export class Committer {
     },
   ) {
     this.restoreIndex = typeof deps.index === 'function' ? deps.index : null;
+    this.storyTerms = storyTermsOf(deps.stories);
     const ms = deps.storyBatchMs ?? 0;
     this.batch = ms > 0 && deps.state.storiesBehind !== undefined && deps.state.storiesWritten !== undefined ? new StoryBatch() : null;
     this.batchMs = ms;
@@ -73,7 +75,7 @@ export class Committer {
       const index = await this.storyIndex();
       const batch = this.batch;
       const held = batch === null ? {} : { stories: batch, storiesBehind: batch.behind(this.deps.joinSeq - 1, this.now()) };
-      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++, storyTerms: storyTermsOf(this.deps.stories), ...held }, article);
+      const result = await commitArticle({ sink, state, index, nextJoinSeq: () => this.deps.joinSeq++, storyTerms: this.storyTerms, ...held }, article);
       batch?.committed(result);
       // Now and then the state takes the whole live index as its new base (its change log would
       // otherwise grow without end); it decides when, by the size of its log against the window.
