@@ -92,6 +92,10 @@ describe.skipIf(!BUILT)('a cluster of workers', () => {
         expect(rows).toEqual(reference.ids);
         const seqs = (await client.query<{ n: string }>('SELECT count(DISTINCT seq) AS n FROM articles')).rows[0]!.n;
         expect(Number(seqs)).toBe(reference.ids.length);
+        // Every story row says until when it is open, as its file does.
+        const stories = (await client.query<{ n: number; unset: number }>("SELECT count(*)::int AS n, count(*) FILTER (WHERE expires_at IS NULL OR expires_at <> (record->>'expiresAt')::timestamptz)::int AS unset FROM stories WHERE NOT removed")).rows[0]!;
+        expect(stories.n).toBeGreaterThan(0);
+        expect(stories.unset).toBe(0);
       } finally {
         await client.end();
       }

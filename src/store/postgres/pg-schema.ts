@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { WiredeskError } from '../../errors/index.js';
 
 /** Version of the PostgreSQL schema; `migratePg` brings an older database up to it. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Advisory lock key that serialises migrations of one database (any constant works; this spells "wdmg"). */
 const MIGRATION_LOCK = 0x77646d67;
@@ -232,6 +232,20 @@ const MIGRATIONS: readonly string[] = [
     PERFORM wd_reader_rows(rows);
     PERFORM wd_commit(c, fence, consumed, keep_intent);
   END $$;
+  `,
+  // 3: a story's expiry (its record's expiresAt: lastSeenAt plus the story window and memory) as a column, so
+  // SQL readers can ask for the stories still open (WHERE expires_at > now()). Taken from the record by a trigger,
+  // so wd_reader_rows (version 2) stays as it is; rows written before expiresAt existed keep null.
+  `
+  ALTER TABLE stories ADD COLUMN expires_at timestamptz;
+  CREATE FUNCTION wd_story_expiry() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    -- Only the form the crawler writes (toISOString): a value that would not cast must not fail the commit.
+    NEW.expires_at := CASE WHEN NEW.record->>'expiresAt' ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' THEN (NEW.record->>'expiresAt')::timestamptz END;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER stories_expiry BEFORE INSERT OR UPDATE OF record ON stories FOR EACH ROW EXECUTE FUNCTION wd_story_expiry();
+  UPDATE stories SET record = record WHERE record ? 'expiresAt';
   `,
 ];
 

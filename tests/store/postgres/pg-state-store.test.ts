@@ -173,6 +173,20 @@ describe('PostgreSQL state store', () => {
     expect((await cached.storyMembers('s1')).map((m) => m.id)).toEqual(['a1', 'a3', 'a2', 'a4']);
   });
 
+  it('gives SQL readers each story\'s expiry as a column, from its record; a value that would not cast is null, not a failed commit', async () => {
+    const story = (id: string, expiresAt: unknown): object => ({ t: 'story', id, title: id, size: 1, firstSeenAt: '2026-11-20T10:00:00.000Z', lastSeenAt: '2026-11-20T10:00:00.000Z', record: { id, ...(expiresAt === undefined ? {} : { expiresAt }) } });
+    await stores.pool.query('SELECT wd_reader_rows($1::jsonb)', [JSON.stringify([story('x-open', '2026-12-23T10:00:00.000Z'), story('x-old', undefined), story('x-bad', 'next month')])]);
+    const rows = (await stores.pool.query<{ id: string; expires: string | null }>("SELECT id, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI') AS expires FROM stories WHERE id LIKE 'x-%' ORDER BY id")).rows;
+    expect(rows).toEqual([
+      { id: 'x-bad', expires: null },
+      { id: 'x-old', expires: null },
+      { id: 'x-open', expires: '2026-12-23T10:00' },
+    ]);
+    // A rewrite of the story moves it on.
+    await stores.pool.query('SELECT wd_reader_rows($1::jsonb)', [JSON.stringify([story('x-old', '2027-01-05T08:30:00.000Z')])]);
+    expect((await stores.pool.query("SELECT count(*)::int AS n FROM stories WHERE expires_at > '2027-01-01'")).rows).toEqual([{ n: 1 }]);
+  });
+
   it('refuses a database whose schema is newer than this wiredesk', async () => {
     await stores.pool.query("UPDATE wd_meta SET value = '99' WHERE key = 'schema_version'");
     try {
