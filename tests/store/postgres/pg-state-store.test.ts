@@ -187,6 +187,27 @@ describe('PostgreSQL state store', () => {
     expect((await stores.pool.query("SELECT count(*)::int AS n FROM stories WHERE expires_at > '2027-01-01'")).rows).toEqual([{ n: 1 }]);
   });
 
+  it('brings a version 2 database up: the stories it holds get their expiry column from their records', async () => {
+    const old = await createTestDatabase('wdmig2');
+    try {
+      const first = await openPgStores({ url: old.url, logger: silentLogger });
+      await first.pool.query('SELECT wd_reader_rows($1::jsonb)', [JSON.stringify([{ t: 'story', id: 'kept', title: 'kept', size: 1, firstSeenAt: null, lastSeenAt: null, record: { id: 'kept', expiresAt: '2027-02-01T00:00:00.000Z' } }])]);
+      // Back to what version 2 was: no column, no trigger.
+      await first.pool.query('DROP TRIGGER stories_expiry ON stories; DROP FUNCTION wd_story_expiry(); ALTER TABLE stories DROP COLUMN expires_at');
+      await first.pool.query("UPDATE wd_meta SET value = '2' WHERE key = 'schema_version'");
+      await first.close();
+      const again = await openPgStores({ url: old.url, logger: silentLogger });
+      try {
+        expect((await again.pool.query("SELECT value FROM wd_meta WHERE key = 'schema_version'")).rows).toEqual([{ value: String(PG_SCHEMA_VERSION) }]);
+        expect((await again.pool.query("SELECT id, expires_at = '2027-02-01T00:00:00Z' AS kept FROM stories")).rows).toEqual([{ id: 'kept', kept: true }]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await old.drop();
+    }
+  });
+
   it('refuses a database whose schema is newer than this wiredesk', async () => {
     await stores.pool.query("UPDATE wd_meta SET value = '99' WHERE key = 'schema_version'");
     try {
