@@ -28,7 +28,7 @@ export function renderStory(story: StoryView, sourceIndex: ReadonlyMap<string, n
   out.push(`<p class="meta"><span class="count">${count}</span> · <span class="agencies">${story.sources.map(escapeMarkup).join(', ')}</span>`);
   if (story.languages.length > 0) out.push(` · <span class="langs">${story.languages.map(escapeMarkup).join(' ')}</span>`);
   out.push('</p>');
-  out.push(`<p class="seen">first seen ${timeTag(story.firstSeenAt)} · last seen ${timeTag(story.lastSeenAt)}</p>`);
+  out.push(`<p class="seen">first seen ${timeTag(story.firstSeenAt)} · last seen ${timeTag(story.lastSeenAt)}${story.expiresAt === null ? '' : ` · open until ${timeTag(story.expiresAt)}`}</p>`);
   out.push('<noscript>', renderTimeline(story), '<ol class="reports">');
   for (const report of story.reports) {
     out.push('<li>', renderReport(report, chunkOf));

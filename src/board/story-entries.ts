@@ -135,7 +135,7 @@ function renderContent(story: StoryView, merged: FeedEntry['merged'], summary: s
   const out: string[] = [];
   if (summary !== null && first !== null) out.push(`<p${dirAttr(first.direction)}>${escapeMarkup(summary)}</p>`);
   const count = `${story.reportCount} report${story.reportCount === 1 ? '' : 's'}`;
-  out.push(`<p><b>${count}</b> from <b>${story.sources.map(escapeMarkup).join(', ')}</b>; first seen ${formatUtc(story.firstSeenAt)}, last seen ${formatUtc(story.lastSeenAt)}.</p>`);
+  out.push(`<p><b>${count}</b> from <b>${story.sources.map(escapeMarkup).join(', ')}</b>; first seen ${formatUtc(story.firstSeenAt)}, last seen ${formatUtc(story.lastSeenAt)}${story.expiresAt === null ? '' : `, open until ${formatUtc(story.expiresAt)}`}.</p>`);
   out.push('<ul>');
   let listed = 0;
   for (const report of story.reports) {

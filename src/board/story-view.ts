@@ -36,6 +36,8 @@ export interface StoryView {
   reportCount: number;
   firstSeenAt: string;
   lastSeenAt: string;
+  /** Until when a new report can join the story (the record's expiresAt); null in records written before it existed. */
+  expiresAt: string | null;
   /** Originals in report-time order, each carrying its copies. */
   reports: ReportView[];
   /** Languages of its reports, sorted. */
@@ -100,6 +102,7 @@ function viewOf(story: StoryRecord, articles: ReadonlyMap<string, ArticleRecord>
     reportCount: new Set(story.members).size,
     firstSeenAt: typeof story.firstSeenAt === 'string' ? story.firstSeenAt : story.lastSeenAt,
     lastSeenAt: story.lastSeenAt,
+    expiresAt: typeof story.expiresAt === 'string' ? story.expiresAt : null,
     reports,
     languages,
     missing: new Set(story.members).size - members.length,

@@ -41,6 +41,16 @@ describe('renderBoard', () => {
     expect(doc.querySelector('.top p')?.textContent).toContain('3 stories seen since 2026-11-18 12:00 UTC');
   });
 
+  it('says until when a story is open when its record says so, and nothing for a record written before', () => {
+    const a = [report('a1', 'sa')];
+    const b = [report('b1', 'sb')];
+    const doc = render([storyOf('sa', a, { expiresAt: '2026-12-22T10:00:00.000Z' }), storyOf('sb', b)], [...a, ...b]);
+    const times = [...(doc.getElementById('story-sa')?.querySelectorAll('.seen time') ?? [])].map((t) => t.getAttribute('datetime'));
+    expect(times.at(-1)).toBe('2026-12-22T10:00:00.000Z');
+    expect(doc.getElementById('story-sa')?.querySelector('.seen')?.textContent).toContain('open until');
+    expect(doc.getElementById('story-sb')?.querySelector('.seen')?.textContent).not.toContain('open until');
+  });
+
   it('folds a copy under its original, labelled as a copy; each report\'s <details> names the chunk that holds its text, and the page holds no text', () => {
     const original = report('orig', 's1', { agency: 'Meridian', title: 'Election date proposed', publishedAt: '2026-11-20T08:00:00.000Z', text: 'First paragraph.\n \nSecond\nline.\n\n\n' });
     const copy = report('copy', 's1', { agency: 'Tigris', title: 'Elections could slip', publishedAt: '2026-11-20T09:00:00.000Z', copyOf: 'orig', text: '', summary: 'Only a summary.' });

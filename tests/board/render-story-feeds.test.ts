@@ -166,4 +166,12 @@ describe('renderStoryFeeds', () => {
     expect(content).toContain('big49');
     expect(content).not.toContain('big50');
   });
+
+  it('tells the reader until when a story is open, when its record says so', () => {
+    const r = report('r1', 's1');
+    const open = parseFeed(feeds([storyOf('s1', [r], { lastSeenAt: '2026-11-21T10:00:00.000Z', expiresAt: '2026-12-24T10:00:00.000Z' })], [r]).json, { fetchedAt: NOW }).items[0]?.content ?? '';
+    expect(open).toContain('last seen 2026-11-21 10:00 UTC, open until 2026-12-24 10:00 UTC.');
+    const before = parseFeed(feeds([storyOf('s1', [r], { lastSeenAt: '2026-11-21T10:00:00.000Z' })], [r]).json, { fetchedAt: NOW }).items[0]?.content ?? '';
+    expect(before).not.toContain('open until');
+  });
 });
