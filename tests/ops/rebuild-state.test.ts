@@ -43,7 +43,8 @@ describe('rebuildState', () => {
       expect(await state.seenKeys('https://agency.example/rss', ['g-1', 'https://agency.example/news/a1'])).toEqual(new Set(['g-1', 'https://agency.example/news/a1']));
       expect((await state.seenKeys('https://third.example/feed', ['https://agency.example/news/b2'])).size).toBe(1);
       expect(await state.source('https://agency.example/rss')).toMatchObject({ name: 'Agency', lastSuccessAt: '2017-03-08T20:00:00.000Z', validators: null });
-      expect(await t.sink().readStory('s0-seed')).toMatchObject({ members: ['a1', 'b2'], sources: ['Agency', 'Other'], representative: 'a1' });
+      // Rebuilt by the same rule as a commit writes it, expiry included: the latest fetch plus the window and the memory.
+      expect(await t.sink().readStory('s0-seed')).toMatchObject({ members: ['a1', 'b2'], sources: ['Agency', 'Other'], representative: 'a1', lastSeenAt: '2017-03-08T21:00:00.000Z', expiresAt: '2017-04-10T21:00:00.000Z' });
 
       // Story continuity: the other outlet's report of the same event joins the story after the rebuild.
       const index = createStoryIndex({ windowHours: 72, aliases: shippedAliases() }, (await state.loadStoryIndex())?.snapshot ?? null);
