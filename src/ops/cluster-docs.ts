@@ -21,7 +21,7 @@ export interface ClusterOptions {
 }
 
 /**
- * Groups articles (JSON lines `{id, title, text, publishedAt?, source?}`, in the order they were
+ * Groups articles (JSON lines `{id, title, text, publishedAt?, source?, language?}`, in the order they were
  * seen) with the crawler's story index and hands out one JSON line per input line, in input order:
  * `{id, storyId, duplicateOf, simhash}` (with `explain`: reason, via, the language it was read in,
  * distance, similarity and firstStoryId, the story it was first given). Stories are redrawn as links arrive, so a line is
@@ -102,5 +102,7 @@ function parseInputLine(line: string, lineNumber: number, seenAt: string): Story
     publishedAt: publishedAt !== null && !Number.isNaN(Date.parse(publishedAt)) ? publishedAt : null,
     seenAt,
     source: text('source'),
+    // A declared language (BCP 47) is believed when the text agrees with it, as a page's is in a crawl.
+    language: text('language'),
   };
 }

@@ -71,6 +71,11 @@ describe('wiredesk cluster', () => {
     expect(german).toMatchObject({ language: 'de', reason: 'new', via: null });
     expect(english).toMatchObject({ language: 'en', reason: 'similar', via: 'cross-language', storyId: german?.['storyId'] });
     expect(unrelated?.['storyId']).not.toBe(german?.['storyId']);
+    // A line's declared language is taken when the text agrees (Han text can be Japanese), and not when it does not.
+    const han = { title: '北京宣布新措施', text: '北京市政府今天宣布了一系列新的交通措施，以缓解城市拥堵问题。', publishedAt: '2026-11-20T10:00:00.000Z' };
+    const input = [{ ...han, id: 'han-declared-ja', language: 'ja' }, { ...han, id: 'han-undeclared' }, { ...docs[0], id: 'de-declared-en', language: 'en' }];
+    const declared = await cluster(['--input', await writeDocs('declared.jsonl', input), '--explain']);
+    expect(declared.lines.map((l) => l['language'])).toEqual(['ja', 'zh', 'de']);
   });
 
   it('continues from --state in a later run: tomorrow\'s copy joins today\'s story', async () => {

@@ -25,7 +25,7 @@ interface ClusterFlags {
 export function registerClusterCommand(ctx: CommandContext): void {
   ctx.program
     .command('cluster')
-    .description('group articles from a JSONL file ({id, title, text, publishedAt?, url?, source?} per line) into stories')
+    .description('group articles from a JSONL file ({id, title, text, publishedAt?, url?, source?, language?} per line) into stories')
     .requiredOption('--input <file>', 'JSONL input, one article per line, in the order they were seen (- reads stdin)')
     .option('--window <duration>', 'articles further apart never share a story (e.g. 72h, 7d)', '72h')
     .option('--state <dir>', 'keep the story index in DIR (a state database) so a later run continues it')
