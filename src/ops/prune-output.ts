@@ -1,4 +1,4 @@
-import { memberOf, storyRecordOf, storyTermsOf } from '../records/index.js';
+import { memberOf, storyRecordOf, storyTermsOf, type StorySpan } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 
 /** What `pruneOutput` removed (or, with `dryRun`, would remove). */
@@ -19,7 +19,7 @@ export interface PruneResult {
  * the cutoff (never the latest), and seen keys first seen before it. Order makes an interrupted
  * prune safe to repeat: stories first, then article files, then the state.
  */
-export async function pruneOutput(deps: { sink: OutputSink; state: StateStore; stories: { windowHours: number; memoryDays: number } }, cutoff: Date, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
+export async function pruneOutput(deps: { sink: OutputSink; state: StateStore; stories: StorySpan }, cutoff: Date, options: { dryRun?: boolean } = {}): Promise<PruneResult> {
   const { sink, state } = deps;
   const dryRun = options.dryRun ?? false;
   const terms = storyTermsOf(deps.stories);

@@ -1,5 +1,5 @@
 import type { Logger } from '../types/index.js';
-import { memberOf, storyRecordOf, storyTermsOf, type StoryTerms } from '../records/index.js';
+import { memberOf, storyRecordOf, storyTermsOf, type StorySpan, type StoryTerms } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 
 /**
@@ -10,7 +10,7 @@ import type { OutputSink, StateStore } from '../store/index.js';
  * touched is rewritten from its members in the state, or removed when it has none. Runs at start,
  * with the lock held, before any new commit. `stories`: the config's story window and memory (story files carry their expiry).
  */
-export async function recoverInterruptedCommits(sink: OutputSink, state: StateStore, logger: Logger, stories: { windowHours: number; memoryDays: number }): Promise<number> {
+export async function recoverInterruptedCommits(sink: OutputSink, state: StateStore, logger: Logger, stories: StorySpan): Promise<number> {
   const terms = storyTermsOf(stories);
   // Read first: undoing an interrupted commit clears the intent that names them.
   const behind = (await state.storiesBehind?.()) ?? [];

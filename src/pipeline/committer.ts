@@ -1,7 +1,7 @@
 import type { SourceConfig } from '../config/index.js';
 import { WiredeskError } from '../errors/index.js';
 import type { StoryIndex } from '../fingerprint/index.js';
-import { storyTermsOf, type StoryTerms } from '../records/index.js';
+import { storyTermsOf, type StorySpan, type StoryTerms } from '../records/index.js';
 import type { OutputSink, StateStore } from '../store/index.js';
 import { commitArticle, type CommitResult } from './commit-article.js';
 import { StoryBatch } from './story-batch.js';
@@ -37,7 +37,7 @@ export class Committer {
       index: StoryIndex | (() => Promise<StoryIndex>);
       joinSeq: number;
       /** The config's story window and memory: story files carry their expiry (story-record.ts). */
-      stories: { windowHours: number; memoryDays: number };
+      stories: StorySpan;
       /**
        * Hold story files for up to this long and write each once (StoryBatch); 0 (default)
        * writes them in each commit. Needs a state with `storiesBehind` (SQLite): others write at once.

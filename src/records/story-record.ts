@@ -1,3 +1,4 @@
+import type { StoriesConfig } from '../config/index.js';
 import { SCHEMA_VERSION, type ArticleRecord, type StoryRecord } from '../types/index.js';
 
 /**
@@ -30,8 +31,11 @@ export interface StoryTerms {
   openHours: number;
 }
 
+/** What of the `stories` config decides the terms: the window and the memory. */
+export type StorySpan = Pick<StoriesConfig, 'windowHours' | 'memoryDays'>;
+
 /** The story terms of a `stories` config. */
-export function storyTermsOf(stories: { windowHours: number; memoryDays: number }): StoryTerms {
+export function storyTermsOf(stories: StorySpan): StoryTerms {
   return { openHours: stories.windowHours + stories.memoryDays * 24 };
 }
 
