@@ -35,7 +35,21 @@ const NAMES: Record<string, string> = {
   // Arabic (Gregorian month names as Egyptian and Gulf wires write them)
   يناير: 'jan', فبراير: 'feb', مارس: 'mar', أبريل: 'apr', ابريل: 'apr', إبريل: 'apr', مايو: 'may', يونيو: 'jun', يونيه: 'jun', يوليو: 'jul', يوليه: 'jul',
   أغسطس: 'aug', اغسطس: 'aug', سبتمبر: 'sep', أكتوبر: 'oct', اكتوبر: 'oct', نوفمبر: 'nov', ديسمبر: 'dec',
+  // Arabic, Levantine (Syrian, Lebanese, Iraqi, Jordanian and Palestinian wires: SANA, NNA, Petra, WAFA). Not آب
+  // (August): folded it is اب, as أب "father" is, and "أب لـ3 أطفال" (a father of three) stands beside a figure.
+  // كانون and تشرين name two months each: PAIRED_MONTHS below.
+  شباط: 'feb', آذار: 'mar', نيسان: 'apr', أيار: 'may', حزيران: 'jun', تموز: 'jul', أيلول: 'sep',
+  // Arabic, Maghreb (Algerian and Tunisian: from French; Moroccan: يوليوز, غشت, شتنبر, نونبر, دجنبر)
+  جانفي: 'jan', فيفري: 'feb', أفريل: 'apr', افريل: 'apr', ماي: 'may', جوان: 'jun', جويلية: 'jul', أوت: 'aug', اوت: 'aug',
+  يوليوز: 'jul', غشت: 'aug', شتنبر: 'sep', نونبر: 'nov', دجنبر: 'dec',
 };
+
+/**
+ * Levantine month names of two words, the second saying which of two months: كانون الثاني (January) and
+ * كانون الأول (December), تشرين الأول (October) and تشرين الثاني (November). Name → [month with
+ * "first", month with "second"].
+ */
+const PAIRED: Record<string, readonly [string, string]> = { كانون: ['dec', 'jan'], تشرين: ['oct', 'nov'] };
 
 const MONTHS = new Map<string, string>();
 /** The names above in their folded form → canonical month (story-marks.ts reads them in one probe with the English words). */
@@ -43,6 +57,24 @@ export const FOREIGN_MONTHS: ReadonlyMap<string, string> = MONTHS;
 for (const [name, month] of Object.entries(NAMES)) {
   const key = foldScriptVariants(name.normalize('NFKC'));
   MONTHS.set(key, month);
+}
+
+const FOLDED_PAIRED = new Map<string, readonly [string, string]>();
+/** The first words of the paired names above, folded → [month with "first", month with "second"] (pairedMonth). */
+export const PAIRED_MONTHS: ReadonlyMap<string, readonly [string, string]> = FOLDED_PAIRED;
+for (const [name, months] of Object.entries(PAIRED)) FOLDED_PAIRED.set(foldScriptVariants(name.normalize('NFKC')), months);
+const FIRST = foldScriptVariants('الأول'.normalize('NFKC'));
+const SECOND = foldScriptVariants('الثاني'.normalize('NFKC'));
+
+/**
+ * The month of a paired Levantine name (`months`, from PAIRED_MONTHS) by the word after it, as the
+ * tokens are (folded, with or without the article: "الأول", "أول"), or null when that word is neither.
+ */
+export function pairedMonth(months: readonly [string, string], next: string | undefined): string | null {
+  if (next === undefined) return null;
+  if (FIRST.endsWith(next) && next.length >= 3) return months[0];
+  if (SECOND.endsWith(next) && next.length >= 4) return months[1];
+  return null;
 }
 
 /**

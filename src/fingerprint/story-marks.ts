@@ -1,4 +1,4 @@
-import { FOREIGN_MONTHS, foreignMonth, isFoldedForm } from './month-names.js';
+import { FOREIGN_MONTHS, foreignMonth, isFoldedForm, PAIRED_MONTHS, pairedMonth } from './month-names.js';
 import type { TokenStream } from './tokenize-text.js';
 
 /**
@@ -35,7 +35,8 @@ const MONTH = 0;
 const VERB_LIKE = 1;
 const WEEKDAY = 2;
 const FOREIGN = 3;
-interface LeadWord { readonly kind: number; readonly mark: string }
+const PAIRED = 4;
+interface LeadWord { readonly kind: number; readonly mark: string; readonly months?: readonly [string, string] }
 /**
  * Every word above in one Map, with its mark's string made once: one probe per lead token where
  * there were four (English months, "march"/"may", weekdays, foreign months), and nearly every
@@ -43,6 +44,7 @@ interface LeadWord { readonly kind: number; readonly mark: string }
  * meaning the checks in markCounts gave it first.
  */
 const LEAD_WORDS = new Map<string, LeadWord>();
+for (const [name, months] of PAIRED_MONTHS) LEAD_WORDS.set(name, { kind: PAIRED, mark: '', months });
 for (const [name, month] of FOREIGN_MONTHS) LEAD_WORDS.set(name, { kind: FOREIGN, mark: `m:${month}` });
 for (const day of WEEKDAYS) LEAD_WORDS.set(day, { kind: WEEKDAY, mark: `d:${day}` });
 for (const [name, month] of AMBIGUOUS_MONTHS) LEAD_WORDS.set(name, { kind: VERB_LIKE, mark: `m:${month}` });
@@ -107,6 +109,12 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
         case FOREIGN:
           // The figure is looked for only once the token is a month name (no closure per token).
           if (nearFigure(stream.tokens, i)) add(word.mark);
+          break;
+        case PAIRED: {
+          // كانون الثاني / تشرين الأول: the next word says which month; a figure must stand near, as above.
+          const month = pairedMonth(word.months as readonly [string, string], stream.tokens[i + 1]);
+          if (month !== null && nearFigure(stream.tokens, i)) add(`m:${month}`);
+        }
       }
     }
   }

@@ -37,6 +37,27 @@ describe('story marks in other languages', () => {
     expect(month('القاهرة في 3 مارس أعلنت الحكومة')).toEqual(['m:mar']);
   });
 
+  it('reads the Levantine and Maghreb month names of Arabic wires, the two-word ones by their second word', () => {
+    const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
+    expect(month('دمشق في 12 آذار 2020 أعلنت الحكومة')).toEqual(['m:mar']);
+    expect(month('بغداد ١٥ حزيران أعلنت الوزارة')).toEqual(['m:jun']);
+    expect(month('الجزائر في 3 جويلية 2019 أعلنت الرئاسة')).toEqual(['m:jul']);
+    expect(month('الرباط 20 غشت 2021 أعلنت الوزارة')).toEqual(['m:aug']);
+    expect(month('بيروت في 5 كانون الثاني 2020 أعلن')).toEqual(['m:jan']);
+    expect(month('بيروت في 5 كانون الأول 2020 أعلن')).toEqual(['m:dec']);
+    expect(month('عمان 9 تشرين الأول أعلن')).toEqual(['m:oct']);
+    expect(month('عمان 9 تشرين الثاني أعلن')).toEqual(['m:nov']);
+    // A report of 5 January and one of 25 October are two events; of 30 November and 2 December, one may be.
+    expect(conflictingKinds(marksOf('', 'بيروت 5 كانون الثاني 2020'), marksOf('', 'بيروت 25 تشرين الأول 2020'), 1).has('m')).toBe(true);
+    expect(conflictingKinds(marksOf('', 'بيروت 30 تشرين الثاني'), marksOf('', 'بيروت 2 كانون الأول'), 1).has('m')).toBe(false);
+  });
+
+  it('an Arabic word that folds like a month is no mark: أب (father) beside a figure, كانون without its second word', () => {
+    const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
+    expect(month('قتل أب لـ3 أطفال في الموصل')).toEqual([]);
+    expect(month('سجل كانون 12 هدفا')).toEqual([]);
+  });
+
   it('a month name without a date is no mark (Kasım Süleymani, im März hatte, Maja)', () => {
     const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
     expect(month('Kudüs Gücü komutanı Kasım Süleymani öldürüldü.')).toEqual([]);
