@@ -414,7 +414,8 @@ const UPPER_FIRST = new Uint8Array(0x10000);
  * Tokens are the matches of
  *   /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*\/gu
  * — dotted abbreviations (U.S., U.N.), words (letters, marks, inner digits and apostrophes), and
- * numbers with decimal or thousands separators — found by the scanner below, which takes the same
+ * numbers with decimal or thousands separators — where a word also ends before a letter or digit
+ * of the other kind of script (unspaced or not: isUnspacedChar), found by the scanner below, which takes the same
  * alternatives in the same order with the same greedy repetitions (tests compare it with the
  * expression). It reads a class per code unit from a table filled on first sight, where matchAll
  * made a match array and ran the Unicode property classes per token (the tokenizer was the
@@ -526,8 +527,10 @@ function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
     }
     if (pairs >= 2) return SPAN_END * at + SPAN_SEPARATOR;
   }
-  // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*, the case bits of its characters or'ed on the way
+  // [\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’]\p{L}+)*, the case bits of its characters or'ed on the way,
+  // ending where a letter or number of the other kind of script begins (isUnspacedChar).
   let cased = caseBitsAt(text, start);
+  const unspaced = isUnspacedChar(text.charCodeAt(start));
   let at = start + width(text, start);
   while (at < n) {
     const code = text.charCodeAt(at);
@@ -539,7 +542,9 @@ function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
     }
     const known = BMP_CLASSES[code] as number;
     const entry = known !== 0 ? known : bmpEntry(code);
-    if ((entry & CLASS_BITS) === OTHER) break;
+    const cls = entry & CLASS_BITS;
+    if (cls === OTHER) break;
+    if (cls !== MARK && isUnspacedChar(code) !== unspaced) break;
     cased |= entry;
     at += 1;
   }
@@ -549,6 +554,18 @@ function tokenSpan(text: string, start: number, spaceGroups: boolean): number {
     if ((quote !== 39 && quote !== 0x2019) || at + 1 >= n || charClass(text, at + 1) !== LETTER) return SPAN_END * at + (at === plain ? spanCase(cased) : SPAN_SEPARATOR);
     at = skipClass(text, at + 1, LETTER, LETTER);
   }
+}
+
+/**
+ * Whether a code unit is of a script written without spaces (isUnspacedScript), or of the CJK
+ * symbols block (々, 〆, 〇: letters inside Chinese and Japanese words). A word never runs from such
+ * characters into letters or digits of other scripts: Chinese and Japanese write figures and Latin
+ * names inside their runs ("增长2.2%", "GDP增长", "iPhone15发布"), and read as one word with them
+ * the figure was lost ("2", "2": the separator ended the word there) and the name was glued to its
+ * neighbours ("gdp增长5"). Marks and astral code points never end a word (as before).
+ */
+function isUnspacedChar(code: number): boolean {
+  return code >= 0x0e00 && ((code >= 0x3000 && code <= 0x303f) || isUnspacedScript(code));
 }
 
 /**

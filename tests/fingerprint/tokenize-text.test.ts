@@ -3,8 +3,15 @@ import { foldCase, letterWords, rawTokens, tokenizeText } from '../../src/finger
 import { EMPTY_ALIASES, normalizeText, parseAliases } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../support/seeded-random.js';
 
-/** The expression the tokenizer's scanner stands for (tokenize-text.ts). */
-const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)*|\p{N}+(?:[.,]\p{N}+)*/gu;
+/** Scripts written without spaces, and the CJK symbols block (tokenize-text.ts, isUnspacedChar). */
+const U = '\\u0e00-\\u0eff\\u1000-\\u109f\\u1780-\\u17ff\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+/** A word's next letter or digit of the same kind (`(?=` unspaced, `(?!` not), any mark, any astral letter or digit. */
+const wordOf = (kind: string): string => `${kind}[${U}])[\\p{L}\\p{M}](?:${kind}[${U}])[\\p{L}\\p{N}]|\\p{M}|(?=[\\u{10000}-\\u{10ffff}])[\\p{L}\\p{N}])*(?:['’][\\p{L}]+)*`;
+/**
+ * The expression the tokenizer's scanner stands for (tokenize-text.ts): dotted abbreviations, words
+ * (which end where a letter or digit of the other kind of script begins), numbers.
+ */
+const TOKEN_RE = new RegExp(`(?:\\p{L}\\.){2,}|${wordOf('(?=')}|${wordOf('(?!')}|\\p{N}+(?:[.,]\\p{N}+)*`, 'gu');
 
 /** rawTokens as it was written on the expression (cleanToken's rules inlined). */
 function expressionTokens(text: string): string[] {
@@ -84,6 +91,21 @@ describe('tokenizer scanner', () => {
     expect(numbers('Rs 1,50,000, 10,00,000 and 1,00,00,000 against 150,000')).toEqual(['150000', '1000000', '10000000', '150000']);
     // Lists and versions stay as written.
     expect(numbers('1,2,3 and 1.10.20')).toEqual(['1,2,3', '1.10.20']);
+  });
+});
+
+describe('figures and Latin names inside Chinese, Japanese and Thai text', () => {
+  it('are tokens of their own: the figure whole, the name apart from the words around it', () => {
+    const tokens = (text: string, language: string) => tokenizeText(normalizeText(text), EMPTY_ALIASES, language).tokens;
+    // Before, "2.2" became "2", "2" (the point ended a word that began in Chinese) and "GDP增长5" one word.
+    expect(tokens('一季度GDP增长2.2%，高于预期', 'zh')).toEqual(expect.arrayContaining(['gdp', '2.2']));
+    expect(tokens('央行下调0.5个百分点', 'zh')).toContain('0.5');
+    expect(tokens('iPhone15发布', 'zh')).toEqual(['iphone15', '发布']);
+    expect(tokens('経済成長率は2.5%だった', 'ja')).toContain('2.5');
+    expect(tokens('อัตรา2.5เปอร์เซ็นต์', 'th')).toContain('2.5');
+    // Words of these scripts keep their own marks and symbols (々, ー) and are still segmented.
+    expect(tokens('日々のニュース', 'ja')).toEqual(expect.arrayContaining(['日々', 'ニュース']));
+    for (const t of tokens('一季度GDP增长2.2%，高于预期', 'zh')) expect(t).not.toMatch(/[a-z0-9].*[\u4e00-\u9fff]|[\u4e00-\u9fff].*[a-z0-9]/u);
   });
 });
 
