@@ -79,7 +79,11 @@ export function markCounts(title: TokenStream, body: TokenStream, leadTokens: nu
       const first = token.charCodeAt(0);
       if (first >= 48 && first <= 57) {
         if (!FIGURE_RE.test(token)) continue;
-        if (token.length === 4 && YEAR_RE.test(token)) {
+        const month = token.length <= 2 ? numberedMonth(token, stream.tokens[i + 1]) : null;
+        if (month !== null) {
+          add(month);
+          i += 1;
+        } else if (token.length === 4 && YEAR_RE.test(token)) {
           if (token !== '2000') add(`y:${token}`);
         } else if (token.length > 1 || first > 51) add(`n:${Number(token)}`); // 0–3 are too common to tell events apart
         continue;
@@ -143,6 +147,16 @@ export function conflictingKinds(a: MarkCounts, b: MarkCounts, minMentions: numb
 }
 
 const NO_KINDS: ReadonlySet<MarkKind> = new Set();
+
+/**
+ * Chinese and Japanese (3月) and Korean (3월) name a month by its number and the word for month,
+ * which the tokenizer reads as two tokens: the month's mark for 1–12 followed by it, else null.
+ */
+function numberedMonth(figure: string, next: string | undefined): string | null {
+  if (next !== '月' && next !== '월') return null;
+  const month = MONTH_ORDER[Number(figure) - 1];
+  return month === undefined ? null : `m:${month}`;
+}
 
 /** Whether a figure stands within two tokens of token `i` ("15 Mayıs", "5 de mayo", "maja 2020"). */
 function nearFigure(tokens: readonly string[], i: number): boolean {

@@ -52,6 +52,16 @@ describe('story marks in other languages', () => {
     expect(conflictingKinds(marksOf('', 'بيروت 30 تشرين الثاني'), marksOf('', 'بيروت 2 كانون الأول'), 1).has('m')).toBe(false);
   });
 
+  it('reads Chinese, Japanese and Korean months, written as a number and the word for month', () => {
+    const zh = (text: string, language: string) => markCounts(tokenizeText('', aliases), tokenizeText(normalizeText(text), aliases, language), 60);
+    expect(Object.fromEntries(zh('2020年3月10日，国家统计局发布数据。', 'zh'))).toEqual({ 'y:2020': 1, 'm:mar': 1, 'n:10': 1 });
+    expect([...zh('政府于3月10日に発表した。', 'ja').keys()]).toContain('m:mar');
+    expect([...zh('정부는 2020년 3월 10일 발표했다.', 'ko').keys()]).toContain('m:mar');
+    // A count of something is no month.
+    expect([...zh('已造成13人死亡，27人受伤。', 'zh').keys()].filter((m) => m.startsWith('m:'))).toEqual([]);
+    expect(conflictingKinds(zh('3月10日，地震发生。', 'zh'), zh('5月2日，地震发生。', 'zh'), 1).has('m')).toBe(true);
+  });
+
   it('an Arabic word that folds like a month is no mark: أب (father) beside a figure, كانون without its second word', () => {
     const month = (text: string) => [...marksOf('', text).keys()].filter((m) => m.startsWith('m:'));
     expect(month('قتل أب لـ3 أطفال في الموصل')).toEqual([]);
