@@ -1,3 +1,4 @@
+import { foldTraditionalChinese } from './han-variants.js';
 import { stripPressReleaseTrailer } from './press-release.js';
 
 /**
@@ -51,14 +52,17 @@ const SPACE_RUN_RE = / {2}|[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u20
 /**
  * Folds Arabic/Persian letter variants and unifies digits. The same word is typed with Arabic
  * yeh/kaf by one agency and Persian yeh/keheh by another; tatweel and harakat are decoration.
+ * A Traditional Chinese text is read in Simplified characters (han-variants.ts).
  */
 export function foldScriptVariants(text: string): string {
-  return text.replace(SCRIPT_VARIANT_RE, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
-    if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
-    return LETTER_FOLDS[ch] ?? '';
-  });
+  return foldTraditionalChinese(
+    text.replace(SCRIPT_VARIANT_RE, (ch) => {
+      const code = ch.charCodeAt(0);
+      if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+      if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+      return LETTER_FOLDS[ch] ?? '';
+    }),
+  );
 }
 
 const LETTER_FOLDS: Record<string, string> = {
