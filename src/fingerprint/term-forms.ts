@@ -178,8 +178,25 @@ export function nameKey(token: string): string {
   // The first straight apostrophe, else the first curly one.
   const apostrophe = straight >= 0 ? straight : curly;
   if (apostrophe <= 0) return firstWide < 0 ? token : foldLetters(token);
-  if (apostrophe <= 2) return lastWide <= apostrophe ? token.slice(apostrophe + 1) : foldLetters(token.slice(apostrophe + 1));
+  if (apostrophe <= 2 || isElision(token, apostrophe)) return lastWide <= apostrophe ? token.slice(apostrophe + 1) : foldLetters(token.slice(apostrophe + 1));
   return firstWide < 0 || firstWide >= apostrophe ? token.slice(0, apostrophe) : foldLetters(token.slice(0, apostrophe));
+}
+
+/**
+ * Italian and French words of more than two letters that elide before a vowel or h and hang on the
+ * next word: "dell'Onu", "sull'incidente", "all'ospedale", "quest'anno", "jusqu'à", "lorsqu'il".
+ * Their word is the part after the apostrophe; read as a suffix (as Turkish "Ankara'da" is), the
+ * noun was dropped and the preposition kept ("dell'onu" → "dell"), in every such phrase.
+ */
+const ELISIONS: ReadonlySet<string> = new Set([
+  'all', 'dall', 'dell', 'nell', 'sull', 'coll', 'pell', 'quell', 'quest', 'bell', 'tutt', 'sant', 'nessun', 'buon', 'senz',
+  'jusqu', 'lorsqu', 'puisqu', 'quoiqu', 'presqu', 'quelqu',
+]);
+const ELIDED_BEFORE = 'aeiouhàâäèéêëìîïíòóôöùúûü';
+
+/** Whether `token`'s apostrophe at `at` (3–6) ends an elided word of ELISIONS before a vowel or h. */
+function isElision(token: string, at: number): boolean {
+  return at <= 6 && at + 1 < token.length && ELIDED_BEFORE.includes(token.charAt(at + 1)) && ELISIONS.has(token.slice(0, at));
 }
 
 /**

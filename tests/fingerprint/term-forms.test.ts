@@ -52,4 +52,13 @@ describe('nameKey', () => {
       expect(nameKey(token)).toBe(nameKeyBefore(token));
     }
   });
+
+  it('keeps the word after an Italian or French elision of more than two letters, and still drops a Turkish suffix', () => {
+    // Before, "dell'onu" gave "dell": the noun was lost and the preposition kept, in every such phrase.
+    expect(["dell'onu", "sull'incidente", "all'ospedale", "quest'anno", "nell'ambito", 'dall’estero', "jusqu'à"].map(nameKey)).toEqual(['onu', 'incidente', 'ospedale', 'anno', 'ambito', 'estero', 'a']);
+    expect(["l'élysée", "d'ukraine", "un'indagine"].map(nameKey)).toEqual(['elysee', 'ukraine', 'indagine']);
+    expect(["ankara'da", "erdoğan'ın", "istanbul'dan"].map(nameKey)).toEqual(['ankara', 'erdogan', 'istanbul']);
+    // Only before a vowel or h, where those words elide.
+    expect(nameKey("dell'tu")).toBe('dell');
+  });
 });
