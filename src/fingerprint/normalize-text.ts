@@ -50,7 +50,7 @@ function hasSpaceRun(line: string): boolean {
 const SPACE_RUN_RE = / {2}|[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /**
- * Folds Arabic/Persian letter variants and unifies digits. The same word is typed with Arabic
+ * Folds Arabic/Persian letter variants, Russian ё, and unifies digits. The same word is typed with Arabic
  * yeh/kaf by one agency and Persian yeh/keheh by another; tatweel and harakat are decoration.
  * A Traditional Chinese text is read in Simplified characters (han-variants.ts).
  */
@@ -76,12 +76,15 @@ const LETTER_FOLDS: Record<string, string> = {
   '\u06c0': '\u0647', // heh with yeh above → heh
   '\u066b': '.', // Arabic decimal separator
   '\u066c': ',', // Arabic thousands separator
+  // Russian writes ё as е in most texts and as ё in some (Пётр / Петр, всё / все): one word either way.
+  '\u0451': '\u0435',
+  '\u0401': '\u0415',
 };
 
 // Digits (Arabic-Indic, extended/Persian), letter variants, tatweel, harakat and the
-// superscript alef, zero-width (non-)joiners and the BOM.
+// superscript alef, Cyrillic ё, zero-width (non-)joiners and the BOM.
 const SCRIPT_VARIANT_RE =
-  /[\u0660-\u0669\u06f0-\u06f9\u064a\u0649\u0643\u0623\u0625\u0622\u0671\u06c0\u066b\u066c\u0640\u064b-\u065f\u0670\u200b-\u200d\ufeff]/g;
+  /[\u0660-\u0669\u06f0-\u06f9\u064a\u0649\u0643\u0623\u0625\u0622\u0671\u06c0\u066b\u066c\u0640\u064b-\u065f\u0670\u0401\u0451\u200b-\u200d\ufeff]/g;
 
 /**
  * Page chrome that survives extraction often enough to matter: comment forms, counters, copyright

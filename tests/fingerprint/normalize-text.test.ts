@@ -88,6 +88,11 @@ describe('foldScriptVariants', () => {
   it('unifies Arabic-Indic and Persian digits to ASCII', () => {
     expect(foldScriptVariants('١٢٣ و ۴۵۶')).toBe('123 و 456');
   });
+
+  it('reads Russian ё as е, as most Russian texts write it (Пётр / Петр, Королёв / Королев)', () => {
+    expect(foldScriptVariants('Пётр Королёв, ЁЛКА')).toBe('Петр Королев, ЕЛКА');
+    expect(foldScriptVariants('Пётр Королёв')).toBe(foldScriptVariants('Петр Королев'));
+  });
 });
 
 describe('tokenizeText', () => {
