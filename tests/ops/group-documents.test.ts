@@ -54,3 +54,14 @@ describe('groupDocuments in languages the dev pairs lack (Chinese, Russian, Ital
     expect(new Set([story('bridge-genoa-1'), story('roof-bari'), story('budget-milan')]).size).toBe(3);
   });
 });
+
+describe('groupDocuments across Chinese and English', () => {
+  it('joins a Chinese and an English report of one event through their figures (0.5 points, 7.0 %), and not an unrelated report', async () => {
+    // Before figures inside Chinese runs were tokens of their own, "下调0.5个百分点" gave "0" and "5", and the two never met.
+    const docs = ['chinese', 'unrelated', 'english'].map((n) => fixtureDoc('languages/chinese-english-figures', n));
+    const [chinese, unrelated, english] = await groupDocuments(docs);
+    expect(chinese?.language).toBe('zh');
+    expect(english).toMatchObject({ language: 'en', via: 'cross-language', storyId: chinese?.storyId });
+    expect(unrelated?.storyId).not.toBe(chinese?.storyId);
+  });
+});
