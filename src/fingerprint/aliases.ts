@@ -1,6 +1,7 @@
 import { WiredeskError } from '../errors/index.js';
 import { foldScriptVariants } from './normalize-text.js';
-import { rawTokens } from './tokenize-text.js';
+import { isUnspacedRun, rawTokens } from './tokenize-text.js';
+import { segmentWords } from './word-segmenter.js';
 
 /**
  * A compiled alias table: name variants ("Daesh", "ISIS", "Islamic State of Iraq and the Levant")
@@ -75,10 +76,19 @@ function addNames(
  * Tokenizes an alias name the way article text is normalized and tokenized (script variants
  * folded, see normalize-text.ts; apostrophes, dots and separators as in tokenize-text.ts), so
  * that "U.S.", "Da'esh" or "الولايات المتحدة" in the file match the same words in a story.
+ * A name in Chinese, Japanese or Thai is segmented as article text is ("伊斯兰国" → 伊斯兰, 国;
+ * "摩苏尔" → 摩, 苏, 尔: ICU's dictionary does not know most transliterated names, and cuts them the
+ * same way inside a sentence); read as one word it never matched.
  */
 function aliasNameTokens(name: string, caseSensitive: boolean): string[] {
-  const tokens = rawTokens(foldScriptVariants(name.normalize('NFKC')));
+  const tokens = rawTokens(foldScriptVariants(name.normalize('NFKC'))).flatMap((token) => (isUnspacedRun(token) ? segmentWords(token, unspacedLanguageOf(token)) : [token]));
   return caseSensitive ? tokens : tokens.map((t) => t.toLowerCase());
+}
+
+/** The segmenter's language for a run of an alias name: Japanese when it holds kana, Thai for Thai, else Chinese (ICU cuts Han by one dictionary for both). */
+function unspacedLanguageOf(run: string): string {
+  if (/[\u3040-\u30ff]/.test(run)) return 'ja';
+  return /[\u0e00-\u0e7f]/.test(run) ? 'th' : 'zh';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -191,8 +191,8 @@ function copyOf(slice: string): string {
   return ` ${slice}`.slice(1);
 }
 
-/** Whether a matched run starts or ends in a script written without spaces. */
-function isUnspacedRun(run: string): boolean {
+/** Whether a matched run starts or ends in a script written without spaces (such a run is segmented into words; aliases.ts does the same). */
+export function isUnspacedRun(run: string): boolean {
   const first = run.charCodeAt(0);
   const last = run.charCodeAt(run.length - 1);
   return (first >= 0x0e00 && isUnspacedScript(first)) || (last >= 0x0e00 && isUnspacedScript(last));

@@ -42,6 +42,21 @@ describe('shipped aliases', () => {
     expect(read('زار إيران')).toContain('iran');
   });
 
+  it('matches Chinese names as the text is segmented (transliterations cut into characters too), Simplified or Traditional', () => {
+    const read = (text: string): string[] => tokenizeText(normalizeText(text), aliases, 'zh').tokens;
+    // "伊斯兰国" is 伊斯兰 + 国 and "摩苏尔" 摩 + 苏 + 尔 in a sentence; read as one word each, the names never matched.
+    expect(read('伊斯兰国头目巴格达迪已离开摩苏尔，美国官员称。')).toEqual(['isis', '头目', 'baghdadi', '已', '离开', 'mosul', 'united_states', '官员', '称']);
+    expect(read('伊斯蘭國頭目巴格達迪已離開摩蘇爾，美國官員稱。')).toEqual(read('伊斯兰国头目巴格达迪已离开摩苏尔，美国官员称。'));
+  });
+
+  it('matches Russian abbreviations and inflected place names; ВОЗ only in capitals (воз is a cart)', () => {
+    const read = (text: string): string[] => tokenizeText(normalizeText(text), aliases, 'ru').tokens;
+    expect(read('Глава ИГИЛ покинул Мосул, заявили в США и ООН.')).toEqual(['глава', 'isis', 'покинул', 'mosul', 'заявили', 'в', 'united_states', 'и', 'united_nations']);
+    expect(read('в окрестностях Мосула')).toContain('mosul');
+    expect(read('Эксперты ВОЗ')).toContain('world_health_organization');
+    expect(read('воз сена')).not.toContain('world_health_organization');
+  });
+
   it('prefers the longest name', () => {
     expect(tokens('the Islamic State of Iraq and the Levant said')).toEqual(['the', 'isis', 'said']);
   });

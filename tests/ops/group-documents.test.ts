@@ -64,4 +64,11 @@ describe('groupDocuments across Chinese and English', () => {
     expect(english).toMatchObject({ language: 'en', via: 'cross-language', storyId: chinese?.storyId });
     expect(unrelated?.storyId).not.toBe(chinese?.storyId);
   });
+
+  it('joins a Chinese report of the seed story to the English one through the shipped aliases (ISIS, al-Baghdadi, Mosul, the Pentagon)', async () => {
+    // Before alias names in Chinese were segmented as text is, the two shared no name and stayed apart.
+    const docs = [fixtureDoc('seed-pair', 'second'), fixtureDoc('languages/seed-story-chinese', 'chinese')];
+    const [english, chinese] = await groupDocuments(docs);
+    expect(chinese).toMatchObject({ language: 'zh', via: 'cross-language', storyId: english?.storyId });
+  });
 });
