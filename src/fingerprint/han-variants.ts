@@ -1,5 +1,4 @@
-import ST_CHARACTERS from 'opencc-js/dict/STCharacters';
-import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import { requireOnFirstUse } from '../types/index.js';
 
 /**
  * Chinese is written in two character sets: Simplified (mainland China, Singapore: Xinhua, China
@@ -8,23 +7,41 @@ import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
  * characters (們/们, 國/国, 發/发), as Arabic and Persian letter variants are folded before they are
  * compared. OpenCC's Traditional → Simplified character table (opencc-js) does it one character
  * for one (its phrase tables, 資訊 → 信息, are left out: a rewrite, not a fold).
+ *
+ * Its two tables (each module default-exports "from to|from to|…") are loaded on the first text
+ * that holds Han characters, not with this module: imported, they added ~15 ms to every CLI start.
  */
-const TO_SIMPLIFIED = new Uint16Array(0x10000);
-/**
- * Traditional characters that are no Simplified character too: a text is read as Traditional by
- * their share of its Han characters (foldTraditionalChinese), so a Simplified text, which holds
- * none of them, is never changed, not even in the few characters both sets share.
- */
-const TRADITIONAL_ONLY = new Uint8Array(0x10000);
+const tsCharacters = requireOnFirstUse<{ default: string }>('opencc-js/dict/TSCharacters');
+const stCharacters = requireOnFirstUse<{ default: string }>('opencc-js/dict/STCharacters');
 
-const simplifiedCharacters = new Set<number>();
-for (const pair of ST_CHARACTERS.split('|')) simplifiedCharacters.add(pair.charCodeAt(0));
-for (const pair of TS_CHARACTERS.split('|')) {
-  // "鬱 郁": one BMP code unit each side (pairs with an astral character are rare names and are left as they are).
-  if (pair.length !== 3 || pair.charCodeAt(1) !== 32 || isSurrogate(pair.charCodeAt(0)) || isSurrogate(pair.charCodeAt(2))) continue;
-  const traditional = pair.charCodeAt(0);
-  TO_SIMPLIFIED[traditional] = pair.charCodeAt(2);
-  if (!simplifiedCharacters.has(traditional)) TRADITIONAL_ONLY[traditional] = 1;
+interface FoldTables {
+  /** Per BMP code unit: the Simplified form of a Traditional character, 0 when none. */
+  toSimplified: Uint16Array;
+  /**
+   * 1 for Traditional characters that are no Simplified character too: a text is read as
+   * Traditional by their share of its Han characters (foldTraditionalChinese), so a Simplified
+   * text, which holds none of them, is never changed, not even in the few characters both sets share.
+   */
+  traditionalOnly: Uint8Array;
+}
+
+let tables: FoldTables | null = null;
+
+function foldTables(): FoldTables {
+  if (tables !== null) return tables;
+  const toSimplified = new Uint16Array(0x10000);
+  const traditionalOnly = new Uint8Array(0x10000);
+  const simplifiedCharacters = new Set<number>();
+  for (const pair of stCharacters().default.split('|')) simplifiedCharacters.add(pair.charCodeAt(0));
+  for (const pair of tsCharacters().default.split('|')) {
+    // "鬱 郁": one BMP code unit each side (pairs with an astral character are rare names and are left as they are).
+    if (pair.length !== 3 || pair.charCodeAt(1) !== 32 || isSurrogate(pair.charCodeAt(0)) || isSurrogate(pair.charCodeAt(2))) continue;
+    const traditional = pair.charCodeAt(0);
+    toSimplified[traditional] = pair.charCodeAt(2);
+    if (!simplifiedCharacters.has(traditional)) traditionalOnly[traditional] = 1;
+  }
+  tables = { toSimplified, traditionalOnly };
+  return tables;
 }
 
 /** Share of a text's Han characters that must be Traditional-only for it to be read as Traditional (1 in 20; ~30 % in running Traditional text, 0 in Simplified). */
@@ -39,6 +56,7 @@ const KANA_SHARE = 10;
 export function foldTraditionalChinese(text: string): string {
   // Most texts hold no Han character: one native scan (~0.3 ns a character) answers for them.
   if (!HAN_RE.test(text)) return text;
+  const { toSimplified, traditionalOnly } = foldTables();
   let han = 0;
   let traditional = 0;
   let kana = 0;
@@ -48,14 +66,14 @@ export function foldTraditionalChinese(text: string): string {
     if (code <= 0x30ff) kana += 1;
     else if (code >= 0x3400 && code <= 0x9fff) {
       han += 1;
-      traditional += TRADITIONAL_ONLY[code] as number;
+      traditional += traditionalOnly[code] as number;
     }
   }
   if (traditional === 0 || traditional * TRADITIONAL_SHARE < han || kana * KANA_SHARE >= han) return text;
   const codes = new Uint16Array(text.length);
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    codes[i] = code >= 0x3400 ? (TO_SIMPLIFIED[code] as number) || code : code;
+    codes[i] = code >= 0x3400 ? (toSimplified[code] as number) || code : code;
   }
   return UTF16.decode(codes);
 }
