@@ -1,5 +1,6 @@
 import type { NonArticle } from '../../types/index.js';
 import { countWords } from '../text/normalize-text.js';
+import { judgeByConcepts } from './concept-judge.js';
 import { foldForPhrases, INTERSTITIAL_PHRASES, type KindPhrases } from './interstitial-phrases.js';
 import type { PageSignals } from './page-signals.js';
 
@@ -48,11 +49,15 @@ export function classifyPage(view: PageView): NonArticle | null {
   for (const text of texts) {
     const words = text === view.bodyText ? bodyWords : countWords(text);
     if (words > MAX_WALL_WORDS) continue;
-    const sentences = splitSentences(foldForPhrases(text));
+    const raw = splitSentences(text);
+    const sentences = raw.map(foldForPhrases);
     for (const phrases of INTERSTITIAL_PHRASES) {
       const verdict = judgeKind(phrases, title, sentences, words, view);
       if (verdict !== null) return { kind: phrases.kind, reason: verdict };
     }
+    // Walls worded unlike the phrases: what the text talks about (concept-judge.ts).
+    const byConcepts = judgeByConcepts(title, raw);
+    if (byConcepts !== null) return { kind: byConcepts.kind, reason: byConcepts.reason };
   }
   return null;
 }

@@ -50,9 +50,13 @@ describe('classifyPage', () => {
   });
 
   it('counts a form towards a bot check', () => {
-    const text = 'Our systems have detected requests from your network that look automated.\nPlease confirm that you are not a robot.\nSubmit';
+    // One sentence of bot check under a longer notice: too little of the text without the form.
+    const text = 'The page you asked for is slow to load while we serve a large number of visits from many places at once.\nPlease confirm that you are not a robot.\nSubmit';
     expect(classifyPage(view(null, text))).toBeNull();
     expect(classifyPage(view(null, text, { forms: 1 }))?.kind).toBe('bot-check');
+    // A bot check that says so in several sentences needs no form.
+    const said = 'Our systems have detected requests from your network that look automated.\nPlease confirm that you are not a robot.\nSubmit';
+    expect(classifyPage(view(null, said))?.kind).toBe('bot-check');
   });
 
   it.each([

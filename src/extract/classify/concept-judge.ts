@@ -1,0 +1,144 @@
+import type { NonArticleKind } from '../../types/index.js';
+import { countWords } from '../text/normalize-text.js';
+import { foldForPhrases } from './interstitial-phrases.js';
+import { ADDRESS_CASED, ADDRESS_ENDINGS, ADDRESS_TERMS, REPORTING_TERMS, WALL_CONCEPTS, type WallConcepts } from './wall-concepts.js';
+
+/** A wall the concept judge found: its kind, its share of the text, and what gave it away. */
+export interface ConceptVerdict {
+  kind: NonArticleKind;
+  share: number;
+  reason: string;
+}
+
+/** Past this many words (CJK characters counted in pairs) a text is no wall to this judge: notices run 20–150 words, vendor lists longer but those are the phrase lists' case. */
+const MAX_WORDS = 250;
+/** Share of the text's words in sentences that speak of the wall, for a wall that is the whole text. */
+const MIN_SHARE = 0.6;
+/** A paywall teaser keeps the article's opening: its wall is a tail of at least two sentences and this share. */
+const MIN_TEASER_SHARE = 0.25;
+/** A line this short naming one of the wall's groups is a button or a label ("Accept", "Passwort", "Zur Startseite"). */
+const LABEL_WORDS = 4;
+/** A wall names its groups in at least this many sentences or labels: one sentence decides nothing. */
+const MIN_SPEAKING = 2;
+
+interface CompiledConcepts {
+  kind: NonArticleKind;
+  core: string;
+  required: readonly string[];
+  minGroups: number;
+  groups: [string, RegExp][];
+  coreRe: RegExp;
+}
+
+const COMPILED: readonly CompiledConcepts[] = WALL_CONCEPTS.map(compileConcepts);
+const REPORTING = termsRegExp(REPORTING_TERMS);
+const ADDRESS = termsRegExp(ADDRESS_TERMS);
+
+/**
+ * The classifier's second judge, for walls worded unlike the phrase lists (wall-concepts.ts). A
+ * sentence speaks of a wall of a kind when it names the kind's core group, two of its groups, or
+ * one in a label of ≤ 4 words ("Accept", "Passwort"), and does not report (said, announced, a
+ * weekday). A kind is found when at least two sentences speak, between them naming its core and
+ * enough of its groups; the wall must speak to its visitor or as the site (a label, "you", "we",
+ * "Ihre") and, once found, every unreported sentence naming one of its groups counts towards its
+ * share, which must be most of a short text, or for a paywall teaser its tail. `title` is folded
+ * (foldForPhrases) and may name a group; `sentences` are unfolded. The kind with the largest share
+ * wins. Pure.
+ */
+export function judgeByConcepts(title: string, sentences: readonly string[]): ConceptVerdict | null {
+  const folded = sentences.map(foldForPhrases);
+  const words = folded.map(conceptWords);
+  const total = words.reduce((a, b) => a + b, 0);
+  if (total === 0 || total > MAX_WORDS) return null;
+  // Most texts name no kind's core at all: one test of the whole text per kind, before any per sentence.
+  const whole = folded.join('\n');
+  const kinds = COMPILED.filter((c) => c.coreRe.test(whole));
+  if (kinds.length === 0) return null;
+  const reporting = folded.map((s) => REPORTING.test(s));
+  const address = sentences.map((s, i) => !(reporting[i] as boolean) && (ADDRESS.test(folded[i] as string) || ADDRESS_ENDINGS.test(folded[i] as string) || ADDRESS_CASED.test(s)));
+  let best: ConceptVerdict | null = null;
+  for (const concepts of kinds) {
+    const verdict = judgeKind(concepts, title, { folded, words, total, reporting, address });
+    if (verdict !== null && (best === null || verdict.share > best.share)) best = verdict;
+  }
+  return best;
+}
+
+interface Sentences {
+  folded: readonly string[];
+  words: readonly number[];
+  total: number;
+  reporting: readonly boolean[];
+  address: readonly boolean[];
+}
+
+function judgeKind(concepts: CompiledConcepts, title: string, text: Sentences): ConceptVerdict | null {
+  const { folded, words, total, reporting, address } = text;
+  const groups = folded.map((sentence, i) => (reporting[i] ? [] : groupsIn(concepts, sentence)));
+  // A sentence that names the core, two groups, or one in a label says what the page is; once one
+  // does, every unreported sentence naming one of the kind's groups is the wall's.
+  const says = groups.map((g, i) => g.length >= 2 || g.includes(concepts.core) || (g.length === 1 && (words[i] as number) <= LABEL_WORDS));
+  if (!says.includes(true)) return null;
+  const wall = groups.map((g) => g.length > 0);
+  const named = new Set<string>(groupsIn(concepts, title));
+  let sentences = 0;
+  let addressed = false;
+  groups.forEach((g, i) => {
+    if (!wall[i]) return;
+    sentences += 1;
+    addressed ||= (address[i] as boolean) || (words[i] as number) <= LABEL_WORDS;
+    for (const name of g) named.add(name);
+  });
+  if (sentences < MIN_SPEAKING || !addressed || !named.has(concepts.core) || !concepts.required.every((g) => named.has(g)) || named.size < concepts.minGroups) return null;
+  let share: number;
+  if (concepts.kind === 'paywall-teaser') {
+    // The wall is the tail: from the first sentence that names it to the end, short lines ("Cancel anytime.") allowed between.
+    const first = wall.indexOf(true);
+    const tail = wall.slice(first).every((w, k) => w || (words[first + k] as number) <= 6);
+    share = words.slice(first).reduce((a, b) => a + b, 0) / total;
+    if (!tail || share < MIN_TEASER_SHARE) return null;
+  } else {
+    share = words.reduce((sum, w, i) => (wall[i] ? sum + w : sum), 0) / total;
+    if (share < MIN_SHARE) return null;
+  }
+  return { kind: concepts.kind, share, reason: `concepts ${[...named].sort().join(', ')}; ${Math.round(share * 100)}% of ${Math.round(total)} words` };
+}
+
+function groupsIn(concepts: CompiledConcepts, text: string): string[] {
+  if (text === '') return [];
+  const out: string[] = [];
+  for (const [name, re] of concepts.groups) if (re.test(text)) out.push(name);
+  return out;
+}
+
+/** Words as the judge counts them: runs of letters or digits, Chinese, Japanese, Korean and Thai characters in pairs (their text has no spaces to count). */
+function conceptWords(text: string): number {
+  const cjk = text.match(UNSPACED_RE)?.length ?? 0;
+  return cjk === 0 ? countWords(text) : countWords(text.replace(UNSPACED_RE, ' ')) + cjk / 2;
+}
+
+const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+
+function compileConcepts(concepts: WallConcepts): CompiledConcepts {
+  const groups = Object.entries(concepts.groups).map(([name, terms]): [string, RegExp] => [name, termsRegExp(terms)]);
+  const coreRe = groups.find(([name]) => name === concepts.core)?.[1];
+  if (coreRe === undefined) throw new Error(`wall-concepts: ${concepts.kind} has no group ${concepts.core}`);
+  return { kind: concepts.kind, core: concepts.core, required: concepts.required ?? [], minGroups: concepts.minGroups, groups, coreRe };
+}
+
+/** One expression for a list of terms: at a word start where the script has words, whole where the term ends in `=`. */
+function termsRegExp(terms: readonly string[]): RegExp {
+  return new RegExp(terms.map(termPattern).join('|'), 'u');
+}
+
+function termPattern(term: string): string {
+  const whole = term.endsWith('=');
+  const text = whole ? term.slice(0, -1) : term;
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Arabic attaches its clitics (ال, و, ب) to the word: its stems match anywhere, unless whole.
+  // A word's edge is a letter of its own script or a digit: Latin "cookie" stands right after Chinese characters ("使用cookie").
+  const arabic = /^\p{Script=Arabic}/u.test(text);
+  const edge = arabic ? '[\\p{Script=Arabic}\\p{N}]' : '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{N}]';
+  const start = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]/u.test(text) || (whole && arabic) ? `(?<!${edge})` : '';
+  return `${start}${escaped}${whole ? `(?!${edge})` : ''}`;
+}
