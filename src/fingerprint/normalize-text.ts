@@ -1,4 +1,5 @@
 import { foldTraditionalChinese } from './han-variants.js';
+import { dropKeywordLists } from './keyword-lists.js';
 import { stripPressReleaseTrailer } from './press-release.js';
 
 /**
@@ -11,7 +12,7 @@ export function normalizeText(text: string): string {
   const lines = folded.split(/\r?\n|\r|\u2028|\u2029/);
   const kept: string[] = [];
   for (const line of lines) {
-    const trimmed = (hasSpaceRun(line) ? line.replace(/[\s\u00a0]+/g, ' ') : line).trim();
+    const trimmed = dropKeywordLists((hasSpaceRun(line) ? line.replace(/[\s\u00a0]+/g, ' ') : line).trim());
     if (trimmed === '' || isBoilerplateLine(trimmed)) continue;
     // Twice: a republisher's dateline goes in front of the original's own ("BAGHDAD (Reuters) - MOSUL, Iraq —").
     kept.push(kept.length === 0 ? stripAgencyCredit(stripDateline(stripDateline(trimmed))) : trimmed);
