@@ -1,6 +1,6 @@
 import type { NonArticle } from '../../types/index.js';
 import { countWords } from '../text/normalize-text.js';
-import { judgeByConcepts } from './concept-judge.js';
+import { headlineKinds, judgeByConcepts } from './concept-judge.js';
 import { foldForPhrases, INTERSTITIAL_PHRASES, type KindPhrases } from './interstitial-phrases.js';
 import type { PageSignals } from './page-signals.js';
 
@@ -46,17 +46,20 @@ export function classifyPage(view: PageView): NonArticle | null {
   const bodyWords = countWords(view.bodyText);
   if (bodyWords > MAX_WALL_WORDS) return null;
   const texts = bodyWords < SHORT_BODY_WORDS && view.pageText.trim() !== '' ? [view.bodyText, view.pageText] : [view.bodyText];
+  // A page headlined "How to reset your password" is a guide to the login wall's subject, not a login wall.
+  const about = headlineKinds(title);
   for (const text of texts) {
     const words = text === view.bodyText ? bodyWords : countWords(text);
     if (words > MAX_WALL_WORDS) continue;
     const raw = splitSentences(text);
     const sentences = raw.map(foldForPhrases);
     for (const phrases of INTERSTITIAL_PHRASES) {
+      if (about.has(phrases.kind)) continue;
       const verdict = judgeKind(phrases, title, sentences, words, view);
       if (verdict !== null) return { kind: phrases.kind, reason: verdict };
     }
     // Walls worded unlike the phrases: what the text talks about (concept-judge.ts).
-    const byConcepts = judgeByConcepts(title, raw);
+    const byConcepts = judgeByConcepts(title, raw, about);
     if (byConcepts !== null) return { kind: byConcepts.kind, reason: byConcepts.reason };
   }
   return null;

@@ -28,6 +28,8 @@ interface CompiledConcepts {
   minGroups: number;
   groups: [string, RegExp][];
   coreRe: RegExp;
+  /** The core's and the required groups' expressions. */
+  defining: RegExp[];
 }
 
 const COMPILED: readonly CompiledConcepts[] = WALL_CONCEPTS.map(compileConcepts);
@@ -45,14 +47,14 @@ const ADDRESS = termsRegExp(ADDRESS_TERMS);
  * (foldForPhrases) and may name a group; `sentences` are unfolded. The kind with the largest share
  * wins. Pure.
  */
-export function judgeByConcepts(title: string, sentences: readonly string[]): ConceptVerdict | null {
+export function judgeByConcepts(title: string, sentences: readonly string[], skip: ReadonlySet<NonArticleKind> = NO_KINDS): ConceptVerdict | null {
   const folded = sentences.map(foldForPhrases);
   const words = folded.map(conceptWords);
   const total = words.reduce((a, b) => a + b, 0);
   if (total === 0 || total > MAX_WORDS) return null;
   // Most texts name no kind's core at all: one test of the whole text per kind, before any per sentence.
   const whole = folded.join('\n');
-  const kinds = COMPILED.filter((c) => c.coreRe.test(whole));
+  const kinds = COMPILED.filter((c) => !skip.has(c.kind) && c.coreRe.test(whole));
   if (kinds.length === 0) return null;
   const reporting = folded.map((s) => REPORTING.test(s));
   const address = sentences.map((s, i) => !(reporting[i] as boolean) && (ADDRESS.test(folded[i] as string) || ADDRESS_ENDINGS.test(folded[i] as string) || ADDRESS_CASED.test(s)));
@@ -62,6 +64,31 @@ export function judgeByConcepts(title: string, sentences: readonly string[]): Co
     if (verdict !== null && (best === null || verdict.share > best.share)) best = verdict;
   }
   return best;
+}
+
+const NO_KINDS: ReadonlySet<NonArticleKind> = new Set();
+
+/** Between a page title's headline and its site's name: "Page not found | Herald", "Herald – Sign in". */
+const TITLE_PARTS_RE = /\s+[|–—·-]{1,2}\s+/u;
+/** A part of a title this long is a headline, not a wall's label ("Sign in", "Page not found", "Zugriff verweigert"). */
+const HEADLINE_WORDS = 5;
+
+/**
+ * The kinds of wall a page's title headlines as its subject: a part of the title of at least five
+ * words that names the kind's core or required groups ("How to reset your email password", "What are
+ * cookies and how do I delete them?", "Fix: Page not found errors on WordPress"). Such a page is a
+ * guide or a report about the wall's subject, whatever its short body says to its reader; a wall's
+ * own title is a label, a site's name or an unrelated headline. `title` folded (foldForPhrases).
+ */
+export function headlineKinds(title: string): ReadonlySet<NonArticleKind> {
+  let out: Set<NonArticleKind> | null = null;
+  for (const part of title.split(TITLE_PARTS_RE)) {
+    if (conceptWords(part) < HEADLINE_WORDS) continue;
+    for (const concepts of COMPILED) {
+      if (concepts.defining.some((re) => re.test(part))) (out ??= new Set()).add(concepts.kind);
+    }
+  }
+  return out ?? NO_KINDS;
 }
 
 interface Sentences {
@@ -123,7 +150,9 @@ function compileConcepts(concepts: WallConcepts): CompiledConcepts {
   const groups = Object.entries(concepts.groups).map(([name, terms]): [string, RegExp] => [name, termsRegExp(terms)]);
   const coreRe = groups.find(([name]) => name === concepts.core)?.[1];
   if (coreRe === undefined) throw new Error(`wall-concepts: ${concepts.kind} has no group ${concepts.core}`);
-  return { kind: concepts.kind, core: concepts.core, required: concepts.required ?? [], minGroups: concepts.minGroups, groups, coreRe };
+  const required = concepts.required ?? [];
+  const defining = groups.filter(([name]) => name === concepts.core || required.includes(name)).map(([, re]) => re);
+  return { kind: concepts.kind, core: concepts.core, required, minGroups: concepts.minGroups, groups, coreRe, defining };
 }
 
 /** One expression for a list of terms: at a word start where the script has words, whole where the term ends in `=`. */

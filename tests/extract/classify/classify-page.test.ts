@@ -69,6 +69,20 @@ describe('classifyPage', () => {
     expect(classifyPage(view(null, text))).toBeNull();
   });
 
+  it.each([
+    ['How to reset your email password', 'Forgot your password? Here is how to get back into your account.\nGo to the sign-in page and click "Forgot password?". Enter the email address linked to your account, then the code you receive, and choose a new password.'],
+    ['What are cookies and how do I delete them?', 'Cookies are small files that websites store on your device. Advertisers use them to track you.\nTo delete them, open your browser\'s settings, choose Privacy, and clear your cookies and site data.'],
+    ['Why you keep seeing captchas', 'If a website keeps asking you to prove you are not a robot, your network may look suspicious.\nTry turning off your VPN and allowing JavaScript and cookies in your browser.'],
+    ['Passwort vergessen? So setzen Sie es zurück', 'Sie haben Ihr Passwort vergessen? Klicken Sie auf der Anmeldeseite auf "Passwort vergessen". Melden Sie sich danach mit dem neuen Passwort an.'],
+  ])('leaves a short guide headlined with the wall\'s subject alone: %s', (title, text) => {
+    expect(classifyPage(view(title, text))).toBeNull();
+  });
+
+  it('still reads a wall whose title is a label followed by the site\'s name', () => {
+    const text = "Sorry, we couldn't find that page. The link you followed may be broken, or the page may have been removed.\nGo to the homepage";
+    expect(classifyPage(view('Page not found | The Coastal Herald Newspaper Online', text))?.kind).toBe('error-page');
+  });
+
   it('says what gave it away', () => {
     const verdict = classifyPage(view('Just a moment...', 'Checking your browser before accessing the site.'));
     expect(verdict?.reason).toContain('title "just a moment..."');
