@@ -33,19 +33,20 @@ interface CompiledConcepts {
 }
 
 const COMPILED: readonly CompiledConcepts[] = WALL_CONCEPTS.map(compileConcepts);
+const NO_KINDS: ReadonlySet<NonArticleKind> = new Set();
 const REPORTING = termsRegExp(REPORTING_TERMS);
 const ADDRESS = termsRegExp(ADDRESS_TERMS);
 
 /**
  * The classifier's second judge, for walls worded unlike the phrase lists (wall-concepts.ts). A
- * sentence speaks of a wall of a kind when it names the kind's core group, two of its groups, or
- * one in a label of ≤ 4 words ("Accept", "Passwort"), and does not report (said, announced, a
- * weekday). A kind is found when at least two sentences speak, between them naming its core and
- * enough of its groups; the wall must speak to its visitor or as the site (a label, "you", "we",
- * "Ihre") and, once found, every unreported sentence naming one of its groups counts towards its
- * share, which must be most of a short text, or for a paywall teaser its tail. `title` is folded
- * (foldForPhrases) and may name a group; `sentences` are unfolded. The kind with the largest share
- * wins. Pure.
+ * sentence says what the page is when it names the kind's core group, two of its groups, or one in a
+ * label of ≤ 4 words ("Accept", "Passwort"), and does not report (said, announced, a weekday). Once
+ * one does, every unreported sentence naming one of the kind's groups is the wall's: at least two
+ * such sentences, naming between them the core, the required groups and enough groups, of which one
+ * speaks to the visitor or as the site (a label, "you", "we", "Ihre"). Their words must be most of a
+ * short text, or for a paywall teaser its tail. `title` is folded (foldForPhrases) and may name a
+ * group; `sentences` are unfolded; kinds in `skip` are not judged (headlineKinds). The kind with the
+ * largest share wins. Pure.
  */
 export function judgeByConcepts(title: string, sentences: readonly string[], skip: ReadonlySet<NonArticleKind> = NO_KINDS): ConceptVerdict | null {
   const folded = sentences.map(foldForPhrases);
@@ -65,8 +66,6 @@ export function judgeByConcepts(title: string, sentences: readonly string[], ski
   }
   return best;
 }
-
-const NO_KINDS: ReadonlySet<NonArticleKind> = new Set();
 
 /** Between a page title's headline and its site's name: "Page not found | Herald", "Herald – Sign in". */
 const TITLE_PARTS_RE = /\s+[|–—·-]{1,2}\s+/u;
