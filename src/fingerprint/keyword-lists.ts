@@ -25,38 +25,57 @@ export function dropKeywordLists(line: string): string {
   let commas = 0;
   for (let i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) commas += 1;
   if (commas < MIN_ITEMS - 1) return line;
-  const items = line.split(',');
-  const dropped = new Uint8Array(items.length);
-  let found = false;
-  let start = 0;
-  for (let i = 0; i <= items.length; i += 1) {
-    if (i < items.length && isListItem(items[i] as string)) continue;
-    // A run ends before item i: items start … i-1.
-    if (i - start >= MIN_ITEMS) {
-      let lower = 0;
-      for (let k = start; k < i; k += 1) if (isLowerCase(items[k] as string)) lower += 1;
-      if (lower >= MIN_LOWER * (i - start)) {
-        dropped.fill(1, start, i);
-        found = true;
-      }
+  // Items are read in place, by their bounds: a long paragraph's items are mostly too long to be a
+  // list's, which one subtraction tells, without a string per item.
+  let kept = '';
+  let keptFrom = 0;
+  let runStart = -1;
+  let runItems = 0;
+  let runLower = 0;
+  let from = 0;
+  for (;;) {
+    const comma = line.indexOf(',', from);
+    const to = comma < 0 ? line.length : comma;
+    const kind = itemKind(line, from, to);
+    if (kind !== NOT_ITEM) {
+      if (runItems === 0) runStart = from;
+      runItems += 1;
+      if (kind === LOWER_ITEM) runLower += 1;
     }
-    start = i + 1;
+    // A run ends at an item that is none, or at the line's end.
+    if (kind === NOT_ITEM || comma < 0) {
+      if (runItems >= MIN_ITEMS && runLower >= MIN_LOWER * runItems) {
+        const runEnd = kind === NOT_ITEM ? from : line.length;
+        kept += line.slice(keptFrom, runStart);
+        keptFrom = runEnd;
+      }
+      runItems = 0;
+      runLower = 0;
+    }
+    if (comma < 0) break;
+    from = comma + 1;
   }
-  if (!found) return line;
-  return items
-    .filter((_, i) => dropped[i] === 0)
-    .join(',')
-    .replace(/^[\s,]+/, '')
-    .trim();
+  if (keptFrom === 0) return line;
+  return (kept + line.slice(keptFrom)).replace(/^[\s,]+|[\s,]+$/g, '');
 }
 
-function isListItem(item: string): boolean {
-  const text = item.trim();
-  if (text === '' || text.length > MAX_ITEM_CHARS || SENTENCE_MARK_RE.test(text)) return false;
-  const words = text.split(/\s+/).length;
-  return words <= MAX_ITEM_WORDS;
+const NOT_ITEM = 0;
+const ITEM = 1;
+const LOWER_ITEM = 2;
+
+/** Whether line[from, to) is a list item (one or two words, short, no sentence mark), and whether it is lower case. */
+function itemKind(line: string, from: number, to: number): number {
+  while (from < to && isSpace(line.charCodeAt(from))) from += 1;
+  while (to > from && isSpace(line.charCodeAt(to - 1))) to -= 1;
+  if (to === from || to - from > MAX_ITEM_CHARS) return NOT_ITEM;
+  const item = line.slice(from, to);
+  if (SENTENCE_MARK_RE.test(item)) return NOT_ITEM;
+  let words = 1;
+  for (let i = 1; i < item.length; i += 1) if (isSpace(item.charCodeAt(i)) && !isSpace(item.charCodeAt(i - 1))) words += 1;
+  if (words > MAX_ITEM_WORDS) return NOT_ITEM;
+  return CASED_RE.test(item) && item === item.toLowerCase() ? LOWER_ITEM : ITEM;
 }
 
-function isLowerCase(item: string): boolean {
-  return CASED_RE.test(item) && item === item.toLowerCase();
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0;
 }

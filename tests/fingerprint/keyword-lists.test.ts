@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStoryIndex, type StoryDoc } from '../../src/fingerprint/index.js';
 import { dropKeywordLists } from '../../src/fingerprint/keyword-lists.js';
 import { normalizeText } from '../../src/fingerprint/normalize-text.js';
-import { shippedAliases } from './helpers.js';
+import { seededRandom, shippedAliases } from './helpers.js';
 
 // A local news site's search keywords, printed above every article it publishes (our own list, in the form such sites use).
 const HEADER = 'Türkiye, haber, haberleri, kadıköy, üsküdar, ataşehir, maltepe, kartal, pendik, magazin, siyaset, politika, güncel, polis, güvenlik, gündem, son dakika, flaş haber, spor, ekonomi,';
@@ -26,10 +26,39 @@ describe('keyword lists', () => {
     expect(dropKeywordLists(arabic)).toBe(arabic);
   });
 
+  it('drops what splitting the line at its commas and filtering the items drops, on random lines', () => {
+    const random = seededRandom(8);
+    const pieces = ['haber', 'son dakika', 'Türkiye', 'spor', 'a long clause of several words', 'x.', 'İstanbul', '', ' ', 'güncel', 'flaş haber', 'very long lowercase item here', 'Ab', 'ab cd ef'];
+    for (let round = 0; round < 3000; round += 1) {
+      const line = Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)] as string).join(random() < 0.8 ? ', ' : ',');
+      expect(dropKeywordLists(line)).toBe(bySplitting(line));
+    }
+  });
+
   it('is applied by normalizeText, line by line', () => {
     expect(normalizeText(`${HEADER} Belediye yardım dağıttı.\nİkinci satır, kısa.`)).toBe('Belediye yardım dağıttı.\nİkinci satır, kısa.');
   });
 });
+
+/** The rule written plainly: split at commas, find runs of list items, filter them out, join. */
+function bySplitting(line: string): string {
+  const items = line.split(',');
+  const isItem = (item: string): boolean => {
+    const text = item.trim();
+    return text !== '' && text.length <= 25 && !/[.!?;:]/.test(text) && text.split(/\s+/).length <= 2;
+  };
+  const isLower = (item: string): boolean => /[\p{Lu}\p{Ll}]/u.test(item) && item.trim() === item.trim().toLowerCase();
+  const dropped = new Set<number>();
+  let start = 0;
+  for (let i = 0; i <= items.length; i += 1) {
+    if (i < items.length && isItem(items[i] as string)) continue;
+    const run = items.slice(start, i);
+    if (run.length >= 8 && run.filter(isLower).length >= 0.75 * run.length) for (let k = start; k < i; k += 1) dropped.add(k);
+    start = i + 1;
+  }
+  if (dropped.size === 0) return line;
+  return items.filter((_, i) => !dropped.has(i)).join(',').replace(/^[\s,]+|[\s,]+$/g, '');
+}
 
 describe('keyword lists in the story index', () => {
   const reports = [
