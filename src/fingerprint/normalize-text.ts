@@ -4,7 +4,8 @@ import { stripPressReleaseTrailer } from './press-release.js';
 
 /**
  * Text normalization that runs before any fingerprint: the same story must look the same whatever
- * the site's Unicode habits, script variants, digits and left-over page chrome.
+ * the site's Unicode habits, script variants, digits and left-over page chrome (boilerplate lines,
+ * datelines, agency credits, press-wire trailers, a site's keyword lists).
  * Case is kept here (aliases such as "IS" are case-sensitive); tokenize-text.ts folds it.
  */
 export function normalizeText(text: string): string {

@@ -37,7 +37,9 @@ const TITLE_ONLY_WORDS = 30;
  * is a wall), phrases in which the site speaks to its visitor in many languages ("we use cookies", "nie jestem
  * robotem", "bitte melden Sie sich an"), the share of the text's sentences that speak of the wall (a news
  * report about a cookie law mentions cookies in some sentences, a wall in nearly all), title patterns
- * ("Just a moment...", "404 Not Found"), and forms: password inputs for login walls, any form for bot checks. The extracted body is judged
+ * ("Just a moment...", "404 Not Found"), and forms: password inputs for login walls, any form for bot checks. Then,
+ * for walls worded unlike the phrases, what the text talks about (concept-judge.ts). A page whose title headlines a
+ * wall's subject ("How to reset your email password") is not that wall to either judge. The extracted body is judged
  * first; a body under 50 words is also judged on the page's whole text, since the pre-clean prunes banners.
  * Pure: returns the kind and what gave it away, or null for an article.
  */
