@@ -1,5 +1,6 @@
 import { WiredeskError } from '../errors/index.js';
 import { foldScriptVariants } from './normalize-text.js';
+import { dominantScript, languageOfScript } from './text-scripts.js';
 import { isUnspacedRun, rawTokens } from './tokenize-text.js';
 import { segmentWords } from './word-segmenter.js';
 
@@ -78,17 +79,12 @@ function addNames(
  * that "U.S.", "Da'esh" or "الولايات المتحدة" in the file match the same words in a story.
  * A name in Chinese, Japanese or Thai is segmented as article text is ("伊斯兰国" → 伊斯兰, 国;
  * "摩苏尔" → 摩, 苏, 尔: ICU's dictionary does not know most transliterated names, and cuts them the
- * same way inside a sentence); read as one word it never matched.
+ * same way inside a sentence); read as one word it never matched. Each run is cut in the language its
+ * script names (text-scripts.ts languageOfScript), as an article is; Chinese where none does.
  */
 function aliasNameTokens(name: string, caseSensitive: boolean): string[] {
-  const tokens = rawTokens(foldScriptVariants(name.normalize('NFKC'))).flatMap((token) => (isUnspacedRun(token) ? segmentWords(token, unspacedLanguageOf(token)) : [token]));
+  const tokens = rawTokens(foldScriptVariants(name.normalize('NFKC'))).flatMap((token) => (isUnspacedRun(token) ? segmentWords(token, languageOfScript(dominantScript(token)) ?? 'zh') : [token]));
   return caseSensitive ? tokens : tokens.map((t) => t.toLowerCase());
-}
-
-/** The segmenter's language for a run of an alias name: Japanese when it holds kana, Thai for Thai, else Chinese (ICU cuts Han by one dictionary for both). */
-function unspacedLanguageOf(run: string): string {
-  if (/[\u3040-\u30ff]/.test(run)) return 'ja';
-  return /[\u0e00-\u0e7f]/.test(run) ? 'th' : 'zh';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

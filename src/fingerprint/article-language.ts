@@ -2,7 +2,7 @@ import type { LanguageDetector } from './language-detector.js';
 import { foldScriptVariants } from './normalize-text.js';
 import { hasStopList, stopListLanguages, stopWordsFor } from './stop-words.js';
 import { letterWords } from './tokenize-text.js';
-import { dominantScript, hasOwnScript, scriptOfLanguage, type Script } from './text-scripts.js';
+import { dominantScript, hasOwnScript, languageOfScript, scriptOfLanguage, type Script } from './text-scripts.js';
 
 /** The language an article is read in, and what said so. */
 export interface ArticleLanguage {
@@ -25,8 +25,6 @@ const CHECK_WORDS = 40;
  */
 const DECLARED_MIN_SHARE = 0.12;
 const DECLARED_MAX_GAP = 0.1;
-/** Scripts that name their language outright. */
-const SCRIPT_LANGUAGES: Partial<Record<Script, string>> = { han: 'zh', kana: 'ja', hangul: 'ko', thai: 'th', greek: 'el', hebrew: 'he' };
 /** Detector answers below this probability on short texts are not trusted. */
 const MIN_CONFIDENCE = 0.3;
 
@@ -45,8 +43,8 @@ export function resolveLanguage(title: string, body: string, declared: string | 
     const guess = detector.detect(sample);
     if (guess !== null && (guess.confidence >= MIN_CONFIDENCE || sample.length >= SAMPLE_CHARS)) return { language: normalizeCode(guess.language), source: 'detected' };
   }
-  const byScript = SCRIPT_LANGUAGES[script];
-  if (byScript !== undefined) return { language: byScript, source: 'script' };
+  const byScript = languageOfScript(script);
+  if (byScript !== null) return { language: byScript, source: 'script' };
   const byWords = detectLanguageByStopWords(sample, script);
   return byWords === null ? { language: 'und', source: 'none' } : { language: byWords, source: 'stop-words' };
 }

@@ -99,6 +99,17 @@ export function scriptOfLanguage(language: string): Script {
   return LANGUAGE_SCRIPTS[language] ?? 'latin';
 }
 
+/**
+ * The language a script names outright (Chinese for Han, Japanese for kana, …), or null for a script
+ * many languages share: what an article's script says when nothing else does, and the locale an
+ * alias name in an unspaced script is segmented in.
+ */
+export function languageOfScript(script: Script): string | null {
+  return SCRIPT_LANGUAGES[script] ?? null;
+}
+
+const SCRIPT_LANGUAGES: Partial<Record<Script, string>> = { han: 'zh', kana: 'ja', hangul: 'ko', thai: 'th', greek: 'el', hebrew: 'he' };
+
 /** Whether the table below names the language's script (it is not just assumed Latin). */
 export function hasOwnScript(language: string): boolean {
   return LANGUAGE_SCRIPTS[language] !== undefined;
