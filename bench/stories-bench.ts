@@ -17,7 +17,9 @@
  * Syndication check on every file (bench/stories/syndication.ts). `--scale`: the fingerprint index
  * and the story stage at scale (bench/stories/scale.ts; `--stage-only` skips the fingerprint index,
  * `--scale-articles N` runs a shorter stream: the floor is checked on the articles after the story memory is full (142,560), so only when 25,000 or more follow; `--languages zh,fr` keeps
- * only those languages' events, to profile their path: no floor is checked and the digest is not the mix's). `--check` exits 1 below the issue's floors.
+ * only those languages' events, to profile their path: no floor is checked and the digest is not the mix's; then the same
+ * stream through the named baseline, single-pass clustering against story centroids, and the stage's CPU per article as a
+ * multiple of the baseline's, bench/stories/single-pass-baseline.ts). `--check` exits 1 below the issue's floors.
  * `npm run bench:stories` starts node with --single-threaded-gc, as bin/wiredesk.js starts the crawler
  * (the stage's rate is process CPU, V8's helper threads included).
  * `--floors` (labelled files) and `--pair-floors` (pair-set subsets: `overall`, `tr`,

@@ -1,15 +1,19 @@
 /**
  * `--scale` of the stories bench: 1,000,000 synthetic fingerprints through the simhash index, then
  * a synthetic stream through the whole story stage (language identification and segmentation
- * included) with a 72 h window and the default story memory.
+ * included) with a 72 h window and the default story memory (scale-stream.ts), then the same
+ * stream through the named baseline (single-pass-baseline.ts), so that the stage's cost is also
+ * printed as a multiple of the baseline's, measured in the same process: the machine's speed moves
+ * the stage's own rate by half from day to day.
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createStoryIndex, DEFAULT_MEMORY_DAYS, SimhashIndex, stopWordsFor, type AliasTable, type LanguageDetector, type StoryDoc } from '../../src/fingerprint/index.js';
+import { createStoryIndex, DEFAULT_MEMORY_DAYS, SimhashIndex, type AliasTable, type LanguageDetector } from '../../src/fingerprint/index.js';
 import { seededRandom } from '../../tests/support/seeded-random.js';
-import { BASE_TIME } from './corpus.js';
+import { createStream, DECLARED, INTERVAL_S, LANGUAGE_MIX, restrictedMix } from './scale-stream.js';
+import { createSinglePassBaseline } from './single-pass-baseline.js';
 
 /** What `--scale` runs: the full bench by default; a shorter story stream or the stage alone while profiling. */
 export interface ScaleOptions {
@@ -26,7 +30,14 @@ export interface ScaleOptions {
 
 /** Runs both scale checks; returns the failures `--check` reports. */
 export function benchScale(aliases: AliasTable, languageDetector: LanguageDetector, scale: ScaleOptions = { articles: 200_000, stageOnly: false }): string[] {
-  return [...(scale.stageOnly ? [] : benchFingerprints()), ...benchStoryStage(aliases, languageDetector, scale.articles, scale.languages)];
+  const mix = scale.languages === undefined ? LANGUAGE_MIX : restrictedMix(scale.languages);
+  const failures = scale.stageOnly ? [] : benchFingerprints();
+  const stage = benchStoryStage(aliases, languageDetector, scale.articles, mix, scale.languages === undefined);
+  failures.push(...stage.failures);
+  // The stage's state is garbage from here on: collected before the baseline's pass, not during it.
+  exposeGc()();
+  benchBaseline(scale.articles, mix, stage.msPerArticle);
+  return failures;
 }
 
 function benchFingerprints(): string[] {
@@ -65,20 +76,10 @@ function benchFingerprints(): string[] {
   return failures;
 }
 
-/**
- * The stream's languages, by share of articles: a wire desk reading world agencies, mostly
- * English, with the languages of the dev pairs, Russian, and Chinese (whose runs go through the
- * word segmenter). Each event is reported in one language.
- */
-const LANGUAGE_MIX: [string, number][] = [['en', 0.45], ['de', 0.12], ['es', 0.1], ['fr', 0.07], ['ar', 0.07], ['tr', 0.05], ['pl', 0.05], ['ru', 0.04], ['zh', 0.05]];
-/** Share of articles whose page declares its language (the rest are identified from the text); a few declare the wrong one. */
-const DECLARED = 0.8;
-const MISDECLARED = 0.05;
 /** Articles between the state checkpoints (taken outside the timed calls). */
 const CHECKPOINT = 25_000;
-/** The story window, and one article every INTERVAL_S seconds: ~13,000 live in it. */
+/** The story window. */
 const WINDOW_HOURS = 72;
-const INTERVAL_S = 20;
 /**
  * Articles after which the 30-day story memory is full (the window's 72 h plus 30 days): from here
  * on the stream runs as a crawl does on day 100. Before, the memory is still filling, the remembered
@@ -89,13 +90,16 @@ const MEMORY_FULL = Math.ceil(((WINDOW_HOURS + DEFAULT_MEMORY_DAYS * 24) * 3600)
 /** The steady-state rate needs at least this many articles after MEMORY_FULL. */
 const STEADY_MIN = 25_000;
 
-function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector, articles: number, only?: readonly string[]): string[] {
+/** The articles whose CPU time is compared: those after the memory is full when there are enough of them, else all. */
+function comparedFrom(articles: number): number {
+  return articles - MEMORY_FULL >= STEADY_MIN ? MEMORY_FULL : 0;
+}
+
+function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector, articles: number, mix: readonly [string, number][], fullMix: boolean): { failures: string[]; msPerArticle: number } {
   const failures: string[] = [];
-  const mix = only === undefined ? LANGUAGE_MIX : restrictedMix(only);
-  const random = seededRandom(77);
+  const next = createStream(mix);
   // A digest of every assignment (outside the timed part): a speed change must leave it as it was.
   const digest = createHash('sha256');
-  const languages = new Map(LANGUAGE_MIX.map(([lang]) => [lang, syntheticLanguage(lang, random)]));
   const story = createStoryIndex({ windowHours: WINDOW_HOURS, aliases, languageDetector });
   let generatedMs = 0;
   let assignedMs = 0;
@@ -111,22 +115,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   let steadyCpu = 0;
   for (let i = 0; i < articles; i += 1) {
     const t0 = performance.now();
-    const event = Math.floor(i / 5) + Math.floor(random() * 3);
-    const lang = pickLanguage(seededRandom(event * 7919 + 13)(), mix);
-    const { functionWords, functionSet, vocabulary } = languages.get(lang) as SyntheticLanguage;
-    const words: string[] = [];
-    for (let w = 0; w < 300; w += 1) {
-      const roll = random();
-      if (roll < 0.35) words.push(functionWords[Math.floor(functionWords.length * random() * random())] as string);
-      else if (roll < 0.6) words.push(vocabulary[(event * 7 + Math.floor(random() * 20)) % vocabulary.length] as string);
-      else words.push(vocabulary[Math.floor(vocabulary.length ** random()) - 1] as string);
-    }
-    const separator = lang === 'zh' ? '' : ' ';
-    const declared = random();
-    const language = declared < DECLARED ? lang : declared < DECLARED + MISDECLARED ? 'en' : null;
-    const seenAt = new Date(BASE_TIME + i * INTERVAL_S * 1000).toISOString();
-    const content = words.filter((w) => !functionSet.has(w));
-    const doc: StoryDoc = { id: `a${i}`, title: content.slice(0, 8).join(separator), text: sentences(words, separator), publishedAt: null, seenAt, source: null, language };
+    const { doc, lang } = next(i);
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     const assignment = story.assign(doc);
@@ -154,7 +143,7 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
   }
   const rate = articles / (assignedMs / 1000);
   const cpuRate = articles / (assignedCpu / 1000);
-  const steady = articles - MEMORY_FULL >= STEADY_MIN ? (articles - MEMORY_FULL) / (steadyCpu / 1000) : null;
+  const steady = comparedFrom(articles) > 0 ? (articles - MEMORY_FULL) / (steadyCpu / 1000) : null;
   process.stdout.write(
     `== scale: ${articles} articles through the story stage (${WINDOW_HOURS} h window, ${DEFAULT_MEMORY_DAYS}-day story memory, one every ${INTERVAL_S} s, ${mix.map(([l, s]) => `${l} ${Math.round(s * 100)} %`).join(', ')}; ` +
       `${Math.round(DECLARED * 100)} % declare their language): ${rate.toFixed(0)} articles/s wall, ${cpuRate.toFixed(0)} per CPU second (${gcMode()}), load average ${loadavg()[0]?.toFixed(1)} ` +
@@ -168,78 +157,34 @@ function benchStoryStage(aliases: AliasTable, languageDetector: LanguageDetector
       `   assignments digest ${digest.digest('hex').slice(0, 16)} (sha256 of every assignment as JSON; equal digests, equal grouping)\n`,
   );
   // CPU time is the measure on a shared machine (the wall clock also counts other processes' turns).
-  if (steady !== null && steady < 2000 && only === undefined) failures.push(`scale: story stage ${steady.toFixed(0)} articles per CPU second at steady state < 2000`);
-  return failures;
-}
-
-interface SyntheticLanguage {
-  functionWords: string[];
-  functionSet: ReadonlySet<string>;
-  vocabulary: string[];
-}
-
-const ALPHABETS: Record<string, string> = {
-  latin: 'bcdfghjklmnprstvwz',
-  vowels: 'aeiou',
-  cyrillic: 'бвгдзклмнпрстфх',
-  cyrillicVowels: 'аеиоуя',
-  arabic: 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي',
-};
-
-/** Function words from the language's stop list and 30,000 made-up content words in its script. */
-function syntheticLanguage(lang: string, random: () => number): SyntheticLanguage {
-  // The index's own stop list of the language: its function words, as real prose is full of them.
-  const list = [...stopWordsFor(lang)].filter((w) => /^\p{L}+$/u.test(w) && w.length <= 6).slice(0, 120);
-  const words = new Set<string>();
-  while (words.size < 30_000) {
-    let word = '';
-    if (lang === 'zh') {
-      const length = 1 + Math.floor(random() * 3);
-      for (let c = 0; c < length; c += 1) word += String.fromCharCode(0x4e00 + Math.floor(random() * 3000));
-    } else if (lang === 'ar') {
-      const length = 3 + Math.floor(random() * 4);
-      for (let c = 0; c < length; c += 1) word += ALPHABETS['arabic']?.[Math.floor(random() * 28)] ?? '';
-    } else {
-      const [consonants, vowels] = lang === 'ru' ? [ALPHABETS['cyrillic'] as string, ALPHABETS['cyrillicVowels'] as string] : [ALPHABETS['latin'] as string, ALPHABETS['vowels'] as string];
-      const syllables = 2 + Math.floor(random() * 3);
-      for (let c = 0; c < syllables; c += 1) word += (consonants[Math.floor(random() * consonants.length)] ?? '') + (vowels[Math.floor(random() * vowels.length)] ?? '');
-    }
-    words.add(word);
-  }
-  return { functionWords: list, functionSet: new Set(list), vocabulary: [...words] };
-}
-
-function pickLanguage(roll: number, mix: readonly [string, number][]): string {
-  let sum = 0;
-  for (const [lang, share] of mix) {
-    sum += share;
-    if (roll < sum) return lang;
-  }
-  return 'en';
+  if (steady !== null && steady < 2000 && fullMix) failures.push(`scale: story stage ${steady.toFixed(0)} articles per CPU second at steady state < 2000`);
+  const from = comparedFrom(articles);
+  return { failures, msPerArticle: (from === 0 ? assignedCpu : steadyCpu) / (articles - from) };
 }
 
 /**
- * The mix of `languages` alone, their shares scaled to sum to 1. Every language's vocabulary is
- * still made (benchStoryStage), so the random draws and each language's words are the full mix's.
+ * The same stream through the named baseline (single-pass-baseline.ts), timed the same way, and
+ * the stage's CPU per article over the same articles as a multiple of the baseline's.
  */
-function restrictedMix(languages: readonly string[]): [string, number][] {
-  const kept = LANGUAGE_MIX.filter(([lang]) => languages.includes(lang));
-  const unknown = languages.filter((lang) => !LANGUAGE_MIX.some(([l]) => l === lang));
-  if (kept.length === 0 || unknown.length > 0) throw new Error(`scale: --languages takes some of ${LANGUAGE_MIX.map(([l]) => l).join(',')}, got ${languages.join(',')}`);
-  const total = kept.reduce((sum, [, share]) => sum + share, 0);
-  return kept.map(([lang, share]) => [lang, share / total]);
-}
-
-/** Words joined into sentences of 12–20 words (a capital first, a full stop last) in paragraphs. */
-function sentences(words: string[], separator: string): string {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i += 16) {
-    const sentence = words.slice(i, i + 16);
-    const first = sentence[0] ?? '';
-    sentence[0] = first.charAt(0).toUpperCase() + first.slice(1);
-    out.push(sentence.join(separator) + (separator === '' ? '。' : '.'));
+function benchBaseline(articles: number, mix: readonly [string, number][], stageMsPerArticle: number): void {
+  const next = createStream(mix);
+  const baseline = createSinglePassBaseline(WINDOW_HOURS);
+  const from = comparedFrom(articles);
+  let cpu = 0;
+  for (let i = 0; i < articles; i += 1) {
+    const { doc } = next(i);
+    const time = Date.parse(doc.seenAt);
+    const c1 = process.cpuUsage();
+    baseline.assign(doc.title, doc.text, time);
+    const c2 = process.cpuUsage(c1);
+    if (i >= from) cpu += (c2.user + c2.system) / 1000;
   }
-  return out.join(separator === '' ? '' : ' ');
+  const baselineMs = cpu / (articles - from);
+  const range = from === 0 ? 'all articles' : `articles ${from + 1}-${articles}`;
+  process.stdout.write(
+    `   baseline, the same stream through single-pass clustering against story centroids (Topic Detection and Tracking's, no languages, copies, graph or memory; ${baseline.stories} stories open at the end): ` +
+      `${(1000 / baselineMs).toFixed(0)} per CPU second over ${range}; the story stage costs ${(stageMsPerArticle / baselineMs).toFixed(2)}x its CPU per article there\n`,
+  );
 }
 
 /** A callable gc without a command-line flag (the npm script starts node without --expose-gc). */
