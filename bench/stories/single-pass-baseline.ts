@@ -109,10 +109,11 @@ export function createSinglePassBaseline(windowHours: number): SinglePassBaselin
       if (had === undefined) post(term, story);
     }
     if (story.centroid.size <= CENTROID_TERMS * 1.5) return;
-    const kept = [...story.centroid].sort((a, b) => b[1] - a[1]);
-    for (const [term] of kept.slice(CENTROID_TERMS)) unpost(term, story);
-    story.centroid = new Map(kept.slice(0, CENTROID_TERMS));
-    story.norm2 = kept.slice(0, CENTROID_TERMS).reduce((sum, [, weight]) => sum + weight * weight, 0);
+    const ranked = [...story.centroid].sort((a, b) => b[1] - a[1]);
+    for (const [term] of ranked.slice(CENTROID_TERMS)) unpost(term, story);
+    const kept = ranked.slice(0, CENTROID_TERMS);
+    story.centroid = new Map(kept);
+    story.norm2 = kept.reduce((sum, [, weight]) => sum + weight * weight, 0);
   }
 
   return {
